@@ -1,0 +1,60 @@
+#################################################################################
+# GLOBALS                                                                       #
+#################################################################################
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RAW ?= data/raw
+OUT ?= data/processed
+WORKERS ?= 1
+STAMP := $(VENV)/.installed
+
+#################################################################################
+# COMMANDS                                                                      #
+#################################################################################
+
+.DEFAULT_GOAL := help
+.PHONY: help setup extract status test test-fast bench train gazetteers lock docs clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(STAMP) ## Create .venv and install the pinned project into it
+
+extract: $(STAMP) ## Extract RAW (default data/raw) into OUT (default data/processed)
+	$(BIN)/minutes extract "$(RAW)" "$(OUT)" --workers $(WORKERS)
+
+status: $(STAMP) ## Show what is processed, failed or stale in OUT
+	$(BIN)/minutes status "$(OUT)" --raw "$(RAW)"
+
+test: $(STAMP) ## Run the whole test suite (slow tests included)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## Run the tests not marked slow
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: $(STAMP) ## Run the speed and memory benchmarks
+	$(BIN)/python benchmarks/run.py
+
+train: $(STAMP) ## Train the action-item classifier from models/actions/train.jsonl
+	$(BIN)/python -m pipeline.train
+
+gazetteers: $(STAMP) ## Rebuild models/gazetteers/ from the public lists on PyPI
+	$(BIN)/python scripts/build_gazetteers.py
+
+docs: $(STAMP) ## Regenerate the README data dictionary from pipeline/schema.py
+	$(BIN)/python scripts/update_readme.py
+
+lock: ## Re-pin requirements.in into requirements.lock with hashes
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean: ## Remove the virtual environment and processed output
+	rm -rf $(VENV) data/processed/*
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'

