@@ -1,7 +1,7 @@
 """What the stages pass on to each other. Plain frozen dataclasses; offsets point into Document.text."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
@@ -186,8 +186,7 @@ class Extraction:
     segmented: Segmented
     mentions: tuple[Mention, ...] = ()
     actions: tuple[ActionItem, ...] = ()
-    catalog: tuple[CatalogEntry, ...] = field(default_factory=tuple)
-    warnings: tuple[StageError, ...] = ()
+    warnings: tuple[StageError, ...] = ()  # stage failures after ingest: the document is kept, the stage's rows are not
 
 
 def entity_key(label: str, name: str) -> str:

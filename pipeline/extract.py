@@ -1,0 +1,120 @@
+"""One document through every stage, inside a worker process. The unit of work for every executor.
+
+The stage modules import spaCy, so they are imported here, lazily, and the heavy objects (the spaCy
+pipeline, the action scorer) are built once per process and reused for every document.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.config import Settings
+from pipeline.model import Extraction, Source, StageError
+
+_RESOURCES: dict = {}
+
+
+@dataclass
+class DocumentOutcome:
+    """What a worker sends back: the document's tables (None when ingest failed) and its error rows."""
+
+    source_path: str
+    doc_id: str
+    tables: dict[str, pa.Table] | None
+    errors: list[dict] = field(default_factory=list)
+    n_words: int = 0
+
+
+def resources(settings: Settings, user_gazetteer_dir: Path | None) -> dict:
+    """Build the spaCy pipeline and action scorer once per process."""
+    key = (settings, user_gazetteer_dir)
+    if _RESOURCES.get("key") != key:
+        from pipeline.actions import load_scorer
+        from pipeline.entities import build_nlp
+
+        _RESOURCES.clear()
+        _RESOURCES.update(key=key, nlp=build_nlp(settings, user_gazetteer_dir), scorer=load_scorer(settings))
+    return _RESOURCES
+
+
+def model_version(settings: Settings) -> str:
+    """Version of the configured spaCy pipeline, read from its package metadata without loading it."""
+    import importlib.metadata
+    import json
+
+    path = Path(settings.model_name)
+    if (path / "meta.json").is_file():
+        return json.loads((path / "meta.json").read_text(encoding="utf-8")).get("version", "unknown")
+    for name in (settings.model_name, settings.model_name.replace("_", "-")):
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "not-installed"
+
+
+def _error(source: Source, stage: str, error_type: str, message: str) -> dict:
+    return {"source_path": source.source_path, "doc_id": source.doc_id, "stage": stage,
+            "error_type": error_type, "message": message}
+
+
+def _unexpected(source: Source, stage: str, exc: BaseException) -> dict:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return _error(source, stage, "internal_error", f"{type(exc).__name__}: {exc}{at} (please report this file)")
+
+
+def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Path | None) -> DocumentOutcome:
+    """Ingest, segment, tag and detect actions in one document; never raises.
+
+    A failure in ingest fails the document; a failure in a later stage keeps what earlier stages
+    extracted and records an errors row for the stage that failed.
+    """
+    from pipeline.actions import detect_actions
+    from pipeline.entities import tag_entities
+    from pipeline.ingest import ingest
+    from pipeline.records import extraction_tables
+    from pipeline.model import MeetingHeader, Segmented
+    from pipeline.segment import segment
+
+    outcome = DocumentOutcome(source.source_path, source.doc_id, None)
+    try:
+        doc = ingest(source, settings=settings)
+    except StageError as exc:
+        outcome.errors.append(_error(source, exc.stage, exc.error_type, exc.message))
+        return outcome
+    except Exception as exc:  # noqa: BLE001 - the per-document boundary: nothing escapes it
+        outcome.errors.append(_unexpected(source, "ingest", exc))
+        return outcome
+    outcome.n_words = len(doc.text.split())
+
+    warnings: list[StageError] = []
+
+    def stage(name: str, fn, fallback):
+        try:
+            return fn()
+        except StageError as exc:
+            warnings.append(StageError(exc.error_type, exc.message, stage=name))
+        except Exception as exc:  # noqa: BLE001
+            err = _unexpected(source, name, exc)
+            warnings.append(StageError(err["error_type"], err["message"], stage=name))
+        return fallback
+
+    seg = stage("segment", lambda: segment(doc, settings=settings),
+                Segmented(blocks=doc.blocks, sections=(), header=MeetingHeader()))
+    res = stage("resources", lambda: resources(settings, user_gazetteer_dir), None)
+    mentions = stage("entities", lambda: tag_entities(doc, seg, nlp=res["nlp"], settings=settings), ()) if res else ()
+    actions = stage("actions", lambda: detect_actions(doc, seg, mentions, scorer=res["scorer"], settings=settings),
+                    ()) if res else ()
+    ex = Extraction(document=doc, segmented=seg, mentions=tuple(mentions), actions=tuple(actions),
+                    warnings=tuple(warnings))
+    try:
+        outcome.tables = extraction_tables(ex)
+    except Exception as exc:  # noqa: BLE001
+        outcome.errors.append(_unexpected(source, "store", exc))
+        return outcome
+    outcome.errors += [_error(source, w.stage, w.error_type, w.message) for w in warnings]
+    return outcome

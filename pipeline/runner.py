@@ -1,0 +1,348 @@
+"""What to (re)do, in which order, on which executor. Nothing else.
+
+A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
+mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
+committed every `commit_every` documents, so a killed run loses at most one batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline import __version__
+from pipeline.config import SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint
+from pipeline.executors import run_local
+from pipeline.extract import DocumentOutcome, model_version
+from pipeline.model import Source
+from pipeline.schema import DOCUMENT_TABLES, TABLES, conform
+from pipeline.store import Store
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    source_path: str  # relative to the archive root, forward slashes
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Planned:
+    entry: FileEntry
+    doc_id: str
+
+
+@dataclass
+class Plan:
+    todo: list[Planned] = field(default_factory=list)
+    skipped: list[FileEntry] = field(default_factory=list)
+    touched: dict[str, FileEntry] = field(default_factory=dict)  # same content, new mtime
+    removed: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # source_path -> doc_id of another path
+    errors: list[dict] = field(default_factory=list)  # scan-stage errors, recomputed every run
+
+
+@dataclass
+class Progress:
+    total: int
+    done: int = 0
+    failed: int = 0
+    words: int = 0
+    started: float = field(default_factory=time.monotonic)
+    current: str = ""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    out: str
+    raw_root: str
+    n_processed: int
+    n_skipped: int
+    n_removed: int
+    n_failed: int
+    n_errors: int
+    fingerprint: str
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.n_failed else 0
+
+
+def new_run_id() -> str:
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def scan(raw_root: Path) -> tuple[list[FileEntry], list[dict]]:
+    """Every document file under raw_root, in path order, plus an errors row for each one it cannot take."""
+    root = raw_root.resolve()
+    entries, errors = [], []
+
+    def error(rel: str, error_type: str, message: str) -> None:
+        errors.append({"source_path": rel, "doc_id": None, "stage": "scan", "error_type": error_type,
+                       "message": message})
+
+    def on_walk_error(exc: OSError) -> None:
+        rel = Path(exc.filename).resolve().relative_to(root).as_posix() if exc.filename else "."
+        error(rel, "unreadable", f"cannot list folder: {exc.strerror}")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_walk_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != USER_GAZETTEER_DIR)
+        for name in sorted(filenames):
+            if name.startswith((".", "~$")):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                error(rel, "unsupported_format", f"'{path.suffix or name}' files are not read; supported: "
+                      + ", ".join(SUPPORTED_SUFFIXES))
+                continue
+            try:
+                if path.is_symlink():
+                    target = path.resolve(strict=True)
+                    if not target.is_relative_to(root):
+                        error(rel, "symlink_outside_archive", "symbolic link to a file outside the archive; "
+                              "not read (copy the file into the archive instead)")
+                        continue
+                st = path.stat()
+            except (OSError, RuntimeError) as exc:
+                kind = "symlink_loop" if "loop" in str(exc).lower() or isinstance(exc, RuntimeError) else "unreadable"
+                error(rel, kind, f"cannot read file: {exc}")
+                continue
+            if not path.is_file():
+                error(rel, "unreadable", "not a regular file")
+                continue
+            entries.append(FileEntry(rel, path, st.st_size, st.st_mtime_ns))
+    return entries, errors
+
+
+def plan(entries: list[FileEntry], manifest: pa.Table, fp: str, settings: Settings, force: bool,
+         scan_errors: list[dict]) -> Plan:
+    """Decide per file: skip (unchanged), process (new or changed), or drop (removed)."""
+    known = {r["source_path"]: r for r in manifest.to_pylist()}
+    out = Plan(errors=list(scan_errors))
+    seen: dict[str, str] = {}  # doc_id -> first source_path holding it in this archive
+    for e in entries:
+        m = known.get(e.source_path)
+        same_run = m is not None and m["fingerprint"] == fp and not force
+        if same_run and m["size_bytes"] == e.size and m["mtime_ns"] == e.mtime_ns and m["status"] != "duplicate":
+            out.skipped.append(e)
+            if m["doc_id"]:
+                seen.setdefault(m["doc_id"], e.source_path)
+            continue
+        if e.size > settings.max_file_bytes:
+            out.errors.append({"source_path": e.source_path, "doc_id": None, "stage": "scan", "error_type": "too_large",
+                               "message": f"file is {e.size / 1e6:.1f} MB, over max_file_bytes "
+                                          f"({settings.max_file_bytes / 1e6:.0f} MB); raise it in [tool.minutes]"})
+            continue
+        try:
+            doc_id = content_id(e.path.read_bytes())
+        except OSError as exc:
+            out.errors.append({"source_path": e.source_path, "doc_id": None, "stage": "scan",
+                               "error_type": "unreadable", "message": f"cannot read file: {exc}"})
+            continue
+        if doc_id in seen:
+            out.duplicates[e.source_path] = doc_id
+            continue
+        seen[doc_id] = e.source_path
+        if same_run and m["doc_id"] == doc_id:
+            out.skipped.append(e)
+            out.touched[e.source_path] = e
+        else:
+            out.todo.append(Planned(e, doc_id))
+    present = {e.source_path for e in entries}
+    out.removed = sorted(p for p in known if p not in present)
+    return out
+
+
+class Runner:
+    """Runs the pipeline over one archive into one output folder."""
+
+    def __init__(self, raw_root: Path, out: Path, settings: Settings, *, executor=None,
+                 on_progress: Callable[[Progress], None] | None = None):
+        self.raw_root = Path(raw_root)
+        self.store = Store(Path(out))
+        self.settings = settings
+        self.executor = executor or run_local
+        self.on_progress = on_progress or (lambda p: None)
+        gaz = self.raw_root / USER_GAZETTEER_DIR
+        self.user_gazetteer_dir = gaz if gaz.is_dir() else None
+
+    def run(self, *, force: bool = False, wait_s: float = 0.0) -> RunSummary:
+        if not self.raw_root.is_dir():
+            raise FileNotFoundError(f"archive folder not found: {self.raw_root}")
+        with self.store.locked(wait_s):
+            self.store.clean_temp_files()
+            return self._run(force)
+
+    def _run(self, force: bool) -> RunSummary:
+        run_id, started = new_run_id(), datetime.now(timezone.utc)
+        t0 = time.monotonic()
+        version = model_version(self.settings)
+        fp = fingerprint(self.settings, version, self.raw_root)
+        manifest = self.store.read("manifest")
+        entries, scan_errors = scan(self.raw_root)
+        p = plan(entries, manifest, fp, self.settings, force, scan_errors)
+        state = _State(manifest, run_id, fp)
+        progress = Progress(total=len(p.todo))
+        self.on_progress(progress)
+
+        changed = bool(p.removed or p.duplicates or p.touched or p.todo)
+        old_scan = self.store.read("errors").filter(pc.equal(pc.field("stage"), "scan")).num_rows \
+            if self.store.exists("errors") else 0
+        batch: list[tuple[Planned, DocumentOutcome]] = []
+        n_ok = n_failed = 0
+        for planned, outcome in self._outcomes(p.todo):
+            batch.append((planned, outcome))
+            progress.done += 1
+            progress.words += outcome.n_words
+            progress.current = planned.entry.source_path
+            if outcome.tables is None:
+                n_failed += 1
+                progress.failed += 1
+            else:
+                n_ok += 1
+            self.on_progress(progress)
+            if len(batch) >= self.settings.commit_every:
+                self._commit(state, batch, Plan(), final=False)
+                batch = []
+        if changed or batch or old_scan or p.errors:
+            self._commit(state, batch, p, final=True)
+        n_failed += sum(1 for e in p.errors if e["stage"] == "scan" and e["error_type"] != "unsupported_format")
+        finished = datetime.now(timezone.utc)
+        summary = RunSummary(run_id, str(self.store.root), str(self.raw_root), n_ok, len(p.skipped), len(p.removed),
+                             n_failed, self.store.read("errors").num_rows if self.store.exists("errors") else 0,
+                             fp, round(time.monotonic() - t0, 3))
+        runs = pa.concat_tables([self.store.read("runs"), conform("runs", [{
+            "run_id": run_id, "started_at": started, "finished_at": finished, "raw_root": str(self.raw_root),
+            "n_processed": n_ok, "n_skipped": len(p.skipped), "n_removed": len(p.removed), "n_failed": n_failed,
+            "pipeline_version": __version__, "model_name": self.settings.model_name, "model_version": version,
+            "fingerprint": fp}])])
+        self.store.write("runs", runs)
+        self.store.write_summary({**summary.__dict__, "exit_code": summary.exit_code,
+                                  "started_at": started.isoformat(), "finished_at": finished.isoformat()})
+        return summary
+
+    def _outcomes(self, todo: list[Planned]) -> Iterator[tuple[Planned, DocumentOutcome]]:
+        by_path = {t.entry.source_path: t for t in todo}
+
+        def sources() -> Iterator[Source]:
+            for t in todo:
+                try:
+                    data = t.entry.path.read_bytes()
+                except OSError:
+                    data = b""
+                yield Source(t.entry.source_path, data, t.doc_id,
+                             datetime.fromtimestamp(t.entry.mtime_ns / 1e9, tz=timezone.utc).replace(microsecond=0))
+
+        for outcome in self.executor(sources(), self.settings, self.user_gazetteer_dir):
+            yield by_path[outcome.source_path], outcome
+
+    def _commit(self, state: "_State", batch: list[tuple[Planned, DocumentOutcome]], p: Plan, *, final: bool) -> None:
+        """Merge a batch into the tables and write them, the manifest last."""
+        drop: set[str] = set()
+        new: dict[str, list[pa.Table]] = {n: [] for n in DOCUMENT_TABLES}
+        errors_new: list[dict] = []
+        redone_paths = set()
+        for planned, outcome in batch:
+            path = planned.entry.source_path
+            redone_paths.add(path)
+            old = state.rows.get(path)
+            errors_new += [{"run_id": state.run_id, **e} for e in outcome.errors]
+            if outcome.tables is not None:
+                if old and old.get("extracted_doc_id"):
+                    drop.add(old["extracted_doc_id"])
+                drop.add(outcome.doc_id)
+                for name, t in outcome.tables.items():
+                    new[name].append(t)
+                extracted = outcome.doc_id
+                status = "ok"
+            else:
+                extracted = old.get("extracted_doc_id") if old else None
+                status = "failed"
+            state.rows[path] = {"source_path": path, "doc_id": planned.doc_id, "size_bytes": planned.entry.size,
+                                "mtime_ns": planned.entry.mtime_ns, "fingerprint": state.fp, "status": status,
+                                "extracted_doc_id": extracted}
+        if final:
+            for path in p.removed:
+                old = state.rows.pop(path, None)
+                redone_paths.add(path)
+                if old and old.get("extracted_doc_id"):
+                    drop.add(old["extracted_doc_id"])
+            for path, e in p.touched.items():
+                state.rows[path] = {**state.rows[path], "size_bytes": e.size, "mtime_ns": e.mtime_ns}
+            for path, doc_id in p.duplicates.items():
+                old = state.rows.get(path)
+                if old and old.get("extracted_doc_id") and old["extracted_doc_id"] != doc_id:
+                    drop.add(old["extracted_doc_id"])
+                state.rows[path] = {"source_path": path, "doc_id": doc_id, "size_bytes": None, "mtime_ns": None,
+                                    "fingerprint": state.fp, "status": "duplicate", "extracted_doc_id": None}
+                redone_paths.add(path)
+            errors_new += [{"run_id": state.run_id, **e} for e in p.errors]
+        # A doc_id still held by another current path is not dropped.
+        held = {r["extracted_doc_id"] for r in state.rows.values() if r.get("extracted_doc_id")}
+        drop -= {d for d in held if d not in {o.doc_id for _, o in batch}}
+
+        tables = {}
+        for name in DOCUMENT_TABLES:
+            old_t = self.store.read(name)
+            if drop and old_t.num_rows:
+                old_t = old_t.filter(pc.invert(pc.is_in(old_t["doc_id"], pa.array(sorted(drop), pa.string()))))
+            tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
+        errors = self.store.read("errors")
+        stale = pc.is_in(errors["source_path"], pa.array(sorted(redone_paths), pa.string()))
+        if final:
+            stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
+        errors = errors.filter(pc.invert(pc.fill_null(stale, False)))
+        tables["errors"] = _sorted("errors", pa.concat_tables([errors, conform("errors", errors_new)]))
+        tables.update(self._archive_tables(tables))
+        tables["manifest"] = conform("manifest", list(state.rows.values()))
+        self.store.write_all(tables, last="manifest")
+
+    def _archive_tables(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+        """Archive-wide tables recomputed from the per-document ones: catalog and cross-meeting links."""
+        from pipeline.catalog import build_catalog, unify_entities
+        from pipeline.entities import load_known_entities
+        from pipeline.links import link_actions
+
+        docs = tables["documents"].to_pandas()
+        entities = unify_entities(tables["entities"].to_pandas())
+        out = {"entities": _sorted("entities", conform("entities", entities))}
+        known = load_known_entities(self.user_gazetteer_dir)
+        out["entity_catalog"] = _sorted("entity_catalog", conform("entity_catalog", build_catalog(entities, docs, known)))
+        links = link_actions(tables["action_items"].to_pandas(), docs, tables["sections"].to_pandas(),
+                             settings=self.settings)
+        out["action_links"] = _sorted("action_links", conform("action_links", links))
+        return out
+
+
+@dataclass
+class _State:
+    """The manifest as it will be written: one row per file, updated as batches commit."""
+
+    manifest: pa.Table
+    run_id: str
+    fp: str
+    rows: dict[str, dict] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rows = {r["source_path"]: r for r in self.manifest.to_pylist()}
+
+
+def _sorted(name: str, table: pa.Table) -> pa.Table:
+    keys = [(k, "ascending") for k in TABLES[name].sort_by]
+    return table.sort_by(keys, null_placement="at_start").cast(TABLES[name].schema) if table.num_rows else table

@@ -1,0 +1,93 @@
+"""Scanning and planning: what a run would (re)do, without running the stages."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.runner import content_id, plan, scan
+from pipeline.schema import conform
+
+
+def _archive(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "sub dir").mkdir(parents=True)
+    (raw / "a.txt").write_text("Minutes A", encoding="utf-8")
+    (raw / "sub dir" / "b [draft] – é.md").write_text("# Minutes B", encoding="utf-8")
+    (raw / "image.png").write_bytes(b"\x89PNG")
+    (raw / ".hidden.txt").write_text("skip me")
+    return raw
+
+
+def test_runner_scan_lists_documents_and_reports_unsupported(tmp_path):
+    entries, errors = scan(_archive(tmp_path))
+    assert [e.source_path for e in entries] == ["a.txt", "sub dir/b [draft] – é.md"]
+    assert [(e["source_path"], e["error_type"]) for e in errors] == [("image.png", "unsupported_format")]
+
+
+@pytest.mark.parametrize("target", ["loop", "outside"])
+def test_runner_scan_reports_bad_symlinks(tmp_path, target):
+    raw = _archive(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password=hunter2")
+    if target == "loop":
+        os.symlink(raw / "loop2.txt", raw / "loop1.txt")
+        os.symlink(raw / "loop1.txt", raw / "loop2.txt")
+        os.symlink(raw, raw / "sub dir" / "again")  # a folder loop is not followed at all
+    else:
+        os.symlink(secret, raw / "link.txt")
+    entries, errors = scan(raw)
+    kinds = {e["error_type"] for e in errors}
+    assert (kinds >= {"symlink_loop"}) if target == "loop" else ("symlink_outside_archive" in kinds)
+    assert all("hunter2" not in e["message"] for e in errors)
+    assert len(entries) == 2
+
+
+def _manifest_for(entries, fp):
+    return conform("manifest", [{"source_path": e.source_path, "doc_id": content_id(e.path.read_bytes()),
+                                 "size_bytes": e.size, "mtime_ns": e.mtime_ns, "fingerprint": fp, "status": "ok",
+                                 "extracted_doc_id": content_id(e.path.read_bytes())} for e in entries])
+
+
+@pytest.mark.parametrize("change", ["none", "add", "edit", "touch", "remove", "settings", "force", "duplicate"])
+def test_runner_plan_redoes_only_what_changed(tmp_path, change):
+    raw = _archive(tmp_path)
+    entries, errs = scan(raw)
+    manifest = _manifest_for(entries, "fp1")
+    fp, force = "fp1", False
+    if change == "add":
+        (raw / "c.txt").write_text("Minutes C")
+    elif change == "edit":
+        (raw / "a.txt").write_text("Minutes A, corrected")
+    elif change == "touch":
+        os.utime(raw / "a.txt", ns=(1, 1))
+    elif change == "remove":
+        (raw / "a.txt").unlink()
+    elif change == "settings":
+        fp = "fp2"
+    elif change == "force":
+        force = True
+    elif change == "duplicate":
+        (raw / "copy of a.txt").write_bytes((raw / "a.txt").read_bytes())
+    entries, errs = scan(raw)
+    p = plan(entries, manifest, fp, Settings(), force, errs)
+    todo = sorted(t.entry.source_path for t in p.todo)
+    expected = {
+        "none": [], "add": ["c.txt"], "edit": ["a.txt"], "touch": [], "remove": [],
+        "settings": ["a.txt", "sub dir/b [draft] – é.md"], "force": ["a.txt", "sub dir/b [draft] – é.md"],
+        "duplicate": [],
+    }[change]
+    assert todo == expected
+    assert p.removed == (["a.txt"] if change == "remove" else [])
+    assert list(p.touched) == (["a.txt"] if change == "touch" else [])
+    assert list(p.duplicates) == (["copy of a.txt"] if change == "duplicate" else [])
+
+
+def test_runner_plan_refuses_files_over_the_size_limit(tmp_path):
+    raw = _archive(tmp_path)
+    (raw / "big.txt").write_bytes(b"x" * 2000)
+    entries, errs = scan(raw)
+    p = plan(entries, conform("manifest", []), "fp", Settings(max_file_bytes=1000), False, errs)
+    assert "big.txt" not in [t.entry.source_path for t in p.todo]
+    assert any(e["source_path"] == "big.txt" and e["error_type"] == "too_large" for e in p.errors)
