@@ -36,6 +36,7 @@ def extract(
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on OUT to finish.")] = 0.0,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (e.g. en_core_web_trf).")] = None,
     dask: Annotated[Optional[str], typer.Option(help="Dask scheduler address, to process on a cluster.")] = None,
+    commit_every: Annotated[Optional[int], typer.Option(help="Write the tables every N documents.", min=1)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract every new or changed file of RAW into OUT; unchanged files are skipped.
@@ -46,7 +47,7 @@ def extract(
     from pipeline.store import StoreLocked
 
     try:
-        settings = load_settings(workers=workers, model_name=model)
+        settings = load_settings(workers=workers, model_name=model, commit_every=commit_every)
     except (ValueError, TypeError) as exc:
         raise fail(str(exc))
     executor = None
