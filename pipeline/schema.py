@@ -61,7 +61,7 @@ DOCUMENTS = _table("documents", "One row per ingested document, with the meeting
     col("meeting_time", pa.string(), "Time of the meeting as written."),
     col("location", pa.string(), "Where the meeting took place, as written."),
     col("chair", pa.string(), "Who chaired the meeting."),
-    col("next_meeting", pa.timestamp("s"), "Date (and time when stated) of the next meeting."),
+    col("next_meeting", pa.timestamp("us"), "Date (and time when stated) of the next meeting."),
     col("next_meeting_text", pa.string(), "The raw text the next meeting was read from."),
     col("language", pa.string(), "ISO 639-1 code of the document's main language."),
 ], ("doc_id",))
@@ -182,8 +182,8 @@ ERRORS = _table("errors", "Every failure, one clear line each; the batch goes on
 
 RUNS = _table("runs", "One row per run of the pipeline over an archive.", [
     col("run_id", pa.string(), "UTC start time plus a random suffix.", nullable=False),
-    col("started_at", pa.timestamp("ms", tz="UTC"), "When the run started."),
-    col("finished_at", pa.timestamp("ms", tz="UTC"), "When the run finished."),
+    col("started_at", pa.timestamp("us", tz="UTC"), "When the run started."),
+    col("finished_at", pa.timestamp("us", tz="UTC"), "When the run finished."),
     col("raw_root", pa.string(), "The archive folder processed."),
     col("n_processed", pa.int32(), "Documents extracted in this run."),
     col("n_skipped", pa.int32(), "Documents unchanged since the last run."),
