@@ -1,0 +1,301 @@
+"""Word .docx -> blocks in true reading order, by walking the body XML ourselves.
+
+python-docx opens the package (after limits.check_zip has vetted it), but its paragraph API lists paragraphs
+and tables separately and skips content controls and text boxes, so the body is walked element by element:
+paragraphs and tables interleave as on the page; tables recurse; w:sdt content and text boxes are read.
+
+Layout of a table in Document.text: one block per paragraph of a cell, paragraphs and cells separated by
+"\\n", rows (and the table itself) set off by a blank line. Each cell is read once: a horizontally merged cell
+is one w:tc with gridSpan, and a vertically merged continuation (w:vMerge without val="restart") is skipped.
+
+Levels: heading level 1-9 from "Heading N" or outline level N-1; "Title" is level 0. List items carry their
+rendered marker ("1.", "a)", "•") at the start of the text and level = list level + 1.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from pipeline.config import Settings
+from pipeline.ingest.assemble import RawBlock
+from pipeline.ingest.limits import check_zip, open_zip
+from pipeline.ingest.normalise import collapse_spaces
+from pipeline.ingest.numbering import Numbering, int_attr, q
+from pipeline.model import StageError
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+P, TBL, TR, TC, SDT, SDT_CONTENT = q("p"), q("tbl"), q("tr"), q("tc"), q("sdt"), q("sdtContent")
+T, TAB, PTAB, BR, CR, NB_HYPHEN, R = q("t"), q("tab"), q("ptab"), q("br"), q("cr"), q("noBreakHyphen"), q("r")
+TXBX = q("txbxContent")
+# Wrappers whose children are read as if they stood in the parent.
+_WRAPPERS = {q("customXml"), q("smartTag"), q("ins"), q("moveTo"), SDT_CONTENT, q("hyperlink"), q("fldSimple"),
+             q("dir"), q("bdo"), f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"}
+# Never text: properties, deleted or moved-away runs, field codes, the fallback copy of a drawing.
+_SKIP = {q("pPr"), q("rPr"), q("sdtPr"), q("sdtEndPr"), q("del"), q("moveFrom"), q("instrText"), q("delText"),
+         f"{{{MC}}}Fallback", q("tblPr"), q("trPr"), q("tcPr"), q("tblGrid")}
+_HEADING = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_OFF = {"0", "false", "off"}
+
+
+def read_docx(data: bytes, settings: Settings) -> list[RawBlock]:
+    """All blocks of a .docx: headers, body, footers (text boxes after the paragraph that anchors them)."""
+    archive = open_zip(data, "docx")
+    with archive:
+        check_zip(archive, settings, "docx")
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        styles = _Styles(document.styles.element)
+        numbering = Numbering(_numbering_root(document))
+        related = document.part.related_parts
+    except StageError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds on a damaged package; all mean the same to a user
+        raise StageError("corrupt_docx", f"python-docx could not open the file ({type(exc).__name__}: "
+                         f"{str(exc)[:200]}); open and re-save it in Word or LibreOffice") from None
+    walker = _Walker(styles, numbering)
+    walker.container(body, "body")
+    body_blocks = walker.take()
+    headers, footers = _headers_footers(body, related, walker)
+    return headers + body_blocks + footers
+
+
+def _numbering_root(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _headers_footers(body, related, walker: "_Walker") -> tuple[list[RawBlock], list[RawBlock]]:
+    """Header and footer parts of every section, in section order, each distinct text once."""
+    out: dict[str, list[RawBlock]] = {"header": [], "footer": []}
+    seen: set[tuple[str, ...]] = set()
+    for sect in body.iter(q("sectPr")):
+        for ref in sect:
+            kind = {q("headerReference"): "header", q("footerReference"): "footer"}.get(ref.tag)
+            part = related.get(ref.get(R_ID)) if kind else None
+            root = getattr(part, "element", None)
+            if root is None or root.tag not in (q("hdr"), q("ftr")):
+                continue
+            walker.container(root, kind)
+            blocks = walker.take()
+            key = (kind, *(collapse_spaces(b.text) for b in blocks))
+            if any(key[1:]) and key not in seen:
+                seen.add(key)
+                if blocks:
+                    blocks[0].gap_before = True
+                out[kind].extend(blocks)
+    return out["header"], out["footer"]
+
+
+class _Styles:
+    """Paragraph styles by id: name, outline level and list, following basedOn."""
+
+    def __init__(self, root):
+        self.by_id = {}
+        self.default = None
+        for style in root.iterchildren(q("style")):
+            if style.get(q("type")) not in (None, "paragraph"):
+                continue
+            sid = style.get(q("styleId"))
+            self.by_id[sid] = style
+            if style.get(q("default")) in ("1", "true", "on"):
+                self.default = sid
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        sid = style_id if style_id in self.by_id else self.default
+        while sid in self.by_id and sid not in seen and len(seen) < 20:
+            seen.add(sid)
+            yield self.by_id[sid]
+            based = self.by_id[sid].find(q("basedOn"))
+            sid = based.get(q("val")) if based is not None else None
+
+    def name(self, style_id: str | None) -> str | None:
+        from docx.styles import BabelFish
+
+        for style in self.chain(style_id):
+            name = style.find(q("name"))
+            raw = name.get(q("val")) if name is not None else style.get(q("styleId"))
+            # Built-in styles are stored as "heading 1"; show them as Word and python-docx do ("Heading 1").
+            return BabelFish.internal2ui(raw) if raw else raw
+        return None
+
+    def ppr(self, style_id: str | None, tag: str):
+        """First w:pPr/<tag> along the style's basedOn chain."""
+        for style in self.chain(style_id):
+            ppr = style.find(q("pPr"))
+            found = ppr.find(q(tag)) if ppr is not None else None
+            if found is not None:
+                return found
+        return None
+
+
+class _Walker:
+    def __init__(self, styles: _Styles, numbering: Numbering):
+        self.styles = styles
+        self.numbering = numbering
+        self.blocks: list[RawBlock] = []
+        self.next_table = 0
+        self.gap = False
+
+    def take(self) -> list[RawBlock]:
+        blocks, self.blocks = self.blocks, []
+        return blocks
+
+    def emit(self, block: RawBlock) -> None:
+        block.gap_before = block.gap_before or self.gap
+        self.gap = False
+        self.blocks.append(block)
+
+    def container(self, el, part: str, cell: dict | None = None) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child, part, cell)
+            elif tag == TBL:
+                self.table(child, part)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self.container(content, part, cell)
+            elif tag in _WRAPPERS:
+                self.container(child, part, cell)
+
+    def paragraph(self, p, part: str, cell: dict | None) -> None:
+        pieces: list[str] = []
+        boxes: list = []
+        _collect(p, pieces, boxes)
+        ppr = p.find(q("pPr"))
+        style_el = ppr.find(q("pStyle")) if ppr is not None else None
+        style_id = style_el.get(q("val")) if style_el is not None else None
+        style = self.styles.name(style_id)
+        kind, level = "paragraph", None
+        heading = _HEADING.match(style or "")
+        outline_el = _direct(ppr, "outlineLvl")
+        if outline_el is None:
+            outline_el = self.styles.ppr(style_id, "outlineLvl")
+        outline = int_attr(outline_el, None, 0, 9)
+        if heading:
+            kind, level = "heading", int(heading.group(1))
+        elif (style or "").lower() == "title":
+            kind, level = "heading", 0
+        elif outline is not None and outline < 9:
+            kind, level = "heading", outline + 1
+        marker = self._marker(ppr, style_id)
+        if marker is not None and kind == "paragraph":
+            kind, level = "list_item", marker[1] + 1
+        text = "".join(pieces)
+        if marker and marker[0] and text.strip():
+            text = f"{marker[0]} {text.lstrip()}"
+        attrs = dict(kind=kind, level=level)
+        if cell is not None:
+            attrs = dict(kind="table_cell", **cell)
+        self.emit(RawBlock(text=text, part=part, style=style, **attrs))
+        for box in boxes:
+            self.container(box, "textbox")
+
+    def _marker(self, ppr, style_id: str | None) -> tuple[str, int] | None:
+        numpr = _direct(ppr, "numPr")
+        if numpr is None:
+            numpr = self.styles.ppr(style_id, "numPr")
+        if numpr is None:
+            return None
+        num = numpr.find(q("numId"))
+        if num is None:
+            return None
+        ilvl = int_attr(numpr.find(q("ilvl")), 0, 0, 8)
+        text = self.numbering.render(num.get(q("val"), ""), ilvl)
+        return None if text is None else (text, ilvl)
+
+    def table(self, tbl, part: str) -> None:
+        table_id = self.next_table
+        self.next_table += 1
+        rows = list(_flatten(tbl, TR))
+        header: dict[int, str] = {}
+        if rows:
+            for col, span, tc in _cells(rows[0]):
+                text = collapse_spaces(" ".join(_plain(p) for p in tc.iter(P)))
+                for c in range(col, col + span):
+                    header[c] = text
+        self.gap = True
+        for r, tr in enumerate(rows):
+            self.gap = True
+            for col, _span, tc in _cells(tr):
+                if _continues_merge(tc):
+                    continue
+                cell = dict(table_id=table_id, row=r, col=col, column_header=header.get(col) or None)
+                self.container(tc, part, cell)
+        self.gap = True
+
+
+def _direct(ppr, tag: str):
+    return ppr.find(q(tag)) if ppr is not None else None
+
+
+def _flatten(el, tag: str):
+    """Children with `tag`, looking through content controls and custom XML that may wrap rows or cells."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (SDT, SDT_CONTENT, q("customXml")):
+            yield from _flatten(child, tag)
+
+
+def _cells(tr):
+    """(grid column, span, w:tc) for each cell of a row; gridBefore shifts the first cell."""
+    trpr = tr.find(q("trPr"))
+    col = int_attr(trpr.find(q("gridBefore")) if trpr is not None else None, 0, 0, 1000)
+    for tc in _flatten(tr, TC):
+        tcpr = tc.find(q("tcPr"))
+        span = int_attr(tcpr.find(q("gridSpan")) if tcpr is not None else None, 1, 1, 1000)
+        yield col, span, tc
+        col += span
+
+
+def _continues_merge(tc) -> bool:
+    """A cell that only continues a merge above (vMerge) or to the left (legacy hMerge) holds no text of its own."""
+    tcpr = tc.find(q("tcPr"))
+    if tcpr is None:
+        return False
+    for tag in ("vMerge", "hMerge"):
+        merge = tcpr.find(q(tag))
+        if merge is not None and merge.get(q("val"), "continue") != "restart":
+            return True
+    return False
+
+
+def _hidden(run) -> bool:
+    rpr = run.find(q("rPr"))
+    vanish = rpr.find(q("vanish")) if rpr is not None else None
+    return vanish is not None and vanish.get(q("val"), "true") not in _OFF
+
+
+def _collect(el, out: list[str], boxes: list) -> None:
+    """Text of a paragraph in order; text boxes are set aside to be read as blocks of their own."""
+    for child in el:
+        tag = child.tag
+        if tag == T:
+            out.append(child.text or "")
+        elif tag in (TAB, PTAB):
+            out.append("\t")
+        elif tag in (BR, CR):
+            out.append("\n")
+        elif tag == NB_HYPHEN:
+            out.append("-")
+        elif tag == TXBX:
+            boxes.append(child)
+        elif tag in _SKIP or not isinstance(tag, str) or (tag == R and _hidden(child)):
+            continue
+        else:
+            _collect(child, out, boxes)
+
+
+def _plain(p) -> str:
+    out: list[str] = []
+    _collect(p, out, [])
+    return "".join(out)

@@ -1,0 +1,129 @@
+"""Plain-text minutes -> blocks over the text itself.
+
+Each line is a block, except indented continuation lines (a hard-wrapped paragraph or a "Name: ..." entry
+wrapped under itself), which extend the block above. Lines starting with a bullet or number are list items,
+their level from indentation.
+
+Word's "save as text" writes a table as one line per cell, each starting with a tab, the cell's further
+paragraphs as plain lines below it: a run of two or more tab-lines is a table's first row and gives the number
+of columns; cells then fill rows left to right. The table ends at plain text after a blank line once a row is
+complete. Each line of a cell is a table_cell block with table_id/row/col and the header row's text.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.assemble import spans_to_blocks
+from pipeline.model import Block
+
+_LIST = re.compile(r"(?:[-*+•◦▪o]|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-zA-Z][.)]"
+                   r"|\(?[ivx]{1,5}[.)])"
+                   r"(?=\s)")
+_INDENT = re.compile(r"[ \t]*")
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def indent_width(line: str) -> int:
+    lead = _INDENT.match(line).group()
+    return len(lead.expandtabs(4))
+
+
+def plain_blocks(text: str) -> tuple[Block, ...]:
+    """Blocks of a normalised plain text (see the module docstring)."""
+    lines = lines_with_offsets(text)
+    spans: list[tuple[int, int, dict]] = []
+    table = _TabTable(spans)
+    stack: list[int] = []
+    i = 0
+    while i < len(lines):
+        start, end, line = lines[i]
+        if table.active or _tab_run(lines, i) >= 2:
+            if table.take(lines, i):
+                i += 1
+                continue
+        stripped = line.strip()
+        if not stripped:
+            stack.clear()
+            i += 1
+            continue
+        indent = indent_width(line)
+        body = line.lstrip()
+        if _LIST.match(body):
+            while stack and indent < stack[-1]:
+                stack.pop()
+            if not stack or indent > stack[-1]:
+                stack.append(indent)
+            spans.append((start, end, {"kind": "list_item", "level": len(stack)}))
+        elif indent > 0 and spans and _previous_line_filled(lines, i) and spans[-1][2].get("kind") != "table_cell":
+            prev_start, _, attrs = spans[-1]
+            spans[-1] = (prev_start, end, attrs)
+        else:
+            stack.clear()
+            spans.append((start, end, {"kind": "paragraph"}))
+        i += 1
+    return spans_to_blocks(text, spans)
+
+
+def _previous_line_filled(lines, i: int) -> bool:
+    return i > 0 and bool(lines[i - 1][2].strip())
+
+
+def _tab_run(lines, i: int) -> int:
+    n = 0
+    while i + n < len(lines) and lines[i + n][2].startswith("\t"):
+        n += 1
+    return n
+
+
+class _TabTable:
+    """State of the tab-dump table being read; appends table_cell spans."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.active = False
+        self.next_id = 0
+        self.table_id = -1
+        self.ncols = 0
+        self.cell = -1
+        self.headers: dict[int, str] = {}
+        self.blank_since_cell = False
+
+    def take(self, lines, i: int) -> bool:
+        """Consume line i if it belongs to the table; False when the table has ended before it."""
+        start, end, line = lines[i]
+        if not self.active:
+            self.active = True
+            self.table_id, self.next_id = self.next_id, self.next_id + 1
+            self.ncols = _tab_run(lines, i)
+            self.cell = -1
+            self.headers = {}
+        if line.startswith("\t"):
+            self.cell += 1
+            self.blank_since_cell = False
+            row, col = divmod(self.cell, self.ncols)
+            if row == 0:
+                self.headers[col] = line.strip()
+            self._add(start, end)
+            return True
+        if not line.strip():
+            self.blank_since_cell = True
+            return True
+        row_complete = self.cell % self.ncols == self.ncols - 1
+        if row_complete and self.blank_since_cell:
+            self.active = False
+            return False
+        self._add(start, end)
+        return True
+
+    def _add(self, start: int, end: int) -> None:
+        row, col = divmod(self.cell, self.ncols)
+        self.spans.append((start, end, {"kind": "table_cell", "part": "body", "table_id": self.table_id, "row": row,
+                                        "col": col, "column_header": self.headers.get(col) or None}))

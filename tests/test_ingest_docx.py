@@ -1,0 +1,252 @@
+"""Ingest of .docx files built in the test with python-docx (plus injected XML for what its API cannot write)."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from pipeline.config import Settings
+from pipeline.ingest import ingest
+from pipeline.ingest.assemble import check_blocks
+from pipeline.ingest.numbering import Numbering, format_number
+from pipeline.model import Document, Source
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def run_ingest(document: docx.document.Document, name: str = "minutes.docx") -> Document:
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = ingest(Source(source_path=name, data=buf.getvalue(), doc_id="d1"), settings=Settings())
+    check_blocks(doc.text, doc.blocks)
+    assert doc.format == "docx" and doc.size_bytes == len(buf.getvalue())
+    return doc
+
+
+def texts(doc: Document, **where) -> list[str]:
+    return [b.text for b in doc.blocks if all(getattr(b, k) == v for k, v in where.items())]
+
+
+def append_xml(document, xml: str) -> None:
+    """Insert a body-level element before the final sectPr."""
+    document.element.body.sectPr.addprevious(parse_xml(xml))
+
+
+@pytest.mark.parametrize("before,after", [("Opening remarks by the chair", "Closing: next meeting in May")])
+def test_ingest_docx_body_order_interleaves_paragraphs_and_tables(before, after):
+    document = docx.Document()
+    document.add_paragraph(before)
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Issue", (0, 1): "Next steps", (1, 0): "Water trucking", (1, 1): "WASH to map"}.items():
+        table.cell(r, c).text = text
+    document.add_paragraph(after)
+    doc = run_ingest(document)
+    assert [b.text for b in doc.blocks] == [before, "Issue", "Next steps", "Water trucking", "WASH to map", after]
+    cell = doc.blocks[4]
+    assert (cell.kind, cell.table_id, cell.row, cell.col, cell.column_header) == ("table_cell", 0, 1, 1, "Next steps")
+    # rows are set off by a blank line, cells of a row by one newline
+    assert "Issue\nNext steps\n\nWater trucking\nWASH to map" in doc.text
+
+
+@pytest.mark.parametrize("inner_text", ["Nested owner: UNICEF"])
+def test_ingest_docx_nested_table_is_read_in_place_with_its_own_id(inner_text):
+    document = docx.Document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "Topic", "Detail"
+    outer.cell(1, 0).text = "Shelter"
+    cell = outer.cell(1, 1)
+    cell.text = "See breakdown:"
+    inner = cell.add_table(rows=2, cols=1)
+    inner.cell(0, 0).text, inner.cell(1, 0).text = "Owner", inner_text
+    cell.add_paragraph("After the inner table")
+    second = document.add_table(rows=1, cols=1)
+    second.cell(0, 0).text = "Second table"
+    doc = run_ingest(document)
+    order = [b.text for b in doc.blocks]
+    assert order == ["Topic", "Detail", "Shelter", "See breakdown:", "Owner", inner_text, "After the inner table",
+                     "Second table"]
+    by_text = {b.text: b for b in doc.blocks}
+    assert by_text[inner_text].table_id == 1 and by_text[inner_text].column_header == "Owner"
+    assert by_text["After the inner table"].table_id == 0 and by_text["After the inner table"].col == 1
+    assert by_text["Second table"].table_id == 2
+
+
+@pytest.mark.parametrize("merge", ["horizontal", "vertical"])
+def test_ingest_docx_merged_cell_text_appears_once(merge):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for c, header in enumerate(["Agency", "Update", "Due"]):
+        table.cell(0, c).text = header
+    if merge == "horizontal":
+        merged = table.cell(1, 0).merge(table.cell(1, 2))
+        table.cell(2, 0).text, table.cell(2, 1).text, table.cell(2, 2).text = "WFP", "Food", "May"
+    else:
+        merged = table.cell(1, 0).merge(table.cell(2, 0))
+        table.cell(1, 1).text, table.cell(2, 1).text = "Food", "Cash"
+    merged.text = "Merged statement"
+    doc = run_ingest(document)
+    assert texts(doc).count("Merged statement") == 1
+    assert doc.text.count("Merged statement") == 1
+    block = next(b for b in doc.blocks if b.text == "Merged statement")
+    assert (block.row, block.col, block.column_header) == (1, 0, "Agency")
+    if merge == "vertical":
+        cash = next(b for b in doc.blocks if b.text == "Cash")
+        assert (cash.row, cash.col) == (2, 1)
+
+
+@pytest.mark.parametrize("header,footer", [("Protection Working Group - CONFIDENTIAL", "Page footer: draft v2")])
+def test_ingest_docx_header_and_footer_around_body_deduped(header, footer):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = header
+    document.sections[0].footer.paragraphs[0].text = footer
+    document.add_paragraph("Body paragraph one")
+    second = document.add_section()
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = header  # identical text in a separate part: kept once
+    document.add_paragraph("Body paragraph two")
+    doc = run_ingest(document)
+    assert doc.blocks[0].text == header and doc.blocks[0].part == "header"
+    assert doc.blocks[-1].text == footer and doc.blocks[-1].part == "footer"
+    assert doc.text.count(header) == 1
+    assert texts(doc, part="body") == ["Body paragraph one", "Body paragraph two"]
+
+
+@pytest.mark.parametrize("control_text", ["Date of meeting: 12 March 2019"])
+def test_ingest_docx_content_control_text_is_kept(control_text):
+    document = docx.Document()
+    document.add_paragraph("Before control")
+    append_xml(document, f'<w:sdt {NS}><w:sdtPr><w:alias w:val="Date"/></w:sdtPr><w:sdtContent>'
+                         f'<w:p><w:r><w:t>{control_text}</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    # an inline (run-level) content control inside a paragraph
+    append_xml(document, f'<w:p {NS}><w:r><w:t xml:space="preserve">Chair: </w:t></w:r><w:sdt><w:sdtContent>'
+                         '<w:r><w:t>Ms Aye Aye</w:t></w:r></w:sdtContent></w:sdt></w:p>')
+    doc = run_ingest(document)
+    assert texts(doc) == ["Before control", control_text, "Chair: Ms Aye Aye"]
+
+
+@pytest.mark.parametrize("box_text", ["Text box: key decision"])
+def test_ingest_docx_text_box_read_once_as_textbox_part(box_text):
+    para = f'<w:p><w:r><w:t>{box_text}</w:t></w:r></w:p>'
+    document = docx.Document()
+    append_xml(document, (
+        f'<w:p {NS}><w:r><w:t xml:space="preserve">Anchor paragraph </w:t></w:r><w:r><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+        f'<w:txbxContent>{para}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+        '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>'
+        f'<w:txbxContent>{para}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r></w:p>'))
+    doc = run_ingest(document)
+    assert texts(doc) == ["Anchor paragraph", box_text]
+    assert doc.blocks[1].part == "textbox"
+    assert doc.text.count(box_text) == 1
+
+
+@pytest.mark.parametrize("style,expected", [
+    ("List Number", ["1. Agree ToR", "2. Share 4W", "3. Map gaps"]),
+    ("List Bullet", ["• Agree ToR", "• Share 4W", "• Map gaps"]),
+])
+def test_ingest_docx_list_numbering_rendered(style, expected):
+    document = docx.Document()
+    for text in ["Agree ToR", "Share 4W", "Map gaps"]:
+        document.add_paragraph(text, style=style)
+    doc = run_ingest(document)
+    assert texts(doc) == expected
+    assert {(b.kind, b.level) for b in doc.blocks} == {("list_item", 1)}
+
+
+NUMBERING_XML = f"""<w:numbering xmlns:w="{W_NS}">
+  <w:abstractNum w:abstractNumId="7">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/></w:lvl>
+    <w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+  <w:num w:numId="4"><w:abstractNumId w:val="7"/>
+    <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+@pytest.mark.parametrize("calls,expected", [
+    ([("3", 0), ("3", 1), ("3", 1), ("3", 0), ("3", 1)], ["I.", "a)", "b)", "II.", "a)"]),
+    ([("3", 0), ("3", 2), ("3", 3)], ["I.", "I.1", "•"]),
+    ([("3", 0), ("4", 0), ("4", 0)], ["I.", "V.", "VI."]),
+    ([("0", 0), ("99", 0)], [None, None]),
+])
+def test_ingest_docx_numbering_counters(calls, expected):
+    numbering = Numbering(parse_xml(NUMBERING_XML))
+    assert [numbering.render(num, ilvl) for num, ilvl in calls] == expected
+
+
+@pytest.mark.parametrize("n,fmt,expected", [
+    (4, "decimal", "4"), (3, "lowerLetter", "c"), (28, "lowerLetter", "bb"), (2, "upperLetter", "B"),
+    (14, "lowerRoman", "xiv"), (1999, "upperRoman", "MCMXCIX"), (7, "decimalZero", "07"), (3, "ordinalText", "3"),
+])
+def test_ingest_docx_number_formats(n, fmt, expected):
+    assert format_number(n, fmt) == expected
+
+
+def test_ingest_docx_direct_numbering_from_numbering_part():
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for child in parse_xml(NUMBERING_XML):
+        numbering.append(child)
+    for ilvl, text in [(0, "Opening"), (1, "Welcome"), (1, "Apologies"), (0, "Updates")]:
+        append_xml(document, f'<w:p {NS}><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="3"/></w:numPr>'
+                             f'</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>')
+    doc = run_ingest(document)
+    assert texts(doc) == ["I. Opening", "a) Welcome", "b) Apologies", "II. Updates"]
+    assert [b.level for b in doc.blocks] == [1, 2, 2, 1]
+
+
+@pytest.mark.parametrize("make,kind,level", [
+    (lambda d: d.add_heading("Minutes of the coordination meeting", 0), "heading", 0),
+    (lambda d: d.add_heading("1. Food security", 1), "heading", 1),
+    (lambda d: d.add_heading("Sub-point", 3), "heading", 3),
+    (lambda d: append_xml(d, f'<w:p {NS}><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>Outlined</w:t></w:r></w:p>'),
+     "heading", 2),
+    (lambda d: d.add_paragraph("Plain paragraph"), "paragraph", None),
+])
+def test_ingest_docx_heading_levels(make, kind, level):
+    document = docx.Document()
+    make(document)
+    doc = run_ingest(document)
+    assert (doc.blocks[0].kind, doc.blocks[0].level) == (kind, level)
+
+
+@pytest.mark.parametrize("xml,expected", [
+    ('<w:r><w:t xml:space="preserve">Kept </w:t></w:r><w:del><w:r><w:delText>deleted</w:delText></w:r></w:del>'
+     '<w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>', "Kept inserted"),
+    ('<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:t>shown</w:t></w:r>', "shown"),
+    ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+     '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>after field</w:t></w:r>', "after field"),
+    ('<w:r><w:t>a\u00a0b</w:t><w:tab/><w:t>c</w:t><w:br/><w:t>d</w:t></w:r>', "a b\tc\nd"),
+])
+def test_ingest_docx_run_text_like_word_shows_it(xml, expected):
+    document = docx.Document()
+    append_xml(document, f"<w:p {NS}>{xml}</w:p>")
+    doc = run_ingest(document)
+    assert texts(doc) == [expected]
+
+
+def test_ingest_docx_detected_by_content_whatever_the_name():
+    document = docx.Document()
+    document.add_paragraph("Real Word content")
+    doc = run_ingest(document, name="misnamed.txt")
+    assert texts(doc) == ["Real Word content"]
+
+
+def test_ingest_docx_table_ids_follow_text_order_and_skip_empty_tables():
+    document = docx.Document()
+    document.sections[0].header.add_table(rows=1, cols=1, width=docx.shared.Inches(3)).cell(0, 0).text = "Logo table"
+    document.add_table(rows=1, cols=2)  # no text at all
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Body table"
+    doc = run_ingest(document)
+    assert [(b.text, b.part, b.table_id) for b in doc.blocks] == [("Logo table", "header", 0), ("Body table", "body", 1)]
