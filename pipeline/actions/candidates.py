@@ -1,0 +1,283 @@
+"""Lines that may hold an action, with what their place and prefixes say about them.
+
+Minutes put actions in three kinds of place: a table column ("Next steps", with the row's
+Responsible/Deadline cells), a marked line or list ("Action:", "[ ]", the items under "Action items"),
+and plain prose. This module reads each body line once and records which of these it is; the
+learned scorer decides later whether the line's sentences are actions.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pipeline.actions.patterns import Patterns
+from pipeline.model import Block, Document, Section, Segmented
+
+# An owner label in front of a line: "[Wenke] ...", "(Bram) ...", "Ilse & Corin: ...", "Ottilie - ...".
+BRACKET_LABEL = re.compile(r"^\[([^\[\]\d]{1,40})\]\s*(?=\S)")
+PAREN_LABEL = re.compile(r"^\(([^()\d]{1,40})\)\s*(?=\S)")
+COLON_LABEL = re.compile(r"^([^\s:\[(][^:\n]{0,38}?)\s*:\s+(?=\S)")
+NAME = r"[A-Z\u00c0-\u00de][\w'\u2019.-]*"
+DASH_LABEL = re.compile(
+    rf"^({NAME}(?:\s*(?:[&+/,]|\band\b)\s*{NAME}|\s+{NAME}){{0,3}})(?:\s*\+\s*others?)?\s+[-\u2013\u2014]\s+(?=\S)"
+)
+# "Action-3" in a table's action column: a pointer to the third item of the list above the table.
+REFERENCE = re.compile(r"^(?:action|task|item|ap|ai)\s*[-#.]?\s*(\d{1,3})\s*$", re.IGNORECASE)
+SKIP_PARTS = frozenset({"header", "footer"})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One body line: its span, what surrounds it and what its prefixes say."""
+
+    start: int  # doc offset of the line's text, after bullets, checkboxes and markers
+    end: int
+    body_start: int  # after the owner label too: what the parser and classifier read
+    block_ordinal: int
+    section_ordinal: int | None
+    level: int  # list nesting, 0 for paragraphs and cells
+    source: str | None = None  # table_column | marker | None (prose)
+    kind: str | None = None  # decision when a marker or heading says so
+    status: str | None = None
+    previous: bool = False  # in a review of earlier actions: status words mean carried over
+    label: str | None = None  # the name(s) the line is attributed to
+    label_start: int | None = None
+    label_style: str | None = None  # bracket | paren | colon | dash
+    row_owner: str | None = None
+    row_due: str | None = None
+    row_status: str | None = None
+    attribute: tuple[str, str] | None = None  # ("owner", "Maren") for "Volunteers: Maren": never an action itself
+    reference: int | None = None  # "Action-3" cell
+    lead_in: bool = False  # "Next steps:" / "Decisions:" on its own: opens a marked list
+    list_id: int | None = None  # index of the lead-in line whose list this line belongs to
+
+
+class Sections:
+    """Innermost-section lookup by offset, and each section's chain of parents."""
+
+    def __init__(self, sections: tuple[Section, ...]):
+        self.by_ordinal = {s.ordinal: s for s in sections}
+        self.ordered = sorted(sections, key=lambda s: (s.start_char, -s.end_char))
+        self.starts = [s.start_char for s in self.ordered]
+
+    def at(self, pos: int) -> Section | None:
+        best = None
+        for s in self.ordered[: bisect_right(self.starts, pos)]:
+            if s.start_char <= pos < s.end_char and (best is None or s.end_char - s.start_char <= best.end_char - best.start_char):
+                best = s
+        return best
+
+    def chain(self, section: Section | None) -> list[Section]:
+        out, seen = [], set()
+        while section is not None and section.ordinal not in seen:
+            out.append(section)
+            seen.add(section.ordinal)
+            section = self.by_ordinal.get(section.parent_ordinal) if section.parent_ordinal is not None else None
+        return out
+
+
+def heading_kind(heading: str, p: Patterns) -> str | None:
+    """'action' or 'decision' when a section heading announces a list of them."""
+    h = heading.strip().strip("*_#").strip()
+    if p.decision_headings.match(h):
+        return "decision"
+    if p.action_headings.match(h) or p.action_headings_anywhere.search(h):
+        return "action"
+    return None
+
+
+def lead_in_kind(line: str, p: Patterns) -> str | None:
+    """'action' or 'decision' for a line that opens a list: "Next steps:", "Action list from 2-9-21"."""
+    h = line.strip().strip("*_#").strip()
+    if len(h.split()) > 8 or h.endswith("."):
+        return None
+    if p.decision_headings.match(h):
+        return "decision"
+    m = p.action_headings.match(h)
+    if m and p.lead_in_tail.match(h[m.end():]):
+        return "action"
+    return None
+
+
+def column_role(block: Block, p: Patterns) -> str | None:
+    if block.column_role:
+        return block.column_role
+    if block.column_header:
+        for role, rx in p.column_headers:
+            if rx.search(block.column_header.strip()):
+                return role
+    return None
+
+
+def _lines_of(block: Block, p: Patterns):
+    """(start, end) doc offsets of each line of a block, whitespace trimmed.
+
+    A newline is a soft wrap ("...and discussed what it should\n take to move it") unless the previous
+    line ends a sentence or a label, or the next one starts a bullet, checkbox, marker or field.
+    """
+    spans, pos = [], block.start_char
+    for raw in block.text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        s, e = pos + lead, pos + len(raw.rstrip())
+        if e > s:
+            spans.append((s, e, raw.strip()))
+        pos += len(raw) + 1
+    out: list[list] = []
+    for s, e, text in spans:
+        prev = out[-1][2] if out else ""
+        wrapped = text[:1].islower() or (len(prev) >= 60 and not text[:1].isdigit())
+        if out and wrapped and not _starts_line(text, p) and not re.search(r"[.!?:;]$", prev):
+            out[-1][1], out[-1][2] = e, text
+        else:
+            out.append([s, e, text])
+    return [(s, e) for s, e, _ in out]
+
+
+def _starts_line(text: str, p: Patterns) -> bool:
+    return bool(p.bullet.match(text) or p.checkbox_open.match(text) or p.checkbox_done.match(text)
+                or any(m.regex.match(text) for m in p.markers) or any(a.regex.match(text) for a in p.attribute_lines)
+                or BRACKET_LABEL.match(text) or PAREN_LABEL.match(text) or DASH_LABEL.match(text))
+
+
+def _strip(text: str, start: int, rx: re.Pattern) -> tuple[str, int, re.Match | None]:
+    m = rx.match(text)
+    return (text[m.end():], start + m.end(), m) if m else (text, start, None)
+
+
+def analyse_line(text: str, start: int, p: Patterns) -> dict:
+    """Prefixes of one line: bullet, checkbox, marker, owner label and attribute fields."""
+    out: dict = {}
+    for _ in range(2):
+        text, start, _m = _strip(text, start, p.bullet)
+    text, start, m = _strip(text, start, p.checkbox_done)
+    if m:
+        out.update(source="marker", status="done")
+    else:
+        text, start, m = _strip(text, start, p.checkbox_open)
+        if m:
+            out.update(source="marker", status="open")
+    for attr in p.attribute_lines:
+        m = attr.regex.match(text)
+        if m and len(text) > m.end():
+            out["attribute"] = (attr.field, text[m.end():].strip())
+            return out | {"start": start, "body_start": start + m.end()}
+    line_start = start
+    for _ in range(2):  # "Action: ..." then "Ryan: Action: ..." in either order
+        for marker in p.markers:
+            m = marker.regex.match(text)
+            if m and m.end() < len(text):  # "Actions:" alone opens a list; it is not itself an action
+                text, start = text[m.end():], start + m.end()
+                out.update(source="marker", kind=marker.kind)
+                if not out.get("label"):
+                    line_start = start  # the marker word is not part of the action's text
+                break
+        if out.get("label"):
+            break
+        for style, rx in (("bracket", BRACKET_LABEL), ("paren", PAREN_LABEL), ("dash", DASH_LABEL), ("colon", COLON_LABEL)):
+            m = rx.match(text)
+            if m and _label_ok(m.group(1), style, text[m.end():], p):
+                if style != "colon" or m.group(1).strip().lower() not in p.field_labels:
+                    out.update(label=m.group(1).strip(), label_start=start + m.start(1), label_style=style)
+                text, start = text[m.end():], start + m.end()  # "Conclusión: ..." names no one but is no body
+                break
+        else:
+            break
+        if "label" not in out:
+            break
+    return out | {"start": line_start, "body_start": start}
+
+
+NOT_IN_NAMES = frozenset("a an the is are was were be as to of for in on at it this that with by from not".split())
+
+
+def _label_ok(label: str, style: str, rest: str, p: Patterns) -> bool:
+    words = label.split()
+    if not words or len(words) > 6 or label.strip().lower() in p.pronoun_subjects:
+        return False
+    if style in ("bracket", "paren") and (len(words) > 4 or any(w.lower() in NOT_IN_NAMES for w in words)):
+        return False  # "(as it is coming to EOL) ..." is an aside, not a name
+    if style == "colon":
+        return not re.search(r"[.?!;]|https?$|^\W", label)
+    if style == "dash":
+        return bool(rest[:1].islower())
+    return True
+
+
+def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
+    """Every body line of the document with its context, in document order."""
+    secs = Sections(seg.sections)
+    blocks = sorted(seg.blocks or doc.blocks, key=lambda b: b.ordinal)
+    rows: dict[tuple[int, int], list[Block]] = {}
+    for b in blocks:
+        if b.kind == "table_cell" and b.table_id is not None:
+            rows.setdefault((b.table_id, b.row or 0), []).append(b)
+    out: list[Line] = []
+    lead: dict | None = None  # the open "Next steps:" list: kind, section, table
+    for b in blocks:
+        if b.part in SKIP_PARTS or not b.text.strip():
+            continue
+        section = secs.at(b.start_char)
+        chain = secs.chain(section)
+        if any(s.kind != "update" and p.skip_headings.match(s.heading.strip().strip("*_#").strip()) for s in chain):
+            continue
+        if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
+            continue  # the title, date or venue line of the header
+        ctx_kind = next((k for k in (heading_kind(s.heading, p) for s in chain if s.kind != "header") if k), None)
+        previous = any(p.previous_action_headings.search(s.heading) for s in chain)
+        if b.kind == "heading":
+            lead = None
+            continue
+        role = column_role(b, p) if b.kind == "table_cell" else None
+        if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id):
+            lead = None
+        if role in ("owner", "deadline", "status"):
+            continue
+        if b.kind == "table_cell" and (b.row == 0 or (b.column_header and b.text.strip() == b.column_header.strip())):
+            continue
+        row_info: dict = {}
+        if role == "action":
+            for cell in rows.get((b.table_id, b.row or 0), ()):
+                r = column_role(cell, p)
+                key = {"owner": "row_owner", "deadline": "row_due", "status": "row_status"}.get(r or "")
+                if key and cell.text.strip():
+                    row_info[key] = " ".join(cell.text.split())
+        for s, e in _lines_of(b, p):
+            text = doc.text[s:e]
+            info = analyse_line(text, s, p)
+            sec_ord = section.ordinal if section else None
+            base = dict(block_ordinal=b.ordinal, section_ordinal=sec_ord, level=b.level or 0, previous=previous)
+            if "attribute" in info:
+                out.append(Line(start=info["start"], end=e, body_start=info["body_start"], attribute=info["attribute"], **base))
+                continue
+            body = doc.text[info["body_start"]:e]
+            words = body.split()
+            lead_kind = lead_in_kind(body, p)
+            if lead_kind and (body.rstrip().endswith(":") or b.kind != "list_item") and not info.get("source"):
+                lead = {"kind": lead_kind, "section": sec_ord, "table": b.table_id, "id": len(out),
+                        "previous": bool(p.previous_action_headings.search(body))}
+                out.append(Line(start=info["start"], end=e, body_start=info["body_start"], lead_in=True, kind=lead_kind, **base))
+                continue
+            if lead is not None and body.rstrip().endswith(":") and len(words) <= 8:
+                lead = None  # another label line closes the list
+            source, kind = info.get("source"), info.get("kind")
+            if role == "action":
+                source = "table_column"
+                ref = REFERENCE.match(text)
+                if ref:
+                    out.append(Line(start=info["start"], end=e, body_start=info["body_start"], source=source,
+                                    reference=int(ref.group(1)), **row_info, **base))
+                    continue
+            elif source is None and lead is not None:
+                source, kind = "marker", lead["kind"]
+                base["previous"] = base["previous"] or lead["previous"]
+                base["list_id"] = lead["id"]
+            elif source is None and ctx_kind:
+                source, kind = "marker", ctx_kind
+            out.append(Line(
+                start=info["start"], end=e, body_start=info["body_start"], source=source,
+                kind=kind if kind == "decision" else None, status=info.get("status"),
+                label=info.get("label"), label_start=info.get("label_start"), label_style=info.get("label_style"),
+                **row_info, **base,
+            ))
+    return out

@@ -1,0 +1,255 @@
+"""detect_actions: candidate lines -> sentences -> learned decision -> owner, due date, status and kind."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from pipeline.actions import candidates, due, owner
+from pipeline.actions.candidates import Line, Sections
+from pipeline.actions.patterns import Patterns, default_patterns
+from pipeline.actions.scorer import ActionScorer
+from pipeline.config import Settings
+from pipeline.dates import guess_date_order
+from pipeline.model import ActionItem, Document, Mention, Segmented
+
+MIN_WORDS = 2
+# A line in an action list or table is an action unless the classifier is sure it is not ("No objections").
+MARKED_BAR = 0.1
+# Prose with no action cue at all is taken only when the classifier is nearly certain.
+UNCUED_BAR = 0.99
+CLAUSE_SPLIT = re.compile(r";\s+")
+LOOKBACK_LINES = 4  # how far an attribute line ("Volunteers: ...") may sit below its action
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass
+class Unit:
+    """One sentence (or ';' clause) of a candidate line."""
+
+    line_index: int
+    start: int
+    end: int
+    body: str  # what the classifier reads
+    sent: Span | None
+    parsed_offset: int  # doc offset of the parsed text's first character
+    first: bool
+    score: float = 0.0
+    source: str | None = None
+    extra: dict = field(default_factory=dict)  # owner/due/status found on attribute lines or referencing rows
+
+
+def _clauses(sent: Span) -> list[tuple[int, int]]:
+    """Sentence split at '; ' when both sides read as clauses of their own (3+ words)."""
+    text, pieces, pos = sent.text, [], 0
+    for m in CLAUSE_SPLIT.finditer(text):
+        left, right = text[pos:m.start()], text[m.end():]
+        if len(left.split()) >= 3 and len(right.split()) >= 3:
+            pieces.append((pos, m.start() + 1))
+            pos = m.end()
+    pieces.append((pos, len(text.rstrip())))
+    return [(sent.start_char + a, sent.start_char + b) for a, b in pieces if b > a]
+
+
+def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]:
+    out = []
+    for li, pdoc in zip(index, parsed):
+        line = lines[li]
+        first = True
+        for sent in pdoc.sents:
+            for a, b in _clauses(sent):
+                start = line.start if first else line.body_start + a
+                end = line.body_start + b
+                body = pdoc.text[a:b]
+                span = pdoc.char_span(a, b, alignment_mode="expand") or sent
+                if len(WORD.findall(body)) >= MIN_WORDS or (line.source and WORD.search(body)):
+                    out.append(Unit(li, start, end, body, span, line.body_start, first))
+                first = False
+    return out
+
+
+def _has_cue(text: str, p: Patterns) -> bool:
+    return bool(p.cues.search(text) or p.imperative_start.match(text) or p.infinitive_task.match(text))
+
+
+def _decide(u: Unit, line: Line, p: Patterns, settings: Settings) -> str | None:
+    """The source an accepted unit is credited to, or None when it is not an action."""
+    if line.source and u.first and line.kind != "decision":
+        return line.source if u.score >= settings.action_threshold * MARKED_BAR else None
+    if line.source and u.first:  # a decision is kept when it reads as something to do
+        return line.source if u.score >= settings.action_threshold else None
+    if _has_cue(u.body, p) and not _question_or_title(u.body):
+        return "rule" if u.score >= settings.action_threshold else None
+    return "model" if u.score >= max(UNCUED_BAR, settings.action_threshold) else None
+
+
+def _question_or_title(text: str) -> bool:
+    """Questions and Title Case lines (agenda items, headings) are actions only when marked or near certain."""
+    if text.rstrip(" *_\"'”").endswith("?"):
+        return True
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
+    return len(words) >= 2 and not re.search(r"[.!]$", text.strip()) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _kind(u: Unit, line: Line, p: Patterns) -> str:
+    if line.kind == "decision" and u.first:
+        return "decision"
+    if p.kind_decision.search(u.body):
+        return "decision"
+    if p.kind_request.search(u.body):
+        return "request"
+    if p.kind_plan.search(u.body):
+        return "plan"
+    return "action"
+
+
+def _status(u: Unit, line: Line, doc_text: str, p: Patterns) -> str | None:
+    stated = u.extra.get("status") or line.row_status
+    if stated:
+        if p.status_done.search(stated):
+            return "done"
+        if p.status_carried.search(stated):
+            return "carried_over"
+        if p.status_open.search(stated):
+            return "open"
+    if line.status and u.first:
+        return line.status
+    if line.previous:
+        tail = doc_text[u.start:line.end]
+        if p.status_carried.search(tail):
+            return "carried_over"
+        if re.search(r"\b(?:done|completed|finished)\b", tail, re.IGNORECASE):
+            return "done"
+    return None
+
+
+def _attach(lines: list[Line], accepted: list[Unit], units: list[Unit]) -> None:
+    """Give attribute lines ("Volunteers: X", "Plazo: ...") and "Action-3" table rows to their action."""
+    by_line: dict[int, Unit] = {}
+    for u in accepted:
+        by_line.setdefault(u.line_index, u)
+    for i, line in enumerate(lines):
+        if line.attribute:
+            for j in range(i - 1, max(-1, i - 1 - LOOKBACK_LINES), -1):
+                target = by_line.get(j)
+                if target is not None and lines[j].section_ordinal == line.section_ordinal:
+                    field_, value = line.attribute
+                    target.extra.setdefault(field_, value)
+                    break
+        elif line.reference is not None:
+            lists = [j for j in range(i) if lines[j].lead_in and lines[j].kind == "action"]
+            if not lists:
+                continue
+            items = [u for u in units if u.first and lines[u.line_index].list_id == lists[-1]]
+            if 0 < line.reference <= len(items):
+                target = items[line.reference - 1]
+                if line.row_owner:
+                    target.extra.setdefault("owner", line.row_owner)
+                if line.row_due:
+                    target.extra.setdefault("due", line.row_due)
+                if line.row_status:
+                    target.extra.setdefault("status", line.row_status)
+
+
+def _parent_label(lines: list[Line], i: int) -> Line | None:
+    """The nearest enclosing list item (lower nesting level, same section) that carries an owner label."""
+    level = lines[i].level
+    for j in range(i - 1, max(-1, i - 40), -1):
+        ln = lines[j]
+        if ln.section_ordinal != lines[i].section_ordinal:
+            return None
+        if ln.level < level:
+            if ln.label:
+                return ln
+            level = ln.level
+            if level == 0:
+                return None
+    return None
+
+
+def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
+                   settings: Settings, patterns: Patterns | None = None) -> tuple[ActionItem, ...]:
+    """Action items of one document, in document order.
+
+    Table cells under action columns, marked lines and lists, and prose sentences are proposed as
+    candidates; the trained classifier scores each sentence and decides (a lower bar for marked and
+    table candidates, a higher one for prose with no action cue at all).
+    """
+    p = patterns or default_patterns()
+    lines = candidates.lines(doc, seg, p)
+    todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)]
+    parsed = scorer.parse([doc.text[lines[i].body_start:lines[i].end] for i in todo])
+    units = _units(lines, parsed, todo)
+    labelled = [bool(lines[u.line_index].label) for u in units]
+    marked = [bool(lines[u.line_index].source) and u.first for u in units]
+    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked)):
+        u.score = s
+    accepted = []
+    for u in units:
+        u.source = _decide(u, lines[u.line_index], p, settings)
+        if u.source:
+            accepted.append(u)
+    _attach(lines, accepted, units)
+
+    index = owner.OwnerIndex(mentions, seg.participants)
+    labels = {i: ln.label for i, ln in enumerate(lines) if ln.label and ln.label_style == "colon"}
+    parsed_labels = dict(zip(labels, scorer.parse(list(labels.values())))) if labels else {}
+    secs = Sections(seg.sections)
+    meeting: date | None = seg.header.meeting_date
+    langs = tuple(dict.fromkeys(((seg.header.language,) if seg.header.language else ()) + settings.languages))
+    ctx = due.context_for(meeting, guess_date_order(doc.text), langs)
+    dated = [m for m in mentions if m.label == "DATE"]
+
+    def named_label(i: int) -> str | None:
+        ln = lines[i]
+        if ln.label and owner.label_names_someone(ln.label, ln.label_style or "", parsed_labels.get(i), index):
+            return ln.label
+        return None
+
+    items = []
+    for u in sorted(accepted, key=lambda u: u.start):
+        line = lines[u.line_index]
+        section = secs.by_ordinal.get(line.section_ordinal) if line.section_ordinal is not None else None
+        reporter = next((s.speaker_org or s.speaker for s in secs.chain(section) if s.speaker_org or s.speaker), None)
+        written = None
+        if u.extra.get("owner"):
+            written = owner.names_in_value(u.extra["owner"], p)
+        elif line.row_owner:
+            written = line.row_owner
+        elif named_label(u.line_index):
+            written = line.label
+        elif u.sent is not None:
+            written = owner.subject_owner(u.sent, u.parsed_offset, index, p)
+            if written and reporter and owner.acronym_of(written, reporter):
+                written = reporter
+        if written is None:
+            parent = _parent_label(lines, u.line_index)
+            if parent is not None and named_label(lines.index(parent)):
+                written = parent.label
+        resolved = index.resolve(written) if written else None
+        if resolved is None and reporter:
+            resolved = index.resolve(reporter)
+
+        when = None
+        for text in (u.extra.get("due"), line.row_due):
+            if text:
+                when = due.read_due(text, ctx, meeting) or (None, text)
+                break
+        if when is None:
+            when = due.due_from_mentions([m for m in dated if u.start <= m.start_char < u.end], meeting)
+        if when is None and not dated:
+            found = due.read_due(doc.text[u.start:u.end], ctx, meeting)
+            if found and (found[0] is None or meeting is None or found[0] >= meeting):
+                when = found
+
+        items.append(ActionItem(
+            ordinal=len(items), kind=_kind(u, line, p), start_char=u.start, end_char=u.end,
+            text=doc.text[u.start:u.end], source=u.source, confidence=round(u.score, 4),
+            section_ordinal=line.section_ordinal, owner=resolved.name if resolved else None,
+            owner_entity_id=resolved.entity_id if resolved else None,
+            due_date=when[0] if when else None, due_text=when[1] if when else None,
+            status=_status(u, line, doc.text, p),
+        ))
+    return tuple(items)

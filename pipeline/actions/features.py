@@ -1,0 +1,60 @@
+"""What the classifier reads: a sentence with content words replaced by their part-of-speech tag.
+
+"WFP will share the map by Friday" -> "BOS TNNP will TVB the TNN by DATE LEN2 EOS". Tense, modality, imperative
+and infinitive shapes carry over to minutes on any subject, where the content words would not; function
+and cue words (kept_words in patterns.json) stay as written.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+DAY_OR_MONTH = re.compile(
+    r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?$|^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$"
+    r"|^(?:january|february|march|april|june|july|august|september|october|november|december)$",
+    re.IGNORECASE,
+)
+SAFE = re.compile(r"[^a-z0-9?]+")
+TAG_SAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def length_token(n: int) -> str:
+    return "LEN1" if n <= 3 else "LEN2" if n <= 8 else "LEN3" if n <= 20 else "LEN4"
+
+
+def delexicalise(span: Span | Doc, keep: frozenset[str], *, imperative: re.Pattern | None = None,
+                 labelled: bool = False, marked: bool = False) -> str:
+    """Feature string of a parsed sentence: kept words, tags for the rest, date words and numbers abstracted.
+
+    imperative: task verbs that make a line-initial word an order ("send ...", "renew ..."), which a
+        tagger often misses on short lower-case lines; adds IMP.
+    labelled: the line is attributed to someone ("[Wenke] ...", "Ottilie - ..."); adds LBL.
+    marked: the line is marked as an action ("Action:", "[ ]", an item of a "Next steps" list or column); adds MRK.
+    """
+    out = ["BOS"] + (["LBL"] if labelled else []) + (["MRK"] if marked else [])
+    first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    if first is not None and ((imperative is not None and imperative.match(first.text)) or
+                              (first.tag_ == "VB" and first.i == span[0].i)):
+        out.append("IMP")
+    words = 0
+    for t in span:
+        if t.is_space:
+            continue
+        low = t.lower_
+        if t.is_punct:
+            if low in ("?", "!", ":"):
+                out.append({"?": "QMARK", "!": "EXCL", ":": "COLON"}[low])
+            continue
+        words += 1
+        if DAY_OR_MONTH.match(low):
+            out.append("DATE")
+        elif t.like_num:
+            out.append("NUM")
+        elif low in keep:
+            out.append(SAFE.sub("", low) or "X")
+        else:
+            out.append("T" + (TAG_SAFE.sub("", t.tag_ or t.pos_) or "X"))
+    out.append(length_token(words))
+    out.append("EOS")
+    return " ".join(out)

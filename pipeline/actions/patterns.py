@@ -1,0 +1,97 @@
+"""The action cues kept as data in models/actions/patterns.json, compiled once."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import MODELS_DIR
+
+PATTERNS_PATH = MODELS_DIR / "actions" / "patterns.json"
+
+
+def _rx(pattern: str, case_sensitive: bool = False) -> re.Pattern:
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Marker:
+    regex: re.Pattern
+    kind: str
+
+
+@dataclass(frozen=True)
+class AttributeLine:
+    regex: re.Pattern
+    field: str  # owner | due | status
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Compiled cues: line prefixes, markers, section headings, attribute lines, status and kind words."""
+
+    bullet: re.Pattern
+    checkbox_open: re.Pattern
+    checkbox_done: re.Pattern
+    markers: tuple[Marker, ...]
+    action_headings: re.Pattern
+    action_headings_anywhere: re.Pattern
+    previous_action_headings: re.Pattern
+    decision_headings: re.Pattern
+    attribute_lines: tuple[AttributeLine, ...]
+    assignee_in_value: re.Pattern
+    status_done: re.Pattern
+    status_carried: re.Pattern
+    status_open: re.Pattern
+    kind_decision: re.Pattern
+    kind_request: re.Pattern
+    kind_plan: re.Pattern
+    cues: re.Pattern
+    infinitive_task: re.Pattern
+    imperative_start: re.Pattern
+    pronoun_subjects: frozenset[str]
+    field_labels: frozenset[str]  # "Note:", "Conclusión:": labels that name no one
+    keep_words: frozenset[str]  # words the classifier's features keep as written
+    skip_headings: re.Pattern  # sections that hold no actions: agenda, attendance, links
+    lead_in_tail: re.Pattern  # what may follow "Action list" on a line that opens a list
+    # (role, header regex), owner first ("Action by" is an owner column): a fallback when segment left no role
+    column_headers: tuple[tuple[str, re.Pattern], ...]
+
+
+def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
+    """Read and compile the cue file."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return Patterns(
+        bullet=_rx(raw["bullet"]),
+        checkbox_open=_rx(raw["checkbox_open"]),
+        checkbox_done=_rx(raw["checkbox_done"]),
+        markers=tuple(Marker(_rx(m["pattern"], m.get("case_sensitive", False)), m["kind"]) for m in raw["markers"]),
+        action_headings=_rx(raw["action_headings"]),
+        action_headings_anywhere=_rx(raw["action_headings_anywhere"]),
+        previous_action_headings=_rx(raw["previous_action_headings"]),
+        decision_headings=_rx(raw["decision_headings"]),
+        attribute_lines=tuple(AttributeLine(_rx(a["pattern"]), a["field"]) for a in raw["attribute_lines"]),
+        assignee_in_value=_rx(raw["assignee_in_value"]),
+        status_done=_rx(raw["status_done"]),
+        status_carried=_rx(raw["status_carried"]),
+        status_open=_rx(raw["status_open"]),
+        kind_decision=_rx(raw["kind_decision"]),
+        kind_request=_rx(raw["kind_request"]),
+        kind_plan=_rx(raw["kind_plan"]),
+        cues=_rx(raw["cues"]),
+        infinitive_task=_rx(raw["infinitive_task"], case_sensitive=True),
+        imperative_start=_rx(raw["imperative_start"]),
+        pronoun_subjects=frozenset(raw["pronoun_subjects"]),
+        field_labels=frozenset(raw["field_labels"]),
+        keep_words=frozenset(raw["keep_words"]),
+        skip_headings=_rx(raw["skip_headings"]),
+        lead_in_tail=_rx(raw["lead_in_tail"]),
+        column_headers=tuple((role, _rx(rf"\b{rx}\b")) for role, rx in raw["column_headers"].items()),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> Patterns:
+    return load_patterns()

@@ -1,0 +1,70 @@
+"""The learned part of action detection: a spaCy text classifier over delexicalised sentences, plus a parser."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.actions.features import delexicalise
+from pipeline.config import MODELS_DIR
+
+MODEL_DIR = MODELS_DIR / "actions" / "model"
+FEATURES_FILE = "features.json"  # the kept words the model was trained with, saved beside it
+LABEL = "ACTION"
+# Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
+PARSER_EXCLUDE = ("ner", "lemmatizer")
+
+
+@dataclass
+class ActionScorer:
+    """Parses candidate lines and scores their sentences with the trained classifier.
+
+    textcat: the pipeline trained by `python -m pipeline.train`, reading feature strings.
+    parser: a pipeline with a tagger and dependency parser (the configured spaCy model).
+    keep: the words the features keep as written; everything else becomes its tag.
+    """
+
+    textcat: Language
+    parser: Language
+    keep: frozenset[str]
+    imperative: re.Pattern | None = None
+    batch_size: int = 64
+
+    def parse(self, texts: list[str]) -> list[Doc]:
+        return list(self.parser.pipe(texts, batch_size=self.batch_size))
+
+    def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
+                 marked: list[bool] | None = None) -> list[str]:
+        lab = labelled or [False] * len(sentences)
+        mrk = marked or [False] * len(sentences)
+        return [delexicalise(s, self.keep, imperative=self.imperative, labelled=a, marked=b)
+                for s, a, b in zip(sentences, lab, mrk)]
+
+    def score(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
+              marked: list[bool] | None = None) -> list[float]:
+        """Probability that each parsed sentence states an action, a plan, a request or a decision to act.
+
+        labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
+        marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
+        """
+        docs = self.textcat.pipe(self.features(sentences, labelled, marked), batch_size=self.batch_size)
+        return [float(d.cats.get(LABEL, 0.0)) for d in docs]
+
+
+def load_parser(model_name: str) -> Language:
+    """The configured spaCy pipeline without the components the action stage does not use."""
+    return spacy.load(model_name, exclude=list(PARSER_EXCLUDE))
+
+
+def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm") -> ActionScorer:
+    """Load the classifier saved in model_dir and the parser named parser_model."""
+    if not (model_dir / "config.cfg").is_file():
+        raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
+    features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
+    return ActionScorer(textcat=spacy.load(model_dir), parser=load_parser(parser_model),
+                        keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE))

@@ -1,0 +1,126 @@
+"""Train the action-sentence classifier from models/actions/train.jsonl; report held-out P/R/F1 on dev.jsonl.
+
+    python -m pipeline.train            # what `make train` runs
+
+Each line of the data files is {"text": ..., "label": "ACTION" | "OTHER"}: invented minute sentences in
+many styles (coordination meetings, councils, standards bodies, research and student groups, French and
+Spanish), with hard negatives such as past reports, background and discussion. The classifier reads each
+sentence delexicalised by the configured spaCy tagger (see pipeline/actions/features.py). Training is
+seeded, so two runs on the same data give the same model.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import compounding, fix_random_seed, minibatch
+
+from pipeline.actions.features import delexicalise
+from pipeline.actions.candidates import analyse_line
+from pipeline.actions.patterns import Patterns, load_patterns
+from pipeline.actions.scorer import FEATURES_FILE, LABEL, load_parser
+from pipeline.config import MODELS_DIR, load_settings
+
+DATA_DIR = MODELS_DIR / "actions"
+OTHER = "OTHER"
+SEED = 13
+EPOCHS = 12
+DROPOUT = 0.2
+
+# A bag of 1-3-grams over the feature strings: linear, CPU-fast, well under a megabyte.
+TEXTCAT_MODEL = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "length": 2**15,
+                 "ngram_size": 3, "no_output_layer": False}
+
+
+def read_examples(path: Path) -> list[tuple[str, bool]]:
+    """(text, is_action) pairs from a JSONL file."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("label") not in (LABEL, OTHER):
+            raise ValueError(f"{path.name}:{n}: label must be {LABEL} or {OTHER}")
+        out.append((row["text"], row["label"] == LABEL))
+    return out
+
+
+def build_nlp() -> Language:
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat", config={"model": TEXTCAT_MODEL})
+    textcat.add_label(LABEL)
+    textcat.add_label(OTHER)
+    return nlp
+
+
+def _example(nlp: Language, text: str, is_action: bool) -> Example:
+    return Example.from_dict(nlp.make_doc(text), {"cats": {LABEL: float(is_action), OTHER: float(not is_action)}})
+
+
+def featurise(parser: Language, texts: list[str], patterns: Patterns) -> list[str]:
+    """Feature strings as the stage makes them: prefixes read off the line, the body parsed and delexicalised."""
+    lines = [analyse_line(t, 0, patterns) for t in texts]
+    bodies = [t[info["body_start"]:] for t, info in zip(texts, lines)]
+    return [delexicalise(d, patterns.keep_words, imperative=patterns.imperative_start, labelled="label" in info,
+                         marked=info.get("source") == "marker")
+            for d, info in zip(parser.pipe(bodies, batch_size=64), lines)]
+
+
+def evaluate(nlp: Language, data: list[tuple[str, bool]], threshold: float = 0.5) -> dict:
+    """Precision, recall and F1 of the ACTION label at threshold; data texts are feature strings."""
+    tp = fp = fn = 0
+    for doc, (_, gold) in zip(nlp.pipe([t for t, _ in data]), data):
+        pred = doc.cats[LABEL] >= threshold
+        tp += pred and gold
+        fp += pred and not gold
+        fn += gold and not pred
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+            "n": len(data), "positives": sum(g for _, g in data)}
+
+
+def train(train_data: list[tuple[str, bool]], *, seed: int = SEED, epochs: int = EPOCHS) -> Language:
+    """A fresh classifier trained on train_data; deterministic for a given seed."""
+    fix_random_seed(seed)
+    nlp = build_nlp()
+    examples = [_example(nlp, t, g) for t, g in train_data]
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        losses: dict = {}
+        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
+            nlp.update(batch, sgd=optimizer, drop=DROPOUT, losses=losses)
+    return nlp
+
+
+def main(data_dir: Path = DATA_DIR) -> dict:
+    started = time.perf_counter()
+    patterns = load_patterns(data_dir / "patterns.json")
+    parser = load_parser(load_settings().model_name)
+    train_data, dev_data = ([(f, g) for f, (_, g) in zip(featurise(parser, [t for t, _ in rows], patterns), rows)]
+                            for rows in (read_examples(data_dir / "train.jsonl"), read_examples(data_dir / "dev.jsonl")))
+    nlp = train(train_data)
+    metrics = {"dev": evaluate(nlp, dev_data), "train": evaluate(nlp, train_data), "seed": SEED, "epochs": EPOCHS,
+               "seconds": round(time.perf_counter() - started, 1)}
+    nlp.to_disk(data_dir / "model")
+    features = {"keep_words": sorted(patterns.keep_words), "imperative": patterns.imperative_start.pattern}
+    (data_dir / "model" / FEATURES_FILE).write_text(json.dumps(features, indent=0) + "\n", encoding="utf-8")
+    (data_dir / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    dev = metrics["dev"]
+    print(f"action classifier: {len(train_data)} train / {len(dev_data)} dev sentences, {metrics['seconds']} s")
+    print(f"held-out dev: P={dev['precision']:.3f} R={dev['recall']:.3f} F1={dev['f1']:.3f}")
+    print(f"saved to {data_dir / 'model'}")
+    return metrics
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

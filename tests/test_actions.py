@@ -1,0 +1,151 @@
+"""detect_actions end to end on documents built here, with the trained classifier (slow: loads spaCy)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.actions import detect_actions, load_scorer
+from pipeline.config import Settings
+from pipeline.model import Mention, Participant
+from tests.test_actions_candidates import build
+
+pytestmark = pytest.mark.slow
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return load_scorer(SETTINGS)
+
+
+def detect(doc, seg, scorer, mentions=()):
+    items = detect_actions(doc, seg, tuple(mentions), scorer=scorer, settings=SETTINGS)
+    for i, a in enumerate(items):
+        assert doc.text[a.start_char:a.end_char] == a.text
+        assert a.ordinal == i
+    assert [a.start_char for a in items] == sorted(a.start_char for a in items)
+    return items
+
+
+def by_text(items):
+    return {a.text: a for a in items}
+
+
+HEADERS = ("Issues discussed", "Next steps", "Responsible", "Deadline")
+
+
+@pytest.mark.parametrize("row, owner, due", [
+    (("Water points broken in camp 3", "Repair the two hand pumps and report back", "Oxfam", "15/03/2024"),
+     "Oxfam", date(2024, 3, 15)),
+])
+def test_actions_table_column(scorer, row, owner, due):
+    roles = ("issue", "action", "owner", "deadline")
+    parts = [("table_cell", h, {"table_id": 0, "row": 0, "col": c, "column_header": h}) for c, h in enumerate(HEADERS)]
+    parts += [("table_cell", t, {"table_id": 0, "row": 1, "col": c, "column_header": h, "column_role": r})
+              for c, (t, h, r) in enumerate(zip(row, HEADERS, roles))]
+    doc, seg = build(parts, meeting_date=date(2024, 3, 1))
+    got = by_text(detect(doc, seg, scorer))
+    item = got[row[1]]
+    assert (item.source, item.owner, item.due_date, item.due_text) == ("table_column", owner, due, row[3])
+    assert row[0] not in got
+
+
+@pytest.mark.parametrize("line, text, kind, status", [
+    ("Action: Halvard will invite Sunniva to one of the meetings.", "Halvard will invite Sunniva to one of the meetings.",
+     "action", None),
+    ("ACTION 41.3 Secretariat to circulate the revised terms of reference", "Secretariat to circulate the revised terms of reference",
+     "action", None),
+    ("[ ] (Bram) Write notes on the vendor policy", "(Bram) Write notes on the vendor policy", "action", "open"),
+    ("[x] Book the room for the workshop", "Book the room for the workshop", "action", "done"),
+    ("Decision: the shared drive will hold all board papers.",
+     "the shared drive will hold all board papers.", "decision", None),
+    ("TODO: add the missing references to the report", "add the missing references to the report", "action", None),
+])
+def test_actions_markers(scorer, line, text, kind, status):
+    doc, seg = build([("paragraph", "The group met online."), ("list_item", line)])
+    got = by_text(detect(doc, seg, scorer))
+    assert text in got, list(got)
+    assert (got[text].source, got[text].kind, got[text].status) == ("marker", kind, status)
+    assert "The group met online." not in got
+
+
+def test_actions_next_steps_list(scorer):
+    doc, seg = build([("paragraph", "Next steps:"), ("list_item", "Report chapter 1 (docx file)"),
+                      ("list_item", "Class diagram for the booking module")])
+    got = by_text(detect(doc, seg, scorer))
+    assert set(got) == {"Report chapter 1 (docx file)", "Class diagram for the booking module"}
+    assert {a.source for a in got.values()} == {"marker"}
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("UNICEF will follow up with the district education office on the repair list.", "UNICEF"),
+    ("Ilse and Corin to buy the drinks on Friday.", "Ilse and Corin"),
+    ("It was agreed that partners will share their distribution plans before the next meeting.", None),
+])
+def test_actions_prose_commitments(scorer, sentence, owner):
+    mentions = [Mention(0, 6, "UNICEF", "ORG", "UNICEF", "org:unicef", "gazetteer")] if sentence.startswith("UNICEF") else []
+    doc, seg = build([("paragraph", "The report for May was finalised and shared with all partners. " + sentence)])
+    got = by_text(detect(doc, seg, scorer, [Mention(m.start_char + 64, m.end_char + 64, m.text, m.label, m.norm,
+                                                    m.entity_id, m.source) for m in mentions]))
+    assert list(got) == [sentence]
+    assert got[sentence].source == "rule"
+    assert got[sentence].owner == owner
+    assert 0.0 <= got[sentence].confidence <= 1.0
+
+
+@pytest.mark.parametrize("sentence", [
+    "The assessment was conducted by an external consultant in 2019.",
+    "Several partners raised concerns about the road conditions.",
+    "Why is this so urgent?",
+])
+def test_actions_prose_negatives(scorer, sentence):
+    doc, seg = build([("paragraph", sentence)])
+    assert detect(doc, seg, scorer) == ()
+
+
+def test_actions_owner_from_reporting_section(scorer):
+    doc, seg = build(
+        [("heading", "Agency updates"),
+         ("paragraph", "Hope Relief: HR has a seed distribution in the hill villages in the second week of December."),
+         ("paragraph", "A livelihoods fair is planned in January.")],
+        sections=[("Agency updates", "agenda_item", 0, 2), ("Hope Relief", "update", 1, 2, {"speaker_org": "Hope Relief"})],
+        meeting_date=date(2017, 12, 6))
+    items = detect(doc, seg, scorer)
+    assert [(a.owner, a.section_ordinal) for a in items] == [("Hope Relief", 1), ("Hope Relief", 1)]
+    assert items[1].kind == "plan"
+
+
+def test_actions_owner_from_attribute_lines_and_participants(scorer):
+    people = (Participant(0, "Lucía Ferrer Ortiz", "person", 0, 0, "Lucía Ferrer Ortiz"),
+              Participant(1, "Tomás Rivas Peña", "person", 0, 0, "Tomás Rivas Peña"))
+    doc, seg = build([("list_item", "Conclusión: Se debe documentar la instalación en la wiki."),
+                      ("list_item", "Planes de acción: Se le asigna la tarea a Lucía."),
+                      ("list_item", "Plazo: El día 16/12/2019")],
+                     participants=people, meeting_date=date(2019, 12, 12))
+    items = detect(doc, seg, scorer)
+    assert len(items) == 1
+    assert (items[0].owner, items[0].due_date) == ("Lucía Ferrer Ortiz", date(2019, 12, 16))
+
+
+def test_actions_table_references_list_items(scorer):
+    people = (Participant(0, "Nadia", "person", 0, 0, "Nadia(NK)"), Participant(1, "Farid", "person", 0, 0, "Farid(FO)"))
+    heads = ("Action", "Allocated Team Member(s)", "Deadline")
+    parts = [("paragraph", "Actions:"), ("paragraph", "Create the Jira board."), ("paragraph", "Report chapter 3 (docx file)")]
+    parts += [("table_cell", h, {"table_id": 0, "row": 0, "col": c, "column_header": h}) for c, h in enumerate(heads)]
+    for r, row in enumerate((("Action-1", "NK", "28-07-2020"), ("Action-2", "FO", "29-07-2020")), 1):
+        parts += [("table_cell", t, {"table_id": 0, "row": r, "col": c, "column_header": h, "column_role": role})
+                  for c, (t, h, role) in enumerate(zip(row, heads, ("action", "owner", "deadline")))]
+    doc, seg = build(parts, participants=people, meeting_date=date(2020, 7, 26))
+    items = detect(doc, seg, scorer)
+    assert [(a.text, a.owner, a.due_date) for a in items] == [
+        ("Create the Jira board.", "Nadia", date(2020, 7, 28)),
+        ("Report chapter 3 (docx file)", "Farid", date(2020, 7, 29))]
+
+
+def test_actions_volunteers_line_names_owner(scorer):
+    doc, seg = build([("list_item", "Agnes: Decision proposal - Create a working party to bring back a proposal on the fees."),
+                      ("list_item", "No objections.", {"level": 1}),
+                      ("list_item", "Volunteers: Maren Dahl, Ivo", {"level": 1})])
+    items = detect(doc, seg, scorer)
+    assert [(a.owner, a.source) for a in items] == [("Maren Dahl, Ivo", "rule")]

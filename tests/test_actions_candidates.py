@@ -1,0 +1,99 @@
+"""Candidate lines: prefixes, markers, labels, lead-in lists and table rows (no model needed)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.actions.candidates import analyse_line, lead_in_kind, lines
+from pipeline.actions.patterns import default_patterns
+from pipeline.model import Block, Document, MeetingHeader, Participant, Section, Segmented
+
+P = default_patterns()
+
+
+def build(parts: list[tuple], *, sections: list[tuple] = (), meeting_date: date | None = None,
+          participants: tuple[Participant, ...] = ()) -> tuple[Document, Segmented]:
+    """parts: (kind, text, extra fields) per block; sections: (heading, kind, first block, last block, extra)."""
+    text, blocks, pos = "", [], 0
+    for i, (kind, body, *extra) in enumerate(parts):
+        blocks.append(Block(ordinal=i, kind=kind, start_char=pos, end_char=pos + len(body), text=body, **(extra[0] if extra else {})))
+        text += body + "\n"
+        pos += len(body) + 1
+    doc = Document(doc_id="d1", source_path="t.docx", format="docx", size_bytes=len(text), text=text, blocks=tuple(blocks))
+    secs = []
+    for n, (heading, kind, first, last, *extra) in enumerate(sections):
+        s, e = blocks[first].start_char, blocks[last].end_char
+        secs.append(Section(ordinal=n, level=1, heading=heading, kind=kind, start_char=s, end_char=e, text=text[s:e],
+                            **(extra[0] if extra else {})))
+    seg = Segmented(blocks=doc.blocks, sections=tuple(secs), header=MeetingHeader(meeting_date=meeting_date),
+                    participants=participants)
+    return doc, seg
+
+
+@pytest.mark.parametrize("line, body, fields", [
+    ("Action: Halvard will invite Sunniva.", "Halvard will invite Sunniva.", {"source": "marker", "kind": "action"}),
+    ("ACTION 41.3 Secretariat to circulate the list", "Secretariat to circulate the list", {"source": "marker"}),
+    ("AP: chair to send the agenda", "chair to send the agenda", {"source": "marker"}),
+    ("[ ] write the report", "write the report", {"source": "marker", "status": "open"}),
+    ("[x] book the room", "book the room", {"source": "marker", "status": "done"}),
+    ("TODO: add tests", "add tests", {"source": "marker"}),
+    ("Decision: we move the call to Fridays.", "we move the call to Fridays.", {"kind": "decision"}),
+    ("- [Wenke] mend the fence on Tuesday", "mend the fence on Tuesday", {"label": "Wenke", "label_style": "bracket"}),
+    ("(Bram) Write some notes", "Write some notes", {"label": "Bram", "label_style": "paren"}),
+    ("3. Ottilie - organise posters", "organise posters", {"label": "Ottilie", "label_style": "dash"}),
+    ("Ilse & Corin: Oversee the model.", "Oversee the model.", {"label": "Ilse & Corin", "label_style": "colon"}),
+    ("Conclusión: Se debe revisar el manual.", "Se debe revisar el manual.", {}),
+])
+def test_actions_candidates_prefixes(line, body, fields):
+    info = analyse_line(line, 0, P)
+    assert line[info["body_start"]:] == body
+    for key, value in fields.items():
+        assert info.get(key) == value
+    if not fields.get("label"):
+        assert "label" not in info
+
+
+@pytest.mark.parametrize("line, field, value", [
+    ("Volunteers: Maren Dahl", "owner", "Maren Dahl"),
+    ("• Plazo: El día 03/05/2021", "due", "El día 03/05/2021"),
+    ("Responsible: WFP", "owner", "WFP"),
+])
+def test_actions_candidates_attribute_lines(line, field, value):
+    assert analyse_line(line, 0, P)["attribute"] == (field, value)
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Next steps:", "action"), ("Actions:", "action"), ("Action list from meeting 2-9-21", "action"),
+    ("Decisions:", "decision"), ("ACTION Status:", None), ("Actions taken by the government were discussed.", None),
+])
+def test_actions_candidates_lead_in(line, kind):
+    assert lead_in_kind(line, P) == kind
+
+
+@pytest.mark.parametrize("cells", [[("Share the map", "WFP", "15 March")]])
+def test_actions_candidates_table_row(cells):
+    parts = [("table_cell", h, {"table_id": 0, "row": 0, "col": c, "column_header": h})
+             for c, h in enumerate(("Next steps", "Responsible", "Deadline"))]
+    for r, row in enumerate(cells, 1):
+        roles = ("action", "owner", "deadline")
+        parts += [("table_cell", t, {"table_id": 0, "row": r, "col": c, "column_header": h, "column_role": roles[c]})
+                  for c, (t, h) in enumerate(zip(row, ("Next steps", "Responsible", "Deadline")))]
+    doc, seg = build(parts)
+    found = lines(doc, seg, P)
+    assert [(doc.text[ln.start:ln.end], ln.source, ln.row_owner, ln.row_due) for ln in found] == [
+        ("Share the map", "table_column", "WFP", "15 March")]
+
+
+@pytest.mark.parametrize("heading", ["Agenda", "Attendees"])
+def test_actions_candidates_skip_sections(heading):
+    doc, seg = build([("heading", heading), ("list_item", "Review the budget and send it to the board")],
+                     sections=[(heading, "agenda_item", 0, 1)])
+    assert lines(doc, seg, P) == []
+
+
+def test_actions_candidates_lead_in_list_marks_items():
+    doc, seg = build([("paragraph", "Next steps:"), ("paragraph", "Report chapter 1 (docx file)"),
+                      ("paragraph", "Outcomes:"), ("paragraph", "A good deliverable")])
+    found = {doc.text[ln.start:ln.end]: ln.source for ln in lines(doc, seg, P) if not ln.lead_in}
+    assert found == {"Report chapter 1 (docx file)": "marker", "Outcomes:": None, "A good deliverable": None}

@@ -1,0 +1,43 @@
+"""Training the action classifier: data checks, determinism, and the committed model's held-out figures."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline import train
+from pipeline.actions.scorer import MODEL_DIR
+
+FEATURES = [("BOS TNNP will TVB the TNN by DATE LEN2 EOS", True), ("BOS the TNN was TVBN in DATE LEN2 EOS", False),
+            ("BOS IMP TVB the TNN LEN1 EOS", True), ("BOS TNNP discussed the TNN LEN1 EOS", False)] * 3
+
+
+@pytest.mark.parametrize("line, error", [('{"text": "x", "label": "MAYBE"}', "label must be")])
+def test_train_rejects_bad_labels(tmp_path, line, error):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=error):
+        train.read_examples(path)
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_train_is_reproducible(seed):
+    texts = [t for t, _ in FEATURES[:4]]
+    runs = [train.train(FEATURES, seed=seed, epochs=3) for _ in range(2)]
+    scores = [[d.cats["ACTION"] for d in nlp.pipe(texts)] for nlp in runs]
+    assert scores[0] == scores[1]
+    assert scores[0][0] > scores[0][1]
+
+
+def test_train_data_is_balanced_and_disjoint():
+    rows = {name: train.read_examples(train.DATA_DIR / f"{name}.jsonl") for name in ("train", "dev")}
+    assert len(rows["train"]) >= 500 and len(rows["dev"]) >= 100
+    assert not {t for t, _ in rows["train"]} & {t for t, _ in rows["dev"]}
+    share = sum(g for _, g in rows["train"]) / len(rows["train"])
+    assert 0.3 < share < 0.6
+
+
+def test_train_committed_model_reports_held_out_figures():
+    metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))
+    assert (MODEL_DIR / "config.cfg").is_file() and (MODEL_DIR / "features.json").is_file()
+    assert metrics["dev"]["f1"] >= 0.8
