@@ -62,3 +62,304 @@ def as_date(value: datetime | date | None) -> date | None:
     if value is None:
         return None
     return value.date() if isinstance(value, datetime) else value
+
+
+# --- Date expressions in running text -> (start, end, granularity), relative to the meeting date ---------------
+# Added for the entities stage: "next week", "2nd week of December", "6th Dec to 8th Dec", "Q3", "end of March".
+import calendar  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from datetime import timedelta  # noqa: E402
+
+GRANULARITIES = ("day", "week", "month", "quarter", "year")
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "fifth": 5, "5th": 5, "last": -1}
+_SHIFT = {"next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1, "past": -1, "this": 0, "current": 0,
+          "próxima": 1, "proxima": 1, "prochaine": 1, "prochain": 1, "pasada": -1, "dernière": -1, "derniere": -1,
+          "dernier": -1}
+_UNIT = {"week": "week", "month": "month", "year": "year", "quarter": "quarter", "weekend": "weekend",
+         "semana": "week", "semaine": "week", "mes": "month", "mois": "month", "año": "year", "année": "year"}
+_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1, "tonight": 0, "hoy": 0, "mañana": 1, "ayer": -1,
+              "aujourd'hui": 0, "demain": 1, "hier": -1}
+_PART = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "principios": (1, 10), "début": (1, 10),
+         "debut": (1, 10), "mid": (11, 20), "middle": (11, 20), "end": (21, 31), "late": (21, 31),
+         "fin": (21, 31), "finales": (21, 31)}
+_RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """What a date expression covers: first and last day, and how precise it is."""
+
+    start: date
+    end: date
+    granularity: str
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_span(y: int, m: int) -> DateSpan:
+    return DateSpan(date(y, m, 1), _month_end(y, m), "month")
+
+
+# A month named without a year lies within this window around the meeting month: minutes look ahead more
+# than back ("training in December" said in May is next December; "October" said in December is past).
+MONTHS_BACK, MONTHS_AHEAD = 4, 7
+
+
+def _nearest_year(month: int, base: date | None) -> int | None:
+    """The year of a month named without one, by the window above."""
+    if base is None:
+        return None
+    for y in (base.year - 1, base.year, base.year + 1):
+        if -MONTHS_BACK <= (y - base.year) * 12 + month - base.month <= MONTHS_AHEAD:
+            return y
+    return base.year
+
+
+def _week_of(d: date) -> DateSpan:
+    start = d - timedelta(days=d.weekday())
+    return DateSpan(start, start + timedelta(days=6), "week")
+
+
+@lru_cache(maxsize=4096)
+def _month_number(word: str, languages: tuple[str, ...]) -> int | None:
+    dt = dateparser.parse(f"1 {word} 2000", languages=list(languages) + ["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    return dt.month if dt and dt.year == 2000 else None
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(?:(?:in|on|by|from|since|until|during|el\s+día|el|le|la|the|of|de)\s+)+", "", text.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", text.strip(" .,;:()~[]")).strip()
+
+
+def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None = None) -> DateSpan | None:
+    """Resolve one date expression to the days it covers, or None when it points at no calendar time."""
+    ctx = ctx or DateContext(relative_base=datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None)
+    t = _clean(text)
+    low = t.lower()
+    if not t:
+        return None
+    simple = _resolve_simple(low, meeting_date, ctx) or _resolve_numeric(t, meeting_date, ctx)
+    if simple is not None:
+        return simple
+    if _DURATION.fullmatch(low) and not re.match(r"in\s", text.strip(), re.I):
+        return None  # "two weeks", "3 months": a length of time, not a point in the calendar
+    ahead = re.fullmatch(r"(?:in\s+)?(\w+)\s+(day|week|month)s?\s+(?:from\s+(?:today|now)|later|after)", low) \
+        if meeting_date else None
+    if ahead is None and meeting_date and re.match(r"in\s", text.strip(), re.I):
+        ahead = re.fullmatch(r"(\w+)\s+(day|week|month)s?", low)
+    if ahead:
+        n = _NUMBER.get(ahead.group(1), int(ahead.group(1)) if ahead.group(1).isdigit() else None)
+        if n is not None:
+            unit = ahead.group(2)
+            if unit == "month":
+                span = _shift_unit(meeting_date, "month", n)
+                return DateSpan(span.start, span.end, "month") if span else None
+            d = meeting_date + timedelta(days=n * (7 if unit == "week" else 1))
+            return _week_of(d) if unit == "week" else DateSpan(d, d, "day")
+    m = _RANGE.match(t)
+    if m:
+        left, right = _clean(m.group(1)), _clean(m.group(2))
+        b = resolve_date(right, meeting_date, ctx)
+        if b is not None:
+            a = resolve_date(left, meeting_date, ctx)
+            if a is None and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", left):  # "6 - 8 December"
+                try:
+                    a = DateSpan(b.start.replace(day=int(re.sub(r"\D", "", left))), b.start, "day")
+                except ValueError:
+                    a = None
+            if a is not None and a.start <= b.end:
+                gran = a.granularity if GRANULARITIES.index(a.granularity) >= GRANULARITIES.index(b.granularity) else b.granularity
+                return DateSpan(a.start, b.end, gran)
+    return _resolve_parsed(t, meeting_date, ctx)
+
+
+_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "couple": 2}
+_DURATION = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple of|"
+                       r"a few|a couple of|\d+)[\s-]+(?:more\s+|full\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)")
+_DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})([./-]\d{1,2}[./-]\d{2,4})")
+_WITH_TIME = re.compile(r"(.+?)[ ,T]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|h|hrs)?", re.I)
+
+
+def _resolve_numeric(text: str, base: date | None, ctx: DateContext) -> DateSpan | None:
+    """Numeric forms: 12/12/2017, 2022-07-04, 11-12/10/2021 (a day range), 26.03. (no year), June/2025."""
+    t = _WITH_TIME.fullmatch(text).group(1) if _WITH_TIME.fullmatch(text) else text
+    r = _DAY_RANGE.fullmatch(t)
+    if r:
+        a, b = _resolve_numeric(r.group(1) + r.group(3), base, ctx), _resolve_numeric(r.group(2) + r.group(3), base, ctx)
+        return DateSpan(a.start, b.end, "day") if a and b and a.start <= b.end else None
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t) or NUMERIC_DATE.fullmatch(t):
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", t):
+            y, mo, d = (int(x) for x in t.split("-"))
+            try:
+                day = date(y, mo, d)
+            except ValueError:
+                return None
+        else:
+            parsed = parse_date(t, ctx)
+            if parsed is None:
+                return None
+            day = parsed.date()
+        return DateSpan(day, day, "day")
+    dm = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", t)
+    if dm and base is not None:
+        mo, d = int(dm.group(2)), int(dm.group(1))
+        try:
+            day = date(_nearest_year(mo, base), mo, d)
+        except ValueError:
+            return None
+        return DateSpan(day, day, "day")
+    my = re.fullmatch(r"([^\W\d_]+)\.?\s*[/,]?\s*((?:19|20)\d\d)", t)
+    if my:
+        mon = _month_number(my.group(1), ctx.languages)
+        if mon:
+            return _month_span(int(my.group(2)), mon)
+    return None
+
+
+def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan | None:
+    """Relative points, quarters, weeks of a month and parts of a month: what dateparser does not cover."""
+    if low in _DAY_WORDS:
+        if base is None:
+            return None
+        d = base + timedelta(days=_DAY_WORDS[low])
+        return DateSpan(d, d, "day")
+    m = re.fullmatch(r"(?:(?:la|le|el)\s+)?(\w+)\s+(\w+)(?:\s+(\w+))?", low)
+    if m and base is not None:
+        a, b, c = m.groups()
+        if c is None and a in _SHIFT and b in _UNIT or (c is None and b in _SHIFT and a in _UNIT):
+            shift, unit = (_SHIFT[a], _UNIT[b]) if a in _SHIFT else (_SHIFT[b], _UNIT[a])
+            return _shift_unit(base, unit, shift)
+        if c is None and a in _SHIFT:
+            wd = _weekday(b, ctx)
+            if wd is not None:
+                days = (wd - base.weekday()) % 7 or 7
+                d = base + timedelta(days=days if _SHIFT[a] >= 0 else days - 7 if days != 7 else -7)
+                if _SHIFT[a] == 1 and a == "next" and days < 7:
+                    d = d  # "next Monday" said on a Friday is the coming Monday
+                return DateSpan(d, d, "day")
+            mon = _month_number(b, ctx.languages)
+            if mon is not None:
+                y = base.year + (1 if _SHIFT[a] > 0 and mon <= base.month else -1 if _SHIFT[a] < 0 and mon >= base.month else 0)
+                return _month_span(y, mon)
+    q = re.fullmatch(r"q([1-4])(?:\s*[/-]?\s*((?:19|20)\d\d))?", low) or \
+        re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of ((?:19|20)\d\d))?", low)
+    if q:
+        n = int(q.group(1)) if q.group(1).isdigit() else _ORDINAL[q.group(1)]
+        y = int(q.group(2)) if q.group(2) else (base.year if base else None)
+        if y is None:
+            return None
+        return DateSpan(date(y, 3 * n - 2, 1), _month_end(y, 3 * n), "quarter")
+    w = re.fullmatch(r"(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) week (?:of|in) (\w+)(?: ((?:19|20)\d\d))?", low)
+    if w:
+        mon = _month_number(w.group(2), ctx.languages)
+        y = int(w.group(3)) if w.group(3) else _nearest_year(mon, base) if mon else None
+        if mon is None or y is None:
+            return None
+        n = _ORDINAL[w.group(1)]
+        start = date(y, mon, 1) + timedelta(days=7 * (n - 1)) if n > 0 else _month_end(y, mon) - timedelta(days=6)
+        return DateSpan(start, min(start + timedelta(days=6), _month_end(y, mon)), "week")
+    low = re.sub(r"^(?:the )?(?:latter|later|last) part", "late", re.sub(r"^(?:the )?(?:first|early|earlier) part", "early", low))
+    p = re.fullmatch(r"(?:the )?(beginning|start|early|mid|middle|end|late|fin|principios|finales|début|debut)"
+                     r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?: ((?:19|20)\d\d))?", low)
+    if p:
+        lo, hi = _PART[p.group(1)]
+        word = p.group(2)
+        if word in _UNIT and base is not None:
+            unit = _shift_unit(base, _UNIT[word], 0)
+            if unit is None:
+                return None
+            days = (unit.end - unit.start).days + 1
+            a = unit.start + timedelta(days=round((lo - 1) / 31 * days))
+            b = unit.start + timedelta(days=max(0, round(min(hi, 31) / 31 * days) - 1))
+            return DateSpan(a, min(b, unit.end), "week" if unit.granularity != "week" else "day")
+        mon = _month_number(word, ctx.languages)
+        y = int(p.group(3)) if p.group(3) else _nearest_year(mon, base) if mon else None
+        if mon is None or y is None:
+            return None
+        return DateSpan(date(y, mon, lo), date(y, mon, min(hi, _month_end(y, mon).day)), "week")
+    if re.fullmatch(r"(19|20)\d\d", low):
+        y = int(low)
+        return DateSpan(date(y, 1, 1), date(y, 12, 31), "year")
+    return None
+
+
+def _weekday(word: str, ctx: DateContext) -> int | None:
+    word = word.rstrip(".")
+    for i, names in enumerate((("monday", "mon", "lunes", "lundi"), ("tuesday", "tue", "tues", "martes", "mardi"),
+                               ("wednesday", "wed", "miércoles", "miercoles", "mercredi"),
+                               ("thursday", "thu", "thur", "thurs", "jueves", "jeudi"), ("friday", "fri", "viernes", "vendredi"),
+                               ("saturday", "sat", "sábado", "sabado", "samedi"), ("sunday", "sun", "domingo", "dimanche"))):
+        if word in names:
+            return i
+    return None
+
+
+def _shift_unit(base: date, unit: str, shift: int) -> DateSpan | None:
+    if unit == "week":
+        return _week_of(base + timedelta(days=7 * shift))
+    if unit == "weekend":
+        sat = base + timedelta(days=(5 - base.weekday()) % 7 + 7 * shift)
+        return DateSpan(sat, sat + timedelta(days=1), "day")
+    if unit == "month":
+        idx = base.year * 12 + base.month - 1 + shift
+        return _month_span(idx // 12, idx % 12 + 1)
+    if unit == "quarter":
+        q = (base.month - 1) // 3 + shift
+        y, q = base.year + q // 4, q % 4
+        return DateSpan(date(y, 3 * q + 1, 1), _month_end(y, 3 * q + 3), "quarter")
+    if unit == "year":
+        return DateSpan(date(base.year + shift, 1, 1), date(base.year + shift, 12, 31), "year")
+    return None
+
+
+@lru_cache(maxsize=64)
+def _date_data_parser(ctx: DateContext):
+    """One DateDataParser per reading context: building one costs far more than parsing."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=list(ctx.languages), settings=ctx.settings())
+
+
+def _resolve_parsed(text: str, base: date | None, ctx: DateContext) -> DateSpan | None:
+    """Absolute dates, bare months and weekdays, via dateparser with the meeting date as the base."""
+    low = text.lower()
+    if base is None and not re.search(r"(19|20)\d\d", text):
+        return None  # without a meeting date, only a stated year anchors an expression
+    wd = _weekday(low, ctx)
+    if wd is not None:
+        if base is None:
+            return None
+        d = base + timedelta(days=(wd - base.weekday()) % 7)  # the coming one (or the meeting day itself)
+        return DateSpan(d, d, "day")
+    mon = _month_number(low, ctx.languages) if re.fullmatch(r"[^\W\d_]+\.?", low) else None
+    if mon is not None:
+        y = _nearest_year(mon, base)
+        return _month_span(y, mon) if y else None
+    try:
+        data = _date_data_parser(ctx).get_date_data(text)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return DateSpan(date(d.year, 1, 1), date(d.year, 12, 31), "year")
+    if period == "month":
+        if not re.search(r"(19|20)\d\d", text) and base is not None:
+            return _month_span(_nearest_year(d.month, base), d.month)
+        return _month_span(d.year, d.month)
+    if period == "week":
+        return _week_of(d)
+    if not re.search(r"(19|20)\d\d", text) and base is not None:
+        # A day and month without a year: the occurrence nearest the meeting.
+        y = _nearest_year(d.month, base)
+        try:
+            d = d.replace(year=y)
+        except ValueError:
+            return None
+    return DateSpan(d, d, "day")

@@ -1,0 +1,137 @@
+"""Gazetteer entries as data: the shipped files in models/gazetteers/ plus the user's CSV/JSONL files.
+
+An entry is one canonical organisation or place: {"label", "name", "acronym", "aliases", "iso_code", "pcode",
+"iati_id", "lat", "lon", "context_aliases"}. Users add rows in the same shape (CSV aliases split on ";").
+"""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import MODELS_DIR
+from pipeline.model import CatalogEntry, entity_key
+
+GAZETTEER_DIR = MODELS_DIR / "gazetteers"
+# Short acronyms match only once their long form is in the document ("WV" after "World Vision").
+MIN_FREE_ACRONYM = 3
+LABELS = {"ORG", "PLACE", "PERSON"}
+
+
+def _listify(value: object) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _clean(row: dict, default_label: str) -> dict | None:
+    name = str(row.get("name") or "").strip()
+    label = str(row.get("label") or default_label).strip().upper()
+    if not name or label not in LABELS:
+        return None
+    out = {"label": label, "name": name, "aliases": _listify(row.get("aliases")),
+           "context_aliases": _listify(row.get("context_aliases"))}
+    for key in ("acronym", "iso_code", "pcode", "iati_id", "kind", "country"):
+        if row.get(key) not in (None, ""):
+            out[key] = str(row[key]).strip()
+    for key in ("lat", "lon"):
+        if row.get(key) not in (None, ""):
+            out[key] = float(row[key])
+    return out
+
+
+def read_entries(path: Path) -> list[dict]:
+    """Entries from one .jsonl or .csv file; a file named like 'organisations*' defaults to label ORG."""
+    default = "ORG" if path.name.startswith(("org", "ORG")) else "PLACE"
+    if path.suffix == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    elif path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    else:
+        return []
+    return [e for e in (_clean(r, default) for r in rows) if e]
+
+
+def entry_files(user_dir: Path | None = None) -> list[Path]:
+    """Shipped gazetteers first (their canonical names win), then the user's files."""
+    shipped = sorted(p for p in GAZETTEER_DIR.glob("*.jsonl") if p.name.startswith(("places", "organisations")))
+    user = sorted(p for p in user_dir.glob("*") if p.suffix in (".jsonl", ".csv")) if user_dir and user_dir.is_dir() else []
+    # Curated lists load before the generated ones, so "Nay Pyi Taw" keeps its hand-checked aliases.
+    shipped.sort(key=lambda p: (0 if "curated" in p.name or "organisations" in p.name else 1, p.name))
+    return shipped + user
+
+
+def load_entries(user_dir: Path | None = None) -> list[dict]:
+    return [e for p in entry_files(user_dir) for e in read_entries(p)]
+
+
+def catalog(entries: list[dict]) -> dict[str, CatalogEntry]:
+    """entity_id -> CatalogEntry; the first entry of an id keeps its codes, later ones add aliases."""
+    out: dict[str, CatalogEntry] = {}
+    for e in entries:
+        eid = entity_key(e["label"], e["name"])
+        aliases = tuple(dict.fromkeys([*e["aliases"], *e["context_aliases"]]))
+        if eid in out:
+            old = out[eid]
+            merged = tuple(dict.fromkeys([*old.aliases, *aliases]))
+            out[eid] = CatalogEntry(**{**old.__dict__, "aliases": merged,
+                                       "pcode": old.pcode or e.get("pcode"), "iso_code": old.iso_code or e.get("iso_code"),
+                                       "iati_id": old.iati_id or e.get("iati_id"),
+                                       "lat": old.lat if old.lat is not None else e.get("lat"),
+                                       "lon": old.lon if old.lon is not None else e.get("lon")})
+            continue
+        out[eid] = CatalogEntry(entity_id=eid, label=e["label"], name=e["name"], acronym=e.get("acronym"),
+                                aliases=aliases, iso_code=e.get("iso_code"), pcode=e.get("pcode"),
+                                iati_id=e.get("iati_id"), lat=e.get("lat"), lon=e.get("lon"))
+    return out
+
+
+def ruler_patterns(entries: list[dict]) -> list[dict]:
+    """Phrase patterns for a span_ruler. Labels: ORG, PLACE; PLACE_CTX (needs place context); ORG_SHORT (needs its long form)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+
+    def add(label: str, text: str, eid: str) -> None:
+        key = (label.split("_")[0], text)
+        if text and key not in seen:
+            seen.add(key)
+            out.append({"label": label, "pattern": text, "id": eid})
+
+    for e in entries:
+        eid = entity_key(e["label"], e["name"])
+        ctx = set(e["context_aliases"])
+        for text in (e["name"], *e["aliases"]):
+            if text not in ctx:
+                add(e["label"], text, eid)
+        acronym = e.get("acronym")
+        if acronym and acronym not in ctx:
+            add("ORG" if len(acronym) >= MIN_FREE_ACRONYM else "ORG_SHORT", acronym, eid)
+        for text in sorted(ctx):
+            add(f"{e['label']}_CTX", text, eid)
+    return out
+
+
+def read_lines(name: str) -> list[str]:
+    """A one-item-per-line list from models/gazetteers/ (# comments allowed)."""
+    path = GAZETTEER_DIR / name
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict:
+    """The small word lists the resolver consults: tools, job titles, ethnic words, place context, common words."""
+    return {
+        "not_org": {w.lower() for w in read_lines("not_org.txt")},
+        "job_titles": set(read_lines("job_titles.txt")),
+        "ethnic": set(read_lines("ethnic_words.txt")),
+        "common": set(read_lines("common_words.txt")),
+        "first_names": set(read_lines("first_names.txt")),
+        "surnames": set(read_lines("surnames.txt")),
+        "not_org_acronyms": set(read_lines("not_org_acronyms.txt")),
+        "dates": json.loads((GAZETTEER_DIR / "date_words.json").read_text(encoding="utf-8")),
+        "context": json.loads((GAZETTEER_DIR / "place_context.json").read_text(encoding="utf-8")),
+    }

@@ -1,0 +1,248 @@
+"""The entities stage: one document's blocks through the pipeline, then document-level acronym linking."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from datetime import datetime
+
+from spacy.language import Language
+
+from pipeline.config import Settings
+from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
+from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
+from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.resolve import ORG_HEADS
+from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
+
+CHUNK_CHARS = 50_000  # blocks longer than this are fed in pieces cut at line or sentence ends
+BATCH_SIZE = 64
+# Statistical NER trained on English: in other languages only its dates are kept (gazetteers and rules still run).
+MODEL_LANGUAGES = {"en"}
+DATE_LABELS = {"DATE", "TIME"}
+
+
+def _pieces(text: str, offset: int) -> Iterator[tuple[int, str]]:
+    """(offset, text) pieces of at most CHUNK_CHARS, cut after a newline or a full stop when possible."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            end = cut + 1 if cut > start else end
+        yield offset + start, text[start:end]
+        start = end
+
+
+def _units(doc: Document, seg: Segmented) -> list[tuple[int, str]]:
+    blocks = seg.blocks or doc.blocks
+    if not blocks:
+        return list(_pieces(doc.text, 0))
+    return [p for b in blocks if b.text.strip() for p in _pieces(b.text, b.start_char)]
+
+
+MIN_LANGID_CHARS = 200  # below this a guess is noise: take English
+
+
+@lru_cache(maxsize=8)
+def _language_identifier(languages: tuple[str, ...]):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(languages))
+    return identifier
+
+
+def document_language(doc: Document, seg: Segmented, languages: tuple[str, ...] = ("en",)) -> str:
+    """The header's language when segment set it, else a langid guess among the configured languages."""
+    if seg.header.language:
+        return seg.header.language
+    if len(doc.text.strip()) < MIN_LANGID_CHARS or len(languages) < 2:
+        return languages[0] if languages else "en"
+    return _language_identifier(tuple(languages)).classify(doc.text[:20_000])[0]
+
+
+def date_norm(span: DateSpan) -> str:
+    """ISO text for a resolved date: 2017-12-06, 2017-W49, 2017-12, 2017-Q3, 2017, or an interval start/end."""
+    s, e, g = span.start, span.end, span.granularity
+    if g == "day" and s == e:
+        return s.isoformat()
+    if g == "week" and (e - s).days == 6 and s.weekday() == 0:
+        y, w, _ = s.isocalendar()
+        return f"{y}-W{w:02d}"
+    if g == "month" and s.day == 1 and (e.month == s.month and e.year == s.year) and (e.replace(day=28) < e or e.day >= 28):
+        return f"{s.year}-{s.month:02d}"
+    if g == "quarter" and s.month in (1, 4, 7, 10) and (e.month - s.month) == 2:
+        return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
+    if g == "year" and s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31 and s.year == e.year:
+        return str(s.year)
+    return f"{s.isoformat()}/{e.isoformat()}"
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" \t.,;:()[]\"'")
+    text = re.sub(r"^(the|The|THE)\s+", "", text)
+    return re.sub(r"['’]s$", "", text)
+
+
+def _initials(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    content = [w for w in words if w.lower() not in LINKERS]
+    if len(content) < 2:
+        return set()
+    out = {"".join(w[0] for w in content), "".join(w[0] for w in words if w[:1].isalpha())}
+    return {x.upper() for x in out if len(x) >= 2}
+
+
+class _Builder:
+    """Collects mentions for one document, with the catalog to name them."""
+
+    def __init__(self, doc: Document, seg: Segmented, known: dict[str, CatalogEntry], lang: str):
+        self.doc, self.seg, self.known, self.lang = doc, seg, known, lang
+        base = seg.header.meeting_date
+        langs = tuple(dict.fromkeys([lang, "en"]))
+        self.ctx = DateContext(languages=langs, date_order=guess_date_order(doc.text),
+                               relative_base=datetime.combine(base, datetime.min.time()) if base else None)
+        self.sections = sorted(seg.sections, key=lambda s: (s.end_char - s.start_char))
+
+    def section(self, start: int, end: int) -> int | None:
+        for s in self.sections:  # innermost first
+            if s.start_char <= start and end <= s.end_char:
+                return s.ordinal
+        return None
+
+    def mention(self, start: int, end: int, label: str, source: str, eid: str | None = None,
+                norm: str | None = None) -> Mention | None:
+        text = self.doc.text[start:end]
+        if not text.strip():
+            return None
+        kw: dict = {}
+        if label == "DATE":
+            span = resolve_date(text, self.seg.header.meeting_date, self.ctx)
+            if span is not None:
+                kw = {"date_start": span.start, "date_end": span.end, "granularity": span.granularity}
+                norm = date_norm(span)
+            return Mention(start, end, text, label, norm or clean_name(text), None, source,
+                           self.section(start, end), **kw)
+        if label == "TIME":
+            return Mention(start, end, text, label, clean_name(text), None, source, self.section(start, end))
+        entry = self.known.get(eid) if eid else None
+        name = entry.name if entry else (norm or clean_name(text))
+        if entry and entry.label != label:
+            label = entry.label
+        return Mention(start, end, text, label, name, entry.entity_id if entry else entity_key(label, name), source,
+                       self.section(start, end))
+
+
+# Link targets, bare URLs and markdown emphasis carry no entities but confuse the tagger; they are blanked
+# with spaces of the same length, so every offset still points into doc.text.
+MASK = re.compile(r"\]\([^)\s]*\)|(?:https?://|www\.)\S+|\*\*|__|`+|(?<!\w)#+(?=\s)")
+
+
+def mask(text: str) -> str:
+    return MASK.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 1) if m.group(0).startswith("]") else " " * len(m.group(0)), text)
+
+
+def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language) -> Iterator[tuple[int, object]]:
+    for (offset, _), sdoc in zip(units, nlp.pipe([mask(t) for _, t in units], batch_size=BATCH_SIZE)):
+        yield offset, sdoc
+
+
+def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Settings) -> tuple[Mention, ...]:
+    """Mentions of organisations, places, dates, persons and times, with offsets into doc.text.
+
+    Blocks go through nlp.pipe; then acronyms defined anywhere in the document ("Search for Common Ground
+    (SFCG)", "SFCG (Search for Common Ground)") and short forms of names found (WV after World Vision) link
+    every occurrence to one entity.
+    """
+    known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
+    lang = document_language(doc, seg, settings.languages)
+    b = _Builder(doc, seg, known, lang)
+    mentions: list[Mention] = []
+    short_forms: list[tuple[int, int, str]] = []
+    for offset, sdoc in _ents_from_blocks(_units(doc, seg), nlp):
+        for ent in sdoc.ents:
+            source = ent.kb_id_ or "model"
+            if source == "model" and lang not in MODEL_LANGUAGES and ent.label_ not in DATE_LABELS:
+                continue
+            m = b.mention(offset + ent.start_char, offset + ent.end_char, ent.label_, source, ent.id_ or None)
+            if m:
+                mentions.append(m)
+        for span in sdoc.spans.get("gazetteer", []):
+            if span.label_ == "ORG_SHORT":
+                short_forms.append((offset + span.start_char, offset + span.end_char, span.id_))
+    mentions = _people_first(mentions, seg)
+    mentions = _link_acronyms(doc, b, mentions, short_forms)
+    return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+def _people_first(mentions: list[Mention], seg: Segmented) -> list[Mention]:
+    """Model ORG/PLACE spans made only of words of people's names (participants, model PERSONs) are persons.
+
+    "Lise & Janina", "Tanvir": the model reads lone given names as organisations or places.
+    """
+    names = {w for p in seg.participants if p.kind == "person" for w in re.findall(r"\w+", p.name)}
+    names |= {w for m in mentions if m.label == "PERSON" for w in re.findall(r"\w+", m.text) if w[:1].isupper()}
+    out = []
+    for m in mentions:
+        words = re.findall(r"\w+", m.text)
+        if m.source == "model" and m.label in ("ORG", "PLACE") and words and all(w in names for w in words if w.lower() != "and"):
+            m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
+                        m.source, m.section_ordinal)
+        out.append(m)
+    return out
+
+
+def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
+                   short_forms: list[tuple[int, int, str]]) -> list[Mention]:
+    """Definitions in the text, known short forms whose long form is present, and initials of names found."""
+    by_name = {}
+    for e in b.known.values():
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(n.lower(), e)
+    added: list[Mention] = []
+    expansions: dict[str, tuple[str, str | None, str]] = {}  # short -> (label, entity_id, name)
+    orgs_seen = {m.text for m in mentions if m.label == "ORG"}
+    people_seen = {m.text for m in mentions if m.label == "PERSON"}
+    not_acronyms = lexicons()["not_org_acronyms"]
+    for d in find_definitions(doc.text):
+        entry = by_name.get(clean_name(d.long).lower())
+        label = entry.label if entry else "ORG"
+        if label not in ("ORG", "PLACE") or d.short in not_acronyms or d.long in people_seen:
+            continue
+        # "Minimal Viable Product (MVP)" defines a term: only a name the text treats as an organisation links.
+        if entry is None and not (d.short in orgs_seen or clean_name(d.long) in orgs_seen
+                                  or d.long.split()[-1].lower() in ORG_HEADS):
+            continue
+        long_m = b.mention(d.long_start, d.long_end, label, "acronym", entry.entity_id if entry else None,
+                           norm=clean_name(d.long))
+        if long_m:
+            added.append(long_m)
+            expansions[d.short] = (label, long_m.entity_id, long_m.norm)
+    present = {m.entity_id for m in mentions + added if m.entity_id}
+    for start, end, eid in short_forms:
+        if eid in present:
+            entry = b.known[eid]
+            expansions.setdefault(doc.text[start:end], ("ORG", eid, entry.name))
+    for m in mentions:
+        if m.label == "ORG" and m.entity_id and m.source in ("gazetteer", "rule", "acronym") and " " in m.norm:
+            for ini in _initials(m.norm):
+                expansions.setdefault(ini, ("ORG", m.entity_id, m.norm))
+    for short, (label, eid, name) in expansions.items():
+        if not is_short_form(short):
+            continue
+        for hit in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&]|-\w)", doc.text):
+            m = Mention(hit.start(), hit.end(), short, label, name, eid, "acronym", b.section(hit.start(), hit.end()))
+            added.append(m)
+    if not added:
+        return mentions
+    # An acronym or definition replaces what the model made of the same characters.
+    out = [m for m in mentions if not any(a.start_char < m.end_char and m.start_char < a.end_char
+                                          and (m.source == "model" or (a.start_char, a.end_char) == (m.start_char, m.end_char)
+                                               or a.end_char - a.start_char > m.end_char - m.start_char)
+                                          for a in added)]
+    kept = []
+    for a in sorted(added, key=lambda m: (m.start_char - m.end_char)):
+        if not any(k.start_char < a.end_char and a.start_char < k.end_char for k in kept + out):
+            kept.append(a)
+    return out + kept

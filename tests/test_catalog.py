@@ -1,0 +1,58 @@
+"""Archive-level entity linking and the entity_catalog table."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from pipeline.catalog import build_catalog, unify_entities
+from pipeline.model import CatalogEntry, entity_key
+from pipeline.schema import ENTITY_CATALOG, conform
+
+
+def rows(*items):
+    cols = ["doc_id", "text", "label", "entity_id", "norm", "source"]
+    return pd.DataFrame([dict(zip(cols, i)) for i in items])
+
+
+BRA = entity_key("ORG", "Blue River Alliance")
+
+
+@pytest.mark.parametrize("bare_id", [entity_key("ORG", "BRA"), None])
+def test_catalog_unify_links_bare_acronym_across_documents(bare_id):
+    ents = rows(("a", "Blue River Alliance", "ORG", BRA, "Blue River Alliance", "acronym"),
+                ("a", "BRA", "ORG", BRA, "Blue River Alliance", "acronym"),
+                ("b", "BRA", "ORG", bare_id, "BRA", "model"))
+    out = unify_entities(ents)
+    assert list(out["entity_id"]) == [BRA, BRA, BRA]
+    assert out.iloc[2]["norm"] == "Blue River Alliance"
+
+
+@pytest.mark.parametrize("other", [entity_key("ORG", "Bureau of Roads and Airports")])
+def test_catalog_unify_keeps_acronym_already_linked_elsewhere(other):
+    ents = rows(("a", "BRA", "ORG", BRA, "Blue River Alliance", "acronym"),
+                ("b", "BRA", "ORG", other, "Bureau of Roads and Airports", "gazetteer"))
+    assert list(unify_entities(ents)["entity_id"]) == [BRA, other]
+
+
+@pytest.mark.parametrize("known_name", ["Kachin"])
+def test_catalog_build_counts_dates_and_codes(known_name):
+    kid = entity_key("PLACE", known_name)
+    known = {kid: CatalogEntry(kid, "PLACE", known_name, aliases=("Kachin State",), pcode="MMR001", lat=25.5, lon=97.4)}
+    ents = rows(("a", "Kachin State", "PLACE", kid, known_name, "gazetteer"),
+                ("b", "Kachin", "PLACE", kid, known_name, "gazetteer"),
+                ("b", "Kachin", "PLACE", kid, known_name, "gazetteer"),
+                ("a", "Blue River Alliance", "ORG", BRA, "Blue River Alliance", "acronym"),
+                ("a", "BRA", "ORG", BRA, "Blue River Alliance", "acronym"),
+                ("a", "next week", "DATE", None, "2017-W50", "rule"))
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "meeting_date": [date(2017, 12, 6), date(2018, 2, 7)]})
+    cat = build_catalog(ents, docs, known).set_index("entity_id")
+    k = cat.loc[kid]
+    assert (k["n_mentions"], k["n_documents"], k["pcode"], k["first_seen"], k["last_seen"]) == \
+        (3, 2, "MMR001", date(2017, 12, 6), date(2018, 2, 7))
+    assert "Kachin State" in k["aliases"]
+    b = cat.loc[BRA]
+    assert (b["name"], b["acronym"], b["label"]) == ("Blue River Alliance", "BRA", "ORG")
+    assert len(cat) == 2  # dates are not catalogued
+    assert conform("entity_catalog", cat.reset_index()).schema.names == ENTITY_CATALOG.schema.names

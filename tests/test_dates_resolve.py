@@ -1,0 +1,59 @@
+"""resolve_date: date expressions in running text -> first day, last day, granularity, from the meeting date."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.dates import DateContext, resolve_date
+
+MEETING = date(2017, 12, 6)  # a Wednesday
+
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("next week", date(2017, 12, 11), date(2017, 12, 17), "week"),
+    ("last week", date(2017, 11, 27), date(2017, 12, 3), "week"),
+    ("2nd week of December", date(2017, 12, 8), date(2017, 12, 14), "week"),
+    ("6th Dec to 8th Dec", date(2017, 12, 6), date(2017, 12, 8), "day"),
+    ("September/October", date(2017, 9, 1), date(2017, 10, 31), "month"),
+    ("Q3", date(2017, 7, 1), date(2017, 9, 30), "quarter"),
+    ("Q1 2018", date(2018, 1, 1), date(2018, 3, 31), "quarter"),
+    ("end of March", date(2018, 3, 21), date(2018, 3, 31), "week"),
+    ("January", date(2018, 1, 1), date(2018, 1, 31), "month"),
+    ("October", date(2017, 10, 1), date(2017, 10, 31), "month"),
+    ("2018", date(2018, 1, 1), date(2018, 12, 31), "year"),
+    ("March 2018", date(2018, 3, 1), date(2018, 3, 31), "month"),
+    ("February 7th 2018", date(2018, 2, 7), date(2018, 2, 7), "day"),
+    ("tomorrow", date(2017, 12, 7), date(2017, 12, 7), "day"),
+    ("Thursday", date(2017, 12, 7), date(2017, 12, 7), "day"),
+    ("12/12/2017", date(2017, 12, 12), date(2017, 12, 12), "day"),
+    ("2022-07-04", date(2022, 7, 4), date(2022, 7, 4), "day"),
+    ("11-12/10/2021", date(2021, 10, 11), date(2021, 10, 12), "day"),
+    ("June/2025", date(2025, 6, 1), date(2025, 6, 30), "month"),
+    ("26.03.", date(2018, 3, 26), date(2018, 3, 26), "day"),
+    ("in two weeks from today", date(2017, 12, 18), date(2017, 12, 24), "week"),
+    ("this year", date(2017, 1, 1), date(2017, 12, 31), "year"),
+])
+def test_dates_resolve_date(text, start, end, gran):
+    span = resolve_date(text, MEETING)
+    assert (span.start, span.end, span.granularity) == (start, end, gran)
+
+
+@pytest.mark.parametrize("text,languages,start", [
+    ("12 de diciembre de 2017", ("es", "en"), date(2017, 12, 12)),
+    ("la próxima semana", ("es", "en"), date(2017, 12, 11)),
+    ("la semaine prochaine", ("fr", "en"), date(2017, 12, 11)),
+])
+def test_dates_resolve_date_other_languages(text, languages, start):
+    span = resolve_date(text, MEETING, DateContext(languages=languages))
+    assert span is not None and span.start == start
+
+
+@pytest.mark.parametrize("text,meeting", [
+    ("3 months", MEETING),
+    ("two weeks", MEETING),
+    ("next week", None),
+    ("Thursday", None),
+])
+def test_dates_resolve_date_none_for_durations_and_unanchored(text, meeting):
+    assert resolve_date(text, meeting) is None

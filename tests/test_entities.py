@@ -1,0 +1,237 @@
+"""Entity rules on spacy.blank("en") plus patterns; a stand-in entity_ruler plays the statistical model."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.config import Settings
+from pipeline.entities import load_known_entities, tag_entities
+from pipeline.entities.gazetteer import load_entries
+from pipeline.entities.nlp import add_entity_components, load_rule_patterns
+from pipeline.model import Block, Document, MeetingHeader, Section, Segmented, entity_key
+
+ENTRIES = [
+    {"label": "PLACE", "name": "Dawei", "aliases": [], "context_aliases": []},
+    {"label": "PLACE", "name": "Kayah", "aliases": ["Kayah State"], "context_aliases": ["Kayah"]},
+    {"label": "PLACE", "name": "Kayin", "aliases": ["Kayin State"], "context_aliases": ["Kayin"]},
+    {"label": "PLACE", "name": "Chin", "aliases": ["Chin State", "Chin state"], "context_aliases": ["Chin"]},
+    {"label": "PLACE", "name": "Mon", "aliases": ["Mon State"], "context_aliases": ["Mon"]},
+    {"label": "PLACE", "name": "Loikaw", "aliases": [], "context_aliases": []},
+    {"label": "ORG", "name": "Mercy Corps", "aliases": [], "context_aliases": []},
+    {"label": "ORG", "name": "Green Valley Trust", "acronym": "GV", "aliases": [], "context_aliases": []},
+    {"label": "ORG", "name": "United Nations Population Fund", "acronym": "UNFPA", "aliases": [], "context_aliases": []},
+]
+
+
+def blank_nlp(model_ents: list[dict] | None = None, entries: list[dict] | None = None):
+    """A blank English pipeline whose 'model' is an entity_ruler with the given (label, pattern) entries."""
+    nlp = spacy.blank("en")
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
+    return add_entity_components(nlp, entries if entries is not None else ENTRIES, load_rule_patterns())
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def make_doc(text: str) -> Document:
+    blocks, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        blocks.append(Block(i, "paragraph", pos, pos + len(line), line))
+        pos += len(line) + 1
+    return Document("d1", "a.txt", "txt", len(text), text, tuple(blocks))
+
+
+def segmented(doc: Document, meeting: date | None = date(2023, 5, 10), sections=()) -> Segmented:
+    return Segmented(doc.blocks, tuple(sections), MeetingHeader(meeting_date=meeting, language="en"))
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Food went to Loikaw last week.", [{"label": "PERSON", "pattern": "Loikaw"}], ("Loikaw", "PLACE")),
+    ("Loikaw team", [{"label": "ORG", "pattern": "Loikaw"}], ("Loikaw", "PLACE")),
+])
+def test_entities_gazetteer_place_is_never_person(text, model, expected):
+    assert expected in ents(blank_nlp(model), text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("New projects in Chin State start soon.", [("Chin State", "PLACE")]),
+    ("Relief in Chin for three months.", [("Chin", "PLACE")]),
+    ("Trainees came from Kayah, Dawei, some parts of Kayin, Mon and Yangon.",
+     [("Kayah", "PLACE"), ("Dawei", "PLACE"), ("Kayin", "PLACE"), ("Mon", "PLACE")]),
+])
+def test_entities_ethnic_word_is_place_in_place_context(text, expected):
+    got = ents(blank_nlp(), text)
+    for item in expected:
+        assert item in got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Chin people speak several languages.", [{"label": "PERSON", "pattern": "Chin"}]),
+    ("The Mon language course", [{"label": "ORG", "pattern": "Mon"}]),
+])
+def test_entities_ethnic_word_without_place_context_is_dropped(text, model):
+    assert not any(label in ("PLACE", "PERSON", "ORG") for _, label in ents(blank_nlp(model), text))
+
+
+@pytest.mark.parametrize("text,tool", [
+    ("Maps were made in QGIS by the team.", "QGIS"),
+    ("Share it on Google Docs please.", "Google Docs"),
+    ("The sheet is in Excel now.", "Excel"),
+])
+def test_entities_tools_are_not_org(text, tool):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": tool}]), text)
+    assert (tool, "ORG") not in got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Our Information Management Officer left.", "Information Management Officer"),
+    ("Our Information Management Officer left.", "Information Management"),
+])
+def test_entities_job_title_is_not_org(text, model):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert not [e for e in got if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Partners: Helvetas, Mercy Corps Myanmar joined.", "Helvetas, Mercy Corps Myanmar",
+     [("Helvetas", "ORG"), ("Mercy Corps Myanmar", "ORG")]),
+])
+def test_entities_org_list_is_split_on_commas(text, model, expected):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,model", [("Training held in Mon by partners.", "Mon")])
+def test_entities_date_inside_place_is_dropped(text, model):
+    got = ents(blank_nlp([{"label": "DATE", "pattern": model}]), text)
+    assert ("Mon", "PLACE") in got and not [e for e in got if e[1] == "DATE"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We meet next week.", ("next week", "DATE")),
+    ("Dates: September/October", ("September/October", "DATE")),
+    ("Deadline is 2nd week of December", ("2nd week of December", "DATE")),
+    ("Report due in Q3 2024", ("Q3 2024", "DATE")),
+    ("Closing by end of March", ("end of March", "DATE")),
+    ("Filed on 14/12/2017.", ("14/12/2017", "DATE")),
+    ("Seen 2022-07-04 too", ("2022-07-04", "DATE")),
+    ("Training 6th Dec to 8th Dec in town.", ("6th Dec to 8th Dec", "DATE")),
+    ("Reunión el lunes 12 de diciembre", ("lunes", "DATE")),
+])
+def test_entities_rule_dates(text, expected):
+    assert expected in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text,model,label", [
+    ("It ran for 3 months in total.", "3 months", "TIME"),
+    ("We report monthly to donors.", "monthly", "TIME"),
+])
+def test_entities_durations_are_time(text, model, label):
+    got = ents(blank_nlp([{"label": "DATE", "pattern": model}]), text)
+    assert (model, label) in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Funding from the ICBL and the Health Cluster.", [("ICBL", "ORG"), ("Health Cluster", "ORG")]),
+    ("The Ministry of Health will reply.", [("Ministry of Health", "ORG")]),
+    ("TBD: the API and the MVP.", []),
+])
+def test_entities_org_rules(text, expected):
+    assert [e for e in ents(blank_nlp(), text) if e[1] == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text,short,long_", [
+    ("Blue River Alliance (BRA) opened an office.\nLater BRA hired staff.", "BRA", "Blue River Alliance"),
+    ("BRA (Blue River Alliance) opened an office.\nLater BRA hired staff.", "BRA", "Blue River Alliance"),
+])
+def test_entities_acronym_definition_links_both_forms(text, short, long_):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp(), settings=Settings())
+    shorts = [m for m in mentions if m.text == short]
+    longs = [m for m in mentions if m.text == long_]
+    assert len(shorts) == 2 and longs
+    assert {m.entity_id for m in shorts + longs} == {entity_key("ORG", long_)}
+    assert all(doc.text[m.start_char:m.end_char] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize("text,expect_short", [
+    ("Green Valley Trust met us. GV will report.", True),
+    ("GV will report.", False),
+])
+def test_entities_short_form_needs_its_long_form(text, expect_short):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp(), settings=Settings())
+    short = [m for m in mentions if m.text == "GV"]
+    assert bool(short) is expect_short
+    if short:
+        assert short[0].norm == "Green Valley Trust"
+
+
+@pytest.mark.parametrize("text,phrase,start,end,gran", [
+    ("Next meeting: next week.", "next week", date(2023, 5, 15), date(2023, 5, 21), "week"),
+    ("Survey in September/October.", "September/October", date(2023, 9, 1), date(2023, 10, 31), "month"),
+    ("Training 6th Dec to 8th Dec in town.", "6th Dec to 8th Dec", date(2023, 12, 6), date(2023, 12, 8), "day"),
+])
+def test_entities_dates_resolved_against_meeting_date(text, phrase, start, end, gran):
+    nlp = blank_nlp([{"label": "DATE", "pattern": phrase}])
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    m = next(m for m in mentions if m.label == "DATE")
+    assert (m.text, m.date_start, m.date_end, m.granularity) == (phrase, start, end, gran)
+
+
+@pytest.mark.parametrize("text", ["Intro\nMercy Corps works in Loikaw."])
+def test_entities_section_is_innermost(text):
+    doc = make_doc(text)
+    sections = [Section(0, 1, "Intro", "agenda_item", 0, len(text), text),
+                Section(1, 2, "Sub", "sub_topic", 6, len(text), text[6:], parent_ordinal=0)]
+    mentions = tag_entities(doc, segmented(doc, sections=sections), nlp=blank_nlp(), settings=Settings())
+    assert {m.text: m.section_ordinal for m in mentions} == {"Mercy Corps": 1, "Loikaw": 1}
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl"])
+def test_entities_user_gazetteer_extends_without_code(tmp_path: Path, suffix):
+    if suffix == "csv":
+        (tmp_path / "orgs.csv").write_text("name,label,acronym,aliases,iati_id\nLotus Aid Network,ORG,LAN2,Lotus Aid;LAN Network,XX-TEST-1\n")
+    else:
+        (tmp_path / "orgs.jsonl").write_text(json.dumps({"name": "Lotus Aid Network", "label": "ORG", "acronym": "LAN2",
+                                                         "aliases": ["Lotus Aid"], "iati_id": "XX-TEST-1"}) + "\n")
+    entries = load_entries(tmp_path)
+    nlp = blank_nlp(entries=entries)
+    assert ("Lotus Aid", "ORG") in ents(nlp, "Lotus Aid joined.")
+    known = load_known_entities(tmp_path)
+    assert known[entity_key("ORG", "Lotus Aid Network")].iati_id == "XX-TEST-1"
+
+
+@pytest.mark.parametrize("eid,field,value", [
+    ("place:kachin", "pcode", "MMR001"),
+    ("org:united-nations-development-programme", "iati_id", "XM-DAC-41114"),
+    ("place:myanmar", "iso_code", "MM"),
+])
+def test_entities_known_entities_carry_codes(eid, field, value):
+    assert getattr(load_known_entities()[eid], field) == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", [
+    ("UNICEF and the Norwegian Refugee Council (NRC) met in Yangon on 3 March 2023. NRC will follow up next week.",
+     {("UNICEF", "ORG"), ("Norwegian Refugee Council", "ORG"), ("NRC", "ORG"), ("Yangon", "PLACE"),
+      ("3 March 2023", "DATE"), ("next week", "DATE")}),
+])
+def test_entities_real_model(text, expected):
+    import time
+
+    from pipeline.entities import build_nlp
+
+    t0 = time.time()
+    nlp = build_nlp(Settings())
+    assert time.time() - t0 < 15
+    doc = make_doc(text)
+    got = {(m.text, m.label) for m in tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())}
+    assert expected <= got
