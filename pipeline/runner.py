@@ -344,5 +344,5 @@ class _State:
 
 
 def _sorted(name: str, table: pa.Table) -> pa.Table:
-    keys = [(k, "ascending") for k in TABLES[name].sort_by]
-    return table.sort_by(keys, null_placement="at_start").cast(TABLES[name].schema) if table.num_rows else table
+    keys = [(k, "ascending", "at_start") for k in TABLES[name].sort_by]
+    return table.sort_by(keys).cast(TABLES[name].schema) if table.num_rows else table
