@@ -1,0 +1,233 @@
+"""The meeting header: title, date, time, location, chair, next meeting and language, each with its source span.
+
+Read from labelled fields near the top, YAML front matter, the title line and the file name, in that order of
+trust for the date (see when.py). The next meeting comes from a "Next meeting" field, section or sentence, its
+relative dates ("in two weeks") resolved against the meeting date.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
+from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
+from pipeline.segment.labels import LabelledValue, labelled_values, lines
+from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
+
+HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
+MIN_LANGID_CHARS = 200
+TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
+                          r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
+CHAIR_SENTENCE = re.compile(
+    r"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:(?:was|is)\s+(?:elected|"
+    r"appointed|nominated)\s+(?:as\s+)?(?:the\s+)?chair(?:person|man|woman)?)\b"
+    r"|\b(?i:(?:meeting\s+)?(?:was\s+)?chaired\s+by)\s+(?P<b>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3})"
+    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})")
+NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
+TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
+                  r"\d{1,2}[:h]\d{2}\b)", re.I)
+
+
+def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidates: list[Candidate],
+                participants: tuple[Participant, ...], languages: tuple[str, ...]) -> MeetingHeader:
+    """Every header field the document states, with the spans they were read from."""
+    language = detect_language(text, languages)
+    langs = tuple(dict.fromkeys((language, "en")))
+    ctx = DateContext(languages=langs, date_order=guess_date_order(text))
+    first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
+    top = blocks[:max(min(first_section, HEADER_BLOCKS), 8)]
+    values = [v for pos, line, _ in lines(top) for v in labelled_values(line, pos)]
+    fields: list[HeaderField] = []
+
+    def field(name: str, value: str, start: int, end: int) -> None:
+        fields.append(HeaderField(name, value, Span(start, end, text[start:end])))
+
+    title, title_span = _title(text, blocks, candidates, values)
+    if title and title_span:
+        field("title", title, *title_span)
+
+    chosen = _meeting_date(text, blocks, candidates, values, source_path, ctx)
+    meeting_date = chosen.value if chosen else None
+    if chosen and chosen.start_char is not None:
+        field("meeting_date", meeting_date.isoformat(), chosen.start_char, chosen.end_char)
+
+    time_value = _first(values, "meeting_time")
+    if time_value:
+        field("meeting_time", time_value.text, time_value.start_char, time_value.end_char)
+    location = _first(values, "location")
+    if location:
+        field("location", location.text, location.start_char, location.end_char)
+
+    chair = _chair(text, values, participants)
+    if chair:
+        field("chair", chair[0], chair[1], chair[2])
+
+    nxt = _next_meeting(text, blocks, candidates, values, meeting_date, ctx)
+    if nxt:
+        field("next_meeting", nxt[0].isoformat(), nxt[1], nxt[2])
+
+    return MeetingHeader(
+        title=title, meeting_date=meeting_date, meeting_date_text=chosen.text if chosen else None,
+        meeting_date_source=("header" if chosen.source == "heading" else chosen.source) if chosen else None,
+        meeting_time=time_value.text if time_value else None, location=location.text if location else None,
+        chair=chair[0] if chair else None, next_meeting=nxt[0] if nxt else None,
+        next_meeting_text=text[nxt[1]:nxt[2]] if nxt else None, language=language, fields=tuple(fields))
+
+
+@lru_cache(maxsize=8)
+def _language_identifier(languages: tuple[str, ...]):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(languages))
+    return identifier
+
+
+def detect_language(text: str, languages: tuple[str, ...]) -> str:
+    """The document's language among the configured ones (the first one for very short texts)."""
+    if len(text.strip()) < MIN_LANGID_CHARS or len(languages) < 2:
+        return languages[0] if languages else "en"
+    return _language_identifier(tuple(languages)).classify(text[:20_000])[0]
+
+
+def _first(values: list[LabelledValue], name: str) -> LabelledValue | None:
+    return next((v for v in values if v.field == name), None)
+
+
+def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str | None, tuple[int, int] | None]:
+    labelled = _first(values, "title")
+    if labelled:
+        return _clean_title(labelled.text), (labelled.start_char, labelled.end_char)
+    title = next((c for c in candidates if c.kind == "title"), None)
+    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)), None)
+    if block is None:
+        return None, None
+    line = block.text.strip().split("\n", 1)[0]
+    if len(words(line)) > 12:
+        return None, None
+    start = block.start_char + block.text.index(line)
+    return _clean_title(line) or None, (start, start + len(line))
+
+
+def _clean_title(line: str) -> str:
+    """'Minutes of IM Network Meeting: 6th December 2017' -> 'IM Network Meeting'."""
+    line = clean_heading(line)
+    line = TITLE_PREFIX.sub("", line)
+    for m in reversed(list(re.finditer(r"[:\-–—,|]", line))):
+        tail = line[m.end():]
+        if tail.strip() and dates_in(tail, 0, "header", DateContext()) and len(words(tail)) <= 6:
+            line = line[:m.start()]
+    return line.strip(" :-–—,|") or None
+
+
+def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCandidate | None:
+    found: list[DateCandidate] = []
+    for v in values:
+        if v.field == "meeting_date":
+            found += dates_in(v.text, v.start_char, "header", ctx)[:1]
+    firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item"][:6]
+    for b in firsts:
+        line = b.text.split("\n", 1)[0]
+        if not any(v.start_char < b.start_char + len(line) and v.end_char > b.start_char for v in values):
+            found += dates_in(line, b.start_char, "title", ctx)[:1]
+    headings = [blocks[c.block] for c in candidates if blocks[c.block].kind == "heading"][:3]
+    for b in headings:
+        if b not in firsts:
+            found += [c for c in dates_in(b.text, b.start_char, "heading", ctx) if c.precise][:1]
+    found += file_name_dates(source_path, ctx)
+    return best_meeting_date(found)
+
+
+def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
+    labelled = _first(values, "chair")
+    if labelled:
+        name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
+        if name:
+            start = labelled.start_char + labelled.text.index(name)
+            return name, start, start + len(name)
+    for p in participants:
+        if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
+                and not re.search(r"\bvice|\bco-", p.role, re.I):
+            return p.name, p.start_char, p.start_char + len(p.name) if text[p.start_char:].startswith(p.name) else p.end_char
+    for m in CHAIR_SENTENCE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        name_words = m.group(group).split()
+        while name_words and name_words[0].lower() in NOT_NAME_WORDS | {"decision", "action", "the"}:
+            name_words.pop(0)
+        if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
+            continue
+        name = " ".join(name_words)
+        start = text.index(name, m.start(group))
+        return name, start, start + len(name)
+    for p in participants:
+        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I):
+            return p.name, p.start_char, p.end_char if text[p.start_char:p.end_char] == p.name else p.start_char + len(p.name)
+    return None
+
+
+def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, ctx: DateContext
+                  ) -> tuple[datetime, int, int] | None:
+    """The next meeting's date from its field, its section, or the first sentence that announces it."""
+    spans: list[tuple[int, int]] = [(v.start_char, v.end_char) for v in values if v.field == "next_meeting"]
+    for c in candidates:
+        if c.kind == "next_meeting":
+            b = blocks[c.block]
+            spans.append((b.start_char, min(len(text), b.end_char + 400)))
+    for pos, line, _ in lines(blocks):
+        found = NEXT_MEETING.search(line)
+        if found:  # the date may follow on the next line ("6.2 Next meeting" / "In two weeks from today")
+            spans.append((pos + found.start(), min(len(text), pos + len(line) + 200)))
+    base = datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None
+    nctx = DateContext(languages=ctx.languages, date_order=ctx.date_order, relative_base=base)
+    for start, end in spans:
+        found = _date_after(text[start:end], start, nctx, meeting_date)
+        if found:
+            return found
+    return None
+
+
+RELATIVE = re.compile(r"\b(?:in\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?)(?:\s+(?:from\s+)?(?:today|now|time))?|"
+                      r"next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                      r"(?:same\s+time\s+)?next\s+week|tomorrow|dentro\s+de\s+\w+\s+semanas?|"
+                      r"la\s+semaine\s+prochaine|la\s+pr[oó]xima\s+semana)\b", re.I)
+
+
+def _date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | None
+                ) -> tuple[datetime, int, int] | None:
+    for c in dates_in(chunk, offset, "header", ctx):
+        if meeting_date and c.value <= meeting_date:
+            bumped = _next_year(c, meeting_date)
+            if bumped is None:
+                continue
+            c = bumped
+        when = datetime.combine(c.value, datetime.min.time())
+        t = TIME.match(chunk[c.end_char - offset:].lstrip(" ,"))
+        if t:
+            clock = re.sub(r"^(?:at|a las|à)\s+", "", t.group(0).strip())
+            with_time = parse_date(f"{c.value.isoformat()} {clock}", ctx)
+            when = with_time if with_time and with_time.date() == c.value else when
+        return when, c.start_char, c.end_char
+    rel = RELATIVE.search(chunk)
+    if rel and meeting_date:
+        exact = parse_date(re.sub(r"\s+(?:from\s+)?(?:today|now|time)$", "", rel.group(0), flags=re.I), ctx)
+        if exact is not None and exact.date() > meeting_date:  # "in two weeks": the same weekday, two weeks on
+            return datetime.combine(exact.date(), datetime.min.time()), offset + rel.start(), offset + rel.end()
+        span = resolve_date(rel.group(0), meeting_date)
+        if span is not None and span.start > meeting_date:
+            return datetime.combine(span.start, datetime.min.time()), offset + rel.start(), offset + rel.end()
+    return None
+
+
+def _next_year(c: DateCandidate, meeting_date: date) -> DateCandidate | None:
+    """A day and month written without a year, read as the next such day after the meeting."""
+    if re.search(r"(?:19|20)\d{2}|\d[./-]\d{1,2}[./-]\d", c.text):
+        return None
+    try:
+        value = c.value.replace(year=meeting_date.year)
+        if value <= meeting_date:
+            value = value.replace(year=meeting_date.year + 1)
+    except ValueError:
+        return None
+    return DateCandidate(value, c.source, c.start_char, c.end_char, c.text)

@@ -1,0 +1,365 @@
+"""Where sections start: every block that opens one, with a rank (smaller = higher in the tree) and a kind.
+
+Minutes mark their structure in many ways; each rule below reads one of them:
+- heading blocks (Word heading styles, outline levels, markdown headings), ranked by their level;
+- numbered items ("1.", "2)", "4.1", "Item 3", "Agenda item 4:", "ACTION 58.2", "1º punto del día:");
+- rows of a table whose column is an issue/agenda column;
+- short topic lines (bold, ending in ":", or a list item) that have content under them;
+- lead-ins naming who reports ("UNHCR: ...", "World Vision:", "Ryan: ...") and sub-topics ("Training: ...").
+Numbered lists of sentences, and runs of short items with nothing under them, are lists, not sections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.model import Block
+from pipeline.segment.labels import labelled_values
+from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
+
+# Ranks: heading levels 0-9 first, then the structure inside a heading's body.
+RANK_ROW, RANK_NUMBERED, RANK_TOPIC, RANK_LIST_TOPIC, RANK_LEAD = 20.0, 20.0, 25.0, 30.0, 40.0
+
+NUMBER = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<number>"
+    r"(?:agenda\s+)?item\s+\d+(?:\.\d+)*[a-z]?"
+    r"|action\s+\d+(?:\.\d+)+"
+    r"|(?:punto|point|punt|tema)\s+\d+"
+    r"|\d{1,2}\s*[º°]\s*(?:punto|point)(?:\s+del\s+d[ií]a|\s+de\s+l['’]ordre\s+du\s+jour)?"
+    r"|\d{1,2}(?:\.\d{1,2})+\.?"
+    r"|\d{1,2}[.)]"
+    r"|\(\d{1,2}\)"
+    r"|[ivx]{1,5}[.)]"
+    r"|[a-h][.)]"
+    r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+)(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+# Explicit item markers title long paragraphs too ("1º punto del día: Se ha comprobado ...").
+EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
+BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
+LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
+# Lead words that introduce a marker, a field or a note, not a reporter or topic.
+NOT_LEADS = re.compile(
+    r"^(?:action(?:s| points?| items?)?|ap|ai|todo|to do|decisions?|agreed|resolution|outcomes?|results?|notes?|nb|"
+    r"comments?|questions?|answers?|q|a|proposal|motion|status|time|date|deadline|due|owner|responsible|follow[- ]?up|"
+    r"next steps?|conclusi[oó]n|conclusions?|planes de acci[oó]n|plazo|acuerdos?|tareas?|update|summary|"
+    r"background|purpose|objective|objectives|context|link|links|url|source|recording|video|slides|agenda|minutes|"
+    r"present|absent|apologies|attendees|participants|e\.?g|i\.?e|see|re|fyi|edit|update on|http|https|www)$", re.I)
+NEXT_MEETING = re.compile(r"\b(?:next\s+(?:meeting|call|session|come)|pr[oó]xima\s+reuni[oó]n|prochaine\s+r[ée]union|"
+                          r"n[äa]chste\s+sitzung|date\s+of\s+next)\b", re.I)
+AOB = re.compile(r"^(?:a\.?\s?o\.?\s?b\.?|any\s+other\s+business|other\s+business|other\s+matters|miscellaneous|"
+                 r"ruegos\s+y\s+preguntas|varios|asuntos\s+varios|divers|questions\s+diverses|points\s+divers|"
+                 r"sonstiges|verschiedenes|general\s+business)\b", re.I)
+FRONT_MATTER = re.compile(r"^(?:agenda|attendance|attendees|participants|present|apologies|links|table\s+of\s+contents|"
+                          r"contents|orden\s+del\s+d[ií]a|ordre\s+du\s+jour|asistentes|participantes)\b", re.I)
+UPDATE_BY = re.compile(r"^(?:updates?|report|presentation|briefing)\s+(?:by|from|of)\s+(?P<who>.+?)\s*$"
+                       r"|^(?P<who2>.+?)\s+(?:updates?|report|presentation|briefing)\s*$", re.I)
+AGENDA_INTRO = re.compile(r"\b(?:agenda|orden\s+del\s+d[ií]a|puntos\s+del\s+d[ií]a|ordre\s+du\s+jour|topics|"
+                          r"tagesordnung|pauta|items\s+(?:to\s+)?discuss)", re.I)
+DATE_ONLY = re.compile(r"[\w ,./-]{0,12}\d{1,4}[\w ,./-]{0,25}")
+SENTENCE_END = re.compile(r"[.!?;,]\s*$")
+DOT_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\.\s){3,})[\s.…]*\d*\s*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A block that opens a section."""
+
+    block: int  # index into the document's blocks
+    rank: float
+    heading: str
+    kind: str  # title | agenda_item | update | sub_topic | next_meeting | aob | other
+    number: str | None = None
+    speaker: str | None = None
+    speaker_org: str | None = None
+    agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
+
+
+def clean_heading(text: str) -> str:
+    """The heading without markup, dot leaders and page numbers, trailing colon or extra space."""
+    text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0]))
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’&./-]*", text)
+
+
+def is_topic_line(text: str, max_words: int = 12) -> bool:
+    """Short, starts like a title, and does not end like a sentence."""
+    line = clean_heading(text)
+    w = words(re.sub(r"\([^()]*\)\s*$", "", line))  # "(**Time**: 15 minutes)" after a title
+    if not any(re.search(r"[^\W\d_]{2}", x) for x in w) or line.count("(") != line.count(")"):
+        return False  # a page number, a date, a line cut out of a parenthesis
+    if not w or len(w) > max_words or len(line) > 110 or "\n" in text.strip():
+        return False
+    if SENTENCE_END.search(line):
+        return False
+    return line[0].isupper() or line[0].isdigit() or line.startswith(("@", "#"))
+
+
+def speaker_kind(lead: str, known: dict[str, str]) -> str | None:
+    """org, person, topic or None (not a reporter) for a lead-in's words."""
+    lead = clean_heading(lead)
+    w = words(lead)
+    if not w or len(w) > 6 or NOT_LEADS.match(lead) or not lead[0].isupper():
+        return None
+    if lead in known:
+        return known[lead]
+    if w[0] in known and known[w[0]] == "person":
+        return "person"
+    if looks_like_org(lead):
+        return "org"
+    content = [x for x in w if x.lower() not in {"of", "for", "and", "the", "de", "la", "du", "des", "y", "et", "&"}]
+    if any(not x[0].isupper() for x in content):
+        return "topic"  # "School Mapping project", "Village Place collect tool"
+    if len(w) <= 3 and is_first_name(w[0]):
+        return "person"
+    if len(content) > 1 or all(is_common_word(x) for x in content):
+        return "topic"  # "Training", "Census", "Task Redistribution for Rebuild"
+    return "person"
+
+
+def _next_content(blocks: tuple[Block, ...], i: int) -> Block | None:
+    for b in blocks[i + 1:]:
+        if b.text.strip():
+            return b
+    return None
+
+
+def _same_cell(a: Block, b: Block) -> bool:
+    return (a.table_id, a.row, a.col) == (b.table_id, b.row, b.col)
+
+
+def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
+    """Whether the block is followed by something subordinate: deeper list items, or body text after a list item."""
+    b, nxt = blocks[i], _next_content(blocks, i)
+    if nxt is None or not _same_cell(b, nxt) or nxt.kind == "heading":
+        return False
+    if b.kind == "list_item":
+        if nxt.kind == "list_item":
+            return (nxt.level or 1) > (b.level or 1)
+        return not NUMBER.match(nxt.text) or bool(re.match(r"\s*\d+\.\d+", nxt.text))
+    ends_colon = clean_heading(b.text) != b.text.split("\n", 1)[0].strip() and b.text.rstrip().endswith(":")
+    if nxt.kind == "list_item" or BULLET.match(nxt.text) or NUMBER.match(nxt.text):
+        return True
+    return ends_colon and not is_topic_line(nxt.text)
+
+
+def _kind_of(heading: str, default: str) -> str:
+    if NEXT_MEETING.search(heading):
+        return "next_meeting"
+    if AOB.match(heading):
+        return "aob"
+    if FRONT_MATTER.match(heading):
+        return "other"
+    return default
+
+
+def _with_update(c: Candidate, known: frozenset[str]) -> Candidate:
+    """'Update by Diego', 'UNHCR update' are someone's update."""
+    m = UPDATE_BY.match(c.heading)
+    if not m or c.kind != "agenda_item":
+        return c
+    who = (m.group("who") or m.group("who2") or "").strip()
+    if re.search(r"[/,]|\band\b|&", who):
+        return c  # "Cluster/Sector/agency updates": several reporters, an agenda item
+    kind = speaker_kind(who, known)
+    if kind == "org":
+        return Candidate(**{**c.__dict__, "kind": "update", "speaker_org": who})
+    if kind == "person":
+        return Candidate(**{**c.__dict__, "kind": "update", "speaker": who})
+    return c
+
+
+def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = None) -> list[Candidate]:
+    """Every block that opens a section, in document order."""
+    known = known or {}
+    out: list[Candidate] = []
+    row_seen: set[tuple[int, int]] = set()
+    issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
+    for i, b in enumerate(blocks):
+        text = b.text.strip()
+        if not text or b.part in ("header", "footer"):
+            continue
+        c = _candidate(blocks, i, b, text, issue_cols, row_seen, known)
+        if c is not None:
+            out.append(_with_update(c, known))
+    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
+    if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
+        out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
+    return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
+
+
+def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known) -> Candidate | None:
+    if is_field(text):
+        return None  # "Date: ...", "Present: ..." are header fields, read by header.py
+    if b.kind == "heading":
+        number, title = _split_number(text)
+        heading = clean_heading(title)
+        if not heading:
+            return None
+        kind = "title" if (b.level or 0) == 0 else _kind_of(heading, "agenda_item")
+        return Candidate(i, float(b.level or 0), heading, kind, number)
+    if b.table_id is not None and (b.table_id, b.col) in issue_cols and b.row:
+        if (b.table_id, b.row) not in row_seen:
+            row_seen.add((b.table_id, b.row))
+            heading = _short_title(text)
+            number = _row_number(blocks, b)
+            return Candidate(i, RANK_ROW, heading, _kind_of(heading, "agenda_item"), number)
+    numbered = NUMBER.match(text)
+    if numbered:
+        return _numbered(blocks, i, b, numbered)
+    lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 1: Review" is the title
+    if lead:
+        c = _lead_in(i, b, lead, text, known)
+        if c is not None:
+            return c
+    if is_topic_line(text) and _has_content_under(blocks, i):
+        heading = clean_heading(text)
+        who = speaker_kind(heading, known) if len(words(heading)) <= 3 else None
+        if who in ("person", "org"):  # "- Fergus" with that person's points under it
+            return Candidate(i, RANK_LIST_TOPIC + (b.level or 1) if b.kind == "list_item" else RANK_LEAD, heading,
+                             "update", speaker=heading if who == "person" else None,
+                             speaker_org=heading if who == "org" else None)
+        emphasised = text.startswith(("**", "__")) or getattr(b, "bold", False)
+        if b.kind == "list_item":
+            rank = RANK_LIST_TOPIC + (b.level or 1)
+        else:
+            rank = RANK_TOPIC - (1.0 if emphasised else 0.0)
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item" if rank < RANK_LIST_TOPIC else "sub_topic"))
+    return None
+
+
+def is_field(text: str) -> bool:
+    """A labelled header field with a value ("Date: 6 May", "date: 24/01/2024 17:00"), not a heading."""
+    return bool(labelled_values(text.split("\n", 1)[0], 0))
+
+
+def _split_number(text: str) -> tuple[str | None, str]:
+    m = NUMBER.match(text)
+    if m and not re.fullmatch(r"[a-h][.)]", m.group("number"), re.I):
+        return m.group("number").strip(), m.group("title")
+    return None, text
+
+
+def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
+    number, title = m.group("number").strip(), m.group("title")
+    depth = number.count(".") - (1 if number.endswith(".") else 0)
+    rank = RANK_NUMBERED + max(depth, 0) + (1 if re.fullmatch(r"[a-h][.)]|\(\d+\)", number, re.I) else 0) \
+        - (0.5 if re.fullmatch(r"[ivx]+[.)]", number, re.I) else 0)
+    explicit = EXPLICIT_ITEM.search(number) is not None
+    if is_topic_line(title, max_words=14):
+        heading = clean_heading(title)
+        nxt = _next_content(blocks, i)
+        entry = not _has_content_under(blocks, i) and not (
+            nxt is not None and _same_cell(b, nxt) and nxt.kind == "paragraph" and not NUMBER.match(nxt.text)
+            and not is_topic_line(nxt.text))
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="run" if entry else None)
+    if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
+        return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
+    return None
+
+
+def _lead_in(i: int, b: Block, m: re.Match, text: str, known) -> Candidate | None:
+    lead = clean_heading(m.group("lead"))
+    kind = speaker_kind(lead, known)
+    if kind is None:
+        return None
+    rest = text[m.end():].strip()
+    if rest and DATE_ONLY.fullmatch(rest):
+        return None  # "Minutes of the Board: 6 May 2021" is a title line
+    if kind == "topic":
+        if not rest or len(words(rest)) < 3:
+            return None  # "Mika caretaker: Larissa" assigns a role; "Training:" alone is a topic line
+        return Candidate(i, RANK_LEAD + 1, lead, _kind_of(lead, "sub_topic"))
+    return Candidate(i, RANK_LEAD, lead, "update", speaker=lead if kind == "person" else None,
+                     speaker_org=lead if kind == "org" else None)
+
+
+def _short_title(text: str) -> str:
+    """A heading for a section that has none of its own: its first line, cut at the first sentence end."""
+    line = clean_heading(text)
+    cut = re.search(r"(?<=[a-z0-9)])[.:;](?:\s|$)", line)
+    if cut and cut.start() >= 3:
+        line = line[:cut.start()]
+    w = line.split()
+    return " ".join(w[:14]) + (" …" if len(w) > 14 else "")
+
+
+def _row_number(blocks: tuple[Block, ...], cell: Block) -> str | None:
+    for b in blocks:
+        if b.table_id == cell.table_id and b.row == cell.row and b.col != cell.col \
+                and re.fullmatch(r"\s*\d{1,3}(?:\.\d+)*[.)]?\s*", b.text):
+            return b.text.strip()
+    return None
+
+
+def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
+    """Lines printed on every page ("Agenda, 5-4-16") or repeated filler ("No meetings") open no section."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        key = b.text.strip().lower()
+        if 0 < len(key) <= 80:
+            counts[key] = counts.get(key, 0) + 1
+    return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update"
+            or counts.get(blocks[c.block].text.strip().lower(), 0) < 2]
+
+
+def _shape(number: str | None) -> str | None:
+    if not number:
+        return None
+    return re.sub(r"[a-h]", "a", re.sub(r"\d+", "9", number.strip().lower()))
+
+
+def _value(number: str) -> int | None:
+    digits = re.findall(r"\d+", number)
+    if digits:
+        return int(digits[-1])
+    letter = re.search(r"[a-h]", number.lower())
+    return ord(letter.group(0)) - ord("a") + 1 if letter else None
+
+
+def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
+    """"3. Monetary discussion" between "2. Pool Competition" and "4. Reports" is an item of the same agenda even
+    when nothing stands under it: a short numbered item next to a numbered section in sequence is one too."""
+    out = list(cands)
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        last: dict[str, tuple[int, bool]] = {}
+        for k in order:
+            c = out[k]
+            shape, value = _shape(c.number), _value(c.number or "")
+            if shape is None or value is None:
+                continue
+            prev = last.get(shape)
+            step = 1 if order.step > 0 else -1
+            if c.agenda_entry == "run" and prev and prev[1] and value == prev[0] + step:
+                out[k] = c = replace(c, agenda_entry=None)
+            last[shape] = (value, c.agenda_entry is None)
+    return out
+
+
+def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
+    """Short items listed right after an "Agenda"/"puntos del día" line are agenda entries even when nothing
+    follows each one: they title the numbered content items later on, or are the sections themselves."""
+    out = list(cands)
+    for i, b in enumerate(blocks):
+        if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "list_item" and is_topic_line(_split_number(blocks[j].text)[1], 16):
+            j += 1
+        if j - i < 3:
+            continue
+        have = {c.block: n for n, c in enumerate(out)}
+        base = next((c.rank for c in reversed(out) if c.block <= i), None)
+        for k in range(i + 1, j):
+            if k in have:
+                out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
+                continue
+            number, title = _split_number(BULLET.sub("", blocks[k].text))
+            heading = clean_heading(title)
+            if heading:
+                rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
+                out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))
+    return sorted(out, key=lambda c: c.block)

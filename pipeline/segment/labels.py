@@ -1,0 +1,94 @@
+"""Labelled header fields ("Chair: ...", "Date/Location: ...", "Asistentes ...") found in a document's lines.
+
+Minutes put their metadata in "Label: value" lines, in table cells, or run several labels together on one line
+(a PDF table read as text). Every label is found wherever it starts a line or follows a separator, and its value
+runs to the next label or the end of the line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from pipeline.model import Block
+
+# field -> label words (English, French, Spanish, German, Portuguese). Longer labels win over their prefixes.
+LABELS: dict[str, tuple[str, ...]] = {
+    "meeting_date": ("meeting date", "date of meeting", "date", "dates", "day", "fecha de reunión", "fecha de la reunión",
+                     "fecha", "date de la réunion", "datum", "data", "when"),
+    "meeting_time": ("time", "start time", "meeting time", "hora de reunión", "hora de inicio", "hora", "heure",
+                     "horaire", "zeit", "horário"),
+    "location": ("location", "venue", "place", "where", "lugar de reunión", "lugar", "lieu", "ort", "local",
+                 "meeting place", "room"),
+    "chair": ("chair", "chairperson", "chair person", "chairman", "chairwoman", "chaired by", "chair/facilitator",
+              "facilitator", "facilitated by", "moderator", "moderated by", "presiding", "presided by", "convened by",
+              "reunión convocada por", "convocada por", "presidente", "presidenta", "président", "présidente",
+              "présidée par", "présidé par", "vorsitz", "leitung", "host", "hosted by", "lead", "led by"),
+    "secretary": ("minutes", "minutes by", "minute taker", "minute-taker", "minutes taken by", "note taker", "note-taker",
+                  "notetaker", "notes", "notes by", "notes taken by", "notary", "secretary", "recorder", "scribe",
+                  "rapporteur", "secretario", "secretaria", "secrétaire", "protokoll", "taking minutes"),
+    "participants": ("participants", "participating organizations", "participating organisations",
+                     "participants’ organizations", "participants' organizations", "participants’ organisations",
+                     "participants' organisations", "attendees", "attendance", "attending", "attended by", "present",
+                     "in attendance", "members present", "people present", "asistentes", "presentes", "participantes",
+                     "assistants", "présents", "présent(e)s", "anwesend", "teilnehmer", "committee members present",
+                     "who", "team members", "members"),
+    "apologies": ("apologies", "apologies received", "regrets", "absent", "absentees", "excused", "not present",
+                  "ausentes", "excusados", "absents", "excusés", "entschuldigt"),
+    "guests": ("guests", "guest", "also present", "observers", "invited", "invitados", "invités"),
+    "title": ("subject", "title", "meeting title", "meeting name", "tipo de reunión", "asunto", "objet", "objeto", "betreff"),
+    "next_meeting": ("next meeting", "date of next meeting", "next meeting date", "próxima reunión",
+                     "prochaine réunion", "nächste sitzung", "next call", "next session"),
+}
+_BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
+_ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
+# A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
+# ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
+_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*/\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+                    rf"|(?<=\s)(?P<label2>{_ALTERNATION})(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
+_NO_COLON = ("reunión convocada por", "convocada por", "fecha de reunión", "hora de reunión", "lugar de reunión",
+             "tipo de reunión", "asistentes", "chaired by", "convened by", "présidée par", "présidé par")
+_FORM = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(re.escape(x).replace(chr(92) + ' ', chr(92) + 's+') for x in _NO_COLON)})\s+",
+                   re.I)
+
+
+@dataclass(frozen=True)
+class LabelledValue:
+    field: str
+    label: str
+    start_char: int  # of the value, in the document
+    end_char: int
+    text: str  # the value as written
+
+
+def lines(blocks: tuple[Block, ...]) -> Iterator[tuple[int, str, Block]]:
+    """(start offset, line text, block) for each line of each block."""
+    for b in blocks:
+        pos = b.start_char
+        for line in b.text.split("\n"):
+            yield pos, line, b
+            pos += len(line) + 1
+
+
+def labelled_values(line: str, offset: int) -> list[LabelledValue]:
+    """The labelled values on one line, each running to the next label or the line's end."""
+    marks = []
+    for m in _START.finditer(line):
+        label = m.group("label") or m.group("label2")
+        marks.append((m.start(), m.end(), label))
+    for m in _FORM.finditer(line):
+        if not any(s <= m.start() < e for s, e, _ in marks):
+            marks.append((m.start(), m.end(), m.group("label")))
+    marks.sort()
+    out = []
+    for i, (_, value_start, label) in enumerate(marks):
+        value_end = marks[i + 1][0] if i + 1 < len(marks) else len(line)
+        raw = line[value_start:value_end]
+        stripped = raw.rstrip(" \t|,;*_")
+        lead = len(stripped) - len(stripped.lstrip(" \t*_"))
+        value = stripped[lead:]
+        if not value:
+            continue
+        field = _BY_LABEL[re.sub(r"\s+", " ", label.lower())]
+        out.append(LabelledValue(field, label, offset + value_start + lead, offset + value_start + lead + len(value), value))
+    return out

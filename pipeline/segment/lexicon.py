@@ -1,0 +1,47 @@
+"""Word lists segment consults: known organisations (from the shipped gazetteer), common words, first names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.entities.gazetteer import lexicons, load_entries
+
+# Words that make a lead-in an organisation ("Health Cluster:", "Ministry of Health:").
+ORG_HEADS = re.compile(
+    r"\b(?:cluster|sector|agency|ministry|department|dept|office|unit|team|network|group|working group|committee|"
+    r"council|board|foundation|association|society|federation|union|institute|university|college|school|"
+    r"programme|program|organi[sz]ation|ngo|inc|ltd|llc|corp|company|bank|fund|authority|commission|"
+    r"secretariat|centre|center|trust|alliance|consortium|partners|cross|crescent|vision|care|aid|relief|"
+    r"minist[eè]re|ministerio|direcci[oó]n|agencia|asociaci[oó]n|fundaci[oó]n|universidad|comit[eé]|consejo)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> frozenset[str]:
+    """Lower-cased names, acronyms and aliases of every organisation in the shipped gazetteer."""
+    names: set[str] = set()
+    for e in load_entries(None):
+        if e.get("label") != "ORG":
+            continue
+        for value in (e.get("name"), e.get("acronym"), *(e.get("aliases") or ())):
+            if value:
+                names.add(str(value).lower())
+    return frozenset(names)
+
+
+def is_common_word(word: str) -> bool:
+    return word.lower() in lexicons()["common"]
+
+
+def is_first_name(word: str) -> bool:
+    return word in lexicons()["first_names"]
+
+
+def looks_like_org(name: str) -> bool:
+    """An acronym, a known organisation, or a name built on an organisation word."""
+    bare = name.strip()
+    if bare.lower() in known_organisations():
+        return True
+    if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,9}s?", bare):
+        return True
+    head = re.split(r"\s+(?:of|for|de|du|des|del|on)\s+", bare, maxsplit=1, flags=re.I)[0].split()
+    return bool(head) and ORG_HEADS.fullmatch(head[-1]) is not None

@@ -1,0 +1,192 @@
+"""Who attended: the attendance lists of a meeting, entry by entry, with organisation, role and status.
+
+Lists come as a labelled line ("Attendees: A, B (Org), C"), as a label followed by one name per line or list
+item, as a section headed "Present"/"Asistentes", or as a participants table read from a PDF ("AT Dr Jane Doe MC
+Member jane@x.org yes"), where each honorific opens a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import Block, Participant
+from pipeline.segment.headings import BULLET, clean_heading, is_field, is_topic_line, words
+from pipeline.segment.labels import LabelledValue, labelled_values, lines
+from pipeline.segment.lexicon import is_first_name, looks_like_org
+
+STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest", "chair": "present",
+          "secretary": "present"}
+ROLE_OF_FIELD = {"chair": "chair", "secretary": "note-taker"}
+ONE_PERSON = {"chair"}  # "Chair: Jane Doe, Head of Office" names one person; "Notes: A & B" may name two
+ROLE_WORDS = re.compile(
+    r"\b(?:chair\w*|co-?chair|vice[- ]?chair|president|vice[- ]?president|secretary|treasurer|note[- ]?taker|minutes?|"
+    r"facilitator|moderator|rep(?:resentative)?|officer|manager|director|coordinator|member|lead(?:er)?|head|"
+    r"designer|convenor|convener|host|guest|observer|presidente|secretari[oa]|tesorer[oa]|pr[ée]sident\w*|"
+    r"secr[ée]taire|tr[ée]sori\w*|notary|scribe|intern|advisor|adviser|consultant|specialist|assistant|analyst)\b", re.I)
+CHAIR_ROLE = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding|convenor|convener)\b", re.I)
+SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
+HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+"
+                            r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
+                            r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
+LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|"
+                          r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Entry:
+    start_char: int
+    end_char: int
+    text: str
+    status: str
+    role: str | None = None
+    org_list: bool = False  # from a list labelled as organisations
+
+
+def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple[int, str]]) -> tuple[Participant, ...]:
+    """Participants from labelled lines, the lines that follow an empty label, and participant sections."""
+    entries: list[Entry] = []
+    taken: set[int] = set()
+    starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
+    for pos, line, block in lines(blocks):
+        listed = None
+        for v in labelled_values(line, pos):
+            if v.field in STATUS:
+                entries += _split_value(v, text)
+                listed = v.field
+        label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
+                      and v.text == "x"]
+        if label_only or (block.kind == "heading" and LIST_SECTION.match(clean_heading(line))) \
+                or LIST_SECTION.fullmatch(clean_heading(line)) \
+                or listed in ("participants", "apologies", "guests"):
+            status = STATUS[label_only[0].field if label_only else listed or "participants"]
+            entries += _following_names(text, blocks, block, status, taken)
+            starts.add(pos)
+    starts |= {start for start, heading in headings if LIST_SECTION.match(heading)}
+    if starts:
+        entries += _honorific_names(text, min(starts))
+    return _participants(entries)
+
+
+def _split_value(v: LabelledValue, text: str) -> list[Entry]:
+    if v.field in ONE_PERSON:
+        return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
+    out = []
+    pos = v.start_char
+    for piece in _split_outside_brackets(v.text):
+        start = text.find(piece, pos, v.end_char)
+        if start < 0:
+            continue
+        pos = start + len(piece)
+        out.append(Entry(start, start + len(piece), piece, STATUS[v.field], ROLE_OF_FIELD.get(v.field),
+                         org_list=bool(re.search(r"organi[sz]ation|agenc|organismos|entidades", v.label, re.I))))
+    return out
+
+
+def _split_outside_brackets(value: str) -> list[str]:
+    pieces, depth, current = [], 0, ""
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+        m = SPLIT.match(value, i) if depth == 0 else None
+        if m and m.end() > i and (ch in ",;|" or ch.isspace()):
+            pieces.append(current)
+            current = ""
+            i = m.end()
+            continue
+        current += ch
+        i += 1
+    pieces.append(current)
+    return [p.strip(" .:*_") for p in pieces if p.strip(" .:*_")]
+
+
+def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, status: str, taken: set[int]) -> list[Entry]:
+    """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
+    out = []
+    started = False
+    for b in blocks:
+        if b.ordinal <= label_block.ordinal:
+            continue
+        line = BULLET.sub("", b.text.strip())
+        if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line:
+            start = b.start_char + b.text.index(line)
+            field = next(f for f, st in STATUS.items() if st == status)
+            taken.add(b.ordinal)
+            return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        if b.ordinal in taken or not line or b.kind == "heading" or not _looks_like_name_entry(line):
+            if started or b.ordinal > label_block.ordinal + 1:
+                break
+            continue
+        started = True
+        taken.add(b.ordinal)
+        start = b.start_char + b.text.index(line)
+        out.append(Entry(start, start + len(line), line, status))
+    return out
+
+
+def _looks_like_name_entry(line: str) -> bool:
+    if line.rstrip().endswith(":") or is_field(line):
+        return False
+    bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
+    w = words(bare)
+    return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
+
+
+def _honorific_names(text: str, start: int) -> list[Entry]:
+    """Names opened by an honorific in a participants list read from a table."""
+    end = len(text)
+    chunk = text[start:end]
+    out = []
+    for m in HONORIFIC_NAME.finditer(chunk):
+        s = start + m.start("name")
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        tail = chunk[m.end():m.end() + 200]
+        # a yes/no "present" column read from a table: the word after the person's own e-mail address
+        status = "absent" if re.match(r"[^\n@]*@\S+\s+(?:no|non|nein)\b", tail, re.I) else "present"
+        out.append(Entry(s, start + m.end("name"), text[s:start + m.end("name")], status))
+        if len(out) > 500:
+            break
+    return out
+
+
+def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
+    out: list[Participant] = []
+    seen: set[tuple[str, str]] = set()
+    for e in sorted(entries, key=lambda e: e.start_char):
+        name, organisation, role = parse_entry(e.text)
+        if not name or len(name) > 80:
+            continue
+        key = (name.lower(), e.status)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = "org" if e.org_list or looks_like_org(name) and not is_first_name(name.split()[0]) else "person"
+        out.append(Participant(ordinal=len(out), name=name, kind=kind, start_char=e.start_char, end_char=e.end_char,
+                               text=e.text, organisation=organisation, role=e.role or role, status=e.status))
+    return tuple(out)
+
+
+def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
+    """'Jane Doe (UNICEF)' -> name, organisation; 'Fergus (President)' -> name, role; 'Ann, WFP' -> name, org."""
+    entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
+    org = role = None
+    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^)]*)\)\s*(?P<rest>.*)$", entry)
+    if m:
+        entry = (m.group("name") + " " + m.group("rest")).strip()
+        inner = m.group("inner").strip()
+        if ROLE_WORDS.search(inner):
+            role = inner
+        elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
+            org = inner
+    parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
+    if len(parts) == 2:
+        entry, extra = parts[0].strip(), parts[1].strip()
+        if ROLE_WORDS.search(extra) and not role:
+            role = extra
+        elif extra and not org:
+            org = extra
+    name = entry.strip(" .,;:-")
+    if not name or not re.search(r"[^\W\d_]", name):
+        return None, None, None
+    return name, org, role

@@ -1,0 +1,108 @@
+"""Section candidates -> the section tree: parents by rank, spans up to the next section of the same or higher rank.
+
+Agenda lists are resolved here too: an agenda entry titles the numbered item it announces ("1º punto del día:
+..." takes the title of agenda entry 1), and is a section of its own only when the minutes have no sections
+after the agenda to hold the discussion.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.model import Block, Section
+from pipeline.segment.headings import EXPLICIT_ITEM, Candidate, clean_heading, is_topic_line, words
+
+
+def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Candidate]:
+    """Drop agenda entries the minutes repeat or leave unused; give untitled numbered items their agenda title."""
+    entries = [c for c in cands if c.agenda_entry]
+    content = [c for c in cands if not c.agenda_entry]
+    by_number = {_digits(c.number): c for c in entries if c.agenda_entry == "agenda" and _digits(c.number)}
+    titled = []
+    for c in content:
+        entry = by_number.get(_digits(c.number)) if c.number else None
+        if entry is not None and (not is_topic_line(c.heading) or EXPLICIT_ITEM.search(c.number or "")):
+            c = replace(c, heading=entry.heading, kind=entry.kind)
+        titled.append(c)
+    seen = {_norm(c.heading) for c in titled}
+    last_entry = max((c.block for c in entries), default=-1)
+    discussed = any(c.block > last_entry and c.kind in ("agenda_item", "aob", "next_meeting", "sub_topic")
+                    for c in titled)
+    kept = [c for c in entries if c.agenda_entry == "agenda" and not discussed and _norm(c.heading) not in seen]
+    return sorted(titled + kept, key=lambda c: c.block)
+
+
+def _digits(number: str | None) -> str | None:
+    found = re.findall(r"\d+", number or "")
+    return ".".join(found) if found else None
+
+
+def _norm(heading: str) -> str:
+    return " ".join(w.lower() for w in words(heading))
+
+
+def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate]) -> tuple[Section, ...]:
+    """The sections, in document order, with a header section for whatever precedes the first one."""
+    cands = list(cands)
+    title = _first_title(cands, blocks)
+    cands = [c for c in cands if c.kind != "title" or c is title]
+    sections: list[dict] = []
+    first_start = blocks[cands[0].block].start_char if cands else len(text)
+    if cands and cands[0].kind == "title":
+        title = cands.pop(0)
+        sections.append(_open(0, title.heading, "header", 0, None, 1, None))
+    elif text[:first_start].strip():
+        first_line = text[:first_start].strip().split("\n", 1)[0]
+        sections.append(_open(0, clean_heading(first_line)[:120] or "Header", "header", 0, None, 1, None))
+    stack: list[tuple[float, dict]] = []
+    for c in cands:
+        start = blocks[c.block].start_char
+        while stack and stack[-1][0] >= c.rank:
+            _close(stack.pop()[1], start)
+        if sections and sections[0]["kind"] == "header" and sections[0]["end_char"] is None:
+            _close(sections[0], start)
+        parent = stack[-1][1]["ordinal"] if stack else None
+        s = _open(len(sections), c.heading, c.kind if c.kind != "title" else "header", start, parent,
+                  len(stack) + 1, c)
+        sections.append(s)
+        stack.append((c.rank, s))
+    for s in sections:
+        if s["end_char"] is None:
+            _close(s, len(text))
+    out = []
+    for s in sections:
+        end = s["start_char"] + len(text[s["start_char"]:s["end_char"]].rstrip())
+        if end <= s["start_char"]:
+            end = s["end_char"]
+        out.append(Section(ordinal=s["ordinal"], level=s["level"], heading=s["heading"], kind=s["kind"],
+                           start_char=s["start_char"], end_char=end, text=text[s["start_char"]:end],
+                           parent_ordinal=s["parent"], number=s["number"], speaker=s["speaker"],
+                           speaker_org=s["speaker_org"]))
+    return tuple(out)
+
+
+def _first_title(cands: list[Candidate], blocks: tuple[Block, ...]) -> Candidate | None:
+    """A title is a level-0 heading, or a lone top heading opening the document ("# Node TSC Meeting")."""
+    if not cands:
+        return None
+    first = cands[0]
+    if first.kind == "title":
+        return first
+    leading_text = any(b.text.strip() for b in blocks[:first.block] if b.part not in ("header", "footer"))
+    same_rank = [c for c in cands if c.rank <= first.rank]
+    if blocks[first.block].kind == "heading" and not leading_text and len(same_rank) == 1 and len(cands) > 1:
+        cands[0] = replace(first, kind="title")
+        return cands[0]
+    return None
+
+
+def _open(ordinal: int, heading: str, kind: str, start: int, parent: int | None, level: int,
+          c: Candidate | None) -> dict:
+    return {"ordinal": ordinal, "heading": heading, "kind": kind, "start_char": start, "end_char": None,
+            "parent": parent, "level": level, "number": c.number if c else None,
+            "speaker": c.speaker if c else None, "speaker_org": c.speaker_org if c else None}
+
+
+def _close(section: dict, end: int) -> None:
+    if section["end_char"] is None:
+        section["end_char"] = max(end, section["start_char"])
