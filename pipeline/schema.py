@@ -48,7 +48,7 @@ DOCUMENTS = _table("documents", "One row per ingested document, with the meeting
     col("source_path", pa.string(), "Path relative to the archive root, with forward slashes."),
     col("format", pa.string(), "File format by content: docx, pdf, txt, md, html, doc, odt, rtf."),
     col("size_bytes", pa.int64(), "File size in bytes."),
-    col("modified_at", pa.timestamp("s", tz="UTC"), "File modification time."),
+    col("modified_at", pa.timestamp("ms", tz="UTC"), "File modification time."),
     col("encoding", pa.string(), "Detected text encoding (text formats only)."),
     col("zawgyi_converted", pa.bool_(), "True when legacy Zawgyi Burmese text was converted to Unicode."),
     col("n_pages", pa.int32(), "Pages (PDF only)."),

@@ -142,7 +142,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
 
 def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
-    if labelled:
+    if labelled and labelled.text[:1].isupper():  # "chair: moderating discussion" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
         if name:
             start = labelled.start_char + labelled.text.index(name)
@@ -158,9 +158,10 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             name_words.pop(0)
         if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
             continue
-        name = " ".join(name_words)
-        start = text.index(name, m.start(group))
-        return name, start, start + len(name)
+        found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
+        if found:
+            start, end = m.start(group) + found.start(), m.start(group) + found.end()
+            return " ".join(name_words), start, end
     for p in participants:
         if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I):
             return p.name, p.start_char, p.end_char if text[p.start_char:p.end_char] == p.name else p.start_char + len(p.name)
@@ -185,6 +186,34 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
         found = _date_after(text[start:end], start, nctx, meeting_date)
         if found:
             return found
+    return _scheduled_again(blocks, candidates, meeting_date, nctx)
+
+
+# A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
+DAY_LINE = re.compile(r"^(?:next\s+|this\s+|coming\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+                      r"(?:day)?\b[\w ,./-]{0,20}$", re.I)
+
+
+def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateContext
+                     ) -> tuple[datetime, int, int] | None:
+    """The meeting's own name in a schedule list ("Next Monday" / "10:00 CoMe"): its next occurrence."""
+    if meeting_date is None:
+        return None
+    names = {w for c in candidates[:3] for w in re.findall(r"\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{3,}\b", c.heading)}
+    if not names:
+        return None
+    mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    for i, b in enumerate(blocks):
+        if not mention.search(b.text) or not TIME.search(b.text):
+            continue
+        for day in reversed(blocks[max(0, i - 3):i]):
+            line = clean_heading(day.text)
+            if DAY_LINE.match(line) and (day.level or 0) < (b.level or 0):
+                when = parse_date(line, DateContext(ctx.languages, ctx.date_order, ctx.relative_base))
+                if when is not None and meeting_date < when.date() <= meeting_date.replace(year=meeting_date.year + 1):
+                    start = day.start_char + day.text.index(line) if line in day.text else day.start_char
+                    return datetime.combine(when.date(), datetime.min.time()), start, start + len(line)
+                break
     return None
 
 

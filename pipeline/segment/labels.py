@@ -74,8 +74,9 @@ def labelled_values(line: str, offset: int) -> list[LabelledValue]:
     """The labelled values on one line, each running to the next label or the line's end."""
     marks = []
     for m in _START.finditer(line):
-        label = m.group("label") or m.group("label2")
-        marks.append((m.start(), m.end(), label))
+        if m.group("label2") and not line[m.end():m.end() + 1].isupper() and not line[m.end():m.end() + 1].isdigit():
+            continue  # mid-sentence "... for chair: moderating discussion" is prose, not a field
+        marks.append((m.start(), m.end(), m.group("label") or m.group("label2")))
     for m in _FORM.finditer(line):
         if not any(s <= m.start() < e for s, e, _ in marks):
             marks.append((m.start(), m.end(), m.group("label")))

@@ -17,15 +17,20 @@ ORG_HEADS = re.compile(
 
 @lru_cache(maxsize=1)
 def known_organisations() -> frozenset[str]:
-    """Lower-cased names, acronyms and aliases of every organisation in the shipped gazetteer."""
+    """Names, acronyms and aliases of every organisation in the shipped gazetteer, as written there."""
     names: set[str] = set()
     for e in load_entries(None):
         if e.get("label") != "ORG":
             continue
         for value in (e.get("name"), e.get("acronym"), *(e.get("aliases") or ())):
             if value:
-                names.add(str(value).lower())
+                names.add(str(value))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _known_lower() -> frozenset[str]:
+    return frozenset(n.lower() for n in known_organisations())
 
 
 def is_common_word(word: str) -> bool:
@@ -39,8 +44,10 @@ def is_first_name(word: str) -> bool:
 def looks_like_org(name: str) -> bool:
     """An acronym, a known organisation, or a name built on an organisation word."""
     bare = name.strip()
-    if bare.lower() in known_organisations():
+    if bare in known_organisations():
         return True
+    if bare.lower() in _known_lower() and not (len(bare.split()) == 1 and is_common_word(bare)):
+        return True  # "Save the children" still; "Goal:" the word is not GOAL the NGO
     if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,9}s?", bare):
         return True
     head = re.split(r"\s+(?:of|for|de|du|des|del|on)\s+", bare, maxsplit=1, flags=re.I)[0].split()

@@ -64,13 +64,24 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
     for m in DATE_EXPRESSION.finditer(text):
         if m.group("nodm") and source != "header":
             continue  # a day and month without a year counts only in a labelled field
-        expression = m.group(0)
+        expression, start = m.group(0), m.start()
+        head = _DAY_RANGE.match(expression)
+        if head and not _plausible_range(expression, head):
+            start += head.end(1)  # "Meeting 1 – 22nd January 2018": a number, then the date
+            start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip(" -–toalu"))
+            expression = text[start:m.end()]
         value = _parse(expression, ctx, precise=not m.group("my"))
         if value is None:
             continue
-        out.append(DateCandidate(value, source, offset + m.start(), offset + m.end(), expression,
+        out.append(DateCandidate(value, source, offset + start, offset + m.end(), expression,
                                  precise=not m.group("my"), weekday_clash=_weekday_clash(expression, value, ctx)))
     return out
+
+
+def _plausible_range(expression: str, head: re.Match) -> bool:
+    """"6-8 December" is a range; "1 – 22nd January" is an item number before a date."""
+    days = [int(d) for d in re.findall(r"\d+", expression[:head.end() + 4])[:2]]
+    return len(days) == 2 and 0 < days[1] - days[0] <= 14
 
 
 def _parse(expression: str, ctx: DateContext, precise: bool) -> date | None:
