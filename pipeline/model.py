@@ -43,6 +43,7 @@ class Block:
     col: int | None = None
     column_header: str | None = None
     column_role: str | None = None  # filled by segment: issue | action | owner | deadline | status
+    bold: bool = False  # every character bold: a heading typed by hand
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ BLOCKS = _table("blocks", "Paragraphs, headings, list items and table cells in d
     col("col", pa.int32(), "Column index within the table."),
     col("column_header", pa.string(), "Text of this column's header cell."),
     col("column_role", pa.string(), "issue, action, owner, deadline or status, read from the column header."),
+    col("bold", pa.bool_(), "Every character is bold (in .docx): a heading typed by hand rather than styled."),
     *SPAN,
 ], ("doc_id", "ordinal"))
 

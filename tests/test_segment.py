@@ -104,6 +104,21 @@ def test_markdown_headings_and_bold_topic_lines():
     assert by["Funding"].parent_ordinal == by["Open questions"].ordinal
 
 
+def test_bold_single_line_paragraphs_are_headings_in_word():
+    d = docx.Document()
+    d.add_paragraph("Shelter Cluster meeting, 14 February 2024")
+    for title, body in [("Winterisation", "Kits reached 400 families."), ("Funding gaps", "The appeal is 30% funded.")]:
+        d.add_paragraph().add_run(title).bold = True
+        d.add_paragraph(body)
+    d.add_paragraph().add_run("This bold sentence runs on and ends with a full stop.").bold = True
+    d.add_paragraph("Closing remarks.")
+    doc, seg = from_docx(d)
+    assert [b.text for b in doc.blocks if b.bold] == ["Winterisation", "Funding gaps",
+                                                      "This bold sentence runs on and ends with a full stop."]
+    assert [(s.heading, s.level) for s in seg.sections if s.kind != "header"] == [
+        ("Winterisation", 1), ("Funding gaps", 1)]
+
+
 def test_org_lead_ins_are_updates_and_common_words_are_sub_topics():
     _, seg = from_text("Agency updates:\n\n"
                        "UNICEF: distributed hygiene kits in three camps this week.\n\n"

@@ -125,6 +125,15 @@ class _Styles:
             return BabelFish.internal2ui(raw) if raw else raw
         return None
 
+    def bold(self, style_id: str | None) -> bool:
+        """Whether the paragraph style makes its text bold (w:rPr/w:b along the basedOn chain)."""
+        for style in self.chain(style_id):
+            rpr = style.find(q("rPr"))
+            b = rpr.find(q("b")) if rpr is not None else None
+            if b is not None:
+                return b.get(q("val"), "true") not in _OFF
+        return False
+
     def ppr(self, style_id: str | None, tag: str):
         """First w:pPr/<tag> along the style's basedOn chain."""
         for style in self.chain(style_id):
@@ -195,7 +204,8 @@ class _Walker:
         attrs = dict(kind=kind, level=level)
         if cell is not None:
             attrs = dict(kind="table_cell", **cell)
-        self.emit(RawBlock(text=text, part=part, style=style, **attrs))
+        bold = kind == "paragraph" and _all_bold(p, self.styles.bold(style_id))
+        self.emit(RawBlock(text=text, part=part, style=style, bold=bold, **attrs))
         for box in boxes:
             self.container(box, "textbox")
 
@@ -267,6 +277,19 @@ def _continues_merge(tc) -> bool:
         if merge is not None and merge.get(q("val"), "continue") != "restart":
             return True
     return False
+
+
+def _all_bold(p, style_bold: bool) -> bool:
+    """Every run with text is bold: a heading typed by hand ("**Budget**" in Word), not a styled one."""
+    runs = [r for r in p.iter(R) if any((t.text or "").strip() for t in r.iter(T))]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(q("rPr"))
+        b = rpr.find(q("b")) if rpr is not None else None
+        if not (style_bold if b is None else b.get(q("val"), "true") not in _OFF):
+            return False
+    return True
 
 
 def _hidden(run) -> bool:

@@ -143,7 +143,8 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     ends_colon = clean_heading(b.text) != b.text.split("\n", 1)[0].strip() and b.text.rstrip().endswith(":")
     if nxt.kind == "list_item" or BULLET.match(nxt.text) or NUMBER.match(nxt.text):
         return True
-    return ends_colon and not is_topic_line(nxt.text)
+    emphasised = b.bold or b.text.lstrip().startswith(("**", "__"))
+    return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
 
 def _kind_of(heading: str, default: str) -> str:
@@ -222,7 +223,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known)
             return Candidate(i, RANK_LIST_TOPIC + (b.level or 1) if b.kind == "list_item" else RANK_LEAD, heading,
                              "update", speaker=heading if who == "person" else None,
                              speaker_org=heading if who == "org" else None)
-        emphasised = text.startswith(("**", "__")) or getattr(b, "bold", False)
+        emphasised = text.startswith(("**", "__")) or b.bold
         if b.kind == "list_item":
             rank = RANK_LIST_TOPIC + (b.level or 1)
         else:
