@@ -31,9 +31,8 @@ TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\
 
 
 def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidates: list[Candidate],
-                participants: tuple[Participant, ...], languages: tuple[str, ...]) -> MeetingHeader:
+                participants: tuple[Participant, ...], language: str) -> MeetingHeader:
     """Every header field the document states, with the spans they were read from."""
-    language = detect_language(text, languages)
     langs = tuple(dict.fromkeys((language, "en")))
     ctx = DateContext(languages=langs, date_order=guess_date_order(text))
     first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))

@@ -98,7 +98,7 @@ def is_topic_line(text: str, max_words: int = 12) -> bool:
     return line[0].isupper() or line[0].isdigit() or line.startswith(("@", "#"))
 
 
-def speaker_kind(lead: str, known: dict[str, str]) -> str | None:
+def speaker_kind(lead: str, known: dict[str, str], language: str = "en") -> str | None:
     """org, person, topic or None (not a reporter) for a lead-in's words."""
     lead = clean_heading(lead)
     w = words(lead)
@@ -110,14 +110,16 @@ def speaker_kind(lead: str, known: dict[str, str]) -> str | None:
         return "person"
     if looks_like_org(lead):
         return "org"
+    if lead.isupper():
+        return "topic"  # "INVOCATION", "ROLL CALL": a heading in capitals (acronyms were caught above)
     content = [x for x in w if x.lower() not in {"of", "for", "and", "the", "de", "la", "du", "des", "y", "et", "&"}]
     if any(not x[0].isupper() for x in content):
         return "topic"  # "School Mapping project", "Village Place collect tool"
-    if len(w) <= 3 and is_first_name(w[0]):
-        return "person"
-    if len(content) > 1 or all(is_common_word(x) for x in content):
-        return "topic"  # "Training", "Census", "Task Redistribution for Rebuild"
-    return "person"
+    if len(w) <= 3 and (is_first_name(w[0]) or re.fullmatch(r"[A-Z]{1,2}\.?", w[0]) and len(w) > 1):
+        return "person"  # "Eric Huss", "P Vialemaringe", "JB Begueret"
+    if any(is_common_word(x, language) for x in content):
+        return "topic"  # "Training", "Census", "Task Redistribution for Rebuild", "Sujet"
+    return "person" if len(content) <= 3 else "topic"
 
 
 def _next_content(blocks: tuple[Block, ...], i: int) -> Block | None:
@@ -157,7 +159,7 @@ def _kind_of(heading: str, default: str) -> str:
     return default
 
 
-def _with_update(c: Candidate, known: frozenset[str]) -> Candidate:
+def _with_update(c: Candidate, known: dict[str, str], language: str) -> Candidate:
     """'Update by Diego', 'UNHCR update' are someone's update."""
     m = UPDATE_BY.match(c.heading)
     if not m or c.kind != "agenda_item":
@@ -165,7 +167,7 @@ def _with_update(c: Candidate, known: frozenset[str]) -> Candidate:
     who = (m.group("who") or m.group("who2") or "").strip()
     if re.search(r"[/,]|\band\b|&", who):
         return c  # "Cluster/Sector/agency updates": several reporters, an agenda item
-    kind = speaker_kind(who, known)
+    kind = speaker_kind(who, known, language)
     if kind == "org":
         return Candidate(**{**c.__dict__, "kind": "update", "speaker_org": who})
     if kind == "person":
@@ -173,7 +175,8 @@ def _with_update(c: Candidate, known: frozenset[str]) -> Candidate:
     return c
 
 
-def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = None) -> list[Candidate]:
+def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = None, language: str = "en"
+                    ) -> list[Candidate]:
     """Every block that opens a section, in document order."""
     known = known or {}
     out: list[Candidate] = []
@@ -183,16 +186,16 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         text = b.text.strip()
         if not text or b.part in ("header", "footer"):
             continue
-        c = _candidate(blocks, i, b, text, issue_cols, row_seen, known)
+        c = _candidate(blocks, i, b, text, issue_cols, row_seen, known, language)
         if c is not None:
-            out.append(_with_update(c, known))
+            out.append(_with_update(c, known, language))
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
 
 
-def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known) -> Candidate | None:
+def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known, language) -> Candidate | None:
     if is_field(text):
         return None  # "Date: ...", "Present: ..." are header fields, read by header.py
     if b.kind == "heading":
@@ -213,12 +216,12 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known)
         return _numbered(blocks, i, b, numbered)
     lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 1: Review" is the title
     if lead:
-        c = _lead_in(i, b, lead, text, known)
+        c = _lead_in(i, b, lead, text, known, language)
         if c is not None:
             return c
     if is_topic_line(text) and _has_content_under(blocks, i):
         heading = clean_heading(text)
-        who = speaker_kind(heading, known) if len(words(heading)) <= 3 else None
+        who = speaker_kind(heading, known, language) if len(words(heading)) <= 3 else None
         if who in ("person", "org"):  # "- Fergus" with that person's points under it
             return Candidate(i, RANK_LIST_TOPIC + (b.level or 1) if b.kind == "list_item" else RANK_LEAD, heading,
                              "update", speaker=heading if who == "person" else None,
@@ -262,9 +265,9 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
     return None
 
 
-def _lead_in(i: int, b: Block, m: re.Match, text: str, known) -> Candidate | None:
+def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candidate | None:
     lead = clean_heading(m.group("lead"))
-    kind = speaker_kind(lead, known)
+    kind = speaker_kind(lead, known, language)
     if kind is None:
         return None
     rest = text[m.end():].strip()

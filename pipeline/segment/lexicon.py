@@ -33,8 +33,21 @@ def _known_lower() -> frozenset[str]:
     return frozenset(n.lower() for n in known_organisations())
 
 
-def is_common_word(word: str) -> bool:
-    return word.lower() in lexicons()["common"]
+COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 = once per million words; names of people and groups sit below
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, language: str = "en") -> bool:
+    """An ordinary word of the document's language ("Training", "Sujet"), not a name ("Phandeeyar", "Huss")."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    if low in lexicons()["common"]:
+        return True
+    try:
+        return zipf_frequency(low, language) >= COMMON_ZIPF
+    except (LookupError, ValueError):  # a language wordfreq does not know
+        return False
 
 
 def is_first_name(word: str) -> bool:
@@ -48,7 +61,7 @@ def looks_like_org(name: str) -> bool:
         return True
     if bare.lower() in _known_lower() and not (len(bare.split()) == 1 and is_common_word(bare)):
         return True  # "Save the children" still; "Goal:" the word is not GOAL the NGO
-    if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,9}s?", bare):
+    if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,5}s?", bare):
         return True
     head = re.split(r"\s+(?:of|for|de|du|des|del|on)\s+", bare, maxsplit=1, flags=re.I)[0].split()
     return bool(head) and ORG_HEADS.fullmatch(head[-1]) is not None

@@ -98,7 +98,8 @@ def _split_outside_brackets(value: str) -> list[str]:
         current += ch
         i += 1
     pieces.append(current)
-    return [p.strip(" .:*_") for p in pieces if p.strip(" .:*_")]
+    pieces = [re.sub(r"^(?:and|y|et|und|e)\s+", "", p.strip(" .:*_"), flags=re.I) for p in pieces]
+    return [p for p in pieces if p]  # "A, B, and C": the Oxford comma leaves "and C"
 
 
 def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, status: str, taken: set[int]) -> list[Entry]:
