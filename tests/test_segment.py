@@ -248,3 +248,21 @@ def test_relative_next_meeting_resolves_against_the_meeting_date():
 def test_empty_and_headless_documents():
     _, seg = from_text("just one line of notes without structure\n")
     assert [s.kind for s in seg.sections] == ["header"] and seg.header.meeting_date is None
+
+
+def test_form_layout_label_then_value_and_attendance_table():
+    d = docx.Document()
+    for line in ["Meeting Name:", "Week 3 project meeting", "Minute Taker:", "Lee Wen Hui", "Date & Location:",
+                 "16/08/2021, Online"]:
+        d.add_paragraph(line)
+    t = d.add_table(rows=3, cols=2)
+    for (r, c), text in {(0, 0): "Present", (0, 1): "Apologies / Absent", (1, 0): "Tan Mei Ling",
+                         (1, 1): "Ravi Kumar", (2, 0): "Lee Wen Hui"}.items():
+        t.cell(r, c).text = text
+    d.add_paragraph("1. Storyboard")
+    d.add_paragraph("The storyboard was drafted.")
+    _, seg = from_docx(d)
+    assert seg.header.title == "Week 3 project meeting" and seg.header.meeting_date == date(2021, 8, 16)
+    status = {p.name: p.status for p in seg.participants}
+    assert status == {"Lee Wen Hui": "present", "Tan Mei Ling": "present", "Ravi Kumar": "apologies"}
+    assert next(p for p in seg.participants if p.name == "Lee Wen Hui").role == "note-taker"

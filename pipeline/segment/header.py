@@ -13,7 +13,7 @@ from functools import lru_cache
 from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
-from pipeline.segment.labels import LabelledValue, labelled_values, lines
+from pipeline.segment.labels import LabelledValue, header_values, labelled_values, lines
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
 
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
@@ -37,7 +37,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     ctx = DateContext(languages=langs, date_order=guess_date_order(text))
     first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
     top = blocks[:max(min(first_section, HEADER_BLOCKS), 8)]
-    values = [v for pos, line, _ in lines(top) for v in labelled_values(line, pos)]
+    values = header_values(top)
     fields: list[HeaderField] = []
 
     def field(name: str, value: str, start: int, end: int) -> None:

@@ -46,7 +46,7 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
-_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*/\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
                     rf"|(?<=\s)(?P<label2>{_ALTERNATION})(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
 _NO_COLON = ("reunión convocada por", "convocada por", "fecha de reunión", "hora de reunión", "lugar de reunión",
              "tipo de reunión", "asistentes", "chaired by", "convened by", "présidée par", "présidé par")
@@ -94,4 +94,31 @@ def labelled_values(line: str, offset: int) -> list[LabelledValue]:
             continue
         field = _BY_LABEL[re.sub(r"\s+", " ", label.lower())]
         out.append(LabelledValue(field, label, offset + value_start + lead, offset + value_start + lead + len(value), value))
+    return out
+
+
+def field_of(label_text: str) -> str | None:
+    """The field a bare label names ("Present" -> participants), e.g. a table column header."""
+    key = re.sub(r"\s+", " ", label_text.strip(" :*_\t").lower())
+    return _BY_LABEL.get(key)
+
+
+def header_values(blocks: tuple[Block, ...]) -> list[LabelledValue]:
+    """Labelled values of these blocks, including a form's "Label:" line whose value is the next line."""
+    out: list[LabelledValue] = []
+    pending: tuple[str, str] | None = None
+    for pos, line, _ in lines(blocks):
+        if not line.strip():
+            continue
+        found = labelled_values(line, pos)
+        if pending and not found and not labelled_values(line + " x", pos):
+            lead = len(line) - len(line.lstrip())
+            value = line.strip()
+            out.append(LabelledValue(pending[0], pending[1], pos + lead, pos + lead + len(value), value))
+        pending = None
+        out += found
+        if not found:
+            bare = labelled_values(line.rstrip() + " x", pos)
+            if len(bare) == 1 and bare[0].text == "x":
+                pending = (bare[0].field, bare[0].label)
     return out

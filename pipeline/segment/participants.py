@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Block, Participant
-from pipeline.segment.headings import BULLET, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import LabelledValue, labelled_values, lines
+from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
+from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
 from pipeline.segment.lexicon import is_first_name, looks_like_org
 
 STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest", "chair": "present",
@@ -47,24 +47,44 @@ def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple
     entries: list[Entry] = []
     taken: set[int] = set()
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
+    for v in header_values(blocks):  # "Attendees: A, B" and a form's "Minute Taker:" / "Lee Wen Hui"
+        if v.field in STATUS:
+            entries += _split_value(v, text)
     for pos, line, block in lines(blocks):
-        listed = None
-        for v in labelled_values(line, pos):
-            if v.field in STATUS:
-                entries += _split_value(v, text)
-                listed = v.field
+        listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None)
         label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
                       and v.text == "x"]
+        if block.table_id is not None and not block.row:
+            continue  # a column headed "Present": read by _table_columns
         if label_only or (block.kind == "heading" and LIST_SECTION.match(clean_heading(line))) \
                 or LIST_SECTION.fullmatch(clean_heading(line)) \
                 or listed in ("participants", "apologies", "guests"):
             status = STATUS[label_only[0].field if label_only else listed or "participants"]
             entries += _following_names(text, blocks, block, status, taken)
             starts.add(pos)
+    entries += _table_columns(text, blocks)
     starts |= {start for start, heading in headings if LIST_SECTION.match(heading)}
     if starts:
         entries += _honorific_names(text, min(starts))
     return _participants(entries)
+
+
+def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
+    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent"."""
+    out = []
+    for b in blocks:
+        if b.table_id is None or not b.row or not b.column_header:
+            continue
+        header = re.split(r"\s*[/&|]\s*", b.column_header.strip())[0]
+        field = field_of(header)
+        if field not in ("participants", "apologies", "guests"):
+            continue
+        status = "absent" if header.lower() == "absent" else STATUS[field]
+        for line_start, line, _ in lines((b,)):
+            if line.strip() and _looks_like_name_entry(line.strip()):
+                start = line_start + len(line) - len(line.lstrip())
+                out.append(Entry(start, start + len(line.strip()), line.strip(), status))
+    return out
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
@@ -127,8 +147,9 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
 
 
 def _looks_like_name_entry(line: str) -> bool:
-    if line.rstrip().endswith(":") or is_field(line):
-        return False
+    if line.rstrip().endswith(":") or is_field(line) or FRONT_MATTER.match(line) or NUMBER.match(line) \
+            or any(field_of(part) for part in re.split(r"\s*[/&|]\s*|\s+[–-]\s+", line)):
+        return False  # "Apologies / Absent", "Agenda – Standup": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
@@ -152,19 +173,24 @@ def _honorific_names(text: str, start: int) -> list[Entry]:
 
 
 def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
-    out: list[Participant] = []
-    seen: set[tuple[str, str]] = set()
+    """One row per name: a specific status (apologies, absent, guest) and a stated role win over a bare listing."""
+    merged: dict[str, dict] = {}
     for e in sorted(entries, key=lambda e: e.start_char):
         name, organisation, role = parse_entry(e.text)
         if not name or len(name) > 80:
             continue
-        key = (name.lower(), e.status)
-        if key in seen:
-            continue
-        seen.add(key)
-        kind = "org" if e.org_list or looks_like_org(name) and not is_first_name(name.split()[0]) else "person"
+        row = merged.setdefault(name.lower(), {"name": name, "entry": e, "organisation": organisation,
+                                               "role": e.role or role, "status": e.status, "org_list": e.org_list})
+        row["organisation"] = row["organisation"] or organisation
+        row["role"] = row["role"] or e.role or role
+        if row["status"] == "present" and e.status != "present":
+            row["status"] = e.status
+    out: list[Participant] = []
+    for row in merged.values():
+        e, name = row["entry"], row["name"]
+        kind = "org" if row["org_list"] or looks_like_org(name) and not is_first_name(name.split()[0]) else "person"
         out.append(Participant(ordinal=len(out), name=name, kind=kind, start_char=e.start_char, end_char=e.end_char,
-                               text=e.text, organisation=organisation, role=e.role or role, status=e.status))
+                               text=e.text, organisation=row["organisation"], role=row["role"], status=row["status"]))
     return tuple(out)
 
 
