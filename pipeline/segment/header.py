@@ -16,6 +16,7 @@ from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is
 from pipeline.segment.labels import LabelledValue, header_values, labelled_values, lines
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
 
+MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 MIN_LANGID_CHARS = 200
 TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
@@ -128,13 +129,13 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
     firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item"][:6]
     for b in firsts:
-        line = b.text.split("\n", 1)[0]
+        line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
         if not any(v.start_char < b.start_char + len(line) and v.end_char > b.start_char for v in values):
             found += dates_in(line, b.start_char, "title", ctx)[:1]
     headings = [blocks[c.block] for c in candidates if blocks[c.block].kind == "heading"][:3]
     for b in headings:
         if b not in firsts:
-            found += [c for c in dates_in(b.text, b.start_char, "heading", ctx) if c.precise][:1]
+            found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx) if c.precise][:1]
     found += file_name_dates(source_path, ctx)
     return best_meeting_date(found)
 

@@ -73,9 +73,12 @@ class Candidate:
     agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
 
 
+MAX_HEADING_CHARS = 300  # a heading is read from the start of its line; the rest of a huge line is body text
+
+
 def clean_heading(text: str) -> str:
     """The heading without markup, dot leaders and page numbers, trailing colon or extra space."""
-    text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0]))
+    text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
@@ -123,9 +126,9 @@ def speaker_kind(lead: str, known: dict[str, str], language: str = "en") -> str 
 
 
 def _next_content(blocks: tuple[Block, ...], i: int) -> Block | None:
-    for b in blocks[i + 1:]:
-        if b.text.strip():
-            return b
+    for k in range(i + 1, len(blocks)):
+        if blocks[k].text.strip():
+            return blocks[k]
     return None
 
 

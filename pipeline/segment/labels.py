@@ -72,10 +72,15 @@ def lines(blocks: tuple[Block, ...]) -> Iterator[tuple[int, str, Block]]:
             pos += len(line) + 1
 
 
+# Header fields sit at the start of their line: a longer line is read this far, so a huge one costs nothing.
+MAX_LABEL_LINE = 400
+
+
 def labelled_values(line: str, offset: int) -> list[LabelledValue]:
     """The labelled values on one line, each running to the next label or the line's end."""
+    line = line[:MAX_LABEL_LINE]
     marks = []
-    for m in _START.finditer(line):
+    for m in (_START.finditer(line) if ":" in line or "：" in line else ()):
         if m.group("label2") and not line[m.end():m.end() + 1].isupper() and not line[m.end():m.end() + 1].isdigit():
             continue  # mid-sentence "... for chair: moderating discussion" is prose, not a field
         marks.append((m.start(), m.end(), m.group("label") or m.group("label2")))

@@ -32,6 +32,9 @@ LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendan
                           r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
 
 
+MAX_LISTED = 500  # names read one per line after a label
+
+
 @dataclass(frozen=True)
 class Entry:
     start_char: int
@@ -126,9 +129,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
     out = []
     started = False
-    for b in blocks:
-        if b.ordinal <= label_block.ordinal:
-            continue
+    for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         line = BULLET.sub("", b.text.strip())
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line:
             start = b.start_char + b.text.index(line)
