@@ -266,3 +266,18 @@ def test_form_layout_label_then_value_and_attendance_table():
     status = {p.name: p.status for p in seg.participants}
     assert status == {"Lee Wen Hui": "present", "Tan Mei Ling": "present", "Ravi Kumar": "apologies"}
     assert next(p for p in seg.participants if p.name == "Lee Wen Hui").role == "note-taker"
+
+
+def test_next_meeting_as_a_deadline_is_not_the_next_meeting():
+    d = docx.Document()
+    d.add_paragraph("WASH Sector Coordination Meeting, 12/03/2024")
+    d.add_paragraph("Participants: 30 participants from 20 organisations, including Oxfam, BRAC and IOM.")
+    t = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Action point", "Responsible", "Deadline"),
+                             ("Share the water quality results", "WASH IMO", "Next meeting"),
+                             ("Circulate the targets", "Sector lead", "14 March 2024")]):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    _, seg = from_docx(d)
+    assert seg.header.next_meeting is None
+    assert [p.name for p in seg.participants] == ["Oxfam", "BRAC", "IOM"]

@@ -176,10 +176,17 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
         if c.kind == "next_meeting":
             b = blocks[c.block]
             spans.append((b.start_char, min(len(text), b.end_char + 400)))
-    for pos, line, _ in lines(blocks):
-        found = NEXT_MEETING.search(line)
-        if found:  # the date may follow on the next line ("6.2 Next meeting" / "In two weeks from today")
-            spans.append((pos + found.start(), min(len(text), pos + len(line) + 200)))
+    for k, b in enumerate(blocks):
+        if b.column_role in ("deadline", "owner", "status"):
+            continue  # "by the next meeting" in a Deadline column is a due date, not an announcement
+        for pos, line, _ in lines((b,)):
+            found = NEXT_MEETING.search(line)
+            if not found:
+                continue
+            spans.append((pos + found.start(), pos + len(line)))
+            if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "6.2 Next meeting" / "In two weeks"
+                nxt = blocks[k + 1]
+                spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
     base = datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None
     nctx = DateContext(languages=ctx.languages, date_order=ctx.date_order, relative_base=base)
     for start, end in spans:

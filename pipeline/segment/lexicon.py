@@ -11,7 +11,8 @@ ORG_HEADS = re.compile(
     r"\b(?:cluster|sector|agency|ministry|department|dept|office|unit|team|network|group|working group|committee|"
     r"council|board|foundation|association|society|federation|union|institute|university|college|school|"
     r"programme|program|organi[sz]ation|ngo|inc|ltd|llc|corp|company|bank|fund|authority|commission|"
-    r"secretariat|centre|center|trust|alliance|consortium|partners|cross|crescent|vision|care|aid|relief|"
+    r"secretariat|centre|center|trust|alliance|consortium|partners|cross|crescent|vision|care|aid|relief|forum|"
+    r"platform|initiative|mission|embassy|cooperation|corps|"
     r"minist[eè]re|ministerio|direcci[oó]n|agencia|asociaci[oó]n|fundaci[oó]n|universidad|comit[eé]|consejo)\b", re.I)
 
 

@@ -130,6 +130,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     out = []
     started = False
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
+        if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
+            break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line:
             start = b.start_char + b.text.index(line)
@@ -198,6 +200,9 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
 def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Fergus (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
+    entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
+    if re.match(r"\d", entry):
+        return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^)]*)\)\s*(?P<rest>.*)$", entry)
     if m:
