@@ -90,7 +90,14 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
     return out
 
 
+# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
+SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<=[\w)\]])\.\s+(?=[A-Z])")
+
+
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
+    cut = SENTENCE_BREAK.search(v.text)
+    if cut:
+        v = LabelledValue(v.field, v.label, v.start_char, v.start_char + cut.start(), v.text[:cut.start()])
     if v.field in ONE_PERSON:
         return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
     out = []
