@@ -142,7 +142,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
 
 def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
-    if labelled and labelled.text[:1].isupper():  # "chair: moderating discussion" in a sentence names no one
+    if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
         if name:
             start = labelled.start_char + labelled.text.index(name)
@@ -203,7 +203,7 @@ DAY_LINE = re.compile(r"^(?:next\s+|this\s+|coming\s+)?(?:mon|tues?|wed(?:nes)?|
 
 def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateContext
                      ) -> tuple[datetime, int, int] | None:
-    """The meeting's own name in a schedule list ("Next Monday" / "10:00 CoMe"): its next occurrence."""
+    """The meeting's own name in a schedule list ("Next Tuesday" / "09:30 StaffSync"): its next occurrence."""
     if meeting_date is None:
         return None
     names = {w for c in candidates[:3] for w in re.findall(r"\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{3,}\b", c.heading)}

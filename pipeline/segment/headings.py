@@ -5,7 +5,7 @@ Minutes mark their structure in many ways; each rule below reads one of them:
 - numbered items ("1.", "2)", "4.1", "Item 3", "Agenda item 4:", "ACTION 58.2", "1º punto del día:");
 - rows of a table whose column is an issue/agenda column;
 - short topic lines (bold, ending in ":", or a list item) that have content under them;
-- lead-ins naming who reports ("UNHCR: ...", "World Vision:", "Ryan: ...") and sub-topics ("Training: ...").
+- lead-ins naming who reports ("UNHCR: ...", "World Vision:", "Priya: ...") and sub-topics ("Training: ...").
 Numbered lists of sentences, and runs of short items with nothing under them, are lists, not sections.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ NUMBER = re.compile(
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
     r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+)(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
-# Explicit item markers title long paragraphs too ("1º punto del día: Se ha comprobado ...").
+# Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
 LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
@@ -91,7 +91,7 @@ def words(text: str) -> list[str]:
 def is_topic_line(text: str, max_words: int = 12) -> bool:
     """Short, starts like a title, and does not end like a sentence."""
     line = clean_heading(text)
-    w = words(re.sub(r"\([^()]*\)\s*$", "", line))  # "(**Time**: 15 minutes)" after a title
+    w = words(re.sub(r"\([^()]*\)\s*$", "", line))  # "(**Time**: 20 min)" after a title
     if not any(re.search(r"[^\W\d_]{2}", x) for x in w) or line.count("(") != line.count(")"):
         return False  # a page number, a date, a line cut out of a parenthesis
     if not w or len(w) > max_words or len(line) > 110 or "\n" in text.strip():
@@ -114,14 +114,14 @@ def speaker_kind(lead: str, known: dict[str, str], language: str = "en") -> str 
     if looks_like_org(lead):
         return "org"
     if lead.isupper():
-        return "topic"  # "INVOCATION", "ROLL CALL": a heading in capitals (acronyms were caught above)
+        return "topic"  # "ROLL CALL", "PUBLIC HEARINGS": a heading in capitals (acronyms were caught above)
     content = [x for x in w if x.lower() not in {"of", "for", "and", "the", "de", "la", "du", "des", "y", "et", "&"}]
     if any(not x[0].isupper() for x in content):
-        return "topic"  # "School Mapping project", "Village Place collect tool"
+        return "topic"  # "Flood mapping project", "Water point survey tool"
     if len(w) <= 3 and (is_first_name(w[0]) or re.fullmatch(r"[A-Z]{1,2}\.?", w[0]) and len(w) > 1):
-        return "person"  # "Eric Huss", "P Vialemaringe", "JB Begueret"
+        return "person"  # "Anil Okafor", "P Durand", "JM Lefort"
     if any(is_common_word(x, language) for x in content):
-        return "topic"  # "Training", "Census", "Task Redistribution for Rebuild", "Sujet"
+        return "topic"  # "Training", "Budget", "Roles for the Rewrite", "Calendrier"
     return "person" if len(content) <= 3 else "topic"
 
 
@@ -169,7 +169,7 @@ def _with_update(c: Candidate, known: dict[str, str], language: str) -> Candidat
         return c
     who = (m.group("who") or m.group("who2") or "").strip()
     if re.search(r"[/,]|\band\b|&", who):
-        return c  # "Cluster/Sector/agency updates": several reporters, an agenda item
+        return c  # "Partner/agency updates": several reporters, an agenda item
     kind = speaker_kind(who, known, language)
     if kind == "org":
         return Candidate(**{**c.__dict__, "kind": "update", "speaker_org": who})
@@ -217,7 +217,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known,
     numbered = NUMBER.match(text)
     if numbered:
         return _numbered(blocks, i, b, numbered)
-    lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 1: Review" is the title
+    lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 2: Kick-off" is the title
     if lead:
         c = _lead_in(i, b, lead, text, known, language)
         if c is not None:
@@ -225,7 +225,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known,
     if is_topic_line(text) and _has_content_under(blocks, i):
         heading = clean_heading(text)
         who = speaker_kind(heading, known, language) if len(words(heading)) <= 3 else None
-        if who in ("person", "org"):  # "- Fergus" with that person's points under it
+        if who in ("person", "org"):  # "- Amira" with that person's points under it
             return Candidate(i, RANK_LIST_TOPIC + (b.level or 1) if b.kind == "list_item" else RANK_LEAD, heading,
                              "update", speaker=heading if who == "person" else None,
                              speaker_org=heading if who == "org" else None)
@@ -278,7 +278,7 @@ def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candi
         return None  # "Minutes of the Board: 6 May 2021" is a title line
     if kind == "topic":
         if not rest or len(words(rest)) < 3:
-            return None  # "Mika caretaker: Larissa" assigns a role; "Training:" alone is a topic line
+            return None  # "Bike repair: Sam" assigns a role; "Training:" alone is a topic line
         return Candidate(i, RANK_LEAD + 1, lead, _kind_of(lead, "sub_topic"))
     return Candidate(i, RANK_LEAD, lead, "update", speaker=lead if kind == "person" else None,
                      speaker_org=lead if kind == "org" else None)
@@ -303,7 +303,7 @@ def _row_number(blocks: tuple[Block, ...], cell: Block) -> str | None:
 
 
 def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
-    """Lines printed on every page ("Agenda, 5-4-16") or repeated filler ("No meetings") open no section."""
+    """Lines printed on every page ("Draft, 2-3-19") or repeated filler ("No meetings") open no section."""
     counts: dict[str, int] = {}
     for b in blocks:
         key = b.text.strip().lower()
@@ -328,7 +328,7 @@ def _value(number: str) -> int | None:
 
 
 def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
-    """"3. Monetary discussion" between "2. Pool Competition" and "4. Reports" is an item of the same agenda even
+    """"3. Treasurer's report" between "2. Fundraising" and "4. Elections" is an item of the same agenda even
     when nothing stands under it: a short numbered item next to a numbered section in sequence is one too."""
     out = list(cands)
     for order in (range(len(out)), range(len(out) - 1, -1, -1)):

@@ -85,7 +85,7 @@ def labelled_values(line: str, offset: int) -> list[LabelledValue]:
     marks = []
     for m in (_START.finditer(line) if ":" in line or "：" in line else ()):
         if m.group("label2") and not line[m.end():m.end() + 1].isupper() and not line[m.end():m.end() + 1].isdigit():
-            continue  # mid-sentence "... for chair: moderating discussion" is prose, not a field
+            continue  # mid-sentence "... the chair: keeping order" is prose, not a field
         marks.append((m.start(), m.end(), m.group("label") or m.group("label2")))
     for m in _FORM.finditer(line):
         if not any(s <= m.start() < e for s, e, _ in marks):

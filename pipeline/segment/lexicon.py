@@ -39,7 +39,7 @@ COMMON_ZIPF = 3.0  # wordfreq's Zipf scale: 3 = once per million words; names of
 
 @lru_cache(maxsize=65536)
 def is_common_word(word: str, language: str = "en") -> bool:
-    """An ordinary word of the document's language ("Training", "Sujet"), not a name ("Phandeeyar", "Huss")."""
+    """An ordinary word of the document's language ("Training", "Calendrier"), not a name ("Okafor", "Zanele")."""
     from wordfreq import zipf_frequency
 
     low = word.lower()
