@@ -50,7 +50,7 @@ def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple
     entries: list[Entry] = []
     taken: set[int] = set()
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
-    for v in header_values(blocks):  # "Attendees: A, B" and a form's "Minute Taker:" / "Lee Wen Hui"
+    for v in header_values(blocks):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
         if v.field in STATUS:
             entries += _split_value(v, text)
     for pos, line, block in lines(blocks):
@@ -159,7 +159,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
 def _looks_like_name_entry(line: str) -> bool:
     if line.rstrip().endswith(":") or is_field(line) or FRONT_MATTER.match(line) or NUMBER.match(line) \
             or any(field_of(part) for part in re.split(r"\s*[/&|]\s*|\s+[–-]\s+", line)):
-        return False  # "Apologies / Absent", "Agenda – Standup": labels, not names
+        return False  # "Apologies / Absent", "Agenda – Weekly sync": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
@@ -205,7 +205,7 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
 
 
 def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
-    """'Jane Doe (UNICEF)' -> name, organisation; 'Fergus (President)' -> name, role; 'Ann, WFP' -> name, org."""
+    """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
     if re.match(r"\d", entry):

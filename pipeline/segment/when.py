@@ -2,7 +2,7 @@
 
 Each candidate carries how much it is trusted (a labelled header field over a date in the title over a date in
 the file name). Candidates that agree with each other gain; a date whose stated weekday contradicts it loses,
-since "Tuesday 4 April 2016" is wrong about one of its two parts and the other sources settle which.
+since "Tuesday 4 March 2021" is wrong about one of its two parts and the other sources settle which.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
         expression, start = m.group(0), m.start()
         head = _DAY_RANGE.match(expression)
         if head and not _plausible_range(expression, head):
-            start += head.end(1)  # "Meeting 1 – 22nd January 2018": a number, then the date
+            start += head.end(1)  # "Meeting 2 – 19th May 2020": a number, then the date
             start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip(" -–toalu"))
             expression = text[start:m.end()]
         value = _parse(expression, ctx, precise=not m.group("my"))
@@ -79,7 +79,7 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
 
 
 def _plausible_range(expression: str, head: re.Match) -> bool:
-    """"6-8 December" is a range; "1 – 22nd January" is an item number before a date."""
+    """"6-8 December" is a range; "2 – 19th May" is an item number before a date."""
     days = [int(d) for d in re.findall(r"\d+", expression[:head.end() + 4])[:2]]
     return len(days) == 2 and 0 < days[1] - days[0] <= 14
 
@@ -97,7 +97,7 @@ NUMERIC = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})")
 
 
 def _numeric(core: str, ctx: DateContext) -> datetime | None:
-    """A numeric date in the document's day/month order (dateparser misreads two-digit years: "5-4-16")."""
+    """A numeric date in the document's day/month order (dateparser misreads two-digit years: "7-3-19")."""
     a, b, y = (int(x) for x in NUMERIC.fullmatch(core).groups())
     y = y + 2000 if y < 100 else y
     day, month = (b, a) if ctx.date_order == "MDY" else (a, b)
