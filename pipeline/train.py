@@ -6,12 +6,13 @@ Each line of the data files is {"text": ..., "label": "ACTION" | "OTHER"}: inven
 many styles (coordination meetings, councils, standards bodies, research and student groups, French and
 Spanish), with hard negatives such as past reports, background and discussion. The classifier reads each
 sentence delexicalised by the configured spaCy tagger (see pipeline/actions/features.py). Training is
-seeded, so two runs on the same data give the same model.
+seeded (five seeds, averaged by the stage), so two runs on the same data give the same models.
 """
 from __future__ import annotations
 
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,12 +25,13 @@ from spacy.util import compounding, fix_random_seed, minibatch
 from pipeline.actions.features import delexicalise
 from pipeline.actions.candidates import analyse_line
 from pipeline.actions.patterns import Patterns, load_patterns
-from pipeline.actions.scorer import FEATURES_FILE, LABEL, load_parser
+from pipeline.actions.scorer import BAG_DIR, FEATURES_FILE, LABEL, load_parser, mean_scores
 from pipeline.config import MODELS_DIR, load_settings
 
 DATA_DIR = MODELS_DIR / "actions"
 OTHER = "OTHER"
 SEED = 13
+BAG_SEEDS = (14, 15, 16, 17)  # four more classifiers; the stage averages all five (see scorer.ActionScorer)
 EPOCHS = 12
 DROPOUT = 0.2
 
@@ -72,11 +74,12 @@ def featurise(parser: Language, texts: list[str], patterns: Patterns) -> list[st
             for d, info in zip(parser.pipe(bodies, batch_size=64), lines)]
 
 
-def evaluate(nlp: Language, data: list[tuple[str, bool]], threshold: float = 0.5) -> dict:
-    """Precision, recall and F1 of the ACTION label at threshold; data texts are feature strings."""
+def evaluate(nlp: Language | list[Language], data: list[tuple[str, bool]], threshold: float = 0.5) -> dict:
+    """Precision, recall and F1 of the ACTION label at threshold (mean over models); data texts are feature strings."""
     tp = fp = fn = 0
-    for doc, (_, gold) in zip(nlp.pipe([t for t, _ in data]), data):
-        pred = doc.cats[LABEL] >= threshold
+    models = nlp if isinstance(nlp, list) else [nlp]
+    for score, (_, gold) in zip(mean_scores(models, [t for t, _ in data]), data):
+        pred = score >= threshold
         tp += pred and gold
         fp += pred and not gold
         fn += gold and not pred
@@ -107,15 +110,20 @@ def main(data_dir: Path = DATA_DIR) -> dict:
     parser = load_parser(load_settings().model_name)
     train_data, dev_data = ([(f, g) for f, (_, g) in zip(featurise(parser, [t for t, _ in rows], patterns), rows)]
                             for rows in (read_examples(data_dir / "train.jsonl"), read_examples(data_dir / "dev.jsonl")))
-    nlp = train(train_data)
-    metrics = {"dev": evaluate(nlp, dev_data), "train": evaluate(nlp, train_data), "seed": SEED, "epochs": EPOCHS,
-               "seconds": round(time.perf_counter() - started, 1)}
-    nlp.to_disk(data_dir / "model")
+    models = [train(train_data, seed=seed) for seed in (SEED, *BAG_SEEDS)]
+    metrics = {"dev": evaluate(models, dev_data), "train": evaluate(models, train_data), "seed": SEED,
+               "bag_seeds": list(BAG_SEEDS), "epochs": EPOCHS, "seconds": round(time.perf_counter() - started, 1)}
+    models[0].to_disk(data_dir / "model")
+    shutil.rmtree(data_dir / "model" / BAG_DIR, ignore_errors=True)
+    (data_dir / "model" / BAG_DIR).mkdir()
+    for seed, nlp in zip(BAG_SEEDS, models[1:]):
+        nlp.to_disk(data_dir / "model" / BAG_DIR / f"seed-{seed}")
     features = {"keep_words": sorted(patterns.keep_words), "imperative": patterns.imperative_start.pattern}
     (data_dir / "model" / FEATURES_FILE).write_text(json.dumps(features, indent=0) + "\n", encoding="utf-8")
     (data_dir / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     dev = metrics["dev"]
-    print(f"action classifier: {len(train_data)} train / {len(dev_data)} dev sentences, {metrics['seconds']} s")
+    print(f"action classifier: {len(models)} seeds, {len(train_data)} train / {len(dev_data)} dev sentences, "
+          f"{metrics['seconds']} s")
     print(f"held-out dev: P={dev['precision']:.3f} R={dev['recall']:.3f} F1={dev['f1']:.3f}")
     print(f"saved to {data_dir / 'model'}")
     return metrics

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from pipeline.actions import detect_actions, load_scorer
+from pipeline.actions.owner import OwnerIndex, split_names
 from pipeline.config import Settings
-from pipeline.model import Mention, Participant
+from pipeline.model import Mention, Participant, Section, Segmented
 from tests.test_actions_candidates import build
 
 pytestmark = pytest.mark.slow
@@ -149,3 +150,80 @@ def test_actions_volunteers_line_names_owner(scorer):
                       ("list_item", "Volunteers: Maren Dahl, Ivo", {"level": 1})])
     items = detect(doc, seg, scorer)
     assert [(a.owner, a.source) for a in items] == [("Maren Dahl, Ivo", "rule")]
+
+
+@pytest.mark.parametrize("line, written, mention, owner", [
+    ("MIMU will update the flood map next week.", "MIMU", "Myanmar Information Management Unit",
+     "Myanmar Information Management Unit (MIMU)"),
+    ("The Health Cluster will share the referral pathway on Friday.", "Health Cluster", "Health Cluster", "Health Cluster"),
+])
+def test_actions_owner_acronym_keeps_what_was_written(scorer, line, written, mention, owner):
+    start = line.index(written)
+    mentions = [Mention(start, start + len(written), written, "ORG", mention, "org:x", "gazetteer")]
+    doc, seg = build([("paragraph", line)])
+    items = detect(doc, seg, scorer, mentions)
+    assert [(a.owner, a.owner_entity_id) for a in items] == [(owner, "org:x")]
+
+
+def test_actions_owner_first_name_and_initials_from_the_text(scorer):
+    doc, seg = build([("paragraph", "Attendees: Lucía Ferrer Ortiz, Imran(IK), Rafiq(RQ)"),
+                      ("paragraph", "Actions:"),
+                      ("list_item", "[Lucía] Write the installation guide"),
+                      ("list_item", "IK, RQ: Prepare the class diagram")])
+    items = detect(doc, seg, scorer)
+    assert [a.owner for a in items] == ["Lucía Ferrer Ortiz", "Imran, Rafiq"]
+
+
+def test_actions_owner_he_or_she_is_the_last_person_named(scorer):
+    text = "Gareth spoke to Maria Castle about the screen. She will get back to us by Friday."
+    start = text.index("Maria Castle")
+    mentions = [Mention(0, 6, "Gareth", "PERSON", "Gareth", None, "model"),
+                Mention(start, start + 12, "Maria Castle", "PERSON", "Maria Castle", None, "model")]
+    doc, seg = build([("paragraph", text)])
+    items = detect(doc, seg, scorer, mentions)
+    assert [(a.text, a.owner) for a in items] == [("She will get back to us by Friday.", "Maria Castle")]
+
+
+def test_actions_owner_ignores_implausible_section_speakers(scorer):
+    doc, seg = build([("list_item", "Mon.: bring the ladder to the garden"),
+                      ("list_item", "Tue.: Jonas will fix the bike trailer.")],
+                     sections=[("Mon.", "update", 0, 0, {"speaker": "Mon."}), ("Tue.", "update", 1, 1, {"speaker": "Tue."})])
+    assert all(a.owner in (None, "Jonas") for a in detect(doc, seg, scorer))
+
+
+def test_actions_parenthesised_note_stays_with_its_action(scorer):
+    line = "Innes - notify people of the banner competition (via email) (note: there will be a prize)"
+    doc, seg = build([("paragraph", "Action list:"), ("list_item", line)])
+    items = detect(doc, seg, scorer)
+    assert [(a.text, a.owner) for a in items] == [(line, "Innes")]
+
+
+def test_actions_volunteers_line_in_a_child_section(scorer):
+    doc, seg = build([("list_item", "Agnes: Decision proposal - Create a working party to bring back a proposal on the fees."),
+                      ("list_item", "Volunteers: Maren Dahl, Ivo", {"level": 1})],
+                     sections=[("Agnes", "update", 0, 1, {"speaker": "Agnes"}), ("Volunteers", "sub_topic", 1, 1)])
+    seg = Segmented(blocks=seg.blocks, header=seg.header,
+                    sections=(seg.sections[0], Section(**{**seg.sections[1].__dict__, "parent_ordinal": 0})))
+    assert [a.owner for a in detect(doc, seg, scorer)] == ["Maren Dahl, Ivo"]
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Bank signatories Gareth to get the form signed by the treasurer", "Gareth"),
+])
+def test_actions_name_to_verb_inside_a_run_together_line(scorer, line, owner):
+    doc, seg = build([("paragraph", line)])
+    assert [(a.text, a.owner, a.source) for a in detect(doc, seg, scorer)] == [(line, owner, "rule")]
+
+
+@pytest.mark.parametrize("written, names", [
+    ("Ilse, Corin and Bram", ["Ilse", "Corin", "Bram"]),
+    ("Co-chairs (FAO, WFP)", ["Co-chairs (FAO, WFP)"]),
+    ("Tomás y Lucía", ["Tomás", "Lucía"]),
+])
+def test_actions_owner_split_names_keeps_bracketed_lists(written, names):
+    assert split_names(written) == names
+
+
+@pytest.mark.parametrize("written, owner", [("IOM (Yusuf Bukar)", "IOM (Yusuf Bukar)"), ("(Bram)", "Bram"), ("WFP, UNHCR", "WFP, UNHCR")])
+def test_actions_owner_resolve_keeps_balanced_brackets(written, owner):
+    assert OwnerIndex((), ()).resolve(written).name == owner

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.actions.candidates import analyse_line, lead_in_kind, lines
+from pipeline.actions.candidates import analyse_line, heading_kind, lead_in_kind, lines
 from pipeline.actions.patterns import default_patterns
 from pipeline.model import Block, Document, MeetingHeader, Participant, Section, Segmented
 
@@ -41,7 +41,7 @@ def build(parts: list[tuple], *, sections: list[tuple] = (), meeting_date: date 
     ("Decision: we move the call to Fridays.", "we move the call to Fridays.", {"kind": "decision"}),
     ("- [Wenke] mend the fence on Tuesday", "mend the fence on Tuesday", {"label": "Wenke", "label_style": "bracket"}),
     ("(Bram) Write some notes", "Write some notes", {"label": "Bram", "label_style": "paren"}),
-    ("3. Ottilie - organise posters", "organise posters", {"label": "Ottilie", "label_style": "dash"}),
+    ("3. Ottilie - print the flyers", "print the flyers", {"label": "Ottilie", "label_style": "dash"}),
     ("Ilse & Corin: Oversee the model.", "Oversee the model.", {"label": "Ilse & Corin", "label_style": "colon"}),
     ("Conclusión: Se debe revisar el manual.", "Se debe revisar el manual.", {}),
 ])
@@ -97,3 +97,68 @@ def test_actions_candidates_lead_in_list_marks_items():
                       ("paragraph", "Outcomes:"), ("paragraph", "A good deliverable")])
     found = {doc.text[ln.start:ln.end]: ln.source for ln in lines(doc, seg, P) if not ln.lead_in}
     assert found == {"Report chapter 1 (docx file)": "marker", "Outcomes:": None, "A good deliverable": None}
+
+
+@pytest.mark.parametrize("heading", ["Agenda", "Attendees"])
+def test_actions_candidates_skip_heading_blocks_without_sections(heading):
+    doc, seg = build([("heading", heading, {"level": 2}), ("list_item", "Review the budget and send it to the board"),
+                      ("heading", "Minutes", {"level": 2}), ("list_item", "Send the budget to the board")])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == ["Send the budget to the board"]
+
+
+@pytest.mark.parametrize("line", [
+    "- **Goal**: decide where the documents will live",
+    "Background: the city will repave the road next year",
+    "Discuss the delegation policy (**Time**: 10 minutes)",
+    "Review of the budget (15 min)",
+])
+def test_actions_candidates_descriptive_lines_are_no_candidates(line):
+    doc, seg = build([("list_item", line), ("list_item", "Ivo will send the budget to the board.")])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == ["Ivo will send the budget to the board."]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("Task rota & meal planning", None), ("Action Vice Chair Marta Rossi", None),
+    ("Actions from the last meeting", "action"), ("Next steps", "action"), ("Decisions", "decision"),
+])
+def test_actions_candidates_heading_kind(heading, kind):
+    assert heading_kind(heading, P) == kind
+
+
+def test_actions_candidates_section_heading_line_is_not_a_list_item():
+    doc, seg = build([("list_item", "Task redistribution for the rebuild:"),
+                      ("list_item", "Review the class diagram", {"level": 1})],
+                     sections=[("Next steps", "agenda_item", 0, 1), ("Task redistribution for the rebuild", "sub_topic", 0, 1)])
+    seg = Segmented(blocks=seg.blocks, header=seg.header,
+                    sections=(seg.sections[0], Section(**{**seg.sections[1].__dict__, "parent_ordinal": 0})))
+    found = {doc.text[ln.start:ln.end]: (ln.source, ln.title) for ln in lines(doc, seg, P)}
+    assert found == {"Task redistribution for the rebuild:": (None, True), "Review the class diagram": ("marker", False)}
+
+
+@pytest.mark.parametrize("block, expected", [
+    ("This maintenance will update the database\n(as it is coming to EOL) and the packages.",
+     ["This maintenance will update the database\n(as it is coming to EOL) and the packages."]),
+    ("Buy the plates\n(Bram) Book the hall", ["Buy the plates", "(Bram) Book the hall"]),
+])
+def test_actions_candidates_parenthesis_continues_a_line(block, expected):
+    doc, seg = build([("paragraph", block)])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == expected
+
+
+def test_actions_candidates_annexes_of_agenda_and_participants_are_skipped():
+    doc, seg = build([("paragraph", "Ivo will send the budget to the board."), ("paragraph", "ANNEX 1- AGENDA"),
+                      ("paragraph", "Review the budget"), ("paragraph", "ANNEX 2 - List of participants"),
+                      ("paragraph", "BE Prof Ann Peeters MC Member"), ("paragraph", "Annex 3: Action points"),
+                      ("paragraph", "Share the map with partners")])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == [
+        "Ivo will send the budget to the board.", "Share the map with partners"]
+
+
+@pytest.mark.parametrize("lead, kept", [
+    ("The objectives of the meeting were:", []),
+    ("Goal setting and next steps:", ["Bring everyone up to date on the budget"]),
+])
+def test_actions_candidates_objectives_list_is_no_candidate(lead, kept):
+    doc, seg = build([("paragraph", lead), ("list_item", "Bring everyone up to date on the budget")])
+    found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P) if not ln.lead_in and ln.end - ln.start != len(lead)]
+    assert found == kept

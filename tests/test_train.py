@@ -41,3 +41,18 @@ def test_train_committed_model_reports_held_out_figures():
     metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))
     assert (MODEL_DIR / "config.cfg").is_file() and (MODEL_DIR / "features.json").is_file()
     assert metrics["dev"]["f1"] >= 0.8
+
+
+def test_train_committed_model_is_a_bag_of_seeds():
+    metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))
+    bag = sorted(p.name for p in (MODEL_DIR / "bag").iterdir())
+    assert bag == [f"seed-{s}" for s in metrics["bag_seeds"]] and len(bag) == len(train.BAG_SEEDS)
+
+
+@pytest.mark.parametrize("seeds", [(3, 4)])
+def test_train_mean_scores_average_the_bag(seeds):
+    from pipeline.actions.scorer import mean_scores
+    models = [train.train(FEATURES, seed=s, epochs=3) for s in seeds]
+    texts = [t for t, _ in FEATURES[:2]]
+    single = [[d.cats["ACTION"] for d in m.pipe(texts)] for m in models]
+    assert mean_scores(models, texts) == pytest.approx([(a + b) / 2 for a, b in zip(*single)])

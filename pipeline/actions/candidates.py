@@ -22,6 +22,8 @@ NAME = r"[A-Z\u00c0-\u00de][\w'\u2019.-]*"
 DASH_LABEL = re.compile(
     rf"^({NAME}(?:\s*(?:[&+/,]|\band\b)\s*{NAME}|\s+{NAME}){{0,3}})(?:\s*\+\s*others?)?\s+[-\u2013\u2014]\s+(?=\S)"
 )
+# "**Goal**: ...": a field label, possibly in markdown emphasis.
+FIELD_LABEL = re.compile(r"^[*_]{0,3}([^\W\d_][^:*_\n]{0,30}?)[*_]{0,3}\s*:[*_]{0,3}\s+(?=\S)")
 # "Action-3" in a table's action column: a pointer to the third item of the list above the table.
 REFERENCE = re.compile(r"^(?:action|task|item|ap|ai)\s*[-#.]?\s*(\d{1,3})\s*$", re.IGNORECASE)
 SKIP_PARTS = frozenset({"header", "footer"})
@@ -51,6 +53,7 @@ class Line:
     reference: int | None = None  # "Action-3" cell
     lead_in: bool = False  # "Next steps:" / "Decisions:" on its own: opens a marked list
     list_id: int | None = None  # index of the lead-in line whose list this line belongs to
+    title: bool = False  # the line is its section's heading ("Task redistribution:")
 
 
 class Sections:
@@ -82,8 +85,9 @@ def heading_kind(heading: str, p: Patterns) -> str | None:
     h = heading.strip().strip("*_#").strip()
     if p.decision_headings.match(h):
         return "decision"
-    if p.action_headings.match(h) or p.action_headings_anywhere.search(h):
-        return "action"
+    m = p.action_headings.match(h)
+    if (m and p.lead_in_tail.match(h[m.end():])) or p.action_headings_anywhere.search(h):
+        return "action"  # "Actions from last meeting", not "Task rota & meal planning"
     return None
 
 
@@ -100,6 +104,15 @@ def lead_in_kind(line: str, p: Patterns) -> str | None:
     return None
 
 
+def _is_heading_line(text: str, section: Section) -> bool:
+    """Whether a line is nothing but its section's heading (numbering, bullets, markup and a colon aside)."""
+    def bare(t: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", t).split()).lower()
+    line, heading = bare(text), bare(section.heading)
+    return bool(heading) and section.kind != "update" and (line == heading or
+                                                           (line.endswith(heading) and len(line) - len(heading) <= 6))
+
+
 def column_role(block: Block, p: Patterns) -> str | None:
     if block.column_role:
         return block.column_role
@@ -113,8 +126,9 @@ def column_role(block: Block, p: Patterns) -> str | None:
 def _lines_of(block: Block, p: Patterns):
     """(start, end) doc offsets of each line of a block, whitespace trimmed.
 
-    A newline is a soft wrap ("...and discussed what it should\n take to move it") unless the previous
-    line ends a sentence or a label, or the next one starts a bullet, checkbox, marker or field.
+    A newline is a soft wrap ("...and discussed what it should\n take to move it", "...software\n(as it is
+    coming to EOL)") unless the previous line ends a sentence or a label, or the next one starts a bullet,
+    checkbox, marker, field or a bracketed name.
     """
     spans, pos = [], block.start_char
     for raw in block.text.split("\n"):
@@ -126,7 +140,7 @@ def _lines_of(block: Block, p: Patterns):
     out: list[list] = []
     for s, e, text in spans:
         prev = out[-1][2] if out else ""
-        wrapped = text[:1].islower() or (len(prev) >= 60 and not text[:1].isdigit())
+        wrapped = text[:1].islower() or text[:1] == "(" or (len(prev) >= 60 and not text[:1].isdigit())
         if out and wrapped and not _starts_line(text, p) and not re.search(r"[.!?:;]$", prev):
             out[-1][1], out[-1][2] = e, text
         else:
@@ -137,7 +151,13 @@ def _lines_of(block: Block, p: Patterns):
 def _starts_line(text: str, p: Patterns) -> bool:
     return bool(p.bullet.match(text) or p.checkbox_open.match(text) or p.checkbox_done.match(text)
                 or any(m.regex.match(text) for m in p.markers) or any(a.regex.match(text) for a in p.attribute_lines)
-                or BRACKET_LABEL.match(text) or PAREN_LABEL.match(text) or DASH_LABEL.match(text))
+                or _names_label(BRACKET_LABEL, text) or _names_label(PAREN_LABEL, text) or DASH_LABEL.match(text))
+
+
+def _names_label(rx: re.Pattern, text: str) -> bool:
+    """A bracketed name opens a line; "(as it is coming to EOL) and ..." continues the one before."""
+    m = rx.match(text)
+    return bool(m) and not any(w.lower() in NOT_IN_NAMES for w in m.group(1).split())
 
 
 def _strip(text: str, start: int, rx: re.Pattern) -> tuple[str, int, re.Match | None]:
@@ -162,8 +182,11 @@ def analyse_line(text: str, start: int, p: Patterns) -> dict:
         if m and len(text) > m.end():
             out["attribute"] = (attr.field, text[m.end():].strip())
             return out | {"start": start, "body_start": start + m.end()}
+    field = FIELD_LABEL.match(text)
+    if (field and field.group(1).strip().lower() in p.descriptive_fields) or p.agenda_timing.search(text):
+        out["descriptive"] = True
     line_start = start
-    for _ in range(2):  # "Action: ..." then "Ryan: Action: ..." in either order
+    for _ in range(2):  # "Action: ..." then "Priya: Action: ..." in either order
         for marker in p.markers:
             m = marker.regex.match(text)
             if m and m.end() < len(text):  # "Actions:" alone opens a list; it is not itself an action
@@ -197,8 +220,8 @@ def _label_ok(label: str, style: str, rest: str, p: Patterns) -> bool:
         return False
     if style in ("bracket", "paren") and (len(words) > 4 or any(w.lower() in NOT_IN_NAMES for w in words)):
         return False  # "(as it is coming to EOL) ..." is an aside, not a name
-    if style == "colon":
-        return not re.search(r"[.?!;]|https?$|^\W", label)
+    if style == "colon":  # "5º punto del día:" and "Item 3:" number a topic; they name no one
+        return not re.search(r"[.?!;\d]|https?$|^\W", label)
     if style == "dash":
         return bool(rest[:1].islower())
     return True
@@ -214,22 +237,32 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             rows.setdefault((b.table_id, b.row or 0), []).append(b)
     out: list[Line] = []
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
+    headings: list[Block] = []  # the heading blocks above this one, outermost first
+    in_skipped_annex = False  # under "ANNEX 2 - List of participants" until the next annex
     for b in blocks:
         if b.part in SKIP_PARTS or not b.text.strip():
+            continue
+        if b.kind == "heading":
+            while headings and (headings[-1].level or 0) >= (b.level or 0):
+                headings.pop()
+            headings.append(b)
+            lead = None
             continue
         section = secs.at(b.start_char)
         chain = secs.chain(section)
         if any(s.kind != "update" and p.skip_headings.match(s.heading.strip().strip("*_#").strip()) for s in chain):
             continue
+        # The nearest heading block says the same when segment left no section for it ("## Agenda").
+        if headings and p.skip_headings.match(headings[-1].text.strip().strip("*_#").strip()):
+            continue
         if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
             continue  # the title, date or venue line of the header
-        ctx_kind = next((k for k in (heading_kind(s.heading, p) for s in chain if s.kind != "header") if k), None)
-        previous = any(p.previous_action_headings.search(s.heading) for s in chain)
-        if b.kind == "heading":
-            lead = None
-            continue
+        titles = [s.heading for s in chain if s.kind != "header"] + [h.text for h in reversed(headings)]
+        ctx_kind = next((k for k in (heading_kind(t, p) for t in titles) if k), None)
+        previous = any(p.previous_action_headings.search(t) for t in titles)
         role = column_role(b, p) if b.kind == "table_cell" else None
-        if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id):
+        if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
+                                 or (lead["kind"] == "descriptive" and b.kind != "list_item")):
             lead = None
         if role in ("owner", "deadline", "status"):
             continue
@@ -244,11 +277,20 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                     row_info[key] = " ".join(cell.text.split())
         for s, e in _lines_of(b, p):
             text = doc.text[s:e]
+            annex = p.annex_line.match(text.strip().strip("*_#").strip())
+            if annex:
+                in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
+                continue
+            if in_skipped_annex:
+                continue
             info = analyse_line(text, s, p)
+            title_line = section is not None and _is_heading_line(text, section)
             sec_ord = section.ordinal if section else None
             base = dict(block_ordinal=b.ordinal, section_ordinal=sec_ord, level=b.level or 0, previous=previous)
             if "attribute" in info:
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], attribute=info["attribute"], **base))
+                continue
+            if info.get("descriptive") and role != "action" and not info.get("source"):
                 continue
             body = doc.text[info["body_start"]:e]
             words = body.split()
@@ -258,7 +300,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                         "previous": bool(p.previous_action_headings.search(body))}
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], lead_in=True, kind=lead_kind, **base))
                 continue
-            if lead is not None and body.rstrip().endswith(":") and len(words) <= 8:
+            if not info.get("source") and p.descriptive_lead_in.search(body):
+                lead = {"kind": "descriptive", "section": sec_ord, "table": b.table_id}  # "The objectives are:"
+            elif lead is not None and body.rstrip().endswith(":") and len(words) <= 8:
                 lead = None  # another label line closes the list
             source, kind = info.get("source"), info.get("kind")
             if role == "action":
@@ -268,6 +312,11 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                     out.append(Line(start=info["start"], end=e, body_start=info["body_start"], source=source,
                                     reference=int(ref.group(1)), **row_info, **base))
                     continue
+            elif source is None and title_line:
+                pass  # a section's own heading line is not an item of the list it opens
+            elif source is None and lead is not None and lead["kind"] == "descriptive":
+                if b.kind == "list_item":
+                    continue
             elif source is None and lead is not None:
                 source, kind = "marker", lead["kind"]
                 base["previous"] = base["previous"] or lead["previous"]
@@ -275,7 +324,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             elif source is None and ctx_kind:
                 source, kind = "marker", ctx_kind
             out.append(Line(
-                start=info["start"], end=e, body_start=info["body_start"], source=source,
+                start=info["start"], end=e, body_start=info["body_start"], source=source, title=title_line,
                 kind=kind if kind == "decision" else None, status=info.get("status"),
                 label=info.get("label"), label_start=info.get("label_start"), label_style=info.get("label_style"),
                 **row_info, **base,

@@ -23,6 +23,48 @@ def length_token(n: int) -> str:
     return "LEN1" if n <= 3 else "LEN2" if n <= 8 else "LEN3" if n <= 20 else "LEN4"
 
 
+def main_clause(span: Span | Doc, keep: frozenset[str]) -> list[str]:
+    """Tokens for the shape of the main clause, which a flat bag of tags cannot see.
+
+    "This will let partners plan" and "partners will plan" share their tags; what differs is who the
+    subject of the main verb is. Adds the root's tag (RT), the root verb (RV), its auxiliaries and modals (RA),
+    its subject's kind (RS: a pronoun as written, PROPN, NOUN or NONE), passive voice (RPASS) and negation
+    (RNEG); the same with C for the clause a reporting verb introduces ("It was agreed that ...").
+    """
+    sent = span if isinstance(span, Span) else next(iter(span.sents), None)
+    if sent is None or not len(sent):
+        return []
+    out = _clause(sent.root, keep, "R")
+    # "It was noted that the prototype is scheduled for June": what was noted is the clause that counts.
+    said = next((c for c in sent.root.children if c.dep_ == "ccomp"), None)
+    if said is not None:
+        out += _clause(said, keep, "C")
+    return list(dict.fromkeys(out))
+
+
+def _clause(verb, keep: frozenset[str], prefix: str) -> list[str]:
+    out = [prefix + "T" + (TAG_SAFE.sub("", verb.tag_ or verb.pos_) or "X")]
+    if verb.pos_ in ("VERB", "AUX"):
+        out.append(prefix + "V" + (SAFE.sub("", verb.lower_) or "X"))
+    subject = None
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in keep:
+            out.append(prefix + "A" + (SAFE.sub("", c.lower_) or "X"))
+        elif c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and subject is None:
+            subject = c
+        if c.dep_ in ("nsubjpass", "auxpass"):
+            out.append(prefix + "PASS")
+        elif c.dep_ == "neg":
+            out.append(prefix + "NEG")
+    if subject is None:
+        out.append(prefix + "SNONE")
+    elif subject.pos_ == "PRON" or subject.lower_ in ("this", "that", "there"):
+        out.append(prefix + "S" + (SAFE.sub("", subject.lower_) or "X"))
+    else:
+        out.append(prefix + "S" + ("PROPN" if subject.pos_ == "PROPN" else "NOUN"))
+    return out
+
+
 def delexicalise(span: Span | Doc, keep: frozenset[str], *, imperative: re.Pattern | None = None,
                  labelled: bool = False, marked: bool = False) -> str:
     """Feature string of a parsed sentence: kept words, tags for the rest, date words and numbers abstracted.
@@ -37,6 +79,7 @@ def delexicalise(span: Span | Doc, keep: frozenset[str], *, imperative: re.Patte
     if first is not None and ((imperative is not None and imperative.match(first.text)) or
                               (first.tag_ == "VB" and first.i == span[0].i)):
         out.append("IMP")
+    out += main_clause(span, keep)
     words = 0
     for t in span:
         if t.is_space:

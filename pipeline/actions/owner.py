@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from pipeline.actions.patterns import Patterns
+from pipeline.config import MODELS_DIR
 from pipeline.model import Mention, Participant
 
 OWNER_LABELS = ("ORG", "PERSON")
@@ -15,6 +18,30 @@ SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
 INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+NAME_WORD = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]+"
+# "Imran(IK)", "Maren Dahl (MD)": a name defined with its initials anywhere in the text.
+DEFINED_INITIALS = re.compile(rf"(?<![\w-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})[ \t]*\([ \t]*([A-Z]{{2,4}})[ \t]*\)")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+GAZETTEERS = MODELS_DIR / "gazetteers"
+
+
+def _word_list(name: str) -> frozenset[str]:
+    path = GAZETTEERS / name
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words: a capitalised one after a first name starts a sentence, not a surname."""
+    return _word_list("common_words.txt")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return _word_list("first_names.txt")
 
 
 def fold(s: str) -> str:
@@ -31,7 +58,8 @@ class Owner:
 class OwnerIndex:
     """The document's named people and organisations: mentions, participants and their initials."""
 
-    def __init__(self, mentions: tuple[Mention, ...], participants: tuple[Participant, ...]):
+    def __init__(self, mentions: tuple[Mention, ...], participants: tuple[Participant, ...], text: str = ""):
+        self.text = text
         self.mentions = sorted((m for m in mentions if m.label in OWNER_LABELS), key=lambda m: m.start_char)
         self.by_text: dict[str, Mention] = {}
         for m in self.mentions:
@@ -39,15 +67,18 @@ class OwnerIndex:
             self.by_text.setdefault(fold(m.norm), m)
         self.people: dict[str, str] = {}  # first name, full name or initials -> participant name
         ambiguous: set[str] = set()
-        for p in participants:
-            name = p.name.strip()
+        named = [(p.name.strip(), p.kind == "person", INITIALS.findall(p.text)) for p in participants]
+        # Full names of people the text mentions, and names it defines with initials: "Rafiq(RQ)".
+        named += [(m.norm, True, []) for m in self.mentions if m.label == "PERSON" and _full_name_like(m.norm)]
+        named += [(n, False, [i]) for n, i in DEFINED_INITIALS.findall(text) if fold(i)[0] == fold(n)[0]]
+        for name, person, initials in named:
             if not name:
                 continue
             keys = {fold(name)}
             first = name.split()[0]
-            if p.kind == "person" and len(name.split()) > 1:
+            if person and len(name.split()) > 1:
                 keys.add(fold(first))
-            keys.update(fold(i) for i in INITIALS.findall(p.text))
+            keys.update(fold(i) for i in initials)
             for k in keys:
                 if k in self.people and self.people[k] != name:
                     ambiguous.add(k)
@@ -61,26 +92,98 @@ class OwnerIndex:
     def known(self, name: str) -> bool:
         return fold(name) in self.by_text or fold(name) in self.people
 
-    def resolve(self, text: str) -> Owner | None:
-        """Canonical owner for a written name or list of names; names kept as written when nothing is known."""
-        text = text.strip(" .,:;-\u2013()[]")
+    def resolve(self, text: str, *, in_list: bool = False) -> Owner | None:
+        """Canonical owner for a written name or list of names; names kept as written when nothing is known.
+
+        A lone acronym becomes "Full Name (ACRONYM)": what it stands for, and what the minutes wrote.
+        """
+        text = _trim(text)
         if not text:
             return None
         m = self.by_text.get(fold(text))
-        if m is not None:
+        if m is not None and m.label == "ORG":
+            if not in_list and ACRONYM.fullmatch(text) and fold(m.norm) != fold(text) and len(m.norm.split()) > 1:
+                return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
         if fold(text) in self.people:
             return Owner(self.people[fold(text)], self._entity_id(self.people[fold(text)]))
-        parts = [x for x in SPLIT_NAMES.split(text) if x]
+        if m is not None:
+            single = len(m.norm.split()) == 1
+            return Owner((self.full_name(m.norm) if single else None) or m.norm, m.entity_id)
+        parts = split_names(text)
         if len(parts) > 1:
-            resolved = [self.resolve(x) for x in parts]
+            resolved = [self.resolve(x, in_list=True) for x in parts]
             if any(r is not None and r.name != x for r, x in zip(resolved, parts)):
                 return Owner(", ".join(r.name if r else x for r, x in zip(resolved, parts)))
+        if re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD})?", text) and not ACRONYM.fullmatch(text):
+            return Owner(self.full_name(text) or text)
         return Owner(text)
+
+    def plausible(self, name: str) -> bool:
+        """Whether a written one-word owner can be a name: 'According' or 'Want' at a sentence start is not."""
+        words = name.split()
+        if len(words) != 1 or self.known(name) or name in first_names() or ACRONYM.fullmatch(name):
+            return True
+        return name.lower() not in common_words()
+
+    def full_name(self, first: str) -> str | None:
+        """The fuller name a first name stands for in this text: 'Lucía' -> 'Lucía Ferrer Ortiz'.
+
+        The capitalised words that follow the first name wherever it is written, cut at the first common
+        word ('Gareth Will ...'); the most frequent such run wins, the shorter on a tie.
+        """
+        runs: Counter = Counter()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(first)}((?:[ \t]+{NAME_WORD}){{1,3}})", self.text):
+            words = []
+            for w in m.group(1).split():
+                if w.lower() in common_words() or ACRONYM.fullmatch(w):
+                    break
+                words.append(w)
+            if words:
+                runs[" ".join([first, *words])] += 1
+        if not runs:
+            return None
+        return sorted(runs.items(), key=lambda kv: (-kv[1], len(kv[0])))[0][0]
+
+    def antecedent(self, start: int, end: int) -> str | None:
+        """The last person named in [start, end): who 'he' or 'she' most likely is."""
+        people = [m for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
+        return people[-1].text if people else None
 
     def _entity_id(self, name: str) -> str | None:
         m = self.by_text.get(fold(name))
         return m.entity_id if m else None
+
+
+def _trim(text: str) -> str:
+    """Surrounding punctuation off a written name, keeping a closing bracket that closes one ("IOM (Yusuf)")."""
+    text = text.strip(" .,:;-\u2013[]")
+    if text.startswith("(") and text.endswith(")") and "(" not in text[1:] and ")" not in text[:-1]:
+        text = text[1:-1]
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip()
+    while text.endswith("("):
+        text = text[:-1].strip()
+    return text.strip(" .,:;-\u2013[]")
+
+
+def split_names(text: str) -> list[str]:
+    """'Ilse, Corin and Bram' -> three names; a list inside brackets ("Co-chairs (FAO, WFP)") stays whole."""
+    parts, start = [], 0
+    for m in SPLIT_NAMES.finditer(text):
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue
+        parts.append(text[start:m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return [x.strip() for x in parts if x.strip()]
+
+
+def _full_name_like(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) for w in words)
 
 
 def names_in_value(value: str, p: Patterns) -> str | None:
@@ -96,19 +199,42 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     """The written subject of the sentence's main verb when it names someone (a mention or a proper noun).
 
     sent: the parsed sentence; offset: the doc offset of the parsed text, to look up mentions.
+    The first candidate that can be a name wins ("According to ..." is not one).
     """
+    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n)), None)
+
+
+def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns):
     m = p.infinitive_task.match(sent.text)  # "Ilse and Corin to buy ...": the parser makes a noun the root
     if m:
         names = re.sub(r"\s+to\s+[a-z]+$", "", m.group(0))
         if names.lower() not in p.pronoun_subjects:
-            return names
+            yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
     for verb in verbs:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.lower_ not in p.pronoun_subjects:
                 named = _named(child, offset, index)
                 if named:
-                    return named
+                    yield named
+    toks = list(sent)  # "... Gareth to get the form signed": a run-together line; the parser attaches the name elsewhere
+    for a, b, c in zip(toks, toks[1:], toks[2:]):
+        head = a
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if a.pos_ == "PROPN" and b.tag_ == "TO" and c.tag_ == "VB" and head.dep_ != "pobj":  # not "with X and Y to ..."
+            named = _named(a, offset, index)
+            if named:
+                yield named
+
+
+def pronoun_subject(sent: Span, offset: int) -> int | None:
+    """Doc offset of a 'he' or 'she' that is the subject of one of the sentence's verbs."""
+    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ in PERSONAL_PRONOUNS:
+                return offset + child.idx
     return None
 
 
@@ -133,7 +259,7 @@ def label_names_someone(label: str, style: str, parsed_label: Span | None, index
     """Brackets and 'Name - task' name a person by form; 'Label:' only if it is a known name or a proper noun."""
     if style in ("bracket", "paren", "dash"):
         return True
-    if index.known(label) or all(index.known(x) for x in SPLIT_NAMES.split(label) if x):
+    if index.known(label) or all(index.known(x) for x in split_names(label)):
         return True
     if re.fullmatch(r"[A-Z]{2,6}", label):
         return True

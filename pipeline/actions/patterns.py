@@ -53,6 +53,10 @@ class Patterns:
     imperative_start: re.Pattern
     pronoun_subjects: frozenset[str]
     field_labels: frozenset[str]  # "Note:", "Conclusión:": labels that name no one
+    descriptive_fields: frozenset[str]  # "Goal:", "Background:": lines that describe an item, never an action
+    agenda_timing: re.Pattern  # "(**Time**: 10 minutes)" at the end: an agenda item, not an action
+    annex_line: re.Pattern  # "ANNEX 1- AGENDA": an annex starts; its title says whether it can hold actions
+    descriptive_lead_in: re.Pattern  # "The objectives of the meeting are:": the list below describes, never assigns
     keep_words: frozenset[str]  # words the classifier's features keep as written
     skip_headings: re.Pattern  # sections that hold no actions: agenda, attendance, links
     lead_in_tail: re.Pattern  # what may follow "Action list" on a line that opens a list
@@ -85,6 +89,10 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         imperative_start=_rx(raw["imperative_start"]),
         pronoun_subjects=frozenset(raw["pronoun_subjects"]),
         field_labels=frozenset(raw["field_labels"]),
+        descriptive_fields=frozenset(raw["descriptive_fields"]),
+        agenda_timing=_rx(raw["agenda_timing"]),
+        annex_line=_rx(raw["annex_line"]),
+        descriptive_lead_in=_rx(raw["descriptive_lead_in"]),
         keep_words=frozenset(raw["keep_words"]),
         skip_headings=_rx(raw["skip_headings"]),
         lead_in_tail=_rx(raw["lead_in_tail"]),

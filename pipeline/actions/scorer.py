@@ -15,6 +15,7 @@ from pipeline.config import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "actions" / "model"
 FEATURES_FILE = "features.json"  # the kept words the model was trained with, saved beside it
+BAG_DIR = "bag"  # more classifiers trained with other seeds; the score is the mean over all of them
 LABEL = "ACTION"
 # Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
 PARSER_EXCLUDE = ("ner", "lemmatizer")
@@ -27,6 +28,8 @@ class ActionScorer:
     textcat: the pipeline trained by `python -m pipeline.train`, reading feature strings.
     parser: a pipeline with a tagger and dependency parser (the configured spaCy model).
     keep: the words the features keep as written; everything else becomes its tag.
+    bag: the same classifier trained with other seeds; averaging them steadies the scores of borderline
+        sentences, which a single bag-of-n-grams model moves with the order it saw the data in.
     """
 
     textcat: Language
@@ -34,6 +37,7 @@ class ActionScorer:
     keep: frozenset[str]
     imperative: re.Pattern | None = None
     batch_size: int = 64
+    bag: tuple[Language, ...] = ()
 
     def parse(self, texts: list[str]) -> list[Doc]:
         return list(self.parser.pipe(texts, batch_size=self.batch_size))
@@ -52,8 +56,13 @@ class ActionScorer:
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         """
-        docs = self.textcat.pipe(self.features(sentences, labelled, marked), batch_size=self.batch_size)
-        return [float(d.cats.get(LABEL, 0.0)) for d in docs]
+        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked), self.batch_size)
+
+
+def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:
+    """The ACTION probability of each feature string, averaged over the models."""
+    runs = [[float(d.cats.get(LABEL, 0.0)) for d in nlp.pipe(features, batch_size=batch_size)] for nlp in models]
+    return [sum(r) / len(r) for r in zip(*runs)] if runs else []
 
 
 def load_parser(model_name: str) -> Language:
@@ -66,5 +75,7 @@ def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm") -> A
     if not (model_dir / "config.cfg").is_file():
         raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
     features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
+    bag = tuple(spacy.load(d) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
     return ActionScorer(textcat=spacy.load(model_dir), parser=load_parser(parser_model),
-                        keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE))
+                        keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
+                        bag=bag)
