@@ -38,7 +38,7 @@ class Settings:
     workers: int = field(default=1, metadata={"affects_output": False})
     commit_every: int = field(default=25, metadata={"affects_output": False})
     # A worker whose resident memory passes this is stopped and its document gets an errors row; 0 = no cap.
-    max_worker_memory_mb: int = field(default=1400, metadata={"affects_output": False})
+    max_worker_memory_mb: int = field(default=1024, metadata={"affects_output": False})
 
     def output_affecting(self) -> dict:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.metadata.get("affects_output", True)}

@@ -62,6 +62,9 @@ def _error(source: Source, stage: str, error_type: str, message: str) -> dict:
 
 
 def _unexpected(source: Source, stage: str, exc: BaseException) -> dict:
+    if isinstance(exc, MemoryError):  # e.g. a container or ulimit memory limit
+        return _error(source, stage, "out_of_memory", "ran out of memory on this file (see max_worker_memory_mb); "
+                      "split the file or raise the limit")
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
     return _error(source, stage, "internal_error", f"{type(exc).__name__}: {exc}{at} (please report this file)")

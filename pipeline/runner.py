@@ -87,6 +87,11 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _shown(rel: str) -> str:
+    """A path as text: bytes of a file name that are not UTF-8 (kept by os.fsdecode as surrogates) as \\xNN."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def scan(raw_root: Path) -> tuple[list[FileEntry], list[dict]]:
     """Every document file under raw_root, in path order, plus an errors row for each one it cannot take."""
     root = raw_root.resolve()
@@ -106,7 +111,7 @@ def scan(raw_root: Path) -> tuple[list[FileEntry], list[dict]]:
             if name.startswith((".", "~$")):
                 continue
             path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            rel = _shown(path.relative_to(root).as_posix())
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 error(rel, "unsupported_format", f"'{path.suffix or name}' files are not read; supported: "
                       + ", ".join(SUPPORTED_SUFFIXES))
@@ -125,6 +130,9 @@ def scan(raw_root: Path) -> tuple[list[FileEntry], list[dict]]:
                 continue
             if not path.is_file():
                 error(rel, "unreadable", "not a regular file")
+                continue
+            if st.st_size == 0:  # every empty file has the same content hash: report each one here
+                error(rel, "empty_file", "the file is empty (0 bytes); re-export or remove it")
                 continue
             entries.append(FileEntry(rel, path, st.st_size, st.st_mtime_ns))
     return entries, errors

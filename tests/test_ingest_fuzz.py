@@ -101,6 +101,7 @@ _XML_SNIPPETS = [b"<w:p>", b"</w:p>", b"<w:tbl>", b"<w:tr>", b"<w:tc>", b"<w:gri
                  b"<w:sdt><w:sdtContent>", b"<w:t>", b"&amp;", b"\xff", b"<w:txbxContent><w:p><w:r><w:t>box"]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(edits=st.lists(st.tuples(st.integers(min_value=0, max_value=len(SEED_XML)), st.sampled_from(_XML_SNIPPETS)),
                       min_size=1, max_size=6))
@@ -114,6 +115,7 @@ def test_ingest_fuzz_mutated_docx_xml(edits):
 _XML_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(blocks=st.lists(st.tuples(st.sampled_from(["p", "h", "table", "list"]), _XML_TEXT), max_size=12))
 def test_ingest_fuzz_generated_docx_text_all_present(blocks):

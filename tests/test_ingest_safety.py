@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from pipeline.config import Settings
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, limits
 from pipeline.ingest.assemble import check_blocks
 from pipeline.model import Source, StageError
 
@@ -122,3 +122,42 @@ def test_ingest_safety_odd_file_name_is_kept(name):
     doc = ingest(Source(source_path=f"2019/{name}", data=docx_bytes(), doc_id="x"), settings=Settings())
     check_blocks(doc.text, doc.blocks)
     assert doc.source_path == f"2019/{name}" and doc.text == "Normal minutes paragraph"
+
+
+def renamed_main_part(xml: bytes, name: str = "word/main.dat") -> bytes:
+    """The package with its main document moved to `name`, which the relationships and content types follow."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = xml if info.filename == "word/document.xml" else src.read(info)
+            if info.filename in ("[Content_Types].xml", "_rels/.rels"):
+                body = body.replace(b"/word/document.xml", f"/{name}".encode()).replace(b"word/document.xml",
+                                                                                       name.encode())
+            dst.writestr(name if info.filename == "word/document.xml" else info.filename, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["word/main.dat", "word/media/image1.png"])
+def test_ingest_safety_renamed_main_part_is_still_bounded(name, monkeypatch):
+    """An XML part is known by its content, not its name: a 3 MB one is refused under a 1 MB XML part limit."""
+    xml = document_xml(docx_bytes()).replace(b"</w:body>", b"<w:p><w:r><w:t>minutes</w:t></w:r></w:p>" * 80_000
+                                             + b"</w:body>")
+    data = renamed_main_part(xml, name)
+    assert ingest(Source(source_path="ok.docx", data=renamed_main_part(document_xml(docx_bytes()), name), doc_id="x"),
+                  settings=Settings()).text == "Normal minutes paragraph"
+    monkeypatch.setattr(limits, "MAX_XML_PART_BYTES", 1_000_000)
+    error = expect_error(data, "renamed.docx", "too_large")
+    assert name in error.message
+
+
+def test_ingest_safety_svg_image_with_doctype_is_not_refused():
+    """SVG images often carry a DOCTYPE; they are media, never parsed for text, so the document is read."""
+    svg = (b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes()), "r") as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/media/image1.svg", svg)
+    doc = ingest(Source(source_path="svg.docx", data=out.getvalue(), doc_id="x"), settings=Settings())
+    assert doc.text == "Normal minutes paragraph"

@@ -41,6 +41,37 @@ def test_ingest_text_invalid_utf8_still_read(data):
     assert doc.text.rstrip().endswith("tail")
 
 
+@pytest.mark.parametrize("text,code_page,languages", [
+    ("Acta de la reunión en Bogotá: las niñas y los niños recibieron atención. Señora Peña coordinará.",
+     "cp1252", ("en", "fr", "es", "de", "pt")),
+    ("Reunião de coordenação em São Paulo: as crianças receberam atenção; a situação melhorou.",
+     "cp1252", ("en", "fr", "es", "de", "pt")),
+    ("Réunion à Genève", "cp1252", ("en", "fr", "es", "de", "pt")),
+    ("A koordinációs csoport ülését Győrben tartották. Árvíztűrő tükörfúrógép, csütörtökön.",
+     "cp1250", ("hu", "en")),
+    ("Spotkanie grupy koordynacyjnej odbyło się w Łodzi. Uczestnicy omówili sytuację dzieci; następne spotkanie "
+     "w przyszłym tygodniu.",
+     "cp1250", ("en", "fr", "es", "de", "pt")),
+    ("Заседание координационной группы состоялось в Москве; следующее заседание в четверг.",
+     "cp1251", ("en", "fr", "es", "de", "pt")),
+])
+def test_ingest_text_legacy_code_page_read_back(text, code_page, languages):
+    """When code pages tie on the bytes (cp1250 vs cp1252 for Spanish), the archive's languages decide."""
+    doc = run_ingest(text.encode(code_page), "acta.txt", Settings(languages=languages))
+    assert doc.text == text and doc.encoding == code_page
+
+
+@pytest.mark.parametrize("data,expected", [
+    ("Present: WHO, Médecins du Monde. ".encode() + "WHO’s “kits” – 2,000".encode("cp1252"),
+     "Present: WHO, Médecins du Monde. WHO’s “kits” – 2,000"),
+    ("Médecins du Monde: Chol".encode() + b"\xc3era ra\xffpid tests", "Médecins du Monde: CholÃera raÿpid tests"),
+])
+def test_ingest_text_utf8_with_pasted_legacy_bytes(data, expected):
+    """Bytes that are not UTF-8 inside UTF-8 text are read as cp1252, not the whole file as another code page."""
+    doc = run_ingest(data, "notes.txt")
+    assert doc.text == expected and doc.encoding == "utf-8"
+
+
 @pytest.mark.parametrize("raw,expected", [
     ("Line one\u00a0with nbsp   \r\nTab\x00bed\x07 line\r\n", ["Line one with nbsp", "Tabbed line"]),
     ("Cafe\u0301 decomposed\n", ["Café decomposed"]),

@@ -91,3 +91,15 @@ def test_runner_plan_refuses_files_over_the_size_limit(tmp_path):
     p = plan(entries, conform("manifest", []), "fp", Settings(max_file_bytes=1000), False, errs)
     assert "big.txt" not in [t.entry.source_path for t in p.todo]
     assert any(e["source_path"] == "big.txt" and e["error_type"] == "too_large" for e in p.errors)
+
+
+def test_runner_scan_reports_every_empty_file(tmp_path):
+    """Empty files share one content hash; each still gets its own errors row rather than being a duplicate."""
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.docx").write_bytes(b"")
+    (tmp_path / "c.txt").write_text("Minutes of the board, 3 May 2021", encoding="utf-8")
+    entries, errors = scan(tmp_path)
+    assert [e.source_path for e in entries] == ["c.txt"]
+    assert sorted((e["source_path"], e["error_type"]) for e in errors) == [("a.txt", "empty_file"),
+                                                                           ("sub/b.docx", "empty_file")]

@@ -156,8 +156,6 @@ def test_sample_archive_every_file_ingests(documents: dict[str, Document], min_b
         assert all(doc.text[b.start_char:b.end_char] == b.text for b in doc.blocks), path
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.ingest.decode: charset-normalizer ranks cp1250 above cp1252 for "
-                                       "this Spanish file, so ñ reads as ń; remove this mark once decode is fixed")
 @pytest.mark.parametrize("word", ["niñas"])
 def test_sample_archive_cp1252_file_reads_back(documents: dict[str, Document], word: str) -> None:
     (path,) = [p for p in FILES if p.read_bytes().find(word.encode("cp1252")) >= 0]

@@ -23,6 +23,8 @@ RATIO_MIN_BYTES = 16 * 1024 * 1024
 # near 1 GB); 32 MB is a 4,000-page document, far beyond any minutes, and keeps a worker well under 1.5 GB.
 MAX_XML_PART_BYTES = 32 * 1024 * 1024
 _CHUNK = 1 << 20
+_SNIFF = 4096
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\x00)*(?:<|\x00<)")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _DECL = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DECL16 = [re.compile(pat.encode(enc), re.IGNORECASE) for enc in ("utf-16-le", "utf-16-be")
@@ -61,24 +63,40 @@ def check_zip(archive: zipfile.ZipFile, settings: Settings, what: str = "docx") 
                              f"('{info.filename[:80]}' alone is {info.file_size:,} bytes, ratio {ratio:.0f}:1); "
                              "refused as a possible zip bomb (raise max_decompressed_bytes if it is genuine)")
     for info in members:
-        if info.filename.lower().endswith(_XML_SUFFIXES) and not info.is_dir():
-            if info.file_size > min(limit, MAX_XML_PART_BYTES):
-                raise StageError("too_large", f"the .{what} part '{info.filename[:80]}' is {info.file_size:,} bytes of "
-                                 f"XML (more than {min(limit, MAX_XML_PART_BYTES):,}); split the document")
-            _check_xml_member(archive, info, what)
+        if not info.is_dir():
+            _check_member(archive, info, min(limit, MAX_XML_PART_BYTES), what)
 
 
-def _check_xml_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> None:
+def _looks_like_xml(head: bytes) -> bool:
+    """Starts with "<" after an optional BOM and white space (UTF-8 or UTF-16): what an XML parser would take."""
+    return bool(_XML_START.match(head))
+
+
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml_limit: int, what: str) -> None:
+    """XML parts are bounded in size, found by content too: a package can name its main part anything.
+
+    Only parts named as XML are scanned for declarations: others that hold XML are SVG images (which may
+    carry a harmless DOCTYPE) or renamed parts, which python-docx parses without resolving entities.
+    """
     tail = b""
     try:
         with archive.open(info) as fh:
-            while chunk := fh.read(_CHUNK):
+            head = fh.read(_SNIFF)
+            named_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+            if not (named_xml or _looks_like_xml(head)):
+                return
+            if info.file_size > xml_limit:
+                raise StageError("too_large", f"the .{what} part '{info.filename[:80]}' is {info.file_size:,} bytes of "
+                                 f"XML (more than {xml_limit:,}); split the document")
+            chunk = head if named_xml else b""
+            while chunk:
                 window = tail + chunk
                 if _DECL.search(window) or (b"\x00" in window and any(p.search(window) for p in _DECL16)):
                     raise StageError("xml_entities", f"the .{what} part '{info.filename[:80]}' declares a DOCTYPE or "
                                      "entities, which Word never writes; refused because it could expand without "
                                      "bound or read local files. Re-save the file in Word.")
                 tail = window[-32:]
+                chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
             zlib.error, lzma.LZMAError) as exc:
         raise StageError(f"corrupt_{what}", f"the .{what} part '{info.filename[:80]}' cannot be read ({exc}); "

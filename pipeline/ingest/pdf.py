@@ -85,7 +85,12 @@ def _open(data: bytes):
 
 
 def _corrupt(exc: Exception, where: str = "") -> StageError:
+    from pypdf.errors import LimitReachedError
+
     at = f" at {where}" if where else ""
+    if isinstance(exc, LimitReachedError):  # pypdf's own cap on inflated streams: a PDF bomb, or a huge scan
+        return StageError("too_large", f"the PDF{at} holds a stream that inflates beyond pypdf's safety limit "
+                          f"({str(exc)[:120]}); refused as a possible PDF bomb. Re-export it if it is genuine")
     return StageError("corrupt_pdf", f"the PDF cannot be read{at} ({type(exc).__name__}: {str(exc)[:200]}); "
                       "re-save or re-export it")
 
