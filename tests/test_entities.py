@@ -62,8 +62,8 @@ def test_entities_gazetteer_place_is_never_person(text, model, expected):
 @pytest.mark.parametrize("text,expected", [
     ("New projects in Chin State start soon.", [("Chin State", "PLACE")]),
     ("Relief in Chin for three months.", [("Chin", "PLACE")]),
-    ("Trainees came from Kayah, Dawei, some parts of Kayin, Mon and Yangon.",
-     [("Kayah", "PLACE"), ("Dawei", "PLACE"), ("Kayin", "PLACE"), ("Mon", "PLACE")]),
+    ("Seed kits went to Loikaw, Kayah, parts of Kayin and Mon last month.",
+     [("Loikaw", "PLACE"), ("Kayah", "PLACE"), ("Kayin", "PLACE"), ("Mon", "PLACE")]),
 ])
 def test_entities_ethnic_word_is_place_in_place_context(text, expected):
     got = ents(blank_nlp(), text)
@@ -90,12 +90,169 @@ def test_entities_tools_are_not_org(text, tool):
 
 
 @pytest.mark.parametrize("text,model", [
-    ("Our Information Management Officer left.", "Information Management Officer"),
-    ("Our Information Management Officer left.", "Information Management"),
+    ("Our Data Quality Officer left.", "Data Quality Officer"),
+    ("Our Data Quality Officer left.", "Data Quality"),
 ])
 def test_entities_job_title_is_not_org(text, model):
     got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
     assert not [e for e in got if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("We thank Svetlana Korvalis for the slides.", "Svetlana Korvalis"),
+    ("Joaquim & Ingrid leave on Friday.", "Joaquim & Ingrid"),
+    ("Oksana & Zabdiel will cook.", "Oksana & Zabdiel"),
+    ("Ask Radomir about it.", "Radomir"),
+])
+def test_entities_given_names_are_person_not_org(text, model):
+    assert (model, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,model,label", [
+    ("Land near Oswin Street sold.", "Oswin Street", "FAC"),
+    ("Grants from the Victoria Foundation arrived.", "Victoria Foundation", "ORG"),
+])
+def test_entities_streets_and_bodies_named_after_people_are_not_person(text, model, label):
+    got = ents(blank_nlp([{"label": label, "pattern": model}]), text)
+    assert not [e for e in got if e[1] == "PERSON"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Mentors: Leontina Petrescu, and Prof Korvalis.", "Korvalis"),
+    ("Welcome to Bogdan Marinescu today.", "Marinescu"),
+])
+def test_entities_family_name_after_given_name_or_honorific_is_person(text, model):
+    assert (model, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Deputy Chair Radmila\nPetrescu\nRO", "Petrescu"),
+    ("Treasurer Gunnar  Halvorsen\nTvedtmark\nNO", "Tvedtmark"),
+    ("Motion to adopt. Moved by Okonkwo-Brandt, carried.", "Okonkwo-Brandt"),
+])
+def test_entities_name_wrapped_across_lines_is_person(text, model):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp([{"label": "ORG", "pattern": model}]), settings=Settings())
+    assert [m.label for m in mentions if m.text == model] == ["PERSON"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Next: Volunteer Scheduling Document review.", "Volunteer Scheduling Document"),
+    ("The Weekly Reporting is done.", "Weekly Reporting"),
+    ("We shipped the MVP Login Page.", "MVP Login Page"),
+    ("Row: SE Y F PT", "SE Y F PT"),
+    ("Moved to PRODUCTION tonight.", "PRODUCTION"),
+    ("Die Erneuerung der Brücken", "Die Erneuerung der"),
+    ("CLEANUP AT ROWAN PARK ON SUNDAY", "ROWAN PARK ON"),
+    ("Ask the Django Jira admins.", "Django Jira"),
+])
+def test_entities_phrases_fragments_and_products_are_not_org(text, model):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert not [e for e in got if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Forms go to the Office of the Water Commissioner.", "Office of the Water Commissioner"),
+    ("Hired Quillfeather Productions for the stage.", "Quillfeather Productions"),
+    ("Contract with Acme Paving Inc. renewed.", "Acme Paving Inc."),
+])
+def test_entities_organisation_heads_keep_org(text, model):
+    assert (model, "ORG") in ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text", [
+    "ROLL CALL: HARRIS, NGUYEN, PATEL, KOWALSKI, OKAFOR",
+    "Maps made with QGIS, XGIS and paper.",
+    "Doors open SATURDAY, OCTOBER 15 at noon.",
+    "VENDOR REFUNDS & PAYMENTS",
+])
+def test_entities_capitals_that_are_not_acronyms(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,short", [
+    ("Post Holder ECR* Team\n*ECR: Early Career Researcher\nECR posts are open.", "ECR"),
+    ("The Key Performance Metric (KPM) rose.\nKPM is up.", "KPM"),
+])
+def test_entities_acronym_defined_as_a_term_is_not_org(text, short):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp(), settings=Settings())
+    assert not [m for m in mentions if m.text == short and m.label == "ORG"]
+
+
+@pytest.mark.parametrize("text", ["See issue #1997 for details.", "Ordinance No. 2015 passed."])
+def test_entities_numbered_items_are_not_years(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "DATE"]
+
+
+@pytest.mark.parametrize("text,model", [("Talk for 12-year-olds at school.", "12-year-olds"),
+                                        ("Welcomed a final year student.", "final year student")])
+def test_entities_ages_and_roles_are_not_dates(text, model):
+    got = ents(blank_nlp([{"label": "DATE", "pattern": model}]), text)
+    assert not [e for e in got if e[1] == "DATE"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Permit for 5127 University sign.", "5127 University"),
+    ("Paving on Tregarth Avenue approved.", "Tregarth Avenue"),
+    ("Land near Oswin Street sold.", "Oswin Street"),
+    ("Smith Holdings, Inc. paid.", "Inc."),
+    ("At 10:47:05 the call began.", "10:47:05"),
+])
+def test_entities_addresses_streets_and_legal_forms_alone_are_not_org(text, model):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert not [e for e in got if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Agenda of the Riverside Anglers’ Club meeting", "Riverside Anglers’",
+     "Riverside Anglers’ Club"),
+])
+def test_entities_model_org_extends_to_its_head(text, model, expected):
+    assert (expected, "ORG") in ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Support to MoE and MoHS on planning.", [("MoE", "ORG"), ("MoHS", "ORG")]),
+    ("Signed the MoU last week.", []),
+    ("Notes from the Coastal WG call.", [("Coastal WG", "ORG")]),
+])
+def test_entities_ministry_and_working_group_short_forms(text, expected):
+    assert [e for e in ents(blank_nlp(), text) if e[1] == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Languages: PHP, Python and Java for the backend.", False),
+    ("Flooding hit towns across Java and Bali.", True),
+])
+def test_entities_place_named_like_a_product_needs_place_context(text, expected):
+    entries = ENTRIES + [{"label": "PLACE", "name": "Java", "aliases": [], "context_aliases": []},
+                         {"label": "PLACE", "name": "Bali", "aliases": [], "context_aliases": []}]
+    assert (("Java", "PLACE") in ents(blank_nlp(entries=entries), text)) is expected
+
+
+@pytest.mark.parametrize("text,place", [("Presentes: Lucía Loikaw Pereda, Tomás Ibarra", "Loikaw")])
+def test_entities_place_inside_full_name_is_not_place(text, place):
+    assert (place, "PLACE") not in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text,short", [
+    ("Each author drafts an XRP. The XRP list grows.", "XRP"),
+    ("Le client veut un KRX du fournisseur. KRX en test.", "KRX"),
+])
+def test_entities_acronym_counted_like_a_thing_is_not_org(text, short):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp(), settings=Settings())
+    assert not [m for m in mentions if m.text == short and m.label == "ORG"]
+
+
+@pytest.mark.parametrize("text,short", [("The TRUST Association hosted us.\nFunding rules of TRUST apply.", "TRUST")])
+def test_entities_acronym_of_a_named_body_is_org_everywhere(text, short):
+    doc = make_doc(text)
+    model = blank_nlp([{"label": "ORG", "pattern": f"{short} Association"}])
+    mentions = tag_entities(doc, segmented(doc), nlp=model, settings=Settings())
+    assert [m.label for m in mentions if m.text == short] == ["ORG"]
+    assert all(doc.text[m.start_char:m.end_char] == m.text for m in mentions)
 
 
 @pytest.mark.parametrize("text,model,expected", [
@@ -115,21 +272,21 @@ def test_entities_date_inside_place_is_dropped(text, model):
 
 @pytest.mark.parametrize("text,expected", [
     ("We meet next week.", ("next week", "DATE")),
-    ("Dates: September/October", ("September/October", "DATE")),
-    ("Deadline is 2nd week of December", ("2nd week of December", "DATE")),
+    ("Dates: July/August", ("July/August", "DATE")),
+    ("Deadline is 3rd week of November", ("3rd week of November", "DATE")),
     ("Report due in Q3 2024", ("Q3 2024", "DATE")),
     ("Closing by end of March", ("end of March", "DATE")),
-    ("Filed on 14/12/2017.", ("14/12/2017", "DATE")),
+    ("Filed on 23/11/2019.", ("23/11/2019", "DATE")),
     ("Seen 2022-07-04 too", ("2022-07-04", "DATE")),
-    ("Training 6th Dec to 8th Dec in town.", ("6th Dec to 8th Dec", "DATE")),
-    ("Reunión el lunes 12 de diciembre", ("lunes", "DATE")),
+    ("Training 14th Nov to 16th Nov in town.", ("14th Nov to 16th Nov", "DATE")),
+    ("Sesión el jueves 9 de marzo", ("jueves", "DATE")),
 ])
 def test_entities_rule_dates(text, expected):
     assert expected in ents(blank_nlp(), text)
 
 
 @pytest.mark.parametrize("text,model,label", [
-    ("It ran for 3 months in total.", "3 months", "TIME"),
+    ("It ran for 5 weeks in total.", "5 weeks", "TIME"),
     ("We report monthly to donors.", "monthly", "TIME"),
 ])
 def test_entities_durations_are_time(text, model, label):
@@ -138,7 +295,7 @@ def test_entities_durations_are_time(text, model, label):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Funding from the ICBL and the Health Cluster.", [("ICBL", "ORG"), ("Health Cluster", "ORG")]),
+    ("Funding from the KDRN and the Health Cluster.", [("KDRN", "ORG"), ("Health Cluster", "ORG")]),
     ("The Ministry of Health will reply.", [("Ministry of Health", "ORG")]),
     ("TBD: the API and the MVP.", []),
 ])
@@ -175,8 +332,8 @@ def test_entities_short_form_needs_its_long_form(text, expect_short):
 
 @pytest.mark.parametrize("text,phrase,start,end,gran", [
     ("Next meeting: next week.", "next week", date(2023, 5, 15), date(2023, 5, 21), "week"),
-    ("Survey in September/October.", "September/October", date(2023, 9, 1), date(2023, 10, 31), "month"),
-    ("Training 6th Dec to 8th Dec in town.", "6th Dec to 8th Dec", date(2023, 12, 6), date(2023, 12, 8), "day"),
+    ("Survey in July/August.", "July/August", date(2023, 7, 1), date(2023, 8, 31), "month"),
+    ("Training 14th Nov to 16th Nov in town.", "14th Nov to 16th Nov", date(2023, 11, 14), date(2023, 11, 16), "day"),
 ])
 def test_entities_dates_resolved_against_meeting_date(text, phrase, start, end, gran):
     nlp = blank_nlp([{"label": "DATE", "pattern": phrase}])

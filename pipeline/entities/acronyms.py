@@ -1,6 +1,6 @@
 """Acronym definitions found in the text, in both orders (Schwartz & Hearst, 2003).
 
-"Search for Common Ground (SFCG)" and "SFCG (Search for Common Ground)" both give SFCG -> Search for Common Ground.
+"Blue River Alliance (BRA)" and "BRA (Blue River Alliance)" both give BRA -> Blue River Alliance.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 SHORT = r"[A-Za-z][A-Za-z0-9&\-.]{1,9}"
 PAREN = re.compile(rf"\(\s*({SHORT})\s*\)")
 LONG_IN_PARENS = re.compile(rf"\b({SHORT})\s*\(\s*([^()]{{4,120}}?)\s*\)")
+# A glossary line: "ECR: Early Career Researcher", "* RTA = Rapid Training Assessment".
+GLOSSARY = re.compile(rf"(?m)^[ \t*•\-]*({SHORT})[ \t]*(?::|=|–|—| - )[ \t]*([^\n]{{4,120}})")
 WORD = re.compile(r"[^\s]+")
 LINKERS = {"of", "for", "and", "the", "on", "in", "to", "de", "du", "des", "la", "le", "del", "y", "et", "en", "&", "-",
            "der", "die", "das", "für", "und", "von", "van", "da", "di", "do", "dos", "das", "e"}
@@ -48,8 +50,8 @@ def match_long(short: str, candidate: str) -> int | None:
 
 
 def initials_match(short: str, window: str) -> int | None:
-    """Start of the fewest last words of `window` whose initials spell `short` ("INRIA" <- "Institut National de
-    Recherche en Informatique et Automatique"), with or without the small linking words."""
+    """Start of the fewest last words of `window` whose initials spell `short` ("INPL" <- "Institut National de
+    la Pêche Lacustre"), with or without the small linking words."""
     target = "".join(c for c in short.upper() if c.isalnum())
     words = list(WORD.finditer(window))
     for k in range(1, len(words) + 1):
@@ -109,4 +111,21 @@ def find_definitions(text: str) -> list[Definition]:
         if start != 0 or not _good_long(short, inner):
             continue
         out.append(Definition(short, inner.strip(), m.start(1), m.start(2), m.start(2) + len(inner.strip())))
+    return out + find_glossary(text)
+
+
+def find_glossary(text: str) -> list[Definition]:
+    """'SF: Long Form' at the start of a line, when the first words of the long form spell SF."""
+    out: list[Definition] = []
+    for m in GLOSSARY.finditer(text):
+        short, rest = m.group(1).rstrip("."), m.group(2)
+        if not is_short_form(short):
+            continue
+        words = list(WORD.finditer(rest))
+        for k in range(1, min(len(words), 2 * len(short) + 2) + 1):
+            long_ = rest[:words[k - 1].end()].rstrip(" ,;:.")
+            if initials_match(short, long_) == 0 and _good_long(short, long_):
+                start = m.start(2)
+                out.append(Definition(short, long_, m.start(1), start, start + len(long_)))
+                break
     return out

@@ -123,13 +123,17 @@ def read_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict:
-    """The small word lists the resolver consults: tools, job titles, ethnic words, place context, common words."""
+    """The word lists the resolver consults: tools, job titles, ethnic words, place context, common and
+    dictionary words, given names (US Census plus many countries') and family names."""
     return {
         "not_org": {w.lower() for w in read_lines("not_org.txt")},
         "job_titles": set(read_lines("job_titles.txt")),
         "ethnic": set(read_lines("ethnic_words.txt")),
         "common": set(read_lines("common_words.txt")),
         "first_names": set(read_lines("first_names.txt")),
+        "given_names": set(read_lines("first_names.txt")) | set(read_lines("given_names.txt")),
+        "dictionary": set(read_lines("dictionary_words.txt")),
+        "streets": set(read_lines("street_words.txt")),
         "surnames": set(read_lines("surnames.txt")),
         "not_org_acronyms": set(read_lines("not_org_acronyms.txt")),
         "dates": json.loads((GAZETTEER_DIR / "date_words.json").read_text(encoding="utf-8")),

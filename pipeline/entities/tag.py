@@ -15,8 +15,8 @@ from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.resolve import ORG_HEADS
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
-CHUNK_CHARS = 50_000  # blocks longer than this are fed in pieces cut at line or sentence ends
-BATCH_SIZE = 64
+CHUNK_CHARS = 20_000  # blocks longer than this are fed in pieces cut at line or sentence ends
+BATCH_CHARS = 100_000  # characters per nlp.pipe batch: bounds the tagger's memory on huge documents
 # Statistical NER trained on English: in other languages only its dates are kept (gazetteers and rules still run).
 MODEL_LANGUAGES = {"en"}
 DATE_LABELS = {"DATE", "TIME"}
@@ -144,15 +144,30 @@ def mask(text: str) -> str:
 
 
 def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language) -> Iterator[tuple[int, object]]:
-    for (offset, _), sdoc in zip(units, nlp.pipe([mask(t) for _, t in units], batch_size=BATCH_SIZE)):
-        yield offset, sdoc
+    for batch in _batches(units):
+        for (offset, _), sdoc in zip(batch, nlp.pipe([mask(t) for _, t in batch], batch_size=len(batch))):
+            yield offset, sdoc
+
+
+def _batches(units: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    """Runs of units of at most BATCH_CHARS characters (many short blocks, or one long piece)."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for unit in units:
+        if batch and size + len(unit[1]) > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(unit)
+        size += len(unit[1])
+    if batch:
+        yield batch
 
 
 def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Settings) -> tuple[Mention, ...]:
     """Mentions of organisations, places, dates, persons and times, with offsets into doc.text.
 
-    Blocks go through nlp.pipe; then acronyms defined anywhere in the document ("Search for Common Ground
-    (SFCG)", "SFCG (Search for Common Ground)") and short forms of names found (WV after World Vision) link
+    Blocks go through nlp.pipe; then acronyms defined anywhere in the document ("Blue River
+    Alliance (BRA)", "BRA (Blue River Alliance)") and short forms of names found (GV after Green Valley Trust) link
     every occurrence to one entity.
     """
     known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
@@ -171,26 +186,134 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
         for span in sdoc.spans.get("gazetteer", []):
             if span.label_ == "ORG_SHORT":
                 short_forms.append((offset + span.start_char, offset + span.end_char, span.id_))
-    mentions = _people_first(mentions, seg)
+    mentions = _people_first(mentions, seg, doc.text)
+    mentions = _drop_countable_acronyms(mentions, doc.text)
+    mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
-def _people_first(mentions: list[Mention], seg: Segmented) -> list[Mention]:
-    """Model ORG/PLACE spans made only of words of people's names (participants, model PERSONs) are persons.
+def _family_words(text: str) -> bool:
+    """One or two capitalised words that are not dictionary words, organisation heads or products ("Petrescu")."""
+    lex = lexicons()
+    words = text.split()
+    return 0 < len(words) <= 2 and all(
+        w.replace("-", "").isalpha() and w[:1].isupper() and not w.isupper() and w.lower() not in lex["dictionary"]
+        and w.lower() not in ORG_HEADS and w.lower() not in lex["not_org"] for w in words)
 
-    "Lise & Janina", "Tanvir": the model reads lone given names as organisations or places.
+
+def _after_name(text: str, start: int, person_ends: set[int]) -> bool:
+    """True when only spaces and one line break separate `start` from a person or a given name before it:
+    table cells and PDF lines wrap names ("Radmila\nPetrescu"), and each block is tagged on its own."""
+    before = text[max(0, start - 200):start]
+    stripped = before.rstrip()
+    gap = before[len(stripped):]
+    if not gap or gap.count("\n") > 1:
+        return False
+    if start - len(gap) in person_ends:
+        return True
+    given = lexicons()["given_names"]
+    last = re.search(r"(?:(\w+)[ \t]+)?(\w+)$", stripped)  # "Radmila", or "Leontina Petrescu" before "Ostrowe"
+    if last is None:
+        return False
+    first, word = last.groups()
+    return (word.istitle() and word in given) or (first is not None and first.istitle() and first in given
+                                                  and _family_words(word))
+
+
+# Before a countable noun, not before a name: "an XRP so", "un KRX du" (but "a TF2 meeting" is about a meeting).
+INDEFINITE = r"(?:a|an|another|each|every|any|per|un|une|una|des|otro|otra|unos|unas)"
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(EN | ES | FR)
+
+
+def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Capitalised codes the text counts like things ("write an XRP.", "un KRX du client") are terms of the
+    trade, not organisations: drop their rule and model ORG mentions across the document."""
+    stop = _stop_words()
+    candidates = {m.text for m in mentions if m.label == "ORG" and m.source in ("rule", "model")
+                  and re.fullmatch(r"[A-Z][A-Z0-9&]+", m.text)}
+    countable = set()
+    for acr in candidates:
+        for hit in re.finditer(rf"(?i:\b{INDEFINITE})\s+{re.escape(acr)}(?![\w&])\s*([^\s\w]|\w+|$)", text):
+            after = hit.group(1)
+            if not after[:1].isalnum() or after.lower() in stop:
+                countable.add(acr)
+                break
+    return [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in countable)]
+
+
+def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """'TRUST Association' names a body, so a bare 'TRUST' elsewhere is that body too, even though 'trust' is a word."""
+    not_acronyms = lexicons()["not_org_acronyms"]
+    shorts = {}
+    for m in mentions:
+        hit = re.fullmatch(r"([A-Z][A-Z0-9&]{2,9}) (\w+)", m.text)
+        if m.label == "ORG" and hit and hit.group(2).lower() in ORG_HEADS and hit.group(1) not in not_acronyms:
+            shorts.setdefault(hit.group(1), m)
+    if not shorts:
+        return mentions
+    taken = sorted((m.start_char, m.end_char) for m in mentions)
+    added = []
+    for short in shorts:
+        for hit in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&]|-\w)", b.doc.text):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                m = b.mention(hit.start(), hit.end(), "ORG", "rule")
+                if m:
+                    added.append(m)
+    return mentions + added
+
+
+# "Moved by Okonkwo-Brandt", "seconded by Ruiz", "propuesto por García": who moves a motion is a person.
+MOVER = re.compile(r"(?i)\b(moved|mo|seconded|second|proposed|propos[ée]e?|secondée?|propuest[oa]|secundad[oa])\s+(by|par|por)\s+$")
+
+
+def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> list[Mention]:
+    """Model ORG/PLACE spans made only of words of people's names (participants, model PERSONs) are persons,
+    and so are family names right after a person or a given name.
+
+    "Oksana & Ingrid", "Radomir": the model reads lone given names as organisations or places.
     """
     names = {w for p in seg.participants if p.kind == "person" for w in re.findall(r"\w+", p.name)}
-    names |= {w for m in mentions if m.label == "PERSON" for w in re.findall(r"\w+", m.text) if w[:1].isupper()}
+    dictionary = lexicons()["dictionary"]  # "Oswin Street" as PERSON must not make "Street" a name
+    names |= {w for m in mentions if m.label == "PERSON" for w in re.findall(r"\w+", m.text)
+              if w[:1].isupper() and w.lower() not in dictionary}
+    person_ends = {m.end_char for m in mentions if m.label == "PERSON"}
     out = []
     for m in mentions:
         words = re.findall(r"\w+", m.text)
-        if m.source == "model" and m.label in ("ORG", "PLACE") and words and all(w in names for w in words if w.lower() != "and"):
+        if m.source == "model" and m.label in ("ORG", "PLACE") and words and (
+                all(w in names for w in words if w.lower() != "and")
+                or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
+                                               or MOVER.search(text, max(0, m.start_char - 40), m.start_char)))):
             m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
                         m.source, m.section_ordinal)
         out.append(m)
     return out
+
+
+def _names_a_person(long_form: str, people_seen: set[str]) -> bool:
+    """A long form the model tagged as a person, or two to four capitalised words that start with a given name."""
+    words = long_form.split()
+    return long_form in people_seen or (
+        2 <= len(words) <= 4 and words[0] in lexicons()["given_names"]
+        and all(w[:1].isupper() and w.lower() not in ORG_HEADS for w in words))
+
+
+def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
+    """A long form made of everyday words, none an organisation's head, that nothing tagged as an organisation
+    names a thing or a role ("Early Career Researcher", "Minimum Viable Product"), not a body."""
+    words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w and w.lower() not in LINKERS]
+    dictionary = lexicons()["dictionary"]
+    return (bool(words) and clean_name(long_form) not in named_orgs
+            and all(w in dictionary and w not in ORG_HEADS for w in words))
 
 
 def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
@@ -204,13 +327,21 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
     expansions: dict[str, tuple[str, str | None, str]] = {}  # short -> (label, entity_id, name)
     orgs_seen = {m.text for m in mentions if m.label == "ORG"}
     people_seen = {m.text for m in mentions if m.label == "PERSON"}
+    named_orgs = {m.text for m in mentions if m.label == "ORG" and m.source != "rule"}
     not_acronyms = lexicons()["not_org_acronyms"]
+    terms: set[str] = set()
     for d in find_definitions(doc.text):
         entry = by_name.get(clean_name(d.long).lower())
         label = entry.label if entry else "ORG"
-        if label not in ("ORG", "PLACE") or d.short in not_acronyms or d.long in people_seen:
+        if label not in ("ORG", "PLACE") or d.short in not_acronyms:
             continue
-        # "Minimal Viable Product (MVP)" defines a term: only a name the text treats as an organisation links.
+        if entry is None and _names_a_person(d.long, people_seen):
+            terms.add(d.short)  # "Teodora Vasquez-Lind (TVL)": a person's initials, used as a speaker label
+            continue
+        if entry is None and _defines_term(d.long, named_orgs) and d.short not in named_orgs:
+            terms.add(d.short)  # "Early Career Researcher (ECR)": a term, so ECR is no organisation
+            continue
+        # "Minimum Viable Product (MVP)" defines a term: only a name the text treats as an organisation links.
         if entry is None and not (d.short in orgs_seen or clean_name(d.long) in orgs_seen
                                   or d.long.split()[-1].lower() in ORG_HEADS):
             continue
@@ -234,6 +365,7 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
         for hit in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&]|-\w)", doc.text):
             m = Mention(hit.start(), hit.end(), short, label, name, eid, "acronym", b.section(hit.start(), hit.end()))
             added.append(m)
+    mentions = [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in terms)]
     if not added:
         return mentions
     # An acronym or definition replaces what the model made of the same characters.
