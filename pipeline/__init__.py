@@ -1,3 +1,3 @@
 """minutes-pipeline: meeting minutes in, source-grounded Parquet tables out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -209,7 +209,7 @@ def myanmar_im_network_2023_11() -> bytes:
                 "CSV export is planned for the December release."],
          ["WFP to share the dashboard link and the data dictionary with network members by 15 November.",
           "Members interested in the price data for Kachin and Northern Shan to contact Kyaw Zin Htet (WFP)."]],
-        ["3.", ["Cluster/Sector/agency updates",
+        ["3.", ["Sector and agency updates",
                 "UNHCR: The CCCM and Shelter/NFI dashboards for Kachin and Northern Shan were updated with October "
                 "figures. Displacement sites in Waingmaw and Momauk townships were re-verified; 14 sites were "
                 "closed or merged.",
@@ -257,7 +257,7 @@ def myanmar_im_network_2024_02() -> str:
                  "Members welcomed the pilot and asked Mercy Corps to share the questionnaire."],
          ["Mercy Corps to share the questionnaire and the consent script with the network by 23 February.",
           "Interested members to join a follow-up call on remote monitoring methods (date to be set by OCHA)."]],
-        ["3. ", ["Cluster/Sector/agency updates",
+        ["3. ", ["Sector and agency updates",
                  "NRC: Information, counselling and legal assistance teams in Mrauk-U and Kyauktaw suspended "
                  "field visits after fighting in January. Remote helpline figures will be shared with the "
                  "Protection sector instead.",

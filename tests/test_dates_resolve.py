@@ -22,8 +22,8 @@ MEETING = date(2017, 12, 6)  # a Wednesday
     ("January", date(2018, 1, 1), date(2018, 1, 31), "month"),
     ("October", date(2017, 10, 1), date(2017, 10, 31), "month"),
     ("2018", date(2018, 1, 1), date(2018, 12, 31), "year"),
-    ("March 2018", date(2018, 3, 1), date(2018, 3, 31), "month"),
-    ("February 7th 2018", date(2018, 2, 7), date(2018, 2, 7), "day"),
+    ("April 2019", date(2019, 4, 1), date(2019, 4, 30), "month"),
+    ("March 9th 2018", date(2018, 3, 9), date(2018, 3, 9), "day"),
     ("tomorrow", date(2017, 12, 7), date(2017, 12, 7), "day"),
     ("Thursday", date(2017, 12, 7), date(2017, 12, 7), "day"),
     ("12/12/2017", date(2017, 12, 12), date(2017, 12, 12), "day"),
@@ -31,7 +31,7 @@ MEETING = date(2017, 12, 6)  # a Wednesday
     ("11-12/10/2021", date(2021, 10, 11), date(2021, 10, 12), "day"),
     ("June/2025", date(2025, 6, 1), date(2025, 6, 30), "month"),
     ("26.03.", date(2018, 3, 26), date(2018, 3, 26), "day"),
-    ("in two weeks from today", date(2017, 12, 18), date(2017, 12, 24), "week"),
+    ("in two weeks from now", date(2017, 12, 18), date(2017, 12, 24), "week"),
     ("this year", date(2017, 1, 1), date(2017, 12, 31), "year"),
 ])
 def test_dates_resolve_date(text, start, end, gran):

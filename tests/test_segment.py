@@ -232,11 +232,11 @@ def test_weekday_that_contradicts_the_date_defers_to_the_file_name():
 
 
 def test_names_listed_one_per_line_after_a_label_and_honorific_tables():
-    _, seg = from_text("Attendees\nElena Ruiz\nMarta Oliva\nPedro Serrano\n\nThe meeting opened.\n\n"
+    _, seg = from_text("Attendees\nElena Ruiz\nMarta Oliva\nTomás Ibarra\n\nThe meeting opened.\n\n"
                        "List of participants\nES Dr Ana Belen Cruz MC Member ana@x.es yes FR Prof Luc Martin MC Member "
                        "luc@y.fr no\n")
     names = {p.name: p.status for p in seg.participants}
-    assert {"Elena Ruiz", "Marta Oliva", "Pedro Serrano"} <= set(names)
+    assert {"Elena Ruiz", "Marta Oliva", "Tomás Ibarra"} <= set(names)
     assert names.get("Ana Belen Cruz") == "present" and names.get("Luc Martin") == "absent"
 
 
@@ -253,7 +253,7 @@ def test_empty_and_headless_documents():
 def test_form_layout_label_then_value_and_attendance_table():
     d = docx.Document()
     for line in ["Meeting Name:", "Week 3 project meeting", "Minute Taker:", "Lee Wen Hui", "Date & Location:",
-                 "16/08/2021, Online"]:
+                 "23/09/2022, Online"]:
         d.add_paragraph(line)
     t = d.add_table(rows=3, cols=2)
     for (r, c), text in {(0, 0): "Present", (0, 1): "Apologies / Absent", (1, 0): "Tan Mei Ling",
@@ -262,7 +262,7 @@ def test_form_layout_label_then_value_and_attendance_table():
     d.add_paragraph("1. Storyboard")
     d.add_paragraph("The storyboard was drafted.")
     _, seg = from_docx(d)
-    assert seg.header.title == "Week 3 project meeting" and seg.header.meeting_date == date(2021, 8, 16)
+    assert seg.header.title == "Week 3 project meeting" and seg.header.meeting_date == date(2022, 9, 23)
     status = {p.name: p.status for p in seg.participants}
     assert status == {"Lee Wen Hui": "present", "Tan Mei Ling": "present", "Ravi Kumar": "apologies"}
     assert next(p for p in seg.participants if p.name == "Lee Wen Hui").role == "note-taker"

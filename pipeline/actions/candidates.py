@@ -53,7 +53,7 @@ class Line:
     reference: int | None = None  # "Action-3" cell
     lead_in: bool = False  # "Next steps:" / "Decisions:" on its own: opens a marked list
     list_id: int | None = None  # index of the lead-in line whose list this line belongs to
-    title: bool = False  # the line is its section's heading ("Task redistribution:")
+    title: bool = False  # the line is its section's heading ("Roles for the rewrite:")
 
 
 class Sections:
@@ -127,7 +127,7 @@ def _lines_of(block: Block, p: Patterns):
     """(start, end) doc offsets of each line of a block, whitespace trimmed.
 
     A newline is a soft wrap ("...and discussed what it should\n take to move it", "...software\n(as it is
-    coming to EOL)") unless the previous line ends a sentence or a label, or the next one starts a bullet,
+    running out)") unless the previous line ends a sentence or a label, or the next one starts a bullet,
     checkbox, marker, field or a bracketed name.
     """
     spans, pos = [], block.start_char
@@ -155,7 +155,7 @@ def _starts_line(text: str, p: Patterns) -> bool:
 
 
 def _names_label(rx: re.Pattern, text: str) -> bool:
-    """A bracketed name opens a line; "(as it is coming to EOL) and ..." continues the one before."""
+    """A bracketed name opens a line; "(as the licence runs out) and ..." continues the one before."""
     m = rx.match(text)
     return bool(m) and not any(w.lower() in NOT_IN_NAMES for w in m.group(1).split())
 
@@ -219,7 +219,7 @@ def _label_ok(label: str, style: str, rest: str, p: Patterns) -> bool:
     if not words or len(words) > 6 or label.strip().lower() in p.pronoun_subjects:
         return False
     if style in ("bracket", "paren") and (len(words) > 4 or any(w.lower() in NOT_IN_NAMES for w in words)):
-        return False  # "(as it is coming to EOL) ..." is an aside, not a name
+        return False  # "(as the licence runs out) ..." is an aside, not a name
     if style == "colon":  # "5º punto del día:" and "Item 3:" number a topic; they name no one
         return not re.search(r"[.?!;\d]|https?$|^\W", label)
     if style == "dash":

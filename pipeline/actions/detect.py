@@ -240,6 +240,11 @@ def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns) -> str |
     return index.antecedent(line.start, at) if at is not None else None
 
 
+# A candidate line longer than this is a text dump with no line breaks, not a place minutes put an action;
+# parsing it whole would also pass spaCy's length limit.
+MAX_LINE_CHARS = 20_000
+
+
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
                    settings: Settings, patterns: Patterns | None = None) -> tuple[ActionItem, ...]:
     """Action items of one document, in document order.
@@ -250,7 +255,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     """
     p = patterns or default_patterns()
     lines = candidates.lines(doc, seg, p)
-    todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)]
+    todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)
+            and ln.end - ln.body_start <= MAX_LINE_CHARS]
     parsed = scorer.parse([doc.text[lines[i].body_start:lines[i].end] for i in todo])
     units = _units(lines, parsed, todo)
     labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only

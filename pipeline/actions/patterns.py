@@ -54,8 +54,8 @@ class Patterns:
     pronoun_subjects: frozenset[str]
     field_labels: frozenset[str]  # "Note:", "Conclusión:": labels that name no one
     descriptive_fields: frozenset[str]  # "Goal:", "Background:": lines that describe an item, never an action
-    agenda_timing: re.Pattern  # "(**Time**: 10 minutes)" at the end: an agenda item, not an action
-    annex_line: re.Pattern  # "ANNEX 1- AGENDA": an annex starts; its title says whether it can hold actions
+    agenda_timing: re.Pattern  # "(**Time**: 20 min)" at the end: an agenda item, not an action
+    annex_line: re.Pattern  # "ANNEX 3 - AGENDA": an annex starts; its title says whether it can hold actions
     descriptive_lead_in: re.Pattern  # "The objectives of the meeting are:": the list below describes, never assigns
     keep_words: frozenset[str]  # words the classifier's features keep as written
     skip_headings: re.Pattern  # sections that hold no actions: agenda, attendance, links

@@ -184,7 +184,7 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
             if not found:
                 continue
             spans.append((pos + found.start(), pos + len(line)))
-            if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "6.2 Next meeting" / "In two weeks"
+            if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "5.3 Next meeting" / "In three weeks"
                 nxt = blocks[k + 1]
                 spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
     base = datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None

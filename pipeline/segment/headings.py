@@ -239,7 +239,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known,
 
 
 def is_field(text: str) -> bool:
-    """A labelled header field with a value ("Date: 6 May", "date: 24/01/2024 17:00"), not a heading."""
+    """A labelled header field with a value ("Date: 6 May", "date: 14/02/2023 18:00"), not a heading."""
     return bool(labelled_values(text.split("\n", 1)[0], 0))
 
 
