@@ -2,7 +2,8 @@
 
 A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
-committed every `commit_every` documents, so a killed run loses at most one batch.
+committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
+tables (entity catalog, action links) are rebuilt once, at the end of a run, or by the next run if it was killed.
 """
 from __future__ import annotations
 
@@ -228,7 +229,7 @@ class Runner:
             if len(batch) >= self.settings.commit_every:
                 self._commit(state, batch, Plan(), final=False)
                 batch = []
-        if changed or batch or old_scan or p.errors:
+        if changed or batch or old_scan or p.errors or self.store.archive_pending:
             self._commit(state, batch, p, final=True)
         n_failed += sum(1 for e in p.errors if e["stage"] == "scan" and e["error_type"] != "unsupported_format")
         finished = datetime.now(timezone.utc)
@@ -317,9 +318,14 @@ class Runner:
             stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
         errors = errors.filter(pc.invert(pc.fill_null(stale, False)))
         tables["errors"] = _sorted("errors", pa.concat_tables([errors, conform("errors", errors_new)]))
-        tables.update(self._archive_tables(tables))
+        if final:  # catalog and links span the archive: rebuilt once per run, not per batch
+            tables.update(self._archive_tables(tables))
+        else:
+            self.store.set_archive_pending(True)
         tables["manifest"] = conform("manifest", list(state.rows.values()))
         self.store.write_all(tables, last="manifest")
+        if final:
+            self.store.set_archive_pending(False)
 
     def _archive_tables(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         """Archive-wide tables recomputed from the per-document ones: catalog and cross-meeting links."""

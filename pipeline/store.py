@@ -22,6 +22,8 @@ from pipeline.schema import TABLES, conform
 
 LOCK_NAME = ".minutes.lock"
 SUMMARY_NAME = "last_run.json"
+# Present between a partial commit and the end of the run: the next run then rebuilds the archive-wide tables.
+ARCHIVE_PENDING = ".archive-pending"
 
 
 class StoreLocked(RuntimeError):
@@ -90,6 +92,20 @@ class Store:
         tmp = self.root / f".{SUMMARY_NAME}.tmp-{os.getpid()}"
         tmp.write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
         os.replace(tmp, self.root / SUMMARY_NAME)
+
+    @property
+    def archive_pending(self) -> bool:
+        """True while per-document tables hold rows the archive-wide tables were not yet rebuilt from."""
+        return (self.root / ARCHIVE_PENDING).exists()
+
+    def set_archive_pending(self, pending: bool) -> None:
+        """Mark (before a partial commit) or clear (after the archive-wide tables are written) the flag."""
+        flag = self.root / ARCHIVE_PENDING
+        if pending:
+            flag.touch()
+            _fsync_dir(self.root)
+        else:
+            flag.unlink(missing_ok=True)
 
     def clean_temp_files(self) -> None:
         """Remove temp files a killed run left behind (only while holding the lock)."""

@@ -192,6 +192,20 @@ def test_cli_killed_run_is_completed_by_the_next(tmp_path):
         pd.testing.assert_frame_equal(a[name], b[name], obj=name)
 
 
+def test_cli_run_killed_after_its_last_batch_still_gets_its_catalog(tmp_path):
+    """Killed between the last per-document commit and the archive-wide one: the next run, with no document
+    left to process, still rebuilds entity_catalog and action_links from the committed rows."""
+    raw, out = make_archive(tmp_path), tmp_path / "out"
+    assert run_cli(str(raw), str(out)).exit_code == 0
+    catalog = pd.read_parquet(out / "entity_catalog.parquet")
+    pq.write_table(pq.read_table(out / "entity_catalog.parquet").slice(0, 0), out / "entity_catalog.parquet")
+    (out / ".archive-pending").touch()  # what a partial commit leaves until the run's final one
+    assert run_cli(str(raw), str(out)).exit_code == 0
+    assert pd.read_parquet(out / "runs.parquet")["n_processed"].iloc[-1] == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "entity_catalog.parquet"), catalog)
+    assert not (out / ".archive-pending").exists()
+
+
 def test_cli_documented_schedule_command_runs_twice_and_second_does_nothing(tmp_path):
     line = next(ln for ln in (PROJECT_ROOT / "deploy" / "crontab").read_text().splitlines()
                 if ln.strip() and not ln.startswith("#"))
