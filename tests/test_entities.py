@@ -110,6 +110,7 @@ def test_entities_given_names_are_person_not_org(text, model):
 
 @pytest.mark.parametrize("text,model,label", [
     ("Land near Oswin Street sold.", "Oswin Street", "FAC"),
+    ("Land near Walter Street sold.", "Walter Street", "FAC"),  # a first name and a census surname, still a street
     ("Grants from the Victoria Foundation arrived.", "Victoria Foundation", "ORG"),
 ])
 def test_entities_streets_and_bodies_named_after_people_are_not_person(text, model, label):

@@ -212,8 +212,9 @@ class EntityResolver:
             if _head(span) not in ORG_HEADS and any(t.lower_ in lex["job_titles"] and t.text[:1].isupper() for t in span):
                 return None  # "Outreach Coordinator Oksana": a role and a name, not an organisation
             alpha = [t.text for t in span if t.is_alpha and t.text not in {"&", "and"}]
-            if len(alpha) > 1 and all(w in lex["first_names"] or w in lex["surnames"] or len(w) == 1 for w in alpha):
-                return "PERSON"  # "Emeka Adeyemi", "Priya K Lindqvist"
+            if len(alpha) > 1 and _head(span) not in lex["streets"] \
+                    and all(w in lex["first_names"] or w in lex["surnames"] or len(w) == 1 for w in alpha):
+                return "PERSON"  # "Emeka Adeyemi", "Priya K Lindqvist" (not "Wendell Street")
             if not shaped and self._person_shape(span):
                 return "PERSON"  # "Svetlana Korvalis", "Radomir", "Joaquim & Ingrid"
             if len(alpha) > 1 and all(len(w) <= 2 for w in alpha):
