@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -19,6 +18,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.config import PROJECT_ROOT
 from pipeline.schema import TABLES
+from tests.builders import minutes_docx
 
 pytestmark = pytest.mark.slow
 MINUTES = str(Path(sys.executable).with_name("minutes"))
@@ -26,18 +26,7 @@ RUN_METADATA = {"runs": None, "errors": ["run_id"]}  # what may differ between t
 
 
 def _write_docx(path: Path, title: str, body: list[str], rows: list[tuple[str, str, str]]) -> None:
-    d = docx.Document()
-    d.add_heading(title, level=1)
-    for line in body:
-        d.add_paragraph(line)
-    table = d.add_table(rows=1, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("Action point", "Responsible", "Deadline")):
-        cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
-    d.core_properties.created = d.core_properties.modified = pd.Timestamp("2024-01-01").to_pydatetime()
-    d.save(path)
+    path.write_bytes(minutes_docx(title, body, rows, created=pd.Timestamp("2024-01-01").to_pydatetime()))
 
 
 def make_archive(root: Path, n_series: int = 3) -> Path:

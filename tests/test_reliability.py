@@ -18,7 +18,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -29,6 +28,7 @@ from pipeline.config import Settings
 from pipeline.executors import memory_cap_bytes
 from pipeline.runner import Runner
 from pipeline.schema import TABLES
+from tests.builders import minutes_docx
 
 pytestmark = pytest.mark.slow
 MINUTES = str(Path(sys.executable).with_name("minutes"))
@@ -43,20 +43,7 @@ BAD_FILES = ["bad/truncated.docx", "bad/corrupt.docx", "bad/zip-bomb.docx", "bad
 
 # ---------------------------------------------------------------- builders: every file made here, in code
 def docx_bytes(title: str, lines: list[str], rows: list[tuple[str, str, str]] = ()) -> bytes:
-    d = docx.Document()
-    d.add_heading(title, level=1)
-    for line in lines:
-        d.add_paragraph(line)
-    if rows:
-        table = d.add_table(rows=1, cols=3)
-        for cell, text in zip(table.rows[0].cells, ("Action", "Responsible", "Deadline")):
-            cell.text = text
-        for row in rows:
-            for cell, text in zip(table.add_row().cells, row):
-                cell.text = text
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return minutes_docx(title, lines, rows, header=("Action", "Responsible", "Deadline"))
 
 
 def with_part(data: bytes, name: str, body: bytes | None = None, *, stream=None) -> bytes:
