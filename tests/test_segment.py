@@ -281,3 +281,12 @@ def test_next_meeting_as_a_deadline_is_not_the_next_meeting():
     _, seg = from_docx(d)
     assert seg.header.next_meeting is None
     assert [p.name for p in seg.participants] == ["Oxfam", "BRAC", "IOM"]
+
+
+def test_attendance_labels_in_the_body_are_not_a_roll_call():
+    lines = ["Health Cluster meeting, 2 May 2024", "Present: WHO, UNICEF, MSF", ""]
+    lines += [f"{n}. Topic {n}\n\nThe partners discussed item {n} at length." for n in range(1, 40)]
+    lines += ["Agencies: UNICEF will lead the vaccination campaign with support from WHO.", "",
+              "List of participants", "Dr Amina Yusuf", "Prof Lars Berg"]
+    _, seg = from_text("\n".join(lines))
+    assert [p.name for p in seg.participants] == ["WHO", "UNICEF", "MSF", "Amina Yusuf", "Lars Berg"]

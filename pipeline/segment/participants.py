@@ -28,11 +28,15 @@ SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
 HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+"
                             r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
+HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|"
                           r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
 
 
 MAX_LISTED = 500  # names read one per line after a label
+# Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
+# headed as one ("List of participants") counts, so "Agencies: UNICEF will lead ..." in the body is no roll call.
+HEADER_ZONE = 60
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,15 @@ def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple
     entries: list[Entry] = []
     taken: set[int] = set()
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
-    for v in header_values(blocks):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
+    top = blocks[:HEADER_ZONE]
+    for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
         if v.field in STATUS:
             entries += _split_value(v, text)
     for pos, line, block in lines(blocks):
-        listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None)
+        in_top = block.ordinal < HEADER_ZONE
+        listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None) if in_top else None
         label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
-                      and v.text == "x"]
+                      and v.text == "x"] if in_top else []
         if block.table_id is not None and not block.row:
             continue  # a column headed "Present": read by _table_columns
         if label_only or (block.kind == "heading" and LIST_SECTION.match(clean_heading(line))) \
@@ -208,6 +214,7 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
+    entry = HONORIFIC.sub("", entry)  # "Dr Amina Yusuf" is Amina Yusuf
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
