@@ -290,3 +290,10 @@ def test_attendance_labels_in_the_body_are_not_a_roll_call():
               "List of participants", "Dr Amina Yusuf", "Prof Lars Berg"]
     _, seg = from_text("\n".join(lines))
     assert [p.name for p in seg.participants] == ["WHO", "UNICEF", "MSF", "Amina Yusuf", "Lars Berg"]
+
+
+def test_notes_label_and_everyone_are_not_participants():
+    _, seg = from_text("Portal review – 4 May 2025\nAttendees: All\n"
+                       "Purpose: Review of the forms, small layout issues, and colours.\nNotes:\n"
+                       "- Reviewed the buttons and their contrast.\n- Noted minor issues and layout concerns.\n")
+    assert seg.participants == ()

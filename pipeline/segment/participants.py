@@ -28,6 +28,8 @@ SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
 HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+"
                             r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
+NOBODY = re.compile(r"all|everyone|everybody|none|nobody|n/?a|tbc|tbd|todos|todas|nadie|ninguno|tous|toutes|"
+                    r"personne|aucun|alle|keine", re.I)
 HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|"
                           r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
@@ -109,6 +111,9 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     out = []
     pos = v.start_char
     for piece in _split_outside_brackets(v.text):
+        w = words(re.sub(r"\([^)]*\)", "", piece))
+        if len(w) > 6 or (len(w) > 1 and all(x[:1].islower() for x in w)):
+            continue  # "listened to the expectations ...", "layout concerns": prose, not a name
         start = text.find(piece, pos, v.end_char)
         if start < 0:
             continue
@@ -146,7 +151,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
-        if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line:
+        if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
+                and ":" not in line:
             start = b.start_char + b.text.index(line)
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
@@ -234,6 +240,6 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
         elif extra and not org:
             org = extra
     name = entry.strip(" .,;:-")
-    if not name or not re.search(r"[^\W\d_]", name):
+    if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
