@@ -297,3 +297,20 @@ def test_notes_label_and_everyone_are_not_participants():
                        "Purpose: Review of the forms, small layout issues, and colours.\nNotes:\n"
                        "- Reviewed the buttons and their contrast.\n- Noted minor issues and layout concerns.\n")
     assert seg.participants == ()
+
+
+@pytest.mark.parametrize("entry, parsed", [
+    ("Jane Okoro (UNICEF)", ("Jane Okoro", "UNICEF", None)),
+    ("Amira (Treasurer)", ("Amira", None, "Treasurer")),
+    ("Ken Ito, WFP", ("Ken Ito", "WFP", None)),
+    ("NO: Ingrid Dahl", ("Ingrid Dahl", "NO", None)),
+    ("Checked by: Sam Lee", ("Sam Lee", None, "Checked by")),
+    ("Dr. Amina Yusuf - Ministry of Health", ("Amina Yusuf", "Ministry of Health", None)),
+    ("including Oxfam", ("Oxfam", None, None)),
+    ("12 partners", (None, None, None)),
+    ("All", (None, None, None)),
+])
+def test_participant_entry_parsing(entry, parsed):
+    from pipeline.segment.participants import parse_entry
+
+    assert parse_entry(entry) == parsed

@@ -224,6 +224,13 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
+    prefixed = re.match(r"^(?P<pre>[^:()]{1,30}):\s+(?P<rest>\S.*)$", entry)
+    if prefixed:  # "DE: Jan Novak" (country or body), "Vetted by: Anna" (a role)
+        entry = prefixed.group("rest")
+        if re.fullmatch(r"[A-Z]{2,6}", prefixed.group("pre")):
+            org = prefixed.group("pre")
+        else:
+            role = prefixed.group("pre")
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^)]*)\)\s*(?P<rest>.*)$", entry)
     if m:
         entry = (m.group("name") + " " + m.group("rest")).strip()
