@@ -418,7 +418,6 @@ ORG_HEADS = ["Cluster", "cluster", "Sector", "Working", "Committee", "Council", 
 
 def org_patterns() -> list[dict]:
     """Organisation shapes: 'Ministry of X (and Y)', 'X Cluster', 'X Working Group', 'University of X'."""
-    cap = {"IS_TITLE": True}
     capish = {"TEXT": {"REGEX": r"^([A-Z][\w'’&-]*|[A-Z]{2,}\w*)$"}}
     p = []
     for lead in (["Ministry", "Department", "Dept", "Office", "Bureau", "Directorate", "University", "Institute",

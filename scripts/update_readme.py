@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.schema import data_dictionary

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
-from pipeline.segment.labels import LabelledValue, header_values, labelled_values, lines
+from pipeline.segment.labels import LabelledValue, header_values, lines
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start

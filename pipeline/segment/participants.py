@@ -184,7 +184,6 @@ def _honorific_names(text: str, start: int) -> list[Entry]:
     out = []
     for m in HONORIFIC_NAME.finditer(chunk):
         s = start + m.start("name")
-        name = re.sub(r"\s+", " ", m.group("name")).strip()
         tail = chunk[m.end():m.end() + 200]
         # a yes/no "present" column read from a table: the word after the person's own e-mail address
         status = "absent" if re.match(r"[^\n@]*@\S+\s+(?:no|non|nein)\b", tail, re.I) else "present"
