@@ -13,6 +13,7 @@ from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.resolve import ORG_HEADS
+from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
 CHUNK_CHARS = 20_000  # blocks longer than this are fed in pieces cut at line or sentence ends
@@ -41,25 +42,9 @@ def _units(doc: Document, seg: Segmented) -> list[tuple[int, str]]:
     return [p for b in blocks if b.text.strip() for p in _pieces(b.text, b.start_char)]
 
 
-MIN_LANGID_CHARS = 200  # below this a guess is noise: take English
-
-
-@lru_cache(maxsize=8)
-def _language_identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(languages))
-    return identifier
-
-
 def document_language(doc: Document, seg: Segmented, languages: tuple[str, ...] = ("en",)) -> str:
-    """The header's language when segment set it, else a langid guess among the configured languages."""
-    if seg.header.language:
-        return seg.header.language
-    if len(doc.text.strip()) < MIN_LANGID_CHARS or len(languages) < 2:
-        return languages[0] if languages else "en"
-    return _language_identifier(tuple(languages)).classify(doc.text[:20_000])[0]
+    """The header's language when segment set it, else the same langid guess segment makes."""
+    return seg.header.language or detect_language(doc.text, languages)
 
 
 def date_norm(span: DateSpan) -> str:

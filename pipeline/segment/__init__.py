@@ -6,9 +6,10 @@ shipped gazetteer data, loaded once).
 from __future__ import annotations
 
 from pipeline.config import Settings
+from pipeline.language import detect_language
 from pipeline.model import Document, MeetingHeader, Segmented
 from pipeline.segment.columns import with_column_roles
-from pipeline.segment.header import detect_language, read_header
+from pipeline.segment.header import read_header
 from pipeline.segment.headings import find_candidates
 from pipeline.segment.participants import find_participants
 from pipeline.segment.tree import build_sections, resolve_agenda
@@ -22,11 +23,9 @@ def segment(doc: Document, *, settings: Settings) -> Segmented:
     if not blocks:
         return Segmented(blocks=blocks, sections=(), header=MeetingHeader())
     language = detect_language(doc.text, settings.languages)
-    first = find_candidates(blocks, language=language)
-    headings = [(blocks[c.block].start_char, c.heading) for c in first]
-    participants = find_participants(doc.text, blocks, headings)
+    participants = find_participants(doc.text, blocks)
     known = {p.name.split()[0]: p.kind for p in participants if p.kind == "person"} | {p.name: p.kind for p in participants}
-    candidates = resolve_agenda(find_candidates(blocks, known, language) if known else first, blocks)
+    candidates = resolve_agenda(find_candidates(blocks, known, language), blocks)
     sections = build_sections(doc.text, blocks, candidates)
     header = read_header(doc.text, blocks, doc.source_path, candidates, participants, language)
     return Segmented(blocks=blocks, sections=sections, header=header, participants=participants)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 
 from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
@@ -18,7 +17,6 @@ from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, fi
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
-MIN_LANGID_CHARS = 200
 TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
                           r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
 CHAIR_SENTENCE = re.compile(
@@ -74,22 +72,6 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
         meeting_time=time_value.text if time_value else None, location=location.text if location else None,
         chair=chair[0] if chair else None, next_meeting=nxt[0] if nxt else None,
         next_meeting_text=text[nxt[1]:nxt[2]] if nxt else None, language=language, fields=tuple(fields))
-
-
-@lru_cache(maxsize=8)
-def _language_identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(languages))
-    return identifier
-
-
-def detect_language(text: str, languages: tuple[str, ...]) -> str:
-    """The document's language among the configured ones (the first one for very short texts)."""
-    if len(text.strip()) < MIN_LANGID_CHARS or len(languages) < 2:
-        return languages[0] if languages else "en"
-    return _language_identifier(tuple(languages)).classify(text[:20_000])[0]
 
 
 def _first(values: list[LabelledValue], name: str) -> LabelledValue | None:
@@ -150,7 +132,7 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     for p in participants:
         if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
                 and not re.search(r"\bvice|\bco-", p.role, re.I):
-            return p.name, p.start_char, p.start_char + len(p.name) if text[p.start_char:].startswith(p.name) else p.end_char
+            return _name_span(p)
     for m in CHAIR_SENTENCE.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g))
         name_words = m.group(group).split()
@@ -164,8 +146,14 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             return " ".join(name_words), start, end
     for p in participants:
         if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I):
-            return p.name, p.start_char, p.end_char if text[p.start_char:p.end_char] == p.name else p.start_char + len(p.name)
+            return _name_span(p)
     return None
+
+
+def _name_span(p: Participant) -> tuple[str, int, int]:
+    """A participant's name with the span of its own words in the entry (the whole entry when it was reworded)."""
+    at = p.text.find(p.name)
+    return (p.name, p.start_char + at, p.start_char + at + len(p.name)) if at >= 0 else (p.name, p.start_char, p.end_char)
 
 
 def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, ctx: DateContext

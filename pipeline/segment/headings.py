@@ -185,11 +185,12 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     out: list[Candidate] = []
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
+    row_numbers = _row_numbers(blocks)
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if not text or b.part in ("header", "footer"):
             continue
-        c = _candidate(blocks, i, b, text, issue_cols, row_seen, known, language)
+        c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language)
         if c is not None:
             out.append(_with_update(c, known, language))
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
@@ -198,7 +199,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
 
 
-def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known, language) -> Candidate | None:
+def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language
+               ) -> Candidate | None:
     if is_field(text):
         return None  # "Date: ...", "Present: ..." are header fields, read by header.py
     if b.kind == "heading":
@@ -212,7 +214,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, known,
         if (b.table_id, b.row) not in row_seen:
             row_seen.add((b.table_id, b.row))
             heading = _short_title(text)
-            number = _row_number(blocks, b)
+            number = next((t for col, t in row_numbers.get((b.table_id, b.row), ()) if col != b.col), None)
             return Candidate(i, RANK_ROW, heading, _kind_of(heading, "agenda_item"), number)
     numbered = NUMBER.match(text)
     if numbered:
@@ -294,12 +296,13 @@ def _short_title(text: str) -> str:
     return " ".join(w[:14]) + (" …" if len(w) > 14 else "")
 
 
-def _row_number(blocks: tuple[Block, ...], cell: Block) -> str | None:
+def _row_numbers(blocks: tuple[Block, ...]) -> dict[tuple[int, int], list[tuple[int, str]]]:
+    """(table, row) -> the (column, text) of its cells that hold only an item number ("1.", "2.3")."""
+    out: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for b in blocks:
-        if b.table_id == cell.table_id and b.row == cell.row and b.col != cell.col \
-                and re.fullmatch(r"\s*\d{1,3}(?:\.\d+)*[.)]?\s*", b.text):
-            return b.text.strip()
-    return None
+        if b.table_id is not None and re.fullmatch(r"\s*\d{1,3}(?:\.\d+)*[.)]?\s*", b.text):
+            out.setdefault((b.table_id, b.row), []).append((b.col, b.text.strip()))
+    return out
 
 
 def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:

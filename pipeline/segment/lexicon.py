@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.entities.gazetteer import lexicons, load_entries
+from pipeline.entities.gazetteer import GAZETTEER_DIR, lexicons, read_entries
 
 # Words that make a lead-in an organisation ("Health Cluster:", "Ministry of Health:").
 ORG_HEADS = re.compile(
@@ -20,9 +20,7 @@ ORG_HEADS = re.compile(
 def known_organisations() -> frozenset[str]:
     """Names, acronyms and aliases of every organisation in the shipped gazetteer, as written there."""
     names: set[str] = set()
-    for e in load_entries(None):
-        if e.get("label") != "ORG":
-            continue
+    for e in read_entries(GAZETTEER_DIR / "organisations.jsonl"):  # not the place lists: they hold no ORG
         for value in (e.get("name"), e.get("acronym"), *(e.get("aliases") or ())):
             if value:
                 names.add(str(value))

@@ -51,7 +51,7 @@ class Entry:
     org_list: bool = False  # from a list labelled as organisations
 
 
-def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple[int, str]]) -> tuple[Participant, ...]:
+def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant, ...]:
     """Participants from labelled lines, the lines that follow an empty label, and participant sections."""
     entries: list[Entry] = []
     taken: set[int] = set()
@@ -74,10 +74,17 @@ def find_participants(text: str, blocks: tuple[Block, ...], headings: list[tuple
             entries += _following_names(text, blocks, block, status, taken)
             starts.add(pos)
     entries += _table_columns(text, blocks)
-    starts |= {start for start, heading in headings if LIST_SECTION.match(heading)}
+    starts |= {pos for pos, line, _ in lines(blocks) if _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
     return _participants(entries)
+
+
+def _list_heading(line: str) -> bool:
+    """A heading that opens an attendance list: "Attendees", "2) Participants and hosts", "List of participants"."""
+    numbered = NUMBER.match(line)
+    heading = clean_heading(numbered.group("title") if numbered else line)
+    return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
 
 
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
