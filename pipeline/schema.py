@@ -172,6 +172,15 @@ ACTION_LINKS = _table("action_links", "Actions followed up in later meetings of 
     col("status_change", pa.string(), "e.g. open->done, open->carried_over, mentioned."),
 ], ("action_id", "later_doc_id"), per_document=False)
 
+ACTION_STATUS = _table("action_status", "Each action's latest known status, following its links through the series.", [
+    col("action_id", pa.string(), "The action, as in action_items.", nullable=False),
+    DOC_ID,
+    col("status", pa.string(), "open, done or carried_over: the latest status known from this or a later meeting."),
+    col("last_seen_doc_id", pa.string(), "The latest meeting that took the action up (its own meeting if none did)."),
+    col("last_seen_date", pa.date32(), "Meeting date of last_seen_doc_id."),
+    col("n_followups", pa.int32(), "How many later meetings took the action up."),
+], ("action_id",), per_document=False)
+
 ERRORS = _table("errors", "Every failure, one clear line each; the batch goes on.", [
     col("run_id", pa.string(), "Run that recorded the error."),
     col("source_path", pa.string(), "File the error concerns."),
@@ -208,7 +217,7 @@ MANIFEST = _table("manifest", "Bookkeeping for incremental runs: one row per fil
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     DOCUMENTS, BLOCKS, SECTIONS, PARTICIPANTS, HEADER_FIELDS, ENTITIES, ENTITY_CATALOG,
-    ACTION_ITEMS, ACTION_LINKS, ERRORS, RUNS, MANIFEST,
+    ACTION_ITEMS, ACTION_LINKS, ACTION_STATUS, ERRORS, RUNS, MANIFEST,
 )}
 DOCUMENT_TABLES = [t.name for t in TABLES.values() if t.per_document]
 
