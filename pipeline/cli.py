@@ -147,5 +147,148 @@ def show(
         raise fail(str(exc).strip("'\""))
 
 
+# --- analyst commands: sql, actions, report, export (thin wiring over pipeline.sql/tracker/report/export/hxl) ---
+
+def _analyst_fail(message: object) -> typer.Exit:
+    """One clear line on stderr, exit code 2."""
+    typer.echo(f"error: {' '.join(str(message).split())}", err=True)
+    return typer.Exit(2)
+
+
+def _analyst_archive(out: Path):
+    from pipeline.api import load
+
+    try:
+        return load(out)
+    except (FileNotFoundError, OSError, ValueError, TypeError) as exc:
+        raise _analyst_fail(exc)
+
+
+def _as_of(value: Optional[str]):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise _analyst_fail(f"--as-of {value!r} is not a date like 2024-03-31")
+
+
+@app.command()
+def sql(
+    out: Annotated[Path, typer.Argument(help="Output folder of a previous run.")],
+    query: Annotated[Optional[str], typer.Argument(help="SQL over the tables (views named after them); "
+                                                         "none: read statements from stdin.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV instead of a table.")] = False,
+) -> None:
+    """Query the tables with SQL (embedded DuckDB): one view per table; no query opens a prompt (.quit ends it).
+
+    Example: minutes sql data/processed "SELECT label, count(*) FROM entities GROUP BY label"
+    """
+    import sys
+
+    import duckdb
+
+    from pipeline import sql as minutes_sql
+
+    try:
+        con = minutes_sql.connect(out)
+    except (FileNotFoundError, OSError) as exc:
+        raise _analyst_fail(exc)
+    if query is None:
+        tty = sys.stdin.isatty()
+        failed = minutes_sql.interactive(con, sys.stdin, lambda s: typer.echo(s, nl=False),
+                                         lambda p: typer.echo(p, nl=False, err=True) if tty else None, as_csv=csv)
+        raise typer.Exit(2 if failed and not tty else 0)
+    try:
+        typer.echo(minutes_sql.render(minutes_sql.query(con, query), csv), nl=False)
+    except duckdb.Error as exc:
+        raise _analyst_fail(minutes_sql.one_line(exc))
+
+
+@app.command()
+def actions(
+    out: Annotated[Path, typer.Argument(help="Output folder of a previous run.")],
+    open_only: Annotated[bool, typer.Option("--open", help="Only actions not done (carried over counts as open).")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their due date.")] = False,
+    owner: Annotated[Optional[str], typer.Option(help="Only actions whose owner contains this (any case).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date for --overdue (default today), YYYY-MM-DD.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="CSV on stdout.")] = False,
+    xlsx: Annotated[Optional[Path], typer.Option(help="Write an Excel workbook to this file.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+) -> None:
+    """List actions with owner, due date, meeting and latest status across the series.
+
+    Example: minutes actions data/processed --open --owner UNICEF --as-of 2024-06-30
+    """
+    from pipeline import tracker
+    from pipeline.export import frame_csv, write_file, xlsx_bytes
+    from pipeline.sql import plain_table
+
+    if sum([csv, json, xlsx is not None]) > 1:
+        raise _analyst_fail("choose one of --csv, --json and --xlsx")
+    date = _as_of(as_of)
+    rows = tracker.select(tracker.track(_analyst_archive(out), as_of=date), open_only=open_only, overdue=overdue,
+                          owner=owner)
+    if json:
+        typer.echo(tracker.as_json(rows), nl=False)
+    elif csv:
+        typer.echo(frame_csv(tracker.for_export(rows)), nl=False)
+    elif xlsx is not None:
+        try:
+            write_file(xlsx, xlsx_bytes({"actions": tracker.for_export(rows)}))
+        except OSError as exc:
+            raise _analyst_fail(exc)
+        typer.echo(f"{len(rows)} actions -> {xlsx}")
+    else:
+        typer.echo(plain_table(tracker.for_export(rows)[tracker.SHOWN]))
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="Output folder of a previous run.")],
+    to: Annotated[Path, typer.Option(help="Folder to write the site into (index.html, doc/*.html).")],
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date for overdue actions (default today).")] = None,
+) -> None:
+    """Write a static review site: counts, mentions over time, open actions, failures; a page per document.
+
+    Example: minutes report data/processed --to site && open site/index.html
+    """
+    from pipeline.report import build_site
+
+    archive, date = _analyst_archive(out), _as_of(as_of)
+    try:
+        written = build_site(archive, to, as_of=date)
+    except (OSError, ValueError) as exc:
+        raise _analyst_fail(exc)
+    typer.echo(f"{len(written)} pages -> {to}/index.html")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output folder of a previous run.")],
+    to: Annotated[Path, typer.Option(help="Folder to write the files into.")],
+    hxl: Annotated[bool, typer.Option("--hxl", help="Also HXL-tagged CSVs of entities, actions and meetings.")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date for overdue actions in HXL (default today).")] = None,
+) -> None:
+    """Write CSV and XLSX of every table (formula-like cells neutralised); --hxl adds hxl/*.csv.
+
+    Example: minutes export data/processed --to exports --hxl
+    """
+    from pipeline.export import export_tables
+
+    date = _as_of(as_of)
+    try:
+        written = export_tables(out, to)
+        if hxl:
+            from pipeline.hxl import export_hxl
+
+            written += export_hxl(_analyst_archive(out), to, as_of=date)
+    except (OSError, ValueError) as exc:
+        raise _analyst_fail(exc)
+    typer.echo(f"{len(written)} files -> {to}")
+
+# --- end of analyst commands ---
+
+
 if __name__ == "__main__":
     app()

@@ -144,8 +144,15 @@ def write_under(root: Path, relative: str, data: bytes | str) -> Path:
     """Write one file inside root atomically; a symlink already at its name is replaced, never followed."""
     target = resolve_under(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.parent.resolve() != target.parent or root not in (target.parent, *target.parent.parents):
-        raise ValueError(f"refusing to write {relative!r}: {target.parent} leaves {root}")
+    real_root = Path(root).resolve()
+    if real_root not in (target.parent.resolve(), *target.parent.resolve().parents):
+        raise ValueError(f"refusing to write {relative!r}: {target.parent} leads outside {real_root}")
+    return write_file(target, data)
+
+
+def write_file(target: Path, data: bytes | str) -> Path:
+    """Write a file atomically: a temp file beside it, then a rename over the name (never through a symlink)."""
+    target = Path(target)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
