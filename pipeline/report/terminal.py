@@ -12,6 +12,8 @@ from pipeline.api import find_document, load
 
 
 def _v(x: object) -> str:
+    if isinstance(x, pd.Timestamp) and x == x.normalize():
+        return x.date().isoformat()  # a date read as datetime64 by pipeline.api
     return "" if x is None or (not isinstance(x, (list, tuple)) and pd.isna(x)) else str(x)
 
 
