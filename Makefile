@@ -33,6 +33,10 @@ status: $(STAMP) ## Show what is processed, failed or stale in OUT
 	$(BIN)/minutes status "$(OUT)" --raw "$(RAW)"
 
 test: $(STAMP) ## Run the whole test suite (slow tests included)
+	@# The review-site test opens the pages in Debian's Chromium; without it (not root, no network) it skips.
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != "0" ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) || \
+		echo "chromium could not be installed; the report's browser tests will be skipped"
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) ## Run the tests not marked slow
