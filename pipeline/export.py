@@ -153,7 +153,7 @@ def write_under(root: Path, relative: str, data: bytes | str) -> Path:
 def write_file(target: Path, data: bytes | str) -> Path:
     """Write a file atomically: a temp file beside it, then a rename over the name (never through a symlink)."""
     target = Path(target)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = data.encode("utf-8", errors="replace") if isinstance(data, str) else data  # lone surrogates
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
