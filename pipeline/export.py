@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -39,9 +38,9 @@ def safe_text(value: str) -> str:
 
 def safe_cell(value: object) -> object:
     """One value ready for a CSV/XLSX cell: text neutralised, numbers kept numbers, missing values empty."""
-    if isinstance(value, np.ndarray | list | tuple):
+    if pd.api.types.is_list_like(value):  # list columns (aliases) arrive as arrays
         return safe_text("; ".join(str(v) for v in list(value)))
-    if isinstance(value, np.generic):
+    if hasattr(value, "item") and type(value).__module__ == "numpy":  # numpy scalars
         value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
         return None

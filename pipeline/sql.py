@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from pipeline.api import open_store
@@ -40,7 +39,7 @@ def query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
 
 def _cell(value: object) -> str:
     """One cell for a terminal: lists joined, whitespace folded, control characters (ANSI escapes) dropped."""
-    if isinstance(value, np.ndarray | list | tuple):
+    if pd.api.types.is_list_like(value):
         value = "; ".join(map(str, value))
     elif value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""

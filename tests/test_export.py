@@ -9,6 +9,8 @@ from pathlib import Path
 import hxl
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pipeline import export
@@ -205,3 +207,11 @@ def test_export_sample_archive_with_hxl(sample_out, tmp_path):
         report = hxl.validate(_hxl(to / "hxl" / f"{name}.csv"))
         assert report["stats"]["error"] == 0, report["issues"]
     assert len(read_csv(to / "hxl" / "entities.csv")) > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20))
+def test_export_no_text_cell_starts_a_formula(value):
+    out = export.safe_text(value)
+    assert not out.startswith(FORMULA_LEAD) and not out.lstrip(" \n\u00a0").startswith(FORMULA_LEAD)
+    assert out in (value, "'" + value)

@@ -6,11 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.report.site import Piece, page_id, pieces
+from pipeline.report.site import page_id, pieces
 from tests.analyst_archive import HOSTILE_ID, SCRIPT, XSS_IMG, XSS_TEXT, sample_out, write_archive  # noqa: F401
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -157,3 +159,20 @@ def test_report_sample_archive_in_chromium(sample_out, tmp_path):
     done = chromium(pages[0].as_uri(), tmp_path, "--dump-dom")
     dom = BeautifulSoup(done.stdout, "html.parser")
     assert dom.select("#doc-text mark.ent") and dom.select("#sections li") and dom.select("#header dt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40), st.lists(st.tuples(st.integers(-5, 45), st.integers(-5, 45)), max_size=6),
+       st.lists(st.tuples(st.integers(-5, 45), st.integers(-5, 45)), max_size=3))
+def test_report_pieces_cover_the_text_exactly(text, mention_spans, action_spans):
+    mentions = [(a, b, f"m{i}", "ORG") for i, (a, b) in enumerate(mention_spans)]
+    actions = [(a, b, f"a{i}", "ACTION") for i, (a, b) in enumerate(action_spans)]
+    got = pieces(text, mentions, actions, [(0, "sec-0")])
+    assert "".join(p.text for p in got) == text
+    pos = 0
+    for p in got:  # every run inside a highlight lies within that highlight's span
+        for key, spans in ((p.mention, mentions), (p.action, actions)):
+            if key:
+                start, end = next((a, b) for a, b, k, _ in spans if k == key)
+                assert start <= pos and pos + len(p.text) <= end
+        pos += len(p.text)
