@@ -176,3 +176,58 @@ def test_report_pieces_cover_the_text_exactly(text, mention_spans, action_spans)
                 start, end = next((a, b) for a, b, k, _ in spans if k == key)
                 assert start <= pos and pos + len(p.text) <= end
         pos += len(p.text)
+
+
+HOSTILE_FILES = {
+    "evil <script>alert(1)<%2Fscript>.html": (
+        "<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; Coordination Meeting</title>"
+        "<script>alert(2)</script></head><body><h1>=HYPERLINK(\"http://x.invalid\") Coordination Meeting</h1>"
+        "<p>Date: 12 March 2024</p><p>Participants: UNICEF, &lt;img src=x onerror=alert(1)&gt;, WFP</p>"
+        "<h2>1. Updates</h2><p>UNICEF reported <b>&lt;script&gt;document.title='pwned'&lt;/script&gt;</b> in Borno.</p>"
+        "<p>Action: @SUM(1+1) WFP to share the =cmd|' /C calc'!A0 report by 20 March 2024.</p>"
+        "<img src=\"file:///etc/passwd\"><iframe src=\"file:///etc/hostname\"></iframe></body></html>"),
+    "=evil.txt": ("\t=Health meeting\r\nDate: 5 March 2024\r\nPresent: WHO, +Relief\r\n\r\n1. Cholera\r\n"
+                  "WHO will deliver <script>alert(3)</script> tests to Malakal by 15 March 2024.\r\n"),
+    "sub/-2+3 notes.md": ("# +Cash Working Group <svg onload=alert(1)>\n\nDate: 2024-04-09\n\n## Updates\n\n"
+                          "- UNHCR: -2+3 values reviewed <img src=x onerror=alert(1)>.\n"
+                          "- WFP to circulate \"=1+1\" the MEB revision by 30 April 2024.\n"),
+}
+
+
+@pytest.mark.slow
+def test_report_and_export_of_an_extracted_hostile_archive(tmp_path):
+    """Markup and formulas in file names and contents, through the real stages: no markup, no formula comes out."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from tests.analyst_archive import extract
+
+    raw = tmp_path / "raw"
+    for name, text in HOSTILE_FILES.items():
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_text(text, encoding="utf-8", newline="")
+    extract(raw, tmp_path / "out")
+    site, exports = tmp_path / "site", tmp_path / "exports"
+    for args in (["report", str(tmp_path / "out"), "--to", str(site)],
+                 ["export", str(tmp_path / "out"), "--to", str(exports), "--hxl"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    pages = list(site.rglob("*.html"))
+    assert len(pages) == 1 + len(HOSTILE_FILES)
+    for page in pages:
+        soup = soup_of(page)
+        assert not soup.find_all(["script", "img", "iframe", "object", "embed"]), page.name
+        assert not [t for t in soup.find_all(True) for a in t.attrs if a.lower().startswith("on")], page.name
+    shown = soup_of(site / "index.html").get_text()
+    assert "evil <script>alert(1)<%2Fscript>.html" in shown
+    lead = ("=", "+", "-", "@", "\t", "\r")
+    for path in exports.rglob("*.csv"):
+        for row in list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))[(2 if path.parent.name == "hxl" else 1):]:
+            assert not [c for c in row if c.startswith(lead) and not c.lstrip("+-").replace(".", "", 1).isdigit()], \
+                (path.name, row)
+    for ws in openpyxl.load_workbook(exports / "tables.xlsx").worksheets:
+        for row in ws.iter_rows():
+            assert not [c for c in row if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith(lead))]
+    assert "root:" not in "".join(p.read_text(encoding="utf-8", errors="replace") for p in exports.rglob("*.csv"))
