@@ -127,15 +127,23 @@ def load(out: str | Path, table: str) -> pd.DataFrame: ...
 def load(out: str | Path, table: str | None = None) -> Archive | pd.DataFrame:
     """Every table of OUT as an `Archive` (one typed DataFrame per table), or one table when `table` is named.
 
-    Raises NoTablesError (a FileNotFoundError) when OUT is missing or holds none of the tables.
+    Raises NoTablesError (a FileNotFoundError) when OUT is missing or holds none of the tables, and
+    ValueError naming the file when a table cannot be read.
     """
     if table is not None and table not in TABLES:
         raise KeyError(f"no table {table!r}; tables: {', '.join(TABLES)}")
     root = Path(out)
     store = open_store(root)
     if table is not None:
-        return typed(store.read(table))
-    return Archive(root, {name: typed(store.read(name)) for name in TABLES})
+        return _read(store, table)
+    return Archive(root, {name: _read(store, name) for name in TABLES})
+
+
+def _read(store: Store, name: str) -> pd.DataFrame:
+    try:
+        return typed(store.read(name))
+    except (pa.ArrowException, OSError) as exc:
+        raise ValueError(f"{store.path(name)} is not a readable table ({exc}); run `minutes extract` again") from exc
 
 
 def load_all(out: str | Path) -> dict[str, pd.DataFrame]:

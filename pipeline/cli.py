@@ -192,7 +192,7 @@ def sql(
 
     try:
         con = minutes_sql.connect(out)
-    except (FileNotFoundError, OSError) as exc:
+    except (OSError, duckdb.Error) as exc:
         raise _analyst_fail(exc)
     if query is None:
         tty = sys.stdin.isatty()

@@ -109,3 +109,10 @@ def test_api_load_sample_archive(sample_out):
     assert str(t.documents["n_pages"].dtype) == "Int32"
     assert t.documents.loc[t.documents["format"] == "pdf", "n_pages"].notna().all()
     assert set(t.entities["label"].cat.categories) >= {"ORG", "PLACE"}
+
+
+@pytest.mark.parametrize("content", [b"", b"not parquet"])
+def test_api_load_unreadable_table_names_the_file(out, content):
+    (out / "entities.parquet").write_bytes(content)
+    with pytest.raises(ValueError, match="entities.parquet"):
+        pipeline.load(out)

@@ -94,3 +94,10 @@ def test_sql_over_the_sample_archive(sample_out):
     result = run(sample_out, "SELECT count(DISTINCT doc_id) AS docs FROM entities WHERE label = 'ORG'", "--csv")
     assert result.exit_code == 0, result.output
     assert int(result.output.splitlines()[1]) >= 10
+
+
+@pytest.mark.parametrize("content", [b"not parquet"])
+def test_sql_unreadable_table_is_exit_2(out, content):
+    (out / "entities.parquet").write_bytes(content)
+    result = run(out, "SELECT 1")
+    assert result.exit_code == 2 and "entities.parquet" in result.stderr and "Traceback" not in result.output
