@@ -98,7 +98,7 @@ ACTION_COLUMNS = (
     ("Meeting date", "#date +reported"), ("Meeting", "#event +name"), ("Action", "#activity +description"),
     ("Kind", "#activity +type"), ("Owner as written", "#meta +owner"), ("Organisation", "#org +name"),
     ("Acronym", "#org +acronym"), ("IATI id", "#org +code"), ("Due", "#date +due"), ("Status", "#status"),
-    ("Overdue", "#status +overdue"), ("Follow-ups", "#indicator +followups +num"), ("Action id", "#meta +id"),
+    ("Open", "#status +open"), ("Overdue", "#status +overdue"), ("Follow-ups", "#indicator +followups +num"), ("Action id", "#meta +id"),
     ("Document", "#meta +doc"), ("Source file", "#meta +source"),
 )
 
@@ -115,7 +115,7 @@ def actions(archive: Archive, *, as_of: dt.date | None = None) -> HxlTable:
         rows.append([
             _date(a.meeting_date), a.meeting_title, a.text, str(a.kind), a.owner,
             a.name if is_org else None, a.acronym if is_org else None, a.iati_id if is_org else None,
-            _date(a.due_date), str(a.status), "yes" if a.overdue else "no", int(a.n_followups),
+            _date(a.due_date), str(a.status), "yes" if a.open else "no", "yes" if a.overdue else "no", int(a.n_followups),
             a.action_id, a.doc_id, a.source_path,
         ])
     return HxlTable("actions", ACTION_COLUMNS, pd.DataFrame(rows, columns=[h for h, _ in ACTION_COLUMNS]))
@@ -139,7 +139,7 @@ def meetings(archive: Archive, *, as_of: dt.date | None = None) -> HxlTable:
     n_orgs = ents[ents["label"] == "ORG"].groupby("doc_id")["entity_id"].nunique()
     acts = track(archive, as_of=as_of)
     n_acts = acts.groupby("doc_id").size()
-    n_open = acts[acts["status"] != "done"].groupby("doc_id").size()
+    n_open = acts[acts["open"]].groupby("doc_id").size()
     rows = []
     for d in docs.itertuples(index=False):
         nxt = d.next_meeting

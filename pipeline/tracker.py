@@ -2,8 +2,9 @@
 
 The latest status comes from the `action_status` table (each action followed through later meetings) when
 it has rows; until then, and for an action it does not cover, from the status stated in `action_items`.
-An action is open unless it is done: `carried_over` and an unstated status count as open. It is overdue when
-it is open and its due date is before the as-of date (today unless given).
+An action is open unless it is done: `carried_over` and an unstated status count as open; a decision is
+recorded, not carried out, so it is never open. An open action is overdue when its due date is before the
+as-of date (today unless given).
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import pandas as pd
 from pipeline.api import Archive
 
 DONE = "done"
-COLUMNS = ["action_id", "meeting_date", "meeting_title", "owner", "due_date", "status", "overdue", "kind", "text",
-           "stated_status", "last_seen_date", "n_followups", "due_text", "owner_entity_id", "doc_id", "source_path"]
+DECISION = "decision"
+COLUMNS = ["action_id", "meeting_date", "meeting_title", "owner", "due_date", "status", "open", "overdue", "kind",
+           "text", "stated_status", "last_seen_date", "n_followups", "due_text", "owner_entity_id", "doc_id", "source_path"]
 SHOWN = ["meeting_date", "meeting_title", "owner", "due_date", "status", "overdue", "text"]
 
 
@@ -41,8 +43,8 @@ def track(archive: Archive, *, as_of: dt.date | pd.Timestamp | None = None) -> p
     df["status"] = df["latest_status"].fillna(df["stated_status"]).fillna("open")
     df["last_seen_date"] = df["last_seen_date"].fillna(df["meeting_date"])
     df["n_followups"] = df["n_followups"].fillna(0).astype("Int32")
-    df["overdue"] = (df["status"] != DONE) & df["due_date"].notna() & (df["due_date"] < as_of_ts)
-    df["overdue"] = df["overdue"].astype(bool)
+    df["open"] = ((df["status"] != DONE) & (df["kind"].astype("string") != DECISION).fillna(True)).astype(bool)
+    df["overdue"] = (df["open"] & df["due_date"].notna() & (df["due_date"] < as_of_ts)).astype(bool)
     df["status"] = df["status"].astype(pd.CategoricalDtype(["open", "carried_over", "done"]))
     df = df.sort_values(["meeting_date", "due_date", "action_id"], na_position="last", kind="stable")
     return df[COLUMNS].reset_index(drop=True)
@@ -53,7 +55,7 @@ def select(tracked: pd.DataFrame, *, open_only: bool = False, overdue: bool = Fa
     """The tracked actions that are open, overdue, and/or owned by someone whose name contains `owner`."""
     keep = pd.Series(True, index=tracked.index)
     if open_only:
-        keep &= tracked["status"] != DONE
+        keep &= tracked["open"]
     if overdue:
         keep &= tracked["overdue"]
     if owner:

@@ -111,6 +111,8 @@ def write_archive(out: Path, *, with_status: bool = False) -> Path:
         {"doc_id": "d2", "action_id": "d2-a0", "section_id": "d2-s000", "kind": "action",
          **_span(feb, "Borehole repair still pending."), "owner": "=EVIL()", "due_date": dt.date(2024, 3, 1),
          "status": "carried_over", "source": "model", "confidence": 0.7},
+        {"doc_id": "d2", "action_id": "d2-a1", "section_id": "d2-s000", "kind": "decision",
+         **_span(feb, "Borehole repair"), "due_date": dt.date(2024, 1, 5), "source": "model", "confidence": 0.6},
         {"doc_id": HOSTILE_ID, "action_id": f"{HOSTILE_ID}-a0", "kind": "action",
          **_span(bad, "ACME <b>Relief</b> will visit Nairobi."), "owner": XSS_TEXT, "due_date": dt.date(2024, 3, 20),
          "source": "model", "confidence": 0.6},

@@ -121,7 +121,8 @@ HXL_TAGS = {
 }
 # An HXL schema (itself HXL) for what every file must satisfy: dates are dates, statuses from the tracker's set.
 SCHEMA = ("#valid_tag,#valid_required,#valid_datatype,#valid_value+list\n"
-          "#date+reported,true,date,\n#meta+source,true,,\n#date+due,,date,\n#status-overdue,,,open|carried_over|done\n#status+overdue,,,yes|no\n")
+          "#date+reported,true,date,\n#meta+source,true,,\n#date+due,,date,\n"
+          "#status-overdue-open,,,open|carried_over|done\n#status+overdue,,,yes|no\n#status+open,,,yes|no\n")
 
 
 def _hxl(path: Path):
@@ -153,7 +154,9 @@ def test_export_hxl_is_valid_for_libhxl(out, tmp_path, name):
     if name == "actions":
         first = next(r for r in records if r["#meta+id"] == "d1-a0")
         assert first["#status"] == "open" and first["#status+overdue"] == "yes" and first["#date+due"] == "2024-01-31"
-        assert first["#org+acronym"] == "UNICEF"
+        assert first["#org+acronym"] == "UNICEF" and first["#status+open"] == "yes"
+        decision = next(r for r in records if r["#meta+id"] == "d2-a1")
+        assert decision["#status+open"] == "no" and decision["#status+overdue"] == "no"
         assert next(r for r in records if r["#meta+id"] == "d2-a0")["#meta+owner"] == "'=EVIL()"
         tampered = tmp_path / "tampered.csv"
         tampered.write_text(path.read_text(encoding="utf-8").replace(",open,", ",maybe,", 1), encoding="utf-8")

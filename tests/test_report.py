@@ -120,7 +120,7 @@ def test_report_chromium_index_shows_counts_chart_open_actions_and_failures(site
     assert done.returncode == 0, done.stderr[-2000:]
     dom = BeautifulSoup(done.stdout, "html.parser")
     counts = {li.contents[1].strip(): li.b.get_text() for li in dom.select("#counts li")}
-    assert counts["documents"] == "3" and counts["actions"] == "4" and counts["open actions"] == "3"
+    assert counts["documents"] == "3" and counts["actions"] == "5" and counts["open actions"] == "3"
     assert counts["overdue actions"] == "1" and counts["failures"] == "1" and counts["ORG mentions"] == "5"
     bars = dom.select("#mentions-chart rect.bar")
     assert len(bars) >= 3 and {b.title.get_text() for b in bars} >= {"2024-01: 2 ORG", "2024-03: 2 ORG"}

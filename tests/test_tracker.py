@@ -30,7 +30,8 @@ def statuses(out, **kw):
     return tracker.track(pipeline.load(out), **kw).set_index("action_id")["status"].astype(str).to_dict()
 
 
-@pytest.mark.parametrize("action,expected", [("d1-a0", "open"), ("d1-a1", "done"), ("d2-a0", "carried_over")])
+@pytest.mark.parametrize("action,expected", [("d1-a0", "open"), ("d1-a1", "done"), ("d2-a0", "carried_over"),
+                                             ("d2-a1", "open")])
 def test_tracker_falls_back_to_the_stated_status(out, action, expected):
     assert statuses(out)[action] == expected
 
@@ -47,6 +48,7 @@ def test_tracker_uses_action_status_when_it_has_rows(out_with_status, action, ex
                                            (dt.date(2024, 3, 10), {"d1-a0", "d2-a0"}),
                                            (dt.date(2024, 1, 1), set())])
 def test_tracker_overdue_means_open_and_past_due(out, as_of, overdue):
+    """d2-a1 is a decision due in January: recorded, never open, so never overdue."""
     got = tracker.select(tracker.track(pipeline.load(out), as_of=as_of), overdue=True)
     assert set(got["action_id"]) == overdue
 
