@@ -153,14 +153,31 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def document_page(archive: Archive, doc: dict, tracked: pd.DataFrame, env: jinja2.Environment) -> str:
-    d = doc["doc_id"]
-    ents = archive.entities[archive.entities["doc_id"] == d].sort_values("start_char", kind="stable")
-    acts = tracked[tracked["doc_id"] == d]
+class _ByDocument:
+    """Each table's rows split by doc_id once, so a page costs its own rows, not a scan of the archive."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        self._empty = {name: df.iloc[0:0] for name, df in frames.items()}
+        self._groups = {name: {k: g for k, g in df.groupby("doc_id", sort=False, observed=True)}
+                        for name, df in frames.items()}
+
+    def __call__(self, name: str, doc_id: str) -> pd.DataFrame:
+        return self._groups[name].get(doc_id, self._empty[name])
+
+
+def _by_document(archive: Archive, tracked: pd.DataFrame) -> _ByDocument:
     spans = archive.action_items.set_index("action_id")[["start_char", "end_char"]]
-    acts = acts.join(spans, on="action_id").sort_values("start_char", kind="stable")
-    secs = archive.sections[archive.sections["doc_id"] == d]
-    parts = archive.participants[archive.participants["doc_id"] == d]
+    return _ByDocument({"entities": archive.entities, "actions": tracked.join(spans, on="action_id"),
+                        "sections": archive.sections, "participants": archive.participants,
+                        "errors": archive.errors[archive.errors["doc_id"].notna()]})
+
+
+def document_page(doc: dict, rows: _ByDocument, env: jinja2.Environment) -> str:
+    d = doc["doc_id"]
+    ents = rows("entities", d).sort_values("start_char", kind="stable")
+    acts = rows("actions", d).sort_values("start_char", kind="stable")
+    secs = rows("sections", d)
+    parts = rows("participants", d)
     text = doc["text"]
     mention_spans = [(int(s), int(e), "row-" + page_id(k), str(lab))
                      for s, e, k, lab in zip(ents["start_char"], ents["end_char"], ents["mention_id"], ents["label"])
@@ -175,7 +192,7 @@ def document_page(archive: Archive, doc: dict, tracked: pd.DataFrame, env: jinja
         ("Title", "title"), ("Date", "meeting_date"), ("Time", "meeting_time"), ("Location", "location"),
         ("Chair", "chair"), ("Next meeting", "next_meeting"), ("Language", "language"), ("File", "source_path"),
         ("Format", "format"), ("Document id", "doc_id")) if doc[col]]
-    errors = archive.errors[archive.errors["doc_id"] == d]
+    errors = rows("errors", d)
     return env.get_template("document.html").render(
         doc=doc, header=header, tree=tree, participants=_records(parts),
         pieces=pieces(text, mention_spans, action_spans, sec_starts),
@@ -212,6 +229,7 @@ def build_site(archive: Archive, to: Path, *, as_of: dt.date | None = None) -> l
     tracked = track(archive, as_of=as_of_ts)
     docs = _records(archive.documents)
     pages = {d["doc_id"]: f"doc/{page_id(d['doc_id'])}.html" for d in docs}
-    written = [write_under(root, pages[d["doc_id"]], document_page(archive, d, tracked, env)) for d in docs]
+    rows = _by_document(archive, tracked)
+    written = [write_under(root, pages[d["doc_id"]], document_page(d, rows, env)) for d in docs]
     written.append(write_under(root, "index.html", index_page(archive, tracked, pages, env, as_of_ts)))
     return written
