@@ -41,8 +41,10 @@ def main(
 
 @app.command(epilog=EXIT_CODES_HELP)
 def extract(
-    raw: Annotated[Path, typer.Argument(help="Archive folder of minutes (searched recursively).")] = DEFAULT_RAW,
-    out: Annotated[Path, typer.Argument(help="Output folder for the Parquet tables (not inside RAW).")] = DEFAULT_OUT,
+    raw: Annotated[Path, typer.Argument(metavar="RAW", help="Archive folder of minutes (searched recursively).")
+                   ] = DEFAULT_RAW,
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder for the Parquet tables (not inside RAW).")
+                   ] = DEFAULT_OUT,
     workers: Annotated[Optional[int], typer.Option(help="Worker processes.", min=1)] = None,
     force: Annotated[bool, typer.Option("--force", help="Reprocess every file, changed or not.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on OUT to finish.", min=0)] = 0.0,
@@ -90,7 +92,8 @@ def extract(
         raise typer.Exit(summary.exit_code)
     colour = "yellow" if summary.n_failed else "green"
     err.print(f"[{colour}]{summary.n_processed} processed, {summary.n_skipped} unchanged, {summary.n_removed} removed, "
-              f"{summary.n_failed} failed[/] in {summary.seconds:.1f} s -> {escape(summary.out)}  (run {summary.run_id})")
+              f"{summary.n_failed} failed[/] in {summary.seconds:.1f} s -> {escape(summary.out)}  "
+              f"(run {summary.run_id})")
     if skipped:
         err.print(skipped, markup=False)
     for f in failures[:SHOWN_FAILURES]:
@@ -129,7 +132,7 @@ class _Bar:
 
 @app.command(epilog=EXIT_CODES_HELP)
 def status(
-    out: Annotated[Path, typer.Argument(help="Output folder of a previous run.")] = DEFAULT_OUT,
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder of a previous run.")] = DEFAULT_OUT,
     raw: Annotated[Optional[Path], typer.Option(help="Archive to compare with (default: the last run's).")] = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -179,8 +182,8 @@ def status(
 
 @app.command(epilog=EXIT_CODES_HELP)
 def show(
-    out: Annotated[Path, typer.Argument(help="Output folder.")],
-    doc: Annotated[str, typer.Argument(help="doc_id prefix or part of the source path (any case).")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder.")],
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="doc_id prefix or part of the source path (any case).")],
 ) -> None:
     """Print one document's extraction: header, sections, participants, entities, actions.
 
@@ -197,9 +200,10 @@ def show(
 
 @app.command("list", epilog=EXIT_CODES_HELP)
 def list_documents(
-    out: Annotated[Path, typer.Argument(help="Output folder.")] = DEFAULT_OUT,
-    match: Annotated[Optional[str], typer.Argument(help="Only documents whose doc_id starts with, or whose "
-                                                        "path contains, this text (any case).")] = None,
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder.")] = DEFAULT_OUT,
+    match: Annotated[Optional[str], typer.Argument(
+        metavar="MATCH", help="Only documents whose doc_id starts with, or whose path contains, this text (any case).")
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """List the extracted documents: doc_id, meeting date, source path and title, one per line.

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pipeline import __version__
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
 MODELS_DIR = PROJECT_ROOT / "models"
 DEFAULT_RAW = PROJECT_ROOT / "data" / "raw"
 DEFAULT_OUT = PROJECT_ROOT / "data" / "processed"
@@ -81,9 +82,9 @@ def data_files(raw_root: Path | None = None) -> list[Path]:
 
 def code_files() -> list[Path]:
     """The installed package's files whose code decides what a run writes: all but the presentation modules."""
-    package = Path(__file__).resolve().parent
-    return sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and p.suffix not in (".pyc", ".pyo") and p.relative_to(package).as_posix() not in PRESENTATION_MODULES)
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".pyo")
+                  and p.relative_to(PACKAGE_DIR).as_posix() not in PRESENTATION_MODULES)
 
 
 def _digest(obj: object) -> str:
@@ -92,10 +93,9 @@ def _digest(obj: object) -> str:
 
 def fingerprint_parts(settings: Settings, model_version: str, raw_root: Path | None = None) -> dict[str, str]:
     """What the fingerprint is made of, each part hashed, so `status` can name the part that changed."""
-    package = Path(__file__).resolve().parent
     return {
         "version": __version__,
-        "code": _digest({p.relative_to(package).as_posix(): file_digest(p) for p in code_files()}),
+        "code": _digest({p.relative_to(PACKAGE_DIR).as_posix(): file_digest(p) for p in code_files()}),
         "model": f"{settings.model_name} {model_version}",
         "settings": _digest(settings.output_affecting()),
         "data": _digest({f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)}),

@@ -98,8 +98,8 @@ def preflight(raw_root: Path, out: Path, settings: Settings, needs: Mapping[str,
         what = "is a file, not a folder" if raw_root.exists() else "not found"
         raise CannotRun(f"archive folder {what}: {raw_root}")
     if out == raw_root or out.is_relative_to(raw_root):
-        raise CannotRun(f"the output folder {out} is {'the archive itself' if out == raw_root else 'inside the archive'} "
-                        f"{raw_root}: choose a folder outside it")
+        where = f"is the archive folder {raw_root}" if out == raw_root else f"{out} is inside the archive {raw_root}"
+        raise CannotRun(f"the output folder {where}: choose a folder outside it")
     problem = _output_folder_problem(out)
     if problem:
         raise CannotRun(problem)
@@ -135,7 +135,9 @@ def _model_problem(name: str) -> str | None:
     """
     path = Path(name).expanduser()
     if path.is_dir():
-        return None if (path / "config.cfg").is_file() else f"cannot load the spaCy model {name}: the folder has no config.cfg"
+        if (path / "config.cfg").is_file():
+            return None
+        return f"cannot load the spaCy model {name}: the folder has no config.cfg"
     try:
         spec = importlib.util.find_spec(name) if name.isidentifier() else None
     except (ImportError, ValueError):

@@ -87,7 +87,8 @@ def read_status(out: Path, settings: Settings, raw_root: Path | None = None) -> 
     if root is None:
         st.archive_problem = "no run recorded: pass --raw RAW to see what is stale"
     elif not root.is_absolute():
-        st.archive_problem = f"the last run stored its archive as a relative path ({root}): pass --raw RAW to see what is stale"
+        st.archive_problem = (f"the last run stored its archive as a relative path ({root}): "
+                              "pass --raw RAW to see what is stale")
     elif not root.is_dir():
         st.archive_problem = f"the last run's archive {root} is not there: pass --raw RAW to see what is stale"
     else:

@@ -92,7 +92,8 @@ class Group(TyperGroup):
             exc.show()
             code = EXIT_CANNOT_RUN
         except cx.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "minutes"
+            # Named as installed, whatever the program was called as (`python -m pipeline.cli`, a test runner).
+            command = " ".join(["minutes", *(exc.ctx.command_path.split()[1:] if exc.ctx else [])])
             message = f"{exc.format_message().rstrip('.')} (see `{command} --help`)"
             code = EXIT_CANNOT_RUN
         except cx.ClickException as exc:
