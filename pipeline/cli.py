@@ -87,7 +87,7 @@ def extract(
     failures = failures_of_run(Path(summary.out), summary.run_id) if summary.n_failed else []
     skipped = skipped_text(summary.not_read)
     if json_out:
-        print_json({**{k: v for k, v in summary.__dict__.items() if k != "fingerprint_parts"},
+        print_json({**{k: v for k, v in summary.__dict__.items() if k not in ("fingerprint_parts", "not_read")},
                     "skipped": summary.not_read, "failures": failures, "exit_code": summary.exit_code})
         raise typer.Exit(summary.exit_code)
     colour = "yellow" if summary.n_failed else "green"

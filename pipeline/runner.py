@@ -4,6 +4,9 @@ A file is redone when its content hash or the pipeline fingerprint changed; unch
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
 committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
 tables (entity catalog, action links) are rebuilt once, at the end of a run, or by the next run if it was killed.
+Before taking the output folder's lock, `preflight` refuses a run that could not do its work (`CannotRun`): a
+missing archive, an output folder that is a file, not writable or inside the archive, a model that is not
+installed, a missing optional package, an archive with nothing to extract.
 """
 from __future__ import annotations
 
