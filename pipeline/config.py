@@ -10,13 +10,17 @@ from pathlib import Path
 
 from pipeline import __version__
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
 MODELS_DIR = PROJECT_ROOT / "models"
 DEFAULT_RAW = PROJECT_ROOT / "data" / "raw"
 DEFAULT_OUT = PROJECT_ROOT / "data" / "processed"
 
 # Formats the ingest stage reads, by lower-case file suffix.
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".doc", ".odt", ".rtf")
+# Package modules that only read, present or train; their code does not change what a run writes, so editing
+# them does not reprocess an archive. Every other file of the package is part of the fingerprint.
+PRESENTATION_MODULES = ("api.py", "cli.py", "report.py", "status.py", "terminal.py", "train.py")
 # A folder beside the documents where users keep their own gazetteer CSV/JSONL files.
 USER_GAZETTEER_DIR = "_gazetteers"
 
@@ -76,12 +80,35 @@ def data_files(raw_root: Path | None = None) -> list[Path]:
     return files
 
 
-def fingerprint(settings: Settings, model_version: str, raw_root: Path | None = None) -> str:
-    """One hash of pipeline version, model, settings and data files: when it changes, everything is redone."""
-    parts = {
-        "pipeline": __version__,
-        "model": [settings.model_name, model_version],
-        "settings": settings.output_affecting(),
-        "data": {f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)},
+def code_files() -> list[Path]:
+    """The installed package's files whose code decides what a run writes: all but the presentation modules."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".pyo")
+                  and p.relative_to(PACKAGE_DIR).as_posix() not in PRESENTATION_MODULES)
+
+
+def _digest(obj: object) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def fingerprint_parts(settings: Settings, model_version: str, raw_root: Path | None = None) -> dict[str, str]:
+    """What the fingerprint is made of, each part hashed, so `status` can name the part that changed."""
+    return {
+        "version": __version__,
+        "code": _digest({p.relative_to(PACKAGE_DIR).as_posix(): file_digest(p) for p in code_files()}),
+        "model": f"{settings.model_name} {model_version}",
+        "settings": _digest(settings.output_affecting()),
+        "data": _digest({f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)}),
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def fingerprint_of(parts: dict[str, str]) -> str:
+    return _digest(parts)
+
+
+def fingerprint(settings: Settings, model_version: str, raw_root: Path | None = None) -> str:
+    """One hash of pipeline version and code, model, settings and data files: when it changes, everything is redone.
+
+    The code is hashed file by file, so an upgrade reprocesses even when the version number stayed the same.
+    """
+    return fingerprint_of(fingerprint_parts(settings, model_version, raw_root))

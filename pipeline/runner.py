@@ -4,23 +4,28 @@ A file is redone when its content hash or the pipeline fingerprint changed; unch
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
 committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
 tables (entity catalog, action links) are rebuilt once, at the end of a run, or by the next run if it was killed.
+Before taking the output folder's lock, `preflight` refuses a run that could not do its work (`CannotRun`): a
+missing archive, an output folder that is a file, not writable or inside the archive, a model that is not
+installed, a missing optional package, an archive with nothing to extract.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import os
 import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import __version__
-from pipeline.config import SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint
+from pipeline.config import SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint_of, fingerprint_parts
 from pipeline.executors import run_local
 from pipeline.extract import DocumentOutcome, model_version
 from pipeline.model import Source
@@ -74,10 +79,124 @@ class RunSummary:
     n_errors: int
     fingerprint: str
     seconds: float
+    # Files not extracted and not failures, by reason: {"unsupported_format": [paths], "duplicate": [paths]}.
+    not_read: dict[str, list[str]] = field(default_factory=dict)
+    fingerprint_parts: dict[str, str] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
         return 3 if self.n_failed else 0
+
+
+class CannotRun(Exception):
+    """The run cannot start (archive, output folder, model, an optional package); nothing was written."""
+
+
+def preflight(raw_root: Path, out: Path, settings: Settings, needs: Mapping[str, str] | None = None) -> None:
+    """Refuse, before any lock or write, a run that could not do its work.
+
+    `needs` maps an optional module the run imports (e.g. "distributed") to the feature that needs it.
+    """
+    if not raw_root.is_dir():
+        what = "is a file, not a folder" if raw_root.exists() else "not found"
+        raise CannotRun(f"archive folder {what}: {raw_root}")
+    if out == raw_root or out.is_relative_to(raw_root):
+        where = f"is the archive folder {raw_root}" if out == raw_root else f"{out} is inside the archive {raw_root}"
+        raise CannotRun(f"the output folder {where}: choose a folder outside it")
+    problem = _output_folder_problem(out)
+    if problem:
+        raise CannotRun(problem)
+    problem = _model_problem(settings.model_name)
+    if problem:
+        raise CannotRun(problem)
+    for module, feature in (needs or {}).items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise CannotRun(f"{feature} needs the Python package '{module}', which is not installed "
+                            f"(pip install {module})") from None
+
+
+def _output_folder_problem(out: Path) -> str | None:
+    """Why the run could not write its tables into `out` (created if missing), or None."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing != out and not existing.is_dir():
+        return f"cannot create the output folder {out}: {existing} is a file"
+    if not existing.is_dir():
+        return f"the output folder {out} is an existing file: give a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write to the output folder {out}: permission denied on {existing}"
+    return None
+
+
+def _model_problem(name: str) -> str | None:
+    """Why spaCy could not load the pipeline `name` (an installed package or a saved folder), or None.
+
+    Checked without importing spaCy (seconds), so a run with nothing to do stays a stat per file.
+    """
+    path = Path(name).expanduser()
+    if path.is_dir():
+        if (path / "config.cfg").is_file():
+            return None
+        return f"cannot load the spaCy model {name}: the folder has no config.cfg"
+    try:
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    locations = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    if not any((p / "config.cfg").is_file() or any(p.glob("*/config.cfg")) for p in locations):
+        return (f"cannot load the spaCy model '{name}': no installed pipeline package or folder by that name "
+                f"(install it, e.g. python -m spacy download {name}, or pass --model with another)")
+    return None
+
+
+def no_documents_message(raw_root: Path, scan_errors: list[dict]) -> str:
+    """Why an archive gives a run nothing to extract, in one line."""
+    if not scan_errors:
+        return f"no documents to extract: the archive {raw_root} holds no files"
+    n = len(scan_errors)
+    return (f"no documents to extract in {raw_root}: {n} file{'s' * (n != 1)} not read: "
+            f"{describe_reasons(scan_errors)} (supported: {', '.join(SUPPORTED_SUFFIXES)})")
+
+
+def describe_reasons(rows: list[dict]) -> str:
+    """Files grouped by why they were not read: "unsupported format (.xlsx, .jpg); empty file (a.txt)"."""
+    groups: dict[str, list[str]] = {}
+    for r in rows:
+        groups.setdefault(r["error_type"], []).append(r["source_path"])
+    parts = []
+    for reason, paths in groups.items():
+        if reason == "unsupported_format":
+            shown = list(dict.fromkeys(Path(p).suffix.lower() or Path(p).name for p in paths))
+        elif reason == "duplicate":
+            shown = paths
+            reason = "same content as another file"
+        else:
+            shown = paths
+        more = f", and {len(shown) - 3} more" if len(shown) > 3 else ""
+        parts.append(f"{reason.replace('_', ' ')} ({', '.join(shown[:3])}{more})")
+    return "; ".join(parts)
+
+
+def skipped_text(reasons: Mapping[str, list[str]]) -> str:
+    """The run summary's "3 files skipped: unsupported format (.xlsx, .pptx, .jpg)", or "" when none were."""
+    rows = [{"error_type": reason, "source_path": path} for reason, paths in reasons.items() for path in paths]
+    if not rows:
+        return ""
+    return f"{len(rows)} file{'s' * (len(rows) != 1)} skipped: {describe_reasons(rows)}"
+
+
+def not_read(scan_errors: list[dict], duplicates: Mapping[str, str]) -> dict[str, list[str]]:
+    """The files a run leaves out on purpose, by reason (not failures: they do not change the exit code)."""
+    reasons: dict[str, list[str]] = {}
+    for e in scan_errors:
+        if e["error_type"] == "unsupported_format":
+            reasons.setdefault("unsupported_format", []).append(e["source_path"])
+    if duplicates:
+        reasons["duplicate"] = sorted(duplicates)
+    return reasons
 
 
 def new_run_id() -> str:
@@ -183,28 +302,34 @@ class Runner:
 
     def __init__(self, raw_root: Path, out: Path, settings: Settings, *, executor=None,
                  on_progress: Callable[[Progress], None] | None = None):
-        self.raw_root = Path(raw_root)
-        self.store = Store(Path(out))
+        # Stored and shown absolute, so `status` run from any folder finds the same archive.
+        self.raw_root = Path(raw_root).expanduser().resolve()
+        self.store = Store(Path(out).expanduser().resolve())
         self.settings = settings
         self.executor = executor or run_local
         self.on_progress = on_progress or (lambda p: None)
         gaz = self.raw_root / USER_GAZETTEER_DIR
         self.user_gazetteer_dir = gaz if gaz.is_dir() else None
 
-    def run(self, *, force: bool = False, wait_s: float = 0.0) -> RunSummary:
-        if not self.raw_root.is_dir():
-            raise FileNotFoundError(f"archive folder not found: {self.raw_root}")
+    def run(self, *, force: bool = False, wait_s: float = 0.0, needs: Mapping[str, str] | None = None) -> RunSummary:
+        """Extract what is new or changed; raises CannotRun, before any lock or write, when it could not."""
+        if wait_s < 0:
+            raise CannotRun(f"the wait for another run must be 0 seconds or more, not {wait_s:g}")
+        preflight(self.raw_root, self.store.root, self.settings, needs)
+        entries, scan_errors = scan(self.raw_root)
+        if not entries:  # nothing readable: refuse rather than report success (or drop every row of OUT)
+            raise CannotRun(no_documents_message(self.raw_root, scan_errors))
         with self.store.locked(wait_s):
             self.store.clean_temp_files()
-            return self._run(force)
+            return self._run(force, entries, scan_errors)
 
-    def _run(self, force: bool) -> RunSummary:
+    def _run(self, force: bool, entries: list[FileEntry], scan_errors: list[dict]) -> RunSummary:
         run_id, started = new_run_id(), datetime.now(timezone.utc)
         t0 = time.monotonic()
         version = model_version(self.settings)
-        fp = fingerprint(self.settings, version, self.raw_root)
+        parts = fingerprint_parts(self.settings, version, self.raw_root)
+        fp = fingerprint_of(parts)
         manifest = self.store.read("manifest")
-        entries, scan_errors = scan(self.raw_root)
         p = plan(entries, manifest, fp, self.settings, force, scan_errors)
         state = _State(manifest, run_id, fp)
         progress = Progress(total=len(p.todo))
@@ -235,7 +360,7 @@ class Runner:
         finished = datetime.now(timezone.utc)
         summary = RunSummary(run_id, str(self.store.root), str(self.raw_root), n_ok, len(p.skipped), len(p.removed),
                              n_failed, self.store.read("errors").num_rows if self.store.exists("errors") else 0,
-                             fp, round(time.monotonic() - t0, 3))
+                             fp, round(time.monotonic() - t0, 3), not_read(p.errors, p.duplicates), parts)
         runs = pa.concat_tables([self.store.read("runs"), conform("runs", [{
             "run_id": run_id, "started_at": started, "finished_at": finished, "raw_root": str(self.raw_root),
             "n_processed": n_ok, "n_skipped": len(p.skipped), "n_removed": len(p.removed), "n_failed": n_failed,
