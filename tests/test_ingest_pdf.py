@@ -292,3 +292,27 @@ def test_ingest_pdf_garbled_first_reading_falls_back_to_pdfminer(lines, monkeypa
     monkeypatch.setattr(pdf_module, "pdfium_lines", garbling)
     doc = run_ingest(lines_pdf(lines))
     assert "shelter budget" in doc.text and "eastern sector" in doc.text
+
+
+@pytest.mark.parametrize("n_rows", [45])
+def test_ingest_pdf_table_over_a_page_break_is_one_table(n_rows):
+    header = ["Action", "Responsible", "Deadline"]
+    rows = [[f"Visit site number {i} with the partners", f"Field officer {i}", f"week {i}"]
+            for i in range(1, n_rows + 1)]
+    doc = run_ingest(table_pdf(header, rows))
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    assert len({b.page for b in cells}) >= 2 and {b.table_id for b in cells} == {0}
+    assert [b.text for b in cells if b.col == 0] == ["Action"] + [r[0] for r in rows]  # header read once
+    last = next(b for b in cells if b.text == rows[-1][2])
+    assert (last.row, last.column_header) == (n_rows, "Deadline")
+
+
+@pytest.mark.parametrize("names,wrapped", [(["Amira Haddad", "Jonas Berg", "Lina Petrov"],
+                                           "Share the line list with the partners and the district health office "
+                                           "before the next coordination meeting")])
+def test_ingest_pdf_cell_lines_are_paragraphs_only_when_they_wrap(names, wrapped):
+    doc = run_ingest(table_pdf(["Present", "Action"], [["\n".join(names), wrapped]]))
+    cells = [b for b in doc.blocks if b.kind == "table_cell" and b.row == 1]
+    assert [b.text for b in cells if b.col == 0] == names  # one block per name, as a .docx cell holds them
+    assert [b.text for b in cells if b.col == 1] == [wrapped]  # a wrapped sentence stays whole
+    assert all(b.column_header == "Present" for b in cells if b.col == 0)

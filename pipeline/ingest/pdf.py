@@ -28,6 +28,7 @@ from pipeline.model import StageError
 
 MAX_PAGES = 2_000
 _FORM_DEPTH = 3
+_BETWEEN_TABLES = 3  # lines (running footer, page number, header) a table may cross a page break over
 _MIN_RULES = 3  # thin rules each way (see _rules) before a page is worth handing to the table finder
 # pypdf logs every repaired xref or odd object as a warning; damaged files end as errors rows instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -61,7 +62,7 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
         lexicon = Lexicon.of((line.text for page in pages for line in page), verdict.language)
         pages = [[settle(line, lexicon) for line in page] for page in pages]
         blocks: list[RawBlock] = []
-        n_tables = 0
+        tables_seen: list[_OpenTable] = []
         for number, lines in enumerate(pages):
             tables: list[Table] = []
             if rules[number] >= _MIN_RULES:
@@ -72,10 +73,16 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
                     tables = find_tables(page, lexicon)
                     lines = plumber_lines(page, exclude=tuple(t.bbox for t in tables))
             start = len(blocks)
-            for item in _interleave(lines, tables):
+            items = list(_interleave(lines, tables))
+            for i, item in enumerate(items):
                 if isinstance(item, Table):
-                    blocks.extend(_cells(item, n_tables, number + 1))
-                    n_tables += 1
+                    previous = tables_seen[-1] if tables_seen else None
+                    if previous is not None and previous.continues(item, number, _lines_in(items[:i])):
+                        blocks.extend(previous.cells(item, number + 1))
+                    else:
+                        tables_seen.append(_OpenTable(len(tables_seen), item))
+                        blocks.extend(tables_seen[-1].cells(item, number + 1))
+                    tables_seen[-1].page, tables_seen[-1].lines_after = number, _lines_in(items[i + 1:])
                 else:
                     blocks.extend(_paragraph_blocks(item, lexicon, number + 1, gap=True))
             if len(blocks) > start:
@@ -207,21 +214,47 @@ def _paragraph_blocks(lines: list[Line], lexicon: Lexicon, page: int, gap: bool)
     return out
 
 
-def _cells(table: Table, table_id: int, page: int) -> list[RawBlock]:
-    header: list[str | None] = []
-    for cell in table.rows[0]:
-        header.append(header[-1] if cell is None and header else cell)  # a merged header spans its columns
-    out = []
-    for r, row in enumerate(table.rows):
-        first = True
-        for c, cell in enumerate(row):
-            if not cell:
-                continue
-            out.append(RawBlock(text=cell, kind="table_cell", part="page", page=page, table_id=table_id, row=r,
-                                col=c, column_header=(header[c] if c < len(header) else None) or None,
-                                gap_before=first))
-            first = False
-    return out
+def _lines_in(items: list) -> int:
+    return sum(len(item) for item in items if not isinstance(item, Table))
+
+
+class _OpenTable:
+    """A table as read so far; one that runs over a page break goes on with the same id, header and rows.
+
+    A table continues when the next page's first table has as many columns and at most a running footer and
+    header (_BETWEEN_TABLES lines) stand between the two; a repeated header row is not read twice.
+    """
+
+    def __init__(self, table_id: int, first: Table):
+        self.table_id = table_id
+        self.header: list[str | None] = []
+        for cell in first.rows[0]:  # a merged header cell spans the columns after it
+            self.header.append(self.header[-1] if cell is None and self.header else " ".join(cell or ()))
+        self.width = len(first.rows[0])
+        self.next_row = 0
+        self.page = -1
+        self.lines_after = 0
+
+    def continues(self, table: Table, page: int, lines_before: int) -> bool:
+        return (page == self.page + 1 and len(table.rows[0]) == self.width
+                and self.lines_after + lines_before <= _BETWEEN_TABLES)
+
+    def cells(self, table: Table, page: int) -> list[RawBlock]:
+        rows = table.rows
+        if self.next_row and [" ".join(c or ()) for c in rows[0]] == [h or "" for h in self.header]:
+            rows = rows[1:]  # the header row repeated at the top of the page
+        out = []
+        for row in rows:
+            first = True
+            for c, cell in enumerate(row):
+                header = self.header[c] if c < len(self.header) else None
+                for paragraph in cell or ():
+                    out.append(RawBlock(text=paragraph, kind="table_cell", part="page", page=page,
+                                        table_id=self.table_id, row=self.next_row, col=c,
+                                        column_header=header or None, gap_before=first))
+                    first = False
+            self.next_row += 1
+        return out
 
 
 def _check_streams(reader, settings: Settings) -> None:

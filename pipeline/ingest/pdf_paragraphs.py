@@ -1,8 +1,9 @@
 """A PDF page's lines -> paragraphs.
 
-A new paragraph starts after a blank line or a vertical gap wider than the page's usual one, after a line
-clearly narrower than the page's usual full line (the end of a paragraph or a heading; "usual" is the upper
-quartile, so a few long lines do not make every ordinary line look short), after a line ending in ":" (a label:
+A new paragraph starts after a blank line or a vertical gap wider than the page's usual one, where the
+type size changes, after a line clearly shorter than the page's usual full line, in width or in characters (the
+end of a paragraph or a heading; "usual" is the upper quartile, so a few long lines do not make every ordinary
+line look short), after a line ending in ":" (a label:
 "Present:" is not glued to the names under it), and at a bullet or number marker. Lines of one paragraph are
 joined with a space; CJK lines with nothing; after a line-end hyphen with nothing, and the hyphen itself is
 dropped when the joined word is used elsewhere in the document or is in the language's word list
@@ -60,13 +61,14 @@ def settle(line: Line, lexicon: Lexicon) -> Line:
     if not line.soft:
         return line
     text = line.text
-    drop = {i for i in line.soft if _one_word(text[:i], text[i + 1:], lexicon)}
+    drop = {i for i in line.soft if one_word(text[:i], text[i + 1:], lexicon)}
     if not drop:
         return line
     return replace(line, text="".join(ch for i, ch in enumerate(text) if i not in drop), soft=())
 
 
-def _one_word(left: str, right: str, lexicon: Lexicon) -> bool:
+def one_word(left: str, right: str, lexicon: Lexicon) -> bool:
+    """Whether the end of `left` and the start of `right` are pieces of one word (see settle)."""
     if left.endswith("-") and right[:1].isalnum():
         return True
     if right.startswith("-") and left[-1:].isdigit() and right[1:2].isdigit():
@@ -104,9 +106,11 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
     if not lines:
         return []
     geometry = any(line.x1 > line.x0 for line in lines)
-    size = (lambda line: line.x1 - line.x0) if geometry else (lambda line: len(line.text))
-    sizes = [size(line) for line in lines]
-    typical = statistics.quantiles(sizes, n=4, method="inclusive")[-1] if len(sizes) > 1 else sizes[0]
+    typical_chars = _upper_quartile([len(line.text) for line in lines])
+    typical_width = _upper_quartile([line.x1 - line.x0 for line in lines]) if geometry else 0.0
+
+    def short(line: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
+        return len(line.text) < _SHORT * typical_chars or (geometry and line.x1 - line.x0 < _SHORT * typical_width)
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     out: list[str] = []
@@ -119,8 +123,8 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
             current, prev = "", None
             continue
         text = line.text
-        starts_new = (not current or bool(MARKER.match(text)) or size(prev) < _SHORT * typical
-                      or prev.text.endswith(":") or (geometry and _gap_breaks(prev, line, usual_gap)))
+        starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
+                      or (geometry and _gap_breaks(prev, line, usual_gap)))
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
         elif starts_new:
@@ -135,8 +139,14 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
     return out
 
 
+def _upper_quartile(values: list[float]) -> float:
+    return statistics.quantiles(values, n=4, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
 def _gap_breaks(prev: Line, line: Line, usual_gap: float) -> bool:
     height = max(prev.bottom - prev.top, 1.0)
     if line.top < prev.top - height:
         return True  # back up the page: a new column or a text box
+    if abs(height - (line.bottom - line.top)) > 0.2 * height:
+        return True  # the type size changes: a heading or a caption ends here
     return line.top - prev.bottom > usual_gap + 0.5 * height
