@@ -316,3 +316,10 @@ def test_ingest_pdf_cell_lines_are_paragraphs_only_when_they_wrap(names, wrapped
     assert [b.text for b in cells if b.col == 0] == names  # one block per name, as a .docx cell holds them
     assert [b.text for b in cells if b.col == 1] == [wrapped]  # a wrapped sentence stays whole
     assert all(b.column_header == "Present" for b in cells if b.col == 0)
+
+
+@pytest.mark.parametrize("first,second", [("The council agreed to extend the contract and moved by the chair to",
+                                           "adopt the revised budget for the coming year.")])
+def test_ingest_pdf_paragraph_cut_by_a_page_break_is_one_block(first, second):
+    doc = run_ingest(make_pdf([["Budget session of the council", "", first], [second, "", "Next item."]]))
+    assert f"{first} {second}" in [b.text for b in doc.blocks]

@@ -17,17 +17,19 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import re
 
 from pipeline.config import Settings
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.garble import Verdict, assess
-from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, paragraphs, settle
+from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, join_lines, paragraphs, settle
 from pipeline.ingest.pdf_tables import Table, find_tables
 from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines
 from pipeline.model import StageError
 
 MAX_PAGES = 2_000
 _FORM_DEPTH = 3
+_ENDS = re.compile(r"[.!?:;。！？]\W*$")
 _BETWEEN_TABLES = 3  # lines (running footer, page number, header) a table may cross a page break over
 _MIN_RULES = 3  # thin rules each way (see _rules) before a page is worth handing to the table finder
 # pypdf logs every repaired xref or odd object as a warning; damaged files end as errors rows instead.
@@ -87,7 +89,20 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
                     blocks.extend(_paragraph_blocks(item, lexicon, number + 1, gap=True))
             if len(blocks) > start:
                 blocks[start].gap_before = True
-    return blocks, n_pages
+    return _join_page_breaks(blocks, lexicon), n_pages
+
+
+def _join_page_breaks(blocks: list[RawBlock], lexicon: Lexicon) -> list[RawBlock]:
+    """A paragraph cut by a page break ("... Moved by Coleman to" / "adopt. Motion carried") is one block."""
+    out: list[RawBlock] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and block.page == (prev.page or 0) + 1 and prev.kind in ("paragraph", "list_item")
+                and block.kind == "paragraph" and block.text[:1].islower() and not _ENDS.search(prev.text)):
+            prev.text = join_lines(prev.text, block.text, lexicon)
+            continue
+        out.append(block)
+    return out
 
 
 def _joined(pages: list[list[Line]]) -> str:

@@ -149,4 +149,6 @@ def _gap_breaks(prev: Line, line: Line, usual_gap: float) -> bool:
         return True  # back up the page: a new column or a text box
     if abs(height - (line.bottom - line.top)) > 0.2 * height:
         return True  # the type size changes: a heading or a caption ends here
-    return line.top - prev.bottom > usual_gap + 0.5 * height
+    # the page's usual gap between lines, but never more than most of a line: a page of few lines has
+    # few gaps, and its paragraph breaks must not set the norm
+    return line.top - prev.bottom > min(usual_gap, 0.8 * height) + 0.5 * height
