@@ -57,7 +57,11 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
     with _Plumber(data) as plumber:
         if verdict.garbled:
             first = verdict
-            pages = [plumber_lines(plumber.page(n).dedupe_chars()) for n in range(len(pages))]
+            reread = []
+            for n in range(len(pages)):
+                reread.append(plumber_lines(plumber.page(n).dedupe_chars()))
+                plumber.release(n)
+            pages = reread
             verdict = assess(_joined(pages), settings.languages)
             if verdict.garbled:
                 raise StageError("garbled_text_layer", _garbled_message(first, verdict))
@@ -74,6 +78,7 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
                     page = page.dedupe_chars()
                     tables = find_tables(page, lexicon)
                     lines = plumber_lines(page, exclude=tuple(t.bbox for t in tables))
+                plumber.release(number)
             start = len(blocks)
             items = list(_interleave(lines, tables))
             for i, item in enumerate(items):
@@ -190,6 +195,11 @@ class _Plumber:
     def __exit__(self, *exc):
         if self.pdf is not None:
             self.pdf.close()
+
+    def release(self, number: int) -> None:
+        """Drop a page's parsed objects once it is read: a long PDF of tables keeps one page in memory."""
+        if self.pdf is not None:
+            self.pdf.pages[number].close()
 
     def page(self, number: int):
         import pdfplumber
