@@ -34,7 +34,7 @@ class Block:
     start_char: int
     end_char: int
     text: str
-    part: str = "body"  # body | header | footer | textbox | page
+    part: str = "body"  # body | header | footer | textbox | footnote | endnote | page
     style: str | None = None
     level: int | None = None
     page: int | None = None

@@ -250,3 +250,122 @@ def test_ingest_docx_table_ids_follow_text_order_and_skip_empty_tables():
     document.add_table(rows=1, cols=1).cell(0, 0).text = "Body table"
     doc = run_ingest(document)
     assert [(b.text, b.part, b.table_id) for b in doc.blocks] == [("Logo table", "header", 0), ("Body table", "body", 1)]
+
+
+# --- notes, form checkboxes, drop caps, Strict Open XML -----------------------------------------------------------
+
+def add_notes_part(document, kind: str, notes: dict[int, str]) -> None:
+    """A footnotes.xml / endnotes.xml part (separators plus one note per id) related from the document."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(f'<w:{kind} w:id="{note_id}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> '
+                   f'{text}</w:t></w:r></w:p></w:{kind}>' for note_id, text in notes.items())
+    xml = (f'<w:{kind}s xmlns:w="{W_NS}"><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+           f'</w:p></w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+           f'</w:r></w:p></w:{kind}>{body}</w:{kind}s>')
+    content_type = f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+
+
+def note_paragraph(before: str, kind: str, note_id: int, after: str) -> str:
+    return (f'<w:p {NS}><w:r><w:t xml:space="preserve">{before}</w:t></w:r><w:r><w:rPr><w:vertAlign '
+            f'w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{note_id}"/></w:r><w:r><w:t>{after}</w:t></w:r></w:p>')
+
+
+@pytest.mark.parametrize("footnotes,endnotes", [({5: "Figures from the finance unit.", 2: "Agreed by email."},
+                                                  {1: "Source: field reports of May."})])
+def test_ingest_docx_footnotes_and_endnotes_follow_the_body(footnotes, endnotes):
+    document = docx.Document()
+    document.add_paragraph("Budget review")
+    append_xml(document, note_paragraph("The budget was approved", "footnote", 2, "."))
+    append_xml(document, note_paragraph("Spending rose by a tenth", "footnote", 5, " in April."))
+    append_xml(document, note_paragraph("Camps were visited", "endnote", 1, "."))
+    document.add_paragraph("Closing remarks.")
+    add_notes_part(document, "footnote", footnotes)
+    add_notes_part(document, "endnote", endnotes)
+    doc = run_ingest(document)
+    assert texts(doc, part="body") == ["Budget review", "The budget was approved1.", "Spending rose by a tenth2 in April.",
+                                       "Camps were visitedi.", "Closing remarks."]
+    assert texts(doc, part="footnote") == ["1 Agreed by email.", "2 Figures from the finance unit."]
+    assert texts(doc, part="endnote") == ["i Source: field reports of May."]
+    parts = [b.part for b in doc.blocks]
+    assert parts.index("footnote") > max(i for i, p in enumerate(parts) if p == "body")
+
+
+@pytest.mark.parametrize("note", ["The only text of this file sits in a footnote."])
+def test_ingest_docx_text_only_in_a_footnote_is_read(note):
+    document = docx.Document()
+    append_xml(document, note_paragraph("", "footnote", 1, ""))
+    add_notes_part(document, "footnote", {1: note})
+    doc = run_ingest(document)
+    assert texts(doc, part="footnote") == [f"1 {note}"]
+
+
+def checkbox(default: str, checked: str | None) -> str:
+    state = f'<w:checked w:val="{checked}"/>' if checked is not None else ""
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/><w:checkBox>'
+            f'<w:sizeAuto/><w:default w:val="{default}"/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("default,checked,expected", [("0", "1", "☒"), ("1", "0", "☐"), ("1", None, "☒"),
+                                                       ("0", None, "☐")])
+def test_ingest_docx_legacy_checkbox_shows_its_state(default, checked, expected):
+    document = docx.Document()
+    append_xml(document, f'<w:p {NS}>{checkbox(default, checked)}<w:r><w:t xml:space="preserve"> Report shared'
+                         '</w:t></w:r></w:p>')
+    assert texts(run_ingest(document)) == [f"{expected} Report shared"]
+
+
+@pytest.mark.parametrize("letter,rest", [("D", "uring the visit the partners met the camp committee.")])
+def test_ingest_docx_drop_cap_joins_its_paragraph(letter, rest):
+    document = docx.Document()
+    append_xml(document, f'<w:p {NS}><w:pPr><w:framePr w:dropCap="drop" w:lines="3" w:wrap="around" '
+                         f'w:vAnchor="text" w:hAnchor="text"/></w:pPr><w:r><w:t>{letter}</w:t></w:r></w:p>')
+    document.add_paragraph(rest)
+    document.add_paragraph("Next item.")
+    assert texts(run_ingest(document)) == [letter + rest, "Next item."]
+
+
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_R = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+
+def strict_docx(paragraphs: list[str]) -> bytes:
+    """A minimal package in Strict Open XML, written part by part as Word's "Strict Open XML Document" does."""
+    import zipfile
+
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+        'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.styles+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        f'package/2006/relationships"><Relationship Id="rId1" Type="{STRICT_R}/officeDocument" '
+        'Target="word/document.xml"/></Relationships>',
+        "word/_rels/document.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{STRICT_R}/styles" '
+        'Target="styles.xml"/></Relationships>',
+        "word/styles.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{STRICT_W}"><w:style '
+        'w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>',
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{STRICT_W}" '
+        f'xmlns:r="{STRICT_R}" w:conformance="strict"><w:body>{body}<w:sectPr/></w:body></w:document>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("paragraphs", [["Minutes of the WASH cluster", "The partners agreed the plan."]])
+def test_ingest_docx_strict_open_xml_is_read(paragraphs):
+    doc = ingest(Source(source_path="strict.docx", data=strict_docx(paragraphs), doc_id="s1"), settings=Settings())
+    assert [b.text for b in doc.blocks] == paragraphs and doc.format == "docx"

@@ -10,6 +10,12 @@ is one w:tc with gridSpan, and a vertically merged continuation (w:vMerge withou
 
 Levels: heading level 1-9 from "Heading N" or outline level N-1; "Title" is level 0. List items carry their
 rendered marker ("1.", "a)", "•") at the start of the text and level = list level + 1.
+
+Footnotes and endnotes follow the body as blocks of part "footnote" / "endnote", each starting with its mark;
+the mark stays in the body text where the note is referenced ("approved.1"), numbered in order of reference as
+Word shows it (footnotes 1, 2, 3; endnotes i, ii, iii, unless the document sets another numFmt), or the
+custom mark the author typed. A legacy form checkbox reads ☒ or ☐; a drop capital (w:framePr w:dropCap) is
+joined to the paragraph it starts. Strict Open XML files are read through strict.py.
 """
 from __future__ import annotations
 
@@ -20,7 +26,8 @@ from pipeline.config import Settings
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.limits import check_zip, open_zip
 from pipeline.ingest.normalise import collapse_spaces
-from pipeline.ingest.numbering import Numbering, int_attr, q
+from pipeline.ingest.numbering import Numbering, format_number, int_attr, q
+from pipeline.ingest.strict import to_transitional
 from pipeline.model import StageError
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -28,6 +35,10 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 P, TBL, TR, TC, SDT, SDT_CONTENT = q("p"), q("tbl"), q("tr"), q("tc"), q("sdt"), q("sdtContent")
 T, TAB, PTAB, BR, CR, NB_HYPHEN, R = q("t"), q("tab"), q("ptab"), q("br"), q("cr"), q("noBreakHyphen"), q("r")
 TXBX = q("txbxContent")
+FOOTNOTE_REF, ENDNOTE_REF = q("footnoteReference"), q("endnoteReference")
+NOTE_MARKS = {q("footnoteRef"), q("endnoteRef")}
+FLD_CHAR = q("fldChar")
+_NOTES = (("footnote", "footnotes", "decimal"), ("endnote", "endnotes", "lowerRoman"))
 # Wrappers whose children are read as if they stood in the parent.
 _WRAPPERS = {q("customXml"), q("smartTag"), q("ins"), q("moveTo"), SDT_CONTENT, q("hyperlink"), q("fldSimple"),
              q("dir"), q("bdo"), f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"}
@@ -43,6 +54,7 @@ def read_docx(data: bytes, settings: Settings) -> list[RawBlock]:
     archive = open_zip(data, "docx")
     with archive:
         check_zip(archive, settings, "docx")
+        data = to_transitional(archive, data)
     try:
         import docx
 
@@ -56,11 +68,58 @@ def read_docx(data: bytes, settings: Settings) -> list[RawBlock]:
     except Exception as exc:  # python-docx raises many kinds on a damaged package; all mean the same to a user
         raise StageError("corrupt_docx", f"python-docx could not open the file ({type(exc).__name__}: "
                          f"{str(exc)[:200]}); open and re-save it in Word or LibreOffice") from None
-    walker = _Walker(styles, numbering)
+    walker = _Walker(styles, numbering, _note_formats(body))
     walker.container(body, "body")
     body_blocks = walker.take()
     headers, footers = _headers_footers(body, related, walker)
-    return headers + body_blocks + footers
+    notes = _notes(document.part, walker)
+    return headers + body_blocks + notes + footers
+
+
+def _note_formats(body) -> dict[str, str]:
+    """Number format of footnote and endnote marks: the last section's footnotePr/endnotePr, else Word's default."""
+    formats = {kind: default for kind, _tag, default in _NOTES}
+    sect = body.find(q("sectPr"))
+    for kind in formats:
+        fmt = sect.find(f"{q(kind + 'Pr')}/{q('numFmt')}") if sect is not None else None
+        if fmt is not None and fmt.get(q("val")):
+            formats[kind] = fmt.get(q("val"))
+    return formats
+
+
+def _notes(part, walker: "_Walker") -> list[RawBlock]:
+    """Footnotes then endnotes, in the order of their marks, each note's paragraphs as blocks after the body."""
+    from lxml import etree
+
+    out: list[RawBlock] = []
+    for kind, tag, _default in _NOTES:
+        root = None
+        for rel in part.rels.values():
+            if rel.is_external or not rel.reltype.endswith("/" + tag):
+                continue
+            target = rel.target_part
+            root = getattr(target, "element", None)
+            if root is None:  # python-docx keeps parts it does not model as bytes; check_zip vetted them
+                parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+                try:
+                    root = etree.fromstring(target.blob, parser)
+                except etree.XMLSyntaxError:
+                    root = None
+            break
+        if root is None:
+            continue
+        notes = [n for n in root.iterchildren(q(kind)) if n.get(q("type"), "normal") == "normal"]
+        marks = walker.marks[kind]
+        notes.sort(key=lambda n: marks[n.get(q("id"))][0] if n.get(q("id")) in marks else len(marks) + 1)
+        for note in notes:
+            walker.note_mark = marks.get(note.get(q("id")), (0, ""))[1]
+            start = len(walker.blocks)
+            walker.container(note, kind)
+            if len(walker.blocks) > start:
+                walker.blocks[start].gap_before = True
+        walker.note_mark = None
+        out.extend(walker.take())
+    return out
 
 
 def _numbering_root(document):
@@ -145,21 +204,48 @@ class _Styles:
 
 
 class _Walker:
-    def __init__(self, styles: _Styles, numbering: Numbering):
+    def __init__(self, styles: _Styles, numbering: Numbering, note_formats: dict[str, str] | None = None):
         self.styles = styles
         self.numbering = numbering
         self.blocks: list[RawBlock] = []
         self.next_table = 0
         self.gap = False
+        self.note_formats = note_formats or {kind: default for kind, _tag, default in _NOTES}
+        self.marks: dict[str, dict[str, tuple[int, str]]] = {"footnote": {}, "endnote": {}}
+        self.note_mark: str | None = None  # the mark of the note being read, for its w:footnoteRef
+        self.drop_cap: RawBlock | None = None
 
     def take(self) -> list[RawBlock]:
+        self._flush_drop_cap()
         blocks, self.blocks = self.blocks, []
         return blocks
 
     def emit(self, block: RawBlock) -> None:
+        if self.drop_cap is not None:
+            if block.text.strip() and block.part == self.drop_cap.part:
+                block.text = self.drop_cap.text.strip() + block.text.lstrip()
+                self.drop_cap = None
+            else:
+                self._flush_drop_cap()
         block.gap_before = block.gap_before or self.gap
         self.gap = False
         self.blocks.append(block)
+
+    def _flush_drop_cap(self) -> None:
+        if self.drop_cap is not None:
+            block, self.drop_cap = self.drop_cap, None
+            self.emit(block)
+
+    def mark(self, el) -> str:
+        """The text a note reference shows: its number in order of reference, or nothing for a custom mark."""
+        kind = "footnote" if el.tag == FOOTNOTE_REF else "endnote"
+        marks = self.marks[kind]
+        custom = el.get(q("customMarkFollows")) in ("1", "true", "on")
+        note_id = el.get(q("id"), "")
+        if note_id not in marks:
+            shown = sum(1 for _n, text in marks.values() if text) + 1
+            marks[note_id] = (len(marks), "" if custom else format_number(shown, self.note_formats[kind]))
+        return marks[note_id][1]
 
     def container(self, el, part: str, cell: dict | None = None) -> None:
         for child in el:
@@ -178,7 +264,7 @@ class _Walker:
     def paragraph(self, p, part: str, cell: dict | None) -> None:
         pieces: list[str] = []
         boxes: list = []
-        _collect(p, pieces, boxes)
+        _collect(p, pieces, boxes, self)
         ppr = p.find(q("pPr"))
         style_el = ppr.find(q("pStyle")) if ppr is not None else None
         style_id = style_el.get(q("val")) if style_el is not None else None
@@ -199,13 +285,22 @@ class _Walker:
         if marker is not None and kind == "paragraph":
             kind, level = "list_item", marker[1] + 1
         text = "".join(pieces)
+        if self.note_mark and "\u200b" in text:  # a note's own mark: one space after it
+            head, _, tail = text.partition("\u200b")
+            text = f"{head} {tail.lstrip()}"
         if marker and marker[0] and text.strip():
             text = f"{marker[0]} {text.lstrip()}"
         attrs = dict(kind=kind, level=level)
         if cell is not None:
             attrs = dict(kind="table_cell", **cell)
         bold = kind == "paragraph" and _all_bold(p, self.styles.bold(style_id))
-        self.emit(RawBlock(text=text, part=part, style=style, bold=bold, **attrs))
+        block = RawBlock(text=text, part=part, style=style, bold=bold, **attrs)
+        frame = _direct(ppr, "framePr")
+        if frame is not None and frame.get(q("dropCap")) in ("drop", "margin") and text.strip() and cell is None:
+            self._flush_drop_cap()
+            self.drop_cap = block  # the large first letter(s) of the next paragraph, in a frame of their own
+        else:
+            self.emit(block)
         for box in boxes:
             self.container(box, "textbox")
 
@@ -298,7 +393,7 @@ def _hidden(run) -> bool:
     return vanish is not None and vanish.get(q("val"), "true") not in _OFF
 
 
-def _collect(el, out: list[str], boxes: list) -> None:
+def _collect(el, out: list[str], boxes: list, walker: "_Walker | None" = None) -> None:
     """Text of a paragraph in order; text boxes are set aside to be read as blocks of their own."""
     for child in el:
         tag = child.tag
@@ -312,10 +407,30 @@ def _collect(el, out: list[str], boxes: list) -> None:
             out.append("-")
         elif tag == TXBX:
             boxes.append(child)
+        elif tag in (FOOTNOTE_REF, ENDNOTE_REF):
+            if walker is not None:
+                out.append(walker.mark(child))
+        elif tag in NOTE_MARKS:
+            if walker is not None and walker.note_mark:
+                out.append(walker.note_mark + "\u200b")  # Word puts its own space after the mark, or not
+
+        elif tag == FLD_CHAR:
+            box = child.find(f"{q('ffData')}/{q('checkBox')}")
+            if box is not None:
+                out.append("☒" if _checked(box) else "☐")
         elif tag in _SKIP or not isinstance(tag, str) or (tag == R and _hidden(child)):
             continue
         else:
-            _collect(child, out, boxes)
+            _collect(child, out, boxes, walker)
+
+
+def _checked(box) -> bool:
+    """A legacy form checkbox's state: w:checked when set, else its w:default."""
+    for tag in ("checked", "default"):
+        el = box.find(q(tag))
+        if el is not None:
+            return el.get(q("val"), "true") not in _OFF
+    return False
 
 
 def _plain(p) -> str:

@@ -1,0 +1,91 @@
+"""Ruled tables of a PDF page, found by pdfplumber's table finder, as rows of cells, each a list of paragraphs.
+
+Only pages that draw rules both ways are handed to pdfplumber (its layout pass is the slow part of reading a
+PDF); a table needs two rows and two columns with text. The page's words are placed in the cells by their
+centre. A cell's lines are one paragraph while each line was wrapped because the next word did not fit in the
+cell; a line that ends with room to spare for the next word ended its paragraph, as a .docx cell holds one
+paragraph per name in a list of names. A word wrapped inside a narrow column ("Countr" / "y") is rejoined.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.ingest.pdf_paragraphs import Lexicon, join_lines, one_word
+
+_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_WORDS = {"x_tolerance_ratio": 0.25, "y_tolerance": 3}
+_SAME_LINE = 3.0  # points between the tops of two words on one line
+
+
+@dataclass(frozen=True)
+class Table:
+    """Each cell's paragraphs by row (None where a merged cell continues), and the table's box (x0, top, x1, bottom)."""
+
+    rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
+    bbox: tuple[float, float, float, float]
+
+
+def find_tables(page, lexicon: Lexicon) -> list[Table]:
+    """Tables of a pdfplumber page (give it deduplicated), top to bottom."""
+    found = page.find_tables(_SETTINGS)
+    if not found:
+        return []
+    words = page.extract_words(**_WORDS)
+    out = []
+    for table in found:
+        grid = [list(row.cells) for row in table.rows]
+        placed: dict[tuple[int, int], list[dict]] = {}
+        for word in words:
+            cell = _cell_of(word, grid, table.bbox)
+            if cell is not None:
+                placed.setdefault(cell, []).append(word)
+        rows = tuple(tuple(None if box is None else _paragraphs(placed.get((r, c), []), box, lexicon)
+                           for c, box in enumerate(row)) for r, row in enumerate(grid))
+        rows = tuple(row for row in rows if any(row_cell for row_cell in row))
+        if len(rows) >= 2 and max(sum(1 for c in row if c is not None) for row in rows) >= 2:
+            out.append(Table(rows, tuple(table.bbox)))
+    return sorted(out, key=lambda t: t.bbox[1])
+
+
+def _cell_of(word: dict, grid, bbox) -> tuple[int, int] | None:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    if not (bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]):
+        return None
+    for r, row in enumerate(grid):
+        for c, box in enumerate(row):
+            if box is not None and box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+                return r, c
+    return None
+
+
+def _paragraphs(words: list[dict], box, lexicon: Lexicon) -> tuple[str, ...]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= _SAME_LINE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    if not lines:
+        return ()
+    lines = [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    pad = max(min(line[0]["x0"] for line in lines) - box[0], 0.0)  # cell margins are alike on both sides
+    right = box[2] - pad
+    out: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        text = " ".join(w["text"] for w in line)
+        if not current:
+            current = text
+            continue
+        prev, first = lines[i - 1], line[0]
+        room = right - prev[-1]["x1"]
+        space = 0.25 * (first["bottom"] - first["top"])
+        if room > space + (first["x1"] - first["x0"]) + 1.0:
+            out.append(current)  # the next word would have fitted: the line ended its paragraph
+            current = text
+        elif not current.endswith("-") and one_word(current, text, lexicon):
+            current += text
+        else:
+            current = join_lines(current, text, lexicon)
+    out.append(current)
+    return tuple(out)

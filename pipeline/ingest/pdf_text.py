@@ -1,0 +1,152 @@
+"""A PDF page's text as lines with their position, from character positions rather than an extractor's spacing.
+
+Two readers give the same `Line`s. The first, PDFium (pypdfium2), is fast and decodes most fonts; it also drops
+characters overprinted at nearly the same place ("fake bold"). It inserts a space wherever two runs of text
+are set apart by more than about half a space, which is right for text placed word by word (TeX, many
+converters) but splits words in justified or kerned lines ("r èglement", "l e projet", "2023 -0379"). On a page
+that spells out its spaces (Word, LibreOffice), a space PDFium made up over a gap narrower than the page's own
+spaces is marked soft: `pdf_paragraphs.settle` later keeps it or joins the two pieces by what the words say.
+Measured on the real minutes, word gaps and kerning gaps overlap in width, so width alone cannot decide.
+The second reader, pdfminer.six through pdfplumber, is several times slower and is used where
+PDFium's text cannot be trusted (see garble.py) and on pages that hold ruled tables.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from dataclasses import dataclass
+
+_SPELLED_SHARE = 0.04  # explicit spaces per other character that mark a page as "spelled"
+_SOFT = 0.9  # a made-up space over a gap narrower than this share of the page's own spaces is soft
+_SAMPLE = 40  # explicit spaces measured per page
+_TOLERANCE_RATIO = 0.25  # pdfplumber: a gap wider than this share of the font size is a space
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text and its box in points from the page's top-left corner."""
+
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    soft: tuple[int, ...] = ()  # positions in text of spaces that may be kerning (see the module docstring)
+
+
+def pdfium_lines(page) -> list[Line]:
+    """Lines of a pypdfium2 page, in the content's order, with spaces decided from character positions.
+
+    PDFium's text comes in one call; character boxes are asked for only where they decide something (at the
+    spaces it generated and at each line's ends), which keeps a page at C speed.
+    """
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        buffer = ctypes.create_string_buffer(2 * (n + 1))
+        written = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+        if len(text) != n:  # characters beyond the BMP take two code units: ask character by character
+            text = "".join(_char(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        return _PageText(tp, text, page.get_height()).lines()
+    finally:
+        textpage.close()
+
+
+def _char(code: int) -> str:
+    return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+
+
+class _PageText:
+    """One page's PDFium text with index-aligned character boxes, cut into lines."""
+
+    def __init__(self, tp, text: str, height: float):
+        import pypdfium2.raw as raw
+
+        self.raw, self.tp, self.text, self.height = raw, tp, text, height
+        self.rect = raw.FS_RECTF()
+        self.generated = {i for i, ch in enumerate(text) if ch == " " and raw.FPDFText_IsGenerated(tp, i)}
+        spaces = text.count(" ") - len(self.generated)
+        others = max(len(text) - text.count(" ") - text.count("\n") - text.count("\r"), 1)
+        self.space = self._space_width() if spaces / others >= _SPELLED_SHARE else None
+
+    def _space_width(self) -> float | None:
+        """Median width of the page's own spaces, in units of the line height."""
+        text, widths = self.text, []
+        for i, ch in enumerate(text):
+            if ch == " " and i not in self.generated and 0 < i < len(text) - 1 and not text[i - 1].isspace():
+                left, right, top, bottom = self.box(i)
+                widths.append((right - left) / max(bottom - top, 1.0))
+                if len(widths) >= _SAMPLE:
+                    break
+        return statistics.median(widths) if widths else None
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """left, right, top, bottom of character i, measured from the page's top."""
+        self.raw.FPDFText_GetLooseCharBox(self.tp, i, ctypes.byref(self.rect))
+        r = self.rect
+        return r.left, r.right, self.height - r.top, self.height - r.bottom
+
+    def lines(self) -> list[Line]:
+        out: list[Line] = []
+        start = 0
+        for i, ch in enumerate(self.text + "\n"):
+            # PDFium joins a line ending in a hyphen to the next and writes that hyphen as U+FFFE: the line
+            # ends there, hyphen included; pdf_paragraphs decides whether the word keeps it
+            if ch in "\r\n\ufffe":
+                line = self._line(start, i + 1 if ch == "\ufffe" else i)
+                if line is not None:
+                    out.append(line)
+                start = i + 1
+        return out
+
+    def _line(self, start: int, end: int) -> Line | None:
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return None
+        soft = ()
+        if self.space is not None:
+            soft = tuple(i - start for i in range(start + 1, end - 1) if i in self.generated and self._soft(i))
+        first, final = self.box(start), self.box(end - 1)
+        return Line(text[start:end].replace("\ufffe", "-"), first[0], max(final[1], first[0]), min(first[2], final[2]),
+                    max(first[3], final[3]), soft)
+
+    def _soft(self, i: int) -> bool:
+        """Whether the space PDFium generated at i spans a gap narrower than the page's own spaces."""
+        text = self.text
+        if text[i - 1].isspace() or text[i + 1].isspace():
+            return False
+        a, b = self.box(i - 1), self.box(i + 1)
+        em = max(a[3] - a[2], b[3] - b[2], 1.0)
+        if abs(b[2] - a[2]) > 0.5 * em:  # not on one line: a superscript or a jump
+            return False
+        return -0.2 * em < b[0] - a[1] < _SOFT * self.space * em
+
+
+def plumber_lines(page, exclude: tuple = ()) -> list[Line]:
+    """Lines of a pdfplumber page (give it deduplicated), leaving out characters inside `exclude` boxes."""
+    if exclude:
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, exclude))
+    lines = page.extract_text_lines(return_chars=False, x_tolerance_ratio=_TOLERANCE_RATIO, y_tolerance=3)
+    # pdfminer writes a character it cannot map as "(cid:N)": that is no text, and garble.py should see so
+    texts = [_CID.sub("\ufffd", d["text"]).strip() for d in lines]
+    return [Line(t, d["x0"], d["x1"], d["top"], d["bottom"]) for t, d in zip(texts, lines) if t]
+
+
+def _inside(obj, boxes) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)

@@ -1,0 +1,32 @@
+"""The trust check on a PDF's text layer (pipeline/ingest/garble.py), on invented text."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.garble import assess
+
+ENGLISH = ("The partners reviewed the shelter budget and agreed to visit the northern camps before the next "
+           "meeting, when the water points and the school repairs will be discussed again.")
+FRENCH = ("Le conseil municipal a adopté le projet de règlement sur les parcs après une longue discussion entre "
+          "les membres présents et le maire de la commune.")
+JAPANESE = "会議は予定通り開催され、参加者は来月の計画について話し合いました。次回の会議は六月に行われます。"
+
+
+def shifted(text: str, by: int) -> str:
+    """What a font without a usable Unicode map gives: glyph numbers read as character codes."""
+    return "".join(chr(ord(c) + by) if c.isalpha() else c for c in text)
+
+
+@pytest.mark.parametrize("text,language", [(ENGLISH, "en"), (FRENCH, "fr"), (JAPANESE, None)])
+def test_ingest_garble_real_text_is_trusted(text, language):
+    verdict = assess(text, ("en", "fr"))
+    assert not verdict.garbled and verdict.language == language
+
+
+@pytest.mark.parametrize("text", [
+    shifted(ENGLISH, -29),                               # "3HQ..."-like letters: no word is known
+    shifted(FRENCH, 0x2C0),                               # letters pushed into Greek and combining marks
+    "".join(chr(0xE000 + ord(c)) for c in ENGLISH),       # private-use code points
+])
+def test_ingest_garble_garbled_text_is_caught(text):
+    assert assess(text, ("en", "fr")).garbled

@@ -1,0 +1,31 @@
+"""PDF lines -> paragraphs (pipeline/ingest/pdf_paragraphs.py) on invented lines."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.pdf_paragraphs import Lexicon, paragraphs, settle
+from pipeline.ingest.pdf_text import Line
+
+EN = Lexicon(frozenset({"waterpoint"}), "en")
+
+
+@pytest.mark.parametrize("page_text,expected", [
+    ("会議は予定通り開催され、参加者は来月の\n計画について話し合いました。", ["会議は予定通り開催され、参加者は来月の計画について話し合いました。"]),
+    ("The partners repaired the broken exist-\ning pumps near the school.", ["The partners repaired the broken existing pumps near the school."]),
+    ("The partners repaired the broken water-\npoint near the school again.", ["The partners repaired the broken waterpoint near the school again."]),
+    ("The partners met the mayor of Sainte-\nAdèle near the school again.", ["The partners met the mayor of Sainte-Adèle near the school again."]),
+    ("Participants attending the meeting:\nAmira Haddad, Jonas Berg, Lina Petrov", ["Participants attending the meeting:", "Amira Haddad, Jonas Berg, Lina Petrov"]),
+])
+def test_ingest_pdf_paragraphs_joins(page_text, expected):
+    assert paragraphs(page_text, EN) == expected
+
+
+@pytest.mark.parametrize("text,soft,expected", [
+    ("the r èglement", (5,), "the règlement"),
+    ("par l e maire", (5,), "par le maire"),
+    ("Sainte- Adèle", (7,), "Sainte-Adèle"),
+    ("No. 2023 -0379", (8,), "No. 2023-0379"),
+    ("de la commune", (2,), "de la commune"),
+])
+def test_ingest_pdf_paragraphs_settle_soft_spaces(text, soft, expected):
+    assert settle(Line(text, soft=soft), Lexicon(frozenset(), "fr")).text == expected
