@@ -101,7 +101,7 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int]:
 
 
 def _join_page_breaks(blocks: list[RawBlock], lexicon: Lexicon) -> list[RawBlock]:
-    """A paragraph cut by a page break ("... Moved by Coleman to" / "adopt. Motion carried") is one block."""
+    """A paragraph cut by a page break ("... seconded by Okafor to" / "approve. Carried") is one block."""
     out: list[RawBlock] = []
     for block in blocks:
         prev = out[-1] if out else None
