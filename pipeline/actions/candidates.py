@@ -227,10 +227,49 @@ def _label_ok(label: str, style: str, rest: str, p: Patterns) -> bool:
     return True
 
 
+def header_row(text: str, p: Patterns) -> bool:
+    """A table's header row read as a line ("Action point Responsible Deadline"): column names and nothing else."""
+    rest, roles = text.lower(), 0
+    for _, rx in p.column_headers:
+        rest, n = rx.subn(" ", rest)
+        roles += n
+    left = [w for w in re.findall(r"[^\W\d_][\w'-]*", rest) if w not in p.header_filler]
+    return roles >= 2 and not left
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"[\d\W_]+", " ", text.lower()).strip()
+
+
+def page_furniture(doc: Document, blocks: list[Block], p: Patterns) -> frozenset[str]:
+    """Keys of lines that are page headers or footers: "Page 2 of 3" lines, and short lines repeated on 3+ pages.
+
+    (A PDF repeats the running title on every page; an action is not written three times word for word.)
+    """
+    seen: dict[str, set] = {}
+    out = set()
+    for b in blocks:
+        for s, e in ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", b.text)):
+            line = b.text[s:e].strip()
+            if not line or len(line.split()) > 14:
+                continue
+            key = _furniture_key(line)
+            if p.page_furniture.search(line):
+                out.add(key)
+            seen.setdefault(key, set()).add((b.page, b.ordinal))
+    out.update(k for k, where in seen.items() if k and len(where) >= 3 and len({pg for pg, _ in where}) >= 2)
+    return frozenset(out)
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
-    """Every body line of the document with its context, in document order."""
+    """Every body line of the document with its context, in document order.
+
+    Page headers and footers, a table's header row read as a line and MeetBot's "(nick, time)" trailers
+    are left out; what remains is every candidate, for the learned decision to weigh.
+    """
     secs = Sections(seg.sections)
     blocks = sorted(seg.blocks or doc.blocks, key=lambda b: b.ordinal)
+    furniture = page_furniture(doc, blocks, p)
     rows: dict[tuple[int, int], list[Block]] = {}
     for b in blocks:
         if b.kind == "table_cell" and b.table_id is not None:
@@ -276,7 +315,12 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 if key and cell.text.strip():
                     row_info[key] = " ".join(cell.text.split())
         for s, e in _lines_of(b, p):
+            trailer = p.meetbot_trailer.search(doc.text, s, e)
+            if trailer and trailer.end() == e:
+                e = s + len(doc.text[s:trailer.start()].rstrip())
             text = doc.text[s:e]
+            if _furniture_key(text) in furniture or (role != "action" and header_row(text, p)):
+                continue
             annex = p.annex_line.match(text.strip().strip("*_#").strip())
             if annex:
                 in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
