@@ -41,8 +41,8 @@ test-fast: $(STAMP) ## Run the tests not marked slow
 bench: $(STAMP) ## Run the speed and memory benchmarks
 	$(BIN)/python benchmarks/run.py
 
-train: $(STAMP) ## Train the action decision from the invented data in models/actions/
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pipeline.train
+train: $(STAMP) ## Train the action-item classifier from models/actions/train.jsonl
+	$(BIN)/python -m pipeline.train
 
 gazetteers: $(STAMP) ## Rebuild models/gazetteers/ from the public lists on PyPI
 	$(BIN)/python scripts/build_gazetteers.py

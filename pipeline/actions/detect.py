@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actions import candidates, due, owner
 from pipeline.actions.candidates import Line, Sections
-from pipeline.actions.features import DAY_OR_MONTH, doc_context, unit_context
+from pipeline.actions.features import DAY_OR_MONTH
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
 from pipeline.config import Settings
@@ -19,10 +19,10 @@ from pipeline.model import ActionItem, Document, Mention, Segmented
 # Fewer words than this is a fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action.
 MIN_WORDS = 3
 # A line in an action list or table is an action unless the classifier is sure it is not ("No objections").
-MARKED_BAR = 0.3
+MARKED_BAR = 0.1
 # Unmarked prose must clear the threshold by a margin: the training sentences are about half actions, while
 # in real minutes most cued sentences ("will", "should", a weekday) report or discuss rather than assign.
-PROSE_MARGIN = 0.3
+PROSE_MARGIN = 0.15
 # Prose with no action cue at all is taken only when the classifier is nearly certain.
 UNCUED_BAR = 0.995
 CLAUSE_SPLIT = re.compile(r";\s+")
@@ -46,7 +46,6 @@ class Unit:
     score: float = 0.0
     source: str | None = None
     extra: dict = field(default_factory=dict)  # owner/due/status found on attribute lines or referencing rows
-    context: dict = field(default_factory=dict)  # what the decision reads besides the sentence (features.unit_context)
 
 
 def _clauses(sent: Span) -> list[tuple[int, int]]:
@@ -255,7 +254,7 @@ MAX_LINE_CHARS = 20_000
 
 
 def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[list[Line], list[Unit]]:
-    """Candidate lines and their sentences, each with the context the decision reads (training uses this too).
+    """Candidate lines and their sentences, before the decision.
 
     parse: texts -> parsed spaCy Docs (the scorer's parser).
     """
@@ -264,13 +263,6 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
             and ln.end - ln.body_start <= MAX_LINE_CHARS]
     parsed = parse([doc.text[lines[i].body_start:lines[i].end] for i in todo]) if todo else []
     units = _units(lines, parsed, todo)
-    facts = doc_context(lines)
-    for u in units:
-        line = lines[u.line_index]
-        u.context = unit_context(
-            marked=bool(line.source) and u.first, table=line.source == "table_column", decision=line.kind == "decision",
-            label_style=line.label_style if u.first else None, has_cue=_has_cue(u, p), first=u.first,
-            n_words=len(WORD.findall(u.body)), doc=facts)
     return lines, units
 
 
@@ -284,7 +276,9 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     """
     p = patterns or default_patterns()
     lines, units = candidate_units(doc, seg, scorer.parse, p)
-    for u, s in zip(units, scorer.score([u.sent for u in units], [u.context for u in units])):
+    labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
+    marked = [bool(lines[u.line_index].source) and u.first for u in units]
+    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked)):
         u.score = s
     accepted = []
     for u in units:

@@ -7,9 +7,7 @@ and cue words (kept_words in patterns.json) stay as written.
 from __future__ import annotations
 
 import re
-import zlib
 
-import numpy as np
 from spacy.tokens import Doc, Span
 
 DAY_OR_MONTH = re.compile(
@@ -103,61 +101,3 @@ def delexicalise(span: Span | Doc, keep: frozenset[str], *, imperative: re.Patte
     out.append(length_token(words))
     out.append("EOS")
     return " ".join(out)
-
-
-# The learned decision reads one vector per candidate sentence: its WordLlama embedding, hashed 1-2-grams of the
-# delexicalised string above, and the candidate's place in its document (CONTEXT), with the products that let a
-# linear model weigh prose differently in a document that has an explicit action list, or a speaker's line
-# differently in a transcript.
-HASH_DIM = 4096
-CONTEXT = (
-    "marked", "table", "decision", "labelled", "bracket_label", "colon_label", "has_cue", "first", "short",
-    "doc_list", "doc_speakers", "prose_in_listed_doc", "labelled_in_transcript", "prose_in_transcript",
-    "marked_in_transcript",
-)
-EMBED_SCALE = 3.0  # unit vectors have small entries; this puts them on the scale of the binary features
-# A speaker's turn: "**Tim**:", "Maren Dahl:", "Q:" aside; one to three capitalised words before the colon.
-SPEAKER = re.compile(r"^[*_]{0,2}[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:\s+[A-Z\u00c0-\u00de][\w'\u2019.-]*){0,2}[*_]{0,2}$")
-
-
-def doc_context(lines) -> dict[str, float]:
-    """Document-level facts the decision weighs: an explicit action list or column, and the share of speaker lines.
-
-    lines: candidates.Line objects of one document (attribute and lead-in lines included).
-    """
-    body = [ln for ln in lines if ln.attribute is None]
-    listed = any(ln.lead_in or ln.source in ("marker", "table_column") for ln in lines)
-    speakers = sum(1 for ln in body if ln.label_style == "colon" and ln.label and SPEAKER.match(ln.label))
-    return {"doc_list": float(listed), "doc_speakers": min(1.0, speakers / max(8, len(body)) * 2.0)}
-
-
-def unit_context(*, marked: bool, table: bool, decision: bool, label_style: str | None, has_cue: bool,
-                 first: bool, n_words: int, doc: dict[str, float]) -> dict[str, float]:
-    """The CONTEXT values of one candidate sentence."""
-    labelled = label_style is not None
-    lst, spk = doc.get("doc_list", 0.0), doc.get("doc_speakers", 0.0)
-    return {
-        "marked": float(marked), "table": float(table), "decision": float(decision), "labelled": float(labelled),
-        "bracket_label": float(label_style in ("bracket", "paren", "dash")), "colon_label": float(label_style == "colon"),
-        "has_cue": float(has_cue), "first": float(first), "short": float(n_words <= 4),
-        "doc_list": lst, "doc_speakers": spk, "prose_in_listed_doc": float(not marked) * lst,
-        "labelled_in_transcript": float(label_style == "colon") * spk, "prose_in_transcript": float(not marked) * spk,
-        "marked_in_transcript": float(marked) * spk,
-    }
-
-
-def _bucket(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8")) % HASH_DIM
-
-
-def vectorise(embeddings: np.ndarray, feature_strings: list[str], contexts: list[dict[str, float]]) -> np.ndarray:
-    """The decision's input matrix: [embedding | hashed delexicalised 1-2-grams | CONTEXT]."""
-    n = len(feature_strings)
-    grams = np.zeros((n, HASH_DIM), dtype=np.float32)
-    for i, s in enumerate(feature_strings):
-        toks = s.split()
-        idx = {_bucket(t) for t in toks} | {_bucket(a + " " + b) for a, b in zip(toks, toks[1:])}
-        if idx:
-            grams[i, list(idx)] = 1.0 / np.sqrt(len(idx)) * 4.0
-    ctx = np.array([[c.get(k, 0.0) for k in CONTEXT] for c in contexts], dtype=np.float32).reshape(n, len(CONTEXT))
-    return np.hstack([embeddings.astype(np.float32) * EMBED_SCALE, grams, ctx])

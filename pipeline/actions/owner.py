@@ -285,19 +285,23 @@ TRAILING_DATE = re.compile(
 TITLE = r"(?:cllr|councillor|mr|mrs|ms|dr|mme|m|sr|sra)\.?"
 
 
-def _name_part(part: str, index: "OwnerIndex", p: Patterns) -> bool:
-    """A piece of a written owner list: a known name, a role ("Clerk", "All"), an acronym or capitalised words."""
+def _name_part(part: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
+    """A piece of a written owner list: a known name, a role ("Clerk", "All"), an acronym or capitalised words.
+
+    lenient: inside brackets, capitalised common words count too ("Direction Régionale").
+    """
     bare = part.strip(" .*_")
     low = fold(bare)
     if not bare or low in {fold(r) for r in p.owner_roles} or index.known(bare) or ACRONYM.fullmatch(bare):
         return True
     words = re.sub(rf"^{TITLE}\s+", "", bare, flags=re.IGNORECASE).split()
-    return 1 <= len(words) <= 3 and all(re.fullmatch(NAME_WORD, w) and w.lower() not in common_words() for w in words)
+    return 1 <= len(words) <= 3 and all(re.fullmatch(NAME_WORD, w) and (lenient or w.lower() not in common_words())
+                                        for w in words)
 
 
-def _names_list(text: str, index: "OwnerIndex", p: Patterns) -> bool:
+def _names_list(text: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
     parts = split_names(text)
-    return bool(parts) and len(parts) <= 6 and all(_name_part(x, index, p) for x in parts)
+    return bool(parts) and len(parts) <= 6 and all(_name_part(x, index, p, lenient) for x in parts)
 
 
 def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
@@ -307,7 +311,7 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     """
     body = text.rstrip()
     m = TRAILING_PAREN.search(body)
-    if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= 3:
+    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
         return m.group(1).strip()
     body = TRAILING_DATE.sub("", body).rstrip(" .;,")
     m = TRAILING_DASH.search(body)

@@ -1,9 +1,4 @@
-"""The learned part of action detection: logistic regression over sentence vectors and context, plus a parser.
-
-The weights are data (models/actions/model/weights.npz, written by `make train`); the vector of a candidate
-is built by features.vectorise from its WordLlama embedding, its delexicalised parse and its place in the
-document, so the same sentence can score differently in a transcript or beside an explicit action list.
-"""
+"""The learned part of action detection: a spaCy text classifier over delexicalised sentences, plus a parser."""
 from __future__ import annotations
 
 import json
@@ -11,75 +6,63 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.actions.embed import Embedder, load_embedder
-from pipeline.actions.features import CONTEXT, HASH_DIM, delexicalise, vectorise
+from pipeline.actions.features import delexicalise
 from pipeline.config import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "actions" / "model"
-FEATURES_FILE = "features.json"  # the kept words and feature layout the model was trained with, saved beside it
-WEIGHTS_FILE = "weights.npz"
+FEATURES_FILE = "features.json"  # the kept words the model was trained with, saved beside it
+BAG_DIR = "bag"  # more classifiers trained with other seeds; the score is the mean over all of them
 LABEL = "ACTION"
 # Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
 PARSER_EXCLUDE = ("ner", "lemmatizer")
 
 
-@dataclass(frozen=True)
-class Weights:
-    """A logistic regression: P(action) = sigmoid(x . coef + bias)."""
-
-    coef: np.ndarray
-    bias: float
-
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        if not len(x):
-            return np.zeros(0)
-        z = np.clip(x @ self.coef + self.bias, -30, 30)
-        return 1.0 / (1.0 + np.exp(-z))
-
-    def save(self, path: Path) -> None:
-        np.savez_compressed(path, coef=self.coef.astype(np.float32), bias=np.array([self.bias], dtype=np.float32))
-
-    @classmethod
-    def load(cls, path: Path) -> "Weights":
-        with np.load(path) as z:
-            return cls(coef=z["coef"].astype(np.float32), bias=float(z["bias"][0]))
-
-
 @dataclass
 class ActionScorer:
-    """Parses candidate lines and scores their sentences with the trained decision.
+    """Parses candidate lines and scores their sentences with the trained classifier.
 
+    textcat: the pipeline trained by `python -m pipeline.train`, reading feature strings.
     parser: a pipeline with a tagger and dependency parser (the configured spaCy model).
-    keep: the words the delexicalised features keep as written; everything else becomes its tag.
-    embedder: the WordLlama token table; weights: the trained logistic regression.
+    keep: the words the features keep as written; everything else becomes its tag.
+    bag: the same classifier trained with other seeds; averaging them steadies the scores of borderline
+        sentences, which a single bag-of-n-grams model moves with the order it saw the data in.
     """
 
+    textcat: Language
     parser: Language
     keep: frozenset[str]
-    embedder: Embedder
-    weights: Weights
     imperative: re.Pattern | None = None
     batch_size: int = 64
+    bag: tuple[Language, ...] = ()
 
     def parse(self, texts: list[str]) -> list[Doc]:
         return list(self.parser.pipe(texts, batch_size=self.batch_size))
 
-    def features(self, sentences: list[Span | Doc], contexts: list[dict]) -> np.ndarray:
-        strings = [delexicalise(s, self.keep, imperative=self.imperative, labelled=bool(c.get("labelled")),
-                                marked=bool(c.get("marked"))) for s, c in zip(sentences, contexts)]
-        return vectorise(self.embedder.embed([s.text for s in sentences]), strings, contexts)
+    def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
+                 marked: list[bool] | None = None) -> list[str]:
+        lab = labelled or [False] * len(sentences)
+        mrk = marked or [False] * len(sentences)
+        return [delexicalise(s, self.keep, imperative=self.imperative, labelled=a, marked=b)
+                for s, a, b in zip(sentences, lab, mrk)]
 
-    def score(self, sentences: list[Span | Doc], contexts: list[dict]) -> list[float]:
+    def score(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
+              marked: list[bool] | None = None) -> list[float]:
         """Probability that each parsed sentence states an action, a plan, a request or a decision to act.
 
-        contexts: per sentence, the features.unit_context values (marked, labelled, the document's facts ...).
+        labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
+        marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         """
-        return [float(p) for p in self.weights.predict(self.features(sentences, contexts))]
+        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked), self.batch_size)
+
+
+def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:
+    """The ACTION probability of each feature string, averaged over the models."""
+    runs = [[float(d.cats.get(LABEL, 0.0)) for d in nlp.pipe(features, batch_size=batch_size)] for nlp in models]
+    return [sum(r) / len(r) for r in zip(*runs)] if runs else []
 
 
 def load_parser(model_name: str) -> Language:
@@ -88,12 +71,11 @@ def load_parser(model_name: str) -> Language:
 
 
 def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm") -> ActionScorer:
-    """Load the decision saved in model_dir and the parser named parser_model."""
-    if not (model_dir / WEIGHTS_FILE).is_file():
+    """Load the classifier saved in model_dir and the parser named parser_model."""
+    if not (model_dir / "config.cfg").is_file():
         raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
     features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
-    if features.get("context") != list(CONTEXT) or features.get("hash_dim") != HASH_DIM:
-        raise ValueError(f"the action classifier in {model_dir} was trained with other features: run `make train`")
-    return ActionScorer(parser=load_parser(parser_model), keep=frozenset(features["keep_words"]),
-                        embedder=load_embedder(), weights=Weights.load(model_dir / WEIGHTS_FILE),
-                        imperative=re.compile(features["imperative"], re.IGNORECASE))
+    bag = tuple(spacy.load(d) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
+    return ActionScorer(textcat=spacy.load(model_dir), parser=load_parser(parser_model),
+                        keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
+                        bag=bag)
