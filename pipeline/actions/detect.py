@@ -320,7 +320,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
             written = line.label  # a later sentence of a labelled line may name someone else
         else:
             # "... - Clerk", "(Kate and Robert)": an owner written after the task outranks the sentence's subject
-            written = owner.trailing_owner(doc.text[u.start:u.end], index, p) or subject
+            written = subject or owner.trailing_owner(doc.text[u.start:u.end], index, p)
             written = written or owner.group_owner(u.body, p)
         if written is None:
             parent = _parent_label(lines, u.line_index)
