@@ -236,3 +236,17 @@ def test_actions_candidates_pdf_table_has_no_header_footer_candidates(tmp_path, 
     assert not [t for t in got if "Page" in t or "Coordination Minutes" in t or header_row(t, P)]
     assert not [t for t in got if t in ("Action point", "Responsible", "Deadline")]
     assert any("screening results of round 2" in t for t in got)
+
+
+@pytest.mark.parametrize("heading, turn, item", [
+    ("Review previous decisions made and action items", "**Tim**: Let's go through the list from last time.",
+     "Cat herders to update the process document"),
+    ("Revue des points d'action de la dernière réunion", "Amélie : On reprend la liste de la dernière fois.",
+     "Le secrétariat envoie le calendrier"),
+])
+def test_actions_candidates_heading_mentioning_actions_marks_list_items_only(heading, turn, item):
+    doc, seg = build([("heading", heading, {"level": 1}), ("paragraph", turn), ("list_item", item)],
+                     sections=[(heading, "agenda_item", 0, 2)])
+    got = {doc.text[ln.body_start:ln.end]: ln.source for ln in lines(doc, seg, P)}
+    assert got[item] == "marker"
+    assert next(v for k, v in got.items() if turn.endswith(k)) is None

@@ -91,6 +91,17 @@ def heading_kind(heading: str, p: Patterns) -> str | None:
     return None
 
 
+def heading_is_list(heading: str, p: Patterns) -> bool:
+    """The heading opens with the list's name ("Action items", "Decisions"), not only mentions it in passing.
+
+    "1. Review previous decisions made and action items" is an agenda item whose discussion is prose: there only
+    its list items are taken as marked.
+    """
+    h = heading.strip().strip("*_#").strip()
+    m = p.action_headings.match(h)
+    return bool(p.decision_headings.match(h) or (m and p.lead_in_tail.match(h[m.end():])))
+
+
 def lead_in_kind(line: str, p: Patterns) -> str | None:
     """'action' or 'decision' for a line that opens a list: "Next steps:", "Action list from 2-9-21"."""
     h = line.strip().strip("*_#").strip()
@@ -297,7 +308,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
             continue  # the title, date or venue line of the header
         titles = [s.heading for s in chain if s.kind != "header"] + [h.text for h in reversed(headings)]
-        ctx_kind = next((k for k in (heading_kind(t, p) for t in titles) if k), None)
+        ctx_title = next((t for t in titles if heading_kind(t, p)), None)
+        ctx_kind = heading_kind(ctx_title, p) if ctx_title else None
+        ctx_listed = ctx_title is not None and heading_is_list(ctx_title, p)
         previous = any(p.previous_action_headings.search(t) for t in titles)
         role = column_role(b, p) if b.kind == "table_cell" else None
         if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
@@ -365,7 +378,8 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 source, kind = "marker", lead["kind"]
                 base["previous"] = base["previous"] or lead["previous"]
                 base["list_id"] = lead["id"]
-            elif source is None and ctx_kind:
+            elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
+                                                  or p.bullet.match(text)):
                 source, kind = "marker", ctx_kind
             out.append(Line(
                 start=info["start"], end=e, body_start=info["body_start"], source=source, title=title_line,

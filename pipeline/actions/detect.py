@@ -29,7 +29,8 @@ CLAUSE_SPLIT = re.compile(r";\s+")
 MAX_SUBJECT_WORDS = 8
 LOOKBACK_LINES = 4  # how far an attribute line ("Volunteers: ...") may sit below its action
 WORD = re.compile(r"[^\W\d_]{2,}")
-ANY_WORD = re.compile(r"\w*[^\W\d_]\w*")
+# A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
+ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 
 
 @dataclass
