@@ -22,7 +22,7 @@ MIN_WORDS = 3
 MARKED_BAR = 0.1
 # Unmarked prose must clear the threshold by a margin: the training sentences are about half actions, while
 # in real minutes most cued sentences ("will", "should", a weekday) report or discuss rather than assign.
-PROSE_MARGIN = 0.15
+PROSE_MARGIN = 0.05
 # Prose with no action cue at all is taken only when the classifier is nearly certain.
 UNCUED_BAR = 0.995
 CLAUSE_SPLIT = re.compile(r";\s+")
