@@ -250,3 +250,14 @@ def test_actions_candidates_heading_mentioning_actions_marks_list_items_only(hea
     got = {doc.text[ln.body_start:ln.end]: ln.source for ln in lines(doc, seg, P)}
     assert got[item] == "marker"
     assert next(v for k, v in got.items() if turn.endswith(k)) is None
+
+
+@pytest.mark.parametrize("title, item", [
+    ("Plan for Next Week:", "Continue working on the search filters"),
+    ("Tâches pour la semaine prochaine :", "Finir la documentation du module"),
+    ("Tareas para la próxima semana:", "Terminar las pruebas del formulario"),
+])
+def test_actions_candidates_plan_for_next_week_opens_a_list(title, item):
+    doc, seg = build([("paragraph", title), ("paragraph", item)])
+    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
+    assert got[title].lead_in and got[item].source == "marker"
