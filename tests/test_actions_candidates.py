@@ -162,3 +162,102 @@ def test_actions_candidates_objectives_list_is_no_candidate(lead, kept):
     doc, seg = build([("paragraph", lead), ("list_item", "Bring everyone up to date on the budget")])
     found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P) if not ln.lead_in and ln.end - ln.start != len(lead)]
     assert found == kept
+
+
+@pytest.mark.parametrize("title", ["Points d'action", "Actions à mener :", "Acuerdos", "Próximos pasos:",
+                                   "Follow-up action and Responsibility:", "Decisions and Actions:"])
+def test_actions_candidates_list_titles_in_three_languages(title):
+    assert lead_in_kind(title, P) == "action"
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("**Status**: Done", {"attribute": ("status", "Done")}),
+    ("Statut : terminé", {"attribute": ("status", "terminé")}),
+    ("**ACTION 13.1**: Gareth to draft the onboarding guide", {"source": "marker", "kind": "action"}),
+    ("#action kmiller to file the installer bug", {"source": "marker", "kind": "action"}),
+    ("* ACTION: aparker to update the release wiki", {"source": "marker", "kind": "action"}),
+])
+def test_actions_candidates_status_lines_and_meetbot_markers(line, fields):
+    info = analyse_line(line, 0, P)
+    assert {k: info.get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize("text, is_header", [
+    ("Action point Responsible Deadline", True), ("No. Action points Responsible Timeline Status", True),
+    ("Issue Action Responsible", True), ("Points d'action Responsable Échéance", True),
+    ("Share the 4W matrix with partners OCHA 15 March", False), ("Next steps", False),
+])
+def test_actions_candidates_table_header_rows(text, is_header):
+    from pipeline.actions.candidates import header_row
+    assert header_row(text, P) is is_header
+
+
+def test_actions_candidates_meetbot_trailer_is_not_text():
+    doc, seg = build([("list_item", "* ACTION: kmiller to file the bug about the installer crash (jdoe, 16:12:05)")])
+    [line] = [ln for ln in lines(doc, seg, P) if ln.source]
+    assert doc.text[line.start:line.end] == "kmiller to file the bug about the installer crash"
+
+
+def _pdf_table_minutes(tmp_path, header_rows):
+    from fpdf import FPDF
+    pdf = FPDF()
+    for page in (1, 2, 3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(0, 8, "Nutrition Sector Coordination Minutes", new_x="LMARGIN", new_y="NEXT")
+        rows = [("Action point", "Responsible", "Deadline")] if page in header_rows else []
+        rows += [(f"Share the screening results of round {page} with the sector", "UNICEF", "15 March"),
+                 (f"Train the health workers of district {page} on the new tapes", "WHO", "April")]
+        with pdf.table(col_widths=(110, 40, 30)) as table:
+            for r in rows:
+                row = table.row()
+                for cell in r:
+                    row.cell(cell)
+        pdf.set_y(-20)
+        pdf.cell(0, 8, f"Page {page} of 3", align="C")
+    path = tmp_path / "minutes.pdf"
+    pdf.output(str(path))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("header_rows", [(1, 2, 3)])
+def test_actions_candidates_pdf_table_has_no_header_footer_candidates(tmp_path, header_rows):
+    """A PDF table read as lines today (or as table_cell blocks once ingest reads PDF tables): its header row,
+    the running title and the page footers are never candidates; its rows are."""
+    from pipeline.config import Settings
+    from pipeline.ingest import ingest
+    from pipeline.model import Source
+    from pipeline.segment import segment
+    from pipeline.actions.candidates import header_row
+    settings = Settings()
+    doc = ingest(Source("minutes.pdf", _pdf_table_minutes(tmp_path, header_rows), "p1"), settings=settings)
+    seg = segment(doc, settings=settings)
+    got = [" ".join(doc.text[ln.start:ln.end].split()) for ln in lines(doc, seg, P) if not ln.attribute]
+    assert not [t for t in got if "Page" in t or "Coordination Minutes" in t or header_row(t, P)]
+    assert not [t for t in got if t in ("Action point", "Responsible", "Deadline")]
+    assert any("screening results of round 2" in t for t in got)
+
+
+@pytest.mark.parametrize("heading, turn, item", [
+    ("Review previous decisions made and action items", "**Tim**: Let's go through the list from last time.",
+     "Cat herders to update the process document"),
+    ("Revue des points d'action de la dernière réunion", "Amélie : On reprend la liste de la dernière fois.",
+     "Le secrétariat envoie le calendrier"),
+])
+def test_actions_candidates_heading_mentioning_actions_marks_list_items_only(heading, turn, item):
+    doc, seg = build([("heading", heading, {"level": 1}), ("paragraph", turn), ("list_item", item)],
+                     sections=[(heading, "agenda_item", 0, 2)])
+    got = {doc.text[ln.body_start:ln.end]: ln.source for ln in lines(doc, seg, P)}
+    assert got[item] == "marker"
+    assert next(v for k, v in got.items() if turn.endswith(k)) is None
+
+
+@pytest.mark.parametrize("title, item", [
+    ("Plan for Next Week:", "Continue working on the search filters"),
+    ("Tâches pour la semaine prochaine :", "Finir la documentation du module"),
+    ("Tareas para la próxima semana:", "Terminar las pruebas del formulario"),
+])
+def test_actions_candidates_plan_for_next_week_opens_a_list(title, item):
+    doc, seg = build([("paragraph", title), ("paragraph", item)])
+    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
+    assert got[title].lead_in and got[item].source == "marker"

@@ -91,6 +91,17 @@ def heading_kind(heading: str, p: Patterns) -> str | None:
     return None
 
 
+def heading_is_list(heading: str, p: Patterns) -> bool:
+    """The heading opens with the list's name ("Action items", "Decisions"), not only mentions it in passing.
+
+    "1. Review previous decisions made and action items" is an agenda item whose discussion is prose: there only
+    its list items are taken as marked.
+    """
+    h = heading.strip().strip("*_#").strip()
+    m = p.action_headings.match(h)
+    return bool(p.decision_headings.match(h) or (m and p.lead_in_tail.match(h[m.end():])))
+
+
 def lead_in_kind(line: str, p: Patterns) -> str | None:
     """'action' or 'decision' for a line that opens a list: "Next steps:", "Action list from 2-9-21"."""
     h = line.strip().strip("*_#").strip()
@@ -227,10 +238,49 @@ def _label_ok(label: str, style: str, rest: str, p: Patterns) -> bool:
     return True
 
 
+def header_row(text: str, p: Patterns) -> bool:
+    """A table's header row read as a line ("Action point Responsible Deadline"): column names and nothing else."""
+    rest, roles = text.lower(), 0
+    for _, rx in p.column_headers:
+        rest, n = rx.subn(" ", rest)
+        roles += n
+    left = [w for w in re.findall(r"[^\W\d_][\w'-]*", rest) if w not in p.header_filler]
+    return roles >= 2 and not left
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"[\d\W_]+", " ", text.lower()).strip()
+
+
+def page_furniture(doc: Document, blocks: list[Block], p: Patterns) -> frozenset[str]:
+    """Keys of lines that are page headers or footers: "Page 2 of 3" lines, and short lines repeated on 3+ pages.
+
+    (A PDF repeats the running title on every page; an action is not written three times word for word.)
+    """
+    seen: dict[str, set] = {}
+    out = set()
+    for b in blocks:
+        for s, e in ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", b.text)):
+            line = b.text[s:e].strip()
+            if not line or len(line.split()) > 14:
+                continue
+            key = _furniture_key(line)
+            if p.page_furniture.search(line):
+                out.add(key)
+            seen.setdefault(key, set()).add((b.page, b.ordinal))
+    out.update(k for k, where in seen.items() if k and len(where) >= 3 and len({pg for pg, _ in where}) >= 2)
+    return frozenset(out)
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
-    """Every body line of the document with its context, in document order."""
+    """Every body line of the document with its context, in document order.
+
+    Page headers and footers, a table's header row read as a line and MeetBot's "(nick, time)" trailers
+    are left out; what remains is every candidate, for the learned decision to weigh.
+    """
     secs = Sections(seg.sections)
     blocks = sorted(seg.blocks or doc.blocks, key=lambda b: b.ordinal)
+    furniture = page_furniture(doc, blocks, p)
     rows: dict[tuple[int, int], list[Block]] = {}
     for b in blocks:
         if b.kind == "table_cell" and b.table_id is not None:
@@ -258,7 +308,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
             continue  # the title, date or venue line of the header
         titles = [s.heading for s in chain if s.kind != "header"] + [h.text for h in reversed(headings)]
-        ctx_kind = next((k for k in (heading_kind(t, p) for t in titles) if k), None)
+        ctx_title = next((t for t in titles if heading_kind(t, p)), None)
+        ctx_kind = heading_kind(ctx_title, p) if ctx_title else None
+        ctx_listed = ctx_title is not None and heading_is_list(ctx_title, p)
         previous = any(p.previous_action_headings.search(t) for t in titles)
         role = column_role(b, p) if b.kind == "table_cell" else None
         if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
@@ -276,7 +328,12 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 if key and cell.text.strip():
                     row_info[key] = " ".join(cell.text.split())
         for s, e in _lines_of(b, p):
+            trailer = p.meetbot_trailer.search(doc.text, s, e)
+            if trailer and trailer.end() == e:
+                e = s + len(doc.text[s:trailer.start()].rstrip())
             text = doc.text[s:e]
+            if _furniture_key(text) in furniture or (role != "action" and header_row(text, p)):
+                continue
             annex = p.annex_line.match(text.strip().strip("*_#").strip())
             if annex:
                 in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
@@ -321,7 +378,8 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 source, kind = "marker", lead["kind"]
                 base["previous"] = base["previous"] or lead["previous"]
                 base["list_id"] = lead["id"]
-            elif source is None and ctx_kind:
+            elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
+                                                  or p.bullet.match(text)):
                 source, kind = "marker", ctx_kind
             out.append(Line(
                 start=info["start"], end=e, body_start=info["body_start"], source=source, title=title_line,

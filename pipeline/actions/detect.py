@@ -16,18 +16,21 @@ from pipeline.config import Settings
 from pipeline.dates import guess_date_order
 from pipeline.model import ActionItem, Document, Mention, Segmented
 
-MIN_WORDS = 2
+# Fewer words than this is a fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action.
+MIN_WORDS = 3
 # A line in an action list or table is an action unless the classifier is sure it is not ("No objections").
 MARKED_BAR = 0.1
 # Unmarked prose must clear the threshold by a margin: the training sentences are about half actions, while
 # in real minutes most cued sentences ("will", "should", a weekday) report or discuss rather than assign.
-PROSE_MARGIN = 0.15
+PROSE_MARGIN = 0.05
 # Prose with no action cue at all is taken only when the classifier is nearly certain.
 UNCUED_BAR = 0.995
 CLAUSE_SPLIT = re.compile(r";\s+")
 MAX_SUBJECT_WORDS = 8
 LOOKBACK_LINES = 4  # how far an attribute line ("Volunteers: ...") may sit below its action
 WORD = re.compile(r"[^\W\d_]{2,}")
+# A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
+ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 
 
 @dataclass
@@ -86,16 +89,22 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]
                 end = line.body_start + b
                 body = pdoc.text[a:b]
                 span = pdoc.char_span(a, b, alignment_mode="expand") or sent
-                if len(WORD.findall(body)) >= MIN_WORDS or (line.source and WORD.search(body)):
+                if len(ANY_WORD.findall(body)) >= MIN_WORDS:
                     out.append(Unit(li, start, end, body, span, line.body_start, first))
                 first = False
     return out
 
 
 def _has_cue(u: Unit, p: Patterns) -> bool:
-    text = u.body
+    return has_cue(u.body, u.sent, p)
+
+
+def has_cue(text: str, sent: Span | Doc | None, p: Patterns) -> bool:
+    """An action cue in the sentence: a cue word, an order, "Name to do", a base verb first."""
+    if isinstance(sent, Doc):
+        sent = sent[:]
     return bool(p.cues.search(text) or p.imperative_start.match(text) or p.infinitive_task.match(text)
-                or _opens_with_base_verb(u.sent) or _name_to_verb(u.sent))
+                or _opens_with_base_verb(sent) or _name_to_verb(sent))
 
 
 def _name_to_verb(sent: Span | None) -> bool:
@@ -245,6 +254,19 @@ def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns) -> str |
 MAX_LINE_CHARS = 20_000
 
 
+def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[list[Line], list[Unit]]:
+    """Candidate lines and their sentences, before the decision.
+
+    parse: texts -> parsed spaCy Docs (the scorer's parser).
+    """
+    lines = candidates.lines(doc, seg, p)
+    todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)
+            and ln.end - ln.body_start <= MAX_LINE_CHARS]
+    parsed = parse([doc.text[lines[i].body_start:lines[i].end] for i in todo]) if todo else []
+    units = _units(lines, parsed, todo)
+    return lines, units
+
+
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
                    settings: Settings, patterns: Patterns | None = None) -> tuple[ActionItem, ...]:
     """Action items of one document, in document order.
@@ -254,11 +276,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     table candidates, a higher one for prose with no action cue at all).
     """
     p = patterns or default_patterns()
-    lines = candidates.lines(doc, seg, p)
-    todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)
-            and ln.end - ln.body_start <= MAX_LINE_CHARS]
-    parsed = scorer.parse([doc.text[lines[i].body_start:lines[i].end] for i in todo])
-    units = _units(lines, parsed, todo)
+    lines, units = candidate_units(doc, seg, scorer.parse, p)
     labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
     marked = [bool(lines[u.line_index].source) and u.first for u in units]
     for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked)):
@@ -302,7 +320,9 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         elif named_label(u.line_index) and (u.first or not subject):
             written = line.label  # a later sentence of a labelled line may name someone else
         else:
-            written = subject
+            # "... - Clerk", "(Kate and Robert)": an owner written after the task outranks the sentence's subject
+            written = subject or owner.trailing_owner(doc.text[u.start:u.end], index, p)
+            written = written or owner.group_owner(u.body, p)
         if written is None:
             parent = _parent_label(lines, u.line_index)
             if parent is not None and named_label(lines.index(parent)):

@@ -157,7 +157,7 @@ class OwnerIndex:
 
 def _trim(text: str) -> str:
     """Surrounding punctuation off a written name, keeping a closing bracket that closes one ("IOM (Yusuf)")."""
-    text = text.strip(" .,:;-\u2013[]")
+    text = text.strip(" .,:;-\u2013[]*_")
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:] and ")" not in text[:-1]:
         text = text[1:-1]
     while text.startswith("(") and text.count("(") > text.count(")"):
@@ -166,7 +166,7 @@ def _trim(text: str) -> str:
         text = text[:-1].strip()
     while text.endswith("("):
         text = text[:-1].strip()
-    return text.strip(" .,:;-\u2013[]")
+    return text.strip(" .,:;-\u2013[]*_")
 
 
 def split_names(text: str) -> list[str]:
@@ -273,3 +273,64 @@ def acronym_of(short: str, long: str) -> bool:
     """'HR' for 'Hope Relief': initials of the long name's capitalised words."""
     letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", long) if w[0].isupper())
     return len(short) >= 2 and short.isupper() and short == letters
+
+
+TRAILING_PAREN = re.compile(r"\(([^()\d]{2,60})\)\s*[.;]?\s*$")
+TRAILING_DASH = re.compile(r"\s(?:[-\u2013\u2014]|\s{1,})\s*([^-\u2013\u2014]{2,60}?)\s*[.;]?\s*$")
+TRAILING_DATE = re.compile(
+    r"\s+(?:by\s+|before\s+|avant\s+(?:le\s+)?|antes\s+del?\s+)?(?:(?:end|mid|fin|finales)\s+(?:of\s+|de\s+)?)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|"
+    r"août|sept|déc|ene|abr|ago|dic)[a-zéû]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*$"
+    r"|\s+\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$|\s+(?:asap|ongoing|tbc|tbd)\s*$", re.IGNORECASE)
+TITLE = r"(?:cllr|councillor|mr|mrs|ms|dr|mme|m|sr|sra)\.?"
+
+
+def _name_part(part: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
+    """A piece of a written owner list: a known name, a role ("Clerk", "All"), an acronym or capitalised words.
+
+    lenient: inside brackets, capitalised common words count too ("Direction Régionale").
+    """
+    bare = part.strip(" .*_")
+    low = fold(bare)
+    if not bare or low in {fold(r) for r in p.owner_roles} or index.known(bare) or ACRONYM.fullmatch(bare):
+        return True
+    words = re.sub(rf"^{TITLE}\s+", "", bare, flags=re.IGNORECASE).split()
+    return 1 <= len(words) <= 3 and all(re.fullmatch(NAME_WORD, w) and (lenient or w.lower() not in common_words())
+                                        for w in words)
+
+
+def _names_list(text: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
+    parts = split_names(text)
+    return bool(parts) and len(parts) <= 6 and all(_name_part(x, index, p, lenient) for x in parts)
+
+
+def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
+    """The owner written after the task: "(Kate and Robert)", "... - Clerk", "...  Cllr. Jones/Clerk", "... UNICEF 15 March".
+
+    Councils and flattened tables put the owner at the end of the line; the task before it must keep 3+ words.
+    """
+    body = text.rstrip()
+    m = TRAILING_PAREN.search(body)
+    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
+        return m.group(1).strip()
+    body = TRAILING_DATE.sub("", body).rstrip(" .;,")
+    m = TRAILING_DASH.search(body)
+    if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= 3:
+        return m.group(1).strip()
+    # No separator left (a converter ran the cells together): the longest run of final words that names someone.
+    words = body.split()
+    for k in range(min(6, len(words) - 3), 0, -1):
+        tail = " ".join(words[-k:])
+        head = words[-k - 1] if len(words) > k else ""
+        if head.lower() in ("to", "the", "a", "with", "of", "for", "and", "et", "y", "à", "de", "la", "le", "les", "el", "los"):
+            continue  # "... share it with the cluster" ends in an object, not an owner
+        if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
+                                                or ACRONYM.fullmatch(x.strip()) for x in split_names(tail))):
+            return tail
+    return None
+
+
+def group_owner(text: str, p: Patterns) -> str | None:
+    """'All partners to ...', 'Tous les partenaires doivent ...': the group as written."""
+    m = p.group_owner.match(text.strip(" *_-"))
+    return m.group(0) if m else None

@@ -62,6 +62,11 @@ class Patterns:
     lead_in_tail: re.Pattern  # what may follow "Action list" on a line that opens a list
     # (role, header regex), owner first ("Action by" is an owner column): a fallback when segment left no role
     column_headers: tuple[tuple[str, re.Pattern], ...]
+    meetbot_trailer: re.Pattern  # "(jdoe, 16:12:05)" after a MeetBot line: who typed it and when, not text
+    page_furniture: re.Pattern  # "Page 2 of 3", "- 4 -": a page header or footer line
+    owner_roles: frozenset[str]  # "Clerk", "All", "Tous les partenaires": owners named by role, every language
+    group_owner: re.Pattern  # "All partners to ...": a group that owns the action
+    header_filler: frozenset[str]  # words a table header row holds besides column names ("No.", "Issue")
 
 
 def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
@@ -97,6 +102,11 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         skip_headings=_rx(raw["skip_headings"]),
         lead_in_tail=_rx(raw["lead_in_tail"]),
         column_headers=tuple((role, _rx(rf"\b{rx}\b")) for role, rx in raw["column_headers"].items()),
+        meetbot_trailer=_rx(raw["meetbot_trailer"]),
+        page_furniture=_rx(raw["page_furniture"]),
+        owner_roles=frozenset(w for words in raw["owner_roles"].values() for w in words),
+        group_owner=_rx(raw["group_owner"]),
+        header_filler=frozenset(raw["header_filler"]),
     )
 
 
