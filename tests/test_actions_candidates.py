@@ -239,7 +239,7 @@ def test_actions_candidates_pdf_table_has_no_header_footer_candidates(tmp_path, 
 
 
 @pytest.mark.parametrize("heading, turn, item", [
-    ("Review previous decisions made and action items", "**Tim**: Let's go through the list from last time.",
+    ("Look back at earlier decisions and action points", "**Ines**: Let's go through the list from last time.",
      "Cat herders to update the process document"),
     ("Revue des points d'action de la dernière réunion", "Amélie : On reprend la liste de la dernière fois.",
      "Le secrétariat envoie le calendrier"),
@@ -253,7 +253,7 @@ def test_actions_candidates_heading_mentioning_actions_marks_list_items_only(hea
 
 
 @pytest.mark.parametrize("title, item", [
-    ("Plan for Next Week:", "Continue working on the search filters"),
+    ("Plan for Next Week:", "Keep refining the export screen layout"),
     ("Tâches pour la semaine prochaine :", "Finir la documentation du module"),
     ("Tareas para la próxima semana:", "Terminar las pruebas del formulario"),
 ])

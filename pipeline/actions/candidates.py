@@ -94,7 +94,7 @@ def heading_kind(heading: str, p: Patterns) -> str | None:
 def heading_is_list(heading: str, p: Patterns) -> bool:
     """The heading opens with the list's name ("Action items", "Decisions"), not only mentions it in passing.
 
-    "1. Review previous decisions made and action items" is an agenda item whose discussion is prose: there only
+    "1. Look back at earlier decisions and action points" is an agenda item whose discussion is prose: there only
     its list items are taken as marked.
     """
     h = heading.strip().strip("*_#").strip()
@@ -260,6 +260,8 @@ def page_furniture(doc: Document, blocks: list[Block], p: Patterns) -> frozenset
     seen: dict[str, set] = {}
     out = set()
     for b in blocks:
+        if b.kind == "table_cell":  # a table's rows are content, however alike; its header row is handled apart
+            continue
         for s, e in ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", b.text)):
             line = b.text[s:e].strip()
             if not line or len(line.split()) > 14:
