@@ -35,7 +35,11 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Reprocess every file, changed or not.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on OUT to finish.")] = 0.0,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (e.g. en_core_web_trf).")] = None,
-    dask: Annotated[Optional[str], typer.Option(help="Dask scheduler address, to process on a cluster.")] = None,
+    executor: Annotated[str, typer.Option(help="Where documents are processed: local (worker processes) or dask "
+                                          "(an embedded LocalCluster of --workers processes, or --scheduler's).")
+                        ] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://HOST:8786): run on that "
+                                                     "cluster.")] = None,
     commit_every: Annotated[Optional[int], typer.Option(help="Write the tables every N documents.", min=1)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -50,12 +54,12 @@ def extract(
         settings = load_settings(workers=workers, model_name=model, commit_every=commit_every)
     except (ValueError, TypeError) as exc:
         raise fail(str(exc))
-    executor = None
-    if dask:
-        from functools import partial
+    from pipeline.executors import ExecutorUnavailable, make_executor
 
-        from pipeline.executors import run_dask
-        executor = partial(run_dask, address=dask)
+    try:
+        run_on = make_executor(executor, scheduler)
+    except ExecutorUnavailable as exc:
+        raise fail(str(exc))
 
     with _progress(quiet) as (bar, task):
         def on_progress(p) -> None:
@@ -64,8 +68,8 @@ def extract(
                        info=f"{rate:,.0f} words/s  {p.failed} failed  {p.current[-40:]}")
 
         try:
-            summary = Runner(raw, out, settings, executor=executor, on_progress=on_progress).run(force=force, wait_s=wait)
-        except StoreLocked as exc:
+            summary = Runner(raw, out, settings, executor=run_on, on_progress=on_progress).run(force=force, wait_s=wait)
+        except (StoreLocked, ExecutorUnavailable) as exc:
             raise fail(str(exc))
         except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
             raise fail(str(exc))
