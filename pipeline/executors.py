@@ -168,8 +168,7 @@ def _distributed():
     try:
         import distributed
     except ImportError as exc:
-        raise ExecutorUnavailable("--executor dask needs the 'distributed' package "
-                                  "(pip install 'minutes-pipeline[dask]')") from exc
+        raise ExecutorUnavailable("Dask needs the 'distributed' package: pip install distributed") from exc
     return distributed
 
 
