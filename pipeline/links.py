@@ -118,12 +118,27 @@ class Previous:
         return cached
 
 
+@dataclass
+class _Actions:
+    """One document's actions as plain lists, in table order."""
+
+    ids: list[str]
+    status: list[str | None]
+    text: list[str]
+
+
 class _Texts:
     """Per document, split and lowered once: its actions and its section lines."""
 
     def __init__(self, action_items: pd.DataFrame, sections: pd.DataFrame):
-        self.actions = {d: g.reset_index(drop=True) for d, g in action_items.groupby("doc_id", sort=False)} \
-            if not action_items.empty else {}
+        self.actions: dict[str, _Actions] = {}
+        if not action_items.empty:
+            status = action_items["status"] if "status" in action_items else pd.Series([None] * len(action_items))
+            for d, ids, st, text in zip(action_items["doc_id"], action_items["action_id"], status, action_items["text"]):
+                a = self.actions.get(d) or self.actions.setdefault(d, _Actions([], [], []))
+                a.ids.append(ids)
+                a.status.append(st if isinstance(st, str) and st else None)
+                a.text.append(str(text))
         self._sections = {d: g for d, g in sections.groupby("doc_id", sort=False)} if not sections.empty else {}
         self._lowered: dict[str, tuple[list[str], np.ndarray]] = {}
         self._lines: dict[str, tuple[list[str], list[str], list[str]]] = {}
@@ -131,7 +146,7 @@ class _Texts:
     def lowered(self, doc_id: str) -> tuple[list[str], np.ndarray]:
         """The document's action texts in lower case, and which have enough words to be compared."""
         if doc_id not in self._lowered:
-            texts = [str(t).lower() for t in self.actions[doc_id]["text"]]
+            texts = [t.lower() for t in self.actions[doc_id].text]
             self._lowered[doc_id] = texts, np.array([len(t.split()) >= MIN_WORDS for t in texts], dtype=bool)
         return self._lowered[doc_id]
 
@@ -152,7 +167,7 @@ class _Texts:
 def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray]:
     """For each query, the index of its most similar choice (first on ties) and that similarity (0-1)."""
     scores = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float64,
-                           score_cutoff=threshold * 100.0, workers=1)
+                           score_cutoff=threshold * 100.0, workers=-1)
     return scores.argmax(axis=1), scores.max(axis=1) / 100.0
 
 
@@ -193,12 +208,11 @@ def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, setti
             still = []
             for i, j, s in zip(open_, best, sim):
                 if s >= settings.link_threshold and s > 0:
-                    other = others.iloc[int(j)]
+                    j = int(j)
                     rows.append(base | {
-                        "action_id": actions.at[i, "action_id"], "later_action_id": other["action_id"],
-                        "later_section_id": None, "similarity": round(float(s), 3),
-                        "status_change": status_change(actions.at[i, "status"] if "status" in actions else None,
-                                                       other.get("status"), str(other["text"]), p)})
+                        "action_id": actions.ids[i], "later_action_id": others.ids[j], "later_section_id": None,
+                        "similarity": round(float(s), 3),
+                        "status_change": status_change(actions.status[i], others.status[j], others.text[j], p)})
                 else:
                     still.append(i)  # the later action carries the chain on: this one is settled
             open_ = still
@@ -214,9 +228,8 @@ def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, setti
                 still.append(i)
                 continue
             said = later_status(raw[int(j)], p)
-            before = actions.at[i, "status"] if "status" in actions else None
-            change = status_change(before, said, raw[int(j)], p) if said else "mentioned"
-            rows.append(base | {"action_id": actions.at[i, "action_id"], "later_action_id": None,
+            change = status_change(actions.status[i], said, raw[int(j)], p) if said else "mentioned"
+            rows.append(base | {"action_id": actions.ids[i], "later_action_id": None,
                                 "later_section_id": sec_ids[int(j)], "similarity": round(float(s), 3),
                                 "status_change": change})
             if said != "done":  # mentioned or still carried over: a later meeting may take it up again
