@@ -13,7 +13,9 @@ and text sizes), so no single step can outrun the watchdog's poll by much.
 """
 from __future__ import annotations
 
+import itertools
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -64,14 +66,24 @@ def _warm(settings: Settings, user_gazetteer_dir: Path | None) -> None:
 
 def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
               ) -> Iterator[DocumentOutcome]:
-    """Process documents in `settings.workers` processes, at most two in flight per worker."""
+    """Process documents in `settings.workers` processes, at most two in flight per worker.
+
+    Where workers are forked (Linux), the pipeline is built and warmed once here first: every worker, and every
+    replacement after MAX_TASKS_PER_WORKER documents, then starts ready and shares the model's memory pages.
+    """
     workers = max(1, settings.workers)
+    it = iter(sources)
+    first = next(it, None)
+    if first is None:  # nothing to do: no pool, no model
+        return
+    it = itertools.chain([first], it)
+    if multiprocessing.get_start_method() == "fork":
+        _warm(settings, user_gazetteer_dir)
     pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
                        initargs=(settings, user_gazetteer_dir))
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
     try:
         pending: list = []
-        it = iter(sources)
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < 2 * workers:
