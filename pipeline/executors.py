@@ -68,8 +68,8 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
               ) -> Iterator[DocumentOutcome]:
     """Process documents in `settings.workers` processes, at most two in flight per worker.
 
-    Where workers are forked (Linux), the pipeline is built and warmed once here first: every worker, and every
-    replacement after MAX_TASKS_PER_WORKER documents, then starts ready and shares the model's memory pages.
+    Workers are spawned, not forked: a replacement started late in a long run would otherwise inherit (and
+    count in its resident memory) every table the runner holds by then, and pass the memory cap for nothing.
     """
     workers = max(1, settings.workers)
     it = iter(sources)
@@ -77,10 +77,8 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
     if first is None:  # nothing to do: no pool, no model
         return
     it = itertools.chain([first], it)
-    if multiprocessing.get_start_method() == "fork":
-        _warm(settings, user_gazetteer_dir)
     pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
-                       initargs=(settings, user_gazetteer_dir))
+                       initargs=(settings, user_gazetteer_dir), context=multiprocessing.get_context("spawn"))
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
     try:
         pending: list = []

@@ -44,11 +44,6 @@ def series_key(title: object, source_path: object) -> str:
     return "folder:" + str(PurePosixPath(str(source_path)).parent)
 
 
-def similarity(a: str, b: str) -> float:
-    """Word-order-insensitive similarity of two action texts, 0-1 (0 when either has fewer than three words)."""
-    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100.0 if min(len(a.split()), len(b.split())) >= MIN_WORDS else 0.0
-
-
 def later_status(text: str, p: Patterns) -> str | None:
     """What a later meeting's words say of an action: carried_over, done, or None when they say neither."""
     if p.status_carried.search(text):
@@ -165,7 +160,8 @@ class _Texts:
 
 
 def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray]:
-    """For each query, the index of its most similar choice (first on ties) and that similarity (0-1)."""
+    """For each query, its most similar choice (first on ties) and that similarity, 0-1: word-order-insensitive
+    (token set ratio) over lower-cased texts; texts of fewer than three words are never compared."""
     scores = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float64,
                            score_cutoff=threshold * 100.0, workers=-1)
     return scores.argmax(axis=1), scores.max(axis=1) / 100.0

@@ -3,7 +3,8 @@
 A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
 committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
-tables (entity catalog, action links) are rebuilt once, at the end of a run, or by the next run if it was killed.
+tables (entity catalog, action links and status) are rebuilt once, at the end of a run, or by the next run if
+it was killed. Links are kept for every document whose window of later meetings did not change.
 """
 from __future__ import annotations
 
