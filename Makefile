@@ -42,7 +42,7 @@ test: $(STAMP) ## Run the whole test suite (slow tests included)
 test-fast: $(STAMP) ## Run the tests not marked slow
 	$(BIN)/python -m pytest -q -m "not slow"
 
-bench: $(STAMP) ## Run the speed and memory benchmarks
+bench: $(STAMP) ## Speed, scaling and memory against the stock pipeline; last line JSON (BENCH_SCALE=0.1: quick)
 	$(BIN)/python benchmarks/run.py
 
 train: $(STAMP) ## Train the action-item classifier from models/actions/train.jsonl

@@ -54,18 +54,30 @@ def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[s
     if entities.empty:
         return pd.DataFrame(columns=columns)
     ents = entities[entities["label"].isin(NAMED) & entities["entity_id"].notna()]
-    dates = documents.set_index("doc_id")["meeting_date"] if "meeting_date" in documents else pd.Series(dtype=object)
+    dates = dict(zip(documents["doc_id"], pd.to_datetime(documents["meeting_date"], errors="coerce"))) \
+        if "meeting_date" in documents else {}
     expansions = {eid: short for short, (eid, _) in acronym_expansions(entities).items()}
+    # One pass over the mentions in plain Python: a pandas group per entity costs more than the work in it.
+    seen: dict[str, dict] = {}
+    for eid, text, norm, label, doc in zip(ents["entity_id"], ents["text"], ents["norm"], ents["label"], ents["doc_id"]):
+        g = seen.get(eid)
+        if g is None:
+            g = seen[eid] = {"norms": Counter(), "labels": Counter(), "texts": set(), "docs": set(), "n": 0}
+        if not _missing(norm):
+            g["norms"][norm] += 1
+        g["labels"][label] += 1
+        g["texts"].add(str(text))
+        g["docs"].add(doc)
+        g["n"] += 1
     rows = []
-    for eid, group in ents.groupby("entity_id", sort=True):
-        entry = known.get(eid)
-        name = entry.name if entry else Counter(group["norm"].dropna()).most_common(1)[0][0]
-        seen = sorted({str(t) for t in group["text"]} - {name})
-        aliases = list(dict.fromkeys([*seen, *(entry.aliases if entry else ())]))
-        met = pd.to_datetime(pd.Series([dates.get(d) for d in group["doc_id"].unique()]), errors="coerce").dropna()
+    for eid in sorted(seen):
+        g, entry = seen[eid], known.get(eid)
+        name = entry.name if entry else (g["norms"] or Counter(sorted(g["texts"]))).most_common(1)[0][0]
+        aliases = list(dict.fromkeys([*sorted(g["texts"] - {name}), *(entry.aliases if entry else ())]))
+        met = [d for d in (dates.get(doc) for doc in g["docs"]) if d is not None and not pd.isna(d)]
         rows.append({
             "entity_id": eid,
-            "label": entry.label if entry else Counter(group["label"]).most_common(1)[0][0],
+            "label": entry.label if entry else g["labels"].most_common(1)[0][0],
             "name": name,
             "acronym": (entry.acronym if entry and entry.acronym else expansions.get(eid)),
             "aliases": aliases,
@@ -74,9 +86,13 @@ def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[s
             "iati_id": entry.iati_id if entry else None,
             "lat": entry.lat if entry else None,
             "lon": entry.lon if entry else None,
-            "n_mentions": len(group),
-            "n_documents": group["doc_id"].nunique(),
-            "first_seen": met.min().date() if len(met) else None,
-            "last_seen": met.max().date() if len(met) else None,
+            "n_mentions": g["n"],
+            "n_documents": len(g["docs"]),
+            "first_seen": min(met).date() if met else None,
+            "last_seen": max(met).date() if met else None,
         })
     return pd.DataFrame(rows, columns=columns)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)

@@ -49,8 +49,11 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Reprocess every file, changed or not.")] = False,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on OUT to finish.", min=0)] = 0.0,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to load (e.g. en_core_web_trf).")] = None,
-    dask: Annotated[Optional[str], typer.Option(help="Dask scheduler address, to process on a cluster "
-                                                     "(needs the 'distributed' package).")] = None,
+    executor: Annotated[str, typer.Option(help="Where documents are processed: local (worker processes) or dask "
+                                          "(an embedded LocalCluster of --workers processes, or --scheduler's).")
+                        ] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://HOST:8786): run on that "
+                                                     "cluster.")] = None,
     commit_every: Annotated[Optional[int], typer.Option(help="Write the tables every N documents.", min=1)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     json_out: JsonOption = False,
@@ -67,20 +70,22 @@ def extract(
         settings = load_settings(workers=workers, model_name=model, commit_every=commit_every)
     except (ValueError, TypeError) as exc:
         raise fail(str(exc))
-    executor, needs = None, {}
-    if dask:
-        from functools import partial
+    from pipeline.executors import ExecutorUnavailable, make_executor, run_local
 
-        from pipeline.executors import run_dask
-        executor, needs = partial(run_dask, address=dask), {"distributed": "--dask"}
+    try:
+        run_on = make_executor(executor, scheduler)
+    except ExecutorUnavailable as exc:
+        raise fail(str(exc))
+    # Checked by the runner's pre-flight, before the lock: one line naming the option and the package.
+    needs = {"distributed": "--scheduler" if scheduler else "--executor dask"} if run_on is not run_local else {}
 
     err = console(stderr=True)
     bar = _Bar(err, enabled=not quiet and not json_out and err.is_terminal)
     try:
         with bar:
-            summary = Runner(raw, out, settings, executor=executor, on_progress=bar.update).run(
+            summary = Runner(raw, out, settings, executor=run_on, on_progress=bar.update).run(
                 force=force, wait_s=wait, needs=needs)
-    except (CannotRun, StoreLocked) as exc:
+    except (CannotRun, StoreLocked, ExecutorUnavailable) as exc:
         raise fail(str(exc))
     except OSError as exc:
         raise fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))

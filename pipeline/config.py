@@ -38,6 +38,7 @@ class Settings:
     languages: tuple[str, ...] = ("en", "fr", "es", "de", "pt")
     action_threshold: float = 0.5
     link_threshold: float = 0.55
+    link_window: int = 6  # later meetings of its series an action is looked for in
     # Settings below only change how a run is carried out, not what it writes.
     workers: int = field(default=1, metadata={"affects_output": False})
     commit_every: int = field(default=25, metadata={"affects_output": False})

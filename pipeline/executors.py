@@ -1,4 +1,4 @@
-"""Where documents are processed: local worker processes (pebble) or a Dask cluster.
+"""Where documents are processed: local worker processes (pebble) or a Dask cluster (embedded or remote).
 
 Both run the same function, `extract.extract_document`, on one document at a time and hand back
 outcomes as they finish. The local pool bounds each document: past `doc_timeout_s` the worker is
@@ -13,11 +13,15 @@ and text sizes), so no single step can outrun the watchdog's poll by much.
 """
 from __future__ import annotations
 
+import itertools
+import logging
+import multiprocessing
 import os
 import signal
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from functools import partial
 from typing import Callable, Iterable, Iterator
 
 from pebble import ProcessExpired, ProcessPool
@@ -62,14 +66,22 @@ def _warm(settings: Settings, user_gazetteer_dir: Path | None) -> None:
 
 def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
               ) -> Iterator[DocumentOutcome]:
-    """Process documents in `settings.workers` processes, at most two in flight per worker."""
+    """Process documents in `settings.workers` processes, at most two in flight per worker.
+
+    Workers are spawned, not forked: a replacement started late in a long run would otherwise inherit (and
+    count in its resident memory) every table the runner holds by then, and pass the memory cap for nothing.
+    """
     workers = max(1, settings.workers)
+    it = iter(sources)
+    first = next(it, None)
+    if first is None:  # nothing to do: no pool, no model
+        return
+    it = itertools.chain([first], it)
     pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
-                       initargs=(settings, user_gazetteer_dir))
+                       initargs=(settings, user_gazetteer_dir), context=multiprocessing.get_context("spawn"))
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
     try:
         pending: list = []
-        it = iter(sources)
         exhausted = False
         while pending or not exhausted:
             while not exhausted and len(pending) < 2 * workers:
@@ -158,19 +170,89 @@ def _result(source: Source, future, settings: Settings, watch: MemoryWatch) -> D
         return _failed(source, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
-def run_dask(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
-             address: str) -> Iterator[DocumentOutcome]:
-    """Process documents on a Dask cluster (`pip install distributed`); the scheduler at `address`."""
-    from distributed import Client, as_completed  # optional dependency, only for scale-out
+class ExecutorUnavailable(RuntimeError):
+    """The chosen executor cannot run here (e.g. `distributed` is not installed)."""
 
-    with Client(address) as client:
-        futures = {client.submit(extract_document, s, settings, user_gazetteer_dir, pure=False): s for s in sources}
-        for future in as_completed(futures):
-            source = futures[future]
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ExecutorUnavailable("Dask needs the 'distributed' package: pip install distributed") from exc
+    return distributed
+
+
+def make_executor(kind: str = "local", scheduler: str | None = None) -> Executor:
+    """The executor a run asks for: local processes, or Dask (the cluster at `scheduler`, else an embedded one).
+
+    Nothing is imported or started here: the runner's pre-flight checks that `distributed` is installed, and
+    run_dask starts or reaches the cluster when the run begins.
+    """
+    if kind == "local" and not scheduler:
+        return run_local
+    if kind not in ("local", "dask"):
+        raise ExecutorUnavailable(f"unknown executor '{kind}': use local or dask")
+    return partial(run_dask, address=scheduler)
+
+
+def run_dask(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
+             address: str | None = None) -> Iterator[DocumentOutcome]:
+    """Process documents on Dask: the scheduler at `address`, else an embedded LocalCluster of `settings.workers`
+    single-threaded worker processes. Sources are read lazily and at most two per worker thread are in flight,
+    so an archive's bytes never sit in the scheduler at once; outcomes come back as they finish.
+    """
+    distributed = _distributed()
+    cluster = None
+    if address is None:
+        cap = memory_cap_bytes(settings)
+        cluster = distributed.LocalCluster(
+            n_workers=max(1, settings.workers), threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None, silence_logs=logging.ERROR,
+            # the nanny restarts a worker at 95% of its limit: that is the configured per-worker cap
+            memory_limit=int(cap / 0.95) if cap else 0)
+    try:
+        client = distributed.Client(cluster if cluster is not None else address)
+    except OSError as exc:  # no scheduler there, or it did not answer in time
+        if cluster is not None:
+            cluster.close()
+        raise ExecutorUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    pending: dict = {}
+    try:
+        from pipeline.dask_plugin import LoadPipeline
+
+        client.register_plugin(LoadPipeline(settings, user_gazetteer_dir))
+        threads = sum(client.nthreads().values()) or 1
+        window = 2 * threads
+        it = iter(sources)
+        done = distributed.as_completed()
+
+        def submit() -> bool:
+            source = next(it, None)
+            if source is None:
+                return False
+            future = client.submit(extract_document, source, settings, user_gazetteer_dir, pure=False)
+            pending[future] = source
+            done.add(future)
+            return True
+
+        while len(pending) < window and submit():
+            pass
+        for future in done:
+            source = pending.pop(future)
             try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001
-                yield _failed(source, "internal_error", f"{type(exc).__name__}: {exc}")
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a killed worker (KilledWorker) or a lost connection
+                outcome = _failed(source, "worker_crashed" if "KilledWorker" in type(exc).__name__ else "internal_error",
+                                  f"{type(exc).__name__}: {exc}")
+            future.release()
+            submit()
+            yield outcome
+    finally:
+        for future in pending:
+            future.cancel()
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 Executor = Callable[[Iterable[Source], Settings, "Path | None"], Iterator[DocumentOutcome]]

@@ -1,7 +1,8 @@
 """One document through every stage, inside a worker process. The unit of work for every executor.
 
 The stage modules import spaCy, so they are imported here, lazily, and the heavy objects (the spaCy
-pipeline, the action scorer) are built once per process and reused for every document.
+pipeline, the action scorer that parses with that same pipeline) are built once per process and reused
+for every document.
 """
 from __future__ import annotations
 
@@ -28,16 +29,38 @@ class DocumentOutcome:
     n_words: int = 0
 
 
+# The entities stage reads the NER and fine-grained tags (the resolver), never dependencies or coarse POS: the
+# parser and the attribute ruler are skipped there, and the small sentence recogniser gives the NER its sentence
+# bounds instead. The parser runs only on the action stage's candidate lines (ActionScorer.parse skips the rulers,
+# the sentence recogniser and the NER).
+ENTITIES_SKIP = ("parser", "attribute_ruler")
+SENTENCES = "senter"
+
+
 def resources(settings: Settings, user_gazetteer_dir: Path | None) -> dict:
-    """Build the spaCy pipeline and action scorer once per process."""
+    """Build the spaCy pipeline once per process and the action scorer around it (one model load, shared).
+
+    The dict may hold more, built lazily by the stage that needs it (another language's pipeline).
+    """
     key = (settings, user_gazetteer_dir)
     if _RESOURCES.get("key") != key:
         from pipeline.actions import load_scorer
         from pipeline.entities import build_nlp
 
         _RESOURCES.clear()
-        _RESOURCES.update(key=key, nlp=build_nlp(settings, user_gazetteer_dir), scorer=load_scorer(settings))
+        nlp = build_nlp(settings, user_gazetteer_dir)
+        if SENTENCES in nlp.disabled:
+            nlp.enable_pipe(SENTENCES)
+        _RESOURCES.update(key=key, nlp=nlp, scorer=load_scorer(settings, parser=nlp))
     return _RESOURCES
+
+
+def _tag(doc, seg, res: dict, settings: Settings):
+    from pipeline.entities import tag_entities
+
+    nlp = res["nlp"]
+    with nlp.select_pipes(disable=[n for n in ENTITIES_SKIP if n in nlp.pipe_names]):
+        return tag_entities(doc, seg, nlp=nlp, settings=settings)
 
 
 def model_version(settings: Settings) -> str:
@@ -77,7 +100,6 @@ def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Pat
     extracted and records an errors row for the stage that failed.
     """
     from pipeline.actions import detect_actions
-    from pipeline.entities import tag_entities
     from pipeline.ingest import ingest
     from pipeline.records import extraction_tables
     from pipeline.model import MeetingHeader, Segmented
@@ -109,7 +131,7 @@ def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Pat
     seg = stage("segment", lambda: segment(doc, settings=settings),
                 Segmented(blocks=doc.blocks, sections=(), header=MeetingHeader()))
     res = stage("resources", lambda: resources(settings, user_gazetteer_dir), None)
-    mentions = stage("entities", lambda: tag_entities(doc, seg, nlp=res["nlp"], settings=settings), ()) if res else ()
+    mentions = stage("entities", lambda: _tag(doc, seg, res, settings), ()) if res else ()
     actions = stage("actions", lambda: detect_actions(doc, seg, mentions, scorer=res["scorer"], settings=settings),
                     ()) if res else ()
     ex = Extraction(document=doc, segmented=seg, mentions=tuple(mentions), actions=tuple(actions),

@@ -1,26 +1,38 @@
 """Follow actions across a meeting series: which later meeting took each action up, and what became of it.
 
 A series is the set of meetings with the same normalised title (else the same folder in the archive).
-Each action of a meeting is compared with the actions of every later meeting of its series, and, when no
-later action is close enough, with the lines of the later meeting's sections ("Matters arising: posters done"). The action_links table is what lets an analyst list the actions still open from earlier meetings.
+An action links to its follow-up only: within the next `link_window` meetings of its series, the nearest
+meeting with an action close enough to it (that later action then carries the chain on), or, failing
+that, a line of a later section ("Matters arising: posters done"), after which the search goes on to the
+next meeting until the action is done or the window ends. So there is at most one row per action per later
+meeting, in practice one or two, and the work per document is bounded by the window: the archive-wide step
+grows linearly with the number of meetings.
+
+`action_status` follows each chain to its end: the latest status known and the meeting it was last seen in.
+
+A document's links depend only on its own window (itself and the next `link_window` meetings of its
+series), so when a run changes a few files, only the documents whose window changed are linked again and
+every other row is kept from the previous run (`Previous`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.config import Settings
-from pipeline.schema import ACTION_LINKS
+from pipeline.schema import ACTION_LINKS, ACTION_STATUS
 
-DONE = re.compile(r"\b(?:done|completed?|finished|closed|resolved|delivered|sent|shared|submitted|circulated)\b", re.I)
-CARRIED = re.compile(r"\b(?:not\s+(?:yet|done|started)|ongoing|pending|in\s+progress|carried\s+(?:over|forward)|still\s+open|"
-                     r"postponed|deferred|on\s+hold)\b", re.I)
 TITLE_NOISE = re.compile(r"\b(?:minutes|notes|meeting|of|the|no|nr|#)\b|\d+(?:st|nd|rd|th)?|[^\w\s]", re.I)
 MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I)
+LINE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n")
 MIN_WORDS = 3
+ORDER_COLUMNS = ("doc_id", "source_path", "title", "meeting_date", "modified_at")
 
 
 def series_key(title: object, source_path: object) -> str:
@@ -32,85 +44,237 @@ def series_key(title: object, source_path: object) -> str:
     return "folder:" + str(PurePosixPath(str(source_path)).parent)
 
 
-def similarity(a: str, b: str) -> float:
-    """Word-order-insensitive similarity of two action texts, 0-1."""
-    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100.0 if min(len(a.split()), len(b.split())) >= MIN_WORDS else 0.0
+def later_status(text: str, p: Patterns) -> str | None:
+    """What a later meeting's words say of an action: carried_over, done, or None when they say neither."""
+    if p.status_carried.search(text):
+        return "carried_over"
+    if p.status_done_in_text.search(text):
+        return "done"
+    return None
 
 
-def status_change(before: object, after_status: object, after_text: str) -> str:
+def status_change(before: object, after_status: object, after_text: str, p: Patterns | None = None) -> str:
     """'open->done' and the like; what the later meeting says of the action."""
     start = before if isinstance(before, str) and before else "open"
     if isinstance(after_status, str) and after_status:
         end = after_status
-    elif CARRIED.search(after_text):
-        end = "carried_over"
-    elif DONE.search(after_text):
-        end = "done"
-    else:
-        end = "carried_over"  # restated in a later meeting with no word of completion
+    else:  # restated in a later meeting with no word of completion: carried over
+        end = later_status(after_text, p or default_patterns()) or "carried_over"
     return f"{start}->{end}"
 
 
 def _lines(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n", text) if len(s.split()) >= MIN_WORDS]
+    return [s.strip() for s in LINE_SPLIT.split(text) if len(s.split()) >= MIN_WORDS]
 
 
-def _order(documents: pd.DataFrame) -> pd.DataFrame:
+def order(documents: pd.DataFrame) -> dict[str, list[str]]:
+    """series key -> its doc_ids in meeting order (date, else file time, then path)."""
+    if documents.empty:
+        return {}
     docs = documents.copy()
-    for col in ("title", "meeting_date", "modified_at"):
+    for col in ORDER_COLUMNS[2:]:
         if col not in docs.columns:
             docs[col] = None
     docs["series"] = [series_key(t, p) for t, p in zip(docs["title"], docs["source_path"])]
     docs["when"] = pd.to_datetime(docs["meeting_date"], errors="coerce")
     docs["fallback"] = pd.to_datetime(docs["modified_at"], errors="coerce", utc=True).dt.tz_localize(None)
     docs["when"] = docs["when"].fillna(docs["fallback"])
-    return docs.sort_values(["series", "when", "source_path"], na_position="last", kind="stable")
+    docs = docs.sort_values(["series", "when", "source_path"], na_position="last", kind="stable")
+    return {s: list(g["doc_id"]) for s, g in docs.groupby("series", sort=False)}
+
+
+def windows(documents: pd.DataFrame, settings: Settings) -> dict[str, tuple[str, ...]]:
+    """doc_id -> the doc_ids its links depend on: itself and the next `link_window` meetings of its series."""
+    w = max(0, settings.link_window)
+    return {d: tuple(ids[i:i + 1 + w]) for ids in order(documents).values() for i, d in enumerate(ids)}
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the last run linked: its windows, its action_links rows, and the doc_ids this run extracted again."""
+
+    windows: dict[str, tuple[str, ...]]
+    links: pd.DataFrame
+    redone: frozenset[str] = field(default_factory=frozenset)
+
+    def rows_for(self, doc_id: str, window: tuple[str, ...]) -> list[dict] | None:
+        """The previous rows of a document whose window is unchanged, else None (link it again)."""
+        if self.windows.get(doc_id) != window or self.redone.intersection(window):
+            return None
+        return self._by_doc.get(doc_id, [])
+
+    @property
+    def _by_doc(self) -> dict[str, list[dict]]:
+        cached = self.__dict__.get("_by_doc_cache")
+        if cached is None:
+            cached = {} if self.links.empty else {
+                d: g.to_dict("records") for d, g in self.links.groupby("doc_id", sort=False)}
+            object.__setattr__(self, "_by_doc_cache", cached)
+        return cached
+
+
+@dataclass
+class _Actions:
+    """One document's actions as plain lists, in table order."""
+
+    ids: list[str]
+    status: list[str | None]
+    text: list[str]
+
+
+class _Texts:
+    """Per document, split and lowered once: its actions and its section lines."""
+
+    def __init__(self, action_items: pd.DataFrame, sections: pd.DataFrame):
+        self.actions: dict[str, _Actions] = {}
+        if not action_items.empty:
+            status = action_items["status"] if "status" in action_items else pd.Series([None] * len(action_items))
+            for d, ids, st, text in zip(action_items["doc_id"], action_items["action_id"], status, action_items["text"]):
+                a = self.actions.get(d) or self.actions.setdefault(d, _Actions([], [], []))
+                a.ids.append(ids)
+                a.status.append(st if isinstance(st, str) and st else None)
+                a.text.append(str(text))
+        self._sections = {d: g for d, g in sections.groupby("doc_id", sort=False)} if not sections.empty else {}
+        self._lowered: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._lines: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+    def lowered(self, doc_id: str) -> tuple[list[str], np.ndarray]:
+        """The document's action texts in lower case, and which have enough words to be compared."""
+        if doc_id not in self._lowered:
+            texts = [t.lower() for t in self.actions[doc_id].text]
+            self._lowered[doc_id] = texts, np.array([len(t.split()) >= MIN_WORDS for t in texts], dtype=bool)
+        return self._lowered[doc_id]
+
+    def lines(self, doc_id: str) -> tuple[list[str], list[str], list[str]]:
+        """(section_id, line as written, line in lower case) for every line of every section, in order."""
+        if doc_id not in self._lines:
+            sec_ids, raw = [], []
+            g = self._sections.get(doc_id)
+            if g is not None:
+                for sid, text in zip(g["section_id"], g["text"]):
+                    for line in _lines(str(text)):
+                        sec_ids.append(sid)
+                        raw.append(line)
+            self._lines[doc_id] = sec_ids, raw, [s.lower() for s in raw]
+        return self._lines[doc_id]
+
+
+def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each query, its most similar choice (first on ties) and that similarity, 0-1: word-order-insensitive
+    (token set ratio) over lower-cased texts; texts of fewer than three words are never compared."""
+    scores = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, processor=None, dtype=np.float64,
+                           score_cutoff=threshold * 100.0, workers=-1)
+    return scores.argmax(axis=1), scores.max(axis=1) / 100.0
 
 
 def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame, *,
-                 settings: Settings) -> pd.DataFrame:
-    """Rows of the action_links table for every action taken up by a later meeting of its series."""
+                 settings: Settings, previous: Previous | None = None,
+                 patterns: Patterns | None = None) -> pd.DataFrame:
+    """Rows of the action_links table: each action's follow-ups in the next meetings of its series."""
     rows: list[dict] = []
     if action_items.empty or documents.empty:
         return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
-    docs = _order(documents)
-    actions_by_doc = {d: g for d, g in action_items.groupby("doc_id", sort=False)}
-    sections_by_doc = {d: g for d, g in sections.groupby("doc_id", sort=False)} if not sections.empty else {}
-    for _, series in docs.groupby("series", sort=False):
-        ids = list(series["doc_id"])
-        for i, earlier in enumerate(ids):
-            for _, action in actions_by_doc.get(earlier, pd.DataFrame()).iterrows():
-                for later in ids[i + 1:]:
-                    row = _match(action, later, actions_by_doc.get(later), sections_by_doc.get(later), settings)
-                    if row:
-                        rows.append(row)
+    p = patterns or default_patterns()
+    texts = _Texts(action_items, sections)
+    for window in windows(documents, settings).values():
+        doc_id = window[0]
+        if doc_id not in texts.actions:
+            continue
+        kept = previous.rows_for(doc_id, window) if previous is not None else None
+        rows += kept if kept is not None else _link_document(doc_id, window[1:], texts, settings, p)
     return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
 
 
-def _match(action: pd.Series, later: str, later_actions: pd.DataFrame | None, later_sections: pd.DataFrame | None,
-           settings: Settings) -> dict | None:
-    """The best match for one action in one later meeting: an action if one is close enough, else a section line."""
-    base = {"action_id": action["action_id"], "doc_id": action["doc_id"], "later_doc_id": later}
-    best = (0.0, None)
-    if later_actions is not None:
-        for _, other in later_actions.iterrows():
-            s = similarity(action["text"], other["text"])
-            if s > best[0]:
-                best = (s, other)
-    if best[1] is not None and best[0] >= settings.link_threshold:
-        other = best[1]
-        return base | {"later_action_id": other["action_id"], "later_section_id": None, "similarity": round(best[0], 3),
-                       "status_change": status_change(action.get("status"), other.get("status"), other["text"])}
-    best_line = (0.0, None, "")
-    if later_sections is not None:
-        for _, sec in later_sections.iterrows():
-            for line in _lines(str(sec["text"])):
-                s = similarity(action["text"], line)
-                if s > best_line[0]:
-                    best_line = (s, sec["section_id"], line)
-    if best_line[1] is not None and best_line[0] >= settings.link_threshold:
-        found = DONE.search(best_line[2]) or CARRIED.search(best_line[2])
-        change = status_change(action.get("status"), None, best_line[2]) if found else "mentioned"
-        return base | {"later_action_id": None, "later_section_id": best_line[1], "similarity": round(best_line[0], 3),
-                       "status_change": change}
-    return None
+def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, settings: Settings,
+                   p: Patterns) -> list[dict]:
+    """One document's links: its actions against the actions, then the section lines, of each later meeting."""
+    actions = texts.actions[doc_id]
+    lowered, comparable = texts.lowered(doc_id)
+    open_ = [i for i in range(len(lowered)) if comparable[i]]
+    rows = []
+    for later in later_ids:
+        if not open_:
+            break
+        base = {"doc_id": doc_id, "later_doc_id": later}
+        if later in texts.actions:
+            other_low, other_ok = texts.lowered(later)
+            choices = [t if ok else "" for t, ok in zip(other_low, other_ok)]
+            best, sim = _best([lowered[i] for i in open_], choices, settings.link_threshold)
+            others = texts.actions[later]
+            still = []
+            for i, j, s in zip(open_, best, sim):
+                if s >= settings.link_threshold and s > 0:
+                    j = int(j)
+                    rows.append(base | {
+                        "action_id": actions.ids[i], "later_action_id": others.ids[j], "later_section_id": None,
+                        "similarity": round(float(s), 3),
+                        "status_change": status_change(actions.status[i], others.status[j], others.text[j], p)})
+                else:
+                    still.append(i)  # the later action carries the chain on: this one is settled
+            open_ = still
+        if not open_:
+            break
+        sec_ids, raw, low = texts.lines(later)
+        if not low:
+            continue
+        best, sim = _best([lowered[i] for i in open_], low, settings.link_threshold)
+        still = []
+        for i, j, s in zip(open_, best, sim):
+            if not (s >= settings.link_threshold and s > 0):
+                still.append(i)
+                continue
+            said = later_status(raw[int(j)], p)
+            change = status_change(actions.status[i], said, raw[int(j)], p) if said else "mentioned"
+            rows.append(base | {"action_id": actions.ids[i], "later_action_id": None,
+                                "later_section_id": sec_ids[int(j)], "similarity": round(float(s), 3),
+                                "status_change": change})
+            if said != "done":  # mentioned or still carried over: a later meeting may take it up again
+                still.append(i)
+        open_ = still
+    return rows
+
+
+def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the action_status table: each action's latest known status, following its chain of links."""
+    cols = ACTION_STATUS.schema.names
+    if action_items.empty:
+        return pd.DataFrame([], columns=cols)
+    dates = dict(zip(documents["doc_id"], documents["meeting_date"])) if not documents.empty else {}
+    position = {d: (s, i) for s, ids in order(documents).items() for i, d in enumerate(ids)}
+    own = dict(zip(action_items["action_id"], action_items["status"] if "status" in action_items else [None] * len(action_items)))
+    home = dict(zip(action_items["action_id"], action_items["doc_id"]))
+    by_action: dict[str, list[tuple]] = {}
+    if not links.empty:
+        for r in links.itertuples(index=False):
+            by_action.setdefault(r.action_id, []).append((position.get(r.later_doc_id, ("", 0)), r.later_doc_id,
+                                                          r.later_action_id, r.status_change))
+    done: dict[str, tuple[str, str, int]] = {}  # action_id -> (status, last_seen_doc_id, n_followups)
+
+    def resolve(start: str) -> None:
+        path, cur = [], start
+        while cur not in done and cur not in path:  # follow the later actions to the end of the chain
+            path.append(cur)
+            chain = sorted(by_action.get(cur, []))
+            nxt = chain[-1][2] if chain and isinstance(chain[-1][2], str) and chain[-1][2] in home else None
+            if nxt is None:
+                break
+            cur = nxt
+        for aid in reversed(path):
+            state = own.get(aid) if isinstance(own.get(aid), str) and own.get(aid) else "open"
+            last, n = home[aid], 0
+            chain = sorted(by_action.get(aid, []))
+            for _, later_doc, _, change in chain:
+                n, last = n + 1, later_doc
+                if isinstance(change, str) and "->" in change:
+                    state = change.split("->", 1)[1]
+            nxt = chain[-1][2] if chain and isinstance(chain[-1][2], str) else None
+            if nxt in done and done[nxt][2] > 0:
+                state, last, n = done[nxt][0], done[nxt][1], n + done[nxt][2]
+            done[aid] = (state, last, n)
+
+    for aid in action_items["action_id"]:
+        if aid not in done:
+            resolve(aid)
+    rows = [{"action_id": aid, "doc_id": home[aid], "status": done[aid][0], "last_seen_doc_id": done[aid][1],
+             "last_seen_date": dates.get(done[aid][1]), "n_followups": done[aid][2]} for aid in action_items["action_id"]]
+    return pd.DataFrame(rows, columns=cols)

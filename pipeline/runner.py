@@ -3,7 +3,8 @@
 A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
 committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
-tables (entity catalog, action links) are rebuilt once, at the end of a run, or by the next run if it was killed.
+tables (entity catalog, action links and status) are rebuilt once, at the end of a run, or by the next run if
+it was killed. Links are kept for every document whose window of later meetings did not change.
 Before taking the output folder's lock, `preflight` refuses a run that could not do its work (`CannotRun`): a
 missing archive, an output folder that is a file, not writable or inside the archive, a model that is not
 installed, a missing optional package, an archive with nothing to extract.
@@ -332,10 +333,12 @@ class Runner:
         manifest = self.store.read("manifest")
         p = plan(entries, manifest, fp, self.settings, force, scan_errors)
         state = _State(manifest, run_id, fp)
+        changed = bool(p.removed or p.duplicates or p.touched or p.todo)
+        if changed:  # before any commit: the documents the current links were built from
+            state.linked = self._linked_order()
         progress = Progress(total=len(p.todo))
         self.on_progress(progress)
 
-        changed = bool(p.removed or p.duplicates or p.touched or p.todo)
         old_scan = self.store.read("errors").filter(pc.equal(pc.field("stage"), "scan")).num_rows \
             if self.store.exists("errors") else 0
         batch: list[tuple[Planned, DocumentOutcome]] = []
@@ -398,6 +401,7 @@ class Runner:
             old = state.rows.get(path)
             errors_new += [{"run_id": state.run_id, **e} for e in outcome.errors]
             if outcome.tables is not None:
+                state.redone.add(outcome.doc_id)
                 if old and old.get("extracted_doc_id"):
                     drop.add(old["extracted_doc_id"])
                 drop.add(outcome.doc_id)
@@ -444,7 +448,7 @@ class Runner:
         errors = errors.filter(pc.invert(pc.fill_null(stale, False)))
         tables["errors"] = _sorted("errors", pa.concat_tables([errors, conform("errors", errors_new)]))
         if final:  # catalog and links span the archive: rebuilt once per run, not per batch
-            tables.update(self._archive_tables(tables))
+            tables.update(self._archive_tables(tables, state))
         else:
             self.store.set_archive_pending(True)
         tables["manifest"] = conform("manifest", list(state.rows.values()))
@@ -452,20 +456,37 @@ class Runner:
         if final:
             self.store.set_archive_pending(False)
 
-    def _archive_tables(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-        """Archive-wide tables recomputed from the per-document ones: catalog and cross-meeting links."""
+    def _linked_order(self) -> "pa.Table | None":
+        """The documents the current action_links were built from (None when a killed run left them behind)."""
+        from pipeline.links import ORDER_COLUMNS
+
+        if self.store.archive_pending or not self.store.exists("action_links") or not self.store.exists("documents"):
+            return None
+        return self.store.read("documents").select(list(ORDER_COLUMNS))
+
+    def _archive_tables(self, tables: dict[str, pa.Table], state: "_State") -> dict[str, pa.Table]:
+        """Archive-wide tables recomputed from the per-document ones: catalog, cross-meeting links, action status.
+
+        Links are kept for every document whose window of later meetings is unchanged since the last run,
+        so adding a file to a long archive links again only its neighbourhood in its series.
+        """
         from pipeline.catalog import build_catalog, unify_entities
         from pipeline.entities import load_known_entities
-        from pipeline.links import link_actions
+        from pipeline.links import Previous, action_status, link_actions, windows
 
         docs = tables["documents"].to_pandas()
         entities = unify_entities(tables["entities"].to_pandas())
         out = {"entities": _sorted("entities", conform("entities", entities))}
         known = load_known_entities(self.user_gazetteer_dir)
         out["entity_catalog"] = _sorted("entity_catalog", conform("entity_catalog", build_catalog(entities, docs, known)))
-        links = link_actions(tables["action_items"].to_pandas(), docs, tables["sections"].to_pandas(),
-                             settings=self.settings)
+        previous = None
+        if state.linked is not None:
+            previous = Previous(windows(state.linked.to_pandas(), self.settings), self.store.read_df("action_links"),
+                                frozenset(state.redone))
+        actions = tables["action_items"].to_pandas()
+        links = link_actions(actions, docs, tables["sections"].to_pandas(), settings=self.settings, previous=previous)
         out["action_links"] = _sorted("action_links", conform("action_links", links))
+        out["action_status"] = _sorted("action_status", conform("action_status", action_status(actions, links, docs)))
         return out
 
 
@@ -477,6 +498,8 @@ class _State:
     run_id: str
     fp: str
     rows: dict[str, dict] = field(init=False)
+    redone: set[str] = field(default_factory=set)  # doc_ids extracted in this run
+    linked: "pa.Table | None" = None  # the documents the previous action_links were built from
 
     def __post_init__(self) -> None:
         self.rows = {r["source_path"]: r for r in self.manifest.to_pylist()}

@@ -190,15 +190,15 @@ def test_cli_help_documents_the_exit_codes(command):
             "table); 2 could not run (one line on stderr says why).") in shown
 
 
-@pytest.mark.parametrize("option", ["--dask tcp://127.0.0.1:9"])
-def test_cli_missing_optional_dependency_is_exit_2_in_a_real_process(tmp_path, option):
+@pytest.mark.parametrize("option, named", [("--executor dask", "--executor dask"), ("--scheduler tcp://127.0.0.1:9", "--scheduler")])
+def test_cli_missing_optional_dependency_is_exit_2_in_a_real_process(tmp_path, option, named):
     """`distributed` made unimportable in the child process, as on an install without the dask extra."""
     raw, out = _archive(tmp_path), tmp_path / "out"
     code = "import sys; sys.modules['distributed'] = None; from pipeline.cli import app; app()"
     proc = subprocess.run([sys.executable, "-c", code, "extract", str(raw), str(out), *option.split()],
                           capture_output=True, text=True, env=_subprocess_env(), timeout=120)
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr == ("error: --dask needs the Python package 'distributed', which is not installed "
+    assert proc.stderr == (f"error: {named} needs the Python package 'distributed', which is not installed "
                            "(pip install distributed)\n")
     assert proc.stdout == "" and not out.exists()
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from pipeline.config import MODELS_DIR
 
 PATTERNS_PATH = MODELS_DIR / "actions" / "patterns.json"
+# Where a status word can open a clause of running text: the same done words as a status cell, read in prose.
+CLAUSE_START = r"(?:^|[:;,.(\[–—-]\s*|\b(?:is|are|was|were|been|now|already)\s+)"
 
 
 def _rx(pattern: str, case_sensitive: bool = False) -> re.Pattern:
@@ -43,6 +45,7 @@ class Patterns:
     attribute_lines: tuple[AttributeLine, ...]
     assignee_in_value: re.Pattern
     status_done: re.Pattern
+    status_done_in_text: re.Pattern  # a done word opening a clause of running text ("Posters: done"): links read it
     status_carried: re.Pattern
     status_open: re.Pattern
     kind_decision: re.Pattern
@@ -84,6 +87,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         attribute_lines=tuple(AttributeLine(_rx(a["pattern"]), a["field"]) for a in raw["attribute_lines"]),
         assignee_in_value=_rx(raw["assignee_in_value"]),
         status_done=_rx(raw["status_done"]),
+        status_done_in_text=_rx(CLAUSE_START + raw["status_done"].removeprefix("^")),
         status_carried=_rx(raw["status_carried"]),
         status_open=_rx(raw["status_open"]),
         kind_decision=_rx(raw["kind_decision"]),

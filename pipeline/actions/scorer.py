@@ -19,6 +19,8 @@ BAG_DIR = "bag"  # more classifiers trained with other seeds; the score is the m
 LABEL = "ACTION"
 # Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
 PARSER_EXCLUDE = ("ner", "lemmatizer")
+# What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
+PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
 
 @dataclass
@@ -40,7 +42,8 @@ class ActionScorer:
     bag: tuple[Language, ...] = ()
 
     def parse(self, texts: list[str]) -> list[Doc]:
-        return list(self.parser.pipe(texts, batch_size=self.batch_size))
+        skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS]
+        return list(self.parser.pipe(texts, batch_size=self.batch_size, disable=skip))
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
                  marked: list[bool] | None = None) -> list[str]:
@@ -70,12 +73,12 @@ def load_parser(model_name: str) -> Language:
     return spacy.load(model_name, exclude=list(PARSER_EXCLUDE))
 
 
-def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm") -> ActionScorer:
-    """Load the classifier saved in model_dir and the parser named parser_model."""
+def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm", parser: Language | None = None) -> ActionScorer:
+    """Load the classifier saved in model_dir; parse with `parser` (the worker's shared pipeline) or load parser_model."""
     if not (model_dir / "config.cfg").is_file():
         raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
     features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
     bag = tuple(spacy.load(d) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
-    return ActionScorer(textcat=spacy.load(model_dir), parser=load_parser(parser_model),
+    return ActionScorer(textcat=spacy.load(model_dir), parser=parser or load_parser(parser_model),
                         keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
                         bag=bag)
