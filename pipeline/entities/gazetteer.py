@@ -123,7 +123,7 @@ def read_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict:
-    """The word lists the resolver consults: tools, job titles, ethnic words, place context, common and
+    """The word lists the resolver consults: tools, job titles, ethnic words, common and
     dictionary words, given names (US Census plus many countries') and family names."""
     return {
         "not_org": {w.lower() for w in read_lines("not_org.txt")},
@@ -137,5 +137,4 @@ def lexicons() -> dict:
         "surnames": set(read_lines("surnames.txt")),
         "not_org_acronyms": set(read_lines("not_org_acronyms.txt")),
         "dates": json.loads((GAZETTEER_DIR / "date_words.json").read_text(encoding="utf-8")),
-        "context": json.loads((GAZETTEER_DIR / "place_context.json").read_text(encoding="utf-8")),
     }

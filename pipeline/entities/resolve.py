@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.words import entity_words
 
 MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON",
                 "DATE": "DATE", "TIME": "TIME"}
@@ -35,30 +36,10 @@ ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,7}")
 MINISTRY = re.compile(r"Mo[A-Z]{1,6}")  # ministries' conventional short forms: MoE, MoHS, MoALI (not MoSCoW)
 ROMAN = re.compile(r"[IVXLCDM]+")
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(am|pm|h)?|\d{1,2}(am|pm|h)", re.I)
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "sr", "sra", "mme", "m"}
-PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "around", "across", "via", "outside", "inside", "within",
-                      "into", "throughout", "towards", "en", "à", "de", "desde", "hacia", "nach", "aus", "bei"}
 AGE = re.compile(r"\byears?[\s-]+olds?\b|\b(year|yr)s?[\s-]+(rep|student|project|plan|group)s?\b", re.I)  # "12-year-olds", "final year student"
 LINK_WORDS = {"and", "&", "of", "for", "the"}
 SHOUTED_WORD = 6  # an upper-case dictionary word this long is emphasis ("PRODUCTION"), not an acronym
 NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
-# Last words that make a span an organisation whatever its other words are.
-ORG_HEADS = {"agency", "alliance", "association", "authority", "bank", "board", "bureau", "centre", "center",
-             "cluster", "coalition", "college", "commission", "committee", "company", "consortium", "corporation",
-             "council", "department", "directorate", "federation", "forum", "foundation", "fund", "group", "inc",
-             "institute", "institution", "league", "ltd", "llc", "ministry", "network", "office", "organisation",
-             "organization", "partnership", "programme", "program", "secretariat", "school", "sector", "services",
-             "society", "team", "trust", "union", "unit", "university", "wg", "working",
-             # legal forms and the words businesses and public bodies end their names with
-             "co", "corp", "plc", "gmbh", "ag", "sa", "sarl", "bv", "pty", "limited", "incorporated", "llp",
-             "associates", "partners", "enterprises", "industries", "holdings", "productions", "technologies",
-             "laboratory", "laboratories", "labs", "studios", "academy", "club", "church", "hospital",
-             "clinic", "police", "court", "parliament", "assembly", "senate", "congress", "party", "cooperative",
-             "collective", "caucus", "guild", "ngo", "taskforce", "subcommittee"}
-LEGAL_FORMS = {"inc", "ltd", "llc", "llp", "plc", "gmbh", "corp", "co", "sa", "sarl", "bv", "pty", "ag"}
-ORG_LEAD_LINKS = {"of", "for", "de", "du", "des", "del", "della", "für"}
-
-
 def _contains(a: Span, b: Span) -> bool:
     return a.start <= b.start and b.end <= a.end
 
@@ -73,11 +54,9 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.lex = lexicons()
-        ctx = self.lex["context"]
-        self.before = set(ctx["before"])
-        self.after = set(ctx["after"])
-        self.not_after = set(ctx["not_after"])
-        self.joiners = set(ctx["list_joiners"])
+        words = entity_words()
+        self.before, self.after, self.not_after = words.place_before, words.place_after, words.place_not_after
+        self.joiners = words.list_joiners
         words = self.lex["dates"]
         self.date_words = set(words["words"])
         self.date_regex = [re.compile(r, re.I) for r in words["regex"]]
@@ -97,7 +76,7 @@ class EntityResolver:
     def _near_place_word(self, span: Span) -> bool:
         prev = span.doc[span.start - 1] if span.start > 0 else None
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        return (prev is not None and prev.lower_ in PLACE_PREPOSITIONS) or (nxt is not None and nxt.text in self.after)
+        return (prev is not None and prev.lower_ in entity_words().place_prepositions) or (nxt is not None and nxt.text in self.after)
 
     def _list_neighbours(self, span: Span, accepted: list[Span]) -> bool:
         """True when the span is joined by ',', 'and', '/'... to an accepted place (a list of places)."""
@@ -171,7 +150,7 @@ class EntityResolver:
         """A known family name, or a capitalised word that is not a dictionary word; never an organisation's head,
         a street or a product ("Oswin Street" is no person)."""
         lex = self.lex
-        if tok.lower_ in ORG_HEADS or tok.lower_ in lex["streets"] or tok.lower_ in lex["not_org"] or tok.text in lex["ethnic"]:
+        if tok.lower_ in entity_words().org_heads or tok.lower_ in lex["streets"] or tok.lower_ in lex["not_org"] or tok.text in lex["ethnic"]:
             return False
         return tok.text in lex["surnames"] or (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
                                                and tok.lower_ not in (lex["dictionary"] if words is None else words))
@@ -190,7 +169,7 @@ class EntityResolver:
         if len(span) > 2 or not all(self._family_name(t) for t in span):
             return False
         prev = _next_word(span.doc, span.start, -1)
-        return prev is not None and (prev.i in person_ends or prev.lower_.rstrip(".") in HONORIFICS
+        return prev is not None and (prev.i in person_ends or prev.lower_.rstrip(".") in entity_words().honorifics
                                      or self._given_name(prev))
 
     def _keep_model(self, span: Span, label: str, shaped: bool = False) -> str | None:
@@ -205,11 +184,11 @@ class EntityResolver:
                 return None  # initials, country codes, "ICT": too short to trust the model on
             if _org_lead(span):
                 return "ORG"  # "Office of the Water Commissioner", "University of Westmarch" (the model may say GPE)
-            if span[0].text in lex["first_names"] and _head(span) not in ORG_HEADS and _head(span) not in lex["streets"]:
+            if span[0].text in lex["first_names"] and _head(span) not in entity_words().org_heads and _head(span) not in lex["streets"]:
                 return "PERSON"  # but "Oswin Street" is a street
-            if any(t.lower_.rstrip(".") in HONORIFICS for t in span):
+            if any(t.lower_.rstrip(".") in entity_words().honorifics for t in span):
                 return "PERSON"  # "Prof Leontina ...", "Ms Oksana ..."
-            if _head(span) not in ORG_HEADS and any(t.lower_ in lex["job_titles"] and t.text[:1].isupper() for t in span):
+            if _head(span) not in entity_words().org_heads and any(t.lower_ in lex["job_titles"] and t.text[:1].isupper() for t in span):
                 return None  # "Outreach Coordinator Oksana": a role and a name, not an organisation
             alpha = [t.text for t in span if t.is_alpha and t.text not in {"&", "and"}]
             if len(alpha) > 1 and _head(span) not in lex["streets"] \
@@ -219,13 +198,13 @@ class EntityResolver:
                 return "PERSON"  # "Svetlana Korvalis", "Radomir", "Joaquim & Ingrid"
             if len(alpha) > 1 and all(len(w) <= 2 for w in alpha):
                 return None  # "SE Y F": codes and initials from a table row
-            if not shaped and len(span) > 1 and span[-1].is_stop and span[-1].is_alpha and _head(span) not in ORG_HEADS:
+            if not shaped and len(span) > 1 and span[-1].is_stop and span[-1].is_alpha and _head(span) not in entity_words().org_heads:
                 return None  # "ROWAN PARK ON", "Riverton Parks and": cut mid-phrase
             words = [t for t in span if t.is_alpha and t.lower_ not in lex["not_org"]]
             # "Friends of the Harbour", "Bridges for Peace": capitals around a small word are a name's shape.
             named = any(t.lower_ in {"the", "of", "for"} and t.is_lower and 0 < t.i - span.start < len(span) - 1 for t in span)
             ordinary = lex["common"] if label == "PLACE" else lex["common"] | lex["dictionary"]
-            if words and not shaped and not named and not text.isupper() and _head(span) not in ORG_HEADS \
+            if words and not shaped and not named and not text.isupper() and _head(span) not in entity_words().org_heads \
                     and all(t.lower_ in ordinary or t.lower_ in LINK_WORDS or t.text in lex["not_org_acronyms"]
                             for t in words):
                 return None  # "Volunteer Scheduling", "Weekly Reporting", "MVP Login Page": words, not a name
@@ -241,11 +220,11 @@ class EntityResolver:
                 return None
             if len(span) == 1 and low in lex["common"] and (not text.isupper() or len(text) >= SHOUTED_WORD):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
-            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in LEGAL_FORMS):
+            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().legal_forms):
                 return None  # "10:47:05", a lone "Inc."
             if not shaped and (span[0].is_digit or (len(span) > 1 and _head(span) in lex["streets"])):
                 return None  # "5127 University", "Ostrander Drive": addresses and streets
-            if not shaped and span[-1].is_lower and span[-1].lower_ not in ORG_HEADS:
+            if not shaped and span[-1].is_lower and span[-1].lower_ not in entity_words().org_heads:
                 return None  # "Die Erneuerung der": a fragment cut mid-phrase
             if not shaped and len(span) > 1 and span[0].tag_ == "VB" and span[0].lower_ in lex["dictionary"]:
                 return None  # "Prepare Miro Board": an instruction, not a name
@@ -433,7 +412,7 @@ def _head(span: Span) -> str:
 
 def _org_lead(span: Span) -> bool:
     """'Office of the Water Commissioner', 'Ministerio de Salud': an organisation head followed by 'of' and a name."""
-    return len(span) > 2 and span[0].is_title and span[0].lower_ in ORG_HEADS and span[1].lower_ in ORG_LEAD_LINKS \
+    return len(span) > 2 and span[0].is_title and span[0].lower_ in entity_words().org_heads and span[1].lower_ in entity_words().lead_links \
         and span[-1].text[:1].isupper()
 
 
@@ -451,7 +430,7 @@ def _with_following_head(span: Span) -> Span:
     if end + 1 < len(doc) and doc[end].text in {"’", "'", "’s", "'s"} and doc[end].idx == doc[end - 1].idx + len(doc[end - 1]):
         end += 1  # the possessive the model left out: "Anglers’ Club"
     head = end
-    while end < len(doc) and doc[end].is_title and doc[end].lower_ in ORG_HEADS and end - head < 2:
+    while end < len(doc) and doc[end].is_title and doc[end].lower_ in entity_words().org_heads and end - head < 2:
         end += 1
     return span if end == head else Span(doc, span.start, end, label=span.label_)
 

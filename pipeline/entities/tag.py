@@ -12,7 +12,7 @@ from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import lexicons
-from pipeline.entities.resolve import ORG_HEADS
+from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
@@ -184,7 +184,7 @@ def _family_words(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 2 and all(
         w.replace("-", "").isalpha() and w[:1].isupper() and not w.isupper() and w.lower() not in lex["dictionary"]
-        and w.lower() not in ORG_HEADS and w.lower() not in lex["not_org"] for w in words)
+        and w.lower() not in entity_words().org_heads and w.lower() not in lex["not_org"] for w in words)
 
 
 def _after_name(text: str, start: int, person_ends: set[int]) -> bool:
@@ -241,7 +241,7 @@ def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Ment
     shorts = {}
     for m in mentions:
         hit = re.fullmatch(r"([A-Z][A-Z0-9&]{2,9}) (\w+)", m.text)
-        if m.label == "ORG" and hit and hit.group(2).lower() in ORG_HEADS and hit.group(1) not in not_acronyms:
+        if m.label == "ORG" and hit and hit.group(2).lower() in entity_words().org_heads and hit.group(1) not in not_acronyms:
             shorts.setdefault(hit.group(1), m)
     if not shorts:
         return mentions
@@ -254,10 +254,6 @@ def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Ment
                 if m:
                     added.append(m)
     return mentions + added
-
-
-# "Moved by Okonkwo-Brandt", "seconded by Ruiz", "propuesto por García": who moves a motion is a person.
-MOVER = re.compile(r"(?i)\b(moved|mo|seconded|second|proposed|propos[ée]e?|secondée?|propuest[oa]|secundad[oa])\s+(by|par|por)\s+$")
 
 
 def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> list[Mention]:
@@ -277,7 +273,7 @@ def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> li
         if m.source == "model" and m.label in ("ORG", "PLACE") and words and (
                 all(w in names for w in words if w.lower() != "and")
                 or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
-                                               or MOVER.search(text, max(0, m.start_char - 40), m.start_char)))):
+                                               or entity_words().mover.search(text, max(0, m.start_char - 40), m.start_char)))):
             m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
                         m.source, m.section_ordinal)
         out.append(m)
@@ -289,7 +285,7 @@ def _names_a_person(long_form: str, people_seen: set[str]) -> bool:
     words = long_form.split()
     return long_form in people_seen or (
         2 <= len(words) <= 4 and words[0] in lexicons()["given_names"]
-        and all(w[:1].isupper() and w.lower() not in ORG_HEADS for w in words))
+        and all(w[:1].isupper() and w.lower() not in entity_words().org_heads for w in words))
 
 
 def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
@@ -298,7 +294,7 @@ def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
     words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w and w.lower() not in LINKERS]
     dictionary = lexicons()["dictionary"]
     return (bool(words) and clean_name(long_form) not in named_orgs
-            and all(w in dictionary and w not in ORG_HEADS for w in words))
+            and all(w in dictionary and w not in entity_words().org_heads for w in words))
 
 
 def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
@@ -328,7 +324,7 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
             continue
         # "Minimum Viable Product (MVP)" defines a term: only a name the text treats as an organisation links.
         if entry is None and not (d.short in orgs_seen or clean_name(d.long) in orgs_seen
-                                  or d.long.split()[-1].lower() in ORG_HEADS):
+                                  or d.long.split()[-1].lower() in entity_words().org_heads):
             continue
         long_m = b.mention(d.long_start, d.long_end, label, "acronym", entry.entity_id if entry else None,
                            norm=clean_name(d.long))
