@@ -15,6 +15,7 @@ Policy (one place, data-driven by the lexicons in models/gazetteers/):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.words import entity_words
 
-MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON",
+MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON", "PER": "PERSON",
                 "DATE": "DATE", "TIME": "TIME"}
 DURATION = re.compile(
     r"^(about |around |approximately |over |for |within |the |another |next |past |last |first |"
@@ -40,6 +41,24 @@ AGE = re.compile(r"\byears?[\s-]+olds?\b|\b(year|yr)s?[\s-]+(rep|student|project
 LINK_WORDS = {"and", "&", "of", "for", "the"}
 SHOUTED_WORD = 6  # an upper-case dictionary word this long is emphasis ("PRODUCTION"), not an acronym
 NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
+NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
+
+
+@lru_cache(maxsize=65536)
+def _zipf(low: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(low, lang)
+    except (LookupError, ValueError):  # a language wordfreq does not know
+        return 0.0
+
+
+def _code(text: str) -> bool:
+    """A technical identifier (protocol, RFC, ticket or form number), never an organisation."""
+    return any(rx.match(text) for rx in entity_words().code_shapes)
+
+
 def _contains(a: Span, b: Span) -> bool:
     return a.start <= b.start and b.end <= a.end
 
@@ -61,6 +80,15 @@ class EntityResolver:
         self.date_words = set(words["words"])
         self.date_regex = [re.compile(r, re.I) for r in words["regex"]]
         self.catalog: dict = {}  # entity_id -> CatalogEntry, set by build_nlp; tag_entities names mentions with it
+        self.lang = nlp.lang
+        self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
+        self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
+        self.user_gazetteer_dir = None
+
+    def _native_word(self, low: str) -> bool:
+        """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
+        lists cannot tell, and a French model takes capitalised ones in headings for names."""
+        return self.lang != "en" and _zipf(low, self.lang) >= NATIVE_WORD_ZIPF
 
     # --- context for names that are also words or peoples -------------------------------------------------
     def _in_place_context(self, span: Span) -> bool:
@@ -203,14 +231,16 @@ class EntityResolver:
             words = [t for t in span if t.is_alpha and t.lower_ not in lex["not_org"]]
             # "Friends of the Harbour", "Bridges for Peace": capitals around a small word are a name's shape.
             named = any(t.lower_ in {"the", "of", "for"} and t.is_lower and 0 < t.i - span.start < len(span) - 1 for t in span)
-            ordinary = lex["common"] if label == "PLACE" else lex["common"] | lex["dictionary"]
+            ordinary = lex["common"] if label == "PLACE" else self.words_and_dictionary
             if words and not shaped and not named and not text.isupper() and _head(span) not in entity_words().org_heads \
                     and all(t.lower_ in ordinary or t.lower_ in LINK_WORDS or t.text in lex["not_org_acronyms"]
-                            for t in words):
+                            or self._native_word(t.lower_) for t in words):
                 return None  # "Volunteer Scheduling", "Weekly Reporting", "MVP Login Page": words, not a name
         if label == "ORG":
             if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper():
                 return None
+            if _code(text):
+                return None  # "RFC7231", "EIP1", "PR112", "CT2545": a document or ticket number
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             if nxt is not None and nxt.lower_ in lex["job_titles"] and nxt.text[:1].isupper():
                 return None  # "Data Quality" + "Officer": a role, not an organisation
@@ -263,7 +293,7 @@ class EntityResolver:
             if not ACRONYM.fullmatch(text) or sum(c.isalpha() for c in text) < 2:
                 continue
             low = text.lower()
-            if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] \
+            if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
                     or ROMAN.fullmatch(text) or low in self.date_words \
                     or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]):
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS"

@@ -12,14 +12,13 @@ from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
 CHUNK_CHARS = 20_000  # blocks longer than this are fed in pieces cut at line or sentence ends
 BATCH_CHARS = 100_000  # characters per nlp.pipe batch: bounds the tagger's memory on huge documents
-# Statistical NER trained on English: in other languages only its dates are kept (gazetteers and rules still run).
-MODEL_LANGUAGES = {"en"}
 DATE_LABELS = {"DATE", "TIME"}
 
 
@@ -155,15 +154,18 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     Alliance (BRA)", "BRA (Blue River Alliance)") and short forms of names found (GV after Green Valley Trust) link
     every occurrence to one entity.
     """
-    known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
     lang = document_language(doc, seg, settings.languages)
+    # French minutes get the French model; a language without a model of its own keeps only the English
+    # model's dates (gazetteers and rules still run).
+    nlp = pipeline_for(nlp, lang)
+    known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
     b = _Builder(doc, seg, known, lang)
     mentions: list[Mention] = []
     short_forms: list[tuple[int, int, str]] = []
     for offset, sdoc in _ents_from_blocks(_units(doc, seg), nlp):
         for ent in sdoc.ents:
             source = ent.kb_id_ or "model"
-            if source == "model" and lang not in MODEL_LANGUAGES and ent.label_ not in DATE_LABELS:
+            if source == "model" and lang != nlp.lang and ent.label_ not in DATE_LABELS:
                 continue
             m = b.mention(offset + ent.start_char, offset + ent.end_char, ent.label_, source, ent.id_ or None)
             if m:
