@@ -75,7 +75,7 @@ def _tail_words(text: str, n: int) -> tuple[int, str]:
 
 def _good_long(short: str, long_: str) -> bool:
     words = long_.split()
-    if len(long_) <= len(short) or len(words) < 2 or not words[0][:1].isupper():
+    if len(long_) <= len(short) or len(words) < 2 or not words[0][:1].isupper() or any(c in long_ for c in "()[]"):
         return False
     content = [w for w in words if w.lower() not in LINKERS]
     # The long form's content words should be capitalised (a name), and not far more than the letters.

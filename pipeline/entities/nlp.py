@@ -15,6 +15,7 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
 from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, load_entries, ruler_patterns
+from pipeline.model import entity_key
 
 RULE_PATTERNS = GAZETTEER_DIR / "rule_patterns.jsonl"
 LANGUAGE_MODELS = GAZETTEER_DIR / "language_models.json"
@@ -34,6 +35,7 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
         rules.add_patterns(rule_patterns)
     resolver = nlp.add_pipe("minutes_entity_resolver", last=True)
     resolver.catalog = catalog(entries)
+    resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}
     return nlp
 
 

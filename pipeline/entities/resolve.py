@@ -59,6 +59,10 @@ def _code(text: str) -> bool:
     return any(rx.match(text) for rx in entity_words().code_shapes)
 
 
+ADMIN_KINDS = {"country", "subdivision", "mm_state"}
+CAPS_NAME_BREAKS = {"of", "for", "the", "at", "to", "in", "on", "by", "from", "with", "summary", "minutes"}
+
+
 def _contains(a: Span, b: Span) -> bool:
     return a.start <= b.start and b.end <= a.end
 
@@ -81,6 +85,7 @@ class EntityResolver:
         self.date_regex = [re.compile(r, re.I) for r in words["regex"]]
         self.catalog: dict = {}  # entity_id -> CatalogEntry, set by build_nlp; tag_entities names mentions with it
         self.lang = nlp.lang
+        self.kinds: dict[str, str] = {}  # entity_id -> "country", "subdivision", "city"...: set by add_entity_components
         self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
         self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
         self.user_gazetteer_dir = None
@@ -354,7 +359,9 @@ class EntityResolver:
             label = MODEL_LABELS.get(ent.label_)
             if label is None:
                 continue
-            for piece in self._split_list(ent) if label in ("ORG", "DATE") else [ent]:
+            for piece in self._split_list(ent) if label in ("ORG", "DATE", "PLACE") else [ent]:
+                if label != "DATE":
+                    piece = _outside_parens(piece)
                 if len(piece) > 1 and piece[0].lower_ == "the" and label in ("ORG", "PLACE"):
                     piece = piece[1:]
                 while len(piece) > 1 and (piece[-1].is_punct or piece[-1].is_space):
@@ -371,6 +378,8 @@ class EntityResolver:
                 if label not in ("DATE", "TIME") and any(_contains(r, piece) for r in rejected):
                     continue  # "Chin" out of place context: neither a place nor the model's PERSON
                 kept = self._keep_model(piece, label)
+                if kept in ("PERSON", "ORG") and self._before_designator(piece):
+                    kept = "PLACE"  # "Mong Kaing township", "Jalozai camp": a named place the model took for a name
                 if kept in ("ORG", "PLACE") and (self._after_person(piece, person_ends)
                                                  or (piece.text.isupper() and self._in_name_list(doc, piece[0]))):
                     kept = "PERSON"
@@ -387,7 +396,7 @@ class EntityResolver:
                     rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
         rule_dates = [s for s in rule_dates if not _numbered(s)]
 
-        rule_orgs += self._caps_acronyms(doc)
+        rule_orgs += self._caps_names(doc) + self._caps_acronyms(doc)
         final: list[Span] = []
         taken: set[int] = set()
 
@@ -404,6 +413,8 @@ class EntityResolver:
                 continue
             inner = [g for g in strong if _contains(m, g) and (g.start, g.end) != (m.start, m.end)]
             crossing = [g for g in strong if _overlaps(m, g) and not _contains(m, g)]
+            if self._body_and_town(m, strong, rule_orgs):
+                continue  # "UNICEF Islamabad", "Lashio-KMSS": an organisation and where its office is, two names
             if inner and not crossing and free(m) and not (m.label_ == "PERSON" and any(g.label_ == "ORG" for g in inner)):
                 if m.label_ == "ORG" and any(t.lower_ in {"and", "&"} for t in m) and any(g.label_ == "ORG" for g in inner):
                     continue  # "UNHCR and UNICEF", "Ministry of Health and UNFPA": names stand alone
@@ -421,8 +432,141 @@ class EntityResolver:
         for s in _longest_first(others):
             if free(s):
                 take(s)
-        doc.ents = sorted(final, key=lambda s: s.start)
+        final = self._place_lists(doc, final)
+        doc.ents = self._bodies_with_place(sorted(final, key=lambda s: s.start))
         return doc
+
+    # --- organisations and places side by side -------------------------------------------------------------
+    def _kind(self, span: Span) -> str | None:
+        return self.kinds.get(span.id_) if span.id_ else None
+
+    def _body_and_town(self, m: Span, strong: list[Span], rule_orgs: list[Span]) -> bool:
+        """A model span made of a known organisation and a known town or district, nothing else but '-' or 'the':
+        the office's location, not part of the name (a country is: "Mercy Corps Myanmar")."""
+        orgs = [g for g in strong + rule_orgs if g.label_ == "ORG" and _contains(m, g)]
+        towns = [g for g in strong if g.label_ == "PLACE" and _contains(m, g) and self._kind(g) != "country"]
+        if not orgs or not towns:
+            return False
+        covered = {i for g in orgs + towns for i in range(g.start, g.end)}
+        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"} for t in m)
+
+    def _bodies_with_place(self, ents: list[Span]) -> list[Span]:
+        """'Shelter Cluster Cameroon', 'Protection Working Group Somalia': a coordination body followed by the
+        country or region it covers is one organisation."""
+        bodies = entity_words().coordination_bodies
+        out: list[Span] = []
+        for span in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == "ORG" and span.label_ == "PLACE"
+                    and self._kind(span) in ADMIN_KINDS and span.start - prev.end <= 1
+                    and all(t.text in {"-", "–"} for t in span.doc[prev.end:span.start])
+                    and "\n" not in span.doc[prev.start:span.end].text
+                    and any(prev.text.lower().endswith(b) for b in bodies)):
+                out[-1] = Span(span.doc, prev.start, span.end, label="ORG", span_id=0, kb_id=prev.kb_id_ or "rule")
+                continue
+            out.append(span)
+        return out
+
+    def _before_designator(self, span: Span) -> bool:
+        """The next word is an administrative noun ("township", "camp", "commune") and the span holds no
+        organisation head."""
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return (nxt is not None and nxt.lower_ in entity_words().place_designators and not nxt.is_upper
+                and _head(span) not in entity_words().org_heads)
+
+    def _place_lists(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Items of a list that holds a known place are places too ("Hangu/Kohat, Jalozai", "Namtu, Mung Hom and
+        Lashio"): capitalised words, not everyday words, not already a gazetteer or rule name."""
+        by_token = {i: e for e in ents for i in range(e.start, e.end)}
+        places = [e for e in ents if e.label_ == "PLACE"]
+        added: list[Span] = []
+        while places:
+            nxt_places = []
+            for p in places:
+                for cand in (self._list_item(doc, p, 1), self._list_item(doc, p, -1)):
+                    if cand is None:
+                        continue
+                    hits = {id(by_token[i]): by_token[i] for i in range(cand.start, cand.end) if i in by_token}
+                    if any(h.kb_id_ != "model" or h.label_ == "PLACE" or not _contains(cand, h) for h in hits.values()):
+                        continue  # a known name, a place already, or a model span reaching further
+                    for h in hits.values():
+                        ents.remove(h)
+                    span = Span(doc, cand.start, cand.end, label="PLACE", kb_id="rule")
+                    for i in range(span.start, span.end):
+                        by_token[i] = span
+                    ents.append(span)
+                    added.append(span)
+                    nxt_places.append(span)
+            places = nxt_places
+        return sorted(ents, key=lambda s: s.start) if added else ents
+
+    def _list_item(self, doc: Doc, place: Span, step: int) -> Span | None:
+        """The capitalised run of one to three words on the other side of a list joiner next to `place`."""
+        joiner_i = place.end if step == 1 else place.start - 1
+        if not 0 <= joiner_i < len(doc) or doc[joiner_i].lower_ not in self.joiners or "\n" in doc[joiner_i].whitespace_:
+            return None
+        i, toks = joiner_i + step, []
+        while 0 <= i < len(doc) and len(toks) < 4:
+            t = doc[i]
+            hyphened = toks and (toks[-1].text in {"-", "'", "’"} if step == 1 else t.text in {"-", "'", "’"})
+            if t.is_alpha and (t.text[:1].isupper() or hyphened) or (toks and t.text in {"-", "'", "’"}):
+                toks.append(t)
+                if "\n" in (t.whitespace_ if step == 1 else doc[i - 1].whitespace_ if i > 0 else ""):
+                    break
+                i += step
+            else:
+                break
+        while toks and not toks[-1].is_alpha:
+            toks.pop()
+        if not toks or len(toks) > 3:
+            return None
+        start, end = (toks[0].i, toks[-1].i + 1) if step == 1 else (toks[-1].i, toks[0].i + 1)
+        after = doc[end] if end < len(doc) else None
+        if doc[joiner_i].text == "," and after is not None and not (after.is_punct or after.lower_ in self.joiners
+                                                                   or "\n" in doc[end - 1].whitespace_):
+            return None  # "Yangon, Ko Aung said": a list item ends at a joiner, a bracket or the line's end
+        span = doc[start:end]
+        lex = self.lex
+        words = [t for t in span if t.is_alpha]
+        words_of = self.words_and_dictionary if len(words) == 1 else lex["common"]
+        if any(t.lower_ in words_of or t.lower_ in entity_words().org_heads or self._native_word(t.lower_)
+               or t.text in lex["ethnic"] or t.lower_ in lex["not_org"] or self._given_name(t) for t in words):
+            return None
+        if len(words) == 1 and (words[0].is_upper or len(words[0]) < 3):
+            return None  # "WHO", "RI": acronyms are bodies more often than places
+        return span
+
+    def _caps_names(self, doc: Doc) -> list[Span]:
+        """Names written in capitals that end in an organisation's head ("CITY COUNCIL", "HICKMAN PUB",
+        "GREEK ORTHODOX CHURCH"): one organisation, not a run of acronyms; it starts after 'of', 'for', 'the'."""
+        heads, out = entity_words().org_heads, []
+        run: list = []
+        for tok in [*doc, None]:
+            if tok is not None and (tok.is_upper and (tok.is_alpha or tok.text in {"&", "'S", "’S"})) \
+                    and not (run and "\n" in run[-1].whitespace_):
+                run.append(tok)
+                continue
+            while run and run[-1].lower_ not in heads:
+                run.pop()
+            lead = max((k + 1 for k, t in enumerate(run) if t.lower_ in CAPS_NAME_BREAKS), default=0)
+            name = run[lead:]
+            if 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha:
+                out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
+            run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
+        return out
+
+
+def _outside_parens(span: Span) -> Span:
+    """'F) McAninch Corporation', 'Save the Children) Abdullahi': a bracket the span does not close cuts it;
+    the side that holds a capitalised name is kept."""
+    opens = [t.i for t in span if t.text == "("]
+    closes = [t.i for t in span if t.text == ")"]
+    if not opens and not closes or (opens and closes and opens[0] < closes[0] and len(opens) == len(closes)):
+        return span
+    cut = closes[0] if closes and (not opens or closes[0] < opens[0]) else opens[0]
+    before, after = span.doc[span.start:cut], span.doc[cut + 1:span.end]
+    keep = before if len(before) >= len(after) or not after.text[:1].isupper() else after
+    return Span(span.doc, keep.start, keep.end, label=span.label_) if len(keep) else span
 
 
 def _inherited_id(outer: Span, inner: list[Span]) -> int:

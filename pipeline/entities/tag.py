@@ -177,6 +177,8 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _affiliations(mentions, seg, b)
+    mentions = _spelling_variants(mentions, b)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -361,3 +363,108 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
         if not any(k.start_char < a.end_char and a.start_char < k.end_char for k in kept + out):
             kept.append(a)
     return out + kept
+
+
+VARIANT_RATIO = 80  # rapidfuzz ratio: "Bahmo" for "Bhamo", "Sittway" for "Sittwe"; "Mandalay"/"Manila" stay apart
+MIN_VARIANT = 4
+CAPITALISED = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{3,}(?:[ -][A-Z][a-zà-ÿ]+)?(?![\w@/-])")
+
+
+def _spelling_variants(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """Another spelling of a known place found in the same document is that place: minutes spell the same town
+    two ways ("Bhamo" and "Bahmo"); the model reads the unfamiliar one as a person or a body, or misses it."""
+    from rapidfuzz import fuzz, process
+
+    places = {m.text: m for m in mentions if m.label == "PLACE" and m.source == "gazetteer" and len(m.text) >= MIN_VARIANT}
+    if not places:
+        return mentions
+    lex = lexicons()
+    names = list(places)
+
+    def variant_of(text: str) -> Mention | None:
+        if text in places or len(text) < MIN_VARIANT or text.lower() in lex["dictionary"] or text in lex["given_names"]:
+            return None
+        hit = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=VARIANT_RATIO)
+        if hit is None or hit[0][:1] != text[:1] or abs(len(hit[0]) - len(text)) > 2:
+            return None
+        return places[hit[0]]
+
+    out, taken = [], []
+    for m in mentions:
+        place = variant_of(m.text) if m.label in ("ORG", "PERSON", "PLACE") and m.source in ("model", "rule") \
+            and not m.text.isupper() else None
+        if place is not None:
+            m = Mention(m.start_char, m.end_char, m.text, "PLACE", place.norm, place.entity_id, "variant", m.section_ordinal)
+        out.append(m)
+        taken.append((m.start_char, m.end_char))
+    for hit in CAPITALISED.finditer(b.doc.text):
+        if any(s < hit.end() and hit.start() < e for s, e in taken):
+            continue
+        place = variant_of(hit.group(0))
+        if place is not None:
+            out.append(Mention(hit.start(), hit.end(), hit.group(0), "PLACE", place.norm, place.entity_id, "variant",
+                               b.section(hit.start(), hit.end())))
+    return out
+
+
+AFFILIATION = re.compile(r"[ \t]*\(([^()\n]{2,80})\)")
+
+
+def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[Mention]:
+    """Organisations people are listed with: "Dana Ruiz (Northwind, TAC)" in the text and the organisation
+    segment read from an attendance entry ("Dana Ruiz, Northwind"). Roles, places and words stay out."""
+    text = b.doc.text
+    spans: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.label != "PERSON":
+            continue
+        hit = AFFILIATION.match(text, m.end_char)
+        if hit is None:
+            continue
+        pos = hit.start(1)
+        for part in re.split(r"([,;/])", hit.group(1)):
+            if part not in ",;/":
+                lead = len(part) - len(part.lstrip(" *_"))
+                core = part.strip(" *_")
+                spans.append((pos + lead, pos + lead + len(core)))
+            pos += len(part)
+    for p in seg.participants:
+        if p.organisation and p.kind == "person":
+            at = text.find(p.organisation, p.start_char, p.end_char)
+            if at >= 0:
+                spans.append((at, at + len(p.organisation)))
+    taken = [(m.start_char, m.end_char) for m in mentions]
+    added = []
+    for start, end in sorted(set(spans)):
+        name = text[start:end]
+        if not _affiliation_name(name) or any(s < end and start < e for s, e in taken):
+            continue
+        m = b.mention(start, end, "ORG", "participant", _known_id(b, name))
+        if m:
+            added.append(m)
+            taken.append((start, end))
+    return mentions + added
+
+
+def _known_id(b: _Builder, name: str) -> str | None:
+    eid = entity_key("ORG", clean_name(name))
+    return eid if eid in b.known else None
+
+
+def _affiliation_name(name: str) -> bool:
+    """One to four words shaped like a body's name, none a role, a date or an everyday word alone."""
+    lex = lexicons()
+    words = re.findall(r"[^\W_]+(?:[&'’.-][^\W_]+)*", name)
+    if not 1 <= len(words) <= 4 or not name[:1].isalpha() or not name[:1].isupper() and not name[:1].islower():
+        return False
+    if any(w.lower() in lex["job_titles"] or w.lower() in lex["dates"]["words"] for w in words):
+        return False  # "TAC Chair", "since March"
+    if any(ch.isdigit() for ch in name) or name.upper() in lex["not_org_acronyms"] or name.lower() in lex["not_org"]:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        if len(w) <= 2 or (w.lower() in lex["dictionary"] and not w.isupper()) or w in lex["given_names"]:
+            return False
+        return w[:1].isupper() or any(c.isupper() for c in w[1:])  # "ostif" no, "JFrog", "Wipro" yes
+    content = [w for w in words if w.lower() not in LINKERS]
+    return all(w[:1].isupper() for w in content) and not all(w in lex["given_names"] or w in lex["surnames"] for w in content)

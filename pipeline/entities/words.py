@@ -33,6 +33,7 @@ class EntityWords:
     place_prepositions: frozenset[str]
     place_after: frozenset[str]
     place_not_after: frozenset[str]
+    place_designators: frozenset[str]  # "township", "camp", "commune": the name before them is a place
     list_joiners: frozenset[str]
 
 
@@ -67,6 +68,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         place_prepositions=frozenset(w.lower() for w in _union(place, "prepositions")),
         place_after=frozenset(_union(place, "after")),
         place_not_after=frozenset(_union(place, "not_after")),
+        place_designators=frozenset(w.lower() for w in _union(place, "designators")),
         list_joiners=frozenset(_union(place, "list_joiners")),
     )
 
