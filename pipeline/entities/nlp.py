@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
-from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, load_entries, ruler_patterns
+from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, country_names, load_entries, place_countries, ruler_patterns
 from pipeline.model import entity_key
 
 RULE_PATTERNS = GAZETTEER_DIR / "rule_patterns.jsonl"
@@ -35,6 +35,8 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
         rules.add_patterns(rule_patterns)
     resolver = nlp.add_pipe("minutes_entity_resolver", last=True)
     resolver.catalog = catalog(entries)
+    resolver.countries = place_countries(entries)
+    resolver.country_names = country_names(entries)
     resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}
     return nlp
 

@@ -85,6 +85,8 @@ class EntityResolver:
         self.date_regex = [re.compile(r, re.I) for r in words["regex"]]
         self.catalog: dict = {}  # entity_id -> CatalogEntry, set by build_nlp; tag_entities names mentions with it
         self.lang = nlp.lang
+        self.country_names = (re.compile(r"(?!)"), {})  # (regex, name -> ISO code): set by add_entity_components
+        self.countries: dict[str, str] = {}  # place entity_id -> ISO country code: set by add_entity_components
         self.kinds: dict[str, str] = {}  # entity_id -> "country", "subdivision", "city"...: set by add_entity_components
         self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
         self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
@@ -530,8 +532,9 @@ class EntityResolver:
         words = [t for t in span if t.is_alpha]
         words_of = self.words_and_dictionary if len(words) == 1 else lex["common"]
         if any(t.lower_ in words_of or t.lower_ in entity_words().org_heads or self._native_word(t.lower_)
-               or t.text in lex["ethnic"] or t.lower_ in lex["not_org"] or self._given_name(t) for t in words):
-            return None
+               or t.text in lex["ethnic"] or t.lower_ in lex["not_org"] or self._given_name(t)
+               or t.lower_ in self.date_words or (t.text[1:2].isupper() and not t.is_upper) for t in words):
+            return None  # words, bodies, people, weekdays, "UNICEFoffice"
         if len(words) == 1 and (words[0].is_upper or len(words[0]) < 3):
             return None  # "WHO", "RI": acronyms are bodies more often than places
         return span

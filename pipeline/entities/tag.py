@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.language import Language
@@ -11,7 +12,7 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
-from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
@@ -179,6 +180,10 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _affiliations(mentions, seg, b)
     mentions = _spelling_variants(mentions, b)
+    resolver = nlp.get_pipe("minutes_entity_resolver")
+    rx, codes = resolver.country_names
+    named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
+    mentions = _in_document_countries(mentions, b, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -320,6 +325,11 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
         label = entry.label if entry else "ORG"
         if label not in ("ORG", "PLACE") or d.short in not_acronyms:
             continue
+        if d.long.split()[-1].lower() in lexicons()["job_titles"]:
+            continue  # "FSC Coordinator (FAO)": a role and the body it works for, no definition
+        known_short = by_name.get(d.short.lower())
+        if known_short is not None and known_short is not entry and known_short.acronym == d.short:
+            continue  # a well-known acronym keeps its own expansion
         if entry is None and _names_a_person(d.long, people_seen):
             terms.add(d.short)  # "Teodora Vasquez-Lind (TVL)": a person's initials, used as a speaker label
             continue
@@ -468,3 +478,25 @@ def _affiliation_name(name: str) -> bool:
         return w[:1].isupper() or any(c.isupper() for c in w[1:])  # "ostif" no, "JFrog", "Wipro" yes
     content = [w for w in words if w.lower() not in LINKERS]
     return all(w[:1].isupper() for w in content) and not all(w in lex["given_names"] or w in lex["surnames"] for w in content)
+
+
+def _in_document_countries(mentions: list[Mention], b: _Builder, named: set[str], countries: dict[str, str],
+                           kinds: dict[str, str]) -> list[Mention]:
+    """Places named in several countries ("South-West", "Centre", "Gaza") take the entry of a country the
+    document names (`named`, ISO codes); when none of them has one, the place keeps its name but no codes."""
+    if not named:
+        return mentions
+    out = []
+    for m in mentions:
+        home = countries.get(m.entity_id or "")
+        if m.label == "PLACE" and home and home not in named and kinds.get(m.entity_id) != "country":
+            local = [b.known[k] for cc in sorted(named)
+                     for k in (country_variant(entity_key("PLACE", clean_name(m.text)), cc),
+                               country_variant(entity_key("PLACE", m.norm), cc)) if k in b.known]
+            if local:
+                m = replace(m, norm=local[0].name, entity_id=local[0].entity_id)
+            else:
+                name = clean_name(m.text)
+                m = replace(m, norm=name, entity_id=country_variant(entity_key("PLACE", name), sorted(named)[0]))
+        out.append(m)
+    return out
