@@ -466,7 +466,7 @@ def org_patterns() -> list[dict]:
     for head in ("Cluster", "cluster", "Sector", "Committee", "Council", "Secretariat", "Task Force", "Working Group", "working group",
                  "WG"):
         toks = [{"ORTH": w} for w in head.split()]
-        p += [[capish, *toks], [capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
+        p += [[capish, *toks], [capish, capish, *toks], [capish, capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
               [capish, {"LOWER": "and"}, capish, *toks]]
     p += [[{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]*WG\d*$"}}], [{"TEXT": {"REGEX": r"^WG\d+$"}}]]
     return [{"label": "ORG", "pattern": x} for x in p]

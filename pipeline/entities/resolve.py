@@ -305,12 +305,12 @@ class EntityResolver:
                     or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]):
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS"
             neighbours = [n for n in (_next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)) if n is not None]
-            if any(n.is_upper and n.is_alpha and len(n) > 1 for n in neighbours):
-                continue  # a run of capitals is a heading or shouting, not an acronym
+            if any(n.is_upper and n.is_alpha and (len(n) > 1 or n.text not in {"A", "I"}) for n in neighbours):
+                continue  # a run of capitals ("DUDS N SUDS") is a heading, a shop's name or shouting, not acronyms
             if self._listed_with_product(doc, tok) or self._in_name_list(doc, tok):
                 continue
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id="rule"))
-        return out
+        return _hyphen_joined(out)
 
     def _listed_with_product(self, doc: Doc, tok) -> bool:
         """'QGIS, RGIS', 'Excel or SPSS': a code listed beside a known product is a product too."""
@@ -557,6 +557,20 @@ class EntityResolver:
                 out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
             run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
         return out
+
+
+def _hyphen_joined(spans: list[Span]) -> list[Span]:
+    """'KBC-HDD-NSS': acronyms joined by hyphens without spaces name one body (a department of KBC)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        doc = span.doc
+        if prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "-" \
+                and not doc[prev.end - 1].whitespace_ and not doc[prev.end].whitespace_:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG", kb_id="rule")
+            continue
+        out.append(span)
+    return out
 
 
 def _outside_parens(span: Span) -> Span:

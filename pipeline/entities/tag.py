@@ -418,6 +418,8 @@ def _spelling_variants(mentions: list[Mention], b: _Builder) -> list[Mention]:
 
 
 AFFILIATION = re.compile(r"[ \t]*\(([^()\n]{2,80})\)")
+# "* Dana Ruiz (Northwind, TAC)": a list line that is a name and its affiliations, whatever the model made of the name
+NAME_LINE = re.compile(r"(?m)^[ \t]*(?:[*•\-–]|\d+[.)])?[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3}(?=[ \t]*\([^()\n]{2,80}\)[ \t]*$)")
 
 
 def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[Mention]:
@@ -425,10 +427,9 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
     segment read from an attendance entry ("Dana Ruiz, Northwind"). Roles, places and words stay out."""
     text = b.doc.text
     spans: list[tuple[int, int]] = []
-    for m in mentions:
-        if m.label != "PERSON":
-            continue
-        hit = AFFILIATION.match(text, m.end_char)
+    ends = {m.end_char for m in mentions if m.label == "PERSON"} | {hit.end() for hit in NAME_LINE.finditer(text)}
+    for end in sorted(ends):
+        hit = AFFILIATION.match(text, end)
         if hit is None:
             continue
         pos = hit.start(1)
@@ -447,7 +448,14 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
     added = []
     for start, end in sorted(set(spans)):
         name = text[start:end]
-        if not _affiliation_name(name) or any(s < end and start < e for s, e in taken):
+        if not _affiliation_name(name):
+            continue
+        over = [m for m in mentions if m.start_char < end and start < m.end_char]
+        if over and all(m.label == "PERSON" and m.source == "model" and (m.start_char, m.end_char) == (start, end)
+                        for m in over) and name.split()[-1].lower() in entity_words().org_heads:
+            mentions = [m for m in mentions if m not in over]  # "(Northwind Labs)": a body the model took for a person
+            taken = [t for t in taken if t != (start, end)]
+        if any(s < end and start < e for s, e in taken):
             continue
         m = b.mention(start, end, "ORG", "participant", _known_id(b, name))
         if m:
