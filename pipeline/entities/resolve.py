@@ -388,8 +388,8 @@ class EntityResolver:
                 if kept:
                     model.append(Span(doc, piece.start, piece.end, label=kept, kb_id="model"))
 
-        rule_orgs = [Span(doc, s.start, s.end, label="ORG", kb_id="rule") for s in rules
-                     if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
+        rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
+                     for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
         for rx in self.date_regex:
             for m in rx.finditer(doc.text):
