@@ -234,3 +234,25 @@ def tag_fr(text: str, nlp, language: str = "fr"):
     doc = make_doc(text)
     seg = Segmented(doc.blocks, (), MeetingHeader(language=language))
     return tag_entities(doc, seg, nlp=nlp, settings=Settings())
+
+
+STATES = [{"label": "PLACE", "name": "North Carolina", "aliases": [], "context_aliases": [], "kind": "subdivision",
+           "country": "US", "iso_code": "US-NC"},
+          {"label": "PLACE", "name": "Rhode Island", "aliases": [], "context_aliases": [], "kind": "subdivision",
+           "country": "US", "iso_code": "US-RI"}]
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("The office in Lakeport, NC opens.", None, [("Lakeport", "PLACE"), ("NC", "PLACE")]),
+    ("Staff in Harwick, NC met.", "Harwick", [("Harwick", "PLACE"), ("NC", "PLACE")]),  # a town named like a person
+])
+def test_entities_state_code_after_a_town_is_a_place(text, model, expected):
+    nlp = blank_nlp([{"label": "PERSON", "pattern": model}] if model else None, ENTRIES + STATES)
+    got = ents(nlp, text)
+    for item in expected:
+        assert item in got
+
+
+@pytest.mark.parametrize("text", ["Kits are in the Lakeport RI warehouse."])
+def test_entities_state_code_needs_a_comma_or_a_line_end(text):
+    assert ("RI", "PLACE") not in ents(blank_nlp(None, ENTRIES + STATES), text)

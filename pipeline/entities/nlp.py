@@ -15,6 +15,7 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
 from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, country_names, load_entries, place_countries, ruler_patterns
+from pipeline.entities.words import entity_words
 from pipeline.model import entity_key
 
 RULE_PATTERNS = GAZETTEER_DIR / "rule_patterns.jsonl"
@@ -36,6 +37,10 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
     resolver = nlp.add_pipe("minutes_entity_resolver", last=True)
     resolver.catalog = catalog(entries)
     resolver.countries = place_countries(entries)
+    postal = entity_words().postal_state_countries
+    resolver.state_codes = {e["iso_code"].split("-", 1)[1]: entity_key("PLACE", e["name"]) for e in reversed(entries)
+                            if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
+                            and "-" in (e.get("iso_code") or "")}
     resolver.country_names = country_names(entries)
     resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}
     return nlp

@@ -86,6 +86,7 @@ class EntityResolver:
         self.catalog: dict = {}  # entity_id -> CatalogEntry, set by build_nlp; tag_entities names mentions with it
         self.lang = nlp.lang
         self.country_names = (re.compile(r"(?!)"), {})  # (regex, name -> ISO code): set by add_entity_components
+        self.state_codes: dict[str, str] = {}  # "NC" -> entity_id of North Carolina: set by add_entity_components
         self.countries: dict[str, str] = {}  # place entity_id -> ISO country code: set by add_entity_components
         self.kinds: dict[str, str] = {}  # entity_id -> "country", "subdivision", "city"...: set by add_entity_components
         self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
@@ -435,6 +436,7 @@ class EntityResolver:
             if free(s):
                 take(s)
         final = self._place_lists(doc, final)
+        final = self._state_after_town(doc, final)
         doc.ents = self._bodies_with_place(sorted(final, key=lambda s: s.start))
         return doc
 
@@ -468,6 +470,25 @@ class EntityResolver:
                 continue
             out.append(span)
         return out
+
+    def _state_after_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """'Raleigh, NC', 'Des Moines IA 50309': a state or province code right after a town is a place."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added, out = [], []
+        for e in ents:
+            i = e.end + (e.end < len(doc) and doc[e.end].text == ",")
+            code = doc[i].text if i < len(doc) and i not in taken and "\n" not in doc[e.end - 1:i].text else ""
+            after = doc[i + 1] if code and i + 1 < len(doc) else None
+            bare_ok = i > e.end or after is None or after.like_num or after.is_punct or "\n" in doc[i].whitespace_
+            if code in self.state_codes and bare_ok and not e.text.isupper() and (e.label_ == "PLACE" or (
+                    e.label_ == "PERSON" and e.kb_id_ == "model" and i > e.end and len(e) <= 2
+                    and code not in self.lex["not_org_acronyms"])):
+                if e.label_ != "PLACE":  # "Raleigh, NC": a town named like a person
+                    e = Span(doc, e.start, e.end, label="PLACE", kb_id="model")
+                added.append(Span(doc, i, i + 1, label="PLACE", span_id=self.state_codes[code], kb_id="gazetteer"))
+                taken.add(i)
+            out.append(e)
+        return sorted(out + added, key=lambda s: s.start) if added else ents
 
     def _before_designator(self, span: Span) -> bool:
         """The next word is an administrative noun ("township", "camp", "commune") and the span holds no

@@ -35,6 +35,7 @@ class EntityWords:
     place_not_after: frozenset[str]
     place_designators: frozenset[str]  # "township", "camp", "commune": the name before them is a place
     list_joiners: frozenset[str]
+    postal_state_countries: frozenset[str]  # "Raleigh, NC": state codes that follow a town
 
 
 def _sections(raw: dict) -> list[dict]:
@@ -70,6 +71,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         place_not_after=frozenset(_union(place, "not_after")),
         place_designators=frozenset(w.lower() for w in _union(place, "designators")),
         list_joiners=frozenset(_union(place, "list_joiners")),
+        postal_state_countries=frozenset(_union(place, "postal_state_countries")),
     )
 
 
