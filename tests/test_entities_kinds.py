@@ -256,3 +256,8 @@ def test_entities_state_code_after_a_town_is_a_place(text, model, expected):
 @pytest.mark.parametrize("text", ["Kits are in the Lakeport RI warehouse."])
 def test_entities_state_code_needs_a_comma_or_a_line_end(text):
     assert ("RI", "PLACE") not in ents(blank_nlp(None, ENTRIES + STATES), text)
+
+
+@pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
+def test_entities_capitalised_dictionary_word_is_not_org(text, word):
+    assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)

@@ -256,7 +256,7 @@ class EntityResolver:
                 return None
             if span[-1].lower_ in lex["job_titles"] or not text[:1].isupper() and not text[:1].isdigit():
                 return None
-            if len(span) == 1 and low in lex["common"] and (not text.isupper() or len(text) >= SHOUTED_WORD):
+            if len(span) == 1 and (low in lex["common"] or text.isupper() and low in lex["dictionary"]):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
             if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().legal_forms):
                 return None  # "10:47:05", a lone "Inc."
