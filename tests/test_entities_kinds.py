@@ -261,3 +261,8 @@ def test_entities_state_code_needs_a_comma_or_a_line_end(text):
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
+
+
+@pytest.mark.parametrize("text", ["Counsel: Barnes & Quill, LLP and Orr, PLC filed."])
+def test_entities_legal_form_alone_is_not_org(text):
+    assert not [t for t, label in ents(blank_nlp(), text) if label == "ORG" and t in {"LLP", "PLC"}]

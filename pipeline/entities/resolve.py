@@ -302,6 +302,7 @@ class EntityResolver:
                 continue
             low = text.lower()
             if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
+                    or low in entity_words().legal_forms \
                     or ROMAN.fullmatch(text) or low in self.date_words \
                     or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]):
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS"
