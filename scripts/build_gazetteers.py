@@ -360,8 +360,10 @@ def main() -> None:
                 continue
             else:
                 # Codes such as "IRL" or "ICT" are words in other trades: keep only names as aliases.
+                # ... nor "The" and everyday words ("The City" for the City of London).
                 e["aliases"] = [a for a in e["aliases"] if keep_name(a, common, people, strict=strict and not big)
-                                and not re.fullmatch(r"[A-Z]{2,4}", a)]
+                                and not re.fullmatch(r"[A-Z]{2,4}", a)
+                                and not (a.startswith("The ") and all(w in common for w in re.findall(r"[a-z]+", a[4:].lower())))]
             if file == "places_cities.jsonl" and e["name"] in seen:
                 continue  # a smaller namesake of a city or unit already listed
             seen.add(e["name"])

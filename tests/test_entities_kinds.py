@@ -266,3 +266,16 @@ def test_entities_capitalised_dictionary_word_is_not_org(text, word):
 @pytest.mark.parametrize("text", ["Counsel: Barnes & Quill, LLP and Orr, PLC filed."])
 def test_entities_legal_form_alone_is_not_org(text):
     assert not [t for t, label in ents(blank_nlp(), text) if label == "ORG" and t in {"LLP", "PLC"}]
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("We may all meet in DC sometime in November.", ("DC", "PLACE"), None),
+    ("Open it in MS Teams.", None, ("MS", "PLACE")),
+])
+def test_entities_state_code_after_in_is_a_place(text, expected, absent):
+    codes = [{"label": "PLACE", "name": "District of Columbia", "aliases": [], "context_aliases": [],
+              "kind": "subdivision", "country": "US", "iso_code": "US-DC"},
+             {"label": "PLACE", "name": "Mississippi", "aliases": [], "context_aliases": [],
+              "kind": "subdivision", "country": "US", "iso_code": "US-MS"}]
+    got = ents(blank_nlp(None, ENTRIES + codes), text)
+    assert (expected is None or expected in got) and (absent is None or absent not in got)

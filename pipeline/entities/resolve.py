@@ -489,6 +489,13 @@ class EntityResolver:
                 added.append(Span(doc, i, i + 1, label="PLACE", span_id=self.state_codes[code], kb_id="gazetteer"))
                 taken.add(i)
             out.append(e)
+        for tok in doc:  # "a beverage in DC": a state code after "in", "to", "from" names the state
+            prev, nxt = _next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)
+            if tok.text in self.state_codes and tok.i not in taken and prev is not None \
+                    and prev.lower_ in entity_words().place_prepositions and prev.is_lower \
+                    and tok.text not in self.lex["not_org_acronyms"] and not (nxt is not None and nxt.is_title):
+                added.append(Span(doc, tok.i, tok.i + 1, label="PLACE", span_id=self.state_codes[tok.text], kb_id="gazetteer"))
+                taken.add(tok.i)
         return sorted(out + added, key=lambda s: s.start) if added else ents
 
     def _before_designator(self, span: Span) -> bool:
