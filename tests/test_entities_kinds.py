@@ -279,3 +279,8 @@ def test_entities_state_code_after_in_is_a_place(text, expected, absent):
               "kind": "subdivision", "country": "US", "iso_code": "US-MS"}]
     got = ents(blank_nlp(None, ENTRIES + codes), text)
     assert (expected is None or expected in got) and (absent is None or absent not in got)
+
+
+@pytest.mark.parametrize("text,name", [("Update by Kyaw Thet Nyunt on latrines.", "Kyaw Thet Nyunt")])
+def test_entities_burmese_name_is_a_person(text, name):
+    assert (name, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": name}]), text)

@@ -230,6 +230,10 @@ class EntityResolver:
             if len(alpha) > 1 and _head(span) not in lex["streets"] \
                     and all(w in lex["first_names"] or w in lex["surnames"] or len(w) == 1 for w in alpha):
                 return "PERSON"  # "Emeka Adeyemi", "Priya K Lindqvist" (not "Wendell Street")
+            syllables = entity_words().name_syllables
+            names = [t for t in span if t.is_alpha]
+            if not shaped and label == "ORG" and len(names) >= 2 and all(t.is_title and t.lower_ in syllables for t in names):
+                return "PERSON"  # "Thaung Nyunt", "Ye' Lwin Htay": a Burmese name, not a body
             if not shaped and self._person_shape(span):
                 return "PERSON"  # "Svetlana Korvalis", "Radomir", "Joaquim & Ingrid"
             if len(alpha) > 1 and all(len(w) <= 2 for w in alpha):

@@ -28,6 +28,7 @@ class EntityWords:
     code_shapes: tuple[re.Pattern, ...]  # technical identifiers that are never organisations ("RFC7231")
     honorifics: frozenset[str]
     person_joiners: frozenset[str]
+    name_syllables: frozenset[str]  # "kyaw", "nyunt": Burmese names, absent from the given-name lists
     mover: re.Pattern  # "Moved by", "propuesto por": who moves a motion is a person
     place_before: frozenset[str]
     place_prepositions: frozenset[str]
@@ -64,6 +65,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         code_shapes=tuple(re.compile(rx) for rx in _union(org, "code_shapes")),
         honorifics=frozenset(w.lower() for w in _union(person, "honorifics")),
         person_joiners=frozenset(w.lower() for w in _union(person, "joiners")),
+        name_syllables=frozenset(w.lower() for w in _union(person, "name_syllables")),
         mover=re.compile(rf"(?i)\b({movers})\s+({by})\s+$"),
         place_before=frozenset(_union(place, "before")),
         place_prepositions=frozenset(w.lower() for w in _union(place, "prepositions")),
