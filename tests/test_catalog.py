@@ -56,3 +56,20 @@ def test_catalog_build_counts_dates_and_codes(known_name):
     assert (b["name"], b["acronym"], b["label"]) == ("Blue River Alliance", "BRA", "ORG")
     assert len(cat) == 2  # dates are not catalogued
     assert conform("entity_catalog", cat.reset_index()).schema.names == ENTITY_CATALOG.schema.names
+
+
+@pytest.mark.parametrize("town,wrong", [("Tahoura", "PERSON"), ("Tahoura", "ORG")])
+def test_catalog_town_read_as_person_or_org_joins_the_place(town, wrong):
+    place = entity_key("PLACE", town)
+    ents = rows(("a", town, "PLACE", place, town, "gazetteer"),
+                ("b", town, wrong, entity_key(wrong, town), town, "model"))
+    out = unify_entities(ents)
+    assert list(out["label"]) == ["PLACE", "PLACE"] and list(out["entity_id"]) == [place, place]
+
+
+@pytest.mark.parametrize("junk", ["Save the Children), Abdullahi", "Helpwell (Lakeport"])
+def test_catalog_bracket_cut_names_are_no_entities(junk):
+    ents = rows(("a", junk, "ORG", entity_key("ORG", junk), junk, "model"))
+    out = unify_entities(ents)
+    assert out["entity_id"].isna().all()
+    assert build_catalog(out, pd.DataFrame({"doc_id": ["a"], "meeting_date": [None]}), {}).empty

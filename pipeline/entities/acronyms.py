@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.entities.words import entity_words
+
 # A short form: 2-10 characters, starts with a letter, has at least two capitals ("MoE", "UNHCR", "WG1").
 SHORT = r"[A-Za-z][A-Za-z0-9&\-.]{1,9}"
 PAREN = re.compile(rf"\(\s*({SHORT})\s*\)")
@@ -14,8 +16,7 @@ LONG_IN_PARENS = re.compile(rf"\b({SHORT})\s*\(\s*([^()]{{4,120}}?)\s*\)")
 # A glossary line: "ECR: Early Career Researcher", "* RTA = Rapid Training Assessment".
 GLOSSARY = re.compile(rf"(?m)^[ \t*•\-]*({SHORT})[ \t]*(?::|=|–|—| - )[ \t]*([^\n]{{4,120}})")
 WORD = re.compile(r"[^\s]+")
-LINKERS = {"of", "for", "and", "the", "on", "in", "to", "de", "du", "des", "la", "le", "del", "y", "et", "en", "&", "-",
-           "der", "die", "das", "für", "und", "von", "van", "da", "di", "do", "dos", "das", "e"}
+LINKERS = entity_words().name_links  # "of", "de la", "für": skipped when spelling a name's initials
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _tail_words(text: str, n: int) -> tuple[int, str]:
 
 def _good_long(short: str, long_: str) -> bool:
     words = long_.split()
-    if len(long_) <= len(short) or len(words) < 2 or not words[0][:1].isupper():
+    if len(long_) <= len(short) or len(words) < 2 or not words[0][:1].isupper() or any(c in long_ for c in "()[]"):
         return False
     content = [w for w in words if w.lower() not in LINKERS]
     # The long form's content words should be capitalised (a name), and not far more than the letters.

@@ -1,12 +1,15 @@
 """Gazetteer entries as data: the shipped files in models/gazetteers/ plus the user's CSV/JSONL files.
 
-An entry is one canonical organisation or place: {"label", "name", "acronym", "aliases", "iso_code", "pcode",
-"iati_id", "lat", "lon", "context_aliases"}. Users add rows in the same shape (CSV aliases split on ";").
+An entry is one canonical organisation or place: {"label", "name", "acronym", "aliases", "aliases_by_language",
+"iso_code", "pcode", "iati_id", "lat", "lon", "context_aliases"}. `aliases_by_language` holds the names and
+acronyms in other languages ({"fr": ["HCR", ...], "es": ["ACNUR", ...]}), so one organisation stays one entity
+whatever the minutes' language. Users add rows in the same shape (CSV aliases split on ";").
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +35,14 @@ def _clean(row: dict, default_label: str) -> dict | None:
     label = str(row.get("label") or default_label).strip().upper()
     if not name or label not in LABELS:
         return None
-    out = {"label": label, "name": name, "aliases": _listify(row.get("aliases")),
+    by_language = row.get("aliases_by_language") or {}
+    if isinstance(by_language, str):  # a CSV cell: "fr:HCR;es:ACNUR"
+        by_language = {}
+        for part in _listify(row.get("aliases_by_language")):
+            lang, _, alias = part.partition(":")
+            by_language.setdefault(lang.strip(), []).append(alias.strip())
+    translated = [a for names in by_language.values() for a in _listify(names)]
+    out = {"label": label, "name": name, "aliases": list(dict.fromkeys(_listify(row.get("aliases")) + translated)),
            "context_aliases": _listify(row.get("context_aliases"))}
     for key in ("acronym", "iso_code", "pcode", "iati_id", "kind", "country"):
         if row.get(key) not in (None, ""):
@@ -69,12 +79,29 @@ def load_entries(user_dir: Path | None = None) -> list[dict]:
     return [e for p in entry_files(user_dir) for e in read_entries(p)]
 
 
+def country_variant(eid: str, country: str) -> str:
+    """The id of a place name as it is known in one country: 'place:centre@cm' (Centre, Cameroon)."""
+    return f"{eid}@{country.lower()}"
+
+
 def catalog(entries: list[dict]) -> dict[str, CatalogEntry]:
-    """entity_id -> CatalogEntry; the first entry of an id keeps its codes, later ones add aliases."""
+    """entity_id -> CatalogEntry; the first entry of an id keeps its codes, later ones add aliases.
+
+    A place is also filed under each of its names per country (country_variant), so that a document about
+    Cameroon and one about Somalia give "South-West" the codes of their own country, or none.
+    """
     out: dict[str, CatalogEntry] = {}
     for e in entries:
         eid = entity_key(e["label"], e["name"])
         aliases = tuple(dict.fromkeys([*e["aliases"], *e["context_aliases"]]))
+        if e["label"] == "PLACE" and e.get("country"):
+            vid = eid if eid not in out else country_variant(eid, e["country"])
+            variant = CatalogEntry(entity_id=vid, label="PLACE", name=e["name"], aliases=tuple(e["aliases"]),
+                                   iso_code=e.get("iso_code"), pcode=e.get("pcode"), lat=e.get("lat"), lon=e.get("lon"))
+            for text in (e["name"], *e["aliases"]):
+                out.setdefault(country_variant(entity_key("PLACE", text), e["country"]), variant)
+            if vid != eid:
+                out.setdefault(vid, variant)
         if eid in out:
             old = out[eid]
             merged = tuple(dict.fromkeys([*old.aliases, *aliases]))
@@ -88,6 +115,27 @@ def catalog(entries: list[dict]) -> dict[str, CatalogEntry]:
                                 aliases=aliases, iso_code=e.get("iso_code"), pcode=e.get("pcode"),
                                 iati_id=e.get("iati_id"), lat=e.get("lat"), lon=e.get("lon"))
     return out
+
+
+def place_countries(entries: list[dict]) -> dict[str, str]:
+    """entity_id -> ISO country code of the first place entry of that id."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if e["label"] == "PLACE" and e.get("country"):
+            out.setdefault(entity_key("PLACE", e["name"]), e["country"])
+    return out
+
+
+def country_names(entries: list[dict]) -> tuple[re.Pattern, dict[str, str]]:
+    """A regex of every country's names (four letters or more) and name -> ISO code: which countries a text names."""
+    names: dict[str, str] = {}
+    for e in entries:
+        if e["label"] == "PLACE" and e.get("kind") == "country" and e.get("country"):
+            for text in (e["name"], *e["aliases"]):
+                if len(text) >= 4:
+                    names.setdefault(text, e["country"])
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)" if names else r"(?!)"), names
 
 
 def ruler_patterns(entries: list[dict]) -> list[dict]:
@@ -123,7 +171,7 @@ def read_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicons() -> dict:
-    """The word lists the resolver consults: tools, job titles, ethnic words, place context, common and
+    """The word lists the resolver consults: tools, job titles, ethnic words, common and
     dictionary words, given names (US Census plus many countries') and family names."""
     return {
         "not_org": {w.lower() for w in read_lines("not_org.txt")},
@@ -137,5 +185,4 @@ def lexicons() -> dict:
         "surnames": set(read_lines("surnames.txt")),
         "not_org_acronyms": set(read_lines("not_org_acronyms.txt")),
         "dates": json.loads((GAZETTEER_DIR / "date_words.json").read_text(encoding="utf-8")),
-        "context": json.loads((GAZETTEER_DIR / "place_context.json").read_text(encoding="utf-8")),
     }

@@ -15,13 +15,15 @@ Policy (one place, data-driven by the lexicons in models/gazetteers/):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.words import entity_words
 
-MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON",
+MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON", "PER": "PERSON",
                 "DATE": "DATE", "TIME": "TIME"}
 DURATION = re.compile(
     r"^(about |around |approximately |over |for |within |the |another |next |past |last |first |"
@@ -35,28 +37,30 @@ ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,7}")
 MINISTRY = re.compile(r"Mo[A-Z]{1,6}")  # ministries' conventional short forms: MoE, MoHS, MoALI (not MoSCoW)
 ROMAN = re.compile(r"[IVXLCDM]+")
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(am|pm|h)?|\d{1,2}(am|pm|h)", re.I)
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx", "sr", "sra", "mme", "m"}
-PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "around", "across", "via", "outside", "inside", "within",
-                      "into", "throughout", "towards", "en", "à", "de", "desde", "hacia", "nach", "aus", "bei"}
 AGE = re.compile(r"\byears?[\s-]+olds?\b|\b(year|yr)s?[\s-]+(rep|student|project|plan|group)s?\b", re.I)  # "12-year-olds", "final year student"
 LINK_WORDS = {"and", "&", "of", "for", "the"}
 SHOUTED_WORD = 6  # an upper-case dictionary word this long is emphasis ("PRODUCTION"), not an acronym
 NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
-# Last words that make a span an organisation whatever its other words are.
-ORG_HEADS = {"agency", "alliance", "association", "authority", "bank", "board", "bureau", "centre", "center",
-             "cluster", "coalition", "college", "commission", "committee", "company", "consortium", "corporation",
-             "council", "department", "directorate", "federation", "forum", "foundation", "fund", "group", "inc",
-             "institute", "institution", "league", "ltd", "llc", "ministry", "network", "office", "organisation",
-             "organization", "partnership", "programme", "program", "secretariat", "school", "sector", "services",
-             "society", "team", "trust", "union", "unit", "university", "wg", "working",
-             # legal forms and the words businesses and public bodies end their names with
-             "co", "corp", "plc", "gmbh", "ag", "sa", "sarl", "bv", "pty", "limited", "incorporated", "llp",
-             "associates", "partners", "enterprises", "industries", "holdings", "productions", "technologies",
-             "laboratory", "laboratories", "labs", "studios", "academy", "club", "church", "hospital",
-             "clinic", "police", "court", "parliament", "assembly", "senate", "congress", "party", "cooperative",
-             "collective", "caucus", "guild", "ngo", "taskforce", "subcommittee"}
-LEGAL_FORMS = {"inc", "ltd", "llc", "llp", "plc", "gmbh", "corp", "co", "sa", "sarl", "bv", "pty", "ag"}
-ORG_LEAD_LINKS = {"of", "for", "de", "du", "des", "del", "della", "für"}
+NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
+
+
+@lru_cache(maxsize=65536)
+def _zipf(low: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(low, lang)
+    except (LookupError, ValueError):  # a language wordfreq does not know
+        return 0.0
+
+
+def _code(text: str) -> bool:
+    """A technical identifier (protocol, RFC, ticket or form number), never an organisation."""
+    return any(rx.match(text) for rx in entity_words().code_shapes)
+
+
+ADMIN_KINDS = {"country", "subdivision", "mm_state"}
+CAPS_NAME_BREAKS = {"of", "for", "the", "at", "to", "in", "on", "by", "from", "with", "summary", "minutes"}
 
 
 def _contains(a: Span, b: Span) -> bool:
@@ -73,15 +77,26 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str):
         self.name = name
         self.lex = lexicons()
-        ctx = self.lex["context"]
-        self.before = set(ctx["before"])
-        self.after = set(ctx["after"])
-        self.not_after = set(ctx["not_after"])
-        self.joiners = set(ctx["list_joiners"])
+        words = entity_words()
+        self.before, self.after, self.not_after = words.place_before, words.place_after, words.place_not_after
+        self.joiners = words.list_joiners
         words = self.lex["dates"]
         self.date_words = set(words["words"])
         self.date_regex = [re.compile(r, re.I) for r in words["regex"]]
         self.catalog: dict = {}  # entity_id -> CatalogEntry, set by build_nlp; tag_entities names mentions with it
+        self.lang = nlp.lang
+        self.country_names = (re.compile(r"(?!)"), {})  # (regex, name -> ISO code): set by add_entity_components
+        self.state_codes: dict[str, str] = {}  # "NC" -> entity_id of North Carolina: set by add_entity_components
+        self.countries: dict[str, str] = {}  # place entity_id -> ISO country code: set by add_entity_components
+        self.kinds: dict[str, str] = {}  # entity_id -> "country", "subdivision", "city"...: set by add_entity_components
+        self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
+        self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
+        self.user_gazetteer_dir = None
+
+    def _native_word(self, low: str) -> bool:
+        """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
+        lists cannot tell, and a French model takes capitalised ones in headings for names."""
+        return self.lang != "en" and _zipf(low, self.lang) >= NATIVE_WORD_ZIPF
 
     # --- context for names that are also words or peoples -------------------------------------------------
     def _in_place_context(self, span: Span) -> bool:
@@ -97,7 +112,7 @@ class EntityResolver:
     def _near_place_word(self, span: Span) -> bool:
         prev = span.doc[span.start - 1] if span.start > 0 else None
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        return (prev is not None and prev.lower_ in PLACE_PREPOSITIONS) or (nxt is not None and nxt.text in self.after)
+        return (prev is not None and prev.lower_ in entity_words().place_prepositions) or (nxt is not None and nxt.text in self.after)
 
     def _list_neighbours(self, span: Span, accepted: list[Span]) -> bool:
         """True when the span is joined by ',', 'and', '/'... to an accepted place (a list of places)."""
@@ -171,7 +186,7 @@ class EntityResolver:
         """A known family name, or a capitalised word that is not a dictionary word; never an organisation's head,
         a street or a product ("Oswin Street" is no person)."""
         lex = self.lex
-        if tok.lower_ in ORG_HEADS or tok.lower_ in lex["streets"] or tok.lower_ in lex["not_org"] or tok.text in lex["ethnic"]:
+        if tok.lower_ in entity_words().org_heads or tok.lower_ in lex["streets"] or tok.lower_ in lex["not_org"] or tok.text in lex["ethnic"]:
             return False
         return tok.text in lex["surnames"] or (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
                                                and tok.lower_ not in (lex["dictionary"] if words is None else words))
@@ -190,7 +205,7 @@ class EntityResolver:
         if len(span) > 2 or not all(self._family_name(t) for t in span):
             return False
         prev = _next_word(span.doc, span.start, -1)
-        return prev is not None and (prev.i in person_ends or prev.lower_.rstrip(".") in HONORIFICS
+        return prev is not None and (prev.i in person_ends or prev.lower_.rstrip(".") in entity_words().honorifics
                                      or self._given_name(prev))
 
     def _keep_model(self, span: Span, label: str, shaped: bool = False) -> str | None:
@@ -205,33 +220,39 @@ class EntityResolver:
                 return None  # initials, country codes, "ICT": too short to trust the model on
             if _org_lead(span):
                 return "ORG"  # "Office of the Water Commissioner", "University of Westmarch" (the model may say GPE)
-            if span[0].text in lex["first_names"] and _head(span) not in ORG_HEADS and _head(span) not in lex["streets"]:
+            if span[0].text in lex["first_names"] and _head(span) not in entity_words().org_heads and _head(span) not in lex["streets"]:
                 return "PERSON"  # but "Oswin Street" is a street
-            if any(t.lower_.rstrip(".") in HONORIFICS for t in span):
+            if any(t.lower_.rstrip(".") in entity_words().honorifics for t in span):
                 return "PERSON"  # "Prof Leontina ...", "Ms Oksana ..."
-            if _head(span) not in ORG_HEADS and any(t.lower_ in lex["job_titles"] and t.text[:1].isupper() for t in span):
+            if _head(span) not in entity_words().org_heads and any(t.lower_ in lex["job_titles"] and t.text[:1].isupper() for t in span):
                 return None  # "Outreach Coordinator Oksana": a role and a name, not an organisation
             alpha = [t.text for t in span if t.is_alpha and t.text not in {"&", "and"}]
             if len(alpha) > 1 and _head(span) not in lex["streets"] \
                     and all(w in lex["first_names"] or w in lex["surnames"] or len(w) == 1 for w in alpha):
                 return "PERSON"  # "Emeka Adeyemi", "Priya K Lindqvist" (not "Wendell Street")
+            syllables = entity_words().name_syllables
+            names = [t for t in span if t.is_alpha]
+            if not shaped and label == "ORG" and len(names) >= 2 and all(t.is_title and t.lower_ in syllables for t in names):
+                return "PERSON"  # "Thaung Nyunt", "Ye' Lwin Htay": a Burmese name, not a body
             if not shaped and self._person_shape(span):
                 return "PERSON"  # "Svetlana Korvalis", "Radomir", "Joaquim & Ingrid"
             if len(alpha) > 1 and all(len(w) <= 2 for w in alpha):
                 return None  # "SE Y F": codes and initials from a table row
-            if not shaped and len(span) > 1 and span[-1].is_stop and span[-1].is_alpha and _head(span) not in ORG_HEADS:
+            if not shaped and len(span) > 1 and span[-1].is_stop and span[-1].is_alpha and _head(span) not in entity_words().org_heads:
                 return None  # "ROWAN PARK ON", "Riverton Parks and": cut mid-phrase
             words = [t for t in span if t.is_alpha and t.lower_ not in lex["not_org"]]
             # "Friends of the Harbour", "Bridges for Peace": capitals around a small word are a name's shape.
             named = any(t.lower_ in {"the", "of", "for"} and t.is_lower and 0 < t.i - span.start < len(span) - 1 for t in span)
-            ordinary = lex["common"] if label == "PLACE" else lex["common"] | lex["dictionary"]
-            if words and not shaped and not named and not text.isupper() and _head(span) not in ORG_HEADS \
+            ordinary = lex["common"] if label == "PLACE" else self.words_and_dictionary
+            if words and not shaped and not named and not text.isupper() and _head(span) not in entity_words().org_heads \
                     and all(t.lower_ in ordinary or t.lower_ in LINK_WORDS or t.text in lex["not_org_acronyms"]
-                            for t in words):
+                            or self._native_word(t.lower_) for t in words):
                 return None  # "Volunteer Scheduling", "Weekly Reporting", "MVP Login Page": words, not a name
         if label == "ORG":
             if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper():
                 return None
+            if _code(text):
+                return None  # "RFC7231", "EIP1", "PR112", "CT2545": a document or ticket number
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             if nxt is not None and nxt.lower_ in lex["job_titles"] and nxt.text[:1].isupper():
                 return None  # "Data Quality" + "Officer": a role, not an organisation
@@ -239,13 +260,13 @@ class EntityResolver:
                 return None
             if span[-1].lower_ in lex["job_titles"] or not text[:1].isupper() and not text[:1].isdigit():
                 return None
-            if len(span) == 1 and low in lex["common"] and (not text.isupper() or len(text) >= SHOUTED_WORD):
+            if len(span) == 1 and (low in lex["common"] or text.isupper() and low in lex["dictionary"]):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
-            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in LEGAL_FORMS):
+            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().legal_forms):
                 return None  # "10:47:05", a lone "Inc."
             if not shaped and (span[0].is_digit or (len(span) > 1 and _head(span) in lex["streets"])):
                 return None  # "5127 University", "Ostrander Drive": addresses and streets
-            if not shaped and span[-1].is_lower and span[-1].lower_ not in ORG_HEADS:
+            if not shaped and span[-1].is_lower and span[-1].lower_ not in entity_words().org_heads:
                 return None  # "Die Erneuerung der": a fragment cut mid-phrase
             if not shaped and len(span) > 1 and span[0].tag_ == "VB" and span[0].lower_ in lex["dictionary"]:
                 return None  # "Prepare Miro Board": an instruction, not a name
@@ -284,17 +305,18 @@ class EntityResolver:
             if not ACRONYM.fullmatch(text) or sum(c.isalpha() for c in text) < 2:
                 continue
             low = text.lower()
-            if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] \
+            if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
+                    or low in entity_words().legal_forms \
                     or ROMAN.fullmatch(text) or low in self.date_words \
                     or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]):
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS"
             neighbours = [n for n in (_next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)) if n is not None]
-            if any(n.is_upper and n.is_alpha and len(n) > 1 for n in neighbours):
-                continue  # a run of capitals is a heading or shouting, not an acronym
+            if any(n.is_upper and n.is_alpha and (len(n) > 1 or n.text not in {"A", "I"}) for n in neighbours):
+                continue  # a run of capitals ("DUDS N SUDS") is a heading, a shop's name or shouting, not acronyms
             if self._listed_with_product(doc, tok) or self._in_name_list(doc, tok):
                 continue
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id="rule"))
-        return out
+        return _hyphen_joined(out)
 
     def _listed_with_product(self, doc: Doc, tok) -> bool:
         """'QGIS, RGIS', 'Excel or SPSS': a code listed beside a known product is a product too."""
@@ -345,7 +367,9 @@ class EntityResolver:
             label = MODEL_LABELS.get(ent.label_)
             if label is None:
                 continue
-            for piece in self._split_list(ent) if label in ("ORG", "DATE") else [ent]:
+            for piece in self._split_list(ent) if label in ("ORG", "DATE", "PLACE") else [ent]:
+                if label != "DATE":
+                    piece = _outside_parens(piece)
                 if len(piece) > 1 and piece[0].lower_ == "the" and label in ("ORG", "PLACE"):
                     piece = piece[1:]
                 while len(piece) > 1 and (piece[-1].is_punct or piece[-1].is_space):
@@ -362,14 +386,16 @@ class EntityResolver:
                 if label not in ("DATE", "TIME") and any(_contains(r, piece) for r in rejected):
                     continue  # "Chin" out of place context: neither a place nor the model's PERSON
                 kept = self._keep_model(piece, label)
+                if kept in ("PERSON", "ORG") and self._before_designator(piece):
+                    kept = "PLACE"  # "Mong Kaing township", "Jalozai camp": a named place the model took for a name
                 if kept in ("ORG", "PLACE") and (self._after_person(piece, person_ends)
                                                  or (piece.text.isupper() and self._in_name_list(doc, piece[0]))):
                     kept = "PERSON"
                 if kept:
                     model.append(Span(doc, piece.start, piece.end, label=kept, kb_id="model"))
 
-        rule_orgs = [Span(doc, s.start, s.end, label="ORG", kb_id="rule") for s in rules
-                     if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
+        rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
+                     for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
         for rx in self.date_regex:
             for m in rx.finditer(doc.text):
@@ -378,7 +404,7 @@ class EntityResolver:
                     rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
         rule_dates = [s for s in rule_dates if not _numbered(s)]
 
-        rule_orgs += self._caps_acronyms(doc)
+        rule_orgs += self._caps_names(doc) + self._caps_acronyms(doc)
         final: list[Span] = []
         taken: set[int] = set()
 
@@ -395,6 +421,8 @@ class EntityResolver:
                 continue
             inner = [g for g in strong if _contains(m, g) and (g.start, g.end) != (m.start, m.end)]
             crossing = [g for g in strong if _overlaps(m, g) and not _contains(m, g)]
+            if self._body_and_town(m, strong, rule_orgs):
+                continue  # "UNICEF Islamabad", "Lashio-KMSS": an organisation and where its office is, two names
             if inner and not crossing and free(m) and not (m.label_ == "PERSON" and any(g.label_ == "ORG" for g in inner)):
                 if m.label_ == "ORG" and any(t.lower_ in {"and", "&"} for t in m) and any(g.label_ == "ORG" for g in inner):
                     continue  # "UNHCR and UNICEF", "Ministry of Health and UNFPA": names stand alone
@@ -412,8 +440,183 @@ class EntityResolver:
         for s in _longest_first(others):
             if free(s):
                 take(s)
-        doc.ents = sorted(final, key=lambda s: s.start)
+        final = self._place_lists(doc, final)
+        final = self._state_after_town(doc, final)
+        doc.ents = self._bodies_with_place(sorted(final, key=lambda s: s.start))
         return doc
+
+    # --- organisations and places side by side -------------------------------------------------------------
+    def _kind(self, span: Span) -> str | None:
+        return self.kinds.get(span.id_) if span.id_ else None
+
+    def _body_and_town(self, m: Span, strong: list[Span], rule_orgs: list[Span]) -> bool:
+        """A model span made of a known organisation and a known town or district, nothing else but '-' or 'the':
+        the office's location, not part of the name (a country is: "Mercy Corps Myanmar")."""
+        orgs = [g for g in strong + rule_orgs if g.label_ == "ORG" and _contains(m, g)]
+        towns = [g for g in strong if g.label_ == "PLACE" and _contains(m, g) and self._kind(g) != "country"]
+        if not orgs or not towns:
+            return False
+        covered = {i for g in orgs + towns for i in range(g.start, g.end)}
+        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"} for t in m)
+
+    def _bodies_with_place(self, ents: list[Span]) -> list[Span]:
+        """'Shelter Cluster Cameroon', 'Protection Working Group Somalia': a coordination body followed by the
+        country or region it covers is one organisation."""
+        bodies = entity_words().coordination_bodies
+        out: list[Span] = []
+        for span in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.label_ == "ORG" and span.label_ == "PLACE"
+                    and self._kind(span) in ADMIN_KINDS and span.start - prev.end <= 1
+                    and all(t.text in {"-", "–"} for t in span.doc[prev.end:span.start])
+                    and "\n" not in span.doc[prev.start:span.end].text
+                    and any(prev.text.lower().endswith(b) for b in bodies)):
+                out[-1] = Span(span.doc, prev.start, span.end, label="ORG", span_id=0, kb_id=prev.kb_id_ or "rule")
+                continue
+            out.append(span)
+        return out
+
+    def _state_after_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """'Raleigh, NC', 'Des Moines IA 50309': a state or province code right after a town is a place."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added, out = [], []
+        for e in ents:
+            i = e.end + (e.end < len(doc) and doc[e.end].text == ",")
+            code = doc[i].text if i < len(doc) and i not in taken and "\n" not in doc[e.end - 1:i].text else ""
+            after = doc[i + 1] if code and i + 1 < len(doc) else None
+            bare_ok = i > e.end or after is None or after.like_num or after.is_punct or "\n" in doc[i].whitespace_
+            if code in self.state_codes and bare_ok and not e.text.isupper() and (e.label_ == "PLACE" or (
+                    e.label_ == "PERSON" and e.kb_id_ == "model" and i > e.end and len(e) <= 2
+                    and code not in self.lex["not_org_acronyms"])):
+                if e.label_ != "PLACE":  # "Raleigh, NC": a town named like a person
+                    e = Span(doc, e.start, e.end, label="PLACE", kb_id="model")
+                added.append(Span(doc, i, i + 1, label="PLACE", span_id=self.state_codes[code], kb_id="gazetteer"))
+                taken.add(i)
+            out.append(e)
+        for tok in doc:  # "a beverage in DC": a state code after "in", "to", "from" names the state
+            prev, nxt = _next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)
+            if tok.text in self.state_codes and tok.i not in taken and prev is not None \
+                    and prev.lower_ in entity_words().place_prepositions and prev.is_lower \
+                    and tok.text not in self.lex["not_org_acronyms"] and not (nxt is not None and nxt.is_title):
+                added.append(Span(doc, tok.i, tok.i + 1, label="PLACE", span_id=self.state_codes[tok.text], kb_id="gazetteer"))
+                taken.add(tok.i)
+        return sorted(out + added, key=lambda s: s.start) if added else ents
+
+    def _before_designator(self, span: Span) -> bool:
+        """The next word is an administrative noun ("township", "camp", "commune") and the span holds no
+        organisation head."""
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return (nxt is not None and nxt.lower_ in entity_words().place_designators and not nxt.is_upper
+                and _head(span) not in entity_words().org_heads)
+
+    def _place_lists(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Items of a list that holds a known place are places too ("Hangu/Kohat, Jalozai", "Namtu, Mung Hom and
+        Lashio"): capitalised words, not everyday words, not already a gazetteer or rule name."""
+        by_token = {i: e for e in ents for i in range(e.start, e.end)}
+        places = [e for e in ents if e.label_ == "PLACE"]
+        added: list[Span] = []
+        while places:
+            nxt_places = []
+            for p in places:
+                for cand in (self._list_item(doc, p, 1), self._list_item(doc, p, -1)):
+                    if cand is None:
+                        continue
+                    hits = {id(by_token[i]): by_token[i] for i in range(cand.start, cand.end) if i in by_token}
+                    if any(h.kb_id_ != "model" or h.label_ == "PLACE" or not _contains(cand, h) for h in hits.values()):
+                        continue  # a known name, a place already, or a model span reaching further
+                    for h in hits.values():
+                        ents.remove(h)
+                    span = Span(doc, cand.start, cand.end, label="PLACE", kb_id="rule")
+                    for i in range(span.start, span.end):
+                        by_token[i] = span
+                    ents.append(span)
+                    added.append(span)
+                    nxt_places.append(span)
+            places = nxt_places
+        return sorted(ents, key=lambda s: s.start) if added else ents
+
+    def _list_item(self, doc: Doc, place: Span, step: int) -> Span | None:
+        """The capitalised run of one to three words on the other side of a list joiner next to `place`."""
+        joiner_i = place.end if step == 1 else place.start - 1
+        if not 0 <= joiner_i < len(doc) or doc[joiner_i].lower_ not in self.joiners or "\n" in doc[joiner_i].whitespace_:
+            return None
+        i, toks = joiner_i + step, []
+        while 0 <= i < len(doc) and len(toks) < 4:
+            t = doc[i]
+            hyphened = toks and (toks[-1].text in {"-", "'", "’"} if step == 1 else t.text in {"-", "'", "’"})
+            if t.is_alpha and (t.text[:1].isupper() or hyphened) or (toks and t.text in {"-", "'", "’"}):
+                toks.append(t)
+                if "\n" in (t.whitespace_ if step == 1 else doc[i - 1].whitespace_ if i > 0 else ""):
+                    break
+                i += step
+            else:
+                break
+        while toks and not toks[-1].is_alpha:
+            toks.pop()
+        if not toks or len(toks) > 3:
+            return None
+        start, end = (toks[0].i, toks[-1].i + 1) if step == 1 else (toks[-1].i, toks[0].i + 1)
+        after = doc[end] if end < len(doc) else None
+        if doc[joiner_i].text == "," and after is not None and not (after.is_punct or after.lower_ in self.joiners
+                                                                   or "\n" in doc[end - 1].whitespace_):
+            return None  # "Yangon, Ko Aung said": a list item ends at a joiner, a bracket or the line's end
+        span = doc[start:end]
+        lex = self.lex
+        words = [t for t in span if t.is_alpha]
+        words_of = self.words_and_dictionary if len(words) == 1 else lex["common"]
+        if any(t.lower_ in words_of or t.lower_ in entity_words().org_heads or self._native_word(t.lower_)
+               or t.text in lex["ethnic"] or t.lower_ in lex["not_org"] or self._given_name(t)
+               or t.lower_ in self.date_words or (t.text[1:2].isupper() and not t.is_upper) for t in words):
+            return None  # words, bodies, people, weekdays, "UNICEFoffice"
+        if len(words) == 1 and (words[0].is_upper or len(words[0]) < 3):
+            return None  # "WHO", "RI": acronyms are bodies more often than places
+        return span
+
+    def _caps_names(self, doc: Doc) -> list[Span]:
+        """Names written in capitals that end in an organisation's head ("CITY COUNCIL", "HICKMAN PUB",
+        "GREEK ORTHODOX CHURCH"): one organisation, not a run of acronyms; it starts after 'of', 'for', 'the'."""
+        heads, out = entity_words().org_heads, []
+        run: list = []
+        for tok in [*doc, None]:
+            if tok is not None and (tok.is_upper and (tok.is_alpha or tok.text in {"&", "'S", "’S"})) \
+                    and not (run and "\n" in run[-1].whitespace_):
+                run.append(tok)
+                continue
+            while run and run[-1].lower_ not in heads:
+                run.pop()
+            lead = max((k + 1 for k, t in enumerate(run) if t.lower_ in CAPS_NAME_BREAKS), default=0)
+            name = run[lead:]
+            if 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha:
+                out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
+            run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
+        return out
+
+
+def _hyphen_joined(spans: list[Span]) -> list[Span]:
+    """'KBC-HDD-NSS': acronyms joined by hyphens without spaces name one body (a department of KBC)."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        doc = span.doc
+        if prev is not None and span.start == prev.end + 1 and doc[prev.end].text == "-" \
+                and not doc[prev.end - 1].whitespace_ and not doc[prev.end].whitespace_:
+            out[-1] = Span(doc, prev.start, span.end, label="ORG", kb_id="rule")
+            continue
+        out.append(span)
+    return out
+
+
+def _outside_parens(span: Span) -> Span:
+    """'F) McAninch Corporation', 'Save the Children) Abdullahi': a bracket the span does not close cuts it;
+    the side that holds a capitalised name is kept."""
+    opens = [t.i for t in span if t.text == "("]
+    closes = [t.i for t in span if t.text == ")"]
+    if not opens and not closes or (opens and closes and opens[0] < closes[0] and len(opens) == len(closes)):
+        return span
+    cut = closes[0] if closes and (not opens or closes[0] < opens[0]) else opens[0]
+    before, after = span.doc[span.start:cut], span.doc[cut + 1:span.end]
+    keep = before if len(before) >= len(after) or not after.text[:1].isupper() else after
+    return Span(span.doc, keep.start, keep.end, label=span.label_) if len(keep) else span
 
 
 def _inherited_id(outer: Span, inner: list[Span]) -> int:
@@ -433,7 +636,7 @@ def _head(span: Span) -> str:
 
 def _org_lead(span: Span) -> bool:
     """'Office of the Water Commissioner', 'Ministerio de Salud': an organisation head followed by 'of' and a name."""
-    return len(span) > 2 and span[0].is_title and span[0].lower_ in ORG_HEADS and span[1].lower_ in ORG_LEAD_LINKS \
+    return len(span) > 2 and span[0].is_title and span[0].lower_ in entity_words().org_heads and span[1].lower_ in entity_words().lead_links \
         and span[-1].text[:1].isupper()
 
 
@@ -451,7 +654,7 @@ def _with_following_head(span: Span) -> Span:
     if end + 1 < len(doc) and doc[end].text in {"’", "'", "’s", "'s"} and doc[end].idx == doc[end - 1].idx + len(doc[end - 1]):
         end += 1  # the possessive the model left out: "Anglers’ Club"
     head = end
-    while end < len(doc) and doc[end].is_title and doc[end].lower_ in ORG_HEADS and end - head < 2:
+    while end < len(doc) and doc[end].is_title and doc[end].lower_ in entity_words().org_heads and end - head < 2:
         end += 1
     return span if end == head else Span(doc, span.start, end, label=span.label_)
 

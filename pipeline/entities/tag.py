@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.language import Language
@@ -11,15 +12,14 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
-from pipeline.entities.gazetteer import lexicons
-from pipeline.entities.resolve import ORG_HEADS
+from pipeline.entities.gazetteer import country_variant, lexicons
+from pipeline.entities.nlp import pipeline_for
+from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
 CHUNK_CHARS = 20_000  # blocks longer than this are fed in pieces cut at line or sentence ends
 BATCH_CHARS = 100_000  # characters per nlp.pipe batch: bounds the tagger's memory on huge documents
-# Statistical NER trained on English: in other languages only its dates are kept (gazetteers and rules still run).
-MODEL_LANGUAGES = {"en"}
 DATE_LABELS = {"DATE", "TIME"}
 
 
@@ -155,15 +155,18 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     Alliance (BRA)", "BRA (Blue River Alliance)") and short forms of names found (GV after Green Valley Trust) link
     every occurrence to one entity.
     """
-    known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
     lang = document_language(doc, seg, settings.languages)
+    # French minutes get the French model; a language without a model of its own keeps only the English
+    # model's dates (gazetteers and rules still run).
+    nlp = pipeline_for(nlp, lang)
+    known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
     b = _Builder(doc, seg, known, lang)
     mentions: list[Mention] = []
     short_forms: list[tuple[int, int, str]] = []
     for offset, sdoc in _ents_from_blocks(_units(doc, seg), nlp):
         for ent in sdoc.ents:
             source = ent.kb_id_ or "model"
-            if source == "model" and lang not in MODEL_LANGUAGES and ent.label_ not in DATE_LABELS:
+            if source == "model" and lang != nlp.lang and ent.label_ not in DATE_LABELS:
                 continue
             m = b.mention(offset + ent.start_char, offset + ent.end_char, ent.label_, source, ent.id_ or None)
             if m:
@@ -175,6 +178,12 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _affiliations(mentions, seg, b)
+    mentions = _spelling_variants(mentions, b)
+    resolver = nlp.get_pipe("minutes_entity_resolver")
+    rx, codes = resolver.country_names
+    named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
+    mentions = _in_document_countries(mentions, b, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -184,7 +193,7 @@ def _family_words(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 2 and all(
         w.replace("-", "").isalpha() and w[:1].isupper() and not w.isupper() and w.lower() not in lex["dictionary"]
-        and w.lower() not in ORG_HEADS and w.lower() not in lex["not_org"] for w in words)
+        and w.lower() not in entity_words().org_heads and w.lower() not in lex["not_org"] for w in words)
 
 
 def _after_name(text: str, start: int, person_ends: set[int]) -> bool:
@@ -241,7 +250,7 @@ def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Ment
     shorts = {}
     for m in mentions:
         hit = re.fullmatch(r"([A-Z][A-Z0-9&]{2,9}) (\w+)", m.text)
-        if m.label == "ORG" and hit and hit.group(2).lower() in ORG_HEADS and hit.group(1) not in not_acronyms:
+        if m.label == "ORG" and hit and hit.group(2).lower() in entity_words().org_heads and hit.group(1) not in not_acronyms:
             shorts.setdefault(hit.group(1), m)
     if not shorts:
         return mentions
@@ -254,10 +263,6 @@ def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Ment
                 if m:
                     added.append(m)
     return mentions + added
-
-
-# "Moved by Okonkwo-Brandt", "seconded by Ruiz", "propuesto por García": who moves a motion is a person.
-MOVER = re.compile(r"(?i)\b(moved|mo|seconded|second|proposed|propos[ée]e?|secondée?|propuest[oa]|secundad[oa])\s+(by|par|por)\s+$")
 
 
 def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> list[Mention]:
@@ -277,7 +282,7 @@ def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> li
         if m.source == "model" and m.label in ("ORG", "PLACE") and words and (
                 all(w in names for w in words if w.lower() != "and")
                 or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
-                                               or MOVER.search(text, max(0, m.start_char - 40), m.start_char)))):
+                                               or entity_words().mover.search(text, max(0, m.start_char - 40), m.start_char)))):
             m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
                         m.source, m.section_ordinal)
         out.append(m)
@@ -289,7 +294,7 @@ def _names_a_person(long_form: str, people_seen: set[str]) -> bool:
     words = long_form.split()
     return long_form in people_seen or (
         2 <= len(words) <= 4 and words[0] in lexicons()["given_names"]
-        and all(w[:1].isupper() and w.lower() not in ORG_HEADS for w in words))
+        and all(w[:1].isupper() and w.lower() not in entity_words().org_heads for w in words))
 
 
 def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
@@ -298,7 +303,7 @@ def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
     words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w and w.lower() not in LINKERS]
     dictionary = lexicons()["dictionary"]
     return (bool(words) and clean_name(long_form) not in named_orgs
-            and all(w in dictionary and w not in ORG_HEADS for w in words))
+            and all(w in dictionary and w not in entity_words().org_heads for w in words))
 
 
 def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
@@ -320,6 +325,11 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
         label = entry.label if entry else "ORG"
         if label not in ("ORG", "PLACE") or d.short in not_acronyms:
             continue
+        if d.long.split()[-1].lower() in lexicons()["job_titles"]:
+            continue  # "FSC Coordinator (FAO)": a role and the body it works for, no definition
+        known_short = by_name.get(d.short.lower())
+        if known_short is not None and known_short is not entry and known_short.acronym == d.short:
+            continue  # a well-known acronym keeps its own expansion
         if entry is None and _names_a_person(d.long, people_seen):
             terms.add(d.short)  # "Teodora Vasquez-Lind (TVL)": a person's initials, used as a speaker label
             continue
@@ -328,7 +338,7 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
             continue
         # "Minimum Viable Product (MVP)" defines a term: only a name the text treats as an organisation links.
         if entry is None and not (d.short in orgs_seen or clean_name(d.long) in orgs_seen
-                                  or d.long.split()[-1].lower() in ORG_HEADS):
+                                  or d.long.split()[-1].lower() in entity_words().org_heads):
             continue
         long_m = b.mention(d.long_start, d.long_end, label, "acronym", entry.entity_id if entry else None,
                            norm=clean_name(d.long))
@@ -363,3 +373,138 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
         if not any(k.start_char < a.end_char and a.start_char < k.end_char for k in kept + out):
             kept.append(a)
     return out + kept
+
+
+VARIANT_RATIO = 80  # rapidfuzz ratio: "Bahmo" for "Bhamo", "Sittway" for "Sittwe"; "Mandalay"/"Manila" stay apart
+MIN_VARIANT = 4
+CAPITALISED = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{3,}(?:[ -][A-Z][a-zà-ÿ]+)?(?![\w@/-])")
+
+
+def _spelling_variants(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """Another spelling of a known place found in the same document is that place: minutes spell the same town
+    two ways ("Bhamo" and "Bahmo"); the model reads the unfamiliar one as a person or a body, or misses it."""
+    from rapidfuzz import fuzz, process
+
+    places = {m.text: m for m in mentions if m.label == "PLACE" and m.source == "gazetteer" and len(m.text) >= MIN_VARIANT}
+    if not places:
+        return mentions
+    lex = lexicons()
+    names = list(places)
+
+    def variant_of(text: str) -> Mention | None:
+        if text in places or len(text) < MIN_VARIANT or text.lower() in lex["dictionary"] or text in lex["given_names"]:
+            return None
+        hit = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=VARIANT_RATIO)
+        if hit is None or hit[0][:1] != text[:1] or abs(len(hit[0]) - len(text)) > 2:
+            return None
+        return places[hit[0]]
+
+    out, taken = [], []
+    for m in mentions:
+        place = variant_of(m.text) if m.label in ("ORG", "PERSON", "PLACE") and m.source in ("model", "rule") \
+            and not m.text.isupper() else None
+        if place is not None:
+            m = Mention(m.start_char, m.end_char, m.text, "PLACE", place.norm, place.entity_id, "variant", m.section_ordinal)
+        out.append(m)
+        taken.append((m.start_char, m.end_char))
+    for hit in CAPITALISED.finditer(b.doc.text):
+        if any(s < hit.end() and hit.start() < e for s, e in taken):
+            continue
+        place = variant_of(hit.group(0))
+        if place is not None:
+            out.append(Mention(hit.start(), hit.end(), hit.group(0), "PLACE", place.norm, place.entity_id, "variant",
+                               b.section(hit.start(), hit.end())))
+    return out
+
+
+AFFILIATION = re.compile(r"[ \t]*\(([^()\n]{2,80})\)")
+# "* Dana Ruiz (Northwind, TAC)": a list line that is a name and its affiliations, whatever the model made of the name
+NAME_LINE = re.compile(r"(?m)^[ \t]*(?:[*•\-–]|\d+[.)])?[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3}(?=[ \t]*\([^()\n]{2,80}\)[ \t]*$)")
+
+
+def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[Mention]:
+    """Organisations people are listed with: "Dana Ruiz (Northwind, TAC)" in the text and the organisation
+    segment read from an attendance entry ("Dana Ruiz, Northwind"). Roles, places and words stay out."""
+    text = b.doc.text
+    spans: list[tuple[int, int]] = []
+    ends = {m.end_char for m in mentions if m.label == "PERSON"} | {hit.end() for hit in NAME_LINE.finditer(text)}
+    for end in sorted(ends):
+        hit = AFFILIATION.match(text, end)
+        if hit is None:
+            continue
+        pos = hit.start(1)
+        for part in re.split(r"([,;/])", hit.group(1)):
+            if part not in ",;/":
+                lead = len(part) - len(part.lstrip(" *_"))
+                core = part.strip(" *_")
+                spans.append((pos + lead, pos + lead + len(core)))
+            pos += len(part)
+    for p in seg.participants:
+        if p.organisation and p.kind == "person":
+            at = text.find(p.organisation, p.start_char, p.end_char)
+            if at >= 0:
+                spans.append((at, at + len(p.organisation)))
+    taken = [(m.start_char, m.end_char) for m in mentions]
+    added = []
+    for start, end in sorted(set(spans)):
+        name = text[start:end]
+        if not _affiliation_name(name):
+            continue
+        over = [m for m in mentions if m.start_char < end and start < m.end_char]
+        if over and all(m.label == "PERSON" and m.source == "model" and (m.start_char, m.end_char) == (start, end)
+                        for m in over) and name.split()[-1].lower() in entity_words().org_heads:
+            mentions = [m for m in mentions if m not in over]  # "(Northwind Labs)": a body the model took for a person
+            taken = [t for t in taken if t != (start, end)]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        m = b.mention(start, end, "ORG", "participant", _known_id(b, name))
+        if m:
+            added.append(m)
+            taken.append((start, end))
+    return mentions + added
+
+
+def _known_id(b: _Builder, name: str) -> str | None:
+    eid = entity_key("ORG", clean_name(name))
+    return eid if eid in b.known else None
+
+
+def _affiliation_name(name: str) -> bool:
+    """One to four words shaped like a body's name, none a role, a date or an everyday word alone."""
+    lex = lexicons()
+    words = re.findall(r"[^\W_]+(?:[&'’.-][^\W_]+)*", name)
+    if not 1 <= len(words) <= 4 or not name[:1].isalpha() or not name[:1].isupper() and not name[:1].islower():
+        return False
+    if any(w.lower() in lex["job_titles"] or w.lower() in lex["dates"]["words"] for w in words):
+        return False  # "TAC Chair", "since March"
+    if any(ch.isdigit() for ch in name) or name.upper() in lex["not_org_acronyms"] or name.lower() in lex["not_org"]:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        if len(w) <= 2 or (w.lower() in lex["dictionary"] and not w.isupper()) or w in lex["given_names"]:
+            return False
+        return w[:1].isupper() or any(c.isupper() for c in w[1:])  # "ostif" no, "JFrog", "Wipro" yes
+    content = [w for w in words if w.lower() not in LINKERS]
+    return all(w[:1].isupper() for w in content) and not all(w in lex["given_names"] or w in lex["surnames"] for w in content)
+
+
+def _in_document_countries(mentions: list[Mention], b: _Builder, named: set[str], countries: dict[str, str],
+                           kinds: dict[str, str]) -> list[Mention]:
+    """Places named in several countries ("South-West", "Centre", "Gaza") take the entry of a country the
+    document names (`named`, ISO codes); when none of them has one, the place keeps its name but no codes."""
+    if not named:
+        return mentions
+    out = []
+    for m in mentions:
+        home = countries.get(m.entity_id or "")
+        if m.label == "PLACE" and home and home not in named and kinds.get(m.entity_id) != "country":
+            local = [b.known[k] for cc in sorted(named)
+                     for k in (country_variant(entity_key("PLACE", clean_name(m.text)), cc),
+                               country_variant(entity_key("PLACE", m.norm), cc)) if k in b.known]
+            if local:
+                m = replace(m, norm=local[0].name, entity_id=local[0].entity_id)
+            else:
+                name = clean_name(m.text)
+                m = replace(m, norm=name, entity_id=country_variant(entity_key("PLACE", name), sorted(named)[0]))
+        out.append(m)
+    return out

@@ -1,0 +1,82 @@
+"""The entity cue words kept as data in models/gazetteers/ (org_words, person_words, place_context), compiled once.
+
+Each file has one section per language; the entities stage reads the union of all sections, so adding a
+language is a data edit.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import MODELS_DIR
+
+WORDS_DIR = MODELS_DIR / "gazetteers"
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """Compiled cue words for organisations, persons and places, all languages merged."""
+
+    org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
+    legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
+    lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
+    name_links: frozenset[str]  # small words inside a name that its acronym skips ("of", "de la")
+    coordination_bodies: tuple[str, ...]  # heads that take a place after them: "Shelter Cluster Cameroon"
+    code_shapes: tuple[re.Pattern, ...]  # technical identifiers that are never organisations ("RFC7231")
+    honorifics: frozenset[str]
+    person_joiners: frozenset[str]
+    name_syllables: frozenset[str]  # "kyaw", "nyunt": Burmese names, absent from the given-name lists
+    mover: re.Pattern  # "Moved by", "propuesto por": who moves a motion is a person
+    place_before: frozenset[str]
+    place_prepositions: frozenset[str]
+    place_after: frozenset[str]
+    place_not_after: frozenset[str]
+    place_designators: frozenset[str]  # "township", "camp", "commune": the name before them is a place
+    list_joiners: frozenset[str]
+    postal_state_countries: frozenset[str]  # "Raleigh, NC": state codes that follow a town
+
+
+def _sections(raw: dict) -> list[dict]:
+    return [v for k, v in raw.items() if not k.startswith("_")]
+
+
+def _union(sections: list[dict], key: str) -> list[str]:
+    return list(dict.fromkeys(w for s in sections for w in s.get(key, ())))
+
+
+def _read(name: str, root: Path) -> list[dict]:
+    return _sections(json.loads((root / name).read_text(encoding="utf-8")))
+
+
+def load_words(root: Path = WORDS_DIR) -> EntityWords:
+    """Read and compile the three cue files."""
+    org, person, place = _read("org_words.json", root), _read("person_words.json", root), _read("place_context.json", root)
+    movers = "|".join(re.escape(w) for w in sorted(_union(person, "movers"), key=len, reverse=True))
+    by = "|".join(re.escape(w) for w in _union(person, "by"))
+    return EntityWords(
+        org_heads=frozenset(w.lower() for w in _union(org, "heads")),
+        legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
+        lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
+        name_links=frozenset(w.lower() for w in _union(org, "name_links")),
+        coordination_bodies=tuple(sorted({w.lower() for w in _union(org, "coordination_bodies")}, key=len, reverse=True)),
+        code_shapes=tuple(re.compile(rx) for rx in _union(org, "code_shapes")),
+        honorifics=frozenset(w.lower() for w in _union(person, "honorifics")),
+        person_joiners=frozenset(w.lower() for w in _union(person, "joiners")),
+        name_syllables=frozenset(w.lower() for w in _union(person, "name_syllables")),
+        mover=re.compile(rf"(?i)\b({movers})\s+({by})\s+$"),
+        place_before=frozenset(_union(place, "before")),
+        place_prepositions=frozenset(w.lower() for w in _union(place, "prepositions")),
+        place_after=frozenset(_union(place, "after")),
+        place_not_after=frozenset(_union(place, "not_after")),
+        place_designators=frozenset(w.lower() for w in _union(place, "designators")),
+        list_joiners=frozenset(_union(place, "list_joiners")),
+        postal_state_countries=frozenset(_union(place, "postal_state_countries")),
+    )
+
+
+@lru_cache(maxsize=1)
+def entity_words() -> EntityWords:
+    return load_words()

@@ -1,0 +1,286 @@
+"""Entity kinds that failed on minutes from elsewhere, each on an invented document.
+
+A blank English pipeline with the shipped rule patterns; an entity_ruler plays the statistical model.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.config import Settings
+from pipeline.entities import tag_entities
+from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, read_entries
+from pipeline.entities.nlp import add_entity_components, load_rule_patterns
+from pipeline.entities.words import load_words
+from pipeline.model import Block, Document, MeetingHeader, Participant, Segmented, entity_key
+
+ENTRIES = [
+    {"label": "ORG", "name": "Northwind Aid", "aliases": [], "context_aliases": []},
+    {"label": "ORG", "name": "Food and Agriculture Organization", "acronym": "FAO", "aliases": [], "context_aliases": []},
+    {"label": "PLACE", "name": "Lakeport", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD", "iso_code": "FD"},
+    {"label": "PLACE", "name": "Kyaukme", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD", "iso_code": "FD"},
+    {"label": "PLACE", "name": "Freedonia", "aliases": [], "context_aliases": [], "kind": "country", "country": "FD", "iso_code": "FD"},
+    {"label": "PLACE", "name": "Sylvania", "aliases": [], "context_aliases": [], "kind": "country", "country": "SV", "iso_code": "SV"},
+    {"label": "PLACE", "name": "South-West", "aliases": [], "context_aliases": [], "kind": "subdivision", "country": "FD", "iso_code": "FD-SW"},
+    {"label": "PLACE", "name": "South-West", "aliases": [], "context_aliases": [], "kind": "subdivision", "country": "GR", "iso_code": "GR-SW"},
+    {"label": "PLACE", "name": "Grandland", "aliases": [], "context_aliases": [], "kind": "country", "country": "GR", "iso_code": "GR"},
+]
+
+
+def blank_nlp(model_ents: list[dict] | None = None, entries: list[dict] | None = None):
+    nlp = spacy.blank("en")
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
+    return add_entity_components(nlp, entries if entries is not None else ENTRIES, load_rule_patterns())
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def make_doc(text: str) -> Document:
+    blocks, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        blocks.append(Block(i, "paragraph", pos, pos + len(line), line))
+        pos += len(line) + 1
+    return Document("d1", "a.txt", "txt", len(text), text, tuple(blocks))
+
+
+def tag(text: str, model_ents: list[dict] | None = None, participants=(), language="en"):
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language=language), tuple(participants))
+    return tag_entities(doc, seg, nlp=blank_nlp(model_ents), settings=Settings())
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Stock is held at Northwind Aid Lakeport until May.", "Northwind Aid Lakeport", [("Northwind Aid", "ORG"), ("Lakeport", "PLACE")]),
+    ("Staff from Lakeport-Northwind Aid joined.", "Lakeport-Northwind Aid", [("Lakeport", "PLACE"), ("Northwind Aid", "ORG")]),
+])
+def test_entities_org_and_its_town_are_two_names(text, model, expected):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    for item in expected:
+        assert item in got
+    assert (model, "ORG") not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Shelter Cluster Freedonia met on Monday.", "Shelter Cluster Freedonia"),
+    ("Minutes of the Protection Working Group Sylvania", "Protection Working Group Sylvania"),
+])
+def test_entities_cluster_with_its_country_is_one_org(text, expected):
+    assert (expected, "ORG") in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelter Cluster Lakeport hub", ("Lakeport", "PLACE")),  # a town is the hub's location, not the name
+])
+def test_entities_cluster_with_a_town_stays_apart(text, expected):
+    assert expected in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text,model", [
+    ("New arrivals in Tong Pauk (Mong Sai township) last week.", "Mong Sai"),
+    ("No issue was reported from Kalidar camp.", "Kalidar"),
+])
+def test_entities_name_before_a_designator_is_a_place(text, model):
+    assert (model, "PLACE") in ents(blank_nlp([{"label": "PERSON", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Figures for Lakeport/Kwandoro were shared.", ("Kwandoro", "PLACE")),
+    ("Sites: Lakeport, Kwandoro and Ubenzi.", ("Ubenzi", "PLACE")),
+])
+def test_entities_items_listed_with_a_place_are_places(text, expected):
+    assert expected in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "We met in Lakeport, Saturday was busy.",
+    "Lakeport, Adam said, was fine.",
+])
+def test_entities_place_list_stops_at_words_and_names(text):
+    assert [e for e in ents(blank_nlp(), text) if e[1] == "PLACE"] == [("Lakeport", "PLACE")]
+
+
+@pytest.mark.parametrize("text", [
+    "See RFC7231 and EIP1559 before the vote.",
+    "PR112 and CT2545 are merged.",
+    "Columns OBJ and NUM hold the codes.",
+    "ICU and OPD admissions rose; MUAC screening continues.",
+])
+def test_entities_technical_codes_are_not_org(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SUMMARY OF RIVERTON CITY COUNCIL MEETING", "RIVERTON CITY COUNCIL"),
+    ("Licence renewal: HOLLOWAY PUB, 12 Main St", "HOLLOWAY PUB"),
+])
+def test_entities_capitals_name_with_a_head_is_one_org(text, expected):
+    assert (expected, "ORG") in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text", ["Licence renewal: DUDS N SUDS, 4 Elm St"])
+def test_entities_capitals_name_is_not_split_into_acronyms(text):
+    got = ents(blank_nlp(), text)
+    assert ("DUDS", "ORG") not in got and ("SUDS", "ORG") not in got
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Helpwell), Amara Obi and others", "Helpwell), Amara Obi", "Helpwell"),
+    ("Item F) Brightwater Corporation contract", "F) Brightwater Corporation", "Brightwater Corporation"),
+])
+def test_entities_bracket_cuts_a_model_span(text, model, expected):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert (expected, "ORG") in got
+    assert not any(")" in t for t, _ in got)
+
+
+@pytest.mark.parametrize("text,orgs,not_orgs", [
+    ("Present\n* Dana Ruiz (Quillfeather, Chair)\n* Tomas Ek (Brightlake Labs)", {"Quillfeather", "Brightlake Labs"}, {"Chair"}),
+])
+def test_entities_affiliations_in_attendance_lists_are_orgs(text, orgs, not_orgs):
+    got = {m.text for m in tag(text) if m.label == "ORG"}
+    assert orgs <= got and not (not_orgs & got)
+
+
+@pytest.mark.parametrize("org", ["Vantor Analytics"])
+def test_entities_participant_organisation_is_an_org(org):
+    text = f"Attendance\nMira Holt, {org}"
+    start = text.index("Mira")
+    part = Participant(0, "Mira Holt", "person", start, len(text), text[start:], organisation=org)
+    assert any(m.label == "ORG" and m.text == org for m in tag(text, participants=[part]))
+
+
+@pytest.mark.parametrize("text,variant", [
+    ("The WASH meeting in Kyaukme discussed water. Kyaukmay partners reported.", "Kyaukmay"),
+])
+def test_entities_spelling_variant_of_a_place_is_that_place(text, variant):
+    found = [m for m in tag(text, [{"label": "PERSON", "pattern": variant}]) if m.text == variant]
+    assert found and found[0].label == "PLACE" and found[0].entity_id == entity_key("PLACE", "Kyaukme")
+
+
+@pytest.mark.parametrize("text,expected_id", [
+    ("Freedonia update: partners in South-West reported.", "place:south-west"),
+    ("Grandland update: partners in South-West reported.", "place:south-west@gr"),
+    ("Sylvania update: partners in South-West reported.", "place:south-west@sv"),
+])
+def test_entities_place_takes_the_document_country(text, expected_id):
+    sw = [m for m in tag(text) if m.text == "South-West"]
+    assert sw and sw[0].entity_id == expected_id
+
+
+@pytest.mark.parametrize("eid,iso", [("place:south-west", "FD-SW"), ("place:south-west@gr", "GR-SW")])
+def test_entities_catalog_keeps_codes_per_country(eid, iso):
+    assert catalog(ENTRIES)[eid].iso_code == iso
+
+
+@pytest.mark.parametrize("text", ["The FSC Coordinator (FAO) presented the plan; FAO will share it."])
+def test_entities_role_does_not_swallow_an_acronym(text):
+    fao = [m for m in tag(text) if m.text == "FAO"]
+    assert fao and all(m.entity_id == entity_key("ORG", "Food and Agriculture Organization") for m in fao)
+
+
+@pytest.mark.parametrize("names,canonical", [
+    (["UNHCR", "HCR", "ACNUR"], "United Nations High Commissioner for Refugees"),
+    (["IOM", "OIM"], "International Organization for Migration"),
+    (["WFP", "PAM", "PMA"], "World Food Programme"),
+])
+def test_entities_one_org_in_three_languages(names, canonical):
+    entries = read_entries(GAZETTEER_DIR / "organisations.jsonl")
+    nlp = blank_nlp(entries=entries)
+    ids = {e.id_ for name in names for e in nlp(f"Partners: {name} and others.").ents if e.text == name}
+    assert ids == {entity_key("ORG", canonical)}
+    assert catalog(entries)[entity_key("ORG", canonical)].iati_id
+
+
+@pytest.mark.parametrize("cell", ["fr:HCR;es:ACNUR"])
+def test_entities_user_csv_aliases_by_language(tmp_path, cell):
+    (tmp_path / "organisations_mine.csv").write_text(f"name,aliases_by_language\nRefugee Office,{cell}\n", encoding="utf-8")
+    entry = read_entries(tmp_path / "organisations_mine.csv")[0]
+    assert {"HCR", "ACNUR"} <= set(entry["aliases"])
+
+
+@pytest.mark.parametrize("lang,head", [("sw", "shirika")])
+def test_entities_words_a_language_is_a_data_edit(tmp_path, lang, head):
+    for name in ("org_words.json", "person_words.json", "place_context.json"):
+        raw = json.loads((GAZETTEER_DIR / name).read_text(encoding="utf-8"))
+        if name == "org_words.json":
+            raw[lang] = {"heads": [head], "legal_forms": [], "lead_links": ["la"], "coordination_bodies": [], "code_shapes": []}
+        (tmp_path / name).write_text(json.dumps(raw), encoding="utf-8")
+    words = load_words(Path(tmp_path))
+    assert head in words.org_heads and "cluster" in words.org_heads and "la" in words.lead_links
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,found", [
+    ("Les agents de l'Association Tamakrast ont distribué des kits à Tillia et à Tassara.",
+     {("Association Tamakrast", "ORG"), ("Tillia", "PLACE")}),
+])
+def test_entities_french_minutes_get_french_ner(text, found):
+    from pipeline.entities.nlp import build_nlp
+
+    nlp = build_nlp(Settings())
+    french = {(m.text, m.label) for m in tag_fr(text, nlp) if m.source == "model"}
+    english = {(m.text, m.label) for m in tag_fr(text, nlp, language="en") if m.source == "model"}
+    assert found <= french
+    assert not (found & english)  # the English model reads them otherwise: the French one found them
+
+
+def tag_fr(text: str, nlp, language: str = "fr"):
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language=language))
+    return tag_entities(doc, seg, nlp=nlp, settings=Settings())
+
+
+STATES = [{"label": "PLACE", "name": "North Carolina", "aliases": [], "context_aliases": [], "kind": "subdivision",
+           "country": "US", "iso_code": "US-NC"},
+          {"label": "PLACE", "name": "Rhode Island", "aliases": [], "context_aliases": [], "kind": "subdivision",
+           "country": "US", "iso_code": "US-RI"}]
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("The office in Lakeport, NC opens.", None, [("Lakeport", "PLACE"), ("NC", "PLACE")]),
+    ("Staff in Harwick, NC met.", "Harwick", [("Harwick", "PLACE"), ("NC", "PLACE")]),  # a town named like a person
+])
+def test_entities_state_code_after_a_town_is_a_place(text, model, expected):
+    nlp = blank_nlp([{"label": "PERSON", "pattern": model}] if model else None, ENTRIES + STATES)
+    got = ents(nlp, text)
+    for item in expected:
+        assert item in got
+
+
+@pytest.mark.parametrize("text", ["Kits are in the Lakeport RI warehouse."])
+def test_entities_state_code_needs_a_comma_or_a_line_end(text):
+    assert ("RI", "PLACE") not in ents(blank_nlp(None, ENTRIES + STATES), text)
+
+
+@pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
+def test_entities_capitalised_dictionary_word_is_not_org(text, word):
+    assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
+
+
+@pytest.mark.parametrize("text", ["Counsel: Barnes & Quill, LLP and Orr, PLC filed."])
+def test_entities_legal_form_alone_is_not_org(text):
+    assert not [t for t, label in ents(blank_nlp(), text) if label == "ORG" and t in {"LLP", "PLC"}]
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("We may all meet in DC sometime in November.", ("DC", "PLACE"), None),
+    ("Open it in MS Teams.", None, ("MS", "PLACE")),
+])
+def test_entities_state_code_after_in_is_a_place(text, expected, absent):
+    codes = [{"label": "PLACE", "name": "District of Columbia", "aliases": [], "context_aliases": [],
+              "kind": "subdivision", "country": "US", "iso_code": "US-DC"},
+             {"label": "PLACE", "name": "Mississippi", "aliases": [], "context_aliases": [],
+              "kind": "subdivision", "country": "US", "iso_code": "US-MS"}]
+    got = ents(blank_nlp(None, ENTRIES + codes), text)
+    assert (expected is None or expected in got) and (absent is None or absent not in got)
+
+
+@pytest.mark.parametrize("text,name", [("Update by Kyaw Thet Nyunt on latrines.", "Kyaw Thet Nyunt")])
+def test_entities_burmese_name_is_a_person(text, name):
+    assert (name, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": name}]), text)
