@@ -19,6 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.dates.find import date_spans, not_a_date
 from pipeline.entities.gazetteer import lexicons
 
 MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON",
@@ -266,7 +267,8 @@ class EntityResolver:
             if FREQUENCY.match(text) or DURATION.match(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
-            if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span):
+            if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
+                    or not_a_date(text, span.doc.text[span.end_char:span.end_char + 20]):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
@@ -371,11 +373,11 @@ class EntityResolver:
         rule_orgs = [Span(doc, s.start, s.end, label="ORG", kb_id="rule") for s in rules
                      if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
-        for rx in self.date_regex:
-            for m in rx.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
+        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(doc.text)] + date_spans(doc.text)
+        for start, end in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
         rule_dates = [s for s in rule_dates if not _numbered(s)]
 
         rule_orgs += self._caps_acronyms(doc)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
+from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
+from pipeline.dates.find import find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values, lines
-from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
+from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
+BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
                           r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
@@ -51,7 +53,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if chosen and chosen.start_char is not None:
         field("meeting_date", meeting_date.isoformat(), chosen.start_char, chosen.end_char)
 
-    time_value = _first(values, "meeting_time")
+    time_value = _meeting_time(text, values, chosen)
     if time_value:
         field("meeting_time", time_value.text, time_value.start_char, time_value.end_char)
     location = _first(values, "location")
@@ -118,8 +120,32 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for b in headings:
         if b not in firsts:
             found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx) if c.precise][:1]
+    if not found:  # no date in the header, title or headings: the first one stated near the top
+        first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
+        for b in blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]:
+            if NEXT_MEETING.search(b.text):
+                continue  # "The next meeting will be on 12 May" is not this meeting's date
+            dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx) if c.precise]
+            if dated:
+                found.append(dated[0])
+                break
     found += file_name_dates(source_path, ctx)
-    return best_meeting_date(found)
+    return best_meeting_date(with_document_year(found, text))
+
+
+def _meeting_time(text: str, values, chosen: DateCandidate | None) -> LabelledValue | None:
+    """The clock time or range ("10:00–12:30") in the time field, else in the date field or the date's line."""
+    places = [v for v in values if v.field == "meeting_time"] + [v for v in values if v.field == "meeting_date"]
+    if chosen is not None and chosen.end_char is not None:
+        line_end = text.find("\n", chosen.end_char)
+        line_end = len(text) if line_end < 0 else min(line_end, chosen.end_char + 120)
+        places.append(LabelledValue("meeting_time", "", chosen.end_char, line_end, text[chosen.end_char:line_end]))
+    for v in places:
+        found = find_time(v.text)
+        if found:
+            start, end = v.start_char + found[0], v.start_char + found[1]
+            return LabelledValue("meeting_time", v.label, start, end, text[start:end])
+    return None
 
 
 def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
@@ -175,8 +201,7 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
             if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "5.3 Next meeting" / "In three weeks"
                 nxt = blocks[k + 1]
                 spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
-    base = datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None
-    nctx = DateContext(languages=ctx.languages, date_order=ctx.date_order, relative_base=base)
+    nctx = context_for(meeting_date, ctx.date_order, ctx.languages)
     for start, end in spans:
         found = _date_after(text[start:end], start, nctx, meeting_date)
         if found:
