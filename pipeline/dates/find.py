@@ -110,10 +110,22 @@ _NOT_DATE = re.compile(
 _YEAR_DASH = re.compile(r"^((?:19|20)\d\d)\s*[-–]\s*(\d{2})$")
 
 
+_GENERIC_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+_POINT_WORDS = frozenset(_CAL.months) | frozenset(_CAL.weekdays) | frozenset(_CAL.shift) | frozenset(_CAL.day_words) \
+    | frozenset(_CAL.parts) | frozenset({"weekend", "quarter", "few"})
+_GLUED = re.compile(r"^\d+[A-Z][a-z]+\b")  # "10Number of Agencies": a table read without its spaces
+
+
 def not_a_date(text: str, following: str = "") -> bool:
-    """True when `text` has a date's digits but is a number of another kind; `following` is the text after it."""
+    """True when `text` has a date's digits but is a number of another kind; `following` is the text after it.
+
+    Also a span whose only calendar word is a bare unit ("the proposal day", "two additional year").
+    """
     t = text.strip()
-    if _NOT_DATE.match(t):
+    if _NOT_DATE.match(t) or _GLUED.match(t):
+        return True
+    low = re.findall(r"[^\W\d_]+", t.lower())
+    if low and not re.search(r"\d", t) and set(low) & _GENERIC_UNITS and not set(low) & _POINT_WORDS:
         return True
     yd = _YEAR_DASH.match(t)
     if yd:  # "2015-16" is a fiscal year; "2005-26" an ordinance number
@@ -155,4 +167,31 @@ def find_time(text: str) -> tuple[int, int] | None:
         nums = [int(x) for x in re.findall(r"\d+", t)]
         if nums and nums[0] <= 24 and not re.fullmatch(r"\d{1,2}[.]\d{2}", t.strip()):
             return m.start(), m.end()
+    return None
+
+
+# A length of time, not a point: "3 months", "as short as 3 months", "between 3-6 months", "two additional years".
+_QUALIFIER = (r"(?:(?:as\s+(?:short|long|little|much|few)\s+as|up\s+to|at\s+(?:least|most)|less\s+than|more\s+than|"
+              r"fewer\s+than|over|under|between|about|around|approximately|nearly|almost|roughly|within|for|another|"
+              r"an?\s+)\s*)*")
+_AMOUNT = (r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|or|and)\s*\d+(?:[.,]\d+)?)?|one|two|three|four|five|six|seven|eight|nine|"
+           r"ten|eleven|twelve|fifteen|twenty|thirty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|half\s+an?|an?)")
+DURATION = re.compile(rf"^{_QUALIFIER}{_AMOUNT}[\s-]+(?:(?:more|extra|additional|full|further|whole)\s+)?"
+                      r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|sprints?)"
+                      r"(?:\s+(?:long|time|later|earlier))?$", re.I)
+
+
+def is_duration(text: str) -> bool:
+    """A length of time ("between 3-6 months"), which the entities stage files as TIME, not DATE."""
+    return DURATION.match(text.strip()) is not None
+
+
+_LABEL_AFTER = re.compile(r"\s*[-–|:(]\s*(?:week|wk|semaine|semana|woche|sprint|session|meeting|day|iteration)\s*\d+\)?\s*$", re.I)
+
+
+def trim_date(text: str) -> tuple[int, int] | None:
+    """(start, end) of the date within a span that runs on into a label ("22/01/26 - Week 1"); None to keep it."""
+    m = _LABEL_AFTER.search(text)
+    if m and m.start() > 0 and re.search(r"\d", text[:m.start()]):
+        return 0, m.start()
     return None

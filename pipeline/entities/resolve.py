@@ -19,7 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.dates.find import date_spans, not_a_date
+from pipeline.dates.find import date_spans, is_duration, not_a_date, trim_date
 from pipeline.entities.gazetteer import lexicons
 
 MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON",
@@ -264,7 +264,7 @@ class EntityResolver:
         if label == "PERSON" and (text in lex["ethnic"] or low in lex["not_org"]):
             return None
         if label in ("DATE", "TIME"):
-            if FREQUENCY.match(text) or DURATION.match(text) or low in {"day", "days", "week", "weeks", "month",
+            if FREQUENCY.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
             if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
@@ -357,6 +357,11 @@ class EntityResolver:
                         piece = piece[1:]
                     while len(piece) > 1 and (CLOCK.fullmatch(piece[-1].text) or piece[-1].lower_ in {"at", "am", "pm", "p.m.", "a.m.", ","}):
                         piece = piece[:-1]
+                if label == "DATE":  # "22/01/26 - Week 1": the week label after a date is not part of it
+                    kept_chars = trim_date(piece.text)
+                    if kept_chars is not None:
+                        piece = piece.doc.char_span(piece.start_char + kept_chars[0], piece.start_char + kept_chars[1],
+                                                    alignment_mode="contract") or piece
                 if not len(piece) or any(t.text in {"](", "]", "[", "|"} for t in piece):
                     continue
                 if label == "ORG":

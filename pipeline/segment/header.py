@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
 from pipeline.dates.find import find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
-from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
+from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values, lines
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
 
@@ -85,7 +85,8 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
     if labelled:
         return _clean_title(labelled.text), (labelled.start_char, labelled.end_char)
     title = next((c for c in candidates if c.kind == "title"), None)
-    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)), None)
+    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)
+                                                    and not PAGE_FURNITURE.match(b.text)), None)
     if block is None:
         return None, None
     line = block.text.strip().split("\n", 1)[0]

@@ -21,8 +21,9 @@ from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_o
 RANK_ROW, RANK_NUMBERED, RANK_TOPIC, RANK_LIST_TOPIC, RANK_LEAD = 20.0, 20.0, 25.0, 30.0, 40.0
 
 NUMBER = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<number>"
-    r"(?:agenda\s+)?item\s+\d+(?:\.\d+)*[a-z]?"
+    r"^\s*(?:\d{2,4}-\d{3,5}\s+)?"  # a roll-call or resolution number before the item number: "05-1101 1. ROLL CALL"
+    r"(?:\*\*|__)?(?P<number>"
+    r"(?:agenda\s+)?(?:item|topic|sujet|tema)\s+\d+(?:\.\d+)*[a-z]?"
     r"|action\s+\d+(?:\.\d+)+"
     r"|(?:punto|point|punt|tema)\s+\d+"
     r"|\d{1,2}\s*[º°]\s*(?:punto|point)(?:\s+del\s+d[ií]a|\s+de\s+l['’]ordre\s+du\s+jour)?"
@@ -31,7 +32,14 @@ NUMBER = re.compile(
     r"|\(\d{1,2}\)"
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
-    r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+)(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+    r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+|(?<=[.)])(?=[A-ZÀ-Ý][a-zà-ÿ]))(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+# Lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "~1~", "2/7".
+PAGE_FURNITURE = re.compile(r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*\d+(?:\s*(?:of|/|de|sur|von)\s*\d+)?|"
+                            r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I)
+# A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
+CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
+# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')".
+TIME_BOX = re.compile(r"^\s*[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?\s*", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
@@ -53,6 +61,7 @@ FRONT_MATTER = re.compile(r"^(?:agenda|attendance|attendees|participants|present
 UPDATE_BY = re.compile(r"^(?:updates?|report|presentation|briefing)\s+(?:by|from|of)\s+(?P<who>.+?)\s*$"
                        r"|^(?P<who2>.+?)\s+(?:updates?|report|presentation|briefing)\s*$", re.I)
 AGENDA_INTRO = re.compile(r"\b(?:agenda|orden\s+del\s+d[ií]a|puntos\s+del\s+d[ií]a|ordre\s+du\s+jour|topics|"
+                          r"points\s+(?:inscrits|suivants)|following\s+(?:items|points|topics)|"
                           r"tagesordnung|pauta|items\s+(?:to\s+)?discuss)", re.I)
 DATE_ONLY = re.compile(r"[\w ,./-]{0,12}\d{1,4}[\w ,./-]{0,25}")
 SENTENCE_END = re.compile(r"[.!?;,]\s*$")
@@ -143,7 +152,9 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
         return False
     if b.kind == "list_item":
         if nxt.kind == "list_item":
-            return (nxt.level or 1) > (b.level or 1)
+            # "• Training plan :" then items at the same level: a converter that lost the nesting
+            return (nxt.level or 1) > (b.level or 1) or (
+                (nxt.level or 1) == (b.level or 1) and b.text.rstrip().endswith(":") and not nxt.text.rstrip().endswith(":"))
         return not NUMBER.match(nxt.text) or bool(re.match(r"\s*\d+\.\d+", nxt.text))
     ends_colon = clean_heading(b.text) != b.text.split("\n", 1)[0].strip() and b.text.rstrip().endswith(":")
     if nxt.kind == "list_item" or BULLET.match(nxt.text) or NUMBER.match(nxt.text):
@@ -186,11 +197,15 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
+    plain = not any(b.kind == "heading" or b.bold for b in blocks)
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if not text or b.part in ("header", "footer"):
             continue
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language)
+        if c is None and plain and _layout_heading(blocks, i, text):
+            heading = clean_heading(text)
+            c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
         if c is not None:
             out.append(_with_update(c, known, language))
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
@@ -201,8 +216,16 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
 
 def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language
                ) -> Candidate | None:
-    if is_field(text):
-        return None  # "Date: ...", "Present: ..." are header fields, read by header.py
+    numbered = NUMBER.match(text)
+    caps = CAPS_HEADING.match(numbered.group("title")) if numbered else None
+    if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
+        heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
+        return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), numbered.group("number").strip())
+    if is_field(text) or PAGE_FURNITURE.match(text):
+        return None  # "Date: ...", "Present: ..." are header fields, read by header.py; "Page 2 of 5" is the page's
+    boxed = TIME_BOX.match(text)
+    if boxed and b.kind != "heading":
+        text = text[boxed.end():]  # "(10 min): Update from the tooling group" is an agenda item
     if b.kind == "heading":
         number, title = _split_number(text)
         heading = clean_heading(title)
@@ -218,7 +241,15 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
             return Candidate(i, RANK_ROW, heading, _kind_of(heading, "agenda_item"), number)
     numbered = NUMBER.match(text)
     if numbered:
-        return _numbered(blocks, i, b, numbered)
+        found = _numbered(blocks, i, b, numbered)
+        if found is not None:
+            return found
+    caps = _caps_heading(blocks, b, text)
+    if caps is not None:
+        return Candidate(i, RANK_TOPIC - 1.0, caps, _kind_of(caps, "agenda_item"))
+    if boxed and is_topic_line(_cut_aside(text), 16):
+        heading = clean_heading(_cut_aside(text))
+        return Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
     lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 2: Kick-off" is the title
     if lead:
         c = _lead_in(i, b, lead, text, known, language)
@@ -267,7 +298,59 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="run" if entry else None)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
+    caps = CAPS_HEADING.match(title)
+    if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
+        heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     return None
+
+
+def _layout_heading(blocks, i: int, text: str) -> bool:
+    """In a document with no styles (PDF, plain text), a short title line between two runs of prose."""
+    b = blocks[i]
+    if b.kind != "paragraph" or b.table_id is not None or "\n" in text or not is_topic_line(text, 14) \
+            or len(words(text)) < 2 or LEAD_IN.match(text):
+        return False
+    prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].text.strip()), None)
+    nxt = _next_content(blocks, i)
+    if prev is None or nxt is None or nxt.kind != "paragraph" or nxt.table_id is not None:
+        return False
+    prose = lambda t: len(words(t)) >= 8 and re.search(r"[.!?:;]\s*$", t.strip()) is not None
+    return prose(prev.text) and prose(nxt.text)
+
+
+def _is_caps_title(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    w = [x for x in re.findall(r"[^\W\d_]+", title)]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
+
+
+def _caps_heading(blocks, b: Block, text: str) -> str | None:
+    """A line in capitals standing alone in a mixed-case document: a heading the writer typed in capitals."""
+    if b.kind in ("heading", "list_item") or b.table_id is not None or "\n" in text.strip():
+        return None
+    m = CAPS_HEADING.match(text)
+    if not m or not _is_caps_title(m.group("title")):
+        return None
+    rest = (m.group("rest") or "").strip()
+    if rest and not (re.fullmatch(r"[\d:.\sapmAPM()]+", rest) or rest.isupper() or len(words(rest)) <= 4):
+        return None
+    if _caps_share(blocks) > 0.4:
+        return None  # a document written in capitals: capitals mark nothing
+    heading = clean_heading(m.group("title")).strip(" ,-–(")
+    return heading if heading and not PAGE_FURNITURE.match(heading) else None
+
+
+def _caps_share(blocks) -> float:
+    texts = [b.text for b in blocks if b.text.strip()]
+    caps = sum(1 for t in texts if t.upper() == t and any(c.isalpha() for c in t))
+    return caps / len(texts) if texts else 0.0
+
+
+def _cut_aside(text: str) -> str:
+    """'Update from the tooling WG (Ana and Li)': the title without who presents it."""
+    line = text.split("\n", 1)[0]
+    return re.sub(r"\s*\([^()]*\)?\s*$", "", line) or line
 
 
 def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candidate | None:
@@ -357,7 +440,8 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
         if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
             continue
         j = i + 1
-        while j < len(blocks) and blocks[j].kind == "list_item" and is_topic_line(_split_number(blocks[j].text)[1], 16):
+        while j < len(blocks) and blocks[j].kind == "list_item" \
+                and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
             j += 1
         if j - i < 3:
             continue
@@ -368,7 +452,7 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
                 continue
             number, title = _split_number(BULLET.sub("", blocks[k].text))
-            heading = clean_heading(title)
+            heading = clean_heading(title).rstrip(",;. ")
             if heading:
                 rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
                 out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))

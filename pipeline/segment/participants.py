@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline.model import Block, Participant
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
-from pipeline.segment.lexicon import is_first_name, looks_like_org
+from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest", "chair": "present",
           "secretary": "present"}
@@ -31,9 +31,17 @@ HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle
 NOBODY = re.compile(r"all|everyone|everybody|none|nobody|n/?a|tbc|tbd|todos|todas|nadie|ninguno|tous|toutes|"
                     r"personne|aucun|alle|keine", re.I)
 HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
-LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|"
+LIST_SECTION = re.compile(r"^(?:list\s+of\s+|liste\s+des\s+|lista\s+de\s+)?(?:participants|attendees|attendance|attending|present|members\s+present|"
                           r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
 
+
+# The Name column of an attendance table, and the columns beside it that make the table one.
+NAME_COLUMN = re.compile(r"(?:participant\s+)?(?:full\s+)?names?(?:\s+(?:and|&)\s+surnames?)?|participants?|attendees?|"
+                         r"nom(?:s|\s+et\s+pr[ée]noms?)?|pr[ée]noms?\s+et\s+noms?|nombres?(?:\s+y\s+apellidos)?|"
+                         r"apellidos\s+y\s+nombres?|nomes?|name\s+of\s+(?:the\s+)?participants?")
+DETAIL_COLUMN = re.compile(r"organi[sz]ation|organisme|organizaci[oó]n|organiza[çc][ãa]o|agency|agencies|agence|"
+                           r"position|title|designation|function|fonction|cargo|role|e-?mail|phone|t[ée]l[ée]phone|"
+                           r"signature|firma|structure|institution|entidad|company|affiliation")
 
 MAX_LISTED = 500  # names read one per line after a label
 # Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
@@ -67,13 +75,15 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
                       and v.text == "x"] if in_top else []
         if block.table_id is not None and not block.row:
             continue  # a column headed "Present": read by _table_columns
-        if label_only or (block.kind == "heading" and LIST_SECTION.match(clean_heading(line))) \
-                or LIST_SECTION.fullmatch(clean_heading(line)) \
+        bare_line = _without_aside(clean_heading(line))
+        if label_only or (block.kind == "heading" and LIST_SECTION.match(bare_line)) \
+                or LIST_SECTION.fullmatch(bare_line) \
                 or listed in ("participants", "apologies", "guests"):
             status = STATUS[label_only[0].field if label_only else listed or "participants"]
             entries += _following_names(text, blocks, block, status, taken)
             starts.add(pos)
     entries += _table_columns(text, blocks)
+    entries += _flattened_tables(blocks)
     starts |= {pos for pos, line, _ in lines(blocks) if _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
@@ -87,14 +97,29 @@ def _list_heading(line: str) -> bool:
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
 
 
+def _attendance_tables(blocks: tuple[Block, ...]) -> set[int]:
+    """Tables with a Name column beside an Organisation / Position / E-mail column, and no action column."""
+    headers: dict[int, set[str]] = {}
+    for b in blocks:
+        if b.table_id is not None and b.column_header:
+            headers.setdefault(b.table_id, set()).add(b.column_header.strip().lower())
+    return {t for t, hs in headers.items() if any(NAME_COLUMN.fullmatch(h) for h in hs)
+            and any(DETAIL_COLUMN.search(h) for h in hs)
+            and not any(b.column_role == "action" for b in blocks if b.table_id == t)}
+
+
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent"."""
+    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", or "Name" in
+    an attendance table (Name / Organisation / Position)."""
     out = []
+    attendance = _attendance_tables(blocks)
     for b in blocks:
         if b.table_id is None or not b.row or not b.column_header:
             continue
         header = re.split(r"\s*[/&|]\s*", b.column_header.strip())[0]
         field = field_of(header)
+        if field is None and b.table_id in attendance and NAME_COLUMN.fullmatch(b.column_header.strip().lower()):
+            field = "participants"
         if field not in ("participants", "apologies", "guests"):
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
@@ -175,12 +200,29 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     return out
 
 
+# "(please add yourself)" after a list heading; "[@nick](https://...)" and "(@nick)" after a name.
+ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order)[^)]*\)\s*$", re.I)
+HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
+# "F Robert", "JB Begueret", "j. smith": initials before a surname.
+INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]\.)(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
+
+
+def _without_aside(heading: str) -> str:
+    return ASIDE.sub("", heading).strip(" :")
+
+
 def _looks_like_name_entry(line: str) -> bool:
+    line = HANDLE.sub("", line).strip()
+    described = re.match(r"^([^:()]{2,30}?)\s*:\s+\S", line)
+    if described and _person_shaped(described.group(1)):
+        return True  # "JB Begueret: même équipe que ...": a name, then what they do
     if line.rstrip().endswith(":") or is_field(line) or FRONT_MATTER.match(line) or NUMBER.match(line) \
             or any(field_of(part) for part in re.split(r"\s*[/&|]\s*|\s+[–-]\s+", line)):
         return False  # "Apologies / Absent", "Agenda – Weekly sync": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
+    if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
+        return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
 
 
@@ -226,12 +268,15 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
-    entry = HONORIFIC.sub("", entry)  # "Dr Amina Yusuf" is Amina Yusuf
+    entry = HONORIFIC.sub("", HANDLE.sub("", entry)).strip(" .,;:-*_")  # "Dr Amina Yusuf" is Amina Yusuf
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
     prefixed = re.match(r"^(?P<pre>[^:()]{1,30}):\s+(?P<rest>\S.*)$", entry)
-    if prefixed:  # "DE: Jan Novak" (country or body), "Vetted by: Anna" (a role)
+    if prefixed and _person_shaped(prefixed.group("pre").strip()) and not _person_shaped(prefixed.group("rest")):
+        role = prefixed.group("rest").strip()  # "F Robert : Référent Analogique": the name, then the role
+        entry = prefixed.group("pre").strip()
+    elif prefixed:  # "DE: Jan Novak" (country or body), "Vetted by: Anna" (a role)
         entry = prefixed.group("rest")
         if re.fullmatch(r"[A-Z]{2,6}", prefixed.group("pre")):
             org = prefixed.group("pre")
@@ -246,6 +291,8 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
+    if len(parts) == 2 and looks_like_org(parts[0].strip()) and _person_shaped(parts[1].strip()):
+        parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person
     if len(parts) == 2:
         entry, extra = parts[0].strip(), parts[1].strip()
         if ROLE_WORDS.search(extra) and not role:
@@ -256,3 +303,59 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
+
+
+def _person_shaped(text: str) -> bool:
+    """'F Robert', 'JB Begueret', 'Amira Haddad': initials or a known first name before a capitalised surname."""
+    w = text.split()
+    if not 1 < len(w) <= 4 or ROLE_WORDS.search(text) or re.fullmatch(r"[A-Z]{2,6}", w[0]) and len(w) == 1:
+        return False
+    if INITIALS_NAME.match(text):
+        return True
+    return is_first_name(w[0]) and all(x[:1].isupper() for x in w)
+
+
+CELL_SEPARATOR = re.compile(r"\s+/\s+")
+ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
+
+
+def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines."""
+    out: list[Entry] = []
+    name_at: int | None = None
+    for pos, line, _ in lines(blocks):
+        cells = CELL_SEPARATOR.split(line.strip())
+        lead = len(line) - len(line.lstrip())
+        if len(cells) < 3:
+            name_at = None
+            continue
+        header = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
+        if header and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
+            name_at = header[0]
+            # the first row glued to the header by the converter: "... / phone1 / Jane Doe / ..."
+            glued = next((i for i, c in enumerate(cells) if i > name_at and ROW_NUMBER_GLUED.match(c)), None)
+            row = cells[glued + 1:] if glued is not None else []
+            if len(row) >= name_at:
+                out += _cell_entry(line, pos + lead, cells, glued + name_at)
+            continue
+        if name_at is not None and re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
+            out += _cell_entry(line, pos + lead, cells, name_at)
+    return out
+
+
+def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
+    """The k-th cell of a flattened row as an entry, with its offsets in the document."""
+    body = line.strip()
+    bounds, pos = [], 0
+    for m in CELL_SEPARATOR.finditer(body):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(body)))
+    if k >= len(bounds):
+        return []
+    a, b = bounds[k]
+    name = body[a:b].strip()
+    if not name or not _looks_like_name_entry(name):
+        return []
+    a += len(body[a:b]) - len(body[a:b].lstrip())
+    return [Entry(start + a, start + a + len(name), name, "present")]

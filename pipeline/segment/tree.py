@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline.model import Block, Section
-from pipeline.segment.headings import EXPLICIT_ITEM, Candidate, clean_heading, is_topic_line, words
+from pipeline.segment.headings import EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line, words
 
 
 def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Candidate]:
@@ -52,7 +52,8 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         title = cands.pop(0)
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
     elif text[:first_start].strip():
-        first_line = text[:first_start].strip().split("\n", 1)[0]
+        first_line = next((ln for ln in text[:first_start].split("\n") if ln.strip() and not PAGE_FURNITURE.match(ln)),
+                          text[:first_start].strip().split("\n", 1)[0])
         sections.append(_open(0, clean_heading(first_line)[:120] or "Header", "header", 0, None, 1, None))
     stack: list[tuple[float, dict]] = []
     for c in cands:
