@@ -98,7 +98,7 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
 
 def _clean_title(line: str) -> str:
     """'Minutes of IM Network Meeting: 6th December 2017' -> 'IM Network Meeting'."""
-    line = clean_heading(line)
+    line = clean_heading(line).strip("'\"")
     line = TITLE_PREFIX.sub("", line)
     for m in reversed(list(re.finditer(r"[:\-–—,|]", line))):
         tail = line[m.end():]

@@ -198,9 +198,14 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
     plain = not any(b.kind == "heading" or b.bold for b in blocks)
+    front = front_matter_blocks(blocks)
+    if front:
+        title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
+        if title:
+            out.append(Candidate(0, 0.0, clean_heading(title.strip().strip("'\"")), "title"))
     for i, b in enumerate(blocks):
         text = b.text.strip()
-        if not text or b.part in ("header", "footer"):
+        if not text or b.part in ("header", "footer") or i < front:
             continue
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language)
         if c is None and plain and _layout_heading(blocks, i, text):
@@ -303,6 +308,23 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
         heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     return None
+
+
+YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:.*|-\s+.*|---|\.\.\.)?\s*$")
+YAML_TITLE = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.M | re.I)
+
+
+def front_matter_blocks(blocks: tuple[Block, ...]) -> int:
+    """How many leading blocks are Jekyll/YAML front matter ("---" / "layout: post" / "title: ..." / "---")."""
+    if not blocks or not 3 <= blocks[0].start_char <= 4:  # the text opens with "---"
+        return 0
+    lines_ = blocks[0].text.strip().split("\n")
+    if not (len(lines_) >= 2 and all(YAML_LINE.match(x) for x in lines_)):
+        return 0
+    n = 1
+    while n < len(blocks) and blocks[n].text.strip() in ("---", "..."):
+        n += 1
+    return n
 
 
 def _layout_heading(blocks, i: int, text: str) -> bool:
@@ -439,9 +461,14 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
     for i, b in enumerate(blocks):
         if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
             continue
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind == "list_item" \
+        j, last = i + 1, None
+        while j < len(blocks) and (blocks[j].kind == "list_item" or NUMBER.match(blocks[j].text)) \
                 and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
+            number = _split_number(blocks[j].text)[0]
+            value = _value(number) if number else None
+            if value is not None and last is not None and value <= last:
+                break  # the numbering starts again: the minutes' own items, after the agenda's
+            last = value if value is not None else last
             j += 1
         if j - i < 3:
             continue

@@ -57,6 +57,7 @@ class Entry:
     status: str
     role: str | None = None
     org_list: bool = False  # from a list labelled as organisations
+    group_org: str | None = None  # the organisation an "Org – Name, Name" group gives its people
 
 
 def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant, ...]:
@@ -245,8 +246,10 @@ def _honorific_names(text: str, start: int) -> list[Entry]:
 def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     """One row per name: a specific status (apologies, absent, guest) and a stated role win over a bare listing."""
     merged: dict[str, dict] = {}
+    entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
         name, organisation, role = parse_entry(e.text)
+        organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue
         row = merged.setdefault(name.lower(), {"name": name, "entry": e, "organisation": organisation,
@@ -291,7 +294,7 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
-    if len(parts) == 2 and looks_like_org(parts[0].strip()) and _person_shaped(parts[1].strip()):
+    if len(parts) == 2 and _org_then_person(parts[0].strip(), parts[1].strip()):
         parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person
     if len(parts) == 2:
         entry, extra = parts[0].strip(), parts[1].strip()
@@ -359,3 +362,45 @@ def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
         return []
     a += len(body[a:b]) - len(body[a:b].lstrip())
     return [Entry(start + a, start + a + len(name), name, "present")]
+
+
+# "Helping Hands – Amal Rashid, Jonas Berg (Relief Org)": an organisation, a dash, then its people.
+GROUP = re.compile(r"^(?P<org>[^–—:,()]{2,60}?)\s+[–—-]\s+(?P<names>[^–—]+,[^–—]+)$")
+
+
+def _expand_group(e: Entry) -> list[Entry]:
+    """One entry per person of an "Org – Name, Name (Org)" group, each with the group's organisation."""
+    m = GROUP.match(e.text)
+    if not m or _person_shaped(m.group("org").strip()):
+        return [e]
+    out = []
+    pos = m.start("names")
+    for piece in _split_outside_brackets(m.group("names")):
+        at = e.text.find(piece, pos)
+        if at < 0:
+            return [e]
+        pos = at + len(piece)
+        own = re.search(r"\(([^)]*)\)\s*$", piece)
+        text = piece if own else f"{piece}"
+        out.append(Entry(e.start_char + at, e.start_char + at + len(piece), text, e.status, e.role, e.org_list,
+                         group_org=None if own else m.group("org").strip()))
+    return out or [e]
+
+
+def _org_then_person(first: str, second: str) -> bool:
+    """'Helping Hands – Amal Rashid': an organisation (an org word or ordinary words), then a person's name."""
+    if _person_shaped(first) or ROLE_WORDS.search(second):
+        return False
+    w2 = second.split()
+    name_like = 1 < len(w2) <= 4 and all(x[:1].isupper() for x in w2) and not any(_ordinary(x) for x in w2) \
+        and not looks_like_org(second)
+    return (_person_shaped(second) or name_like) and (looks_like_org(first) or any(_ordinary(x) for x in first.split()))
+
+
+ORDINARY_ZIPF = 4.0  # wordfreq's scale: "hands", "coastal" sit above; given and family names ("Rashid", "Mira") below
+
+
+def _ordinary(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF

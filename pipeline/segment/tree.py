@@ -26,9 +26,13 @@ def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Ca
         titled.append(c)
     seen = {_norm(c.heading) for c in titled}
     last_entry = max((c.block for c in entries), default=-1)
-    discussed = any(c.block > last_entry and c.kind in ("agenda_item", "aob", "next_meeting", "sub_topic")
-                    for c in titled)
-    kept = [c for c in entries if c.agenda_entry == "agenda" and not discussed and _norm(c.heading) not in seen]
+    # The minutes repeat the agenda's numbering ("Agenda: 1. ... 2. ..." then "1. ... 2. ..."): their own items
+    # hold the discussion, and an agenda entry whose number they reuse is not a section again. Entries the
+    # minutes do not take up stay sections: an unnumbered heading after the agenda does not replace them all.
+    renumbered = {_digits(c.number) for c in titled if c.block > last_entry and c.number and _digits(c.number)}
+    kept = [c for c in entries if c.agenda_entry == "agenda" and _norm(c.heading) not in seen
+            and not (c.number and _digits(c.number) in renumbered)
+            and not (renumbered and not c.number)]
     return sorted(titled + kept, key=lambda c: c.block)
 
 
