@@ -21,11 +21,18 @@ BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date 
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
                           r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
+_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+_HON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Sr|Sra|Dra)\.?\s+)?"
 CHAIR_SENTENCE = re.compile(
     r"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:(?:was|is)\s+(?:elected|"
     r"appointed|nominated)\s+(?:as\s+)?(?:the\s+)?chair(?:person|man|woman)?)\b"
-    r"|\b(?i:(?:meeting\s+)?(?:was\s+)?chaired\s+by)\s+(?P<b>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3})"
-    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})")
+    rf"|\b(?i:(?:meeting\s+)?(?:was\s+)?(?:chaired|co-chaired|facilitated|moderated|presided(?:\s+over)?)\s+by)\s+"
+    rf"(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{_HON}(?P<b>{_NAME})"
+    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
+    rf"|\b(?i:sous\s+la\s+pr[ée]sidence\s+d[eu']\s*|bajo\s+la\s+presidencia\s+de\s+|pr[ée]sid[ée]e?\s+par\s+|"
+    rf"presidid[ao]\s+por\s+){_HON}(?P<e>{_NAME})"
+    rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:chaired|facilitated|moderated|presided\s+over)\s+(?i:the\s+(?:meeting|session|call))"
+    r"|\b(?i:meeting\s+started\s+by)\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
 NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
 TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
@@ -161,10 +168,14 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
                 and not re.search(r"\bvice|\bco-", p.role, re.I):
             return _name_span(p)
     for m in CHAIR_SENTENCE.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
         name_words = m.group(group).split()
         while name_words and name_words[0].lower() in NOT_NAME_WORDS | {"decision", "action", "the"}:
             name_words.pop(0)
+        if group == "d":  # MeetBot: the nick that started the meeting chairs it
+            if name_words and not name_words[0].lower().endswith("bot"):
+                return name_words[0], m.start(group), m.end(group)
+            continue
         if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])

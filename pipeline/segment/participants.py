@@ -32,6 +32,8 @@ NOBODY = re.compile(r"all|everyone|everybody|none|nobody|n/?a|tbc|tbd|todos|toda
                     r"personne|aucun|alle|keine", re.I)
 HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(r"^(?:list\s+of\s+|liste\s+des\s+|lista\s+de\s+)?(?:participants|attendees|attendance|attending|present|members\s+present|"
+                          r"people\s+present|(?:participating|attending)\s+(?:organi[sz]ations|agencies|partners)|"
+                          r"(?:organi[sz]ations|agencies|partners)\s+present|"
                           r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
 
 
@@ -190,19 +192,27 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
-        if b.ordinal in taken or not line or b.kind == "heading" or not _looks_like_name_entry(line):
+        nick = NICK.match(line)
+        if nick and BOT.search(nick.group("nick")):
+            continue
+        if b.ordinal in taken or not line or b.kind == "heading" or not (_looks_like_name_entry(line) or nick):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
         started = True
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
-        out.append(Entry(start, start + len(line), line, status))
+        out.append(Entry(start, start + len(line), line, status,
+                         org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
     return out
 
 
 # "(please add yourself)" after a list heading; "[@nick](https://...)" and "(@nick)" after a name.
-ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order)[^)]*\)\s*$", re.I)
+ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order|lines\s+said)[^)]*\)\s*$", re.I)
+# An IRC nick in a "People present" list, with the count of lines said: "zara (41)", "mk_dev".
+NICK = re.compile(r"^(?P<nick>[a-z][\w.|`^-]{1,24})(?:\s*\(\d+\))?$")
+BOT = re.compile(r"bot$|^(?:meetbot|zodbot|ubottu|openstack|github|jenkins)$", re.I)
+ORG_LIST_LABEL = re.compile(r"organi[sz]ation|agenc|partners|organismos|entidades|organisations", re.I)
 HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
 INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]\.)(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
@@ -224,6 +234,8 @@ def _looks_like_name_entry(line: str) -> bool:
     w = words(bare)
     if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
         return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
+    if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and is_common_word(w[0]) and not is_first_name(w[0]):
+        return False  # "Notes", "Summary": a word, not a name
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
 
 
@@ -271,6 +283,7 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
+    entry = re.sub(r"\s*\(\d+\)$", "", entry)  # "zara (41)": the lines a nick said
     entry = HONORIFIC.sub("", HANDLE.sub("", entry)).strip(" .,;:-*_")  # "Dr Amina Yusuf" is Amina Yusuf
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
