@@ -30,6 +30,7 @@ class Calendar:
 
     languages: tuple[str, ...]
     months: Mapping[str, int]  # word -> 1..12
+    month_languages: Mapping[str, frozenset[str]]  # word -> the languages whose month it is ("mars": fr)
     weekdays: Mapping[str, int]  # word -> 0 (Monday) .. 6
     day_words: Mapping[str, int]  # "tomorrow" -> 1
     shift: Mapping[str, int]  # "next" -> 1
@@ -53,6 +54,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     raw = json.loads(path.read_text(encoding="utf-8"))
     langs = tuple(k for k in raw if not k.startswith("_"))
     months: dict[str, int] = {}
+    month_langs: dict[str, set[str]] = {}
     full: set[str] = set()
     weekdays: dict[str, int] = {}
     day_words: dict[str, int] = {}
@@ -67,6 +69,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
             full.add(names[0])
             for n in names:
                 months.setdefault(n, i + 1)
+                month_langs.setdefault(n, set()).add(lang)
         for i, names in enumerate(sec["weekdays"]):
             for n in names:
                 weekdays.setdefault(n, i)
@@ -77,7 +80,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         close_of.update(sec.get("close_of", ()))
         next_meeting.update(sec.get("next_meeting", ()))
     return Calendar(
-        languages=langs, months=MappingProxyType(months), weekdays=MappingProxyType(weekdays),
+        languages=langs, months=MappingProxyType(months),
+        month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
         day_words=MappingProxyType(day_words), shift=MappingProxyType(shift), units=MappingProxyType(units),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),

@@ -71,8 +71,11 @@ def _plausible_numeric(m: re.Match) -> bool:
     return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
 
 
-def date_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of date expressions of the shapes above, longest first where they overlap."""
+def date_spans(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[int, int]]:
+    """(start, end) of date expressions of the shapes above, longest first where they overlap.
+
+    A month named alone counts only in the document's languages: "Mars" is March in French, a planet in English.
+    """
     found: list[tuple[int, int]] = []
     for rx in DATE_SHAPES:
         for m in rx.finditer(text):
@@ -82,6 +85,8 @@ def date_spans(text: str) -> list[tuple[int, int]]:
             core = text[s:e].strip().lower().rstrip(".")
             if core in _AMBIGUOUS_MONTHS or (core in _CAL.months and len(core) <= 3):
                 continue  # "May", "March", "Dec" alone: a modal verb, a walk, a name
+            if core in _CAL.months and not _CAL.month_languages[core] & set(languages):
+                continue
             if core in _CAL.months and not text[s:s + 1].isupper() and not _MONTH_LEAD.search(text[max(0, s - 12):s]):
                 continue  # a lower-case month alone counts after "en", "de", "in", "fin" ("en mars", "fin de mayo")
             found.append((s, e))

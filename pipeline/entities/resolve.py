@@ -378,7 +378,8 @@ class EntityResolver:
         rule_orgs = [Span(doc, s.start, s.end, label="ORG", kb_id="rule") for s in rules
                      if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
-        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(doc.text)] + date_spans(doc.text)
+        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(doc.text)] \
+            + date_spans(doc.text, (doc.lang_, "en"))
         for start, end in found:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:

@@ -160,6 +160,7 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
     if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
+        name = re.sub(rf"^{_HON}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
         if name:
             start = labelled.start_char + labelled.text.index(name)
             return name, start, start + len(name)

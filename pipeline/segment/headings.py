@@ -198,6 +198,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
     plain = not any(b.kind == "heading" or b.bold for b in blocks)
+    caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
     if front:
         title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
@@ -207,20 +208,21 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         text = b.text.strip()
         if not text or b.part in ("header", "footer") or i < front:
             continue
-        c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language)
+        c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
         if c is None and plain and _layout_heading(blocks, i, text):
             heading = clean_heading(text)
             c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
         if c is not None:
             out.append(_with_update(c, known, language))
-    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
+    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")
+                  and not PAGE_FURNITURE.match(b.text)), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
 
 
-def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language
-               ) -> Candidate | None:
+def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language,
+               caps_share: float = 0.0) -> Candidate | None:
     numbered = NUMBER.match(text)
     caps = CAPS_HEADING.match(numbered.group("title")) if numbered else None
     if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
@@ -249,7 +251,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         found = _numbered(blocks, i, b, numbered)
         if found is not None:
             return found
-    caps = _caps_heading(blocks, b, text)
+    caps = _caps_heading(b, text, caps_share)
     if caps is not None:
         return Candidate(i, RANK_TOPIC - 1.0, caps, _kind_of(caps, "agenda_item"))
     if boxed and is_topic_line(_cut_aside(text), 16):
@@ -341,13 +343,16 @@ def _layout_heading(blocks, i: int, text: str) -> bool:
     return prose(prev.text) and prose(nxt.text)
 
 
+CAPS_DOCUMENT = 0.5  # past this share of capital letters a document is written in capitals, and they mark nothing
+
+
 def _is_caps_title(title: str) -> bool:
     letters = [c for c in title if c.isalpha()]
     w = [x for x in re.findall(r"[^\W\d_]+", title)]
     return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
 
 
-def _caps_heading(blocks, b: Block, text: str) -> str | None:
+def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
     """A line in capitals standing alone in a mixed-case document: a heading the writer typed in capitals."""
     if b.kind in ("heading", "list_item") or b.table_id is not None or "\n" in text.strip():
         return None
@@ -357,16 +362,16 @@ def _caps_heading(blocks, b: Block, text: str) -> str | None:
     rest = (m.group("rest") or "").strip()
     if rest and not (re.fullmatch(r"[\d:.\sapmAPM()]+", rest) or rest.isupper() or len(words(rest)) <= 4):
         return None
-    if _caps_share(blocks) > 0.4:
+    if caps_share > CAPS_DOCUMENT:
         return None  # a document written in capitals: capitals mark nothing
     heading = clean_heading(m.group("title")).strip(" ,-–(")
     return heading if heading and not PAGE_FURNITURE.match(heading) else None
 
 
 def _caps_share(blocks) -> float:
-    texts = [b.text for b in blocks if b.text.strip()]
-    caps = sum(1 for t in texts if t.upper() == t and any(c.isalpha() for c in t))
-    return caps / len(texts) if texts else 0.0
+    """The share of the document's letters that are capitals."""
+    letters = [c for b in blocks for c in b.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
 def _cut_aside(text: str) -> str:
@@ -417,8 +422,8 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Ca
         key = b.text.strip().lower()
         if 0 < len(key) <= 80:
             counts[key] = counts.get(key, 0) + 1
-    return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update"
-            or counts.get(blocks[c.block].text.strip().lower(), 0) < 2]
+    return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update" or c.number
+            or counts.get(blocks[c.block].text.strip().lower(), 0) < 2]  # a numbered item may restate the agenda
 
 
 def _shape(number: str | None) -> str | None:

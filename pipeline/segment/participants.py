@@ -182,6 +182,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
     out = []
     started = False
+    prev_kind = None
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
@@ -192,6 +193,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        if started and b.kind != "list_item" and prev_kind == "list_item":
+            break  # a paragraph after the listed items ends the list
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
             continue
@@ -200,6 +203,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
                 break
             continue
         started = True
+        prev_kind = b.kind
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
@@ -215,7 +219,7 @@ BOT = re.compile(r"bot$|^(?:meetbot|zodbot|ubottu|openstack|github|jenkins)$", r
 ORG_LIST_LABEL = re.compile(r"organi[sz]ation|agenc|partners|organismos|entidades|organisations", re.I)
 HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
-INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]\.)(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
+INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]{1,2}\.?(?=\s+[A-ZÀ-Ý]))(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
 
 
 def _without_aside(heading: str) -> str:
@@ -224,6 +228,8 @@ def _without_aside(heading: str) -> str:
 
 def _looks_like_name_entry(line: str) -> bool:
     line = HANDLE.sub("", line).strip()
+    if INITIALS_NAME.match(line) and not FRONT_MATTER.match(line):
+        return True  # "F Durand", "m Petit"
     described = re.match(r"^([^:()]{2,30}?)\s*:\s+\S", line)
     if described and _person_shaped(described.group(1)):
         return True  # "JB Begueret: même équipe que ...": a name, then what they do
