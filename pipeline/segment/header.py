@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 
 from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
-from pipeline.dates.find import find_time
+from pipeline.dates.find import WEEKDAYS, find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values, lines
@@ -223,8 +223,7 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
 
 
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
-DAY_LINE = re.compile(r"^(?:next\s+|this\s+|coming\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-                      r"(?:day)?\b[\w ,./-]{0,20}$", re.I)
+DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
 
 
 def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateContext
@@ -251,7 +250,7 @@ def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateCon
 
 
 RELATIVE = re.compile(r"\b(?:in\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?)(?:\s+(?:from\s+)?(?:today|now|time))?|"
-                      r"next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                      rf"next\s+(?:week|month|{WEEKDAYS})|"
                       r"(?:same\s+time\s+)?next\s+week|tomorrow|dentro\s+de\s+\w+\s+semanas?|"
                       r"la\s+semaine\s+prochaine|la\s+pr[oó]xima\s+semana)\b", re.I)
 

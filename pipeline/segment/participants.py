@@ -45,7 +45,8 @@ DETAIL_COLUMN = re.compile(r"organi[sz]ation|organisme|organizaci[oó]n|organiza
                            r"position|title|designation|function|fonction|cargo|role|e-?mail|phone|t[ée]l[ée]phone|"
                            r"signature|firma|structure|institution|entidad|company|affiliation")
 
-MAX_LISTED = 500  # names read one per line after a label
+MAX_LISTED = 500
+LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
 # Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
 # headed as one ("List of participants") counts, so "Agencies: UNICEF will lead ..." in the body is no roll call.
 HEADER_ZONE = 60
@@ -182,7 +183,6 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
     out = []
     started = False
-    prev_kind = None
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
@@ -193,8 +193,6 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
-        if started and b.kind != "list_item" and prev_kind == "list_item":
-            break  # a paragraph after the listed items ends the list
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
             continue
@@ -203,7 +201,6 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
                 break
             continue
         started = True
-        prev_kind = b.kind
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
@@ -240,7 +237,8 @@ def _looks_like_name_entry(line: str) -> bool:
     w = words(bare)
     if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
         return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
-    if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and is_common_word(w[0]) and not is_first_name(w[0]):
+    if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and not is_first_name(w[0]) \
+            and (is_common_word(w[0]) or any(_ordinary(w[0], lang) for lang in LIST_LANGUAGES)):
         return False  # "Notes", "Summary": a word, not a name
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
 
@@ -287,7 +285,7 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
 
 def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
-    entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
+    entry = re.sub(r"\s+", " ", BULLET.sub("", entry)).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
     entry = re.sub(r"\s*\(\d+\)$", "", entry)  # "zara (41)": the lines a nick said
     entry = HONORIFIC.sub("", HANDLE.sub("", entry)).strip(" .,;:-*_")  # "Dr Amina Yusuf" is Amina Yusuf
@@ -419,7 +417,10 @@ def _org_then_person(first: str, second: str) -> bool:
 ORDINARY_ZIPF = 4.0  # wordfreq's scale: "hands", "coastal" sit above; given and family names ("Rashid", "Mira") below
 
 
-def _ordinary(word: str) -> bool:
+def _ordinary(word: str, language: str = "en") -> bool:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF
+    try:
+        return zipf_frequency(word.lower(), language) >= ORDINARY_ZIPF
+    except (LookupError, ValueError):
+        return False
