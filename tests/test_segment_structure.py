@@ -221,3 +221,24 @@ def test_segment_structure_flat_list_item_ending_in_colon_opens_a_section():
         d.add_paragraph(line, style="List Bullet")
     _, seg = from_docx(d)
     assert {"Formation de Léo", "Projets de l'équipe"} <= set(headings(seg))
+
+
+def test_segment_structure_numbered_items_with_bullets_and_a_flattened_agenda_table():
+    text = ("Minutes of the WASH meeting held on 28.01.2010\n\n1. Review of the previous decisions.\n\n"
+            "• Action points of the last meeting were reviewed and endorsed.\n• The criteria were approved.\n"
+            "2. Updates on arrivals\n\n• Figures were shared with the participants.\n3. Early recovery\n\n"
+            "• Partners will map the needs.\n\nAgenda:\n\nTopic / Who\nNew arrivals and response / All\n"
+            "Stock mapping / Cluster\n\nMinutes:\n\nTopic 1: New arrivals and response\nPartners reported arrivals.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert {"Review of the previous decisions", "Updates on arrivals", "Early recovery", "Stock mapping",
+            "New arrivals and response"} <= set(found)
+    assert found.count("New arrivals and response") == 1
+
+
+def test_segment_structure_numbered_line_inside_a_paragraph_opens_its_section():
+    text = ("Coordination meeting\n\n1. Review of decisions\nThe action points were endorsed.\n"
+            "2. Updates on arrivals\nFigures were shared with the participants.\n")
+    doc, seg = from_text(text)
+    updates = next(s for s in seg.sections if s.heading == "Updates on arrivals")
+    assert doc.text[updates.start_char:].startswith("2. Updates on arrivals")

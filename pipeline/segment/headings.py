@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.model import Block
+from pipeline.segment.columns import column_role
 from pipeline.segment.labels import labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
@@ -80,6 +81,7 @@ class Candidate:
     speaker: str | None = None
     speaker_org: str | None = None
     agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
+    start_char: int | None = None  # a line inside its block opens the section here (None: where the block starts)
 
 
 MAX_HEADING_CHARS = 300  # a heading is read from the start of its line; the rest of a huge line is body text
@@ -153,6 +155,8 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     if b.kind == "list_item":
         if nxt.kind == "list_item":
             # "• Training plan :" then items at the same level: a converter that lost the nesting
+            if NUMBER.match(b.text) and BULLET.match(nxt.text) and not NUMBER.match(nxt.text):
+                return True  # "2. Updates" then "• Figures were shared": the bullets stand under the item
             return (nxt.level or 1) > (b.level or 1) or (
                 (nxt.level or 1) == (b.level or 1) and b.text.rstrip().endswith(":") and not nxt.text.rstrip().endswith(":"))
         return not NUMBER.match(nxt.text) or bool(re.match(r"\s*\d+\.\d+", nxt.text))
@@ -200,6 +204,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     plain = not any(b.kind == "heading" or b.bold for b in blocks)
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
+    flat_topic: int | None = None
     if front:
         title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
         if title:
@@ -214,6 +219,15 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
         if c is not None:
             out.append(_with_update(c, known, language))
+        if b.kind in ("paragraph", "list_item") and b.table_id is None and "\n" in text:
+            out += _line_candidates(i, b)
+        cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
+        if c is None and flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
+                and is_topic_line(cells[flat_topic], 16):
+            heading = clean_heading(cells[flat_topic])  # a row of a flattened "Topic / Who" agenda table
+            out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda"))
+        else:
+            flat_topic = _issue_cell(cells) if c is None else None
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")
                   and not PAGE_FURNITURE.match(b.text)), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
@@ -303,6 +317,10 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
             nxt is not None and _same_cell(b, nxt) and nxt.kind == "paragraph" and not NUMBER.match(nxt.text)
             and not is_topic_line(nxt.text))
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="run" if entry else None)
+    if title.rstrip().endswith(".") and not re.search(r"[.!?;]\s+\S", title) \
+            and is_topic_line(title.rstrip().rstrip("."), 12) and _has_content_under(blocks, i):
+        heading = clean_heading(title.rstrip().rstrip("."))  # "1. Review of the previous decisions." then bullets
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     caps = CAPS_HEADING.match(title)
@@ -327,6 +345,53 @@ def front_matter_blocks(blocks: tuple[Block, ...]) -> int:
     while n < len(blocks) and blocks[n].text.strip() in ("---", "..."):
         n += 1
     return n
+
+
+def _line_candidates(i: int, b: Block) -> list[Candidate]:
+    """Numbered items and agenda-table rows on the later lines of a block a converter did not split.
+
+    "... endorsed.\n2. Updates on arrivals" opens item 2 where its line starts; so does each row under a
+    flattened "Topic / Who" header.
+    """
+    out: list[Candidate] = []
+    pos = b.start_char
+    raw_lines = b.text.split("\n")
+    topic_at: int | None = None
+    for k, line in enumerate(raw_lines):
+        start, stripped = pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(line) + 1
+        if k == 0 or not stripped:
+            cells = re.split(r"\s+/\s+", stripped)
+            topic_at = _issue_cell(cells) if k == 0 else None
+            continue
+        cells = re.split(r"\s+/\s+", stripped)
+        if topic_at is None and len(cells) >= 2 and _issue_cell(cells) is not None:
+            topic_at = _issue_cell(cells)
+            continue
+        if topic_at is not None and len(cells) >= 2 and topic_at < len(cells) and is_topic_line(cells[topic_at], 16):
+            heading = clean_heading(cells[topic_at])
+            out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda",
+                                 start_char=start))
+            continue
+        topic_at = None
+        m = NUMBER.match(stripped)
+        if not m or re.fullmatch(r"[a-h][.)]|[ivx]{1,5}[.)]", m.group("number").strip(), re.I):
+            continue
+        title = m.group("title").rstrip()
+        if is_topic_line(title.rstrip("."), 12) and not re.search(r"\.\s*\S", title) \
+                and SENTENCE_END.search(raw_lines[k - 1].strip() or "."):
+            heading = clean_heading(title)
+            out.append(Candidate(i, RANK_NUMBERED + m.group("number").count("."), heading,
+                                 _kind_of(heading, "agenda_item"), m.group("number").strip(), start_char=start))
+    return out
+
+
+def _issue_cell(cells: list[str]) -> int | None:
+    """The column of a flattened table header ("Topic / Who") that holds agenda items."""
+    if len(cells) < 2:
+        return None
+    roles = [column_role(c) for c in cells]
+    return roles.index("issue") if "issue" in roles and None not in roles else None
 
 
 def _layout_heading(blocks, i: int, text: str) -> bool:
@@ -488,4 +553,4 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
             if heading:
                 rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
                 out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))
-    return sorted(out, key=lambda c: c.block)
+    return sorted(out, key=lambda c: (c.block, c.start_char or -1))
