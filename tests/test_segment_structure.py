@@ -242,3 +242,13 @@ def test_segment_structure_numbered_line_inside_a_paragraph_opens_its_section():
     doc, seg = from_text(text)
     updates = next(s for s in seg.sections if s.heading == "Updates on arrivals")
     assert doc.text[updates.start_char:].startswith("2. Updates on arrivals")
+
+
+def test_segment_structure_capital_headings_keep_their_whole_title_and_may_repeat():
+    text = ("SUMMARY OF COUNCIL MEETING\n\nLEGAL DEPARTMENT - CLAIM SETTLEMENTS & BILLINGS\n\n"
+            "07-1 5. Settlement of the claim was approved by the council today.\n\n"
+            "HEARINGS (OPEN AT 5:00 P.M.) (ITEMS 9 THRU 12)\n\nThe council heard three residents on the fees.\n\n"
+            "APPROVING\n\nMoved by Vell to approve the bid. Motion carried.\n\n"
+            "APPROVING\n\nMoved by Dee to approve the contract. Motion carried.\n")
+    _, seg = from_text(text)
+    assert headings(seg)[1:] == ["LEGAL DEPARTMENT - CLAIM SETTLEMENTS & BILLINGS", "HEARINGS", "APPROVING", "APPROVING"]

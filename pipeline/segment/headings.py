@@ -429,7 +429,10 @@ def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
         return None
     if caps_share > CAPS_DOCUMENT:
         return None  # a document written in capitals: capitals mark nothing
-    heading = clean_heading(m.group("title")).strip(" ,-–(")
+    title = m.group("title") + (text[m.start("rest") - 3:m.start("rest")] + rest if rest and rest.isupper()
+                                and not re.fullmatch(r"[\d:.\sAPM()]+", rest) else "")
+    title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "HEARINGS (OPEN AT 5:00 P.M.)"
+    heading = clean_heading(title).strip(" ,-–(")
     return heading if heading and not PAGE_FURNITURE.match(heading) else None
 
 
@@ -487,8 +490,11 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Ca
         key = b.text.strip().lower()
         if 0 < len(key) <= 80:
             counts[key] = counts.get(key, 0) + 1
+    def limit(b: Block) -> int:  # a heading in capitals may open two sections ("APPROVING"); page lines repeat more
+        return 3 if b.text.strip().isupper() else 2
+
     return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update" or c.number
-            or counts.get(blocks[c.block].text.strip().lower(), 0) < 2]  # a numbered item may restate the agenda
+            or counts.get(blocks[c.block].text.strip().lower(), 0) < limit(blocks[c.block])]
 
 
 def _shape(number: str | None) -> str | None:
