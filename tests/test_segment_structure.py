@@ -252,3 +252,13 @@ def test_segment_structure_capital_headings_keep_their_whole_title_and_may_repea
             "APPROVING\n\nMoved by Dee to approve the contract. Motion carried.\n")
     _, seg = from_text(text)
     assert headings(seg)[1:] == ["LEGAL DEPARTMENT - CLAIM SETTLEMENTS & BILLINGS", "HEARINGS", "APPROVING", "APPROVING"]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Next meeting: Tuesday", date(2023, 5, 9)),
+    ("Next meeting: 15/05", date(2023, 5, 15)),
+    ("Next meeting: Wednesday", date(2023, 5, 10)),  # said on a Wednesday: a week on
+])
+def test_segment_structure_next_meeting_weekday_or_day_without_year(line, expected):
+    _, seg = from_text(f"Team call\n\nDate: Wednesday 3 May 2023\n\n1. Plan\n\nSet.\n\n{line}\n")
+    assert seg.header.next_meeting.date() == expected

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 
 from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
-from pipeline.dates.find import WEEKDAYS, find_time
+from pipeline.dates.find import WEEKDAYS, date_spans, find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values, lines
@@ -278,7 +278,29 @@ def _date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | 
         span = resolve_date(rel.group(0), meeting_date)
         if span is not None and span.start > meeting_date:
             return datetime.combine(span.start, datetime.min.time()), offset + rel.start(), offset + rel.end()
+    if meeting_date:  # "Next meeting: Tuesday", "Next meeting: 15/11": a weekday or a day without its year
+        for start, end in date_spans(chunk[:MAX_TITLE_CHARS], ctx.languages) + _DAY_MONTH_SPANS(chunk[:MAX_TITLE_CHARS]) \
+                + [(m.start(), m.end()) for m in WEEKDAY_WORD.finditer(chunk[:MAX_TITLE_CHARS])]:
+            span = resolve_date(chunk[start:end], meeting_date, ctx)
+            if span is not None and span.granularity == "day":
+                day = span.start
+                while day <= meeting_date and (day.year - meeting_date.year) < 2:
+                    try:
+                        day = day.replace(year=day.year + 1) if not WEEKDAY_WORD.search(chunk[start:end]) \
+                            else date.fromordinal(day.toordinal() + 7)
+                    except ValueError:
+                        break
+                if day > meeting_date:
+                    return datetime.combine(day, datetime.min.time()), offset + start, offset + end
     return None
+
+
+WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
+
+
+def _DAY_MONTH_SPANS(chunk: str) -> list[tuple[int, int]]:
+    """'15/11', '15.11.': a day and month with no year."""
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<![\d/.])\d{1,2}[./]\d{1,2}\.?(?![\d/.]|\.\d)", chunk)]
 
 
 def _next_year(c: DateCandidate, meeting_date: date) -> DateCandidate | None:
