@@ -6,44 +6,61 @@ Member jane@x.org yes"), where each honorific opens a name.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.config import MODELS_DIR
 
 from pipeline.model import Block, Participant
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
+PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
+
+
+def load_participant_words(path: Path = PARTICIPANT_WORDS_PATH) -> Mapping[str, tuple[str, ...]]:
+    """Attendance-list words of every language section, merged: concern -> regex fragments."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    merged: dict[str, list[str]] = {}
+    for lang, section in raw.items():
+        if not lang.startswith("_"):
+            for concern, fragments in section.items():
+                merged.setdefault(concern, []).extend(f for f in fragments if f not in merged[concern])
+    return MappingProxyType({k: tuple(v) for k, v in merged.items()})
+
+
+_WORDS = load_participant_words()
+
+
+def _alt(concern: str) -> str:
+    return "|".join(sorted(_WORDS[concern], key=len, reverse=True))
+
+
+_HONORIFICS = "|".join(sorted(map(re.escape, _WORDS["honorifics"]), key=len, reverse=True))
+
 STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest", "chair": "present",
           "secretary": "present"}
 ROLE_OF_FIELD = {"chair": "chair", "secretary": "note-taker"}
 ONE_PERSON = {"chair"}  # "Chair: Jane Doe, Head of Office" names one person; "Notes: A & B" may name two
-ROLE_WORDS = re.compile(
-    r"\b(?:chair\w*|co-?chair|vice[- ]?chair|president|vice[- ]?president|secretary|treasurer|note[- ]?taker|minutes?|"
-    r"facilitator|moderator|rep(?:resentative)?|officer|manager|director|coordinator|member|lead(?:er)?|head|"
-    r"designer|convenor|convener|host|guest|observer|presidente|secretari[oa]|tesorer[oa]|pr[ée]sident\w*|"
-    r"secr[ée]taire|tr[ée]sori\w*|notary|scribe|intern|advisor|adviser|consultant|specialist|assistant|analyst)\b", re.I)
+ROLE_WORDS = re.compile(rf"\b(?:{_alt('role_words')})\b", re.I)
 CHAIR_ROLE = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding|convenor|convener)\b", re.I)
 SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
-HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+"
+HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
                             r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
-NOBODY = re.compile(r"all|everyone|everybody|none|nobody|n/?a|tbc|tbd|todos|todas|nadie|ninguno|tous|toutes|"
-                    r"personne|aucun|alle|keine", re.I)
-HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
-LIST_SECTION = re.compile(r"^(?:list\s+of\s+|liste\s+des\s+|lista\s+de\s+)?(?:participants|attendees|attendance|attending|present|members\s+present|"
-                          r"people\s+present|(?:participating|attending)\s+(?:organi[sz]ations|agencies|partners)|"
-                          r"(?:organi[sz]ations|agencies|partners)\s+present|"
-                          r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
+NOBODY = re.compile(_alt("nobody"), re.I)
+HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
+LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
 
 
 # The Name column of an attendance table, and the columns beside it that make the table one.
-NAME_COLUMN = re.compile(r"(?:participant\s+)?(?:full\s+)?names?(?:\s+(?:and|&)\s+surnames?)?|participants?|attendees?|"
-                         r"nom(?:s|\s+et\s+pr[ée]noms?)?|pr[ée]noms?\s+et\s+noms?|nombres?(?:\s+y\s+apellidos)?|"
-                         r"apellidos\s+y\s+nombres?|nomes?|name\s+of\s+(?:the\s+)?participants?")
-DETAIL_COLUMN = re.compile(r"organi[sz]ation|organisme|organizaci[oó]n|organiza[çc][ãa]o|agency|agencies|agence|"
-                           r"position|title|designation|function|fonction|cargo|role|e-?mail|phone|t[ée]l[ée]phone|"
-                           r"signature|firma|structure|institution|entidad|company|affiliation")
+NAME_COLUMN = re.compile(_alt("name_columns"))
+DETAIL_COLUMN = re.compile(_alt("detail_columns"))
 
 MAX_LISTED = 500
 LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
