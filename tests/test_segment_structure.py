@@ -262,3 +262,20 @@ def test_segment_structure_capital_headings_keep_their_whole_title_and_may_repea
 def test_segment_structure_next_meeting_weekday_or_day_without_year(line, expected):
     _, seg = from_text(f"Team call\n\nDate: Wednesday 3 May 2023\n\n1. Plan\n\nSet.\n\n{line}\n")
     assert seg.header.next_meeting.date() == expected
+
+
+def test_segment_structure_chair_from_the_role_column_of_an_attendance_table():
+    d = docx.Document()
+    d.add_paragraph("Health sector meeting")
+    table = d.add_table(rows=3, cols=3)
+    for col, value in enumerate(("Name", "Organisation", "Role")):
+        table.cell(0, col).text = value
+    for col, value in enumerate(("Nadia Farouk", "Health Bureau", "Chair")):
+        table.cell(1, col).text = value
+    for col, value in enumerate(("Omar Vell", "Aqua Aid", "Member")):
+        table.cell(2, col).text = value
+    d.add_paragraph("1. Outbreak response")
+    d.add_paragraph("Cases are falling in two districts.")
+    _, seg = from_docx(d)
+    assert seg.header.chair == "Nadia Farouk"
+    assert {p.name: p.organisation for p in seg.participants} == {"Nadia Farouk": "Health Bureau", "Omar Vell": "Aqua Aid"}

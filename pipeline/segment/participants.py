@@ -144,11 +144,32 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
         if field not in ("participants", "apologies", "guests"):
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
+        role, org = _row_details(blocks, b) if b.table_id in attendance else (None, None)
         for line_start, line, _ in lines((b,)):
             if line.strip() and _looks_like_name_entry(line.strip()):
                 start = line_start + len(line) - len(line.lstrip())
-                out.append(Entry(start, start + len(line.strip()), line.strip(), status))
+                out.append(Entry(start, start + len(line.strip()), line.strip(), status, role=role, group_org=org))
     return out
+
+
+ROLE_COLUMN = re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I)
+ORG_COLUMN = re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I)
+
+
+def _row_details(blocks: tuple[Block, ...], cell: Block) -> tuple[str | None, str | None]:
+    """The role and the organisation written in the same row of an attendance table ("Chair", "UNICEF")."""
+    role = org = None
+    for other in blocks:
+        if other.table_id != cell.table_id or other.row != cell.row or other.col == cell.col or not other.column_header:
+            continue
+        value = other.text.strip()
+        if not value:
+            continue
+        if role is None and ROLE_COLUMN.search(other.column_header) and not ORG_COLUMN.search(other.column_header):
+            role = value
+        elif org is None and ORG_COLUMN.search(other.column_header):
+            org = value
+    return role, org
 
 
 # The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
