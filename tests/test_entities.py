@@ -280,7 +280,7 @@ def test_entities_date_inside_place_is_dropped(text, model):
     ("Filed on 23/11/2019.", ("23/11/2019", "DATE")),
     ("Seen 2022-07-04 too", ("2022-07-04", "DATE")),
     ("Training 14th Nov to 16th Nov in town.", ("14th Nov to 16th Nov", "DATE")),
-    ("Sesión el jueves 9 de marzo", ("jueves", "DATE")),
+    ("Sesión el jueves 9 de marzo", ("jueves 9 de marzo", "DATE")),
 ])
 def test_entities_rule_dates(text, expected):
     assert expected in ents(blank_nlp(), text)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.dates.find import date_spans, is_duration, not_a_date, trim_date
 from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.words import entity_words
 
@@ -284,10 +285,11 @@ class EntityResolver:
         if label == "PERSON" and (text in lex["ethnic"] or low in lex["not_org"]):
             return None
         if label in ("DATE", "TIME"):
-            if FREQUENCY.match(text) or DURATION.match(text) or low in {"day", "days", "week", "weeks", "month",
+            if FREQUENCY.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
-            if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span):
+            if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
+                    or not_a_date(text, span.doc.text[span.end_char:span.end_char + 20]):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
@@ -379,6 +381,11 @@ class EntityResolver:
                         piece = piece[1:]
                     while len(piece) > 1 and (CLOCK.fullmatch(piece[-1].text) or piece[-1].lower_ in {"at", "am", "pm", "p.m.", "a.m.", ","}):
                         piece = piece[:-1]
+                if label == "DATE":  # "22/01/26 - Week 1": the week label after a date is not part of it
+                    kept_chars = trim_date(piece.text)
+                    if kept_chars is not None:
+                        piece = piece.doc.char_span(piece.start_char + kept_chars[0], piece.start_char + kept_chars[1],
+                                                    alignment_mode="contract") or piece
                 if not len(piece) or any(t.text in {"](", "]", "[", "|"} for t in piece):
                     continue
                 if label == "ORG":
@@ -397,11 +404,12 @@ class EntityResolver:
         rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
                      for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
-        for rx in self.date_regex:
-            for m in rx.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
+        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(doc.text)] \
+            + date_spans(doc.text, (doc.lang_, "en"))
+        for start, end in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
         rule_dates = [s for s in rule_dates if not _numbered(s)]
 
         rule_orgs += self._caps_names(doc) + self._caps_acronyms(doc)

@@ -5,28 +5,26 @@ sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
+from pipeline.config import MODELS_DIR
 from pipeline.model import Block
 
-# Checked in this order: "Action by" is an owner column, "Action point" an action column.
-_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("owner", r"(?:action\s+)?by\s+whom|action\s+by|who|responsib\w*|owners?|focal\s+points?|allocated\b.*|"
-              r"assigned(?:\s+to)?|assignees?|lead(?:\s+(?:agency|organi[sz]ation|person))?|person\s+in\s+charge|"
-              r"in\s+charge|responsable\w*|encargad[oa]s?|a\s+cargo|qui|porteurs?"),
-    ("deadline", r"deadlines?|due(?:\s+dates?|\s+by)?|by\s+when|when|time\s*lines?|time\s*frames?|target\s+dates?|"
-                 r"dates?|plazos?|fechas?(?:\s+l[ií]mites?)?|[ée]ch[ée]ances?|d[ée]lais?|quand"),
-    ("status", r"status|progress|state|estado|[ée]tat|statut|avancement|done\?"),
-    ("action", r"next\s+steps?|action(?:s|\s+points?|\s+items?|\s+made|\s+required|\s+to\s+be\s+taken)?|"
-               r"follow[\s-]*ups?|way\s+forward|recommendations?|to\s*dos?|tasks?|decisions?(?:\s+and\s+actions?)?|"
-               r"agreed\s+actions?|acci[oó]n(?:es)?|acuerdos?|tareas?|pr[oó]ximos\s+pasos|seguimiento|"
-               r"actions?\s+[àa]\s+mener|suites?(?:\s+[àa]\s+donner)?|prochaines\s+[ée]tapes|d[ée]cisions?"),
-    ("issue", r"issues?(?:\s+discussed)?|discussions?|topics?|agenda(?:\s+items?)?|items?|subjects?|"
-              r"points?(?:\s+discussed)?|summary|notes?|descriptions?|details|updates?|temas?|asuntos?|"
-              r"puntos?|sujets?|points?\s+discut[ée]s|ordre\s+du\s+jour|discussion\s+points?"),
-)
-_ROLES = tuple((role, re.compile(rf"(?:{pattern})", re.I)) for role, pattern in _ROLE_PATTERNS)
+# Column roles have one source, shared with the action stage: the "column_headers" section of
+# models/actions/patterns.json, role -> header regex, checked in its order ("Action by" is an owner column,
+# "Action point" an action column). Segment matches a whole header (or its first part); actions search inside one.
+COLUMN_ROLES_PATH = MODELS_DIR / "actions" / "patterns.json"
+
+
+def load_roles(path: Path = COLUMN_ROLES_PATH) -> tuple[tuple[str, re.Pattern], ...]:
+    raw = json.loads(path.read_text(encoding="utf-8"))["column_headers"]
+    return tuple((role, re.compile(pattern, re.I)) for role, pattern in raw.items())
+
+
+_ROLES = load_roles()
 
 
 def column_role(header: str | None) -> str | None:

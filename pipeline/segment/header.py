@@ -9,21 +9,30 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from pipeline.dates import DateContext, guess_date_order, parse_date, resolve_date
+from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
+from pipeline.dates.find import WEEKDAYS, date_spans, find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
-from pipeline.segment.headings import NEXT_MEETING, Candidate, clean_heading, is_field, words
+from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values, lines
-from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates
+from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
+BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
                           r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
+_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+_HON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Sr|Sra|Dra)\.?\s+)?"
 CHAIR_SENTENCE = re.compile(
     r"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:(?:was|is)\s+(?:elected|"
     r"appointed|nominated)\s+(?:as\s+)?(?:the\s+)?chair(?:person|man|woman)?)\b"
-    r"|\b(?i:(?:meeting\s+)?(?:was\s+)?chaired\s+by)\s+(?P<b>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3})"
-    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})")
+    rf"|\b(?i:(?:meeting\s+)?(?:was\s+)?(?:chaired|co-chaired|facilitated|moderated|presided(?:\s+over)?)\s+by)\s+"
+    rf"(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{_HON}(?P<b>{_NAME})"
+    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
+    rf"|\b(?i:sous\s+la\s+pr[ée]sidence\s+d[eu']\s*|bajo\s+la\s+presidencia\s+de\s+|pr[ée]sid[ée]e?\s+par\s+|"
+    rf"presidid[ao]\s+por\s+){_HON}(?P<e>{_NAME})"
+    rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:chaired|facilitated|moderated|presided\s+over)\s+(?i:the\s+(?:meeting|session|call))"
+    r"|\b(?i:meeting\s+started\s+by)\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
 NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
 TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
@@ -51,7 +60,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if chosen and chosen.start_char is not None:
         field("meeting_date", meeting_date.isoformat(), chosen.start_char, chosen.end_char)
 
-    time_value = _first(values, "meeting_time")
+    time_value = _meeting_time(text, values, chosen)
     if time_value:
         field("meeting_time", time_value.text, time_value.start_char, time_value.end_char)
     location = _first(values, "location")
@@ -83,7 +92,8 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
     if labelled:
         return _clean_title(labelled.text), (labelled.start_char, labelled.end_char)
     title = next((c for c in candidates if c.kind == "title"), None)
-    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)), None)
+    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)
+                                                    and not PAGE_FURNITURE.match(b.text)), None)
     if block is None:
         return None, None
     line = block.text.strip().split("\n", 1)[0]
@@ -95,7 +105,7 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
 
 def _clean_title(line: str) -> str:
     """'Minutes of IM Network Meeting: 6th December 2017' -> 'IM Network Meeting'."""
-    line = clean_heading(line)
+    line = clean_heading(line).strip("'\"")
     line = TITLE_PREFIX.sub("", line)
     for m in reversed(list(re.finditer(r"[:\-–—,|]", line))):
         tail = line[m.end():]
@@ -118,14 +128,39 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for b in headings:
         if b not in firsts:
             found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx) if c.precise][:1]
+    if not found:  # no date in the header, title or headings: the first one stated near the top
+        first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
+        for b in blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]:
+            if NEXT_MEETING.search(b.text):
+                continue  # "The next meeting will be on 12 May" is not this meeting's date
+            dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx) if c.precise]
+            if dated:
+                found.append(dated[0])
+                break
     found += file_name_dates(source_path, ctx)
-    return best_meeting_date(found)
+    return best_meeting_date(with_document_year(found, text))
+
+
+def _meeting_time(text: str, values, chosen: DateCandidate | None) -> LabelledValue | None:
+    """The clock time or range ("10:00–12:30") in the time field, else in the date field or the date's line."""
+    places = [v for v in values if v.field == "meeting_time"] + [v for v in values if v.field == "meeting_date"]
+    if chosen is not None and chosen.end_char is not None:
+        line_end = text.find("\n", chosen.end_char)
+        line_end = len(text) if line_end < 0 else min(line_end, chosen.end_char + 120)
+        places.append(LabelledValue("meeting_time", "", chosen.end_char, line_end, text[chosen.end_char:line_end]))
+    for v in places:
+        found = find_time(v.text)
+        if found:
+            start, end = v.start_char + found[0], v.start_char + found[1]
+            return LabelledValue("meeting_time", v.label, start, end, text[start:end])
+    return None
 
 
 def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
     if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
+        name = re.sub(rf"^{_HON}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
         if name:
             start = labelled.start_char + labelled.text.index(name)
             return name, start, start + len(name)
@@ -134,10 +169,14 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
                 and not re.search(r"\bvice|\bco-", p.role, re.I):
             return _name_span(p)
     for m in CHAIR_SENTENCE.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
         name_words = m.group(group).split()
         while name_words and name_words[0].lower() in NOT_NAME_WORDS | {"decision", "action", "the"}:
             name_words.pop(0)
+        if group == "d":  # MeetBot: the nick that started the meeting chairs it
+            if name_words and not name_words[0].lower().endswith("bot"):
+                return name_words[0], m.start(group), m.end(group)
+            continue
         if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
@@ -175,8 +214,7 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
             if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "5.3 Next meeting" / "In three weeks"
                 nxt = blocks[k + 1]
                 spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
-    base = datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None
-    nctx = DateContext(languages=ctx.languages, date_order=ctx.date_order, relative_base=base)
+    nctx = context_for(meeting_date, ctx.date_order, ctx.languages)
     for start, end in spans:
         found = _date_after(text[start:end], start, nctx, meeting_date)
         if found:
@@ -185,8 +223,7 @@ def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, c
 
 
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
-DAY_LINE = re.compile(r"^(?:next\s+|this\s+|coming\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
-                      r"(?:day)?\b[\w ,./-]{0,20}$", re.I)
+DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
 
 
 def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateContext
@@ -213,7 +250,7 @@ def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateCon
 
 
 RELATIVE = re.compile(r"\b(?:in\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?)(?:\s+(?:from\s+)?(?:today|now|time))?|"
-                      r"next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                      rf"next\s+(?:week|month|{WEEKDAYS})|"
                       r"(?:same\s+time\s+)?next\s+week|tomorrow|dentro\s+de\s+\w+\s+semanas?|"
                       r"la\s+semaine\s+prochaine|la\s+pr[oó]xima\s+semana)\b", re.I)
 
@@ -241,7 +278,29 @@ def _date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | 
         span = resolve_date(rel.group(0), meeting_date)
         if span is not None and span.start > meeting_date:
             return datetime.combine(span.start, datetime.min.time()), offset + rel.start(), offset + rel.end()
+    if meeting_date:  # "Next meeting: Tuesday", "Next meeting: 15/11": a weekday or a day without its year
+        for start, end in date_spans(chunk[:MAX_TITLE_CHARS], ctx.languages) + _DAY_MONTH_SPANS(chunk[:MAX_TITLE_CHARS]) \
+                + [(m.start(), m.end()) for m in WEEKDAY_WORD.finditer(chunk[:MAX_TITLE_CHARS])]:
+            span = resolve_date(chunk[start:end], meeting_date, ctx)
+            if span is not None and span.granularity == "day":
+                day = span.start
+                while day <= meeting_date and (day.year - meeting_date.year) < 2:
+                    try:
+                        day = day.replace(year=day.year + 1) if not WEEKDAY_WORD.search(chunk[start:end]) \
+                            else date.fromordinal(day.toordinal() + 7)
+                    except ValueError:
+                        break
+                if day > meeting_date:
+                    return datetime.combine(day, datetime.min.time()), offset + start, offset + end
     return None
+
+
+WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
+
+
+def _DAY_MONTH_SPANS(chunk: str) -> list[tuple[int, int]]:
+    """'15/11', '15.11.': a day and month with no year."""
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<![\d/.])\d{1,2}[./]\d{1,2}\.?(?![\d/.]|\.\d)", chunk)]
 
 
 def _next_year(c: DateCandidate, meeting_date: date) -> DateCandidate | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.model import Block
+from pipeline.segment.columns import column_role
 from pipeline.segment.labels import labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
@@ -21,8 +22,9 @@ from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_o
 RANK_ROW, RANK_NUMBERED, RANK_TOPIC, RANK_LIST_TOPIC, RANK_LEAD = 20.0, 20.0, 25.0, 30.0, 40.0
 
 NUMBER = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<number>"
-    r"(?:agenda\s+)?item\s+\d+(?:\.\d+)*[a-z]?"
+    r"^\s*(?:\d{2,4}-\d{3,5}\s+)?"  # a roll-call or resolution number before the item number: "05-1101 1. ROLL CALL"
+    r"(?:\*\*|__)?(?P<number>"
+    r"(?:agenda\s+)?(?:item|topic|sujet|tema)\s+\d+(?:\.\d+)*[a-z]?"
     r"|action\s+\d+(?:\.\d+)+"
     r"|(?:punto|point|punt|tema)\s+\d+"
     r"|\d{1,2}\s*[º°]\s*(?:punto|point)(?:\s+del\s+d[ií]a|\s+de\s+l['’]ordre\s+du\s+jour)?"
@@ -31,7 +33,14 @@ NUMBER = re.compile(
     r"|\(\d{1,2}\)"
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
-    r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+)(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+    r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+|(?<=[.)])(?=[A-ZÀ-Ý][a-zà-ÿ]))(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+# Lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "~1~", "2/7".
+PAGE_FURNITURE = re.compile(r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*\d+(?:\s*(?:of|/|de|sur|von)\s*\d+)?|"
+                            r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I)
+# A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
+CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
+# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')".
+TIME_BOX = re.compile(r"^\s*[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?\s*", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
@@ -53,6 +62,7 @@ FRONT_MATTER = re.compile(r"^(?:agenda|attendance|attendees|participants|present
 UPDATE_BY = re.compile(r"^(?:updates?|report|presentation|briefing)\s+(?:by|from|of)\s+(?P<who>.+?)\s*$"
                        r"|^(?P<who2>.+?)\s+(?:updates?|report|presentation|briefing)\s*$", re.I)
 AGENDA_INTRO = re.compile(r"\b(?:agenda|orden\s+del\s+d[ií]a|puntos\s+del\s+d[ií]a|ordre\s+du\s+jour|topics|"
+                          r"points\s+(?:inscrits|suivants)|following\s+(?:items|points|topics)|"
                           r"tagesordnung|pauta|items\s+(?:to\s+)?discuss)", re.I)
 DATE_ONLY = re.compile(r"[\w ,./-]{0,12}\d{1,4}[\w ,./-]{0,25}")
 SENTENCE_END = re.compile(r"[.!?;,]\s*$")
@@ -71,6 +81,7 @@ class Candidate:
     speaker: str | None = None
     speaker_org: str | None = None
     agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
+    start_char: int | None = None  # a line inside its block opens the section here (None: where the block starts)
 
 
 MAX_HEADING_CHARS = 300  # a heading is read from the start of its line; the rest of a huge line is body text
@@ -143,7 +154,11 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
         return False
     if b.kind == "list_item":
         if nxt.kind == "list_item":
-            return (nxt.level or 1) > (b.level or 1)
+            # "• Training plan :" then items at the same level: a converter that lost the nesting
+            if NUMBER.match(b.text) and BULLET.match(nxt.text) and not NUMBER.match(nxt.text):
+                return True  # "2. Updates" then "• Figures were shared": the bullets stand under the item
+            return (nxt.level or 1) > (b.level or 1) or (
+                (nxt.level or 1) == (b.level or 1) and b.text.rstrip().endswith(":") and not nxt.text.rstrip().endswith(":"))
         return not NUMBER.match(nxt.text) or bool(re.match(r"\s*\d+\.\d+", nxt.text))
     ends_colon = clean_heading(b.text) != b.text.split("\n", 1)[0].strip() and b.text.rstrip().endswith(":")
     if nxt.kind == "list_item" or BULLET.match(nxt.text) or NUMBER.match(nxt.text):
@@ -186,23 +201,52 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
+    plain = not any(b.kind == "heading" or b.bold for b in blocks)
+    caps_share = _caps_share(blocks)
+    front = front_matter_blocks(blocks)
+    flat_topic: int | None = None
+    if front:
+        title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
+        if title:
+            out.append(Candidate(0, 0.0, clean_heading(title.strip().strip("'\"")), "title"))
     for i, b in enumerate(blocks):
         text = b.text.strip()
-        if not text or b.part in ("header", "footer"):
+        if not text or b.part in ("header", "footer") or i < front:
             continue
-        c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language)
+        c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
+        if c is None and plain and _layout_heading(blocks, i, text):
+            heading = clean_heading(text)
+            c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
         if c is not None:
             out.append(_with_update(c, known, language))
-    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")), None)
+        if b.kind in ("paragraph", "list_item") and b.table_id is None and "\n" in text:
+            out += _line_candidates(i, b)
+        cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
+        if c is None and flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
+                and is_topic_line(cells[flat_topic], 16):
+            heading = clean_heading(cells[flat_topic])  # a row of a flattened "Topic / Who" agenda table
+            out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda"))
+        else:
+            flat_topic = _issue_cell(cells) if c is None else None
+    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")
+                  and not PAGE_FURNITURE.match(b.text)), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
 
 
-def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language
-               ) -> Candidate | None:
-    if is_field(text):
-        return None  # "Date: ...", "Present: ..." are header fields, read by header.py
+def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language,
+               caps_share: float = 0.0) -> Candidate | None:
+    numbered = NUMBER.match(text)
+    caps = CAPS_HEADING.match(numbered.group("title")) if numbered else None
+    if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
+        heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
+        return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), numbered.group("number").strip())
+    if is_field(text) or PAGE_FURNITURE.match(text):
+        return None  # "Date: ...", "Present: ..." are header fields, read by header.py; "Page 2 of 5" is the page's
+    boxed = TIME_BOX.match(text)
+    if boxed and b.kind != "heading":
+        text = text[boxed.end():]  # "(10 min): Update from the tooling group" is an agenda item
     if b.kind == "heading":
         number, title = _split_number(text)
         heading = clean_heading(title)
@@ -218,7 +262,15 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
             return Candidate(i, RANK_ROW, heading, _kind_of(heading, "agenda_item"), number)
     numbered = NUMBER.match(text)
     if numbered:
-        return _numbered(blocks, i, b, numbered)
+        found = _numbered(blocks, i, b, numbered)
+        if found is not None:
+            return found
+    caps = _caps_heading(b, text, caps_share)
+    if caps is not None:
+        return Candidate(i, RANK_TOPIC - 1.0, caps, _kind_of(caps, "agenda_item"))
+    if boxed and is_topic_line(_cut_aside(text), 16):
+        heading = clean_heading(_cut_aside(text))
+        return Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
     lead = LEAD_IN.match(text) if b.ordinal > 0 else None  # the first line "Minutes 2: Kick-off" is the title
     if lead:
         c = _lead_in(i, b, lead, text, known, language)
@@ -265,9 +317,135 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
             nxt is not None and _same_cell(b, nxt) and nxt.kind == "paragraph" and not NUMBER.match(nxt.text)
             and not is_topic_line(nxt.text))
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="run" if entry else None)
+    if title.rstrip().endswith(".") and not re.search(r"[.!?;]\s+\S", title) \
+            and is_topic_line(title.rstrip().rstrip("."), 12) and _has_content_under(blocks, i):
+        heading = clean_heading(title.rstrip().rstrip("."))  # "1. Review of the previous decisions." then bullets
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
+    caps = CAPS_HEADING.match(title)
+    if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
+        heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     return None
+
+
+YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:.*|-\s+.*|---|\.\.\.)?\s*$")
+YAML_TITLE = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.M | re.I)
+
+
+def front_matter_blocks(blocks: tuple[Block, ...]) -> int:
+    """How many leading blocks are Jekyll/YAML front matter ("---" / "layout: post" / "title: ..." / "---")."""
+    if not blocks or not 3 <= blocks[0].start_char <= 4:  # the text opens with "---"
+        return 0
+    lines_ = blocks[0].text.strip().split("\n")
+    if not (len(lines_) >= 2 and all(YAML_LINE.match(x) for x in lines_)):
+        return 0
+    n = 1
+    while n < len(blocks) and blocks[n].text.strip() in ("---", "..."):
+        n += 1
+    return n
+
+
+def _line_candidates(i: int, b: Block) -> list[Candidate]:
+    """Numbered items and agenda-table rows on the later lines of a block a converter did not split.
+
+    "... endorsed.\n2. Updates on arrivals" opens item 2 where its line starts; so does each row under a
+    flattened "Topic / Who" header.
+    """
+    out: list[Candidate] = []
+    pos = b.start_char
+    raw_lines = b.text.split("\n")
+    topic_at: int | None = None
+    for k, line in enumerate(raw_lines):
+        start, stripped = pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(line) + 1
+        if k == 0 or not stripped:
+            cells = re.split(r"\s+/\s+", stripped)
+            topic_at = _issue_cell(cells) if k == 0 else None
+            continue
+        cells = re.split(r"\s+/\s+", stripped)
+        if topic_at is None and len(cells) >= 2 and _issue_cell(cells) is not None:
+            topic_at = _issue_cell(cells)
+            continue
+        if topic_at is not None and len(cells) >= 2 and topic_at < len(cells) and is_topic_line(cells[topic_at], 16):
+            heading = clean_heading(cells[topic_at])
+            out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda",
+                                 start_char=start))
+            continue
+        topic_at = None
+        m = NUMBER.match(stripped)
+        if not m or re.fullmatch(r"[a-h][.)]|[ivx]{1,5}[.)]", m.group("number").strip(), re.I):
+            continue
+        title = m.group("title").rstrip()
+        if is_topic_line(title.rstrip("."), 12) and not re.search(r"\.\s*\S", title) \
+                and SENTENCE_END.search(raw_lines[k - 1].strip() or "."):
+            heading = clean_heading(title)
+            out.append(Candidate(i, RANK_NUMBERED + m.group("number").count("."), heading,
+                                 _kind_of(heading, "agenda_item"), m.group("number").strip(), start_char=start))
+    return out
+
+
+def _issue_cell(cells: list[str]) -> int | None:
+    """The column of a flattened table header ("Topic / Who") that holds agenda items."""
+    if len(cells) < 2:
+        return None
+    roles = [column_role(c) for c in cells]
+    return roles.index("issue") if "issue" in roles and None not in roles else None
+
+
+def _layout_heading(blocks, i: int, text: str) -> bool:
+    """In a document with no styles (PDF, plain text), a short title line between two runs of prose."""
+    b = blocks[i]
+    if b.kind != "paragraph" or b.table_id is not None or "\n" in text or not is_topic_line(text, 14) \
+            or len(words(text)) < 2 or LEAD_IN.match(text):
+        return False
+    prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].text.strip()), None)
+    nxt = _next_content(blocks, i)
+    if prev is None or nxt is None or nxt.kind != "paragraph" or nxt.table_id is not None:
+        return False
+    prose = lambda t: len(words(t)) >= 8 and re.search(r"[.!?:;]\s*$", t.strip()) is not None
+    return prose(prev.text) and prose(nxt.text)
+
+
+CAPS_DOCUMENT = 0.5  # past this share of capital letters a document is written in capitals, and they mark nothing
+
+
+def _is_caps_title(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    w = [x for x in re.findall(r"[^\W\d_]+", title)]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
+
+
+def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
+    """A line in capitals standing alone in a mixed-case document: a heading the writer typed in capitals."""
+    if b.kind in ("heading", "list_item") or b.table_id is not None or "\n" in text.strip():
+        return None
+    m = CAPS_HEADING.match(text)
+    if not m or not _is_caps_title(m.group("title")):
+        return None
+    rest = (m.group("rest") or "").strip()
+    if rest and not (re.fullmatch(r"[\d:.\sapmAPM()]+", rest) or rest.isupper() or len(words(rest)) <= 4):
+        return None
+    if caps_share > CAPS_DOCUMENT:
+        return None  # a document written in capitals: capitals mark nothing
+    title = m.group("title") + (text[m.start("rest") - 3:m.start("rest")] + rest if rest and rest.isupper()
+                                and not re.fullmatch(r"[\d:.\sAPM()]+", rest) else "")
+    title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "HEARINGS (OPEN AT 5:00 P.M.)"
+    heading = clean_heading(title).strip(" ,-–(")
+    return heading if heading and not PAGE_FURNITURE.match(heading) else None
+
+
+def _caps_share(blocks) -> float:
+    """The share of the document's letters that are capitals."""
+    letters = [c for b in blocks for c in b.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _cut_aside(text: str) -> str:
+    """'Update from the tooling WG (Ana and Li)': the title without who presents it."""
+    line = text.split("\n", 1)[0]
+    return re.sub(r"\s*\([^()]*\)?\s*$", "", line) or line
 
 
 def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candidate | None:
@@ -312,8 +490,11 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Ca
         key = b.text.strip().lower()
         if 0 < len(key) <= 80:
             counts[key] = counts.get(key, 0) + 1
-    return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update"
-            or counts.get(blocks[c.block].text.strip().lower(), 0) < 2]
+    def limit(b: Block) -> int:  # a heading in capitals may open two sections ("APPROVING"); page lines repeat more
+        return 3 if b.text.strip().isupper() else 2
+
+    return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update" or c.number
+            or counts.get(blocks[c.block].text.strip().lower(), 0) < limit(blocks[c.block])]
 
 
 def _shape(number: str | None) -> str | None:
@@ -356,8 +537,14 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
     for i, b in enumerate(blocks):
         if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
             continue
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind == "list_item" and is_topic_line(_split_number(blocks[j].text)[1], 16):
+        j, last = i + 1, None
+        while j < len(blocks) and (blocks[j].kind == "list_item" or NUMBER.match(blocks[j].text)) \
+                and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
+            number = _split_number(blocks[j].text)[0]
+            value = _value(number) if number else None
+            if value is not None and last is not None and value <= last:
+                break  # the numbering starts again: the minutes' own items, after the agenda's
+            last = value if value is not None else last
             j += 1
         if j - i < 3:
             continue
@@ -368,8 +555,8 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
                 continue
             number, title = _split_number(BULLET.sub("", blocks[k].text))
-            heading = clean_heading(title)
+            heading = clean_heading(title).rstrip(",;. ")
             if heading:
                 rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
                 out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))
-    return sorted(out, key=lambda c: c.block)
+    return sorted(out, key=lambda c: (c.block, c.start_char or -1))

@@ -6,53 +6,49 @@ runs to the next label or the end of the line.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterator, Mapping
 
+from pipeline.config import MODELS_DIR
 from pipeline.model import Block
 
-# field -> label words (English, French, Spanish, German, Portuguese). Longer labels win over their prefixes.
-LABELS: dict[str, tuple[str, ...]] = {
-    "meeting_date": ("meeting date", "date of meeting", "date", "dates", "day", "fecha de reunión", "fecha de la reunión",
-                     "fecha", "date de la réunion", "datum", "data", "when"),
-    "meeting_time": ("time", "start time", "meeting time", "hora de reunión", "hora de inicio", "hora", "heure",
-                     "horaire", "zeit", "horário"),
-    "location": ("location", "venue", "place", "where", "lugar de reunión", "lugar", "lieu", "emplacement", "salle",
-                 "ort", "local",
-                 "meeting place", "room"),
-    "chair": ("chair", "chairperson", "chair person", "chairman", "chairwoman", "chaired by", "chair/facilitator",
-              "facilitator", "facilitated by", "moderator", "moderated by", "presiding", "presided by", "convened by",
-              "reunión convocada por", "convocada por", "presidente", "presidenta", "président", "présidente",
-              "présidée par", "présidé par", "vorsitz", "leitung", "host", "hosted by", "lead", "led by"),
-    "secretary": ("minutes by", "minute taker", "minute-taker", "minutes taken by", "note taker", "note-taker",
-                  "notetaker", "notes by", "notes taken by", "notary", "secretary", "recorder", "scribe",
-                  "rapporteur", "rédacteur", "rédactrice", "rédigé par", "secretario", "secretaria", "secrétaire", "protokoll", "taking minutes"),
-    "participants": ("participants", "participating organizations", "participating organisations",
-                     "attending organizations", "attending organisations", "organizations present",
-                     "organisations present", "participating agencies", "agencies present", "organisations",
-                     "organizations", "agencies",
-                     "participants’ organizations", "participants' organizations", "participants’ organisations",
-                     "participants' organisations", "attendees", "attendance", "attending", "attended by", "present",
-                     "in attendance", "members present", "people present", "asistentes", "presentes", "participantes",
-                     "assistants", "présents", "présent(e)s", "anwesend", "teilnehmer", "committee members present",
-                     "who", "team members", "members"),
-    "apologies": ("apologies", "apologies received", "regrets", "absent", "absentees", "excused", "not present",
-                  "ausentes", "excusados", "absents", "excusés", "entschuldigt"),
-    "guests": ("guests", "guest", "also present", "observers", "invited", "invitados", "invités"),
-    "title": ("subject", "title", "meeting title", "meeting name", "tipo de reunión", "asunto", "objet", "objeto",
-              "objet de la réunion", "betreff"),
-    "next_meeting": ("next meeting", "date of next meeting", "next meeting date", "próxima reunión",
-                     "prochaine réunion", "nächste sitzung", "next call", "next session"),
-}
+LABELS_PATH = MODELS_DIR / "segment" / "labels.json"
+
+
+@dataclass(frozen=True)
+class LabelWords:
+    """Header labels of every language in models/segment/labels.json, merged: field -> label words."""
+
+    fields: Mapping[str, tuple[str, ...]]
+    no_colon: tuple[str, ...]  # labels a form puts before its value without a colon
+
+
+def load_labels(path: Path = LABELS_PATH) -> LabelWords:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    fields: dict[str, list[str]] = {}
+    no_colon: list[str] = []
+    for lang, section in raw.items():
+        if lang.startswith("_"):
+            continue
+        for name, words in section.items():
+            target = no_colon if name == "no_colon" else fields.setdefault(name, [])
+            target += [w for w in words if w not in target]
+    return LabelWords(MappingProxyType({k: tuple(v) for k, v in fields.items()}), tuple(no_colon))
+
+
+_WORDS = load_labels()
+LABELS: Mapping[str, tuple[str, ...]] = _WORDS.fields
 _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
 _START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
                     rf"|(?<=\s)(?P<label2>{_ALTERNATION})(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
-_NO_COLON = ("reunión convocada por", "convocada por", "fecha de reunión", "hora de reunión", "lugar de reunión",
-             "tipo de reunión", "asistentes", "chaired by", "convened by", "présidée par", "présidé par")
+_NO_COLON = _WORDS.no_colon
 _FORM = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(re.escape(x).replace(chr(92) + ' ', chr(92) + 's+') for x in _NO_COLON)})\s+",
                    re.I)
 

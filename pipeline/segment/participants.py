@@ -6,36 +6,64 @@ Member jane@x.org yes"), where each honorific opens a name.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.config import MODELS_DIR
 
 from pipeline.model import Block, Participant
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
-from pipeline.segment.lexicon import is_first_name, looks_like_org
+from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
+
+PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
+
+
+def load_participant_words(path: Path = PARTICIPANT_WORDS_PATH) -> Mapping[str, tuple[str, ...]]:
+    """Attendance-list words of every language section, merged: concern -> regex fragments."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    merged: dict[str, list[str]] = {}
+    for lang, section in raw.items():
+        if not lang.startswith("_"):
+            for concern, fragments in section.items():
+                merged.setdefault(concern, []).extend(f for f in fragments if f not in merged[concern])
+    return MappingProxyType({k: tuple(v) for k, v in merged.items()})
+
+
+_WORDS = load_participant_words()
+
+
+def _alt(concern: str) -> str:
+    return "|".join(sorted(_WORDS[concern], key=len, reverse=True))
+
+
+_HONORIFICS = "|".join(sorted(map(re.escape, _WORDS["honorifics"]), key=len, reverse=True))
 
 STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest", "chair": "present",
           "secretary": "present"}
 ROLE_OF_FIELD = {"chair": "chair", "secretary": "note-taker"}
 ONE_PERSON = {"chair"}  # "Chair: Jane Doe, Head of Office" names one person; "Notes: A & B" may name two
-ROLE_WORDS = re.compile(
-    r"\b(?:chair\w*|co-?chair|vice[- ]?chair|president|vice[- ]?president|secretary|treasurer|note[- ]?taker|minutes?|"
-    r"facilitator|moderator|rep(?:resentative)?|officer|manager|director|coordinator|member|lead(?:er)?|head|"
-    r"designer|convenor|convener|host|guest|observer|presidente|secretari[oa]|tesorer[oa]|pr[ée]sident\w*|"
-    r"secr[ée]taire|tr[ée]sori\w*|notary|scribe|intern|advisor|adviser|consultant|specialist|assistant|analyst)\b", re.I)
+ROLE_WORDS = re.compile(rf"\b(?:{_alt('role_words')})\b", re.I)
 CHAIR_ROLE = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding|convenor|convener)\b", re.I)
 SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
-HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+"
+HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
                             r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
-NOBODY = re.compile(r"all|everyone|everybody|none|nobody|n/?a|tbc|tbd|todos|todas|nadie|ninguno|tous|toutes|"
-                    r"personne|aucun|alle|keine", re.I)
-HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Sr|Sra|Dra|Mme|Mlle|Herr|Frau)\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
-LIST_SECTION = re.compile(r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|"
-                          r"in\s+attendance|asistentes|participantes|pr[ée]sents|anwesend|teilnehmer)\b", re.I)
+NOBODY = re.compile(_alt("nobody"), re.I)
+HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
+LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
 
 
-MAX_LISTED = 500  # names read one per line after a label
+# The Name column of an attendance table, and the columns beside it that make the table one.
+NAME_COLUMN = re.compile(_alt("name_columns"))
+DETAIL_COLUMN = re.compile(_alt("detail_columns"))
+
+MAX_LISTED = 500
+LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
 # Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
 # headed as one ("List of participants") counts, so "Agencies: UNICEF will lead ..." in the body is no roll call.
 HEADER_ZONE = 60
@@ -49,6 +77,7 @@ class Entry:
     status: str
     role: str | None = None
     org_list: bool = False  # from a list labelled as organisations
+    group_org: str | None = None  # the organisation an "Org – Name, Name" group gives its people
 
 
 def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant, ...]:
@@ -67,13 +96,15 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
                       and v.text == "x"] if in_top else []
         if block.table_id is not None and not block.row:
             continue  # a column headed "Present": read by _table_columns
-        if label_only or (block.kind == "heading" and LIST_SECTION.match(clean_heading(line))) \
-                or LIST_SECTION.fullmatch(clean_heading(line)) \
+        bare_line = _without_aside(clean_heading(line))
+        if label_only or (block.kind == "heading" and LIST_SECTION.match(bare_line)) \
+                or LIST_SECTION.fullmatch(bare_line) \
                 or listed in ("participants", "apologies", "guests"):
             status = STATUS[label_only[0].field if label_only else listed or "participants"]
             entries += _following_names(text, blocks, block, status, taken)
             starts.add(pos)
     entries += _table_columns(text, blocks)
+    entries += _flattened_tables(blocks)
     starts |= {pos for pos, line, _ in lines(blocks) if _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
@@ -87,22 +118,58 @@ def _list_heading(line: str) -> bool:
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
 
 
+def _attendance_tables(blocks: tuple[Block, ...]) -> set[int]:
+    """Tables with a Name column beside an Organisation / Position / E-mail column, and no action column."""
+    headers: dict[int, set[str]] = {}
+    for b in blocks:
+        if b.table_id is not None and b.column_header:
+            headers.setdefault(b.table_id, set()).add(b.column_header.strip().lower())
+    return {t for t, hs in headers.items() if any(NAME_COLUMN.fullmatch(h) for h in hs)
+            and any(DETAIL_COLUMN.search(h) for h in hs)
+            and not any(b.column_role == "action" for b in blocks if b.table_id == t)}
+
+
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent"."""
+    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", or "Name" in
+    an attendance table (Name / Organisation / Position)."""
     out = []
+    attendance = _attendance_tables(blocks)
     for b in blocks:
         if b.table_id is None or not b.row or not b.column_header:
             continue
         header = re.split(r"\s*[/&|]\s*", b.column_header.strip())[0]
         field = field_of(header)
+        if field is None and b.table_id in attendance and NAME_COLUMN.fullmatch(b.column_header.strip().lower()):
+            field = "participants"
         if field not in ("participants", "apologies", "guests"):
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
+        role, org = _row_details(blocks, b) if b.table_id in attendance else (None, None)
         for line_start, line, _ in lines((b,)):
             if line.strip() and _looks_like_name_entry(line.strip()):
                 start = line_start + len(line) - len(line.lstrip())
-                out.append(Entry(start, start + len(line.strip()), line.strip(), status))
+                out.append(Entry(start, start + len(line.strip()), line.strip(), status, role=role, group_org=org))
     return out
+
+
+ROLE_COLUMN = re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I)
+ORG_COLUMN = re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I)
+
+
+def _row_details(blocks: tuple[Block, ...], cell: Block) -> tuple[str | None, str | None]:
+    """The role and the organisation written in the same row of an attendance table ("Chair", "UNICEF")."""
+    role = org = None
+    for other in blocks:
+        if other.table_id != cell.table_id or other.row != cell.row or other.col == cell.col or not other.column_header:
+            continue
+        value = other.text.strip()
+        if not value:
+            continue
+        if role is None and ROLE_COLUMN.search(other.column_header) and not ORG_COLUMN.search(other.column_header):
+            role = value
+        elif org is None and ORG_COLUMN.search(other.column_header):
+            org = value
+    return role, org
 
 
 # The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
@@ -164,23 +231,53 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
-        if b.ordinal in taken or not line or b.kind == "heading" or not _looks_like_name_entry(line):
+        nick = NICK.match(line)
+        if nick and BOT.search(nick.group("nick")):
+            continue
+        if b.ordinal in taken or not line or b.kind == "heading" or not (_looks_like_name_entry(line) or nick):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
         started = True
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
-        out.append(Entry(start, start + len(line), line, status))
+        out.append(Entry(start, start + len(line), line, status,
+                         org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
     return out
 
 
+# "(please add yourself)" after a list heading; "[@nick](https://...)" and "(@nick)" after a name.
+ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order|lines\s+said)[^)]*\)\s*$", re.I)
+# An IRC nick in a "People present" list, with the count of lines said: "zara (41)", "mk_dev".
+NICK = re.compile(r"^(?P<nick>[a-z][\w.|`^-]{1,24})(?:\s*\(\d+\))?$")
+BOT = re.compile(r"bot$|^(?:meetbot|zodbot|ubottu|openstack|github|jenkins)$", re.I)
+ORG_LIST_LABEL = re.compile(r"organi[sz]ation|agenc|partners|organismos|entidades|organisations", re.I)
+HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
+# "F Robert", "JB Begueret", "j. smith": initials before a surname.
+INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]{1,2}\.?(?=\s+[A-ZÀ-Ý]))(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
+
+
+def _without_aside(heading: str) -> str:
+    return ASIDE.sub("", heading).strip(" :")
+
+
 def _looks_like_name_entry(line: str) -> bool:
+    line = HANDLE.sub("", line).strip()
+    if INITIALS_NAME.match(line) and not FRONT_MATTER.match(line):
+        return True  # "F Durand", "m Petit"
+    described = re.match(r"^([^:()]{2,30}?)\s*:\s+\S", line)
+    if described and _person_shaped(described.group(1)):
+        return True  # "JB Begueret: même équipe que ...": a name, then what they do
     if line.rstrip().endswith(":") or is_field(line) or FRONT_MATTER.match(line) or NUMBER.match(line) \
             or any(field_of(part) for part in re.split(r"\s*[/&|]\s*|\s+[–-]\s+", line)):
         return False  # "Apologies / Absent", "Agenda – Weekly sync": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
+    if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
+        return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
+    if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and not is_first_name(w[0]) \
+            and (is_common_word(w[0]) or any(_ordinary(w[0], lang) for lang in LIST_LANGUAGES)):
+        return False  # "Notes", "Summary": a word, not a name
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
 
 
@@ -203,8 +300,10 @@ def _honorific_names(text: str, start: int) -> list[Entry]:
 def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     """One row per name: a specific status (apologies, absent, guest) and a stated role win over a bare listing."""
     merged: dict[str, dict] = {}
+    entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
         name, organisation, role = parse_entry(e.text)
+        organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue
         row = merged.setdefault(name.lower(), {"name": name, "entry": e, "organisation": organisation,
@@ -224,14 +323,18 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
 
 def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
-    entry = re.sub(r"\s+", " ", entry).strip(" .,;:-*_")
+    entry = re.sub(r"\s+", " ", BULLET.sub("", entry)).strip(" .,;:-*_")
     entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
-    entry = HONORIFIC.sub("", entry)  # "Dr Amina Yusuf" is Amina Yusuf
+    entry = re.sub(r"\s*\(\d+\)$", "", entry)  # "zara (41)": the lines a nick said
+    entry = HONORIFIC.sub("", HANDLE.sub("", entry)).strip(" .,;:-*_")  # "Dr Amina Yusuf" is Amina Yusuf
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
     prefixed = re.match(r"^(?P<pre>[^:()]{1,30}):\s+(?P<rest>\S.*)$", entry)
-    if prefixed:  # "DE: Jan Novak" (country or body), "Vetted by: Anna" (a role)
+    if prefixed and _person_shaped(prefixed.group("pre").strip()) and not _person_shaped(prefixed.group("rest")):
+        role = prefixed.group("rest").strip()  # "F Robert : Référent Analogique": the name, then the role
+        entry = prefixed.group("pre").strip()
+    elif prefixed:  # "DE: Jan Novak" (country or body), "Vetted by: Anna" (a role)
         entry = prefixed.group("rest")
         if re.fullmatch(r"[A-Z]{2,6}", prefixed.group("pre")):
             org = prefixed.group("pre")
@@ -246,6 +349,8 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
+    if len(parts) == 2 and _org_then_person(parts[0].strip(), parts[1].strip()):
+        parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person
     if len(parts) == 2:
         entry, extra = parts[0].strip(), parts[1].strip()
         if ROLE_WORDS.search(extra) and not role:
@@ -256,3 +361,104 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
+
+
+def _person_shaped(text: str) -> bool:
+    """'F Robert', 'JB Begueret', 'Amira Haddad': initials or a known first name before a capitalised surname."""
+    w = text.split()
+    if not 1 < len(w) <= 4 or ROLE_WORDS.search(text) or re.fullmatch(r"[A-Z]{2,6}", w[0]) and len(w) == 1:
+        return False
+    if INITIALS_NAME.match(text):
+        return True
+    return is_first_name(w[0]) and all(x[:1].isupper() for x in w)
+
+
+CELL_SEPARATOR = re.compile(r"\s+/\s+")
+ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
+
+
+def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines."""
+    out: list[Entry] = []
+    name_at: int | None = None
+    for pos, line, _ in lines(blocks):
+        cells = CELL_SEPARATOR.split(line.strip())
+        lead = len(line) - len(line.lstrip())
+        if len(cells) < 3:
+            name_at = None
+            continue
+        header = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
+        if header and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
+            name_at = header[0]
+            # the first row glued to the header by the converter: "... / phone1 / Jane Doe / ..."
+            glued = next((i for i, c in enumerate(cells) if i > name_at and ROW_NUMBER_GLUED.match(c)), None)
+            row = cells[glued + 1:] if glued is not None else []
+            if len(row) >= name_at:
+                out += _cell_entry(line, pos + lead, cells, glued + name_at)
+            continue
+        if name_at is not None and re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
+            out += _cell_entry(line, pos + lead, cells, name_at)
+    return out
+
+
+def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
+    """The k-th cell of a flattened row as an entry, with its offsets in the document."""
+    body = line.strip()
+    bounds, pos = [], 0
+    for m in CELL_SEPARATOR.finditer(body):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(body)))
+    if k >= len(bounds):
+        return []
+    a, b = bounds[k]
+    name = body[a:b].strip()
+    if not name or not _looks_like_name_entry(name):
+        return []
+    a += len(body[a:b]) - len(body[a:b].lstrip())
+    return [Entry(start + a, start + a + len(name), name, "present")]
+
+
+# "Helping Hands – Amal Rashid, Jonas Berg (Relief Org)": an organisation, a dash, then its people.
+GROUP = re.compile(r"^(?P<org>[^–—:,()]{2,60}?)\s+[–—-]\s+(?P<names>[^–—]+,[^–—]+)$")
+
+
+def _expand_group(e: Entry) -> list[Entry]:
+    """One entry per person of an "Org – Name, Name (Org)" group, each with the group's organisation."""
+    m = GROUP.match(e.text)
+    if not m or _person_shaped(m.group("org").strip()):
+        return [e]
+    out = []
+    pos = m.start("names")
+    for piece in _split_outside_brackets(m.group("names")):
+        at = e.text.find(piece, pos)
+        if at < 0:
+            return [e]
+        pos = at + len(piece)
+        own = re.search(r"\(([^)]*)\)\s*$", piece)
+        text = piece if own else f"{piece}"
+        out.append(Entry(e.start_char + at, e.start_char + at + len(piece), text, e.status, e.role, e.org_list,
+                         group_org=None if own else m.group("org").strip()))
+    return out or [e]
+
+
+def _org_then_person(first: str, second: str) -> bool:
+    """'Helping Hands – Amal Rashid': an organisation (an org word or ordinary words), then a person's name."""
+    if _person_shaped(first) or ROLE_WORDS.search(second):
+        return False
+    w2 = second.split()
+    name_like = 1 < len(w2) <= 4 and all(x[:1].isupper() for x in w2) and not any(_ordinary(x) for x in w2) \
+        and not looks_like_org(second)
+    return (_person_shaped(second) or name_like) and (looks_like_org(first) or any(_ordinary(x) for x in first.split()))
+
+
+ORDINARY_ZIPF = 4.0  # wordfreq's scale: "hands", "coastal" sit above; given and family names ("Rashid", "Mira") below
+
+
+def _ordinary(word: str, language: str = "en") -> bool:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word.lower(), language) >= ORDINARY_ZIPF
+    except (LookupError, ValueError):
+        return False

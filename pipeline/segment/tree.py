@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from pipeline.model import Block, Section
-from pipeline.segment.headings import EXPLICIT_ITEM, Candidate, clean_heading, is_topic_line, words
+from pipeline.segment.headings import EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line, words
 
 
 def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Candidate]:
@@ -26,10 +26,20 @@ def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Ca
         titled.append(c)
     seen = {_norm(c.heading) for c in titled}
     last_entry = max((c.block for c in entries), default=-1)
-    discussed = any(c.block > last_entry and c.kind in ("agenda_item", "aob", "next_meeting", "sub_topic")
-                    for c in titled)
-    kept = [c for c in entries if c.agenda_entry == "agenda" and not discussed and _norm(c.heading) not in seen]
-    return sorted(titled + kept, key=lambda c: c.block)
+    # The minutes repeat the agenda's numbering ("Agenda: 1. ... 2. ..." then "1. ... 2. ..."): their own items
+    # hold the discussion, and an agenda entry whose number they reuse is not a section again. Entries the
+    # minutes do not take up stay sections: an unnumbered heading after the agenda does not replace them all.
+    renumbered = {_digits(c.number) for c in titled if c.block > last_entry and c.number and _digits(c.number)}
+    kept = [c for c in entries if c.agenda_entry == "agenda" and _norm(c.heading) not in seen
+            and not (c.number and _digits(c.number) in renumbered)
+            and not (not c.number and any(_alike(c.heading, t.heading) for t in titled if t.block > last_entry))]
+    return sorted(titled + kept, key=lambda c: (c.block, c.start_char or -1))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Most words shared: "New arrivals" (agenda) and "Topic 1: New arrivals and response" (minutes)."""
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
 def _digits(number: str | None) -> str | None:
@@ -47,16 +57,17 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
     title = _first_title(cands, blocks)
     cands = [c for c in cands if c.kind != "title" or c is title]
     sections: list[dict] = []
-    first_start = blocks[cands[0].block].start_char if cands else len(text)
+    first_start = _start(cands[0], blocks) if cands else len(text)
     if cands and cands[0].kind == "title":
         title = cands.pop(0)
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
     elif text[:first_start].strip():
-        first_line = text[:first_start].strip().split("\n", 1)[0]
+        first_line = next((ln for ln in text[:first_start].split("\n") if ln.strip() and not PAGE_FURNITURE.match(ln)),
+                          text[:first_start].strip().split("\n", 1)[0])
         sections.append(_open(0, clean_heading(first_line)[:120] or "Header", "header", 0, None, 1, None))
     stack: list[tuple[float, dict]] = []
     for c in cands:
-        start = blocks[c.block].start_char
+        start = _start(c, blocks)
         while stack and stack[-1][0] >= c.rank:
             _close(stack.pop()[1], start)
         if sections and sections[0]["kind"] == "header" and sections[0]["end_char"] is None:
@@ -106,3 +117,7 @@ def _open(ordinal: int, heading: str, kind: str, start: int, parent: int | None,
 def _close(section: dict, end: int) -> None:
     if section["end_char"] is None:
         section["end_char"] = max(end, section["start_char"])
+
+
+def _start(c: Candidate, blocks: tuple[Block, ...]) -> int:
+    return c.start_char if c.start_char is not None else blocks[c.block].start_char

@@ -7,33 +7,12 @@ since "Tuesday 4 March 2021" is wrong about one of its two parts and the other s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from pipeline.dates import DateContext, parse_date
+from pipeline.dates import DateContext, calendar, numeric_is_ambiguous, parse_date, read_numeric
+from pipeline.dates.find import DATE_EXPRESSION, WEEKDAYS, WEEKDAY_AT_START as _WEEKDAY_AT_START
 
-_MONTHS = (r"jan(?:uary|vier)?|feb(?:ruary)?|f[ée]v(?:rier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|"
-           r"jun(?:e)?|juin|jul(?:y)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?|sept(?:embre)?|"
-           r"oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|d[ée]c(?:embre)?|enero|febrero|marzo|abril|"
-           r"mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|januar|februar|m[äa]rz|"
-           r"juni|juli|oktober|dezember|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|"
-           r"dezembro")
-_WEEKDAYS = (r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|"
-             r"sun(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|"
-             r"viernes|s[áa]bado|domingo")
-_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
-_YEAR = r"(?:19|20)\d{2}"
-# A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name.
-DATE_EXPRESSION = re.compile(
-    rf"(?:(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
-    rf"(?<!\d)(?P<iso>{_YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
-    rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{_YEAR}|\d{{2}}))(?![\d/.-])"
-    rf"|(?P<dmy>{_DAY}(?:\s*(?:[-–]|to|al|au)\s*{_DAY})?\s+(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+|del\s+)?{_YEAR})"
-    rf"|(?P<mdy>(?:{_MONTHS})\.?\s+{_DAY}(?:\s*[-–]\s*{_DAY})?,?\s+{_YEAR})"
-    rf"|(?P<my>(?:{_MONTHS})\.?,?\s+{_YEAR})"
-    rf"|(?P<nodm>{_DAY}\s+(?:de\s+)?(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+{_DAY}(?!\d))"
-    rf")", re.I)
-_WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{_WEEKDAYS})\b", re.I)
 # A day range keeps its first day: "11-12/10/2021" -> "11/10/2021", "6th - 8th December" -> "6th December".
 _DAY_RANGE = re.compile(r"^(\d{1,2}(?:st|nd|rd|th)?)\s*(?:[-–]|to|al|au)\s*\d{1,2}(?:st|nd|rd|th)?(?=[./-]\d{1,2}[./-]\d{2,4}$|\s+\D)", re.I)
 # Dates in file names: 2017-12-06, 2017_12_06, 20171206, 171212 (YYMMDD), 5-4-2016.
@@ -42,7 +21,12 @@ _FILE_DATE = re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>\d{2})[-_.]
                         r"|(?P<yy>\d{2})(?P<mm>[01]\d)(?P<dd>[0-3]\d))(?!\d)")
 _FILE_MONTH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-_.](?P<m>0[1-9]|1[0-2])(?![\d])")
 
-TRUST = {"header": 3.0, "title": 2.0, "heading": 1.5, "file_name": 1.0}
+TRUST = {"header": 3.0, "title": 2.0, "heading": 1.5, "body": 1.2, "file_name": 1.0}
+AMBIGUOUS_FILE_DATE = 0.8  # "4-6-16" in a file name reads two ways: less trusted than any date in the text
+# A weekday stated after the date: "17 November 16 (Thursday)".
+_WEEKDAY_AFTER = re.compile(rf"^\s*[(,]?\s*(?P<wd>{WEEKDAYS})\b", re.I)
+# A two-digit year after a month name: "1st Feb 16", "31 August16".
+_SHORT_YEAR = re.compile(rf"(?<=[^\W\d_]|[.,\s])\s*'?(\d{{2}})$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +40,9 @@ class DateCandidate:
     text: str
     precise: bool = True  # False for a month without a day
     weekday_clash: bool = False
+    yearless: bool = False  # "17 November": the year is the document's, not today's
+    ambiguous: bool = False  # a numeric file-name date whose day/month order is unsure
+    stated_weekday: int | None = None  # the weekday written with the date (0 = Monday)
 
 
 def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[DateCandidate]:
@@ -73,8 +60,12 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
         value = _parse(expression, ctx, precise=not m.group("my"))
         if value is None:
             continue
+        after = _WEEKDAY_AFTER.match(text[m.end():m.end() + 16])
+        weekday = _stated_weekday(expression)
+        weekday = weekday if weekday is not None or after is None else calendar().weekday(after.group("wd"))
         out.append(DateCandidate(value, source, offset + start, offset + m.end(), expression,
-                                 precise=not m.group("my"), weekday_clash=_weekday_clash(expression, value, ctx)))
+                                 precise=not m.group("my"), weekday_clash=weekday is not None and weekday != value.weekday(),
+                                 yearless=bool(m.group("nodm")), stated_weekday=weekday))
     return out
 
 
@@ -87,6 +78,8 @@ def _plausible_range(expression: str, head: re.Match) -> bool:
 def _parse(expression: str, ctx: DateContext, precise: bool) -> date | None:
     core = _DAY_RANGE.sub(r"\1", _WEEKDAY_AT_START.sub("", expression).lstrip(" ,.")).strip()
     core = re.sub(r"(?<=\d)(?:º|°)", "", core)
+    if not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
+        core = _SHORT_YEAR.sub(lambda y: f" 20{y.group(1)}", core)
     parsed = _numeric(core, ctx) if NUMERIC.fullmatch(core) else parse_date(core, ctx)
     if parsed is None or not (1990 <= parsed.year <= 2100):
         return None
@@ -97,25 +90,13 @@ NUMERIC = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})")
 
 
 def _numeric(core: str, ctx: DateContext) -> datetime | None:
-    """A numeric date in the document's day/month order (dateparser misreads two-digit years: "7-3-19")."""
-    a, b, y = (int(x) for x in NUMERIC.fullmatch(core).groups())
-    y = y + 2000 if y < 100 else y
-    day, month = (b, a) if ctx.date_order == "MDY" else (a, b)
-    try:
-        return datetime(y, month, day)
-    except ValueError:
-        try:
-            return datetime(y, day, month)  # the other order, when only it makes a date
-        except ValueError:
-            return None
+    day = read_numeric(core, ctx.date_order)
+    return datetime(day.year, day.month, day.day) if day else None
 
 
-def _weekday_clash(expression: str, value: date, ctx: DateContext) -> bool:
+def _stated_weekday(expression: str) -> int | None:
     wd = _WEEKDAY_AT_START.match(expression.strip())
-    if not wd:
-        return False
-    named = parse_date(wd.group("wd"), DateContext(languages=ctx.languages, relative_base=datetime(2024, 1, 3)))
-    return named is not None and named.weekday() != value.weekday()
+    return calendar().weekday(wd.group("wd")) if wd else None
 
 
 def file_name_dates(source_path: str, ctx: DateContext) -> list[DateCandidate]:
@@ -132,6 +113,13 @@ def file_name_dates(source_path: str, ctx: DateContext) -> list[DateCandidate]:
                 a, b = int(m.group("d2")), int(m.group("m2"))
                 d, mo = (b, a) if ctx.date_order == "MDY" and a <= 12 else (a, b)
                 value = date(y, mo, d)
+                if numeric_is_ambiguous(f"{a}-{b}-{m.group('y2')}"):
+                    out.append(DateCandidate(value, "file_name", None, None, m.group(0), ambiguous=True))
+                    try:  # the other reading, equally unsure: the text settles which
+                        out.append(DateCandidate(date(y, d, mo), "file_name", None, None, m.group(0), ambiguous=True))
+                    except ValueError:
+                        pass
+                    continue
             else:
                 value = date(2000 + int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
         except ValueError:
@@ -150,7 +138,7 @@ def best_meeting_date(candidates: list[DateCandidate]) -> DateCandidate | None:
         return None
 
     def score(c: DateCandidate) -> tuple[float, int]:
-        s = TRUST[c.source] + (1.0 if c.precise else -2.0)
+        s = TRUST[c.source] + (1.0 if c.precise else -2.0) - (AMBIGUOUS_FILE_DATE if c.ambiguous else 0.0)
         others = {o.source for o in candidates if o.source != c.source and o.value == c.value}
         s += 1.0 * len(others)
         if c.precise and any(not o.precise and (o.value.year, o.value.month) == (c.value.year, c.value.month)
@@ -161,3 +149,25 @@ def best_meeting_date(candidates: list[DateCandidate]) -> DateCandidate | None:
         return s, -(c.start_char if c.start_char is not None else 10**12)
 
     return max(candidates, key=score)
+
+
+def with_document_year(candidates: list[DateCandidate], text: str) -> list[DateCandidate]:
+    """A day and month stated without a year take the year the document's other dates give, not today's."""
+    if not any(c.yearless for c in candidates):
+        return candidates
+    years = [c.value.year for c in candidates if not c.yearless]
+    if not years:
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[:5000])]
+    if not years:
+        return candidates
+    year = max(set(years), key=years.count)
+    out = []
+    for c in candidates:
+        if c.yearless and c.value.year != year:
+            try:
+                value = c.value.replace(year=year)
+            except ValueError:
+                value = c.value
+            c = replace(c, value=value, weekday_clash=c.stated_weekday is not None and c.stated_weekday != value.weekday())
+        out.append(c)
+    return out

@@ -1,88 +1,26 @@
-"""One dateparser wrapper with pinned settings, so every stage reads dates the same way."""
+"""Date expressions in running text -> (first day, last day, granularity), relative to the meeting date.
+
+"next week", "2nd week of December", "6th Dec to 8th Dec", "Q3", "end of March", "COB Wednesday", "by the next
+meeting" (the next meeting's date when the minutes state it). Calendar words come from pipeline/dates/calendar.py.
+"""
 from __future__ import annotations
 
+import calendar as _cal
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
-# A day-first or month-first numeric date, e.g. 06/12/2017 or 12-06-17.
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
-
-
-@dataclass(frozen=True)
-class DateContext:
-    """How to read dates in one document: its languages, day/month order and the meeting date."""
-
-    languages: tuple[str, ...] = ("en",)
-    date_order: str = "DMY"  # DMY | MDY | YMD
-    relative_base: datetime | None = None
-
-    def settings(self, prefer_day: str = "first") -> dict:
-        s = {
-            "DATE_ORDER": self.date_order,
-            "PREFER_DAY_OF_MONTH": prefer_day,
-            "PREFER_DATES_FROM": "current_period",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "STRICT_PARSING": False,
-            "REQUIRE_PARTS": [],
-        }
-        if self.relative_base is not None:
-            s["RELATIVE_BASE"] = self.relative_base
-        return s
-
-
-def guess_date_order(text: str) -> str:
-    """Settle day/month order from the document's unambiguous numeric dates (a 13+ in one slot)."""
-    dmy = mdy = 0
-    for a, b, _ in NUMERIC_DATE.findall(text):
-        a_, b_ = int(a), int(b)
-        if a_ > 12 >= b_:
-            dmy += 1
-        elif b_ > 12 >= a_:
-            mdy += 1
-    if re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) and not (dmy or mdy):
-        return "YMD"
-    return "MDY" if mdy > dmy else "DMY"
-
-
-def parse_date(text: str, ctx: DateContext, *, require_day: bool = False) -> datetime | None:
-    """Parse one date expression; None when dateparser cannot read it."""
-    settings = ctx.settings()
-    if require_day:
-        settings["REQUIRE_PARTS"] = ["day", "month", "year"] if ctx.relative_base is None else ["day", "month"]
-    try:
-        return dateparser.parse(text, languages=list(ctx.languages), settings=settings)
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
-
-
-def as_date(value: datetime | date | None) -> date | None:
-    if value is None:
-        return None
-    return value.date() if isinstance(value, datetime) else value
-
-
-# --- Date expressions in running text -> (start, end, granularity), relative to the meeting date ---------------
-# Added for the entities stage: "next week", "2nd week of December", "6th Dec to 8th Dec", "Q3", "end of March".
-import calendar  # noqa: E402
-from functools import lru_cache  # noqa: E402
-from datetime import timedelta  # noqa: E402
+from pipeline.dates.calendar import PART_DAYS, calendar
+from pipeline.dates.parse import NUMERIC_DATE, DateContext, read_numeric
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
+_CLOSE_OF = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(calendar().close_of, key=len, reverse=True))
+_PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True))
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "fifth": 5, "5th": 5, "last": -1}
-_SHIFT = {"next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1, "past": -1, "this": 0, "current": 0,
-          "próxima": 1, "proxima": 1, "prochaine": 1, "prochain": 1, "pasada": -1, "dernière": -1, "derniere": -1,
-          "dernier": -1}
-_UNIT = {"week": "week", "month": "month", "year": "year", "quarter": "quarter", "weekend": "weekend",
-         "semana": "week", "semaine": "week", "mes": "month", "mois": "month", "año": "year", "année": "year"}
-_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1, "tonight": 0, "hoy": 0, "mañana": 1, "ayer": -1,
-              "aujourd'hui": 0, "demain": 1, "hier": -1}
-_PART = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "principios": (1, 10), "début": (1, 10),
-         "debut": (1, 10), "mid": (11, 20), "middle": (11, 20), "end": (21, 31), "late": (21, 31),
-         "fin": (21, 31), "finales": (21, 31)}
 _RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
 
 
@@ -96,7 +34,7 @@ class DateSpan:
 
 
 def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, _cal.monthrange(y, m)[1])
 
 
 def _month_span(y: int, m: int) -> DateSpan:
@@ -125,6 +63,10 @@ def _week_of(d: date) -> DateSpan:
 
 @lru_cache(maxsize=4096)
 def _month_number(word: str, languages: tuple[str, ...]) -> int | None:
+    """A month's number from the calendar file, else from dateparser (for languages the file lacks)."""
+    known = calendar().month(word)
+    if known is not None:
+        return known
     dt = dateparser.parse(f"1 {word} 2000", languages=list(languages) + ["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     return dt.month if dt and dt.year == 2000 else None
 
@@ -138,9 +80,16 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
     """Resolve one date expression to the days it covers, or None when it points at no calendar time."""
     ctx = ctx or DateContext(relative_base=datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None)
     t = _clean(text)
+    cal = calendar()
+    close = re.match(rf"(?:{_CLOSE_OF})\b[\s,]*(?:(?:on|of|by|le|el)\s+)?", t, re.I) if _CLOSE_OF else None
+    if close and close.end() < len(t):
+        t = t[close.end():]  # "COB Wednesday": the day is what it points at
     low = t.lower()
     if not t:
         return None
+    if re.sub(r"^(?:the|la|le|el|a)\s+", "", low) in cal.next_meeting:
+        nm = ctx.next_meeting
+        return DateSpan(nm, nm, "day") if nm else None
     simple = _resolve_simple(low, meeting_date, ctx) or _resolve_numeric(t, meeting_date, ctx)
     if simple is not None:
         return simple
@@ -199,10 +148,9 @@ def _resolve_numeric(text: str, base: date | None, ctx: DateContext) -> DateSpan
             except ValueError:
                 return None
         else:
-            parsed = parse_date(t, ctx)
-            if parsed is None:
+            day = read_numeric(t, ctx.date_order)
+            if day is None:
                 return None
-            day = parsed.date()
         return DateSpan(day, day, "day")
     dm = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.?", t)
     if dm and base is not None:
@@ -222,28 +170,29 @@ def _resolve_numeric(text: str, base: date | None, ctx: DateContext) -> DateSpan
 
 def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan | None:
     """Relative points, quarters, weeks of a month and parts of a month: what dateparser does not cover."""
-    if low in _DAY_WORDS:
+    cal = calendar()
+    if low in cal.day_words:
         if base is None:
             return None
-        d = base + timedelta(days=_DAY_WORDS[low])
+        d = base + timedelta(days=cal.day_words[low])
         return DateSpan(d, d, "day")
     m = re.fullmatch(r"(?:(?:la|le|el)\s+)?(\w+)\s+(\w+)(?:\s+(\w+))?", low)
     if m and base is not None:
         a, b, c = m.groups()
-        if c is None and a in _SHIFT and b in _UNIT or (c is None and b in _SHIFT and a in _UNIT):
-            shift, unit = (_SHIFT[a], _UNIT[b]) if a in _SHIFT else (_SHIFT[b], _UNIT[a])
+        shifts, units = cal.shift, cal.units
+        if c is None and a in shifts and b in units or (c is None and b in shifts and a in units):
+            shift, unit = (shifts[a], units[b]) if a in shifts else (shifts[b], units[a])
             return _shift_unit(base, unit, shift)
-        if c is None and a in _SHIFT:
+        if c is None and a in shifts:
             wd = _weekday(b, ctx)
             if wd is not None:
                 days = (wd - base.weekday()) % 7 or 7
-                d = base + timedelta(days=days if _SHIFT[a] >= 0 else days - 7 if days != 7 else -7)
-                if _SHIFT[a] == 1 and a == "next" and days < 7:
-                    d = d  # "next Monday" said on a Friday is the coming Monday
+                # "next Monday" said on a Friday is the coming Monday
+                d = base + timedelta(days=days if shifts[a] >= 0 else days - 7 if days != 7 else -7)
                 return DateSpan(d, d, "day")
             mon = _month_number(b, ctx.languages)
             if mon is not None:
-                y = base.year + (1 if _SHIFT[a] > 0 and mon <= base.month else -1 if _SHIFT[a] < 0 and mon >= base.month else 0)
+                y = base.year + (1 if shifts[a] > 0 and mon <= base.month else -1 if shifts[a] < 0 and mon >= base.month else 0)
                 return _month_span(y, mon)
     q = re.fullmatch(r"q([1-4])(?:\s*[/-]?\s*((?:19|20)\d\d))?", low) or \
         re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of ((?:19|20)\d\d))?", low)
@@ -263,13 +212,13 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
         start = date(y, mon, 1) + timedelta(days=7 * (n - 1)) if n > 0 else _month_end(y, mon) - timedelta(days=6)
         return DateSpan(start, min(start + timedelta(days=6), _month_end(y, mon)), "week")
     low = re.sub(r"^(?:the )?(?:latter|later|last) part", "late", re.sub(r"^(?:the )?(?:first|early|earlier) part", "early", low))
-    p = re.fullmatch(r"(?:the )?(beginning|start|early|mid|middle|end|late|fin|principios|finales|début|debut)"
+    p = re.fullmatch(rf"(?:the )?({_PARTS})"
                      r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?: ((?:19|20)\d\d))?", low)
     if p:
-        lo, hi = _PART[p.group(1)]
+        lo, hi = PART_DAYS[cal.parts[p.group(1)]]
         word = p.group(2)
-        if word in _UNIT and base is not None:
-            unit = _shift_unit(base, _UNIT[word], 0)
+        if word in cal.units and base is not None:
+            unit = _shift_unit(base, cal.units[word], 0)
             if unit is None:
                 return None
             days = (unit.end - unit.start).days + 1
@@ -288,14 +237,7 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
 
 
 def _weekday(word: str, ctx: DateContext) -> int | None:
-    word = word.rstrip(".")
-    for i, names in enumerate((("monday", "mon", "lunes", "lundi"), ("tuesday", "tue", "tues", "martes", "mardi"),
-                               ("wednesday", "wed", "miércoles", "miercoles", "mercredi"),
-                               ("thursday", "thu", "thur", "thurs", "jueves", "jeudi"), ("friday", "fri", "viernes", "vendredi"),
-                               ("saturday", "sat", "sábado", "sabado", "samedi"), ("sunday", "sun", "domingo", "dimanche"))):
-        if word in names:
-            return i
-    return None
+    return calendar().weekday(word)
 
 
 def _shift_unit(base: date, unit: str, shift: int) -> DateSpan | None:

@@ -1,0 +1,94 @@
+"""Month and weekday names and the words of relative dates, read once from models/dates/calendar.json.
+
+One section per language; every stage takes its calendar words from here, so adding a language is a data edit.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.config import MODELS_DIR
+
+CALENDAR_PATH = MODELS_DIR / "dates" / "calendar.json"
+# The span of a month each part word covers: "early March" is the 1st-10th, "end of March" the 21st-31st.
+PART_DAYS = MappingProxyType({"early": (1, 10), "mid": (11, 20), "late": (21, 31)})
+
+
+def _alternation(words) -> str:
+    """A regex alternation of words, longest first, spaces matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Calendar words of every language, merged, with their compiled alternations."""
+
+    languages: tuple[str, ...]
+    months: Mapping[str, int]  # word -> 1..12
+    month_languages: Mapping[str, frozenset[str]]  # word -> the languages whose month it is ("mars": fr)
+    weekdays: Mapping[str, int]  # word -> 0 (Monday) .. 6
+    day_words: Mapping[str, int]  # "tomorrow" -> 1
+    shift: Mapping[str, int]  # "next" -> 1
+    units: Mapping[str, str]  # "semaine" -> week
+    parts: Mapping[str, str]  # "fin" -> late
+    close_of: frozenset[str]  # "COB", "end of day": a deadline word before a weekday or date
+    next_meeting: frozenset[str]  # "next meeting", "prochaine réunion": a date the minutes may state
+    month_pattern: str  # regex alternation of every month word (case-insensitive use)
+    weekday_pattern: str
+    full_month_pattern: str  # full month names only: safe where "mar"/"may" would be words
+
+    def month(self, word: str) -> int | None:
+        return self.months.get(word.lower().rstrip("."))
+
+    def weekday(self, word: str) -> int | None:
+        return self.weekdays.get(word.lower().rstrip("."))
+
+
+def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
+    """Read and merge the calendar file's language sections."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    langs = tuple(k for k in raw if not k.startswith("_"))
+    months: dict[str, int] = {}
+    month_langs: dict[str, set[str]] = {}
+    full: set[str] = set()
+    weekdays: dict[str, int] = {}
+    day_words: dict[str, int] = {}
+    shift: dict[str, int] = {}
+    units: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    close_of: set[str] = set()
+    next_meeting: set[str] = set()
+    for lang in langs:
+        sec = raw[lang]
+        for i, names in enumerate(sec["months"]):
+            full.add(names[0])
+            for n in names:
+                months.setdefault(n, i + 1)
+                month_langs.setdefault(n, set()).add(lang)
+        for i, names in enumerate(sec["weekdays"]):
+            for n in names:
+                weekdays.setdefault(n, i)
+        day_words.update(sec.get("day_words", {}))
+        shift.update(sec.get("shift", {}))
+        units.update(sec.get("units", {}))
+        parts.update(sec.get("parts", {}))
+        close_of.update(sec.get("close_of", ()))
+        next_meeting.update(sec.get("next_meeting", ()))
+    return Calendar(
+        languages=langs, months=MappingProxyType(months),
+        month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
+        day_words=MappingProxyType(day_words), shift=MappingProxyType(shift), units=MappingProxyType(units),
+        parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
+        month_pattern=_alternation(months),
+        weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full))
+
+
+@lru_cache(maxsize=1)
+def calendar() -> Calendar:
+    """The shipped calendar, loaded once per process."""
+    return load_calendar()

@@ -1,0 +1,202 @@
+"""Where date expressions are in text, and what is shaped like a date but is not one.
+
+One set of patterns, built from the calendar words, serves the meeting header (DATE_EXPRESSION), the due dates
+of actions (DUE_EXPRESSION) and the entities stage (date_spans for recall, not_a_date for precision).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.dates.calendar import calendar
+
+_CAL = calendar()
+MONTHS = _CAL.month_pattern
+WEEKDAYS = _CAL.weekday_pattern
+FULL_MONTHS = _CAL.full_month_pattern
+DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
+YEAR = r"(?:19|20)\d{2}"
+
+# A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name.
+DATE_EXPRESSION = re.compile(
+    rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
+    rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
+    rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d{{2}}))(?![\d/.-])"
+    rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|to|al|au)\s*{DAY})?[\s-]+(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
+    rf"(?:{YEAR}|'?\d{{2}}(?![\d:])))"
+    rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?,?\s+{YEAR})"
+    rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
+    rf"|(?P<nodm>{DAY}\s+(?:de\s+)?(?:{MONTHS})\b|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
+    rf")", re.I)
+WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{WEEKDAYS})\b", re.I)
+
+# Date expressions worth reading in an action's own text when the entities stage gave no DATE mention.
+_CLOSE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CAL.close_of, key=len, reverse=True))
+_NEXT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CAL.next_meeting, key=len, reverse=True))
+_PART = "|".join(sorted(map(re.escape, _CAL.parts), key=len, reverse=True))
+DUE_EXPRESSION = re.compile(
+    rf"(?<![\w/.-])(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{YEAR}-\d{{2}}-\d{{2}}"
+    rf"|(?:(?:the\s+)?(?:{_PART})\s+(?:of\s+|de\s+)?)?(?:{DAY}\s+(?:of\s+|de\s+)?)?(?:{MONTHS})\.?(?:\s+{DAY}(?!\d))?(?:,?\s+{YEAR})?"
+    rf"|(?:next|this|coming)\s+(?:week|month|{WEEKDAYS})"
+    rf"|q[1-4](?:\s*(?:19|20)\d\d)?"
+    + (rf"|(?:{_CLOSE})\s*(?:on\s+)?(?:{WEEKDAYS})" if _CLOSE else "")
+    + rf"|(?:on\s+)?(?:{WEEKDAYS})|tomorrow"
+    + (rf"|(?:the\s+)?(?:{_NEXT})" if _NEXT else "")
+    + r")(?![\w-])", re.I)
+
+# --- the entities stage -------------------------------------------------------------------------------------
+# Shapes the statistical model misses: 19.02.2016, 11/2/13, 5-24-05, "8-Oct 2010", "31 August16", "COB
+# Wednesday", and month names of every calendar language ("12 de diciembre de 2017", "5 mars 2019").
+_NUM = r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)?\d{2})(?![\w/-]|\.\d)"
+_NAMED = (rf"(?<![\w-])(?:(?:{WEEKDAYS})\.?,?\s+)?(?:{DAY}(?:\s*[-–]\s*{DAY})?(?:\s+|-|\s+de\s+|\s+of\s+)"
+          rf"(?:{FULL_MONTHS}|{MONTHS}\.?)(?:(?:,?\s+|-|\s+de\s+|\s+del\s+)?{YEAR}|(?<=[a-z])\d{{2}}(?!\d))?"
+          rf"|(?:{FULL_MONTHS}|{MONTHS}\.)\s+{DAY}(?!\d)(?:,?\s+{YEAR})?"
+          rf"|(?:{FULL_MONTHS})(?:\s+(?:de\s+)?{YEAR})?)(?![\w-])")
+_WEEKDAY_NUM = rf"(?<![\w-])(?:{WEEKDAYS})\.?,?\s+\d{{1,2}}[/-]\d{{1,2}}(?:[/-](?:19|20)?\d{{2}})?(?![\w/-])"
+DATE_SHAPES = tuple(re.compile(p, re.I) for p in (
+    _NUM, _NAMED, _WEEKDAY_NUM,
+    *((rf"(?<![\w-])(?:{_CLOSE})\s*(?:on\s+)?(?:{WEEKDAYS}|today|tomorrow)(?![\w-])",) if _CLOSE else ()),
+))
+# Full month names that are also words or names: a date only next to a day, a year or a date word.
+_AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march", "mai", "august", "june", "april", "jun", "dec", "sun", "sat",
+                               "wed", "mon"})
+
+
+_MONTH_LEAD = re.compile(r"(?:^|\s)(?:en|de|d['’]|in|au|el|del|desde|hasta|à|a|fin|début|debut|mi-|im|ab|bis|em|"
+                         r"finales\s+de|principios\s+de|mediados\s+de)\s*$", re.I)
+
+
+def _plausible_numeric(m: re.Match) -> bool:
+    a, b = int(m.group("a")), int(m.group("b"))
+    return 1 <= a <= 31 and 1 <= b <= 31 and (a <= 12 or b <= 12)
+
+
+def date_spans(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[int, int]]:
+    """(start, end) of date expressions of the shapes above, longest first where they overlap.
+
+    A month named alone counts only in the document's languages: "Mars" is March in French, a planet in English.
+    """
+    found: list[tuple[int, int]] = []
+    for rx in DATE_SHAPES:
+        for m in rx.finditer(text):
+            if rx.pattern == _NUM and not _plausible_numeric(m):
+                continue
+            s, e = m.start(), m.end()
+            core = text[s:e].strip().lower().rstrip(".")
+            if core in _AMBIGUOUS_MONTHS or (core in _CAL.months and len(core) <= 3):
+                continue  # "May", "March", "Dec" alone: a modal verb, a walk, a name
+            if core in _CAL.months and not _CAL.month_languages[core] & set(languages):
+                continue
+            if core in _CAL.months and not text[s:s + 1].isupper() and not _MONTH_LEAD.search(text[max(0, s - 12):s]):
+                continue  # a lower-case month alone counts after "en", "de", "in", "fin" ("en mars", "fin de mayo")
+            found.append((s, e))
+    found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if out and s < out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
+    return out
+
+
+# Shaped like a date, but a roll call or resolution number ("05-1103", "2005-26"), a phone number ("283-4209",
+# "(555) 201-3344"), a street address ("2535 E. 16th", "1401 2nd"), an age ("age 65"), a clock time ("5:38").
+_NOT_DATE = re.compile(
+    r"^(?:\d{2}-\d{3,}(?:\s+\d+)?"
+    r"|(?:\(\d{3}\)\s*)?\d{3}[-.]\d{4}"
+    r"|\d{3}[-.]\d{3}[-.]\d{4}"
+    r"|\d{2,5}\s+(?:[NSEW]\.?\s+)?\d{1,3}(?:st|nd|rd|th)"
+    r"|(?:aged?|ages)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\d+\)\s*\w+"
+    r")$", re.I)
+_YEAR_DASH = re.compile(r"^((?:19|20)\d\d)\s*[-–]\s*(\d{2})$")
+
+
+_GENERIC_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+_POINT_WORDS = frozenset(_CAL.months) | frozenset(_CAL.weekdays) | frozenset(_CAL.shift) | frozenset(_CAL.day_words) \
+    | frozenset(_CAL.parts) | frozenset({"weekend", "quarter", "few"})
+_GLUED = re.compile(r"^\d+[A-Z][a-z]+\b")  # "10Number of Agencies": a table read without its spaces
+
+
+def not_a_date(text: str, following: str = "") -> bool:
+    """True when `text` has a date's digits but is a number of another kind; `following` is the text after it.
+
+    Also a span whose only calendar word is a bare unit ("the proposal day", "two additional year").
+    """
+    t = text.strip()
+    if _NOT_DATE.match(t) or _GLUED.match(t):
+        return True
+    low = re.findall(r"[^\W\d_]+", t.lower())
+    if low and not re.search(r"\d", t) and set(low) & _GENERIC_UNITS and not set(low) & _POINT_WORDS:
+        return True
+    yd = _YEAR_DASH.match(t)
+    if yd:  # "2015-16" is a fiscal year; "2005-26" an ordinance number
+        y, tail = int(yd.group(1)), int(yd.group(2))
+        return not 0 < (tail - y % 100) % 100 <= 2
+    if re.fullmatch(r"\d{1,4}(?:st|nd|rd|th)", t, re.I):
+        return bool(_street_after(following))  # "22nd Street", "16th Ave"
+    return False
+
+
+@lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    from pipeline.config import MODELS_DIR
+
+    path = MODELS_DIR / "gazetteers" / "street_words.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def _street_after(following: str) -> bool:
+    m = re.match(r"\s*([A-Za-z]+)\.?", following)
+    return bool(m) and m.group(1).lower() in _street_words()
+
+
+# --- clock times ------------------------------------------------------------------------------------------------
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|hrs?|horas|uhr|h(?![a-z]))?"
+_CLOCK_STRICT = r"(?:\d{1,2}[:.h]\d{2}\s*(?:a\.?m\.?|p\.?m\.?|hrs?|horas|uhr|h(?![a-z]))?|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|hrs|horas|uhr|h(?![a-z])))"
+TIME_EXPRESSION = re.compile(
+    rf"(?<![\w:.])(?:{_CLOCK}\s*(?:[-–—]|to|until|till|à|a|bis|às)\s*{_CLOCK_STRICT}|{_CLOCK_STRICT}\s*(?:[-–—]|to|until|till|à|a|bis|às)\s*{_CLOCK}"
+    rf"|{_CLOCK_STRICT})(?![\w:])", re.I)
+
+
+def find_time(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first clock time or time range ("10:00–12:30", "2pm - 4pm", "13h00-14h00")."""
+    for m in TIME_EXPRESSION.finditer(text):
+        t = m.group(0)
+        nums = [int(x) for x in re.findall(r"\d+", t)]
+        if nums and nums[0] <= 24 and not re.fullmatch(r"\d{1,2}[.]\d{2}", t.strip()):
+            return m.start(), m.end()
+    return None
+
+
+# A length of time, not a point: "3 months", "as short as 3 months", "between 3-6 months", "two additional years".
+_QUALIFIER = (r"(?:(?:as\s+(?:short|long|little|much|few)\s+as|up\s+to|at\s+(?:least|most)|less\s+than|more\s+than|"
+              r"fewer\s+than|over|under|between|about|around|approximately|nearly|almost|roughly|within|for|another|"
+              r"an?\s+)\s*)*")
+_AMOUNT = (r"(?:\d+(?:[.,]\d+)?(?:\s*(?:[-–]|to|or|and)\s*\d+(?:[.,]\d+)?)?|one|two|three|four|five|six|seven|eight|nine|"
+           r"ten|eleven|twelve|fifteen|twenty|thirty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|many|half\s+an?|an?)")
+DURATION = re.compile(rf"^{_QUALIFIER}{_AMOUNT}[\s-]+(?:(?:more|extra|additional|full|further|whole)\s+)?"
+                      r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|sprints?)"
+                      r"(?:\s+(?:long|time|later|earlier))?$", re.I)
+
+
+def is_duration(text: str) -> bool:
+    """A length of time ("between 3-6 months"), which the entities stage files as TIME, not DATE."""
+    return DURATION.match(text.strip()) is not None
+
+
+_LABEL_AFTER = re.compile(r"\s*[-–|:(]\s*(?:week|wk|semaine|semana|woche|sprint|session|meeting|day|iteration)\s*\d+\)?\s*$", re.I)
+
+
+def trim_date(text: str) -> tuple[int, int] | None:
+    """(start, end) of the date within a span that runs on into a label ("22/01/26 - Week 1"); None to keep it."""
+    m = _LABEL_AFTER.search(text)
+    if m and m.start() > 0 and re.search(r"\d", text[:m.start()]):
+        return 0, m.start()
+    return None

@@ -1,0 +1,146 @@
+"""The date package: calendar words as data, date shapes found in text, numbers that only look like dates,
+numeric dates in the document's order, and the meeting date's candidates (when.py)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from pipeline.dates import calendar, context_for, numeric_is_ambiguous, read_numeric, resolve_date
+from pipeline.dates.calendar import load_calendar
+from pipeline.dates.find import date_spans, find_time, is_duration, not_a_date, trim_date
+from pipeline.segment.when import best_meeting_date, dates_in, file_name_dates, with_document_year
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "de", "pt"])
+def test_dates_find_calendar_has_every_language_section(lang):
+    cal = calendar()
+    assert lang in cal.languages
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    assert len(raw[lang]["months"]) == 12 and len(raw[lang]["weekdays"]) == 7
+    assert all(cal.month(names[0]) == i + 1 for i, names in enumerate(raw[lang]["months"]))
+
+
+def test_dates_find_new_language_is_a_data_edit(tmp_path):
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    raw["it"] = {"months": [[m] for m in ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                           "agosto", "settembre", "ottobre", "novembre", "dicembre")],
+                 "weekdays": [[d] for d in ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato",
+                                             "domenica")]}
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert cal.month("settembre") == 9 and cal.weekday("giovedì") == 3
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Signed on 19.02.2016 in the office.", "19.02.2016"),
+    ("Minutes of 11/2/13 approved.", "11/2/13"),
+    ("Hearing set for 5-24-05 at noon.", "5-24-05"),
+    ("HOT Board Meeting Notes 8-Oct 2010", "8-Oct 2010"),
+    ("Send comments by COB Wednesday, please.", "COB Wednesday"),
+    ("La réunion du 5 mars 2019 a eu lieu.", "5 mars 2019"),
+    ("Se reunió el 12 de diciembre de 2017.", "12 de diciembre de 2017"),
+    ("Le rapport sera prêt en avril.", "avril"),
+    ("Date: 31 August16 (Wednesday)", "31 August16"),
+    ("Check-in Thurs, 7-28 at the hub.", "Thurs, 7-28"),
+])
+def test_dates_find_date_shapes(text, expected):
+    assert expected in [text[s:e] for s, e in date_spans(text, ("fr", "es", "en"))]
+
+
+@pytest.mark.parametrize("text", ["May we go on?", "Version 1.2.3.4 shipped.", "Mars rover talk", "Item 13/14/15"])
+def test_dates_find_no_date_in_words_and_versions(text):
+    assert date_spans(text) == []
+
+
+@pytest.mark.parametrize("text,following", [
+    ("05-1103", ""), ("05-1103 3", ""), ("2005-26", ""), ("283-4209", ""), ("(515) 283-4209", ""),
+    ("2535 E. 16th", ""), ("1401 2nd", ""), ("age 65", ""), ("5:38", ""), ("22nd", " Street"),
+    ("the proposal day", ""), ("two additional year", ""), ("10Number of Agencies", ""),
+])
+def test_dates_find_numbers_that_are_not_dates(text, following):
+    assert not_a_date(text, following)
+
+
+@pytest.mark.parametrize("text,following", [("2015-16", ""), ("22nd", " of May"), ("next week", ""),
+                                             ("the next few days", ""), ("12/03/2019", "")])
+def test_dates_find_real_dates_are_kept(text, following):
+    assert not not_a_date(text, following)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("as short as 3 months", True), ("between 3-6 months", True), ("two additional years", True),
+    ("next month", False), ("March 2020", False),
+])
+def test_dates_find_durations(text, expected):
+    assert is_duration(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [("22/01/26 - Week 1", "22/01/26"), ("3 May (Session 2)", "3 May")])
+def test_dates_find_trim_a_label_after_the_date(text, expected):
+    s, e = trim_date(text)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10:00–12:30", "10:00–12:30"), ("Tuesday 15 September. 13h00-14h00 Geneva time", "13h00-14h00"),
+    ("2pm - 4pm, room 3", "2pm - 4pm"), ("de 9h à 12h", "9h à 12h"), ("23:30 horas", "23:30 horas"),
+])
+def test_dates_find_clock_time_or_range(text, expected):
+    s, e = find_time(text)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,order,expected", [
+    ("7-3-19", "DMY", date(2019, 3, 7)), ("7-3-19", "MDY", date(2019, 7, 3)), ("25/12/2019", "MDY", date(2019, 12, 25)),
+    ("11/2/13", "DMY", date(2013, 2, 11)),
+])
+def test_dates_find_numeric_in_document_order(text, order, expected):
+    assert read_numeric(text, order) == expected
+
+
+@pytest.mark.parametrize("text,ambiguous", [("4-6-16", True), ("19.02.2016", False), ("5-5-16", False)])
+def test_dates_find_ambiguous_numeric(text, ambiguous):
+    assert numeric_is_ambiguous(text) is ambiguous
+
+
+def test_dates_find_file_name_date_loses_to_the_text():
+    ctx = context_for(None)
+    text = "Board meeting held on April 6, 2016 in the hall."
+    stated = dates_in(text, 0, "body", ctx)
+    chosen = best_meeting_date(stated + file_name_dates("archive/board_4-6-16.pdf", ctx))
+    assert chosen.value == date(2016, 4, 6) and chosen.source == "body"
+
+
+def test_dates_find_ambiguous_file_name_date_reads_both_ways():
+    values = {c.value for c in file_name_dates("notes_4-6-16.pdf", context_for(None))}
+    assert values == {date(2016, 6, 4), date(2016, 4, 6)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Date : 17 November 16 (Thursday)", date(2016, 11, 17)),
+    ("Date: Monday, 1st Feb 16; Venue: field office", date(2016, 2, 1)),
+    ("Date: 31 August16 (Wednesday)", date(2016, 8, 31)),
+])
+def test_dates_find_two_digit_year_after_a_month(text, expected):
+    found = dates_in(text, 0, "header", context_for(None))
+    assert found and found[0].value == expected and not found[0].weekday_clash
+
+
+def test_dates_find_yearless_header_date_takes_the_document_year():
+    ctx = context_for(None)
+    found = dates_in("Date: 17 November (Thursday)", 0, "header", ctx)
+    fixed = with_document_year(found, "Report for the 2016 season. Date: 17 November (Thursday)")
+    assert fixed[0].value == date(2016, 11, 17) and not fixed[0].weekday_clash
+
+
+@pytest.mark.parametrize("text,start", [
+    ("COB Wednesday", date(2017, 12, 6)), ("fin de mars", date(2018, 3, 21)), ("finales de enero", date(2018, 1, 21)),
+    ("the next meeting", date(2017, 12, 20)),
+])
+def test_dates_find_resolve_close_of_business_parts_and_next_meeting(text, start):
+    ctx = context_for(date(2017, 12, 6), "DMY", ("fr", "es"), next_meeting=date(2017, 12, 20))
+    span = resolve_date(text, date(2017, 12, 6), ctx)
+    assert span is not None and span.start == start

@@ -1,0 +1,281 @@
+"""Segment kinds that minutes from other places use: each test builds its own invented document.
+
+Participants (initials, nicks, groups, attendance tables, organisation lists, apologies kept apart), the chair
+(labels and sentences in several languages, "(Chair)" in the attendee list), meeting time, and sections
+(numbered capitals after roll-call numbers, parallel agenda and minutes numbering, front matter, page lines).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import pytest
+from fpdf import FPDF
+
+from pipeline.config import Settings
+from pipeline.ingest import ingest
+from pipeline.model import Source
+from test_segment import checked, from_docx, from_text, headings
+
+
+def names(seg, status: str | None = "present") -> list[str]:
+    return [p.name for p in seg.participants if status is None or p.status == status]
+
+
+# --- participants ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Réunion projet\n\nListe des participants :\n- F Durand : Référent analogique\n- JB Lemoine : chef de projet\n"
+     "- m Petit\n\nSujet\n\nLe projet démarre.\n", ["F Durand", "JB Lemoine", "m Petit"]),
+])
+def test_segment_structure_participants_initials_and_surname(text, expected):
+    _, seg = from_text(text)
+    assert names(seg) == expected
+    assert {p.name: p.role for p in seg.participants}["F Durand"] == "Référent analogique"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("#proj: weekly meeting\n\nMeeting started by zoe_k at 14:00:05 UTC.\n\nPeople present (lines said)\n\n"
+     "* zoe_k (41)\n* mk_dev (17)\n* tpol (9)\n* meetbot (3)\n", ["zoe_k", "mk_dev", "tpol"]),
+    ("Dev sync\n\nPresent: jd, mk, rs\n\nNotes\nThe sprint closed.\n", ["jd", "mk", "rs"]),
+])
+def test_segment_structure_participants_irc_nicks_and_lower_case_initials(text, expected):
+    _, seg = from_text(text)
+    assert names(seg) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Protection Working Group\n\nParticipants:\nHelping Hands – Amal Rashid, Jonas Berg (Relief Org)\n"
+    "Coastal Aid – Mira Sol\n\n1. Updates\n\nPartners shared updates on the caseload.\n",
+])
+def test_segment_structure_participants_org_dash_name_groups(text):
+    _, seg = from_text(text)
+    orgs = {p.name: p.organisation for p in seg.participants}
+    assert orgs == {"Amal Rashid": "Helping Hands", "Jonas Berg": "Relief Org", "Mira Sol": "Coastal Aid"}
+
+
+@pytest.mark.parametrize("rows", [[("Tala Moana", "Helpline", "Engineer"), ("Ravi Kuma", "Aqua Aid", "Officer")]])
+def test_segment_structure_participants_name_organisation_position_table(rows):
+    d = docx.Document()
+    d.add_paragraph("WASH coordination meeting")
+    table = d.add_table(rows=1 + len(rows), cols=3)
+    for col, header in enumerate(("Name", "Organisation", "Position")):
+        table.cell(0, col).text = header
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            table.cell(r, col).text = value
+    d.add_paragraph("1. Water trucking")
+    d.add_paragraph("Trucking continues in two camps.")
+    _, seg = from_docx(d)
+    assert names(seg) == [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Date : 14 March 19 (Thursday)\n\nParticipants;\n\nNo / Name / Position/Organization / Email / phone\n"
+     "1 / Tala Moana / Engineer/Helpline / / 0912345\n2 / Ravi Kuma / WASH Officer/Aqua Aid / / 0998765\n",
+     ["Tala Moana", "Ravi Kuma"]),
+    ("Date: Monday, 4th Mar 19\nNo / Name / Position/Organization / email / phone1 / Tala Moana / Engineer/Helpline\n"
+     "2 / Ravi Kuma / Officer/Aqua Aid / 0998765\n", ["Tala Moana", "Ravi Kuma"]),
+])
+def test_segment_structure_participants_flattened_table_lines(text, expected):
+    _, seg = from_text(text)
+    assert names(seg) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelter Cluster meeting\nDate: 12/03/2019\nParticipating organisations\nACTED\nCaritas\nNRC\nUN-Habitat\n"
+     "World Vision\n\nAgenda\n1. Review of action points\n", ["ACTED", "Caritas", "NRC", "UN-Habitat", "World Vision"]),
+])
+def test_segment_structure_participants_organisation_only_list(text, expected):
+    _, seg = from_text(text)
+    assert names(seg) == expected and {p.kind for p in seg.participants} == {"org"}
+
+
+@pytest.mark.parametrize("label", ["Excused", "Regrets", "Apologies"])
+def test_segment_structure_apologies_stay_out_of_present(label):
+    _, seg = from_text(f"Board call\n\nPresent: Lina Storm, Omar Vell\n{label}: Sam Ortiz, Kit Ng\n\n1. Budget\n\nApproved.\n")
+    assert names(seg) == ["Lina Storm", "Omar Vell"]
+    assert names(seg, "apologies") == ["Sam Ortiz", "Kit Ng"]
+
+
+# --- chair -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,chair", [
+    ("Réunion santé\n\nPrésidence : Awa Diallo\nParticipants : OMS, UNICEF\n\n1. Situation\n\nStable.\n", "Awa Diallo"),
+    ("Community call\n\nPreside: Jonas Berg\n\n1. News\n\nNone.\n", "Jonas Berg"),
+    ("House meeting\n\nFacilitator: Priya Natarajan\nMinutes: Tom Okafor\n\n1. Chores\n\nDone.\n", "Priya Natarajan"),
+    ("Reunión\n\nPresidida por: Lucía Gómez\n\n1. Informe\n\nSe aprobó.\n", "Lucía Gómez"),
+    ("Coordination meeting\n\nThe meeting was chaired by the Cluster Coordinator, Jane Okoro.\n\n1. Updates\n\nNone.\n",
+     "Jane Okoro"),
+    ("Réunion de coordination\n\nPrésidée par M. Ali Maman, chef de bureau, la réunion a porté sur deux points.\n",
+     "Ali Maman"),
+    ("TAC meeting\n\nAttendance (please add yourself)\n* Rosa Lind (Acme, TAC Chair)\n* Ben Ode (Acme, TAC Vice Chair)\n"
+     "* Kai Moss (Initech)\n\nAgenda:\n\n1. Budget\n\nApproved.\n", "Rosa Lind"),
+    ("#proj: weekly meeting\n\nMeeting started by zoe_k at 14:00:05 UTC.\n\n1. Builds\n\nGreen.\n", "zoe_k"),
+])
+def test_segment_structure_chair_labels_sentences_and_attendee_roles(text, chair):
+    _, seg = from_text(text)
+    assert seg.header.chair == chair
+
+
+# --- meeting time ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Board meeting\n\nDate: 3 May 2023\nTime: 10:00–12:30, online\n\n1. Budget\n\nApproved.\n", "10:00–12:30"),
+    ("SAG call\n\nDate and time: Tuesday, 15 September 2015. 13h00-14h00 Geneva time\n\n1. Funds\n\nAgreed.\n",
+     "13h00-14h00"),
+    ("Team meeting\n\nTime: 2:00 pm – 4:00 pm Duration: 2:00 hours\n\n1. Plan\n\nSet.\n", "2:00 pm – 4:00 pm"),
+])
+def test_segment_structure_meeting_time_is_the_clock_range(text, expected):
+    doc, seg = from_text(text)
+    assert seg.header.meeting_time == expected
+    field = next(f for f in seg.header.fields if f.field == "meeting_time")
+    assert doc.text[field.span.start_char:field.span.end_char] == expected
+
+
+# --- sections --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("SUMMARY OF RIVERTON CITY COUNCIL MEETING\n\n"
+     "07-2201 1. ROLL CALL: Present: Storm, Vell and Moana. Absent: Dee.\n\n"
+     "07-2202 2. APPROVING AGENDA, AS PRESENTED: Moved by Vell to adopt. Motion Carried 5-0.\n\n"
+     "LICENSES AND PERMITS\n\n07-2203 3. Renewal of the market permit for the east square was approved.\n\n"
+     "PUBLIC HEARINGS – 5:00 P.M.\n\nThe council heard three residents on the proposed park fees and deferred the vote.\n",
+     ["ROLL CALL", "APPROVING AGENDA, AS PRESENTED", "LICENSES AND PERMITS", "PUBLIC HEARINGS"]),
+])
+def test_segment_structure_numbered_capital_headings(text, expected):
+    _, seg = from_text(text, "council.pdf.txt")
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+
+
+@pytest.mark.parametrize("text", [
+    "Protection meeting\n\nAgenda\n1. Updates from partners\n2. Funding\n3. AOB\n\nMinutes\n\n"
+    "1. Updates from partners\nPartners shared updates on the caseload.\n\n2. Funding\nTwo proposals were sent.\n\n"
+    "3. AOB\nNone.\n",
+])
+def test_segment_structure_parallel_agenda_and_minutes_numbering(text):
+    _, seg = from_text(text)
+    items = [h for h in headings(seg) if h not in ("Agenda", "Minutes", "Protection meeting")]
+    assert items == ["Updates from partners", "Funding", "AOB"]
+    funding = next(s for s in seg.sections if s.heading == "Funding")
+    assert "Two proposals" in funding.text
+
+
+@pytest.mark.parametrize("text", [
+    '---\nlayout: post\ntitle: "Steering group call, 3 May 2023"\ntags: [minutes]\n---\n\n'
+    "Attendees: Priya Natarajan, Tom Okafor\n\n## Budget review\n\nApproved.\n\n## Roadmap\n\nAgreed.\n",
+])
+def test_segment_structure_front_matter_is_the_title_not_a_section(text):
+    _, seg = from_text(text, "2023-05-03-steering.md")
+    assert headings(seg) == ["Steering group call, 3 May 2023", "Budget review", "Roadmap"]
+    assert seg.header.title == "Steering group call" and seg.header.meeting_date == date(2023, 5, 3)
+
+
+@pytest.mark.parametrize("furniture", ["Page 1 of 3", "- 1 -", "~1~"])
+def test_segment_structure_page_furniture_is_no_section_or_title(furniture):
+    _, seg = from_text(f"{furniture}\n\nField coordination meeting\n\n1)Welcome and introductions\n\n"
+                       "The chair welcomed partners.\n\n2)Water trucking\n\nTrucking continues.\n")
+    assert furniture not in headings(seg) and seg.header.title == "Field coordination meeting"
+    assert headings(seg)[1:] == ["Welcome and introductions", "Water trucking"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("TAC call\n\nAgenda:\n\n(_10 min max_): Update from the Tooling WG (Ana Ruiz)\n\n* Two releases shipped.\n\n"
+     "(_15 min_): Funding proposal\n\n* Drafted.\n", ["Update from the Tooling WG", "Funding proposal"]),
+    ("Cluster meeting\n\nAgenda:\n\nTopic / Who\nNew arrivals / All\n\nMinutes:\n\nTopic 1: New arrivals and response\n"
+     "Summary of discussion / Partners reported new arrivals.\n", ["New arrivals and response"]),
+])
+def test_segment_structure_time_boxed_and_topic_numbered_items(text, expected):
+    _, seg = from_text(text)
+    assert all(h in headings(seg) for h in expected), headings(seg)
+
+
+def test_segment_structure_short_title_lines_between_prose_in_unstyled_text():
+    text = ("Management Committee meeting on 24 October 2022\n\n"
+            "The chair opened the meeting and asked for volunteers to take notes today.\n\n"
+            "Report on the first grant period\n\n"
+            "The chair reported on the first year of the action and its budget in detail.\n\n"
+            "Changes in the core group\n\n"
+            "The leader and co-leader of the second working group will swap their roles.\n")
+    _, seg = from_text(text)
+    assert {"Report on the first grant period", "Changes in the core group"} <= set(headings(seg))
+
+
+def test_segment_structure_pdf_page_line_is_not_the_title():
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for line in ("Page 1 of 2", "", "Field coordination meeting", "", "1. Welcome and introductions", "",
+                 "The chair welcomed the partners and the new members of the group."):
+        if line:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(16)
+    doc = ingest(Source(source_path="field.pdf", data=bytes(pdf.output()), doc_id="p3"), settings=Settings())
+    seg = checked(doc)
+    assert seg.header.title == "Field coordination meeting" and "Page 1 of 2" not in headings(seg)
+
+
+def test_segment_structure_flat_list_item_ending_in_colon_opens_a_section():
+    d = docx.Document()
+    d.add_paragraph("Compte rendu de réunion")
+    for line in ("Formation de Léo :", "Prise en main des outils", "Cours du master", "Projets de l'équipe :",
+                 "Projet alimentation", "Projet capteurs"):
+        d.add_paragraph(line, style="List Bullet")
+    _, seg = from_docx(d)
+    assert {"Formation de Léo", "Projets de l'équipe"} <= set(headings(seg))
+
+
+def test_segment_structure_numbered_items_with_bullets_and_a_flattened_agenda_table():
+    text = ("Minutes of the WASH meeting held on 28.01.2010\n\n1. Review of the previous decisions.\n\n"
+            "• Action points of the last meeting were reviewed and endorsed.\n• The criteria were approved.\n"
+            "2. Updates on arrivals\n\n• Figures were shared with the participants.\n3. Early recovery\n\n"
+            "• Partners will map the needs.\n\nAgenda:\n\nTopic / Who\nNew arrivals and response / All\n"
+            "Stock mapping / Cluster\n\nMinutes:\n\nTopic 1: New arrivals and response\nPartners reported arrivals.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert {"Review of the previous decisions", "Updates on arrivals", "Early recovery", "Stock mapping",
+            "New arrivals and response"} <= set(found)
+    assert found.count("New arrivals and response") == 1
+
+
+def test_segment_structure_numbered_line_inside_a_paragraph_opens_its_section():
+    text = ("Coordination meeting\n\n1. Review of decisions\nThe action points were endorsed.\n"
+            "2. Updates on arrivals\nFigures were shared with the participants.\n")
+    doc, seg = from_text(text)
+    updates = next(s for s in seg.sections if s.heading == "Updates on arrivals")
+    assert doc.text[updates.start_char:].startswith("2. Updates on arrivals")
+
+
+def test_segment_structure_capital_headings_keep_their_whole_title_and_may_repeat():
+    text = ("SUMMARY OF COUNCIL MEETING\n\nLEGAL DEPARTMENT - CLAIM SETTLEMENTS & BILLINGS\n\n"
+            "07-1 5. Settlement of the claim was approved by the council today.\n\n"
+            "HEARINGS (OPEN AT 5:00 P.M.) (ITEMS 9 THRU 12)\n\nThe council heard three residents on the fees.\n\n"
+            "APPROVING\n\nMoved by Vell to approve the bid. Motion carried.\n\n"
+            "APPROVING\n\nMoved by Dee to approve the contract. Motion carried.\n")
+    _, seg = from_text(text)
+    assert headings(seg)[1:] == ["LEGAL DEPARTMENT - CLAIM SETTLEMENTS & BILLINGS", "HEARINGS", "APPROVING", "APPROVING"]
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Next meeting: Tuesday", date(2023, 5, 9)),
+    ("Next meeting: 15/05", date(2023, 5, 15)),
+    ("Next meeting: Wednesday", date(2023, 5, 10)),  # said on a Wednesday: a week on
+])
+def test_segment_structure_next_meeting_weekday_or_day_without_year(line, expected):
+    _, seg = from_text(f"Team call\n\nDate: Wednesday 3 May 2023\n\n1. Plan\n\nSet.\n\n{line}\n")
+    assert seg.header.next_meeting.date() == expected
+
+
+def test_segment_structure_chair_from_the_role_column_of_an_attendance_table():
+    d = docx.Document()
+    d.add_paragraph("Health sector meeting")
+    table = d.add_table(rows=3, cols=3)
+    for col, value in enumerate(("Name", "Organisation", "Role")):
+        table.cell(0, col).text = value
+    for col, value in enumerate(("Nadia Farouk", "Health Bureau", "Chair")):
+        table.cell(1, col).text = value
+    for col, value in enumerate(("Omar Vell", "Aqua Aid", "Member")):
+        table.cell(2, col).text = value
+    d.add_paragraph("1. Outbreak response")
+    d.add_paragraph("Cases are falling in two districts.")
+    _, seg = from_docx(d)
+    assert seg.header.chair == "Nadia Farouk"
+    assert {p.name: p.organisation for p in seg.participants} == {"Nadia Farouk": "Health Bureau", "Omar Vell": "Aqua Aid"}
