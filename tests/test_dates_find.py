@@ -38,7 +38,7 @@ def test_dates_find_new_language_is_a_data_edit(tmp_path):
     ("Signed on 19.02.2016 in the office.", "19.02.2016"),
     ("Minutes of 11/2/13 approved.", "11/2/13"),
     ("Hearing set for 5-24-05 at noon.", "5-24-05"),
-    ("HOT Board Meeting Notes 8-Oct 2010", "8-Oct 2010"),
+    ("Trustees call notes 3-Jun 2012", "3-Jun 2012"),
     ("Send comments by COB Wednesday, please.", "COB Wednesday"),
     ("La réunion du 5 mars 2019 a eu lieu.", "5 mars 2019"),
     ("Se reunió el 12 de diciembre de 2017.", "12 de diciembre de 2017"),

@@ -294,7 +294,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     parsed_labels = dict(zip(labels, scorer.parse(list(labels.values())))) if labels else {}
     meeting: date | None = seg.header.meeting_date
     langs = tuple(dict.fromkeys(((seg.header.language,) if seg.header.language else ()) + settings.languages))
-    ctx = due.context_for(meeting, guess_date_order(doc.text), langs)
+    next_meeting = seg.header.next_meeting.date() if seg.header.next_meeting else None
+    ctx = due.context_for(meeting, guess_date_order(doc.text), langs, next_meeting=next_meeting)
     dated = [m for m in mentions if m.label == "DATE"]
 
     def named_label(i: int) -> str | None:
@@ -337,7 +338,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
                 when = due.read_due(text, ctx, meeting) or (None, text)
                 break
         if when is None:
-            when = due.due_from_mentions([m for m in dated if u.start <= m.start_char < u.end], meeting)
+            when = due.due_from_mentions([m for m in dated if u.start <= m.start_char < u.end], meeting, doc.text)
         if when is None and not dated:
             found = due.read_due(doc.text[u.start:u.end], ctx, meeting)
             if found and (found[0] is None or meeting is None or found[0] >= meeting):

@@ -431,7 +431,7 @@ def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
         return None  # a document written in capitals: capitals mark nothing
     title = m.group("title") + (text[m.start("rest") - 3:m.start("rest")] + rest if rest and rest.isupper()
                                 and not re.fullmatch(r"[\d:.\sAPM()]+", rest) else "")
-    title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "HEARINGS (OPEN AT 5:00 P.M.)"
+    title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "PUBLIC SESSION (FROM 6:30 P.M.)"
     heading = clean_heading(title).strip(" ,-–(")
     return heading if heading and not PAGE_FURNITURE.match(heading) else None
 
