@@ -43,7 +43,8 @@ class Settings:
     workers: int = field(default=1, metadata={"affects_output": False})
     commit_every: int = field(default=25, metadata={"affects_output": False})
     # A worker whose resident memory passes this is stopped and its document gets an errors row; 0 = no cap.
-    max_worker_memory_mb: int = field(default=1024, metadata={"affects_output": False})
+    # A worker may hold two spaCy pipelines (English, and French once a French document came) plus a long PDF.
+    max_worker_memory_mb: int = field(default=1536, metadata={"affects_output": False})
 
     def output_affecting(self) -> dict:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.metadata.get("affects_output", True)}
