@@ -202,7 +202,7 @@ RUNS = _table("runs", "One row per run of the pipeline over an archive.", [
     col("pipeline_version", pa.string(), "minutes-pipeline version."),
     col("model_name", pa.string(), "spaCy pipeline name."),
     col("model_version", pa.string(), "spaCy pipeline version."),
-    col("fingerprint", pa.string(), "Hash of version, model, settings and data files."),
+    col("fingerprint", pa.string(), "Hash of code, version, model, settings and data files."),
 ], ("run_id",), per_document=False)
 
 MANIFEST = _table("manifest", "Bookkeeping for incremental runs: one row per file seen in the archive.", [
