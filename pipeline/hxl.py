@@ -121,8 +121,9 @@ def actions(archive: Archive, *, as_of: dt.date | None = None) -> HxlTable:
     return HxlTable("actions", ACTION_COLUMNS, pd.DataFrame(rows, columns=[h for h, _ in ACTION_COLUMNS]))
 
 
+# The meeting time is a clock time as written ("4:30 P.M."): libhxl rejects it as a #date value.
 MEETING_COLUMNS = (
-    ("Meeting date", "#date +reported"), ("Meeting", "#event +name"), ("Time", "#date +time"),
+    ("Meeting date", "#date +reported"), ("Meeting", "#event +name"), ("Time", "#meta +time"),
     ("Location", "#loc +name"), ("Chair", "#contact +name +chair"), ("Next meeting", "#date +next"),
     ("Language", "#meta +lang"), ("Participants", "#indicator +participants +num"),
     ("Organisations mentioned", "#indicator +orgs +num"), ("Actions", "#indicator +actions +num"),

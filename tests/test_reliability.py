@@ -528,12 +528,14 @@ def _tree_rss(pid: int) -> tuple[int, int]:
     return rss(pid), total
 
 
-PEAK_LIMIT = 1.5e9  # bytes, for the whole run: the CLI process and its worker together
+# bytes, for the whole run: the CLI process and its worker together. A worker may hold the English and the
+# French spaCy pipelines plus a long document (about 1 GB on the corpus), so its default cap is 1,536 MB.
+PEAK_LIMIT = 2.0e9
 OVERSHOOT = 100 * 2**20  # what a worker may add between two looks of the watchdog
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads memory from /proc (Linux)")
-def test_reliability_peak_memory_of_a_hostile_run_stays_under_1_5_gb(hostile_run, tmp_path):
+def test_reliability_peak_memory_of_a_hostile_run_stays_under_2_gb(hostile_run, tmp_path):
     """The hostile archive through the CLI as a user runs it, the process tree sampled every 20 ms.
 
     The worst case is a worker stopped at its cap, so the default cap plus the CLI process's peak must fit too.
