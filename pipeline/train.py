@@ -101,13 +101,21 @@ def _example(nlp: Language, text: str, is_action: bool) -> Example:
     return Example.from_dict(nlp.make_doc(text), {"cats": {LABEL: float(is_action), OTHER: float(not is_action)}})
 
 
-def featurise(parser: Language, texts: list[str], patterns: Patterns) -> list[str]:
+def read_contexts(path: Path) -> list[tuple[str, ...]]:
+    """The document-level context tokens of each example line ("context": ["DTRANS"]), () when none."""
+    return [tuple(json.loads(ln).get("context") or ()) for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip()]
+
+
+def featurise(parser: Language, texts: list[str], patterns: Patterns,
+              contexts: list[tuple[str, ...]] | None = None) -> list[str]:
     """Feature strings as the stage makes them: prefixes read off the line, the body parsed and delexicalised."""
     lines = [analyse_line(t, 0, patterns) for t in texts]
     bodies = [t[info["body_start"]:] for t, info in zip(texts, lines)]
+    ctx = contexts or [()] * len(texts)
     return [delexicalise(d, patterns.keep_words, imperative=patterns.imperative_start, labelled="label" in info,
-                         marked=info.get("source") == "marker")
-            for d, info in zip(parser.pipe(bodies, batch_size=64), lines)]
+                         marked=info.get("source") == "marker", context=c)
+            for d, info, c in zip(parser.pipe(bodies, batch_size=64), lines, ctx)]
 
 
 def _counts(models: list[Language], data: list[tuple[str, bool]], threshold: float = 0.5) -> tuple[int, int, int]:
@@ -151,8 +159,9 @@ def main(data_dir: Path = DATA_DIR) -> dict:
     started = time.perf_counter()
     patterns = load_patterns(data_dir / "patterns.json")
     parser = load_parser(load_settings().model_name)
-    train_data, dev_data = ([(f, g) for f, (_, g) in zip(featurise(parser, [t for t, _ in rows], patterns), rows)]
-                            for rows in (read_examples(data_dir / "train.jsonl"), read_examples(data_dir / "dev.jsonl")))
+    train_data, dev_data = ([(f, g) for f, (_, g) in zip(featurise(parser, [t for t, _ in rows], patterns,
+                                                                   read_contexts(data_dir / name)), rows)]
+                            for name, rows in ((n, read_examples(data_dir / n)) for n in ("train.jsonl", "dev.jsonl")))
     models = [train(train_data, seed=seed) for seed in (SEED, *BAG_SEEDS)]
     cv = cross_validate(train_data, read_groups(data_dir / "train.jsonl"))
     metrics = {"dev": evaluate(models, dev_data), "cross_validated": cv, "train": evaluate(models, train_data), "seed": SEED,
