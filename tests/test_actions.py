@@ -227,3 +227,29 @@ def test_actions_owner_split_names_keeps_bracketed_lists(written, names):
 @pytest.mark.parametrize("written, owner", [("IOM (Yusuf Bukar)", "IOM (Yusuf Bukar)"), ("(Bram)", "Bram"), ("WFP, UNHCR", "WFP, UNHCR")])
 def test_actions_owner_resolve_keeps_balanced_brackets(written, owner):
     assert OwnerIndex((), ()).resolve(written).name == owner
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("Rosalind Achterberg says she will send the revised budget to the grant office.", "Rosalind Achterberg"),
+    ("Le coordinateur a indiqué qu'il transmettra la carte des points d'eau avant lundi.", None),
+    ("La coordinadora informa que enviará el calendario de visitas a los socios.", None),
+])
+def test_actions_reported_commitment_in_prose(scorer, sentence, owner):
+    lead = "The second period closed with all reports filed. "
+    doc, seg = build([("paragraph", lead + sentence)])
+    mentions = [Mention(len(lead), len(lead) + len(owner), owner, "PERSON", owner, None, "ner")] if owner else []
+    got = by_text(detect(doc, seg, scorer, mentions))
+    assert sentence in got
+    assert "The second period closed with all reports filed." not in got
+    if owner:
+        assert got[sentence].owner == owner
+
+
+@pytest.mark.parametrize("turn", ["**Halima**: I think we should wait for the audit before we pick a date."])
+def test_actions_transcript_opinion_is_no_action(scorer, turn):
+    speakers = ("Halima", "Jorge", "Wen", "Bodil")
+    filler = [f"**{speakers[i % 4]}**: Thanks, I agree with the point made on the list number {i}." for i in range(12)]
+    doc, seg = build([("paragraph", t) for t in [*filler, turn, "**Jorge**: I will open an issue for the fee change today."]])
+    got = by_text(detect(doc, seg, scorer))
+    assert turn not in got
+    assert "**Jorge**: I will open an issue for the fee change today." in got

@@ -261,3 +261,21 @@ def test_actions_candidates_plan_for_next_week_opens_a_list(title, item):
     doc, seg = build([("paragraph", title), ("paragraph", item)])
     got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
     assert got[title].lead_in and got[item].source == "marker"
+
+
+def _turns(n_turns: int, n_other: int) -> tuple[Document, Segmented]:
+    turns = [("paragraph", f"{('**Ines**', 'Radu', '__Mira__')[i % 3]}: I agree with item {i} of the list.") for i in range(n_turns)]
+    return build(turns + [("paragraph", f"The group reviewed budget line {i} in detail.") for i in range(n_other)])
+
+
+@pytest.mark.parametrize("n_turns, n_other, context", [(12, 2, ("DTRANS",)), (12, 30, ()), (4, 0, ())])
+def test_actions_candidates_document_context_marks_transcripts(n_turns, n_other, context):
+    from pipeline.actions.detect import document_context
+    doc, seg = _turns(n_turns, n_other)
+    assert document_context(lines(doc, seg, P), doc.text, P) == context
+
+
+def test_actions_candidates_document_context_ignores_field_lines():
+    from pipeline.actions.detect import document_context
+    doc, seg = build([("paragraph", f"**Status**: item {i} is done and closed.") for i in range(12)])
+    assert document_context(lines(doc, seg, P), doc.text, P) == ()

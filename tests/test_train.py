@@ -56,3 +56,38 @@ def test_train_mean_scores_average_the_bag(seeds):
     texts = [t for t, _ in FEATURES[:2]]
     single = [[d.cats["ACTION"] for d in m.pipe(texts)] for m in models]
     assert mean_scores(models, texts) == pytest.approx([(a + b) / 2 for a, b in zip(*single)])
+
+
+@pytest.mark.parametrize("groups", [["a", "a", "b", "c", "c", "c", "d", "e", "f", "f"]])
+def test_train_grouped_folds_keep_a_document_in_one_fold(groups):
+    folds = train.grouped_folds(groups, folds=3)
+    by_doc = {}
+    for g, f in zip(groups, folds):
+        by_doc.setdefault(g, set()).add(f)
+    assert all(len(f) == 1 for f in by_doc.values())
+    assert set(folds) == {0, 1, 2}
+
+
+def test_train_groups_and_contexts_are_read_per_line(tmp_path):
+    path = tmp_path / "t.jsonl"
+    rows = [{"text": "x", "label": "OTHER", "doc": "inv-a", "context": ["DTRANS"]}] + [{"text": "y", "label": "ACTION"}] * 13
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert train.read_groups(path)[:2] == ["inv-a", "block-0"] and train.read_groups(path)[-1] == "block-1"
+    assert train.read_contexts(path)[:2] == [("DTRANS",), ()]
+
+
+def test_train_committed_model_reports_grouped_cross_validation():
+    metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))
+    cv = metrics["cross_validated"]
+    assert cv["grouped_by"] == "invented document" and cv["folds"] == train.FOLDS
+    assert cv["n"] == metrics["train"]["n"] and cv["f1"] >= 0.7
+
+
+def test_train_features_carry_document_context():
+    from pipeline.actions.features import delexicalise
+    import spacy
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("send the map")
+    assert delexicalise(doc[:], frozenset({"the"}), context=("DTRANS",)).startswith("BOS DTRANS ")
+    assert "DTRANS" not in delexicalise(doc[:], frozenset({"the"}))

@@ -29,6 +29,12 @@ CLAUSE_SPLIT = re.compile(r";\s+")
 MAX_SUBJECT_WORDS = 8
 LOOKBACK_LINES = 4  # how far an attribute line ("Volunteers: ...") may sit below its action
 WORD = re.compile(r"[^\W\d_]{2,}")
+# A transcript: at least this many lines, and this share of the candidate lines, open with a speaker's turn
+# ("**Tim**: ...", "Lena: ..."). There the classifier sees DTRANS, learned from invented transcripts in which
+# opinions and plans voiced in turn are discussion and only explicit commitments are actions.
+TRANSCRIPT_TURNS = 10
+TRANSCRIPT_SHARE = 0.6
+SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*){0,2})[*_]{0,2}\s*:[*_]{0,2}\s+\S")
 # A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
 ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 
@@ -93,6 +99,16 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]
                     out.append(Unit(li, start, end, body, span, line.body_start, first))
                 first = False
     return out
+
+
+def document_context(lines: list[Line], text: str, p: Patterns) -> tuple[str, ...]:
+    """Tokens that describe the whole document for the classifier: ("DTRANS",) for a transcript of speaker turns."""
+    turns = 0
+    for ln in lines:
+        m = SPEAKER_TURN.match(text, ln.start, ln.end)
+        if m and m.group(1).lower() not in p.field_labels and m.group(1).lower() not in p.descriptive_fields:
+            turns += 1
+    return ("DTRANS",) if turns >= TRANSCRIPT_TURNS and turns >= TRANSCRIPT_SHARE * len(lines) else ()
 
 
 def _has_cue(u: Unit, p: Patterns) -> bool:
@@ -279,7 +295,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     lines, units = candidate_units(doc, seg, scorer.parse, p)
     labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
     marked = [bool(lines[u.line_index].source) and u.first for u in units]
-    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked)):
+    context = document_context(lines, doc.text, p)
+    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked, context)):
         u.score = s
     accepted = []
     for u in units:

@@ -66,15 +66,17 @@ def _clause(verb, keep: frozenset[str], prefix: str) -> list[str]:
 
 
 def delexicalise(span: Span | Doc, keep: frozenset[str], *, imperative: re.Pattern | None = None,
-                 labelled: bool = False, marked: bool = False) -> str:
+                 labelled: bool = False, marked: bool = False, context: tuple[str, ...] = ()) -> str:
     """Feature string of a parsed sentence: kept words, tags for the rest, date words and numbers abstracted.
 
     imperative: task verbs that make a line-initial word an order ("send ...", "renew ..."), which a
         tagger often misses on short lower-case lines; adds IMP.
     labelled: the line is attributed to someone ("[Wenke] ...", "Ottilie - ..."); adds LBL.
     marked: the line is marked as an action ("Action:", "[ ]", an item of a "Next steps" list or column); adds MRK.
+    context: document-level tokens, the same for every sentence of a document (DTRANS: a transcript of
+        speaker turns, see detect.document_context).
     """
-    out = ["BOS"] + (["LBL"] if labelled else []) + (["MRK"] if marked else [])
+    out = ["BOS", *context] + (["LBL"] if labelled else []) + (["MRK"] if marked else [])
     first = next((t for t in span if not (t.is_punct or t.is_space)), None)
     if first is not None and ((imperative is not None and imperative.match(first.text)) or
                               (first.tag_ == "VB" and first.i == span[0].i)):

@@ -46,20 +46,22 @@ class ActionScorer:
         return list(self.parser.pipe(texts, batch_size=self.batch_size, disable=skip))
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
-                 marked: list[bool] | None = None) -> list[str]:
+                 marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[str]:
         lab = labelled or [False] * len(sentences)
         mrk = marked or [False] * len(sentences)
-        return [delexicalise(s, self.keep, imperative=self.imperative, labelled=a, marked=b)
+        return [delexicalise(s, self.keep, imperative=self.imperative, labelled=a, marked=b, context=context)
                 for s, a, b in zip(sentences, lab, mrk)]
 
     def score(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
-              marked: list[bool] | None = None) -> list[float]:
+              marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[float]:
         """Probability that each parsed sentence states an action, a plan, a request or a decision to act.
 
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
+        context: the document's context tokens (detect.document_context), given to every sentence.
         """
-        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked), self.batch_size)
+        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked, context),
+                           self.batch_size)
 
 
 def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:
