@@ -16,6 +16,7 @@ from typing import Mapping
 from pipeline.config import MODELS_DIR
 
 from pipeline.model import Block, Participant
+from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
@@ -61,6 +62,7 @@ LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
 # The Name column of an attendance table, and the columns beside it that make the table one.
 NAME_COLUMN = re.compile(_alt("name_columns"))
 DETAIL_COLUMN = re.compile(_alt("detail_columns"))
+COLUMNS = compile_columns(_WORDS)
 
 MAX_LISTED = 500
 LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
@@ -78,6 +80,7 @@ class Entry:
     role: str | None = None
     org_list: bool = False  # from a list labelled as organisations
     group_org: str | None = None  # the organisation an "Org – Name, Name" group gives its people
+    name: str | None = None  # the name as read when the text is not it ("Laura" and "Kovacs" in two cells)
 
 
 def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant, ...]:
@@ -118,58 +121,26 @@ def _list_heading(line: str) -> bool:
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
 
 
-def _attendance_tables(blocks: tuple[Block, ...]) -> set[int]:
-    """Tables with a Name column beside an Organisation / Position / E-mail column, and no action column."""
-    headers: dict[int, set[str]] = {}
-    for b in blocks:
-        if b.table_id is not None and b.column_header:
-            headers.setdefault(b.table_id, set()).add(b.column_header.strip().lower())
-    return {t for t, hs in headers.items() if any(NAME_COLUMN.fullmatch(h) for h in hs)
-            and any(DETAIL_COLUMN.search(h) for h in hs)
-            and not any(b.column_role == "action" for b in blocks if b.table_id == t)}
-
-
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", or "Name" in
-    an attendance table (Name / Organisation / Position)."""
-    out = []
-    attendance = _attendance_tables(blocks)
+    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", and one person
+    per row of an attendance table (Name or First name + Last name, beside Organisation / Position / Present)."""
+    people = attendance_people(blocks, COLUMNS)
+    out = [Entry(p.start_char, p.end_char, text[p.start_char:p.end_char], p.status, role=p.role,
+                 group_org=p.organisation, name=p.name) for p in people]
+    read = {b.table_id for b in blocks for p in people if b.table_id is not None and b.start_char == p.start_char}
     for b in blocks:
-        if b.table_id is None or not b.row or not b.column_header:
+        if b.table_id is None or b.table_id in read or not b.row or not b.column_header:
             continue
         header = re.split(r"\s*[/&|]\s*", b.column_header.strip())[0]
         field = field_of(header)
-        if field is None and b.table_id in attendance and NAME_COLUMN.fullmatch(b.column_header.strip().lower()):
-            field = "participants"
         if field not in ("participants", "apologies", "guests"):
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
-        role, org = _row_details(blocks, b) if b.table_id in attendance else (None, None)
         for line_start, line, _ in lines((b,)):
             if line.strip() and _looks_like_name_entry(line.strip()):
                 start = line_start + len(line) - len(line.lstrip())
-                out.append(Entry(start, start + len(line.strip()), line.strip(), status, role=role, group_org=org))
+                out.append(Entry(start, start + len(line.strip()), line.strip(), status))
     return out
-
-
-ROLE_COLUMN = re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I)
-ORG_COLUMN = re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I)
-
-
-def _row_details(blocks: tuple[Block, ...], cell: Block) -> tuple[str | None, str | None]:
-    """The role and the organisation written in the same row of an attendance table ("Chair", "UNICEF")."""
-    role = org = None
-    for other in blocks:
-        if other.table_id != cell.table_id or other.row != cell.row or other.col == cell.col or not other.column_header:
-            continue
-        value = other.text.strip()
-        if not value:
-            continue
-        if role is None and ROLE_COLUMN.search(other.column_header) and not ORG_COLUMN.search(other.column_header):
-            role = value
-        elif org is None and ORG_COLUMN.search(other.column_header):
-            org = value
-    return role, org
 
 
 # The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
@@ -219,6 +190,9 @@ def _split_outside_brackets(value: str) -> list[str]:
 
 def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, status: str, taken: set[int]) -> list[Entry]:
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
+    values = label_value_cells(blocks, label_block)
+    if values:
+        return _value_cell_names(text, values, status, taken, label_block)
     out = []
     started = False
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
@@ -243,6 +217,24 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
                          org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+    return out
+
+
+def _value_cell_names(text: str, cells: list[Block], status: str, taken: set[int], label: Block) -> list[Entry]:
+    """The names in the value cells of a label cell: one per line or block, or a comma list in one line."""
+    out: list[Entry] = []
+    field = next(f for f, st in STATUS.items() if st == status)
+    org_list = bool(ORG_LIST_LABEL.search(label.text[:80]))
+    for pos, line, b in lines(tuple(cells)):
+        taken.add(b.ordinal)
+        bare = BULLET.sub("", line.strip())
+        if not bare:
+            continue
+        start = pos + line.index(bare)
+        if bare.count(",") >= 2 and ":" not in bare:
+            out += _split_value(LabelledValue(field, "", start, start + len(bare), bare), text)
+        elif _looks_like_name_entry(bare):
+            out.append(Entry(start, start + len(bare), bare, status, org_list=org_list))
     return out
 
 
@@ -302,7 +294,7 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     merged: dict[str, dict] = {}
     entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
-        name, organisation, role = parse_entry(e.text)
+        name, organisation, role = parse_entry(e.name or e.text)
         organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue

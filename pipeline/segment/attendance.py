@@ -1,0 +1,156 @@
+"""Attendance tables read by their columns, from .docx and PDF cells alike.
+
+A table is an attendance table when a column holds names (a "Name" column, or "First name" beside "Last name")
+and another column describes the person (organisation, position, e-mail, a "Present" yes/no column), and no
+column holds actions. Each row gives one person: the name cells joined, the row's role and organisation, and a
+status from its present/attendance cell ("no" is absent, "excused" sends apologies). A label/value table
+("Attendees" | one name per line) is read by `label_value_cells`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from pipeline.model import Block
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column header patterns and the status words of attendance cells, compiled from models/segment/participants.json."""
+
+    name: re.Pattern
+    detail: re.Pattern
+    first: re.Pattern
+    last: re.Pattern
+    status: re.Pattern
+    role: re.Pattern
+    org: re.Pattern
+    honorific: re.Pattern
+    values: Mapping[str, str]  # a cell's word -> present | absent | apologies
+
+
+def compile_columns(words: Mapping[str, tuple[str, ...]]) -> Columns:
+    def alt(concern: str) -> re.Pattern:
+        return re.compile("|".join(sorted(words[concern], key=len, reverse=True)), re.I)
+
+    values = {}
+    for concern, status in (("present_values", "present"), ("absent_values", "absent"), ("excused_values", "apologies")):
+        values.update({w.lower(): status for w in words[concern]})
+    return Columns(
+        name=alt("name_columns"), detail=alt("detail_columns"), first=alt("first_name_columns"),
+        last=alt("last_name_columns"), status=alt("status_columns"),
+        role=re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I),
+        org=re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I),
+        honorific=re.compile(rf"(?:{'|'.join(map(re.escape, words['honorifics']))})\.?", re.I),
+        values=values)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One row of an attendance table: where its name is written, the name, and what its row says of it."""
+
+    start_char: int
+    end_char: int
+    name: str
+    status: str
+    role: str | None
+    organisation: str | None
+
+
+def _header(b: Block) -> str:
+    return re.sub(r"\s+", " ", (b.column_header or "").strip(" :*_\t")).lower()
+
+
+def _column_kinds(cells: list[Block], cols: Columns) -> dict[int, str]:
+    """col -> name | first | last | status | role | org | detail, read from the header of each column."""
+    kinds: dict[int, str] = {}
+    for b in cells:
+        if b.col is None or b.col in kinds or not b.column_header:
+            continue
+        h = _header(b)
+        if cols.first.fullmatch(h):
+            kinds[b.col] = "first"
+        elif cols.last.fullmatch(h):
+            kinds[b.col] = "last"
+        elif cols.name.fullmatch(h):
+            kinds[b.col] = "name"
+        elif cols.status.fullmatch(h):
+            kinds[b.col] = "status"
+        elif cols.org.search(h):
+            kinds[b.col] = "org"
+        elif cols.role.search(h):
+            kinds[b.col] = "role"
+        elif cols.detail.search(h):
+            kinds[b.col] = "detail"
+    if "first" in kinds.values():  # "Prénom | Nom": beside a first-name column, the "Name" column is the surname
+        kinds = {c: "last" if k == "name" else k for c, k in kinds.items()}
+    return kinds
+
+
+def attendance_people(blocks: tuple[Block, ...], cols: Columns) -> list[Person]:
+    """Every person listed in the attendance tables of these blocks, one per row, in document order."""
+    tables: dict[int, list[Block]] = {}
+    for b in blocks:
+        if b.table_id is not None:
+            tables.setdefault(b.table_id, []).append(b)
+    out: list[Person] = []
+    for cells in tables.values():
+        if any(b.column_role == "action" for b in cells):
+            continue
+        kinds = _column_kinds(cells, cols)
+        names = {c for c, k in kinds.items() if k in ("name", "first", "last")}
+        has_name = "name" in kinds.values() or {"first", "last"} <= set(kinds.values())
+        if not has_name or not any(k in ("status", "org", "role", "detail") for k in kinds.values()):
+            continue
+        rows: dict[int, list[Block]] = {}
+        for b in cells:
+            if b.row and b.col is not None:  # row 0 is the header row
+                rows.setdefault(b.row, []).append(b)
+        for row in rows.values():
+            person = _row_person(row, kinds, names, cols)
+            if person:
+                out.append(person)
+    return out
+
+
+def _row_person(row: list[Block], kinds: dict[int, str], names: set[int], cols: Columns) -> Person | None:
+    parts = {k: [b for b in row if kinds.get(b.col) == k and b.text.strip()] for k in ("name", "first", "last")}
+    pieces = parts["name"] or parts["first"] + parts["last"]
+    if not pieces:
+        return None
+    if any(b.text.strip() == (b.column_header or "").strip() for b in pieces):
+        return None  # a header row repeated on a later page
+    name = " ".join(" ".join(b.text.split()) for b in pieces)
+    name = cols.honorific.sub("", name, count=1).strip() if cols.honorific.match(name + " ") else name
+    if not re.search(r"[^\W\d_]{2}", name) or len(name.split()) > 6:
+        return None
+    written = [b for b in row if b.col in names and b.text.strip()]
+    start = min(b.start_char + len(b.text) - len(b.text.lstrip()) for b in written)
+    end = max(b.start_char + len(b.text.rstrip()) for b in written)
+    status, role, org = "present", None, None
+    for b in row:
+        value = " ".join(b.text.split())
+        kind = kinds.get(b.col)
+        if not value or kind is None:
+            continue
+        if kind == "status":
+            status = cols.values.get(value.lower().strip(" .!"), status)
+        elif kind == "org" and org is None:
+            org = value
+        elif kind == "role" and role is None and not cols.honorific.fullmatch(value):
+            role = value  # a "Title" column of "Dr" / "Prof" holds honorifics, not roles
+    return Person(start, end, name, status, role, org)
+
+
+def label_value_cells(blocks: tuple[Block, ...], label: Block) -> list[Block]:
+    """The value cells of a label cell ("Attendees" | one name per line): the cells after it in its row."""
+    if label.table_id is None or label.col is None:
+        return []
+    out = []
+    for b in blocks[label.ordinal + 1:]:
+        if b.table_id != label.table_id or b.row != label.row:
+            break
+        if b.col is not None and b.col > label.col:
+            out.append(b)
+    return out

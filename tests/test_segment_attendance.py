@@ -1,0 +1,101 @@
+"""Attendance tables and label/value tables, as python-docx tables and as ruled fpdf2 PDF tables (invented names)."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from fpdf import FPDF
+
+from pipeline.config import Settings
+from pipeline.ingest import ingest
+from pipeline.model import Document, Segmented, Source
+from pipeline.segment import segment
+
+SETTINGS = Settings()
+
+ROSTER = [["Country", "Title", "First name", "Last name", "Role", "Organisation", "Present"],
+          ["NL", "Dr", "Maren", "Oosterhuis", "Chair", "Delta Institute", "yes"],
+          ["PT", "Prof", "Tiago", "Valadares", "Member", "Coastal Lab", "yes"],
+          ["FI", "Dr", "Ilona", "Keskinen", "Member", "Northern Works", "no"],
+          ["GR", "Ms", "Eleni", "Papadaki", "Member", "Harbour Trust", "excused"]]
+LABEL_VALUE = [["Meeting called by", "Oskar Lindqvist"],
+               ["Date", "14/03/2024"],
+               ["Attendees", ["Oskar Lindqvist", "Priya Raman", "Tomasz Wierzba", "Aiko Tanabe"]],
+               ["Duration", "45 minutes"]]
+
+
+def _checked(doc: Document) -> Segmented:
+    seg = segment(doc, settings=SETTINGS)
+    for p in seg.participants:
+        assert doc.text[p.start_char:p.end_char] == p.text
+    for s in seg.sections:
+        assert doc.text[s.start_char:s.end_char] == s.text
+    return seg
+
+
+def _docx(rows: list[list], title: str, after: list[str] = ()) -> Document:
+    d = docx.Document()
+    d.add_paragraph(title)
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            values = value if isinstance(value, list) else [value]
+            cell.paragraphs[0].text = values[0]
+            for extra in values[1:]:
+                cell.add_paragraph(extra)
+    for line in after:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return ingest(Source(source_path="minutes.docx", data=buf.getvalue(), doc_id="d1"), settings=SETTINGS)
+
+
+def _pdf(rows: list[list], title: str, after: list[str] = ()) -> Document:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(first_row_as_headings=False) as table:  # rules on every cell, as Word prints a table
+        for row in rows:
+            r = table.row()
+            for value in row:
+                r.cell("\n".join(value) if isinstance(value, list) else value)
+    pdf.ln(6)
+    for line in after:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    return ingest(Source(source_path="minutes.pdf", data=bytes(pdf.output()), doc_id="p1"), settings=SETTINGS)
+
+
+BUILDERS = {"docx": _docx, "pdf": _pdf}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_table_joins_first_and_last_name_and_reads_present_column(fmt):
+    seg = _checked(BUILDERS[fmt](ROSTER, "Steering group meeting"))
+    people = {p.name: p for p in seg.participants}
+    assert set(people) == {"Maren Oosterhuis", "Tiago Valadares", "Ilona Keskinen", "Eleni Papadaki"}
+    assert people["Maren Oosterhuis"].organisation == "Delta Institute"
+    assert people["Maren Oosterhuis"].role == "Chair"  # the "Title" column holds "Dr", no role
+    assert people["Tiago Valadares"].role == "Member"
+    assert [people[n].status for n in ("Tiago Valadares", "Ilona Keskinen", "Eleni Papadaki")] == \
+        ["present", "absent", "apologies"]
+    assert seg.header.chair == "Maren Oosterhuis"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_label_value_table_reads_one_name_per_line(fmt):
+    seg = _checked(BUILDERS[fmt](LABEL_VALUE, "Planning call"))
+    names = {p.name for p in seg.participants}
+    assert {"Priya Raman", "Tomasz Wierzba", "Aiko Tanabe", "Oskar Lindqvist"} <= names
+    assert not names & {"45 minutes", "Duration", "14/03/2024"}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_name_table_without_detail_columns_is_no_roll_call(fmt):
+    rows = [["Name", "Score"], ["Rolf Hansen", "12"], ["Mia Torres", "9"]]
+    seg = _checked(BUILDERS[fmt](rows, "Quiz results"))
+    assert not {p.name for p in seg.participants} & {"Rolf Hansen", "Mia Torres"}
