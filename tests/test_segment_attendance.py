@@ -34,9 +34,11 @@ def _checked(doc: Document) -> Segmented:
     return seg
 
 
-def _docx(rows: list[list], title: str, after: list[str] = ()) -> Document:
+def _docx(rows: list[list], title: str, after: list[str] = (), lead: str | None = None) -> Document:
     d = docx.Document()
     d.add_paragraph(title)
+    if lead:
+        d.add_heading(lead, level=1)
     table = d.add_table(rows=len(rows), cols=len(rows[0]))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -52,11 +54,14 @@ def _docx(rows: list[list], title: str, after: list[str] = ()) -> Document:
     return ingest(Source(source_path="minutes.docx", data=buf.getvalue(), doc_id="d1"), settings=SETTINGS)
 
 
-def _pdf(rows: list[list], title: str, after: list[str] = ()) -> Document:
+def _pdf(rows: list[list], title: str, after: list[str] = (), lead: str | None = None) -> Document:
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=9)
     pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    if lead:
+        pdf.ln(4)
+        pdf.cell(0, 8, lead, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     with pdf.table(first_row_as_headings=False) as table:  # rules on every cell, as Word prints a table
         for row in rows:
@@ -99,3 +104,33 @@ def test_segment_attendance_name_table_without_detail_columns_is_no_roll_call(fm
     rows = [["Name", "Score"], ["Rolf Hansen", "12"], ["Mia Torres", "9"]]
     seg = _checked(BUILDERS[fmt](rows, "Quiz results"))
     assert not {p.name for p in seg.participants} & {"Rolf Hansen", "Mia Torres"}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_list_heading_ends_with_its_table(fmt):
+    rows = [["Name", "Organisation"], ["Hanna Vogel", "River Basin Office"], ["Joel Mbeki", "Dry Lands Network"]]
+    after = ["Pump repairs: Hanna Vogel will send the repair schedule to all partners by Friday.",
+             "Wells: Joel Mbeki reported two new wells in the eastern district."]
+    lead = "List of participants" if fmt == "docx" else "LIST OF PARTICIPANTS"  # a Word heading, a line in capitals
+    seg = _checked(BUILDERS[fmt](rows, "Basin partners meeting", after, lead=lead))
+    listed = next(s for s in seg.sections if s.heading == lead)
+    repairs = next(s for s in seg.sections if s.heading == "Pump repairs")
+    assert "Joel Mbeki" in listed.text and "repair schedule" not in listed.text
+    assert repairs.parent_ordinal != listed.ordinal  # the topics after the list are not inside it
+    assert {"Hanna Vogel", "Joel Mbeki"} <= {p.name for p in seg.participants}
+
+
+@pytest.mark.parametrize("heading", ["Annex 2 – List of participants", "Attendees", "Présents"])
+def test_segment_attendance_list_heading_ends_with_its_names(heading):
+    d = docx.Document()
+    d.add_paragraph("Water committee meeting")
+    d.add_heading(heading, level=1)
+    for name in ("Rosa Ferreira", "Bilal Haddad", "Yuki Mori"):
+        d.add_paragraph(name, style="List Bullet")
+    d.add_paragraph("The committee agreed that Bilal Haddad will draft the tender before the next meeting.")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = ingest(Source(source_path="m.docx", data=buf.getvalue(), doc_id="d2"), settings=SETTINGS)
+    seg = _checked(doc)
+    listed = next(s for s in seg.sections if s.heading == heading)
+    assert "Yuki Mori" in listed.text and "tender" not in listed.text

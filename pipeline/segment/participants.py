@@ -57,6 +57,8 @@ HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
 NOBODY = re.compile(_alt("nobody"), re.I)
 HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
+# "ANNEX 2 - LIST OF PARTICIPANTS", "Appendix B: Attendees": an annex that holds the attendance list.
+ANNEX_PREFIX = re.compile(rf"^(?:{_alt('annex_words')})(?:es)?\s*[\w.]{{0,5}}\s*[-–—:.)]\s*", re.I)
 
 
 # The Name column of an attendance table, and the columns beside it that make the table one.
@@ -119,6 +121,42 @@ def _list_heading(line: str) -> bool:
     numbered = NUMBER.match(line)
     heading = clean_heading(numbered.group("title") if numbered else line)
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
+
+
+def is_list_heading(heading: str) -> bool:
+    """A section heading that opens an attendance list, in an annex or not ("Annex 2 – List of participants")."""
+    bare = _without_aside(ANNEX_PREFIX.sub("", clean_heading(heading).strip()))
+    return bool(bare) and LIST_SECTION.match(bare) is not None and len(words(bare)) <= 6
+
+
+def _name_list_line(line: str) -> bool:
+    """'Ana Silva, Rui Costa (Relief Org), Lea Braun': names and commas, no sentence."""
+    pieces = line.split(",")
+    return len(pieces) >= 3 and ":" not in line and all(0 < len(words(x)) <= 5 for x in pieces)
+
+
+def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
+    """Where the attendance list under the heading block `ordinal` ends: after the table that follows it, or after
+    the run of name lines; a list heading holds its list, not the agenda items written after it."""
+    end = blocks[ordinal].end_char
+    table = None
+    for b in blocks[ordinal + 1:ordinal + 1 + MAX_LISTED]:
+        if not b.text.strip() or b.part in ("header", "footer"):
+            continue
+        if table is not None:
+            if b.table_id != table:
+                break
+            end = b.end_char
+            continue
+        if b.table_id is not None and end == blocks[ordinal].end_char:
+            table, end = b.table_id, b.end_char  # the attendance table right under the heading
+            continue
+        line = BULLET.sub("", b.text.strip())
+        if b.kind == "heading" or b.table_id is not None or not all(
+                _looks_like_name_entry(x.strip()) or _name_list_line(x) for x in line.split("\n") if x.strip()):
+            break
+        end = b.end_char
+    return end
 
 
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
