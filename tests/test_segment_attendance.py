@@ -134,3 +134,47 @@ def test_segment_attendance_list_heading_ends_with_its_names(heading):
     seg = _checked(doc)
     listed = next(s for s in seg.sections if s.heading == heading)
     assert "Yuki Mori" in listed.text and "tender" not in listed.text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_member_status_table_is_a_roll_call_only_with_attendance_words(fmt):
+    roll = [["Member", "Status"], ["Idris", "Present"], ["Wren", "Present"], ["Odile", "Absent"]]
+    seg = _checked(BUILDERS[fmt](roll, "Sprint review"))
+    status = {p.name: p.status for p in seg.participants}
+    assert status == {"Idris": "present", "Wren": "present", "Odile": "absent"}
+    tasks = [["Member", "Status"], ["Idris", "In progress"], ["Wren", "Blocked on review"]]
+    seg = _checked(BUILDERS[fmt](tasks, "Sprint review"))
+    assert not {p.name for p in seg.participants} & {"Idris", "Wren"}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_present_column_keeps_names_in_capitals(fmt):
+    rows = [["Present", "Apologies / Absent"], ["TAN WEI MING", "GRACE HOLLAND"], ["RYAN LIM BOON", ""]]
+    seg = _checked(BUILDERS[fmt](rows, "Team meeting"))
+    status = {p.name: p.status for p in seg.participants}
+    assert status == {"TAN WEI MING": "present", "RYAN LIM BOON": "present", "GRACE HOLLAND": "apologies"}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_name_cell_with_one_person_per_line(fmt):
+    rows = [["Organisation", "Names"], ["Delta Institute", ["Maren Oosterhuis", "Tiago Valadares"]],
+            ["Harbour Trust", "Eleni Papadaki"]]
+    seg = _checked(BUILDERS[fmt](rows, "Partners meeting"))
+    orgs = {p.name: p.organisation for p in seg.participants}
+    assert orgs == {"Maren Oosterhuis": "Delta Institute", "Tiago Valadares": "Delta Institute",
+                    "Eleni Papadaki": "Harbour Trust"}
+
+
+@pytest.mark.parametrize("line, present, excused", [
+    ("Present (4): Vice Chair Okoro, Commissioners J. Lindahl, Brandt, Mayor Quintero Excused (1): Chair Abebe",
+     {"Okoro", "J. Lindahl", "Brandt", "Quintero"}, {"Abebe"}),
+])
+def test_segment_attendance_roll_call_with_counts_and_office_titles(line, present, excused):
+    text = f"Parks commission regular meeting\n\nRoll call\n\n{line}\n\n1. Approval of the agenda\n\nApproved.\n"
+    doc = ingest(Source(source_path="m.txt", data=text.encode(), doc_id="t9"), settings=SETTINGS)
+    seg = _checked(doc)
+    status = {p.name: p.status for p in seg.participants}
+    assert {n for n, s in status.items() if s == "present"} >= present
+    assert {n for n, s in status.items() if s == "apologies"} == excused
+    assert {p.name: p.role for p in seg.participants}["Okoro"] == "Vice Chair"
+    assert seg.header.chair != "Abebe"  # the excused chair did not chair

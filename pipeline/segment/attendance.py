@@ -103,14 +103,44 @@ def attendance_people(blocks: tuple[Block, ...], cols: Columns) -> list[Person]:
         has_name = "name" in kinds.values() or {"first", "last"} <= set(kinds.values())
         if not has_name or not any(k in ("status", "org", "role", "detail") for k in kinds.values()):
             continue
+        if set(kinds.values()) <= {"name", "first", "last", "status"} and not _says_attendance(cells, kinds, cols):
+            continue  # "Member | Status" of a task list: a status column alone makes a roll call only if it says so
         rows: dict[int, list[Block]] = {}
         for b in cells:
             if b.row and b.col is not None:  # row 0 is the header row
                 rows.setdefault(b.row, []).append(b)
         for row in rows.values():
-            person = _row_person(row, kinds, names, cols)
-            if person:
-                out.append(person)
+            out += _row_people(row, kinds, names, cols)
+    return out
+
+
+def _says_attendance(cells: list[Block], kinds: dict[int, str], cols: Columns) -> bool:
+    """Most filled cells of the status column hold attendance words (yes / no / present / excused)."""
+    values = [" ".join(b.text.split()).lower() for b in cells if b.row and kinds.get(b.col) == "status" and b.text.strip()]
+    return bool(values) and sum(v.strip(" .!") in cols.values for v in values) >= 0.6 * len(values)
+
+
+def _row_people(row: list[Block], kinds: dict[int, str], names: set[int], cols: Columns) -> list[Person]:
+    """One person per row; a Name cell with a full name on each of its lines lists one person per line."""
+    named = [b for b in row if kinds.get(b.col) == "name" and b.text.strip()]
+    lines = [ln for b in named for ln in _cell_lines(b)]
+    if len(lines) > 1 and all(len(ln[2].split()) >= 2 for ln in lines):
+        person = _row_person(row, kinds, names, cols)
+        if person is None:
+            return []
+        return [Person(start, end, text, person.status, person.role, person.organisation) for start, end, text in lines]
+    person = _row_person(row, kinds, names, cols)
+    return [person] if person else []
+
+
+def _cell_lines(b: Block) -> list[tuple[int, int, str]]:
+    out, pos = [], b.start_char
+    for line in b.text.split("\n"):
+        bare = line.strip()
+        if bare:
+            start = pos + line.index(bare)
+            out.append((start, start + len(bare), " ".join(bare.split())))
+        pos += len(line) + 1
     return out
 
 

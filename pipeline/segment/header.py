@@ -166,7 +166,7 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             return name, start, start + len(name)
     for p in participants:
         if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
-                and not re.search(r"\bvice|\bco-", p.role, re.I):
+                and not re.search(r"\bvice|\bco-", p.role, re.I) and p.status == "present":  # an excused chair chairs not
             return _name_span(p)
     for m in CHAIR_SENTENCE.finditer(text):
         group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
@@ -184,7 +184,8 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             start, end = m.start(group) + found.start(), m.start(group) + found.end()
             return " ".join(name_words), start, end
     for p in participants:
-        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I):
+        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I) \
+                and p.status == "present":
             return _name_span(p)
     return None
 

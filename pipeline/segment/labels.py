@@ -46,8 +46,10 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
-_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
-                    rf"|(?<=\s)(?P<label2>{_ALTERNATION})(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
+# A roll call counts its people: "Present (7):", "Excused (3):".
+_COUNT = r"(?:\s*\(\d{1,3}\))?"
+_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?{_COUNT}(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+                    rf"|(?<=\s)(?P<label2>{_ALTERNATION}){_COUNT}(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
 _NO_COLON = _WORDS.no_colon
 _FORM = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(re.escape(x).replace(chr(92) + ' ', chr(92) + 's+') for x in _NO_COLON)})\s+",
                    re.I)

@@ -56,6 +56,8 @@ HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
 NOBODY = re.compile(_alt("nobody"), re.I)
 HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
+# "Commissioners D. Smith", "Vice Chair Tran": an office title before a capitalised name, kept as the role.
+TITLE_PREFIX = re.compile(rf"^(?P<title>(?i:{_alt('title_prefixes')}))\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
 # "ANNEX 2 - LIST OF PARTICIPANTS", "Appendix B: Attendees": an annex that holds the attendance list.
 ANNEX_PREFIX = re.compile(rf"^(?:{_alt('annex_words')})(?:es)?\s*[\w.]{{0,5}}\s*[-–—:.)]\s*", re.I)
@@ -175,14 +177,15 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
         for line_start, line, _ in lines((b,)):
-            if line.strip() and _looks_like_name_entry(line.strip()):
+            if line.strip() and _looks_like_name_entry(line.strip(), in_cell=True):
                 start = line_start + len(line) - len(line.lstrip())
                 out.append(Entry(start, start + len(line.strip()), line.strip(), status))
     return out
 
 
-# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
-SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<=[\w)\]])\.\s+(?=[A-Z])")
+# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind"
+# are no end).
+SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
@@ -271,7 +274,7 @@ def _value_cell_names(text: str, cells: list[Block], status: str, taken: set[int
         start = pos + line.index(bare)
         if bare.count(",") >= 2 and ":" not in bare:
             out += _split_value(LabelledValue(field, "", start, start + len(bare), bare), text)
-        elif _looks_like_name_entry(bare):
+        elif _looks_like_name_entry(bare, in_cell=True):
             out.append(Entry(start, start + len(bare), bare, status, org_list=org_list))
     return out
 
@@ -291,7 +294,9 @@ def _without_aside(heading: str) -> str:
     return ASIDE.sub("", heading).strip(" :")
 
 
-def _looks_like_name_entry(line: str) -> bool:
+def _looks_like_name_entry(line: str, in_cell: bool = False) -> bool:
+    """A line that reads as one attendance entry; `in_cell`: it sits in a cell that a label or header calls a list
+    of attendees, where a name in capitals ("KHOR WEI LING") is a name, not a heading."""
     line = HANDLE.sub("", line).strip()
     if INITIALS_NAME.match(line) and not FRONT_MATTER.match(line):
         return True  # "F Durand", "m Petit"
@@ -303,7 +308,7 @@ def _looks_like_name_entry(line: str) -> bool:
         return False  # "Apologies / Absent", "Agenda – Weekly sync": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
-    if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
+    if len(w) >= 2 and bare.isupper() and not in_cell and any(len(x) > 3 and is_common_word(x) for x in w):
         return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
     if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and not is_first_name(w[0]) \
             and (is_common_word(w[0]) or any(_ordinary(w[0], lang) for lang in LIST_LANGUAGES)):
@@ -360,6 +365,9 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
+    titled = TITLE_PREFIX.match(entry)
+    if titled and 0 < len(entry[titled.end():].split()) <= 4:
+        role, entry = titled.group("title"), entry[titled.end():]
     prefixed = re.match(r"^(?P<pre>[^:()]{1,30}):\s+(?P<rest>\S.*)$", entry)
     if prefixed and _person_shaped(prefixed.group("pre").strip()) and not _person_shaped(prefixed.group("rest")):
         role = prefixed.group("rest").strip()  # "F Robert : Référent Analogique": the name, then the role
