@@ -178,3 +178,15 @@ def test_segment_attendance_roll_call_with_counts_and_office_titles(line, presen
     assert {n for n, s in status.items() if s == "apologies"} == excused
     assert {p.name: p.role for p in seg.participants}["Okoro"] == "Vice Chair"
     assert seg.header.chair != "Abebe"  # the excused chair did not chair
+
+
+@pytest.mark.parametrize("text, chair", [
+    ("Harbour board\n\nPresent: Vice Chair Okoro, Brandt, Lindahl\nExcused: Chair Abebe\n\n"
+     "1. Public comment\n\nA letter from the Rowing Club Chair Marta Quist was read.\n", "Okoro"),
+    ("Routing working group\n\nChairs: Ines Duarte, Karel Novak (remote)\n\n1. Agenda bashing\n\nNo changes.\n",
+     "Ines Duarte"),
+])
+def test_segment_attendance_chair_from_the_roll_call(text, chair):
+    doc = ingest(Source(source_path="m.txt", data=text.encode(), doc_id="t8"), settings=SETTINGS)
+    seg = _checked(doc)
+    assert seg.header.chair == chair

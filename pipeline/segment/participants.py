@@ -192,7 +192,7 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     cut = SENTENCE_BREAK.search(v.text)
     if cut:
         v = LabelledValue(v.field, v.label, v.start_char, v.start_char + cut.start(), v.text[:cut.start()])
-    if v.field in ONE_PERSON:
+    if v.field in ONE_PERSON and not re.search(r"chairs\b", v.label, re.I):  # "Chairs: A, B" names two
         return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
     out = []
     pos = v.start_char
