@@ -282,8 +282,9 @@ def test_segment_structure_chair_from_the_role_column_of_an_attendance_table():
 
 
 @pytest.mark.parametrize("header_row, rows, topics", [
-    ("Time / Item09h00 – 09h15 / Opening and welcome", ["09h15 – 10h00 / Partner updates", "10h00 – 10h30 / Stock levels"],
-     ["Opening and welcome", "Partner updates", "Stock levels"]),
+    ("Time / Item09h00 – 09h15 / Opening and welcome", ["09h15 – 10h00 / Partner updates", "10h00 – 10h30 / Stock levels",
+                                                    "10h30 – 10h45 / AOB"],
+     ["Opening and welcome", "Partner updates", "Stock levels", "AOB"]),
     ("Topic / WhoFollow-up of last month's actions / All", ["Latrine repairs in the camps / Field team"],
      ["Follow-up of last month's actions", "Latrine repairs in the camps"]),
 ])

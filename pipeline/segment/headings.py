@@ -223,8 +223,11 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             out += _line_candidates(i, b)
         cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
         glued = _glued_header_row(cells) if c is None and flat_topic is None else None
-        if c is None and flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
-                and is_topic_line(cells[flat_topic], 16):
+        if flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
+                and is_topic_line(cells[flat_topic], 16) and (c is None or c.start_char is None and not c.number):
+            if c is not None:  # "17h10 – 17h30 / AOB": the row's topic cell, not the whole row, is the heading
+                out.pop()
+                c = None
             heading = clean_heading(cells[flat_topic])  # a row of a flattened "Topic / Who" agenda table
             out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda"))
         elif glued is not None:
