@@ -190,3 +190,13 @@ def test_segment_attendance_chair_from_the_roll_call(text, chair):
     doc = ingest(Source(source_path="m.txt", data=text.encode(), doc_id="t8"), settings=SETTINGS)
     seg = _checked(doc)
     assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_label_value_table_with_labels_in_its_first_row(fmt):
+    rows = [["Attendees", ["Oskar Lindqvist", "Priya Raman", "Tomasz Wierzba"]], ["Date", "14/03/2024"],
+            ["Facilitator", "Priya Raman"], ["Duration", "45 minutes"]]
+    seg = _checked(BUILDERS[fmt](rows, "Planning call"))
+    assert {p.name for p in seg.participants} == {"Oskar Lindqvist", "Priya Raman", "Tomasz Wierzba"}
+    assert seg.header.chair == "Priya Raman"  # a label cell without a colon, its value in the next cell
+    assert str(seg.header.meeting_date) == "2024-03-14"

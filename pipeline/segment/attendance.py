@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from pipeline.model import Block
 
@@ -173,10 +173,18 @@ def _row_person(row: list[Block], kinds: dict[int, str], names: set[int], cols: 
     return Person(start, end, name, status, role, org)
 
 
-def label_value_cells(blocks: tuple[Block, ...], label: Block) -> list[Block]:
-    """The value cells of a label cell ("Attendees" | one name per line): the cells after it in its row."""
+def label_value_cells(blocks: tuple[Block, ...], label: Block, is_label: Callable[[str], bool] | None = None) -> list[Block]:
+    """The value cells of a label cell ("Attendees" | one name per line): the cells after it in its row.
+
+    With `is_label`, only in a label/value table: the label sits in the first column, and that column holds
+    at least two labels ("Date", "Attendees"), so a "Chair" in an attendance table's Role column is no label.
+    """
     if label.table_id is None or label.col is None:
         return []
+    if is_label is not None:
+        firsts = [b.text.strip() for b in blocks if b.table_id == label.table_id and b.col == 0 and b.text.strip()]
+        if label.col != 0 or sum(map(is_label, firsts)) < 2:
+            return []
     out = []
     for b in blocks[label.ordinal + 1:]:
         if b.table_id != label.table_id or b.row != label.row:

@@ -18,7 +18,7 @@ from pipeline.config import MODELS_DIR
 from pipeline.model import Block, Participant
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
+from pipeline.segment.labels import LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
@@ -101,8 +101,12 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
         listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None) if in_top else None
         label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
                       and v.text == "x"] if in_top else []
-        if block.table_id is not None and not block.row:
+        label_cell = in_top and block.table_id is not None and line.strip() == block.text.strip() \
+            and field_of(line) in ("participants", "apologies", "guests") and _values_beside(blocks, block)
+        if block.table_id is not None and not block.row and not label_cell:
             continue  # a column headed "Present": read by _table_columns
+        if label_cell and not label_only:
+            label_only = [LabelledValue(field_of(line), line.strip(), pos, pos, "x")]
         bare_line = _without_aside(clean_heading(line))
         if label_only or (block.kind == "heading" and LIST_SECTION.match(bare_line)) \
                 or LIST_SECTION.fullmatch(bare_line) \
@@ -231,7 +235,7 @@ def _split_outside_brackets(value: str) -> list[str]:
 
 def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, status: str, taken: set[int]) -> list[Entry]:
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
-    values = label_value_cells(blocks, label_block)
+    values = label_value_cells(blocks, label_block, is_label_cell)
     if values:
         return _value_cell_names(text, values, status, taken, label_block)
     out = []
@@ -259,6 +263,12 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         out.append(Entry(start, start + len(line), line, status,
                          org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
     return out
+
+
+def _values_beside(blocks: tuple[Block, ...], label: Block) -> bool:
+    """A label cell with names in the cells after it in its row ("Attendees" | "Ana Silva", "Rui Costa")."""
+    return any(_looks_like_name_entry(ln.strip(), in_cell=True) or _name_list_line(ln)
+               for b in label_value_cells(blocks, label, is_label_cell) for ln in b.text.split("\n") if ln.strip())
 
 
 def _value_cell_names(text: str, cells: list[Block], status: str, taken: set[int], label: Block) -> list[Entry]:
