@@ -158,6 +158,8 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
             table, end = b.table_id, b.end_char  # the attendance table right under the heading
             continue
         line = BULLET.sub("", b.text.strip())
+        if ANNEX_PREFIX.match(line) or NUMBER.match(line):
+            break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
         if b.kind == "heading" or b.table_id is not None or not all(
                 _looks_like_name_entry(x.strip()) or _name_list_line(x) for x in line.split("\n") if x.strip()):
             break
