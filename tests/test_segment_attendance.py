@@ -215,3 +215,10 @@ def test_segment_attendance_list_of_annexes_is_no_attendance_list():
             pdf.ln(8)
     seg = _checked(ingest(Source(source_path="m.pdf", data=bytes(pdf.output()), doc_id="p4"), settings=SETTINGS))
     assert "Annex 3 - MC2 Slides" in {s.heading for s in seg.sections}  # the next annex, not a name in a list
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_segment_attendance_name_column_keeps_names_that_begin_like_an_honorific(fmt):
+    rows = [["Name", "Organisation"], ["Drew Hallam", "Valley Trust"], ["Dr Mira Castell", "Valley Trust"]]
+    seg = _checked(BUILDERS[fmt](rows, "Trust meeting"))
+    assert {p.name for p in seg.participants} == {"Drew Hallam", "Mira Castell"}

@@ -26,7 +26,7 @@ class Columns:
     status: re.Pattern
     role: re.Pattern
     org: re.Pattern
-    honorific: re.Pattern
+    honorific: re.Pattern  # a cell that is an honorific alone ("Dr", "Prof."): a Title column, no role
     values: Mapping[str, str]  # a cell's word -> present | absent | apologies
 
 
@@ -40,8 +40,8 @@ def compile_columns(words: Mapping[str, tuple[str, ...]]) -> Columns:
     return Columns(
         name=alt("name_columns"), detail=alt("detail_columns"), first=alt("first_name_columns"),
         last=alt("last_name_columns"), status=alt("status_columns"),
-        role=re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I),
-        org=re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I),
+        role=re.compile(rf"\b(?:{alt('role_columns').pattern})\b", re.I),
+        org=re.compile(rf"\b(?:{alt('org_columns').pattern})", re.I),
         honorific=re.compile(rf"(?:{'|'.join(map(re.escape, words['honorifics']))})\.?", re.I),
         values=values)
 
@@ -152,7 +152,6 @@ def _row_person(row: list[Block], kinds: dict[int, str], names: set[int], cols: 
     if any(b.text.strip() == (b.column_header or "").strip() for b in pieces):
         return None  # a header row repeated on a later page
     name = " ".join(" ".join(b.text.split()) for b in pieces)
-    name = cols.honorific.sub("", name, count=1).strip() if cols.honorific.match(name + " ") else name
     if not re.search(r"[^\W\d_]{2}", name) or len(name.split()) > 6:
         return None
     written = [b for b in row if b.col in names and b.text.strip()]
