@@ -293,13 +293,3 @@ def test_segment_structure_flattened_agenda_header_glued_to_its_first_row(header
                       "Minutes:", "The partners shared their figures and agreed on the next distribution."]) + "\n"
     _, seg = from_text(text)
     assert set(topics) <= set(headings(seg))
-
-
-def test_segment_structure_agenda_introduced_by_a_sentence_wrapped_over_lines():
-    text = ("Compte-rendu de la réunion de coordination\n"
-            "La réunion s'est tenue au bureau de la délégation. Elle s'est penchée sur les points\n"
-            "inscrits à l'ordre suivants :\n"
-            "• Bilan des distributions du mois,\n• Préparation de la saison des pluies,\n• Et divers.\n"
-            "Il ressort des débats que les stocks couvrent les besoins du mois prochain.\n")
-    _, seg = from_text(text)
-    assert {"Bilan des distributions du mois", "Préparation de la saison des pluies"} <= set(headings(seg))

@@ -561,26 +561,13 @@ def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _wrapped_intro(blocks: tuple[Block, ...], i: int) -> bool:
-    """A line ending in ":" that ends a sentence hard-wrapped over lines: "... sur les points" / "inscrits à
-    l'ordre suivants :" introduces the list after it as the agenda."""
-    b = blocks[i]
-    if i == 0 or not b.text.rstrip().endswith(":") or "\n" in b.text.strip() or len(words(b.text)) > 14:
-        return False
-    prev = blocks[i - 1]
-    if prev.kind != "paragraph" or prev.table_id is not None or SENTENCE_END.search(prev.text.rstrip()):
-        return False
-    return AGENDA_INTRO.search(prev.text.rstrip()[-60:] + " " + b.text.strip()) is not None
-
-
 def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
     """Short items listed right after an "Agenda"/"puntos del día" line are agenda entries even when nothing
     follows each one: they title the numbered content items later on, or are the sections themselves."""
     out = list(cands)
     for i, b in enumerate(blocks):
         if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
-            if not _wrapped_intro(blocks, i):
-                continue
+            continue
         j, last = i + 1, None
         while j < len(blocks) and (blocks[j].kind == "list_item" or NUMBER.match(blocks[j].text)) \
                 and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
