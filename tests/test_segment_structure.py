@@ -279,3 +279,17 @@ def test_segment_structure_chair_from_the_role_column_of_an_attendance_table():
     _, seg = from_docx(d)
     assert seg.header.chair == "Nadia Farouk"
     assert {p.name: p.organisation for p in seg.participants} == {"Nadia Farouk": "Health Bureau", "Omar Vell": "Aqua Aid"}
+
+
+@pytest.mark.parametrize("header_row, rows, topics", [
+    ("Time / Item09h00 – 09h15 / Opening and welcome", ["09h15 – 10h00 / Partner updates", "10h00 – 10h30 / Stock levels",
+                                                    "10h30 – 10h45 / AOB"],
+     ["Opening and welcome", "Partner updates", "Stock levels", "AOB"]),
+    ("Topic / WhoFollow-up of last month's actions / All", ["Latrine repairs in the camps / Field team"],
+     ["Follow-up of last month's actions", "Latrine repairs in the camps"]),
+])
+def test_segment_structure_flattened_agenda_header_glued_to_its_first_row(header_row, rows, topics):
+    text = "\n".join(["Date: 3 May 2016; Venue: field office", "Agenda:", header_row, *rows,
+                      "Minutes:", "The partners shared their figures and agreed on the next distribution."]) + "\n"
+    _, seg = from_text(text)
+    assert set(topics) <= set(headings(seg))

@@ -33,6 +33,8 @@ CHAIR_SENTENCE = re.compile(
     rf"presidid[ao]\s+por\s+){_HON}(?P<e>{_NAME})"
     rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:chaired|facilitated|moderated|presided\s+over)\s+(?i:the\s+(?:meeting|session|call))"
     r"|\b(?i:meeting\s+started\s+by)\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
+CHAIR_WORD = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", re.I)
+VICE = re.compile(r"\bvice|\bco-", re.I)
 NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
 TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
@@ -166,8 +168,14 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             return name, start, start + len(name)
     for p in participants:
         if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
-                and not re.search(r"\bvice|\bco-", p.role, re.I):
+                and not re.search(r"\bvice|\bco-", p.role, re.I) and p.status == "present":  # an excused chair chairs not
             return _name_span(p)
+    chair_away = any(p.role and CHAIR_WORD.search(p.role) and not VICE.search(p.role) and p.status != "present"
+                     for p in participants)
+    for p in participants if chair_away else ():  # the chair is excused: the vice chair present presides
+        if p.role and CHAIR_WORD.search(p.role) and VICE.search(p.role) and p.status == "present":
+            return _name_span(p)
+    away = {p.name.lower() for p in participants if p.status != "present"}
     for m in CHAIR_SENTENCE.finditer(text):
         group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
         name_words = m.group(group).split()
@@ -180,11 +188,12 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
         if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
-        if found:
+        if found and " ".join(name_words).lower() not in away:
             start, end = m.start(group) + found.start(), m.start(group) + found.end()
             return " ".join(name_words), start, end
     for p in participants:
-        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I):
+        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I) \
+                and p.status == "present":
             return _name_span(p)
     return None
 

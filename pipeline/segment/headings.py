@@ -222,10 +222,19 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         if b.kind in ("paragraph", "list_item") and b.table_id is None and "\n" in text:
             out += _line_candidates(i, b)
         cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
-        if c is None and flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
-                and is_topic_line(cells[flat_topic], 16):
+        glued = _glued_header_row(cells) if c is None and flat_topic is None else None
+        if flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \
+                and is_topic_line(cells[flat_topic], 16) and (c is None or c.start_char is None and not c.number):
+            if c is not None:  # "17h10 – 17h30 / AOB": the row's topic cell, not the whole row, is the heading
+                out.pop()
+                c = None
             heading = clean_heading(cells[flat_topic])  # a row of a flattened "Topic / Who" agenda table
             out.append(Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), agenda_entry="agenda"))
+        elif glued is not None:
+            flat_topic, topic = glued
+            offset = b.start_char + b.text.index(topic)
+            out.append(Candidate(i, RANK_NUMBERED, clean_heading(topic), _kind_of(topic, "agenda_item"),
+                                 agenda_entry="agenda", start_char=offset))
         else:
             flat_topic = _issue_cell(cells) if c is None else None
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")
@@ -392,6 +401,28 @@ def _issue_cell(cells: list[str]) -> int | None:
         return None
     roles = [column_role(c) for c in cells]
     return roles.index("issue") if "issue" in roles and None not in roles else None
+
+
+# A converter glues a flattened table's header to its first row: "Topic / WhoReview of the work plan / All".
+GLUED_HEADER_WORD = re.compile(r"^(?P<word>[A-Z][a-z]{1,14})(?=[A-Z0-9])(?P<rest>.+)$")
+
+
+def _glued_header_row(cells: list[str]) -> tuple[int, str] | None:
+    """The issue column and the first row's topic of a header glued to its first row, or None."""
+    for k in range(1, len(cells)):
+        m = GLUED_HEADER_WORD.match(cells[k])
+        if not m:
+            continue
+        header = [*cells[:k], m.group("word")]
+        row = [m.group("rest").strip(), *cells[k + 1:]]
+        roles = [column_role(h) for h in header]
+        if "issue" not in roles or len(row) != len(header) or not all(re.fullmatch(r"[A-Z][a-z]+(?: [a-z]+)?", h)
+                                                                       for h in header):
+            return None
+        t = roles.index("issue")
+        topic = row[t] if t < len(row) else ""
+        return (t, topic) if is_topic_line(topic, 16) else None
+    return None
 
 
 def _layout_heading(blocks, i: int, text: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Iterator, Mapping
 
 from pipeline.config import MODELS_DIR
 from pipeline.model import Block
+from pipeline.segment.attendance import label_value_cells
 
 LABELS_PATH = MODELS_DIR / "segment" / "labels.json"
 
@@ -46,8 +47,10 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
-_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
-                    rf"|(?<=\s)(?P<label2>{_ALTERNATION})(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
+# A roll call counts its people: "Present (7):", "Excused (3):".
+_COUNT = r"(?:\s*\(\d{1,3}\))?"
+_START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?{_COUNT}(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+                    rf"|(?<=\s)(?P<label2>{_ALTERNATION}){_COUNT}(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
 _NO_COLON = _WORDS.no_colon
 _FORM = re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(re.escape(x).replace(chr(92) + ' ', chr(92) + 's+') for x in _NO_COLON)})\s+",
                    re.I)
@@ -107,12 +110,38 @@ def field_of(label_text: str) -> str | None:
     return _BY_LABEL.get(key)
 
 
+def is_label_cell(cell_text: str) -> bool:
+    """A cell that is a header label alone: "Attendees", "Date:", "Reunión convocada por"."""
+    return field_of(cell_text) is not None or bool(labelled_values(cell_text + " x", 0))
+
+
+def _cell_value(blocks: tuple[Block, ...], block: Block, line: str) -> LabelledValue | None:
+    """The value of a label/value table row: a cell that is only a label, and the first line of the cell after it."""
+    if block.table_id is None or line.strip() != block.text.strip() or labelled_values(line, 0):
+        return None
+    label = line.strip(" :*_\t")
+    field = field_of(label)
+    if field is None:
+        return None
+    for pos, value_line, cell in lines(tuple(label_value_cells(blocks, block, is_label_cell))):
+        value = value_line.strip()
+        if value and field_of(value) is None:
+            start = pos + value_line.index(value)
+            return LabelledValue(field, label, start, start + len(value), value)
+    return None
+
+
 def header_values(blocks: tuple[Block, ...]) -> list[LabelledValue]:
     """Labelled values of these blocks, including a form's "Label:" line whose value is the next line."""
     out: list[LabelledValue] = []
     pending: tuple[str, str] | None = None
-    for pos, line, _ in lines(blocks):
+    for pos, line, block in lines(blocks):
         if not line.strip():
+            continue
+        cell_value = _cell_value(blocks, block, line)
+        if cell_value is not None:  # "Facilitator" | "Priya Raman": a label cell and its value cell, no colon
+            out.append(cell_value)
+            pending = None
             continue
         found = labelled_values(line, pos)
         if pending and not found and not labelled_values(line + " x", pos):

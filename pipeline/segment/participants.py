@@ -16,8 +16,9 @@ from typing import Mapping
 from pipeline.config import MODELS_DIR
 
 from pipeline.model import Block, Participant
+from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import LabelledValue, field_of, header_values, labelled_values, lines
+from pipeline.segment.labels import LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
@@ -55,12 +56,17 @@ HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
 NOBODY = re.compile(_alt("nobody"), re.I)
 HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
+# "Commissioners D. Smith", "Vice Chair Tran": an office title before a capitalised name, kept as the role.
+TITLE_PREFIX = re.compile(rf"^(?P<title>(?i:{_alt('title_prefixes')}))\s+(?=[A-ZÀ-ÖØ-Ý])")
 LIST_SECTION = re.compile(rf"^(?:{_alt('list_headings')})\b", re.I)
+# "ANNEX 2 - LIST OF PARTICIPANTS", "Appendix B: Attendees": an annex that holds the attendance list.
+ANNEX_PREFIX = re.compile(rf"^(?:{_alt('annex_words')})(?:es)?\s*[\w.]{{0,5}}\s*[-–—:.)]\s*", re.I)
 
 
 # The Name column of an attendance table, and the columns beside it that make the table one.
 NAME_COLUMN = re.compile(_alt("name_columns"))
 DETAIL_COLUMN = re.compile(_alt("detail_columns"))
+COLUMNS = compile_columns(_WORDS)
 
 MAX_LISTED = 500
 LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
@@ -78,6 +84,7 @@ class Entry:
     role: str | None = None
     org_list: bool = False  # from a list labelled as organisations
     group_org: str | None = None  # the organisation an "Org – Name, Name" group gives its people
+    name: str | None = None  # the name as read when the text is not it ("Laura" and "Kovacs" in two cells)
 
 
 def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant, ...]:
@@ -94,8 +101,12 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
         listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None) if in_top else None
         label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
                       and v.text == "x"] if in_top else []
-        if block.table_id is not None and not block.row:
+        label_cell = in_top and block.table_id is not None and line.strip() == block.text.strip() \
+            and field_of(line) in ("participants", "apologies", "guests") and _values_beside(blocks, block)
+        if block.table_id is not None and not block.row and not label_cell:
             continue  # a column headed "Present": read by _table_columns
+        if label_cell and not label_only:
+            label_only = [LabelledValue(field_of(line), line.strip(), pos, pos, "x")]
         bare_line = _without_aside(clean_heading(line))
         if label_only or (block.kind == "heading" and LIST_SECTION.match(bare_line)) \
                 or LIST_SECTION.fullmatch(bare_line) \
@@ -118,69 +129,76 @@ def _list_heading(line: str) -> bool:
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
 
 
-def _attendance_tables(blocks: tuple[Block, ...]) -> set[int]:
-    """Tables with a Name column beside an Organisation / Position / E-mail column, and no action column."""
-    headers: dict[int, set[str]] = {}
-    for b in blocks:
-        if b.table_id is not None and b.column_header:
-            headers.setdefault(b.table_id, set()).add(b.column_header.strip().lower())
-    return {t for t, hs in headers.items() if any(NAME_COLUMN.fullmatch(h) for h in hs)
-            and any(DETAIL_COLUMN.search(h) for h in hs)
-            and not any(b.column_role == "action" for b in blocks if b.table_id == t)}
+def is_list_heading(heading: str) -> bool:
+    """A section heading that opens an attendance list, in an annex or not ("Annex 2 – List of participants")."""
+    bare = _without_aside(ANNEX_PREFIX.sub("", clean_heading(heading).strip()))
+    return bool(bare) and LIST_SECTION.match(bare) is not None and len(words(bare)) <= 6
+
+
+def _name_list_line(line: str) -> bool:
+    """'Ana Silva, Rui Costa (Relief Org), Lea Braun': names and commas, no sentence."""
+    pieces = line.split(",")
+    return len(pieces) >= 3 and ":" not in line and all(0 < len(words(x)) <= 5 for x in pieces)
+
+
+def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
+    """Where the attendance list under the heading block `ordinal` ends: after the table that follows it, or after
+    the run of name lines; a list heading holds its list, not the agenda items written after it."""
+    end = blocks[ordinal].end_char
+    table = None
+    for b in blocks[ordinal + 1:ordinal + 1 + MAX_LISTED]:
+        if not b.text.strip() or b.part in ("header", "footer"):
+            continue
+        if table is not None:
+            if b.table_id != table:
+                break
+            end = b.end_char
+            continue
+        if b.table_id is not None and end == blocks[ordinal].end_char:
+            table, end = b.table_id, b.end_char  # the attendance table right under the heading
+            continue
+        line = BULLET.sub("", b.text.strip())
+        if ANNEX_PREFIX.match(line) or NUMBER.match(line):
+            break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
+        if b.kind == "heading" or b.table_id is not None or not all(
+                _looks_like_name_entry(x.strip()) or _name_list_line(x) for x in line.split("\n") if x.strip()):
+            break
+        end = b.end_char
+    return end
 
 
 def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", or "Name" in
-    an attendance table (Name / Organisation / Position)."""
-    out = []
-    attendance = _attendance_tables(blocks)
+    """Names in the cells of a table whose columns are headed "Present" / "Apologies" / "Absent", and one person
+    per row of an attendance table (Name or First name + Last name, beside Organisation / Position / Present)."""
+    people = attendance_people(blocks, COLUMNS)
+    out = [Entry(p.start_char, p.end_char, text[p.start_char:p.end_char], p.status, role=p.role,
+                 group_org=p.organisation, name=p.name) for p in people]
+    read = {b.table_id for b in blocks for p in people if b.table_id is not None and b.start_char == p.start_char}
     for b in blocks:
-        if b.table_id is None or not b.row or not b.column_header:
+        if b.table_id is None or b.table_id in read or not b.row or not b.column_header:
             continue
         header = re.split(r"\s*[/&|]\s*", b.column_header.strip())[0]
         field = field_of(header)
-        if field is None and b.table_id in attendance and NAME_COLUMN.fullmatch(b.column_header.strip().lower()):
-            field = "participants"
         if field not in ("participants", "apologies", "guests"):
             continue
         status = "absent" if header.lower() == "absent" else STATUS[field]
-        role, org = _row_details(blocks, b) if b.table_id in attendance else (None, None)
         for line_start, line, _ in lines((b,)):
-            if line.strip() and _looks_like_name_entry(line.strip()):
+            if line.strip() and _looks_like_name_entry(line.strip(), in_cell=True):
                 start = line_start + len(line) - len(line.lstrip())
-                out.append(Entry(start, start + len(line.strip()), line.strip(), status, role=role, group_org=org))
+                out.append(Entry(start, start + len(line.strip()), line.strip(), status))
     return out
 
 
-ROLE_COLUMN = re.compile(r"\b(?:role|position|title|designation|function|fonction|cargo|rôle|funci[oó]n)\b", re.I)
-ORG_COLUMN = re.compile(r"organi[sz]|organisme|agenc|institution|entidad|company|affiliation|structure", re.I)
-
-
-def _row_details(blocks: tuple[Block, ...], cell: Block) -> tuple[str | None, str | None]:
-    """The role and the organisation written in the same row of an attendance table ("Chair", "UNICEF")."""
-    role = org = None
-    for other in blocks:
-        if other.table_id != cell.table_id or other.row != cell.row or other.col == cell.col or not other.column_header:
-            continue
-        value = other.text.strip()
-        if not value:
-            continue
-        if role is None and ROLE_COLUMN.search(other.column_header) and not ORG_COLUMN.search(other.column_header):
-            role = value
-        elif org is None and ORG_COLUMN.search(other.column_header):
-            org = value
-    return role, org
-
-
-# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X" is no end).
-SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<=[\w)\]])\.\s+(?=[A-Z])")
+# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind"
+# are no end).
+SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     cut = SENTENCE_BREAK.search(v.text)
     if cut:
         v = LabelledValue(v.field, v.label, v.start_char, v.start_char + cut.start(), v.text[:cut.start()])
-    if v.field in ONE_PERSON:
+    if v.field in ONE_PERSON and not re.search(r"chairs\b", v.label, re.I):  # "Chairs: A, B" names two
         return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
     out = []
     pos = v.start_char
@@ -219,6 +237,9 @@ def _split_outside_brackets(value: str) -> list[str]:
 
 def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, status: str, taken: set[int]) -> list[Entry]:
     """The name lines right after a label that has no value ("Present" heading, "Asistentes" then a list)."""
+    values = label_value_cells(blocks, label_block, is_label_cell)
+    if values:
+        return _value_cell_names(text, values, status, taken, label_block)
     out = []
     started = False
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
@@ -246,6 +267,30 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     return out
 
 
+def _values_beside(blocks: tuple[Block, ...], label: Block) -> bool:
+    """A label cell with names in the cells after it in its row ("Attendees" | "Ana Silva", "Rui Costa")."""
+    return any(_looks_like_name_entry(ln.strip(), in_cell=True) or _name_list_line(ln)
+               for b in label_value_cells(blocks, label, is_label_cell) for ln in b.text.split("\n") if ln.strip())
+
+
+def _value_cell_names(text: str, cells: list[Block], status: str, taken: set[int], label: Block) -> list[Entry]:
+    """The names in the value cells of a label cell: one per line or block, or a comma list in one line."""
+    out: list[Entry] = []
+    field = next(f for f, st in STATUS.items() if st == status)
+    org_list = bool(ORG_LIST_LABEL.search(label.text[:80]))
+    for pos, line, b in lines(tuple(cells)):
+        taken.add(b.ordinal)
+        bare = BULLET.sub("", line.strip())
+        if not bare:
+            continue
+        start = pos + line.index(bare)
+        if bare.count(",") >= 2 and ":" not in bare:
+            out += _split_value(LabelledValue(field, "", start, start + len(bare), bare), text)
+        elif _looks_like_name_entry(bare, in_cell=True):
+            out.append(Entry(start, start + len(bare), bare, status, org_list=org_list))
+    return out
+
+
 # "(please add yourself)" after a list heading; "[@nick](https://...)" and "(@nick)" after a name.
 ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order|lines\s+said)[^)]*\)\s*$", re.I)
 # An IRC nick in a "People present" list, with the count of lines said: "zara (41)", "mk_dev".
@@ -261,7 +306,9 @@ def _without_aside(heading: str) -> str:
     return ASIDE.sub("", heading).strip(" :")
 
 
-def _looks_like_name_entry(line: str) -> bool:
+def _looks_like_name_entry(line: str, in_cell: bool = False) -> bool:
+    """A line that reads as one attendance entry; `in_cell`: it sits in a cell that a label or header calls a list
+    of attendees, where a name in capitals ("KHOR WEI LING") is a name, not a heading."""
     line = HANDLE.sub("", line).strip()
     if INITIALS_NAME.match(line) and not FRONT_MATTER.match(line):
         return True  # "F Durand", "m Petit"
@@ -273,7 +320,7 @@ def _looks_like_name_entry(line: str) -> bool:
         return False  # "Apologies / Absent", "Agenda – Weekly sync": labels, not names
     bare = re.sub(r"\([^)]*\)", "", line).strip(" ,;")
     w = words(bare)
-    if len(w) >= 2 and bare.isupper() and any(len(x) > 3 and is_common_word(x) for x in w):
+    if len(w) >= 2 and bare.isupper() and not in_cell and any(len(x) > 3 and is_common_word(x) for x in w):
         return False  # "PUBLIC HEARINGS": a heading in capitals, not a name
     if len(w) == 1 and re.fullmatch(r"[A-ZÀ-Ý]?[a-zà-ÿ]+", w[0]) and not is_first_name(w[0]) \
             and (is_common_word(w[0]) or any(_ordinary(w[0], lang) for lang in LIST_LANGUAGES)):
@@ -302,7 +349,7 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     merged: dict[str, dict] = {}
     entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
-        name, organisation, role = parse_entry(e.text)
+        name, organisation, role = parse_entry(e.name or e.text)
         organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue
@@ -330,6 +377,9 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if re.match(r"\d", entry):
         return None, None, None  # "34 participants from 21 organisations" counts, it names no one
     org = role = None
+    titled = TITLE_PREFIX.match(entry)
+    if titled and 0 < len(entry[titled.end():].split()) <= 4:
+        role, entry = titled.group("title"), entry[titled.end():]
     prefixed = re.match(r"^(?P<pre>[^:()]{1,30}):\s+(?P<rest>\S.*)$", entry)
     if prefixed and _person_shaped(prefixed.group("pre").strip()) and not _person_shaped(prefixed.group("rest")):
         role = prefixed.group("rest").strip()  # "F Robert : Référent Analogique": the name, then the role

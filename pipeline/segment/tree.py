@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from pipeline.model import Block, Section
 from pipeline.segment.headings import EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line, words
+from pipeline.segment.participants import is_list_heading, list_end
 
 
 def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Candidate]:
@@ -68,6 +69,11 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
     stack: list[tuple[float, dict]] = []
     for c in cands:
         start = _start(c, blocks)
+        if stack and stack[-1][1]["list_end"] is not None:  # an attendance list holds no later section
+            if start < stack[-1][1]["list_end"]:
+                continue  # a name in the list ("• Yuki Mori" with a line under it) opens no section
+            s = stack.pop()[1]
+            _close(s, s["list_end"])
         while stack and stack[-1][0] >= c.rank:
             _close(stack.pop()[1], start)
         if sections and sections[0]["kind"] == "header" and sections[0]["end_char"] is None:
@@ -75,11 +81,13 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         parent = stack[-1][1]["ordinal"] if stack else None
         s = _open(len(sections), c.heading, c.kind if c.kind != "title" else "header", start, parent,
                   len(stack) + 1, c)
+        if c.kind != "title" and c.start_char is None and is_list_heading(c.heading):
+            s["list_end"] = list_end(text, blocks, c.block)
         sections.append(s)
         stack.append((c.rank, s))
     for s in sections:
         if s["end_char"] is None:
-            _close(s, len(text))
+            _close(s, len(text) if s["list_end"] is None else s["list_end"])
     out = []
     for s in sections:
         end = s["start_char"] + len(text[s["start_char"]:s["end_char"]].rstrip())
@@ -110,7 +118,7 @@ def _first_title(cands: list[Candidate], blocks: tuple[Block, ...]) -> Candidate
 def _open(ordinal: int, heading: str, kind: str, start: int, parent: int | None, level: int,
           c: Candidate | None) -> dict:
     return {"ordinal": ordinal, "heading": heading, "kind": kind, "start_char": start, "end_char": None,
-            "parent": parent, "level": level, "number": c.number if c else None,
+            "parent": parent, "level": level, "number": c.number if c else None, "list_end": None,
             "speaker": c.speaker if c else None, "speaker_org": c.speaker_org if c else None}
 
 
