@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -21,6 +22,7 @@ LABEL = "ACTION"
 PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
 PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
+PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
 
 
 @dataclass
@@ -40,10 +42,26 @@ class ActionScorer:
     imperative: re.Pattern | None = None
     batch_size: int = 64
     bag: tuple[Language, ...] = ()
+    _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
 
     def parse(self, texts: list[str]) -> list[Doc]:
+        """Parsed Docs of the texts; a line seen lately (an action table restated in the next meeting) is parsed once.
+
+        The Docs are shared between calls: read them, never change them.
+        """
         skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS]
-        return list(self.parser.pipe(texts, batch_size=self.batch_size, disable=skip))
+        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip), OrderedDict())
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        fresh = dict(zip(todo, self.parser.pipe(todo, batch_size=self.batch_size, disable=skip))) if todo else {}
+        out = []
+        for text in texts:
+            doc = fresh[text] if text in fresh else cache[text]
+            cache[text] = doc
+            cache.move_to_end(text)
+            out.append(doc)
+        while len(cache) > PARSE_CACHE_SIZE:
+            cache.popitem(last=False)
+        return out
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
                  marked: list[bool] | None = None) -> list[str]:

@@ -502,8 +502,10 @@ class EntityResolver:
                 taken.add(i)
             out.append(e)
         for tok in doc:  # "a beverage in DC": a state code after "in", "to", "from" names the state
+            if tok.text not in self.state_codes or tok.i in taken:
+                continue
             prev, nxt = _next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)
-            if tok.text in self.state_codes and tok.i not in taken and prev is not None \
+            if prev is not None \
                     and prev.lower_ in entity_words().place_prepositions and prev.is_lower \
                     and tok.text not in self.lex["not_org_acronyms"] and not (nxt is not None and nxt.is_title):
                 added.append(Span(doc, tok.i, tok.i + 1, label="PLACE", span_id=self.state_codes[tok.text], kb_id="gazetteer"))
