@@ -393,3 +393,75 @@ def test_entities_real_model(text, expected):
     doc = make_doc(text)
     got = {(m.text, m.label) for m in tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())}
     assert expected <= got
+
+
+@pytest.mark.parametrize("repeats", [3])
+def test_entities_repeated_blocks_are_tagged_once(repeats):
+    """A block repeated in a document (or in the next one) goes through the pipeline once, with the same mentions."""
+    from spacy.language import Language
+
+    seen: list[str] = []
+
+    @Language.component("count_docs_for_test")
+    def count_docs(doc):
+        seen.append(doc.text)
+        return doc
+
+    nlp = blank_nlp([{"label": "ORG", "pattern": "Mercy Corps"}])
+    nlp.add_pipe("count_docs_for_test", first=True)
+    text = "\n".join(["Mercy Corps will visit Loikaw."] * repeats + ["Green Valley Trust joined."])
+    doc = make_doc(text)
+    first = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    again = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    assert seen == ["Mercy Corps will visit Loikaw.", "Green Valley Trust joined."]
+    assert first == again
+    visits = [m for m in first if m.text == "Mercy Corps"]
+    assert [doc.text[m.start_char:m.end_char] for m in visits] == ["Mercy Corps"] * repeats
+    assert len({m.start_char for m in visits}) == repeats
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_entities_stop_words_read_without_the_language_package(lang):
+    """The stop words are spaCy's own, read without importing spacy.lang.fr (seconds of tokenizer exceptions)."""
+    import importlib
+    import subprocess
+    import sys
+
+    from pipeline.entities.tag import _spacy_stop_words
+
+    assert _spacy_stop_words(lang) == set(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    code = ("import sys; from pipeline.entities.tag import _stop_words; assert 'une' in _stop_words(); "
+            "print('spacy.lang.fr' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("skipped,expected", [((), ()), (("parser",), ())])
+def test_entities_lazy_tagging_needs_a_tok2vec_only_the_tagger_reads(skipped, expected):
+    """A pipeline without a shared tok2vec and tagger (a blank one) tags every document as before."""
+    from pipeline.entities.nlp import lazy_tagging
+
+    assert lazy_tagging(blank_nlp(), skipped) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Prepare Miro Board for the Harbour Trust.\nThe Riverside Anglers Club met in Dawei."])
+def test_entities_lazy_tagging_gives_the_same_mentions(text):
+    """With the trained model, skipping tok2vec and tagger (the resolver tags on demand) changes no mention."""
+    from pipeline.entities import build_nlp
+    from pipeline.entities.nlp import lazy_tagging
+
+    nlp = build_nlp(Settings())
+    doc = make_doc(text)
+    assert lazy_tagging(nlp, ("parser", "attribute_ruler")) == ("tok2vec", "tagger")
+    with nlp.select_pipes(disable=["parser", "attribute_ruler"]):
+        eager = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    resolver = nlp.get_pipe("minutes_entity_resolver")
+    resolver.deferred = (nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger"))
+    try:
+        with nlp.select_pipes(disable=["parser", "attribute_ruler", "tok2vec", "tagger"]):
+            lazy = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    finally:
+        resolver.deferred = ()
+    assert lazy == eager

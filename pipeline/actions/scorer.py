@@ -23,6 +23,7 @@ PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
 PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
 PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
+SCORE_CACHE_SIZE = 20_000  # a bag-of-words classifier scores each feature string on its own: same string, same score
 
 
 @dataclass
@@ -43,6 +44,7 @@ class ActionScorer:
     batch_size: int = 64
     bag: tuple[Language, ...] = ()
     _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
+    _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
 
     def parse(self, texts: list[str]) -> list[Doc]:
         """Parsed Docs of the texts; a line seen lately (an action table restated in the next meeting) is parsed once.
@@ -77,7 +79,14 @@ class ActionScorer:
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         """
-        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked), self.batch_size)
+        features = self.features(sentences, labelled, marked)
+        cache = self._scored
+        todo = list(dict.fromkeys(f for f in features if f not in cache))
+        cache.update(zip(todo, mean_scores((self.textcat, *self.bag), todo, self.batch_size)))
+        out = [cache[f] for f in features]
+        while len(cache) > SCORE_CACHE_SIZE:  # oldest first: dicts keep insertion order
+            del cache[next(iter(cache))]
+        return out
 
 
 def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:
