@@ -31,8 +31,7 @@ class DocumentOutcome:
 
 # The entities stage reads the NER and fine-grained tags (the resolver), never dependencies or coarse POS: the
 # parser and the attribute ruler are skipped there, and the small sentence recogniser gives the NER its sentence
-# bounds instead. The tagger (and the tok2vec only it then listens to) runs only on the documents whose tags the
-# resolver reads (pipeline.entities.nlp.lazy_tagging). The parser runs only on the action stage's candidate lines (ActionScorer.parse skips the rulers,
+# bounds instead. The parser runs only on the action stage's candidate lines (ActionScorer.parse skips the rulers,
 # the sentence recogniser and the NER).
 ENTITIES_SKIP = ("parser", "attribute_ruler")
 SENTENCES = "senter"
@@ -58,18 +57,10 @@ def resources(settings: Settings, user_gazetteer_dir: Path | None) -> dict:
 
 def _tag(doc, seg, res: dict, settings: Settings):
     from pipeline.entities import tag_entities
-    from pipeline.entities.nlp import lazy_tagging
 
     nlp = res["nlp"]
-    skip = tuple(n for n in ENTITIES_SKIP if n in nlp.pipe_names)
-    lazy = lazy_tagging(nlp, skip)
-    resolver = nlp.get_pipe("minutes_entity_resolver")
-    resolver.deferred = tuple(nlp.get_pipe(n) for n in lazy)
-    try:
-        with nlp.select_pipes(disable=[*skip, *lazy]):
-            return tag_entities(doc, seg, nlp=nlp, settings=settings)
-    finally:
-        resolver.deferred = ()
+    with nlp.select_pipes(disable=[n for n in ENTITIES_SKIP if n in nlp.pipe_names]):
+        return tag_entities(doc, seg, nlp=nlp, settings=settings)
 
 
 def model_version(settings: Settings) -> str:

@@ -70,24 +70,6 @@ def build_nlp(settings: Settings, user_gazetteer_dir: Path | None = None, lang: 
     return nlp
 
 
-# The resolver reads the fine-grained tag of one word of a few model spans, and nothing else in the entities stage
-# reads tags: the small models' NER has a tok2vec of its own, so the shared tok2vec and the tagger can run only on
-# the documents whose tags the resolver reads.
-LAZY_TAGGING = ("tok2vec", "tagger")
-
-
-def lazy_tagging(nlp: Language, skipped: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The pipes the resolver may run on demand instead of on every document, or () when another enabled pipe
-    needs them (a NER listening to the shared tok2vec) or the pipeline has no such pipes.
-
-    skipped: pipes the stage disables anyway (the parser, which listens to tok2vec too).
-    """
-    if not all(n in nlp.pipe_names for n in LAZY_TAGGING):
-        return ()
-    listeners = set(getattr(nlp.get_pipe("tok2vec"), "listening_components", ())) - set(skipped)
-    return LAZY_TAGGING if listeners <= {"tagger"} else ()
-
-
 def pipeline_for(nlp: Language, lang: str) -> Language:
     """The pipeline for a document in `lang`: `nlp` itself when it already is that language's or when the
     language has no model of its own; else that language's pipeline, built on first use and kept."""

@@ -94,10 +94,6 @@ class EntityResolver:
         self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
         self.user_gazetteer_dir = None
         self._last_text: tuple[Doc | None, str] = (None, "")  # the document being resolved and its text
-        # The components that set token tags, run by the resolver on the few documents whose tags it reads, when
-        # the pipeline skips them (pipeline.entities.nlp.lazy_tagging); empty when the pipeline tags every document.
-        self.deferred: tuple = ()
-        self._tagged: Doc | None = None
 
     def _native_word(self, low: str) -> bool:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
@@ -274,7 +270,7 @@ class EntityResolver:
                 return None  # "5127 University", "Ostrander Drive": addresses and streets
             if not shaped and span[-1].is_lower and span[-1].lower_ not in entity_words().org_heads:
                 return None  # "Die Erneuerung der": a fragment cut mid-phrase
-            if not shaped and len(span) > 1 and span[0].lower_ in lex["dictionary"] and self._tag(span[0]) == "VB":
+            if not shaped and len(span) > 1 and span[0].tag_ == "VB" and span[0].lower_ in lex["dictionary"]:
                 return None  # "Prepare Miro Board": an instruction, not a name
             if len(span) > 1 and span[-1].lower_ in lex["not_org"] and span[-1].lower_ not in lex["common"]:
                 return None  # "Django Jira": a product, whatever precedes it
@@ -348,14 +344,6 @@ class EntityResolver:
         names = self.lex["given_names"] | self.lex["surnames"]
         known = sum(any(w.title() in names for w in re.findall(r"[A-Z]{2,}", i)) for i in items)
         return known * 2 >= len(items)
-
-    def _tag(self, tok) -> str:
-        """tok.tag_, tagging its document first when the pipeline left tagging to the resolver (`deferred`)."""
-        if self.deferred and self._tagged is not tok.doc:
-            for proc in self.deferred:
-                proc(tok.doc)
-            self._tagged = tok.doc
-        return tok.tag_
 
     def _text(self, doc: Doc) -> str:
         """doc.text, joined once per document: spaCy joins every token's text each time it is read."""
