@@ -435,33 +435,3 @@ def test_entities_stop_words_read_without_the_language_package(lang):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
-
-
-@pytest.mark.parametrize("skipped,expected", [((), ()), (("parser",), ())])
-def test_entities_lazy_tagging_needs_a_tok2vec_only_the_tagger_reads(skipped, expected):
-    """A pipeline without a shared tok2vec and tagger (a blank one) tags every document as before."""
-    from pipeline.entities.nlp import lazy_tagging
-
-    assert lazy_tagging(blank_nlp(), skipped) == expected
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", ["Prepare Miro Board for the Harbour Trust.\nThe Riverside Anglers Club met in Dawei."])
-def test_entities_lazy_tagging_gives_the_same_mentions(text):
-    """With the trained model, skipping tok2vec and tagger (the resolver tags on demand) changes no mention."""
-    from pipeline.entities import build_nlp
-    from pipeline.entities.nlp import lazy_tagging
-
-    nlp = build_nlp(Settings())
-    doc = make_doc(text)
-    assert lazy_tagging(nlp, ("parser", "attribute_ruler")) == ("tok2vec", "tagger")
-    with nlp.select_pipes(disable=["parser", "attribute_ruler"]):
-        eager = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
-    resolver = nlp.get_pipe("minutes_entity_resolver")
-    resolver.deferred = (nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger"))
-    try:
-        with nlp.select_pipes(disable=["parser", "attribute_ruler", "tok2vec", "tagger"]):
-            lazy = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
-    finally:
-        resolver.deferred = ()
-    assert lazy == eager
