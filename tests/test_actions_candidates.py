@@ -279,3 +279,28 @@ def test_actions_candidates_document_context_ignores_field_lines():
     from pipeline.actions.detect import document_context
     doc, seg = build([("paragraph", f"**Status**: item {i} is done and closed.") for i in range(12)])
     assert document_context(lines(doc, seg, P), doc.text, P) == ()
+
+
+@pytest.mark.parametrize("short,long_", [("Send it.", "Ravi will send the draft budget to partners.")])
+def test_actions_candidates_lines_too_short_for_a_unit_are_not_parsed(short, long_):
+    """A line with fewer words than a unit needs can give no unit, so it never reaches the parser."""
+    import spacy
+
+    from pipeline.actions.detect import MIN_WORDS, candidate_units
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    parsed: list[str] = []
+
+    def parse(texts):
+        parsed.extend(texts)
+        return list(nlp.pipe(texts))
+
+    text = f"{short}\n{long_}"
+    doc = Document("d1", "a.txt", "txt", len(text), text,
+                   (Block(0, "paragraph", 0, len(short), short), Block(1, "paragraph", len(short) + 1, len(text), long_)))
+    seg = Segmented(doc.blocks, (), MeetingHeader())
+    found, units = candidate_units(doc, seg, parse, default_patterns())
+    assert any(text[ln.body_start:ln.end] == short and not (ln.attribute or ln.lead_in) for ln in found)
+    assert parsed == [long_] and len(short.split()) < MIN_WORDS
+    assert [u.body for u in units] == [long_]

@@ -393,3 +393,45 @@ def test_entities_real_model(text, expected):
     doc = make_doc(text)
     got = {(m.text, m.label) for m in tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())}
     assert expected <= got
+
+
+@pytest.mark.parametrize("repeats", [3])
+def test_entities_repeated_blocks_are_tagged_once(repeats):
+    """A block repeated in a document (or in the next one) goes through the pipeline once, with the same mentions."""
+    from spacy.language import Language
+
+    seen: list[str] = []
+
+    @Language.component("count_docs_for_test")
+    def count_docs(doc):
+        seen.append(doc.text)
+        return doc
+
+    nlp = blank_nlp([{"label": "ORG", "pattern": "Mercy Corps"}])
+    nlp.add_pipe("count_docs_for_test", first=True)
+    text = "\n".join(["Mercy Corps will visit Loikaw."] * repeats + ["Green Valley Trust joined."])
+    doc = make_doc(text)
+    first = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    again = tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())
+    assert seen == ["Mercy Corps will visit Loikaw.", "Green Valley Trust joined."]
+    assert first == again
+    visits = [m for m in first if m.text == "Mercy Corps"]
+    assert [doc.text[m.start_char:m.end_char] for m in visits] == ["Mercy Corps"] * repeats
+    assert len({m.start_char for m in visits}) == repeats
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_entities_stop_words_read_without_the_language_package(lang):
+    """The stop words are spaCy's own, read without importing spacy.lang.fr (seconds of tokenizer exceptions)."""
+    import importlib
+    import subprocess
+    import sys
+
+    from pipeline.entities.tag import _spacy_stop_words
+
+    assert _spacy_stop_words(lang) == set(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    code = ("import sys; from pipeline.entities.tag import _stop_words; assert 'une' in _stop_words(); "
+            "print('spacy.lang.fr' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"

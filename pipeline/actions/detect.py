@@ -37,6 +37,7 @@ TRANSCRIPT_SHARE = 0.6
 SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*){0,2})[*_]{0,2}\s*:[*_]{0,2}\s+\S")
 # A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
 ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
+WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
 
 
 @dataclass
@@ -89,11 +90,12 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]
     for li, pdoc in zip(index, parsed):
         line = lines[li]
         first = True
+        text = pdoc.text  # spaCy joins the tokens' text at every read
         for sent in _sentences(pdoc):
             for a, b in _clauses(sent):
                 start = line.start if first else line.body_start + a
                 end = line.body_start + b
-                body = pdoc.text[a:b]
+                body = text[a:b]
                 span = pdoc.char_span(a, b, alignment_mode="expand") or sent
                 if len(ANY_WORD.findall(body)) >= MIN_WORDS:
                     out.append(Unit(li, start, end, body, span, line.body_start, first))
@@ -276,8 +278,11 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
     parse: texts -> parsed spaCy Docs (the scorer's parser).
     """
     lines = candidates.lines(doc, seg, p)
+    # A unit's text lies inside its line, and it holds at most one ANY_WORD match per run of word characters with a
+    # letter in it: a line with fewer such runs than MIN_WORDS can give no unit, so it is not parsed.
     todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)
-            and ln.end - ln.body_start <= MAX_LINE_CHARS]
+            and ln.end - ln.body_start <= MAX_LINE_CHARS
+            and len(WORD_RUN.findall(doc.text, ln.body_start, ln.end)) >= MIN_WORDS]
     parsed = parse([doc.text[lines[i].body_start:lines[i].end] for i in todo]) if todo else []
     units = _units(lines, parsed, todo)
     return lines, units

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -21,6 +22,8 @@ LABEL = "ACTION"
 PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
 PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
+PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
+SCORE_CACHE_SIZE = 20_000  # a bag-of-words classifier scores each feature string on its own: same string, same score
 
 
 @dataclass
@@ -40,10 +43,27 @@ class ActionScorer:
     imperative: re.Pattern | None = None
     batch_size: int = 64
     bag: tuple[Language, ...] = ()
+    _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
+    _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
 
     def parse(self, texts: list[str]) -> list[Doc]:
+        """Parsed Docs of the texts; a line seen lately (an action table restated in the next meeting) is parsed once.
+
+        The Docs are shared between calls: read them, never change them.
+        """
         skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS]
-        return list(self.parser.pipe(texts, batch_size=self.batch_size, disable=skip))
+        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip), OrderedDict())
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        fresh = dict(zip(todo, self.parser.pipe(todo, batch_size=self.batch_size, disable=skip))) if todo else {}
+        out = []
+        for text in texts:
+            doc = fresh[text] if text in fresh else cache[text]
+            cache[text] = doc
+            cache.move_to_end(text)
+            out.append(doc)
+        while len(cache) > PARSE_CACHE_SIZE:
+            cache.popitem(last=False)
+        return out
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
                  marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[str]:
@@ -60,8 +80,14 @@ class ActionScorer:
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         context: the document's context tokens (detect.document_context), given to every sentence.
         """
-        return mean_scores((self.textcat, *self.bag), self.features(sentences, labelled, marked, context),
-                           self.batch_size)
+        features = self.features(sentences, labelled, marked, context)
+        cache = self._scored
+        todo = list(dict.fromkeys(f for f in features if f not in cache))
+        cache.update(zip(todo, mean_scores((self.textcat, *self.bag), todo, self.batch_size)))
+        out = [cache[f] for f in features]
+        while len(cache) > SCORE_CACHE_SIZE:  # oldest first: dicts keep insertion order
+            del cache[next(iter(cache))]
+        return out
 
 
 def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:

@@ -93,6 +93,7 @@ class EntityResolver:
         self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
         self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
         self.user_gazetteer_dir = None
+        self._last_text: tuple[Doc | None, str] = (None, "")  # the document being resolved and its text
 
     def _native_word(self, low: str) -> bool:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
@@ -289,7 +290,7 @@ class EntityResolver:
                                                                        "months", "year", "years"}:
                 return "TIME"
             if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
-                    or not_a_date(text, span.doc.text[span.end_char:span.end_char + 20]):
+                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
@@ -334,14 +335,21 @@ class EntityResolver:
     def _in_name_list(self, doc: Doc, tok) -> bool:
         """A roll call in capitals ('HARRIS, NGUYEN, PATEL, KOWALSKI'): a comma list of three or more capitalised items,
         at least half of them known given or family names."""
-        start = doc.text.rfind("\n", 0, tok.idx) + 1
-        end = doc.text.find("\n", tok.idx)
-        items = [i.strip() for i in re.split(r"[,;:]", doc.text[start:end if end >= 0 else len(doc.text)]) if i.strip()]
+        text = self._text(doc)
+        start = text.rfind("\n", 0, tok.idx) + 1
+        end = text.find("\n", tok.idx)
+        items = [i.strip() for i in re.split(r"[,;:]", text[start:end if end >= 0 else len(text)]) if i.strip()]
         if len(items) < 3 or not all(re.fullmatch(r"[A-Z][A-Z.\s'-]*", i) for i in items):
             return False
         names = self.lex["given_names"] | self.lex["surnames"]
         known = sum(any(w.title() in names for w in re.findall(r"[A-Z]{2,}", i)) for i in items)
         return known * 2 >= len(items)
+
+    def _text(self, doc: Doc) -> str:
+        """doc.text, joined once per document: spaCy joins every token's text each time it is read."""
+        if self._last_text[0] is not doc:
+            self._last_text = (doc, doc.text)
+        return self._last_text[1]
 
     # --- merge ---------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -404,8 +412,9 @@ class EntityResolver:
         rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
                      for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
-        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(doc.text)] \
-            + date_spans(doc.text, (doc.lang_, "en"))
+        text = self._text(doc)
+        found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(text)] \
+            + date_spans(text, (doc.lang_, "en"))
         for start, end in found:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
@@ -502,8 +511,10 @@ class EntityResolver:
                 taken.add(i)
             out.append(e)
         for tok in doc:  # "a beverage in DC": a state code after "in", "to", "from" names the state
+            if tok.text not in self.state_codes or tok.i in taken:
+                continue
             prev, nxt = _next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)
-            if tok.text in self.state_codes and tok.i not in taken and prev is not None \
+            if prev is not None \
                     and prev.lower_ in entity_words().place_prepositions and prev.is_lower \
                     and tok.text not in self.lex["not_org_acronyms"] and not (nxt is not None and nxt.is_title):
                 added.append(Span(doc, tok.i, tok.i + 1, label="PLACE", span_id=self.state_codes[tok.text], kb_id="gazetteer"))

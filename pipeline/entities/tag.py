@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from functools import lru_cache
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 
@@ -79,6 +82,10 @@ def _initials(name: str) -> set[str]:
     return {x.upper() for x in out if len(x) >= 2}
 
 
+# dateparser takes milliseconds per expression, and minutes repeat their dates ("by 12 March" on every line)
+_resolve_date = lru_cache(maxsize=4096)(resolve_date)
+
+
 class _Builder:
     """Collects mentions for one document, with the catalog to name them."""
 
@@ -103,7 +110,7 @@ class _Builder:
             return None
         kw: dict = {}
         if label == "DATE":
-            span = resolve_date(text, self.seg.header.meeting_date, self.ctx)
+            span = _resolve_date(text, self.seg.header.meeting_date, self.ctx)
             if span is not None:
                 kw = {"date_start": span.start, "date_end": span.end, "granularity": span.granularity}
                 norm = date_norm(span)
@@ -128,10 +135,40 @@ def mask(text: str) -> str:
     return MASK.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 1) if m.group(0).startswith("]") else " " * len(m.group(0)), text)
 
 
-def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language) -> Iterator[tuple[int, object]]:
+@dataclass(frozen=True)
+class _Tagged:
+    """What the entities stage reads from one tagged unit: its entities and its short-form gazetteer spans,
+    as (start_char, end_char, label, kb_id, id) within the unit."""
+
+    ents: tuple[tuple[int, int, str, str, str], ...]
+    short_forms: tuple[tuple[int, int, str], ...]
+
+
+def _tagged(sdoc) -> _Tagged:
+    return _Tagged(tuple((e.start_char, e.end_char, e.label_, e.kb_id_, e.id_) for e in sdoc.ents),
+                   tuple((s.start_char, s.end_char, s.id_) for s in sdoc.spans.get("gazetteer", [])
+                         if s.label_ == "ORG_SHORT"))
+
+
+# Minutes repeat whole blocks (standing agenda items, attendance rows, action tables restated in the next meeting):
+# a block's tags depend on its text alone, so each pipeline keeps the tags of the texts it saw last.
+TAG_CACHE_SIZE = 8_000
+_TAG_CACHE: WeakKeyDictionary[Language, dict[tuple[str, ...], OrderedDict[str, _Tagged]]] = WeakKeyDictionary()
+
+
+def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language) -> Iterator[tuple[int, _Tagged]]:
+    cache = _TAG_CACHE.setdefault(nlp, {}).setdefault(tuple(nlp.pipe_names), OrderedDict())
     for batch in _batches(units):
-        for (offset, _), sdoc in zip(batch, nlp.pipe([mask(t) for _, t in batch], batch_size=len(batch))):
-            yield offset, sdoc
+        texts = [mask(t) for _, t in batch]
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        fresh = dict(zip(todo, (_tagged(d) for d in nlp.pipe(todo, batch_size=max(1, len(todo)))))) if todo else {}
+        for (offset, _), text in zip(batch, texts):
+            tagged = fresh[text] if text in fresh else cache[text]
+            cache[text] = tagged
+            cache.move_to_end(text)
+            yield offset, tagged
+        while len(cache) > TAG_CACHE_SIZE:
+            cache.popitem(last=False)
 
 
 def _batches(units: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
@@ -163,17 +200,15 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     b = _Builder(doc, seg, known, lang)
     mentions: list[Mention] = []
     short_forms: list[tuple[int, int, str]] = []
-    for offset, sdoc in _ents_from_blocks(_units(doc, seg), nlp):
-        for ent in sdoc.ents:
-            source = ent.kb_id_ or "model"
-            if source == "model" and lang != nlp.lang and ent.label_ not in DATE_LABELS:
+    for offset, tagged in _ents_from_blocks(_units(doc, seg), nlp):
+        for start, end, label, kb_id, eid in tagged.ents:
+            source = kb_id or "model"
+            if source == "model" and lang != nlp.lang and label not in DATE_LABELS:
                 continue
-            m = b.mention(offset + ent.start_char, offset + ent.end_char, ent.label_, source, ent.id_ or None)
+            m = b.mention(offset + start, offset + end, label, source, eid or None)
             if m:
                 mentions.append(m)
-        for span in sdoc.spans.get("gazetteer", []):
-            if span.label_ == "ORG_SHORT":
-                short_forms.append((offset + span.start_char, offset + span.end_char, span.id_))
+        short_forms += [(offset + start, offset + end, eid) for start, end, eid in tagged.short_forms]
     mentions = _people_first(mentions, seg, doc.text)
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
@@ -219,22 +254,33 @@ def _after_name(text: str, start: int, person_ends: set[int]) -> bool:
 INDEFINITE = r"(?:a|an|another|each|every|any|per|un|une|una|des|otro|otra|unos|unas)"
 
 
+def _spacy_stop_words(lang: str) -> set[str]:
+    """spaCy's stop words of one language, read from its stop_words module alone: importing
+    spacy.lang.fr.stop_words the usual way runs the package's __init__, which spends seconds building the
+    French tokenizer exceptions a worker never needs unless a French document arrives."""
+    import importlib.util
+
+    import spacy
+
+    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_minutes_stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return set(module.STOP_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-
-    return frozenset(EN | ES | FR)
+    return frozenset(set().union(*(_spacy_stop_words(lang) for lang in ("en", "es", "fr"))))
 
 
 def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
     """Capitalised codes the text counts like things ("write an XRP.", "un KRX du client") are terms of the
     trade, not organisations: drop their rule and model ORG mentions across the document."""
-    stop = _stop_words()
     candidates = {m.text for m in mentions if m.label == "ORG" and m.source in ("rule", "model")
                   and re.fullmatch(r"[A-Z][A-Z0-9&]+", m.text)}
     countable = set()
+    stop = _stop_words() if candidates else frozenset()
     for acr in candidates:
         for hit in re.finditer(rf"(?i:\b{INDEFINITE})\s+{re.escape(acr)}(?![\w&])\s*([^\s\w]|\w+|$)", text):
             after = hit.group(1)
@@ -306,13 +352,29 @@ def _defines_term(long_form: str, named_orgs: set[str]) -> bool:
             and all(w in dictionary and w not in entity_words().org_heads for w in words))
 
 
+# id(catalog) -> (the catalog, its size, its names index); the catalog is held so that its id is not reused
+_NAMES_INDEX: dict[int, tuple[dict, int, dict]] = {}
+
+
+def _names_index(known: dict[str, CatalogEntry]) -> dict[str, CatalogEntry]:
+    """Lower-cased name or alias -> the first catalog entry that has it; built once per catalog, not per document."""
+    hit = _NAMES_INDEX.get(id(known))
+    if hit is not None and hit[0] is known and hit[1] == len(known):
+        return hit[2]
+    by_name: dict[str, CatalogEntry] = {}
+    for e in known.values():
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(n.lower(), e)
+    if len(_NAMES_INDEX) >= 4:  # one catalog per loaded pipeline; tests build many
+        _NAMES_INDEX.clear()
+    _NAMES_INDEX[id(known)] = (known, len(known), by_name)
+    return by_name
+
+
 def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
                    short_forms: list[tuple[int, int, str]]) -> list[Mention]:
     """Definitions in the text, known short forms whose long form is present, and initials of names found."""
-    by_name = {}
-    for e in b.known.values():
-        for n in (e.name, *e.aliases):
-            by_name.setdefault(n.lower(), e)
+    by_name = _names_index(b.known)
     added: list[Mention] = []
     expansions: dict[str, tuple[str, str | None, str]] = {}  # short -> (label, entity_id, name)
     orgs_seen = {m.text for m in mentions if m.label == "ORG"}
