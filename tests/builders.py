@@ -28,3 +28,31 @@ def minutes_docx(title: str, lines: list[str], rows: list[tuple[str, str, str]] 
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def entity_nlp(entries: list[dict], model_ents: list[dict] | None = None):
+    """A blank English pipeline with the entity components; its 'model' is an entity_ruler of `model_ents`."""
+    import spacy
+
+    from pipeline.entities.nlp import add_entity_components, load_rule_patterns
+
+    nlp = spacy.blank("en")
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
+    return add_entity_components(nlp, entries, load_rule_patterns())
+
+
+def entity_pairs(nlp, text: str) -> list[tuple[str, str]]:
+    """(text, label) of every entity the pipeline finds in `text`."""
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def line_document(text: str):
+    """A text document with one paragraph block per line."""
+    from pipeline.model import Block, Document
+
+    blocks, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        blocks.append(Block(i, "paragraph", pos, pos + len(line), line))
+        pos += len(line) + 1
+    return Document("d1", "a.txt", "txt", len(text), text, tuple(blocks))

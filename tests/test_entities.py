@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import spacy
 
+from builders import entity_nlp, entity_pairs, line_document
 from pipeline.config import Settings
 from pipeline.entities import load_known_entities, tag_entities
 from pipeline.entities.gazetteer import load_entries
-from pipeline.entities.nlp import add_entity_components, load_rule_patterns
-from pipeline.model import Block, Document, MeetingHeader, Section, Segmented, entity_key
+from pipeline.model import Document, MeetingHeader, Section, Segmented, entity_key
 
 ENTRIES = [
     {"label": "PLACE", "name": "Dawei", "aliases": [], "context_aliases": []},
@@ -29,22 +29,10 @@ ENTRIES = [
 
 def blank_nlp(model_ents: list[dict] | None = None, entries: list[dict] | None = None):
     """A blank English pipeline whose 'model' is an entity_ruler with the given (label, pattern) entries."""
-    nlp = spacy.blank("en")
-    if model_ents:
-        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
-    return add_entity_components(nlp, entries if entries is not None else ENTRIES, load_rule_patterns())
+    return entity_nlp(entries if entries is not None else ENTRIES, model_ents)
 
 
-def ents(nlp, text: str) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in nlp(text).ents]
-
-
-def make_doc(text: str) -> Document:
-    blocks, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        blocks.append(Block(i, "paragraph", pos, pos + len(line), line))
-        pos += len(line) + 1
-    return Document("d1", "a.txt", "txt", len(text), text, tuple(blocks))
+ents, make_doc = entity_pairs, line_document
 
 
 def segmented(doc: Document, meeting: date | None = date(2023, 5, 10), sections=()) -> Segmented:

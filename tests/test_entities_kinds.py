@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
+from builders import entity_nlp, entity_pairs, line_document
 from pipeline.config import Settings
 from pipeline.entities import tag_entities
 from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, read_entries
-from pipeline.entities.nlp import add_entity_components, load_rule_patterns
 from pipeline.entities.words import load_words
-from pipeline.model import Block, Document, MeetingHeader, Participant, Segmented, entity_key
+from pipeline.model import MeetingHeader, Participant, Segmented, entity_key
 
 ENTRIES = [
     {"label": "ORG", "name": "Northwind Aid", "aliases": [], "context_aliases": []},
@@ -31,22 +30,11 @@ ENTRIES = [
 
 
 def blank_nlp(model_ents: list[dict] | None = None, entries: list[dict] | None = None):
-    nlp = spacy.blank("en")
-    if model_ents:
-        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
-    return add_entity_components(nlp, entries if entries is not None else ENTRIES, load_rule_patterns())
+    """A blank English pipeline whose 'model' is an entity_ruler with the given (label, pattern) entries."""
+    return entity_nlp(entries if entries is not None else ENTRIES, model_ents)
 
 
-def ents(nlp, text: str) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in nlp(text).ents]
-
-
-def make_doc(text: str) -> Document:
-    blocks, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        blocks.append(Block(i, "paragraph", pos, pos + len(line), line))
-        pos += len(line) + 1
-    return Document("d1", "a.txt", "txt", len(text), text, tuple(blocks))
+ents, make_doc = entity_pairs, line_document
 
 
 def tag(text: str, model_ents: list[dict] | None = None, participants=(), language="en"):
