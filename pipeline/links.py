@@ -26,10 +26,12 @@ from rapidfuzz import fuzz, process
 
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.config import Settings
+from pipeline.dates.calendar import calendar
 from pipeline.schema import ACTION_LINKS, ACTION_STATUS
 
 TITLE_NOISE = re.compile(r"\b(?:minutes|notes|meeting|of|the|no|nr|#)\b|\d+(?:st|nd|rd|th)?|[^\w\s]", re.I)
-MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I)
+# Month names of every language in models/dates/calendar.json: "Réunion de mars" and "Reunión de marzo" share a key.
+MONTHS = re.compile(rf"\b(?:{calendar().month_pattern})\b", re.I)
 LINE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n")
 MIN_WORDS = 3
 ORDER_COLUMNS = ("doc_id", "source_path", "title", "meeting_date", "modified_at")
