@@ -64,21 +64,26 @@ def _warm(settings: Settings, user_gazetteer_dir: Path | None) -> None:
         pass
 
 
+def worker_pool(workers: int, settings: Settings, user_gazetteer_dir: Path | None) -> ProcessPool:
+    """The local worker processes: spawned, warmed up with the pipeline, recycled after MAX_TASKS_PER_WORKER.
+
+    Spawned, not forked: a replacement started late in a long run would otherwise inherit (and count in its
+    resident memory) every table the runner holds by then, and pass the memory cap for nothing.
+    """
+    return ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
+                       initargs=(settings, user_gazetteer_dir), context=multiprocessing.get_context("spawn"))
+
+
 def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
               ) -> Iterator[DocumentOutcome]:
-    """Process documents in `settings.workers` processes, at most two in flight per worker.
-
-    Workers are spawned, not forked: a replacement started late in a long run would otherwise inherit (and
-    count in its resident memory) every table the runner holds by then, and pass the memory cap for nothing.
-    """
+    """Process documents in `settings.workers` processes (`worker_pool`), at most two in flight per worker."""
     workers = max(1, settings.workers)
     it = iter(sources)
     first = next(it, None)
     if first is None:  # nothing to do: no pool, no model
         return
     it = itertools.chain([first], it)
-    pool = ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
-                       initargs=(settings, user_gazetteer_dir), context=multiprocessing.get_context("spawn"))
+    pool = worker_pool(workers, settings, user_gazetteer_dir)
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
     try:
         pending: list = []

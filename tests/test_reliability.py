@@ -403,12 +403,13 @@ def test_reliability_slow_document_times_out_and_others_are_extracted(tmp_path, 
 
 
 def _warm_worker_rss_mb() -> int:
-    """Resident memory of a pool worker with the model loaded, before any document."""
-    from pebble import ProcessPool
+    """Resident memory of a pool worker with the model loaded, before any document.
 
-    from pipeline.executors import _warm
+    Started as the runner starts its workers (spawned): a forked one would count the test process's memory.
+    """
+    from pipeline.executors import worker_pool
 
-    pool = ProcessPool(max_workers=1, initializer=_warm, initargs=(Settings(), None))
+    pool = worker_pool(1, Settings(), None)
     try:
         statm = pool.schedule(Path("/proc/self/statm").read_bytes).result(timeout=300)
     finally:
