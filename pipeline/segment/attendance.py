@@ -62,6 +62,11 @@ def _header(b: Block) -> str:
     return re.sub(r"\s+", " ", (b.column_header or "").strip(" :*_\t")).lower()
 
 
+# In this order: names and status must be the whole header; organisation, role and detail words may sit in it.
+COLUMN_TESTS = (("first", "fullmatch"), ("last", "fullmatch"), ("name", "fullmatch"), ("status", "fullmatch"),
+                ("org", "search"), ("role", "search"), ("detail", "search"))
+
+
 def _column_kinds(cells: list[Block], cols: Columns) -> dict[int, str]:
     """col -> name | first | last | status | role | org | detail, read from the header of each column."""
     kinds: dict[int, str] = {}
@@ -69,20 +74,9 @@ def _column_kinds(cells: list[Block], cols: Columns) -> dict[int, str]:
         if b.col is None or b.col in kinds or not b.column_header:
             continue
         h = _header(b)
-        if cols.first.fullmatch(h):
-            kinds[b.col] = "first"
-        elif cols.last.fullmatch(h):
-            kinds[b.col] = "last"
-        elif cols.name.fullmatch(h):
-            kinds[b.col] = "name"
-        elif cols.status.fullmatch(h):
-            kinds[b.col] = "status"
-        elif cols.org.search(h):
-            kinds[b.col] = "org"
-        elif cols.role.search(h):
-            kinds[b.col] = "role"
-        elif cols.detail.search(h):
-            kinds[b.col] = "detail"
+        kind = next((k for k, how in COLUMN_TESTS if getattr(getattr(cols, k), how)(h)), None)
+        if kind:
+            kinds[b.col] = kind
     if "first" in kinds.values():  # "Prénom | Nom": beside a first-name column, the "Name" column is the surname
         kinds = {c: "last" if k == "name" else k for c, k in kinds.items()}
     return kinds
