@@ -253,3 +253,33 @@ def test_actions_transcript_opinion_is_no_action(scorer, turn):
     got = by_text(detect(doc, seg, scorer))
     assert turn not in got
     assert "**Jorge**: I will open an issue for the fee change today." in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "The camp management agency informed that a verification team will visit the new arrivals next week.",
+    "Le cluster nutrition a annoncé qu'il déploiera deux équipes mobiles dans le district la semaine prochaine.",
+])
+def test_actions_reported_commitments_are_actions(scorer, sentence):
+    doc, seg = build([("paragraph", sentence)])
+    assert [a.text for a in detect(doc, seg, scorer)] == [sentence]
+
+
+@pytest.mark.parametrize("line", [
+    "11h15 – 11h40 / Follow up on the cash monitoring and priorities",
+    "Mapping of shelter partners / buffer stock /",
+    "Restitution des travaux de l'atelier sur le plan de contingence",
+    "Les kits d'hygiène ont été distribués aux familles du site ouest.",
+])
+def test_actions_agenda_slots_fragments_and_reports_are_not_actions(scorer, line):
+    doc, seg = build([("paragraph", line)])
+    assert detect(doc, seg, scorer) == ()
+
+
+@pytest.mark.parametrize("texts", [["The food cluster will share the ration plan on Friday.",
+                                    "Rain fell on the hills for most of the week."]])
+def test_actions_scorer_embeds_only_the_sentences_it_is_asked_to(scorer, texts):
+    sents = [d[:] for d in scorer.parse(texts)]
+    bag = scorer.score(sents, embed=[False, False])
+    mixed = scorer.score(sents, embed=[True, False])
+    assert scorer.head is not None and mixed[1] == bag[1] and mixed[0] != bag[0]
+    assert scorer.score(sents) == pytest.approx([mixed[0], scorer.score(sents, embed=[False, True])[1]])
