@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.actions.features import delexicalise
+from pipeline.actions.pos_rules import PosRules, compile_rules
 from pipeline.config import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "actions" / "model"
@@ -21,7 +22,8 @@ LABEL = "ACTION"
 # Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
 PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
-PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
+ATTRIBUTE_RULER = "attribute_ruler"
+PARSER_NEEDS = ("tok2vec", "tagger", "parser", ATTRIBUTE_RULER)
 PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
 SCORE_CACHE_SIZE = 20_000  # a bag-of-words classifier scores each feature string on its own: same string, same score
 
@@ -45,16 +47,21 @@ class ActionScorer:
     bag: tuple[Language, ...] = ()
     _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
     _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
+    _rules: PosRules | bool | None = field(default=None, repr=False, compare=False)  # False: the ruler did not compile
 
     def parse(self, texts: list[str]) -> list[Doc]:
         """Parsed Docs of the texts; a line seen lately (an action table restated in the next meeting) is parsed once.
 
-        The Docs are shared between calls: read them, never change them.
+        The model's attribute ruler is replaced by its compiled rules (pos_rules) when they compile: same POS and
+        tags, a fraction of the time. The Docs are shared between calls: read them, never change them.
         """
-        skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS]
-        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip), OrderedDict())
+        rules = self._pos_rules()
+        skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS or (rules and n == ATTRIBUTE_RULER)]
+        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip) + (bool(rules),),
+                                        OrderedDict())
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
-        fresh = dict(zip(todo, self.parser.pipe(todo, batch_size=self.batch_size, disable=skip))) if todo else {}
+        docs = self.parser.pipe(todo, batch_size=self.batch_size, disable=skip) if todo else ()
+        fresh = dict(zip(todo, (rules.apply(d) for d in docs) if rules else docs))
         out = []
         for text in texts:
             doc = fresh[text] if text in fresh else cache[text]
@@ -64,6 +71,12 @@ class ActionScorer:
         while len(cache) > PARSE_CACHE_SIZE:
             cache.popitem(last=False)
         return out
+
+    def _pos_rules(self) -> PosRules | None:
+        if self._rules is None:
+            ruler = self.parser.get_pipe(ATTRIBUTE_RULER) if ATTRIBUTE_RULER in self.parser.pipe_names else None
+            self._rules = (compile_rules(ruler) if ruler is not None else None) or False
+        return self._rules or None
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
                  marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[str]:
