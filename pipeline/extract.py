@@ -55,12 +55,22 @@ def resources(settings: Settings, user_gazetteer_dir: Path | None) -> dict:
     return _RESOURCES
 
 
-def _tag(doc, seg, res: dict, settings: Settings):
+def _tag(doc, seg, res: dict, settings: Settings, encoded: dict):
     from pipeline.entities import tag_entities
 
     nlp = res["nlp"]
     with nlp.select_pipes(disable=[n for n in ENTITIES_SKIP if n in nlp.pipe_names]):
-        return tag_entities(doc, seg, nlp=nlp, settings=settings)
+        # The entities pass runs the shared tok2vec and tagger on every block; the action stage parses the candidate
+        # lines that are whole blocks from those Docs instead of encoding them again (same tokens, same tensor).
+        return tag_entities(doc, seg, nlp=nlp, settings=settings,
+                            encoded=encoded if res["scorer"].parser is nlp else None)
+
+
+def _actions(doc, seg, mentions, res: dict, settings: Settings, encoded: dict):
+    from pipeline.actions import detect_actions
+
+    with res["scorer"].reusing(encoded) as scorer:
+        return detect_actions(doc, seg, mentions, scorer=scorer, settings=settings)
 
 
 def model_version(settings: Settings) -> str:
@@ -99,7 +109,6 @@ def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Pat
     A failure in ingest fails the document; a failure in a later stage keeps what earlier stages
     extracted and records an errors row for the stage that failed.
     """
-    from pipeline.actions import detect_actions
     from pipeline.ingest import ingest
     from pipeline.records import extraction_tables
     from pipeline.model import MeetingHeader, Segmented
@@ -131,9 +140,10 @@ def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Pat
     seg = stage("segment", lambda: segment(doc, settings=settings),
                 Segmented(blocks=doc.blocks, sections=(), header=MeetingHeader()))
     res = stage("resources", lambda: resources(settings, user_gazetteer_dir), None)
-    mentions = stage("entities", lambda: _tag(doc, seg, res, settings), ()) if res else ()
-    actions = stage("actions", lambda: detect_actions(doc, seg, mentions, scorer=res["scorer"], settings=settings),
-                    ()) if res else ()
+    encoded: dict = {}  # block text -> its Doc from the entities pass, for the action parse; this document only
+    mentions = stage("entities", lambda: _tag(doc, seg, res, settings, encoded), ()) if res else ()
+    actions = stage("actions", lambda: _actions(doc, seg, mentions, res, settings, encoded), ()) if res else ()
+    encoded.clear()
     ex = Extraction(document=doc, segmented=seg, mentions=tuple(mentions), actions=tuple(actions),
                     warnings=tuple(warnings))
     try:

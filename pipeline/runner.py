@@ -16,7 +16,9 @@ import importlib
 import importlib.util
 import os
 import secrets
+import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -336,6 +338,7 @@ class Runner:
         changed = bool(p.removed or p.duplicates or p.touched or p.todo)
         if changed:  # before any commit: the documents the current links were built from
             state.linked = self._linked_order()
+            state.known = _in_background(_known_entities(), self.user_gazetteer_dir)
         progress = Progress(total=len(p.todo))
         self.on_progress(progress)
 
@@ -477,7 +480,7 @@ class Runner:
         docs = tables["documents"].to_pandas()
         entities = unify_entities(tables["entities"].to_pandas())
         out = {"entities": _sorted("entities", conform("entities", entities))}
-        known = load_known_entities(self.user_gazetteer_dir)
+        known = state.known.result() if state.known is not None else load_known_entities(self.user_gazetteer_dir)
         out["entity_catalog"] = _sorted("entity_catalog", conform("entity_catalog", build_catalog(entities, docs, known)))
         previous = None
         if state.linked is not None:
@@ -500,9 +503,34 @@ class _State:
     rows: dict[str, dict] = field(init=False)
     redone: set[str] = field(default_factory=set)  # doc_ids extracted in this run
     linked: "pa.Table | None" = None  # the documents the previous action_links were built from
+    known: "Future | None" = None  # the gazetteer catalog, built while the workers extract
 
     def __post_init__(self) -> None:
         self.rows = {r["source_path"]: r for r in self.manifest.to_pylist()}
+
+
+def _known_entities() -> Callable:
+    """The function building the gazetteer catalog the archive-wide steps need (half a second): imported here,
+    in the calling thread, so that only the building runs in the background thread while the workers extract."""
+    import pipeline.catalog  # noqa: F401
+    from pipeline.entities import load_known_entities
+
+    return load_known_entities
+
+
+def _in_background(fn: Callable, *args) -> Future:
+    """fn(*args) in a daemon thread; its Future gives the result or raises its exception. A daemon thread, so
+    an interrupted run does not wait for it."""
+    future: Future = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="minutes-archive-ready", daemon=True).start()
+    return future
 
 
 def _sorted(name: str, table: pa.Table) -> pa.Table:

@@ -4,16 +4,21 @@ from __future__ import annotations
 import json
 import re
 from collections import OrderedDict
+from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.actions.encoder import MODEL_ID, SentenceEncoder, load_encoder
 from pipeline.actions.features import delexicalise
 from pipeline.actions.head import HEAD_FILE, Head, flags, inputs, load_head
+from pipeline.actions.pos_rules import PosRules, compile_rules
 from pipeline.config import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "actions" / "model"
@@ -23,7 +28,9 @@ LABEL = "ACTION"
 # Parsing candidate lines needs tags and dependencies, not entities or lemmas: mentions come from entities.
 PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
-PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
+ATTRIBUTE_RULER = "attribute_ruler"
+ENCODERS = ("tok2vec", "tagger")  # what the entities pass has run on a text already (see ActionScorer.reusing)
+PARSER_NEEDS = (*ENCODERS, "parser", ATTRIBUTE_RULER)
 PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
 SCORE_CACHE_SIZE = 20_000  # a bag-of-words classifier scores each feature string on its own: same string, same score
 
@@ -51,16 +58,30 @@ class ActionScorer:
     head: Head | None = None
     _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
     _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
+    _rules: PosRules | bool | None = field(default=None, repr=False, compare=False)  # False: the ruler did not compile
+    _encoded: Mapping[str, Doc] = field(default_factory=dict, repr=False, compare=False)  # see reusing()
 
     def parse(self, texts: list[str]) -> list[Doc]:
         """Parsed Docs of the texts; a line seen lately (an action table restated in the next meeting) is parsed once.
 
-        The Docs are shared between calls: read them, never change them.
+        A text the entities pass already encoded (`reusing`) is not encoded again: its tokens, tok2vec tensor and
+        tags go straight to the parser. The model's attribute ruler is replaced by its compiled rules (pos_rules)
+        when they compile: same POS and tags, a fraction of the time. The Docs are shared between calls: read
+        them, never change them.
         """
-        skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS]
-        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip), OrderedDict())
+        rules = self._pos_rules()
+        skip = [n for n in self.parser.pipe_names if n not in PARSER_NEEDS or (rules and n == ATTRIBUTE_RULER)]
+        cache = self._parsed.setdefault(tuple(n for n in self.parser.pipe_names if n not in skip) + (bool(rules),),
+                                        OrderedDict())
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
-        fresh = dict(zip(todo, self.parser.pipe(todo, batch_size=self.batch_size, disable=skip))) if todo else {}
+        encoded = [t for t in todo if t in self._encoded and self._encoded[t].tensor.size]  # the tok2vec ran on it
+        reused = set(encoded)
+        plain = [t for t in todo if t not in reused]
+        docs = [*self.parser.pipe(plain, batch_size=self.batch_size, disable=skip)] if plain else []
+        if encoded:
+            ready = (_unannotated(self._encoded[t]) for t in encoded)
+            docs += self.parser.pipe(ready, batch_size=self.batch_size, disable=skip + list(ENCODERS))
+        fresh = dict(zip(plain + encoded, (rules.apply(d) for d in docs) if rules else docs))
         out = []
         for text in texts:
             doc = fresh[text] if text in fresh else cache[text]
@@ -70,6 +91,24 @@ class ActionScorer:
         while len(cache) > PARSE_CACHE_SIZE:
             cache.popitem(last=False)
         return out
+
+    @contextmanager
+    def reusing(self, encoded: Mapping[str, Doc]):
+        """Within the block, parse() takes the texts in `encoded` (text -> a Doc of exactly that text, from this
+        parser's own pipeline with its tok2vec and tagger run) as already encoded."""
+        if ENCODERS[0] not in self.parser.pipe_names or ENCODERS[1] not in self.parser.pipe_names:
+            encoded = {}
+        self._encoded = encoded
+        try:
+            yield self
+        finally:
+            self._encoded = {}
+
+    def _pos_rules(self) -> PosRules | None:
+        if self._rules is None:
+            ruler = self.parser.get_pipe(ATTRIBUTE_RULER) if ATTRIBUTE_RULER in self.parser.pipe_names else None
+            self._rules = (compile_rules(ruler) if ruler is not None else None) or False
+        return self._rules or None
 
     def features(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
                  marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[str]:
@@ -108,6 +147,19 @@ class ActionScorer:
             for i, v in zip(todo, self.head.predict(x)):
                 out[i] = float(v)
         return out
+
+
+def _unannotated(doc: Doc) -> Doc:
+    """A copy of an encoded Doc with only its tokens, tensor and tags: the entities pass's sentence starts,
+    entities and spans removed, so that the parser sees what it would see after the tokenizer and tagger."""
+    out = doc.copy()
+    out.set_ents([], default="missing")
+    out.spans.clear()
+    if len(out):  # a tokenizer's Doc: the first token starts a sentence, the others are unknown
+        starts = numpy.zeros((len(out), 1), dtype="uint64")
+        starts[0, 0] = 1
+        out.from_array([SENT_START], starts)
+    return out
 
 
 def mean_scores(models: tuple[Language, ...] | list[Language], features: list[str], batch_size: int = 64) -> list[float]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
@@ -156,12 +157,17 @@ TAG_CACHE_SIZE = 8_000
 _TAG_CACHE: WeakKeyDictionary[Language, dict[tuple[str, ...], OrderedDict[str, _Tagged]]] = WeakKeyDictionary()
 
 
-def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language) -> Iterator[tuple[int, _Tagged]]:
+def _ents_from_blocks(units: list[tuple[int, str]], nlp: Language,
+                      keep: dict[str, Doc] | None = None) -> Iterator[tuple[int, _Tagged]]:
     cache = _TAG_CACHE.setdefault(nlp, {}).setdefault(tuple(nlp.pipe_names), OrderedDict())
     for batch in _batches(units):
         texts = [mask(t) for _, t in batch]
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
-        fresh = dict(zip(todo, (_tagged(d) for d in nlp.pipe(todo, batch_size=max(1, len(todo)))))) if todo else {}
+        fresh = {}
+        for text, sdoc in zip(todo, nlp.pipe(todo, batch_size=max(1, len(todo))) if todo else ()):
+            fresh[text] = _tagged(sdoc)
+            if keep is not None:
+                keep[text] = sdoc
         for (offset, _), text in zip(batch, texts):
             tagged = fresh[text] if text in fresh else cache[text]
             cache[text] = tagged
@@ -185,22 +191,27 @@ def _batches(units: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
         yield batch
 
 
-def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Settings) -> tuple[Mention, ...]:
+def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Settings,
+                 encoded: dict[str, Doc] | None = None) -> tuple[Mention, ...]:
     """Mentions of organisations, places, dates, persons and times, with offsets into doc.text.
 
     Blocks go through nlp.pipe; then acronyms defined anywhere in the document ("Blue River
     Alliance (BRA)", "BRA (Blue River Alliance)") and short forms of names found (GV after Green Valley Trust) link
-    every occurrence to one entity.
+    every occurrence to one entity. encoded: when given, filled with (tagged text -> its spaCy Doc) for the texts
+    `nlp` itself tagged, so that the action stage parses them without encoding them again.
     """
     lang = document_language(doc, seg, settings.languages)
     # French minutes get the French model; a language without a model of its own keeps only the English
     # model's dates (gazetteers and rules still run).
-    nlp = pipeline_for(nlp, lang)
+    routed = pipeline_for(nlp, lang)
+    if routed is not nlp:
+        encoded = None  # another model's Docs: nothing the English parse can reuse
+    nlp = routed
     known: dict[str, CatalogEntry] = nlp.get_pipe("minutes_entity_resolver").catalog
     b = _Builder(doc, seg, known, lang)
     mentions: list[Mention] = []
     short_forms: list[tuple[int, int, str]] = []
-    for offset, tagged in _ents_from_blocks(_units(doc, seg), nlp):
+    for offset, tagged in _ents_from_blocks(_units(doc, seg), nlp, encoded):
         for start, end, label, kb_id, eid in tagged.ents:
             source = kb_id or "model"
             if source == "model" and lang != nlp.lang and label not in DATE_LABELS:

@@ -1,0 +1,49 @@
+"""The action scorer's parse: candidate lines the entities pass already encoded are parsed as if fresh (slow)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.extract import ENTITIES_SKIP, resources
+
+pytestmark = pytest.mark.slow
+
+# Invented lines: several sentences (the entities pass marks sentence starts), names, a table-like row.
+LINES = [
+    "The Orchard Valley Trust will send the revised stock list to partners by Friday. Marta agreed.",
+    "Pending: confirm the trucks for Lower Brenn; the convoy leaves once the road reopens.",
+    "WASH partners to map the 14 broken wells and share the map before the next meeting",
+    "There is no update from the Kessel office. It was noted that fuel prices rose again.",
+]
+
+
+def _analysis(doc):
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.is_sent_start, t.norm_) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def res():
+    return resources(Settings(), None)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_actions_scorer_reused_encoding_parses_as_fresh(res, line):
+    nlp, scorer = res["nlp"], res["scorer"]
+    with nlp.select_pipes(disable=[n for n in ENTITIES_SKIP if n in nlp.pipe_names]):
+        encoded = {line: nlp(line)}  # what the entities pass leaves: sentence starts, entities, tensor, tags
+    assert encoded[line].has_annotation("SENT_START") and encoded[line].tensor.size
+    scorer._parsed.clear()
+    fresh = _analysis(scorer.parse([line])[0])
+    scorer._parsed.clear()
+    with scorer.reusing(encoded):
+        reused = scorer.parse([line])[0]
+    assert _analysis(reused) == fresh
+    assert not reused.ents and reused is not encoded[line]  # the entities pass's Doc is left as it was
+    assert encoded[line].ents or encoded[line].spans
+
+
+def test_actions_scorer_reusing_ends_with_its_block(res):
+    scorer = res["scorer"]
+    with scorer.reusing({"a line": None}):
+        pass
+    assert scorer._encoded == {}
