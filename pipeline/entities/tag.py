@@ -16,6 +16,7 @@ from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import country_variant, lexicons
+from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
@@ -218,6 +219,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
+    mentions = local_places(mentions, document_countries(mentions, named, resolver.countries, resolver.kinds), b)
     mentions = _in_document_countries(mentions, b, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
