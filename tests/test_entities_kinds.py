@@ -72,9 +72,19 @@ def test_entities_cluster_with_a_town_stays_apart(text, expected):
 @pytest.mark.parametrize("text,model", [
     ("New arrivals in Tong Pauk (Mong Sai township) last week.", "Mong Sai"),
     ("No issue was reported from Kalidar camp.", "Kalidar"),
+    ("Evictions were reported in the Telmassa neighbourhoods.", "Telmassa"),
+    ("Water is still standing in Korvindu and Baliwal talukas.", "Baliwal"),
 ])
 def test_entities_name_before_a_designator_is_a_place(text, model):
     assert (model, "PLACE") in ents(blank_nlp([{"label": "PERSON", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,orgs", [("Kits came from INTERSOS and Muslim Aid; Medair and BRAC joined.",
+                                          ["INTERSOS", "Muslim Aid", "Medair", "BRAC"])])
+def test_entities_shipped_list_knows_humanitarian_agencies(text, orgs):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "organisations.jsonl"))
+    got = ents(nlp, text)
+    assert all((o, "ORG") in got for o in orgs), got
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -79,3 +79,16 @@ def test_entities_local_find_longest_names_on_one_line(text, about, expected):
                           "Wali-Brandow": LocalPlace("Wali-Brandow", frozenset({"FD"}))})
     found = [text[s:e] for s, e, _ in find_local(text, places, about)]
     assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Freedonia: the team moved to Amarel on Monday.", [("Amarel", "PLACE")]),
+    ("Freedonia: Amarel presented the budget.", []),
+])
+def test_entities_local_town_named_like_a_person_needs_a_preposition(tmp_path, monkeypatch, text, expected):
+    path = tmp_path / "local_places.jsonl"
+    path.write_text(json.dumps({"label": "PLACE", "name": "Amarel", "kind": "town", "country": "FD", "countries": ["FD"],
+                                "context_aliases": ["Amarel"]}) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    assert [(t, lab) for t, lab, _ in tag(text) if t == "Amarel"] == expected

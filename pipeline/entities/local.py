@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
+from pipeline.entities.words import entity_words
 from pipeline.model import Mention
 
 LOCAL_PLACES = MODELS_DIR / "gazetteers" / "local_places.jsonl"
@@ -30,6 +31,7 @@ WORD = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:['’-][^\W\d_]+)*")
 class LocalPlace:
     name: str  # the canonical name: the norm of every mention
     countries: frozenset[str]  # ISO codes of the countries that have a place of this name
+    needs_cue: bool = False  # also a person's name ("Dori"): a place only after a place preposition ("à Dori")
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,10 @@ def load_local_places(path: Path = LOCAL_PLACES) -> LocalPlaces:
         if not line.strip():
             continue
         e = json.loads(line)
-        place = LocalPlace(e["name"], frozenset(e.get("countries") or [e["country"]]))
+        countries = frozenset(e.get("countries") or [e["country"]])
+        cue = set(e.get("context_aliases", ()))
         for name in (e["name"], *e.get("aliases", ())):
-            by_name.setdefault(name, place)
+            by_name.setdefault(name, LocalPlace(e["name"], countries, name in cue))
     return LocalPlaces(by_name)
 
 
@@ -72,9 +75,11 @@ def document_countries(mentions: list[Mention], named: set[str], countries: dict
     return set(named) | {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
 
 
-def find_local(text: str, places: LocalPlaces, about: set[str]) -> list[tuple[int, int, LocalPlace]]:
+def find_local(text: str, places: LocalPlaces, about: set[str],
+               cues: frozenset[str] = frozenset()) -> list[tuple[int, int, LocalPlace]]:
     """(start, end, place) of listed names of the document's countries: runs of one to three capitalised words
-    on one line, longest first, without overlaps."""
+    on one line, longest first, without overlaps; a name that is also a person's needs one of `cues` (lower-case
+    place prepositions) just before it."""
     words = list(WORD.finditer(text))
     out: list[tuple[int, int, LocalPlace]] = []
     i = 0
@@ -85,13 +90,18 @@ def find_local(text: str, places: LocalPlaces, about: set[str]) -> list[tuple[in
             if any(g not in (" ", "-") for g in gaps):
                 continue
             place = places.by_name.get(text[start:end])
-            if place is not None and place.countries & about:
+            if place is not None and place.countries & about and (not place.needs_cue or _after_cue(text, start, cues)):
                 out.append((start, end, place))
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+def _after_cue(text: str, start: int, cues: frozenset[str]) -> bool:
+    before = re.search(r"(\w+)[ \t]+$", text[max(0, start - 30):start])
+    return before is not None and before.group(1) in cues
 
 
 def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlaces | None = None) -> list[Mention]:
@@ -107,7 +117,7 @@ def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlace
         return mentions
     places = places or local_places_list()
     out = list(mentions)
-    for start, end, place in find_local(b.doc.text, places, about):
+    for start, end, place in find_local(b.doc.text, places, about, entity_words().place_prepositions):
         over = [m for m in out if m.start_char < end and start < m.end_char]
         if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end for m in over):
             continue
