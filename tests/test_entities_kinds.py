@@ -282,3 +282,55 @@ def test_entities_state_code_after_in_is_a_place(text, expected, absent):
 @pytest.mark.parametrize("text,name", [("Update by Kyaw Thet Nyunt on latrines.", "Kyaw Thet Nyunt")])
 def test_entities_burmese_name_is_a_person(text, name):
     assert (name, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": name}]), text)
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Attendance: FAO, Northwind Aid, KRELP, Tessaly, Velmor Relief Mission", ["Tessaly", "Velmor Relief Mission"]),
+])
+def test_entities_items_of_an_organisation_list_are_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "PERSON", "pattern": p} for p in model])]
+    assert all((p, "ORG") in got for p in model), got
+
+
+@pytest.mark.parametrize("text,person", [("Attendance: FAO, Northwind Aid, KRELP, Oksana Bilyk", "Oksana Bilyk")])
+def test_entities_full_name_in_an_organisation_list_stays_a_person(text, person):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "PERSON", "pattern": person}])]
+    assert (person, "PERSON") in got, got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Focal point: Cell 0345-7712093 for the hygiene kits.", "0345-7712093"),
+    ("Call the hotline on 1800 224466 before Friday.", "1800 224466"),
+])
+def test_entities_phone_numbers_are_not_dates(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert not any(label == "DATE" and model in t for t, label in got), got
+
+
+@pytest.mark.parametrize("text,language,kept", [
+    ("Latrines in Pan Mai Lwe camp were repaired.", "en", False),
+    ("La distribution a eu lieu en mai à Dori.", "fr", True),
+])
+def test_entities_month_of_another_language_is_no_date(text, language, kept):
+    got = [(m.text.lower(), m.label) for m in tag(text, language=language)]
+    assert (("mai", "DATE") in got) == kept, got
+
+
+@pytest.mark.parametrize("acronym", ["HPO", "CFW", "MPCA", "FGD", "PDM"])
+def test_entities_programme_shorthand_is_not_org(acronym):
+    got = [(m.text, m.label) for m in tag(f"The {acronym} update was shared by Northwind Aid with the FAO.")]
+    assert (acronym, "ORG") not in got and ("Northwind Aid", "ORG") in got, got
+
+
+@pytest.mark.parametrize("text,org", [
+    ("2 / Ilse Varga / Hygiene Coordinator/KORVA / / 0912", "KORVA"),
+    ("3 / Tomas Rell / WASH PM/ TZ", "TZ"),
+    ("4 / Ana Brix / HPO/Kelmar", "Kelmar"),
+])
+def test_entities_org_after_a_role_and_a_slash(text, org):
+    assert (org, "ORG") in [(m.text, m.label) for m in tag(text)]
+
+
+@pytest.mark.parametrize("text,word", [("Reporting/Analysis and Officer/Staff ratios", "Staff"), ("The input/Output table", "Output")])
+def test_entities_slash_between_words_is_no_org(text, word):
+    assert (word, "ORG") not in [(m.text, m.label) for m in tag(text)]
