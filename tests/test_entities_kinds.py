@@ -334,3 +334,18 @@ def test_entities_org_after_a_role_and_a_slash(text, org):
 @pytest.mark.parametrize("text,word", [("Reporting/Analysis and Officer/Staff ratios", "Staff"), ("The input/Output table", "Output")])
 def test_entities_slash_between_words_is_no_org(text, word):
     assert (word, "ORG") not in [(m.text, m.label) for m in tag(text)]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Sidewalk repair on E. 16th between Grand and Elm.", "E. 16th"),
+    ("The bakery at 1822 Ninth Avenue asked for a licence.", "1822 Ninth Avenue"),
+])
+def test_entities_street_addresses_are_not_dates(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert (model, "DATE") not in got, got
+
+
+@pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])
+def test_entities_model_place_is_made_of_letters(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
+    assert (model, "PLACE") not in got, got
