@@ -72,9 +72,19 @@ def test_entities_cluster_with_a_town_stays_apart(text, expected):
 @pytest.mark.parametrize("text,model", [
     ("New arrivals in Tong Pauk (Mong Sai township) last week.", "Mong Sai"),
     ("No issue was reported from Kalidar camp.", "Kalidar"),
+    ("Evictions were reported in the Telmassa neighbourhoods.", "Telmassa"),
+    ("Water is still standing in Korvindu and Baliwal talukas.", "Baliwal"),
 ])
 def test_entities_name_before_a_designator_is_a_place(text, model):
     assert (model, "PLACE") in ents(blank_nlp([{"label": "PERSON", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,orgs", [("Kits came from INTERSOS and Muslim Aid; Medair and BRAC joined.",
+                                          ["INTERSOS", "Muslim Aid", "Medair", "BRAC"])])
+def test_entities_shipped_list_knows_humanitarian_agencies(text, orgs):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "organisations.jsonl"))
+    got = ents(nlp, text)
+    assert all((o, "ORG") in got for o in orgs), got
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -272,3 +282,70 @@ def test_entities_state_code_after_in_is_a_place(text, expected, absent):
 @pytest.mark.parametrize("text,name", [("Update by Kyaw Thet Nyunt on latrines.", "Kyaw Thet Nyunt")])
 def test_entities_burmese_name_is_a_person(text, name):
     assert (name, "PERSON") in ents(blank_nlp([{"label": "ORG", "pattern": name}]), text)
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Attendance: FAO, Northwind Aid, KRELP, Tessaly, Velmor Relief Mission", ["Tessaly", "Velmor Relief Mission"]),
+])
+def test_entities_items_of_an_organisation_list_are_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "PERSON", "pattern": p} for p in model])]
+    assert all((p, "ORG") in got for p in model), got
+
+
+@pytest.mark.parametrize("text,person", [("Attendance: FAO, Northwind Aid, KRELP, Oksana Bilyk", "Oksana Bilyk")])
+def test_entities_full_name_in_an_organisation_list_stays_a_person(text, person):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "PERSON", "pattern": person}])]
+    assert (person, "PERSON") in got, got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Focal point: Cell 0345-7712093 for the hygiene kits.", "0345-7712093"),
+    ("Call the hotline on 1800 224466 before Friday.", "1800 224466"),
+])
+def test_entities_phone_numbers_are_not_dates(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert not any(label == "DATE" and model in t for t, label in got), got
+
+
+@pytest.mark.parametrize("text,language,kept", [
+    ("Latrines in Pan Mai Lwe camp were repaired.", "en", False),
+    ("La distribution a eu lieu en mai à Dori.", "fr", True),
+])
+def test_entities_month_of_another_language_is_no_date(text, language, kept):
+    got = [(m.text.lower(), m.label) for m in tag(text, language=language)]
+    assert (("mai", "DATE") in got) == kept, got
+
+
+@pytest.mark.parametrize("acronym", ["HPO", "CFW", "MPCA", "FGD", "PDM"])
+def test_entities_programme_shorthand_is_not_org(acronym):
+    got = [(m.text, m.label) for m in tag(f"The {acronym} update was shared by Northwind Aid with the FAO.")]
+    assert (acronym, "ORG") not in got and ("Northwind Aid", "ORG") in got, got
+
+
+@pytest.mark.parametrize("text,org", [
+    ("2 / Ilse Varga / Hygiene Coordinator/KORVA / / 0912", "KORVA"),
+    ("3 / Tomas Rell / WASH PM/ TZ", "TZ"),
+    ("4 / Ana Brix / HPO/Kelmar", "Kelmar"),
+])
+def test_entities_org_after_a_role_and_a_slash(text, org):
+    assert (org, "ORG") in [(m.text, m.label) for m in tag(text)]
+
+
+@pytest.mark.parametrize("text,word", [("Reporting/Analysis and Officer/Staff ratios", "Staff"), ("The input/Output table", "Output")])
+def test_entities_slash_between_words_is_no_org(text, word):
+    assert (word, "ORG") not in [(m.text, m.label) for m in tag(text)]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Sidewalk repair on E. 16th between Grand and Elm.", "E. 16th"),
+    ("The bakery at 1822 Ninth Avenue asked for a licence.", "1822 Ninth Avenue"),
+])
+def test_entities_street_addresses_are_not_dates(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert (model, "DATE") not in got, got
+
+
+@pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])
+def test_entities_model_place_is_made_of_letters(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
+    assert (model, "PLACE") not in got, got

@@ -42,6 +42,11 @@ AGE = re.compile(r"\byears?[\s-]+olds?\b|\b(year|yr)s?[\s-]+(rep|student|project
 LINK_WORDS = {"and", "&", "of", "for", "the"}
 SHOUTED_WORD = 6  # an upper-case dictionary word this long is emphasis ("PRODUCTION"), not an acronym
 NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
+# A run of five to seven or of nine and more digits is a phone, account or reference number: a date's digits come
+# in groups of at most four, or as eight (20101020).
+LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,})(?!\d)")
+# "E. 16th", "S.E. 8th", "NW 23rd": an ordinal after a compass point is a street, not a day.
+COMPASS_ORDINAL = re.compile(r"(?:[NSEW]\.?){1,2}\s*\d{1,4}(?:st|nd|rd|th)", re.I)
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
 
 
@@ -279,6 +284,8 @@ class EntityResolver:
         if label == "PLACE":
             if len(span) == 1 and not self._near_place_word(span):
                 return None  # a lone unknown capitalised word is a place only after "in", "to", "from"...
+            if not shaped and not re.fullmatch(r"[^\W\d_]+(?:[\s'’.-]+[^\W\d_]+)*\.?", text):
+                return None  # "C++", "Item 4": a place's name is made of letters
             if re.search(r"\d", text):
                 return None
             if low in lex["common"] or low in lex["not_org"] or text in lex["ethnic"] or not text[:1].isupper():
@@ -289,7 +296,8 @@ class EntityResolver:
             if FREQUENCY.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
-            if NOT_DATE.match(text) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
+            if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) \
+                    or (len(span) > 1 and _head(span) in lex["streets"]) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
                     or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):

@@ -14,9 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import Settings
-from pipeline.dates import DateContext, DateSpan, guess_date_order, resolve_date
+from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import country_variant, lexicons
+from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
@@ -220,17 +221,34 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
             if m:
                 mentions.append(m)
         short_forms += [(offset + start, offset + end, eid) for start, end, eid in tagged.short_forms]
+    mentions = _foreign_months(mentions, lang)
     mentions = _people_first(mentions, seg, doc.text)
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _affiliations(mentions, seg, b)
+    mentions = _organisation_lists(mentions, b)
+    mentions = _role_slash_org(mentions, b)
     mentions = _spelling_variants(mentions, b)
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
+    mentions = local_places(mentions, document_countries(mentions, named, resolver.countries, resolver.kinds), b)
     mentions = _in_document_countries(mentions, b, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+def _foreign_months(mentions: list[Mention], lang: str) -> list[Mention]:
+    """A lone month name of another language than the document's (or English) is a word of a name: "Mai" in
+    "Jan Mai Kawng" or "Marzo" in a Spanish surname, in English minutes, is no date."""
+    known = calendar().month_languages
+    ours = {lang, "en"}
+
+    def foreign(m: Mention) -> bool:
+        word = m.text.strip().lower().rstrip(".")
+        return m.label == "DATE" and " " not in m.text.strip() and word in known and not known[word] & ours
+
+    return [m for m in mentions if not foreign(m)]
 
 
 def _family_words(text: str) -> bool:
@@ -534,6 +552,81 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
         if m:
             added.append(m)
             taken.append((start, end))
+    return mentions + added
+
+
+ORG_LIST_MIN = 3  # organisations a list line must hold before its other items are taken for organisations too
+ORG_LIST_SHARE = 0.5
+LIST_ITEM = re.compile(r"[^,;/\n]+")
+
+
+def _organisation_lists(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """'Participants: KBC, KMSS, Metta, NRC, Oxfam': in a list line made mostly of organisations, an item the
+    model took for a person, or left untagged, is an organisation too; an item shaped like a full name stays."""
+    text = b.doc.text
+    by_span = {(m.start_char, m.end_char): m for m in mentions}
+    lex = lexicons()
+    changed: dict[tuple[int, int], Mention] = {}
+    line_start = 0
+    for line in text.split("\n"):
+        body = line_start + (line.index(":") + 1 if ":" in line[:40] else 0)
+        items = []
+        for hit in LIST_ITEM.finditer(text, body, line_start + len(line)):
+            core = hit.group(0).strip(" \t*•-–")
+            if core:
+                start = hit.start() + hit.group(0).index(core)
+                items.append((start, start + len(core), core))
+        line_start += len(line) + 1
+        if len(items) < ORG_LIST_MIN:
+            continue
+        orgs = [it for it in items if (by_span.get(it[:2]) or Mention(0, 0, "", "", "", None, "", None)).label == "ORG"]
+        if len(orgs) < ORG_LIST_MIN or len(orgs) < ORG_LIST_SHARE * len(items):
+            continue
+        for start, end, core in items:
+            m = by_span.get((start, end))
+            words = core.split()
+            if m is not None and not (m.label == "PERSON" and m.source == "model"):
+                continue
+            if m is None and any(o.start_char < end and start < o.end_char for o in mentions):
+                continue
+            headed = any(w.lower() in entity_words().org_heads for w in words)
+            if len(words) > 4 or not core[:1].isupper() or any(c.isdigit() for c in core) \
+                    or (len(words) > 1 and words[0] in lex["given_names"] and not headed) \
+                    or (m is None and all(w.lower() in lex["dictionary"] for w in words)):
+                continue  # a full name, a count, or everyday words the model saw no name in ("Others")
+            new = b.mention(start, end, "ORG", "rule", _known_id(b, core))
+            if new is not None:
+                changed[(start, end)] = new
+    if not changed:
+        return mentions
+    return [m for m in mentions if (m.start_char, m.end_char) not in changed] + list(changed.values())
+
+
+# "WASH Officer/UNICEF", "Project Manager/ KMSS", "HPO/RI": a role, a slash and the body the person works for.
+ROLE_SLASH_ORG = re.compile(r"(?<![\w/])([A-Za-z][\w.&-]*)[ \t]*/[ \t]*([A-Z](?:[A-Za-z&.-]{0,14}[A-Za-z]))(?![\w/])")
+
+
+def _role_slash_org(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """The organisation after a role and a slash in attendance rows ("Hygiene Coordinator/METTA", "WASH PM/SI"):
+    the word before the slash is a job title or a role's short form, the word after it a name, not a word."""
+    lex = lexicons()
+    roles = lex["job_titles"]
+    added: list[Mention] = []
+    for hit in ROLE_SLASH_ORG.finditer(b.doc.text):
+        role, org = hit.group(1), hit.group(2)
+        if role.lower().rstrip(".") not in roles and not (role.isupper() and role in lex["not_org_acronyms"]):
+            continue
+        if org.upper() in lex["not_org_acronyms"] or (org.lower() in lex["dictionary"] and not org.isupper()) \
+                or org.lower() in roles:
+            continue
+        start, end = hit.span(2)
+        over = [m for m in mentions + added if m.start_char < end and start < m.end_char]
+        if any(m.source != "model" or m.start_char < start or m.end_char > end for m in over):
+            continue
+        m = b.mention(start, end, "ORG", "rule", _known_id(b, org))
+        if m is not None:
+            mentions = [x for x in mentions if x not in over]
+            added.append(m)
     return mentions + added
 
 

@@ -1,0 +1,127 @@
+"""Local places: towns, villages and districts that count as places only in minutes about their country.
+
+models/gazetteers/local_places.jsonl (built by scripts/build_local_places.py) lists tens of thousands of small
+places of the countries where clusters work; many share their names with places elsewhere or with words of
+another trade. Once a document is tagged, a listed name is kept as a place when the document is about one of the
+countries that have a place of that name: it names the country, or two different known places of it.
+Matching is a dictionary look-up of capitalised word runs, so the list costs no spaCy patterns.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import MODELS_DIR
+from pipeline.entities.words import entity_words
+from pipeline.model import Mention
+
+LOCAL_PLACES = MODELS_DIR / "gazetteers" / "local_places.jsonl"
+MIN_PLACES = 2  # different known places of one country that make a document about it, when it names no country
+MAX_WORDS = 3
+REPLACEABLE = {"PERSON", "ORG", "PLACE"}  # what the statistical model made of a local name gives way to it
+# A capitalised word; apostrophes and hyphens inside it belong to it ("Wali-kandow", "Cox's").
+WORD = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:['’-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class LocalPlace:
+    name: str  # the canonical name: the norm of every mention
+    countries: frozenset[str]  # ISO codes of the countries that have a place of this name
+    needs_cue: bool = False  # also a person's name ("Dori"): a place only after a place preposition ("à Dori")
+
+
+@dataclass(frozen=True)
+class LocalPlaces:
+    """Every listed name and alias -> its place."""
+
+    by_name: dict[str, LocalPlace]
+
+
+def load_local_places(path: Path = LOCAL_PLACES) -> LocalPlaces:
+    by_name: dict[str, LocalPlace] = {}
+    if not path.exists():
+        return LocalPlaces(by_name)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        e = json.loads(line)
+        countries = frozenset(e.get("countries") or [e["country"]])
+        cue = set(e.get("context_aliases", ()))
+        for name in (e["name"], *e.get("aliases", ())):
+            by_name.setdefault(name, LocalPlace(e["name"], countries, name in cue))
+    return LocalPlaces(by_name)
+
+
+@lru_cache(maxsize=1)
+def local_places_list() -> LocalPlaces:
+    return load_local_places()
+
+
+def document_countries(mentions: list[Mention], named: set[str], countries: dict[str, str],
+                       kinds: dict[str, str]) -> set[str]:
+    """ISO codes of the countries a document is about: those it names, and those of two or more of its known
+    places ("Baidoa" and "Kismayo" make a Somali meeting even when "Somalia" is never written)."""
+    places: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label == "PLACE" and m.source in ("gazetteer", "variant") and m.entity_id \
+                and kinds.get(m.entity_id) != "country":
+            home = countries.get(m.entity_id)
+            if home:
+                places[home].add(m.entity_id)
+    return set(named) | {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
+
+
+def find_local(text: str, places: LocalPlaces, about: set[str],
+               cues: frozenset[str] = frozenset()) -> list[tuple[int, int, LocalPlace]]:
+    """(start, end, place) of listed names of the document's countries: runs of one to three capitalised words
+    on one line, longest first, without overlaps; a name that is also a person's needs one of `cues` (lower-case
+    place prepositions) just before it."""
+    words = list(WORD.finditer(text))
+    out: list[tuple[int, int, LocalPlace]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            gaps = [text[words[k].end():words[k + 1].start()] for k in range(i, i + n - 1)]
+            if any(g not in (" ", "-") for g in gaps):
+                continue
+            place = places.by_name.get(text[start:end])
+            if place is not None and place.countries & about and (not place.needs_cue or _after_cue(text, start, cues)):
+                out.append((start, end, place))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _after_cue(text: str, start: int, cues: frozenset[str]) -> bool:
+    before = re.search(r"(\w+)[ \t]+$", text[max(0, start - 30):start])
+    return before is not None and before.group(1) in cues
+
+
+def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlaces | None = None) -> list[Mention]:
+    """Add the local place names of the document's countries; each replaces the model spans it covers, and gives
+    way to any other mention it crosses or that reaches beyond it (a person named like a village stays a person).
+
+    mentions: the document's mentions so far.  about: the document's countries (document_countries).
+    b: the stage's mention builder (b.doc.text, b.mention(start, end, label, source, eid, norm=...)).
+    places: the list (default: models/gazetteers/local_places.jsonl).
+    RETURNS: the mentions with the kept local places.
+    """
+    if not about:
+        return mentions
+    places = places or local_places_list()
+    out = list(mentions)
+    for start, end, place in find_local(b.doc.text, places, about, entity_words().place_prepositions):
+        over = [m for m in out if m.start_char < end and start < m.end_char]
+        if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end for m in over):
+            continue
+        m = b.mention(start, end, "PLACE", "gazetteer", None, norm=place.name)
+        if m is not None:
+            out = [x for x in out if x not in over] + [m]
+    return out

