@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.model import Block
 from pipeline.segment.columns import column_role
+from pipeline.segment.cues import next_meeting_cues
 from pipeline.segment.labels import labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
@@ -52,8 +53,7 @@ NOT_LEADS = re.compile(
     r"next steps?|conclusi[oó]n|conclusions?|planes de acci[oó]n|plazo|acuerdos?|tareas?|update|summary|"
     r"background|purpose|objective|objectives|context|link|links|url|source|recording|video|slides|agenda|minutes|"
     r"present|absent|apologies|attendees|participants|e\.?g|i\.?e|see|re|fyi|edit|update on|http|https|www)$", re.I)
-NEXT_MEETING = re.compile(r"\b(?:next\s+(?:meeting|call|session|come)|pr[oó]xima\s+reuni[oó]n|prochaine\s+r[ée]union|"
-                          r"n[äa]chste\s+sitzung|date\s+of\s+next)\b", re.I)
+NEXT_MEETING = next_meeting_cues().announce  # "Next meeting", "Prochaine réunion": models/segment/next_meeting.json
 AOB = re.compile(r"^(?:a\.?\s?o\.?\s?b\.?|any\s+other\s+business|other\s+business|other\s+matters|miscellaneous|"
                  r"ruegos\s+y\s+preguntas|varios|asuntos\s+varios|divers|questions\s+diverses|points\s+divers|"
                  r"sonstiges|verschiedenes|general\s+business)\b", re.I)

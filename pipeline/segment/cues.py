@@ -1,0 +1,82 @@
+"""Segment's cue words kept as data in models/segment/*.json, one section per language, compiled once.
+
+Adding a language is a data edit: a new section in each file. Like pipeline/actions/patterns.py, every file is
+read into a frozen, typed object; the compiled regexes are case-insensitive.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.config import MODELS_DIR
+
+SEGMENT_MODELS = MODELS_DIR / "segment"
+
+
+def _sections(path: Path) -> dict[str, dict]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {lang: section for lang, section in raw.items() if not lang.startswith("_")}
+
+
+def _words(words) -> str:
+    """A regex alternation of literal words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NextMeetingCues:
+    """How minutes announce the next meeting (models/segment/next_meeting.json), all languages merged."""
+
+    announce: re.Pattern  # "Next meeting", "Date of next meeting", "Prochaine réunion", "Próxima reunión"
+    languages: tuple[tuple[str, re.Pattern], ...]  # (language, its cues): the announcement's own language
+    unset: re.Pattern  # "TBC", "à confirmer": no date is fixed yet
+    relative: re.Pattern  # "in two weeks", "dans trois semaines", "la semana que viene"
+    numbers: Mapping[str, int]  # "two" -> 2
+    unit_days: Mapping[str, int]  # "weeks" -> 7
+    month_units: frozenset[str]  # "months", "mois"
+    fixed_days: Mapping[str, int]  # "next week" -> 7 (keys with single spaces, lower case)
+
+    def language_of(self, text: str) -> str | None:
+        """The language whose cue announces the next meeting in `text`."""
+        return next((lang for lang, rx in self.languages if rx.search(text)), None)
+
+    def days_after(self, found: re.Match) -> tuple[int, int] | None:
+        """(days, months) after the meeting that a `relative` match states."""
+        if found.group("fixed"):
+            return self.fixed_days[re.sub(r"\s+", " ", found.group("fixed").lower())], 0
+        amount = found.group("n").lower()
+        n = int(amount) if amount.isdigit() else self.numbers.get(amount)
+        unit = found.group("unit").lower()
+        if n is None:
+            return None
+        return (0, n) if unit in self.month_units else (n * self.unit_days[unit], 0)
+
+
+def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json") -> NextMeetingCues:
+    sections = _sections(path)
+    per_language = tuple((lang, re.compile("|".join(s["cues"]), re.I)) for lang, s in sections.items())
+    merged = lambda key: [w for s in sections.values() for w in s.get(key, ())]
+    numbers = {k.lower(): v for s in sections.values() for k, v in s.get("numbers", {}).items()}
+    units = {k.lower(): v for s in sections.values() for k, v in s.get("units", {}).items()}
+    months = frozenset(w.lower() for w in merged("months"))
+    fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
+    relative = re.compile(
+        rf"(?<![\w'’])(?:(?P<fixed>{_words(fixed)})"
+        rf"|(?:{_words(merged('within'))})\s+(?P<n>\d{{1,2}}|{_words(numbers)})\s+(?P<unit>{_words([*units, *months])})"
+        rf"(?:\s+(?:from\s+)?(?:today|now|time))?)(?![\w])", re.I)
+    return NextMeetingCues(
+        announce=re.compile("|".join(rx.pattern for _, rx in per_language), re.I), languages=per_language,
+        unset=re.compile(rf"(?<![\w])(?:{_words(merged('unset'))})(?![\w])", re.I), relative=relative,
+        numbers=MappingProxyType(numbers), unit_days=MappingProxyType(units), month_units=months,
+        fixed_days=MappingProxyType(fixed))
+
+
+@lru_cache(maxsize=1)
+def next_meeting_cues() -> NextMeetingCues:
+    """The shipped next-meeting cues, loaded once per process."""
+    return load_next_meeting()
