@@ -80,3 +80,44 @@ def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json") -> Next
 def next_meeting_cues() -> NextMeetingCues:
     """The shipped next-meeting cues, loaded once per process."""
     return load_next_meeting()
+
+
+def _fragments(sections: dict[str, dict], key: str) -> str:
+    """The regex fragments of every language under `key`, as one alternation (longest first)."""
+    found = list(dict.fromkeys(f for s in sections.values() for f in s.get(key, ())))
+    return "|".join(sorted(found, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class HeadingWords:
+    """What a heading or line is, by its words (models/segment/headings.json), all languages merged."""
+
+    aob: re.Pattern  # "AOB", "Divers", "Ruegos y preguntas"
+    front_matter: re.Pattern  # "Agenda", "Attendance", "Ordre du jour": no agenda item
+    not_leads: re.Pattern  # "Action:", "Note:", "Acuerdos:": a marker or field, not a reporter
+    agenda_intro: re.Pattern  # "Agenda", "the following points", "orden del día"
+    update_by: re.Pattern  # "Update from X" / "X update": groups who, who2
+    page_furniture: re.Pattern  # "Page 2 of 5", "- 3 -", "2/7"
+    title_prefix: re.Pattern  # "Minutes of the", "Compte rendu de la"
+
+
+def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> HeadingWords:
+    s = _sections(path)
+    f = lambda key: _fragments(s, key)
+    update, links = f("update_words"), f("update_links")
+    return HeadingWords(
+        aob=re.compile(rf"^(?:{f('aob')})\b", re.I),
+        front_matter=re.compile(rf"^(?:{f('front_matter')})\b", re.I),
+        not_leads=re.compile(rf"^(?:{f('not_leads')})$", re.I),
+        agenda_intro=re.compile(rf"\b(?:{f('agenda_intro')})", re.I),
+        update_by=re.compile(rf"^(?:{update})\s+(?:{links})\s+(?P<who>.+?)\s*$|^(?P<who2>.+?)\s+(?:{update})\s*$", re.I),
+        page_furniture=re.compile(rf"^\s*(?:(?:{f('page_words')})\s*\d+(?:\s*(?:{f('page_links')})\s*\d+)?|"
+                                  r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I),
+        title_prefix=re.compile(rf"^(?:{f('title_prefixes')})\s+(?:{f('title_links')})?", re.I),
+    )
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> HeadingWords:
+    """The shipped heading words, loaded once per process."""
+    return load_heading_words()

@@ -10,6 +10,7 @@ import re
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.segment.cues import heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values
 from pipeline.segment.next_meeting import find_next_meeting
@@ -18,8 +19,7 @@ from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, fi
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
-TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
-                          r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
+TITLE_PREFIX = heading_words().title_prefix  # "Minutes of the", "Compte rendu de la"
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
 _HON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Sr|Sra|Dra)\.?\s+)?"
 CHAIR_SENTENCE = re.compile(
