@@ -49,3 +49,18 @@ def test_segment_cues_organisation_heads_per_language(tmp_path):
     heads = load_org_heads(path)
     assert heads.fullmatch("Stichting") and heads.fullmatch("cluster") and not heads.fullmatch("ministry")
     assert looks_like_org("Ministerio de Salud") and looks_like_org("Protection Cluster")
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Water board meeting\n\nDate: 3 May 2023\n\nAttendees:\n- Ines Okafor (Convenor)\n- Tomas Lindqvist\n\n"
+     "1. Pumps\n\nTwo pumps were repaired.\n", "Ines Okafor"),  # a role word of chair.json, in the attendee list
+    ("Réunion des partenaires\n\nLa réunion s'est tenue sous la présidence de M. Karim Benali, chef de bureau.\n\n"
+     "1. Abris\n\nLes travaux avancent dans les deux sites.\n", "Karim Benali"),
+    ("Reunión de socios\n\nLa sesión fue presidida por Sra. Lucía Ferrer en la sala grande.\n\n"
+     "1. Agua\n\nSe repararon dos bombas.\n", "Lucía Ferrer"),
+])
+def test_segment_cues_chair_words_in_roles_and_sentences(text, chair):
+    from test_segment import from_text
+
+    _, seg = from_text(text)
+    assert seg.header.chair == chair

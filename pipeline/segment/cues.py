@@ -121,3 +121,43 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
 def heading_words() -> HeadingWords:
     """The shipped heading words, loaded once per process."""
     return load_heading_words()
+
+
+_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+
+
+@dataclass(frozen=True)
+class ChairWords:
+    """How minutes name who chairs (models/segment/chair.json), all languages merged."""
+
+    role: re.Pattern  # "Chair", "Facilitator" in an attendee's role
+    deputy: re.Pattern  # "Vice", "Co-": the role stands in for the chair
+    president: re.Pattern  # "President", "Présidente": a last-resort role
+    sentence: re.Pattern  # groups a (elected), b (chaired by), c (Chair Name), f (Name chaired the), d (MeetBot)
+    honorific: re.Pattern  # "Mr ", "M. ", "Sra. " before a name: no part of it
+    not_names: frozenset[str]  # "committee", "decision": words no chair's name holds
+
+
+def load_chair_words(path: Path = SEGMENT_MODELS / "chair.json",
+                     participants_path: Path = SEGMENT_MODELS / "participants.json") -> ChairWords:
+    s = _sections(path)
+    f = lambda key: _fragments(s, key)
+    titles = [*(t for sec in _sections(participants_path).values() for t in sec.get("honorifics", ())),
+              *(t for sec in s.values() for t in sec.get("titles", ()))]
+    hon = rf"(?:(?:{'|'.join(sorted(map(re.escape, set(titles)), key=len, reverse=True))})\.?\s+)?"
+    sentence = re.compile(
+        rf"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){{0,3}}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:{f('elected')})\b"
+        rf"|\b(?i:{f('chaired_by')})\s*(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{hon}(?P<b>{_NAME})"
+        r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
+        rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:{f('chaired_the')})\s+(?i:the\s+(?:{f('chaired_objects')}))"
+        rf"|\b(?i:{f('started_by')})\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
+    return ChairWords(
+        role=re.compile(rf"\b(?:{f('roles')})\b", re.I), deputy=re.compile(rf"\b(?:{f('deputies')})", re.I),
+        president=re.compile(rf"\b(?:{f('presidents')})", re.I), sentence=sentence,
+        honorific=re.compile(hon), not_names=frozenset(w.lower() for sec in s.values() for w in sec.get("not_names", ())))
+
+
+@lru_cache(maxsize=1)
+def chair_words() -> ChairWords:
+    """The shipped chair words, loaded once per process."""
+    return load_chair_words()

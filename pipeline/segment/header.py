@@ -10,7 +10,7 @@ import re
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
-from pipeline.segment.cues import heading_words
+from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values
 from pipeline.segment.next_meeting import find_next_meeting
@@ -20,21 +20,7 @@ MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its star
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = heading_words().title_prefix  # "Minutes of the", "Compte rendu de la"
-_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
-_HON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Sr|Sra|Dra)\.?\s+)?"
-CHAIR_SENTENCE = re.compile(
-    r"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:(?:was|is)\s+(?:elected|"
-    r"appointed|nominated)\s+(?:as\s+)?(?:the\s+)?chair(?:person|man|woman)?)\b"
-    rf"|\b(?i:(?:meeting\s+)?(?:was\s+)?(?:chaired|co-chaired|facilitated|moderated|presided(?:\s+over)?)\s+by)\s+"
-    rf"(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{_HON}(?P<b>{_NAME})"
-    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
-    rf"|\b(?i:sous\s+la\s+pr[ée]sidence\s+d[eu']\s*|bajo\s+la\s+presidencia\s+de\s+|pr[ée]sid[ée]e?\s+par\s+|"
-    rf"presidid[ao]\s+por\s+){_HON}(?P<e>{_NAME})"
-    rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:chaired|facilitated|moderated|presided\s+over)\s+(?i:the\s+(?:meeting|session|call))"
-    r"|\b(?i:meeting\s+started\s+by)\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
-CHAIR_WORD = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", re.I)
-VICE = re.compile(r"\bvice|\bco-", re.I)
-NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
+CHAIR = chair_words()  # models/segment/chair.json
 
 
 def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidates: list[Candidate],
@@ -159,38 +145,37 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
     if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
-        name = re.sub(rf"^{_HON}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
+        name = re.sub(rf"^{CHAIR.honorific.pattern}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
         if name:
             start = labelled.start_char + labelled.text.index(name)
             return name, start, start + len(name)
     for p in participants:
-        if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
-                and not re.search(r"\bvice|\bco-", p.role, re.I) and p.status == "present":  # an excused chair chairs not
+        if p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) \
+                and p.status == "present":  # an excused chair chairs not
             return _name_span(p)
-    chair_away = any(p.role and CHAIR_WORD.search(p.role) and not VICE.search(p.role) and p.status != "present"
+    chair_away = any(p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) and p.status != "present"
                      for p in participants)
     for p in participants if chair_away else ():  # the chair is excused: the vice chair present presides
-        if p.role and CHAIR_WORD.search(p.role) and VICE.search(p.role) and p.status == "present":
+        if p.role and CHAIR.role.search(p.role) and CHAIR.deputy.search(p.role) and p.status == "present":
             return _name_span(p)
     away = {p.name.lower() for p in participants if p.status != "present"}
-    for m in CHAIR_SENTENCE.finditer(text):
-        group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
+    for m in CHAIR.sentence.finditer(text):
+        group = next(g for g in ("a", "b", "c", "f", "d") if m.group(g))
         name_words = m.group(group).split()
-        while name_words and name_words[0].lower() in NOT_NAME_WORDS | {"decision", "action", "the"}:
+        while name_words and name_words[0].lower() in CHAIR.not_names:
             name_words.pop(0)
         if group == "d":  # MeetBot: the nick that started the meeting chairs it
             if name_words and not name_words[0].lower().endswith("bot"):
                 return name_words[0], m.start(group), m.end(group)
             continue
-        if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
+        if len(name_words) < 2 or any(w.lower() in CHAIR.not_names for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
         if found and " ".join(name_words).lower() not in away:
             start, end = m.start(group) + found.start(), m.start(group) + found.end()
             return " ".join(name_words), start, end
     for p in participants:
-        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I) \
-                and p.status == "present":
+        if p.role and CHAIR.president.search(p.role) and not CHAIR.deputy.search(p.role) and p.status == "present":
             return _name_span(p)
     return None
 
