@@ -64,3 +64,26 @@ def test_segment_cues_chair_words_in_roles_and_sentences(text, chair):
 
     _, seg = from_text(text)
     assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Choir committee\n\n1.1 Opening\nMarta Quist was elected Chair\n\n1.2 Budget\n\nThe budget was approved.\n",
+     "Marta Quist"),
+    ("Choir committee\n\nWelcome\nOwen Pryce chaired the meeting.\n\nBudget\n\nThe budget was approved.\n", "Owen Pryce"),
+])
+def test_segment_cues_chair_name_before_its_verb_keeps_to_its_line(text, chair):
+    from test_segment import from_text
+
+    _, seg = from_text(text)
+    assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Choir committee\n\n1.1 Opening\nMarta was elected Chair\n\n1.2 Budget\n\nThe budget was approved.\n", "Marta"),
+    ("Choir committee\n\n1.1 Opening\nBudget was elected Chair\n\n1.2 Budget\n\nThe budget was approved.\n", None),
+])
+def test_segment_cues_chair_by_first_name_alone(text, chair):
+    from test_segment import from_text
+
+    _, seg = from_text(text)
+    assert seg.header.chair == chair

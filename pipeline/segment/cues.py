@@ -124,6 +124,8 @@ def heading_words() -> HeadingWords:
 
 
 _NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+# A name before the verb that makes it the chair keeps to its line: "1.1 Opening" / "Ana was elected Chair".
+_LINE_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,10 @@ def load_chair_words(path: Path = SEGMENT_MODELS / "chair.json",
               *(t for sec in s.values() for t in sec.get("titles", ()))]
     hon = rf"(?:(?:{'|'.join(sorted(map(re.escape, set(titles)), key=len, reverse=True))})\.?\s+)?"
     sentence = re.compile(
-        rf"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){{0,3}}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:{f('elected')})\b"
+        rf"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+[ \t]+){{0,3}}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:{f('elected')})\b"
         rf"|\b(?i:{f('chaired_by')})\s*(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{hon}(?P<b>{_NAME})"
         r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
-        rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:{f('chaired_the')})\s+(?i:the\s+(?:{f('chaired_objects')}))"
+        rf"|(?P<f>{_LINE_NAME})(?:\s+\([^)]*\))?\s+(?i:{f('chaired_the')})\s+(?i:the\s+(?:{f('chaired_objects')}))"
         rf"|\b(?i:{f('started_by')})\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
     return ChairWords(
         role=re.compile(rf"\b(?:{f('roles')})\b", re.I), deputy=re.compile(rf"\b(?:{f('deputies')})", re.I),

@@ -13,6 +13,7 @@ from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values
+from pipeline.segment.lexicon import is_first_name
 from pipeline.segment.next_meeting import find_next_meeting
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
 
@@ -168,7 +169,9 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
             if name_words and not name_words[0].lower().endswith("bot"):
                 return name_words[0], m.start(group), m.end(group)
             continue
-        if len(name_words) < 2 or any(w.lower() in CHAIR.not_names for w in name_words):
+        one_name = len(name_words) == 1 and group in ("a", "f") and (
+            is_first_name(name_words[0]) or name_words[0] in {p.name for p in participants})  # "Ana was elected chair"
+        if len(name_words) < 2 and not one_name or any(w.lower() in CHAIR.not_names for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
         if found and " ".join(name_words).lower() not in away:
