@@ -181,6 +181,13 @@ def test_segment_structure_page_furniture_is_no_section_or_title(furniture):
      "(_15 min_): Funding proposal\n\n* Drafted.\n", ["Update from the Tooling WG", "Funding proposal"]),
     ("Cluster meeting\n\nAgenda:\n\nTopic / Who\nNew arrivals / All\n\nMinutes:\n\nTopic 1: New arrivals and response\n"
      "Summary of discussion / Partners reported new arrivals.\n", ["New arrivals and response"]),
+    ("Nutrition sector meeting\n\nDate: 4 May 2023\n\n09:00 - 09:15 Welcome and introductions\n\n"
+     "The chair welcomed the partners to the session and asked for news.\n\n10h15–10h45: Screening results\n\n"
+     "Most districts reported lower rates than in the previous quarter.\n",
+     ["Welcome and introductions", "Screening results"]),  # a time slot opens the line
+    ("Nutrition sector meeting\n\n1. Screening results – 10 min\n\nMost districts reported lower rates.\n\n"
+     "2. Stock pipeline (**Time**: 15 minutes)\n\nTwo shipments are late.\n\n3. Supply plan (20 mins)\n\nDrafted.\n",
+     ["Screening results", "Stock pipeline", "Supply plan"]),  # a duration after the title is no part of it
 ])
 def test_segment_structure_time_boxed_and_topic_numbered_items(text, expected):
     _, seg = from_text(text)

@@ -40,8 +40,13 @@ NUMBER = re.compile(
 PAGE_FURNITURE = _WORDS.page_furniture  # lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "2/7"
 # A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
 CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
-# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')".
-TIME_BOX = re.compile(r"^\s*[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?\s*", re.I)
+# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')", or its slot "09:00 – 09:15", "15h:30-15h40".
+_CLOCK = r"\d{1,2}[:.h]{1,2}\d{2}\s*(?:[ap]\.?m\.?)?"
+TIME_BOX = re.compile(rf"^\s*(?:[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?"
+                      rf"|{_CLOCK}\s*(?:[-–—]|to)\s*{_CLOCK}(?:\s*hrs)?\s*[:|/\-–—]?)\s*", re.I)
+# A duration after an agenda item's title: "Partner updates – 10 min", "Funding (15 mins)", "(Time: 5 minutes)".
+TRAILING_DURATION = re.compile(r"\s*(?:[-–—,]\s*\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?"
+                               r"|[(\[]\s*(?:[\w*]{1,10}\s*:\s*)?\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
@@ -80,6 +85,7 @@ def clean_heading(text: str) -> str:
     text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    text = TRAILING_DURATION.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
 
 
