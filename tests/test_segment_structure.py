@@ -181,6 +181,13 @@ def test_segment_structure_page_furniture_is_no_section_or_title(furniture):
      "(_15 min_): Funding proposal\n\n* Drafted.\n", ["Update from the Tooling WG", "Funding proposal"]),
     ("Cluster meeting\n\nAgenda:\n\nTopic / Who\nNew arrivals / All\n\nMinutes:\n\nTopic 1: New arrivals and response\n"
      "Summary of discussion / Partners reported new arrivals.\n", ["New arrivals and response"]),
+    ("Nutrition sector meeting\n\nDate: 4 May 2023\n\n09:00 - 09:15 Welcome and introductions\n\n"
+     "The chair welcomed the partners to the session and asked for news.\n\n10h15–10h45: Screening results\n\n"
+     "Most districts reported lower rates than in the previous quarter.\n",
+     ["Welcome and introductions", "Screening results"]),  # a time slot opens the line
+    ("Nutrition sector meeting\n\n1. Screening results – 10 min\n\nMost districts reported lower rates.\n\n"
+     "2. Stock pipeline (**Time**: 15 minutes)\n\nTwo shipments are late.\n\n3. Supply plan (20 mins)\n\nDrafted.\n",
+     ["Screening results", "Stock pipeline", "Supply plan"]),  # a duration after the title is no part of it
 ])
 def test_segment_structure_time_boxed_and_topic_numbered_items(text, expected):
     _, seg = from_text(text)
@@ -196,6 +203,23 @@ def test_segment_structure_short_title_lines_between_prose_in_unstyled_text():
             "The leader and co-leader of the second working group will swap their roles.\n")
     _, seg = from_text(text)
     assert {"Report on the first grant period", "Changes in the core group"} <= set(headings(seg))
+
+
+@pytest.mark.parametrize("styled_title", [True, False])
+def test_segment_structure_short_title_lines_between_prose_in_a_word_file_with_only_its_title_styled(styled_title):
+    d = docx.Document()
+    if styled_title:
+        d.add_heading("Orchard cooperative meeting", level=1)
+    else:
+        d.add_paragraph("Orchard cooperative meeting")
+    for line in ["The members met in the barn and the chair read out the points for the evening.",
+                 "Pruning schedule",
+                 "The pruning of the old trees will start in the last week of the winter season.",
+                 "Cider press repairs",
+                 "A member offered to replace the worn seals before the harvest comes in."]:
+        d.add_paragraph(line)
+    _, seg = from_docx(d)
+    assert {"Pruning schedule", "Cider press repairs"} <= set(headings(seg))
 
 
 def test_segment_structure_pdf_page_line_is_not_the_title():

@@ -1,43 +1,27 @@
 """The meeting header: title, date, time, location, chair, next meeting and language, each with its source span.
 
 Read from labelled fields near the top, YAML front matter, the title line and the file name, in that order of
-trust for the date (see when.py). The next meeting comes from a "Next meeting" field, section or sentence, its
-relative dates ("in two weeks") resolved against the meeting date.
+trust for the date (see when.py). The next meeting is read by next_meeting.py.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
-from pipeline.dates import DateContext, context_for, guess_date_order, parse_date, resolve_date
-from pipeline.dates.find import WEEKDAYS, date_spans, find_time
+from pipeline.dates import DateContext, guess_date_order
+from pipeline.dates.find import find_time
 from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
-from pipeline.segment.labels import LabelledValue, header_values, lines
+from pipeline.segment.labels import LabelledValue, header_values
+from pipeline.segment.lexicon import is_first_name
+from pipeline.segment.next_meeting import find_next_meeting
 from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
-TITLE_PREFIX = re.compile(r"^(?:(?:draft\s+)?minutes|notes|acta|compte[- ]rendu|proc[eè]s[- ]verbal|protokoll|"
-                          r"summary|record)\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|des\s+)?", re.I)
-_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
-_HON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|M|Mme|Sr|Sra|Dra)\.?\s+)?"
-CHAIR_SENTENCE = re.compile(
-    r"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+\s+){0,3}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:(?:was|is)\s+(?:elected|"
-    r"appointed|nominated)\s+(?:as\s+)?(?:the\s+)?chair(?:person|man|woman)?)\b"
-    rf"|\b(?i:(?:meeting\s+)?(?:was\s+)?(?:chaired|co-chaired|facilitated|moderated|presided(?:\s+over)?)\s+by)\s+"
-    rf"(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{_HON}(?P<b>{_NAME})"
-    r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
-    rf"|\b(?i:sous\s+la\s+pr[ée]sidence\s+d[eu']\s*|bajo\s+la\s+presidencia\s+de\s+|pr[ée]sid[ée]e?\s+par\s+|"
-    rf"presidid[ao]\s+por\s+){_HON}(?P<e>{_NAME})"
-    rf"|(?P<f>{_NAME})(?:\s+\([^)]*\))?\s+(?i:chaired|facilitated|moderated|presided\s+over)\s+(?i:the\s+(?:meeting|session|call))"
-    r"|\b(?i:meeting\s+started\s+by)\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
-CHAIR_WORD = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", re.I)
-VICE = re.compile(r"\bvice|\bco-", re.I)
-NOT_NAME_WORDS = {"and", "of", "the", "vice", "meeting", "committee", "board", "council", "group", "person"}
-TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
-                  r"\d{1,2}[:h]\d{2}\b)", re.I)
+TITLE_PREFIX = heading_words().title_prefix  # "Minutes of the", "Compte rendu de la"
+CHAIR = chair_words()  # models/segment/chair.json
 
 
 def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidates: list[Candidate],
@@ -73,7 +57,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if chair:
         field("chair", chair[0], chair[1], chair[2])
 
-    nxt = _next_meeting(text, blocks, candidates, values, meeting_date, ctx)
+    nxt = find_next_meeting(text, blocks, candidates, values, meeting_date, ctx)
     if nxt:
         field("next_meeting", nxt[0].isoformat(), nxt[1], nxt[2])
 
@@ -162,38 +146,39 @@ def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
     labelled = _first(values, "chair")
     if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
         name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
-        name = re.sub(rf"^{_HON}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
+        name = re.sub(rf"^{CHAIR.honorific.pattern}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
         if name:
             start = labelled.start_char + labelled.text.index(name)
             return name, start, start + len(name)
     for p in participants:
-        if p.role and re.search(r"\b(?:chair\w*|facilitator|moderator|presiding)\b", p.role, re.I) \
-                and not re.search(r"\bvice|\bco-", p.role, re.I) and p.status == "present":  # an excused chair chairs not
+        if p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) \
+                and p.status == "present":  # an excused chair chairs not
             return _name_span(p)
-    chair_away = any(p.role and CHAIR_WORD.search(p.role) and not VICE.search(p.role) and p.status != "present"
+    chair_away = any(p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) and p.status != "present"
                      for p in participants)
     for p in participants if chair_away else ():  # the chair is excused: the vice chair present presides
-        if p.role and CHAIR_WORD.search(p.role) and VICE.search(p.role) and p.status == "present":
+        if p.role and CHAIR.role.search(p.role) and CHAIR.deputy.search(p.role) and p.status == "present":
             return _name_span(p)
     away = {p.name.lower() for p in participants if p.status != "present"}
-    for m in CHAIR_SENTENCE.finditer(text):
-        group = next(g for g in ("a", "b", "c", "e", "f", "d") if m.group(g))
+    for m in CHAIR.sentence.finditer(text):
+        group = next(g for g in ("a", "b", "c", "f", "d") if m.group(g))
         name_words = m.group(group).split()
-        while name_words and name_words[0].lower() in NOT_NAME_WORDS | {"decision", "action", "the"}:
+        while name_words and name_words[0].lower() in CHAIR.not_names:
             name_words.pop(0)
         if group == "d":  # MeetBot: the nick that started the meeting chairs it
             if name_words and not name_words[0].lower().endswith("bot"):
                 return name_words[0], m.start(group), m.end(group)
             continue
-        if len(name_words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in name_words):
+        one_name = len(name_words) == 1 and group in ("a", "f") and (
+            is_first_name(name_words[0]) or name_words[0] in {p.name for p in participants})  # "Ana was elected chair"
+        if len(name_words) < 2 and not one_name or any(w.lower() in CHAIR.not_names for w in name_words):
             continue
         found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
         if found and " ".join(name_words).lower() not in away:
             start, end = m.start(group) + found.start(), m.start(group) + found.end()
             return " ".join(name_words), start, end
     for p in participants:
-        if p.role and re.search(r"\bpresident|\bpresidente|\bprésident", p.role, re.I) and not re.search(r"vice", p.role, re.I) \
-                and p.status == "present":
+        if p.role and CHAIR.president.search(p.role) and not CHAIR.deputy.search(p.role) and p.status == "present":
             return _name_span(p)
     return None
 
@@ -202,124 +187,3 @@ def _name_span(p: Participant) -> tuple[str, int, int]:
     """A participant's name with the span of its own words in the entry (the whole entry when it was reworded)."""
     at = p.text.find(p.name)
     return (p.name, p.start_char + at, p.start_char + at + len(p.name)) if at >= 0 else (p.name, p.start_char, p.end_char)
-
-
-def _next_meeting(text, blocks, candidates, values, meeting_date: date | None, ctx: DateContext
-                  ) -> tuple[datetime, int, int] | None:
-    """The next meeting's date from its field, its section, or the first sentence that announces it."""
-    spans: list[tuple[int, int]] = [(v.start_char, v.end_char) for v in values if v.field == "next_meeting"]
-    for c in candidates:
-        if c.kind == "next_meeting":
-            b = blocks[c.block]
-            spans.append((b.start_char, min(len(text), b.end_char + 400)))
-    for k, b in enumerate(blocks):
-        if b.column_role in ("deadline", "owner", "status"):
-            continue  # "by the next meeting" in a Deadline column is a due date, not an announcement
-        for pos, line, _ in lines((b,)):
-            found = NEXT_MEETING.search(line)
-            if not found:
-                continue
-            spans.append((pos + found.start(), pos + len(line)))
-            if len(words(line[found.end():])) <= 2 and k + 1 < len(blocks):  # "5.3 Next meeting" / "In three weeks"
-                nxt = blocks[k + 1]
-                spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
-    nctx = context_for(meeting_date, ctx.date_order, ctx.languages)
-    for start, end in spans:
-        found = _date_after(text[start:end], start, nctx, meeting_date)
-        if found:
-            return found
-    return _scheduled_again(blocks, candidates, meeting_date, nctx)
-
-
-# A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
-DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
-
-
-def _scheduled_again(blocks, candidates, meeting_date: date | None, ctx: DateContext
-                     ) -> tuple[datetime, int, int] | None:
-    """The meeting's own name in a schedule list ("Next Tuesday" / "09:30 StaffSync"): its next occurrence."""
-    if meeting_date is None:
-        return None
-    names = {w for c in candidates[:3] for w in re.findall(r"\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{3,}\b", c.heading)}
-    if not names:
-        return None
-    mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-    for i, b in enumerate(blocks):
-        if not mention.search(b.text) or not TIME.search(b.text):
-            continue
-        for day in reversed(blocks[max(0, i - 3):i]):
-            line = clean_heading(day.text)
-            if DAY_LINE.match(line) and (day.level or 0) < (b.level or 0):
-                when = parse_date(line, DateContext(ctx.languages, ctx.date_order, ctx.relative_base))
-                if when is not None and meeting_date < when.date() <= meeting_date.replace(year=meeting_date.year + 1):
-                    start = day.start_char + day.text.index(line) if line in day.text else day.start_char
-                    return datetime.combine(when.date(), datetime.min.time()), start, start + len(line)
-                break
-    return None
-
-
-RELATIVE = re.compile(r"\b(?:in\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?)(?:\s+(?:from\s+)?(?:today|now|time))?|"
-                      rf"next\s+(?:week|month|{WEEKDAYS})|"
-                      r"(?:same\s+time\s+)?next\s+week|tomorrow|dentro\s+de\s+\w+\s+semanas?|"
-                      r"la\s+semaine\s+prochaine|la\s+pr[oó]xima\s+semana)\b", re.I)
-
-
-def _date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | None
-                ) -> tuple[datetime, int, int] | None:
-    for c in dates_in(chunk, offset, "header", ctx):
-        if meeting_date and c.value <= meeting_date:
-            bumped = _next_year(c, meeting_date)
-            if bumped is None:
-                continue
-            c = bumped
-        when = datetime.combine(c.value, datetime.min.time())
-        t = TIME.match(chunk[c.end_char - offset:].lstrip(" ,"))
-        if t:
-            clock = re.sub(r"^(?:at|a las|à)\s+", "", t.group(0).strip())
-            with_time = parse_date(f"{c.value.isoformat()} {clock}", ctx)
-            when = with_time if with_time and with_time.date() == c.value else when
-        return when, c.start_char, c.end_char
-    rel = RELATIVE.search(chunk)
-    if rel and meeting_date:
-        exact = parse_date(re.sub(r"\s+(?:from\s+)?(?:today|now|time)$", "", rel.group(0), flags=re.I), ctx)
-        if exact is not None and exact.date() > meeting_date:  # "in two weeks": the same weekday, two weeks on
-            return datetime.combine(exact.date(), datetime.min.time()), offset + rel.start(), offset + rel.end()
-        span = resolve_date(rel.group(0), meeting_date)
-        if span is not None and span.start > meeting_date:
-            return datetime.combine(span.start, datetime.min.time()), offset + rel.start(), offset + rel.end()
-    if meeting_date:  # "Next meeting: Tuesday", "Next meeting: 15/11": a weekday or a day without its year
-        for start, end in date_spans(chunk[:MAX_TITLE_CHARS], ctx.languages) + _DAY_MONTH_SPANS(chunk[:MAX_TITLE_CHARS]) \
-                + [(m.start(), m.end()) for m in WEEKDAY_WORD.finditer(chunk[:MAX_TITLE_CHARS])]:
-            span = resolve_date(chunk[start:end], meeting_date, ctx)
-            if span is not None and span.granularity == "day":
-                day = span.start
-                while day <= meeting_date and (day.year - meeting_date.year) < 2:
-                    try:
-                        day = day.replace(year=day.year + 1) if not WEEKDAY_WORD.search(chunk[start:end]) \
-                            else date.fromordinal(day.toordinal() + 7)
-                    except ValueError:
-                        break
-                if day > meeting_date:
-                    return datetime.combine(day, datetime.min.time()), offset + start, offset + end
-    return None
-
-
-WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
-
-
-def _DAY_MONTH_SPANS(chunk: str) -> list[tuple[int, int]]:
-    """'15/11', '15.11.': a day and month with no year."""
-    return [(m.start(), m.end()) for m in re.finditer(r"(?<![\d/.])\d{1,2}[./]\d{1,2}\.?(?![\d/.]|\.\d)", chunk)]
-
-
-def _next_year(c: DateCandidate, meeting_date: date) -> DateCandidate | None:
-    """A day and month written without a year, read as the next such day after the meeting."""
-    if re.search(r"(?:19|20)\d{2}|\d[./-]\d{1,2}[./-]\d", c.text):
-        return None
-    try:
-        value = c.value.replace(year=meeting_date.year)
-        if value <= meeting_date:
-            value = value.replace(year=meeting_date.year + 1)
-    except ValueError:
-        return None
-    return DateCandidate(value, c.source, c.start_char, c.end_char, c.text)

@@ -15,8 +15,11 @@ from dataclasses import dataclass, replace
 
 from pipeline.model import Block
 from pipeline.segment.columns import column_role
+from pipeline.segment.cues import heading_words, next_meeting_cues
 from pipeline.segment.labels import labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
+
+_WORDS = heading_words()  # models/segment/headings.json
 
 # Ranks: heading levels 0-9 first, then the structure inside a heading's body.
 RANK_ROW, RANK_NUMBERED, RANK_TOPIC, RANK_LIST_TOPIC, RANK_LEAD = 20.0, 20.0, 25.0, 30.0, 40.0
@@ -34,36 +37,26 @@ NUMBER = re.compile(
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
     r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+|(?<=[.)])(?=[A-ZÀ-Ý][a-zà-ÿ]))(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
-# Lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "~1~", "2/7".
-PAGE_FURNITURE = re.compile(r"^\s*(?:(?:page|p\.|pág(?:ina)?\.?|seite)\s*\d+(?:\s*(?:of|/|de|sur|von)\s*\d+)?|"
-                            r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I)
+PAGE_FURNITURE = _WORDS.page_furniture  # lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "2/7"
 # A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
 CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
-# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')".
-TIME_BOX = re.compile(r"^\s*[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?\s*", re.I)
+# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')", or its slot "09:00 – 09:15", "15h:30-15h40".
+_CLOCK = r"\d{1,2}[:.h]{1,2}\d{2}\s*(?:[ap]\.?m\.?)?"
+TIME_BOX = re.compile(rf"^\s*(?:[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?"
+                      rf"|{_CLOCK}\s*(?:[-–—]|to)\s*{_CLOCK}(?:\s*hrs)?\s*[:|/\-–—]?)\s*", re.I)
+# A duration after an agenda item's title: "Partner updates – 10 min", "Funding (15 mins)", "(Time: 5 minutes)".
+TRAILING_DURATION = re.compile(r"\s*(?:[-–—,]\s*\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?"
+                               r"|[(\[]\s*(?:[\w*]{1,10}\s*:\s*)?\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
 LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
-# Lead words that introduce a marker, a field or a note, not a reporter or topic.
-NOT_LEADS = re.compile(
-    r"^(?:action(?:s| points?| items?)?|ap|ai|todo|to do|decisions?|agreed|resolution|outcomes?|results?|notes?|nb|"
-    r"comments?|questions?|answers?|q|a|proposal|motion|status|time|date|deadline|due|owner|responsible|follow[- ]?up|"
-    r"next steps?|conclusi[oó]n|conclusions?|planes de acci[oó]n|plazo|acuerdos?|tareas?|update|summary|"
-    r"background|purpose|objective|objectives|context|link|links|url|source|recording|video|slides|agenda|minutes|"
-    r"present|absent|apologies|attendees|participants|e\.?g|i\.?e|see|re|fyi|edit|update on|http|https|www)$", re.I)
-NEXT_MEETING = re.compile(r"\b(?:next\s+(?:meeting|call|session|come)|pr[oó]xima\s+reuni[oó]n|prochaine\s+r[ée]union|"
-                          r"n[äa]chste\s+sitzung|date\s+of\s+next)\b", re.I)
-AOB = re.compile(r"^(?:a\.?\s?o\.?\s?b\.?|any\s+other\s+business|other\s+business|other\s+matters|miscellaneous|"
-                 r"ruegos\s+y\s+preguntas|varios|asuntos\s+varios|divers|questions\s+diverses|points\s+divers|"
-                 r"sonstiges|verschiedenes|general\s+business)\b", re.I)
-FRONT_MATTER = re.compile(r"^(?:agenda|attendance|attendees|participants|present|apologies|links|table\s+of\s+contents|"
-                          r"contents|orden\s+del\s+d[ií]a|ordre\s+du\s+jour|asistentes|participantes)\b", re.I)
-UPDATE_BY = re.compile(r"^(?:updates?|report|presentation|briefing)\s+(?:by|from|of)\s+(?P<who>.+?)\s*$"
-                       r"|^(?P<who2>.+?)\s+(?:updates?|report|presentation|briefing)\s*$", re.I)
-AGENDA_INTRO = re.compile(r"\b(?:agenda|orden\s+del\s+d[ií]a|puntos\s+del\s+d[ií]a|ordre\s+du\s+jour|topics|"
-                          r"points\s+(?:inscrits|suivants)|following\s+(?:items|points|topics)|"
-                          r"tagesordnung|pauta|items\s+(?:to\s+)?discuss)", re.I)
+NOT_LEADS = _WORDS.not_leads  # lead words that introduce a marker, a field or a note, not a reporter or topic
+NEXT_MEETING = next_meeting_cues().announce  # "Next meeting", "Prochaine réunion": models/segment/next_meeting.json
+AOB = _WORDS.aob
+FRONT_MATTER = _WORDS.front_matter
+UPDATE_BY = _WORDS.update_by
+AGENDA_INTRO = _WORDS.agenda_intro
 DATE_ONLY = re.compile(r"[\w ,./-]{0,12}\d{1,4}[\w ,./-]{0,25}")
 SENTENCE_END = re.compile(r"[.!?;,]\s*$")
 DOT_LEADER = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\.\s){3,})[\s.…]*\d*\s*$")
@@ -92,6 +85,7 @@ def clean_heading(text: str) -> str:
     text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    text = TRAILING_DURATION.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
 
 
@@ -201,7 +195,9 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
-    plain = not any(b.kind == "heading" or b.bold for b in blocks)
+    first = next((k for k, b in enumerate(blocks) if b.text.strip()), 0)
+    # no styles past the title line: a Word file whose only heading is its title is as unstyled as a PDF
+    plain = not any(b.kind == "heading" or b.bold for b in blocks[first + 1:])
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
     flat_topic: int | None = None

@@ -1,19 +1,26 @@
 """Word lists segment consults: known organisations (from the shipped gazetteer), common words, first names."""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
+from pipeline.config import MODELS_DIR
 from pipeline.entities.gazetteer import GAZETTEER_DIR, lexicons, read_entries
 
+ORGANISATIONS_PATH = MODELS_DIR / "segment" / "organisations.json"
+
+
+def load_org_heads(path: Path = ORGANISATIONS_PATH) -> re.Pattern:
+    """The head words of every language section, compiled into one case-insensitive whole-word pattern."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    heads = dict.fromkeys(h for lang, section in raw.items() if not lang.startswith("_") for h in section["heads"])
+    return re.compile(rf"\b(?:{'|'.join(sorted(heads, key=len, reverse=True))})\b", re.I)
+
+
 # Words that make a lead-in an organisation ("Health Cluster:", "Ministry of Health:").
-ORG_HEADS = re.compile(
-    r"\b(?:cluster|sector|agency|ministry|department|dept|office|unit|team|network|group|working group|committee|"
-    r"council|board|foundation|association|society|federation|union|institute|university|college|school|"
-    r"programme|program|organi[sz]ation|ngo|inc|ltd|llc|corp|company|bank|fund|authority|commission|"
-    r"secretariat|centre|center|trust|alliance|consortium|partners|cross|crescent|vision|care|aid|relief|forum|"
-    r"platform|initiative|mission|embassy|cooperation|corps|"
-    r"minist[eè]re|ministerio|direcci[oó]n|agencia|asociaci[oó]n|fundaci[oó]n|universidad|comit[eé]|consejo)\b", re.I)
+ORG_HEADS = load_org_heads()
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,6 @@ STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest"
 ROLE_OF_FIELD = {"chair": "chair", "secretary": "note-taker"}
 ONE_PERSON = {"chair"}  # "Chair: Jane Doe, Head of Office" names one person; "Notes: A & B" may name two
 ROLE_WORDS = re.compile(rf"\b(?:{_alt('role_words')})\b", re.I)
-CHAIR_ROLE = re.compile(r"\b(?:chair\w*|facilitator|moderator|presiding|convenor|convener)\b", re.I)
 SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
 HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
                             r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"

@@ -1,0 +1,165 @@
+"""Segment's cue words kept as data in models/segment/*.json, one section per language, compiled once.
+
+Adding a language is a data edit: a new section in each file. Like pipeline/actions/patterns.py, every file is
+read into a frozen, typed object; the compiled regexes are case-insensitive.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.config import MODELS_DIR
+
+SEGMENT_MODELS = MODELS_DIR / "segment"
+
+
+def _sections(path: Path) -> dict[str, dict]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {lang: section for lang, section in raw.items() if not lang.startswith("_")}
+
+
+def _words(words) -> str:
+    """A regex alternation of literal words, longest first, a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NextMeetingCues:
+    """How minutes announce the next meeting (models/segment/next_meeting.json), all languages merged."""
+
+    announce: re.Pattern  # "Next meeting", "Date of next meeting", "Prochaine réunion", "Próxima reunión"
+    languages: tuple[tuple[str, re.Pattern], ...]  # (language, its cues): the announcement's own language
+    unset: re.Pattern  # "TBC", "à confirmer": no date is fixed yet
+    relative: re.Pattern  # "in two weeks", "dans trois semaines", "la semana que viene"
+    numbers: Mapping[str, int]  # "two" -> 2
+    unit_days: Mapping[str, int]  # "weeks" -> 7
+    month_units: frozenset[str]  # "months", "mois"
+    fixed_days: Mapping[str, int]  # "next week" -> 7 (keys with single spaces, lower case)
+
+    def language_of(self, text: str) -> str | None:
+        """The language whose cue announces the next meeting in `text`."""
+        return next((lang for lang, rx in self.languages if rx.search(text)), None)
+
+    def days_after(self, found: re.Match) -> tuple[int, int] | None:
+        """(days, months) after the meeting that a `relative` match states."""
+        if found.group("fixed"):
+            return self.fixed_days[re.sub(r"\s+", " ", found.group("fixed").lower())], 0
+        amount = found.group("n").lower()
+        n = int(amount) if amount.isdigit() else self.numbers.get(amount)
+        unit = found.group("unit").lower()
+        if n is None:
+            return None
+        return (0, n) if unit in self.month_units else (n * self.unit_days[unit], 0)
+
+
+def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json") -> NextMeetingCues:
+    sections = _sections(path)
+    per_language = tuple((lang, re.compile("|".join(s["cues"]), re.I)) for lang, s in sections.items())
+    merged = lambda key: [w for s in sections.values() for w in s.get(key, ())]
+    numbers = {k.lower(): v for s in sections.values() for k, v in s.get("numbers", {}).items()}
+    units = {k.lower(): v for s in sections.values() for k, v in s.get("units", {}).items()}
+    months = frozenset(w.lower() for w in merged("months"))
+    fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
+    relative = re.compile(
+        rf"(?<![\w'’])(?:(?P<fixed>{_words(fixed)})"
+        rf"|(?:{_words(merged('within'))})\s+(?P<n>\d{{1,2}}|{_words(numbers)})\s+(?P<unit>{_words([*units, *months])})"
+        rf"(?:\s+(?:from\s+)?(?:today|now|time))?)(?![\w])", re.I)
+    return NextMeetingCues(
+        announce=re.compile("|".join(rx.pattern for _, rx in per_language), re.I), languages=per_language,
+        unset=re.compile(rf"(?<![\w])(?:{_words(merged('unset'))})(?![\w])", re.I), relative=relative,
+        numbers=MappingProxyType(numbers), unit_days=MappingProxyType(units), month_units=months,
+        fixed_days=MappingProxyType(fixed))
+
+
+@lru_cache(maxsize=1)
+def next_meeting_cues() -> NextMeetingCues:
+    """The shipped next-meeting cues, loaded once per process."""
+    return load_next_meeting()
+
+
+def _fragments(sections: dict[str, dict], key: str) -> str:
+    """The regex fragments of every language under `key`, as one alternation (longest first)."""
+    found = list(dict.fromkeys(f for s in sections.values() for f in s.get(key, ())))
+    return "|".join(sorted(found, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class HeadingWords:
+    """What a heading or line is, by its words (models/segment/headings.json), all languages merged."""
+
+    aob: re.Pattern  # "AOB", "Divers", "Ruegos y preguntas"
+    front_matter: re.Pattern  # "Agenda", "Attendance", "Ordre du jour": no agenda item
+    not_leads: re.Pattern  # "Action:", "Note:", "Acuerdos:": a marker or field, not a reporter
+    agenda_intro: re.Pattern  # "Agenda", "the following points", "orden del día"
+    update_by: re.Pattern  # "Update from X" / "X update": groups who, who2
+    page_furniture: re.Pattern  # "Page 2 of 5", "- 3 -", "2/7"
+    title_prefix: re.Pattern  # "Minutes of the", "Compte rendu de la"
+
+
+def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> HeadingWords:
+    s = _sections(path)
+    f = lambda key: _fragments(s, key)
+    update, links = f("update_words"), f("update_links")
+    return HeadingWords(
+        aob=re.compile(rf"^(?:{f('aob')})\b", re.I),
+        front_matter=re.compile(rf"^(?:{f('front_matter')})\b", re.I),
+        not_leads=re.compile(rf"^(?:{f('not_leads')})$", re.I),
+        agenda_intro=re.compile(rf"\b(?:{f('agenda_intro')})", re.I),
+        update_by=re.compile(rf"^(?:{update})\s+(?:{links})\s+(?P<who>.+?)\s*$|^(?P<who2>.+?)\s+(?:{update})\s*$", re.I),
+        page_furniture=re.compile(rf"^\s*(?:(?:{f('page_words')})\s*\d+(?:\s*(?:{f('page_links')})\s*\d+)?|"
+                                  r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I),
+        title_prefix=re.compile(rf"^(?:{f('title_prefixes')})\s+(?:{f('title_links')})?", re.I),
+    )
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> HeadingWords:
+    """The shipped heading words, loaded once per process."""
+    return load_heading_words()
+
+
+_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+# A name before the verb that makes it the chair keeps to its line: "1.1 Opening" / "Ana was elected Chair".
+_LINE_NAME = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){0,3}"
+
+
+@dataclass(frozen=True)
+class ChairWords:
+    """How minutes name who chairs (models/segment/chair.json), all languages merged."""
+
+    role: re.Pattern  # "Chair", "Facilitator" in an attendee's role
+    deputy: re.Pattern  # "Vice", "Co-": the role stands in for the chair
+    president: re.Pattern  # "President", "Présidente": a last-resort role
+    sentence: re.Pattern  # groups a (elected), b (chaired by), c (Chair Name), f (Name chaired the), d (MeetBot)
+    honorific: re.Pattern  # "Mr ", "M. ", "Sra. " before a name: no part of it
+    not_names: frozenset[str]  # "committee", "decision": words no chair's name holds
+
+
+def load_chair_words(path: Path = SEGMENT_MODELS / "chair.json",
+                     participants_path: Path = SEGMENT_MODELS / "participants.json") -> ChairWords:
+    s = _sections(path)
+    f = lambda key: _fragments(s, key)
+    titles = [*(t for sec in _sections(participants_path).values() for t in sec.get("honorifics", ())),
+              *(t for sec in s.values() for t in sec.get("titles", ()))]
+    hon = rf"(?:(?:{'|'.join(sorted(map(re.escape, set(titles)), key=len, reverse=True))})\.?\s+)?"
+    sentence = re.compile(
+        rf"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+[ \t]+){{0,3}}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:{f('elected')})\b"
+        rf"|\b(?i:{f('chaired_by')})\s*(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{hon}(?P<b>{_NAME})"
+        r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
+        rf"|(?P<f>{_LINE_NAME})(?:\s+\([^)]*\))?\s+(?i:{f('chaired_the')})\s+(?i:the\s+(?:{f('chaired_objects')}))"
+        rf"|\b(?i:{f('started_by')})\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
+    return ChairWords(
+        role=re.compile(rf"\b(?:{f('roles')})\b", re.I), deputy=re.compile(rf"\b(?:{f('deputies')})", re.I),
+        president=re.compile(rf"\b(?:{f('presidents')})", re.I), sentence=sentence,
+        honorific=re.compile(hon), not_names=frozenset(w.lower() for sec in s.values() for w in sec.get("not_names", ())))
+
+
+@lru_cache(maxsize=1)
+def chair_words() -> ChairWords:
+    """The shipped chair words, loaded once per process."""
+    return load_chair_words()

@@ -1,0 +1,109 @@
+"""The next meeting's date in the ways minutes state it: labels, sentences, headings, table cells, three languages."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import docx
+import pytest
+
+from pipeline.segment.cues import load_next_meeting
+from test_segment import from_docx, from_text
+
+
+BODY = {
+    "en": "1. Updates\n\nPartners shared the figures of the kit distributions.\n\n2. AOB",
+    "fr": "1. Point sur les activités\n\nLes partenaires ont présenté les chiffres des distributions de kits dans "
+          "les quartiers.\n\n2. Divers",
+    "es": "1. Actualización\n\nLos socios presentaron las cifras de las distribuciones de kits en los barrios de la "
+          "ciudad.\n\n2. Varios",
+}
+
+
+def minutes(line: str, opening: str = "Shelter Cluster meeting\n\nDate: Wednesday 5 April 2023\n\n",
+            language: str = "en") -> str:
+    """Invented minutes held on Wednesday 5 April 2023, closing with `line`."""
+    return f"{opening}{BODY[language]}\n\n{line}\n"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Next meeting: Thursday 20 April 2023, 10:00, Lakeside hall", datetime(2023, 4, 20, 10, 0)),
+    ("The next coordination meeting will be held on 20 April 2023 at the Dune Road office.", datetime(2023, 4, 20)),
+    ("Next WASH Cluster meeting: 20/04/2023", datetime(2023, 4, 20)),
+    ("Date of next meeting: 20th April 2023", datetime(2023, 4, 20)),
+    ("The next meeting is planned for 20 April.", datetime(2023, 4, 20)),
+    ("Next sector meeting\n\n20 April 2023, 10am", datetime(2023, 4, 20, 10, 0)),
+])
+def test_segment_next_meeting_labels_sentences_and_headings(line, expected):
+    _, seg = from_text(minutes(line))
+    assert seg.header.next_meeting == expected
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Next meeting: Thursday 20th", date(2023, 4, 20)),  # the weekday settles the month: 20 April is a Thursday
+    ("Next monthly meeting is scheduled for Monday 1st.", date(2023, 5, 1)),  # the 1st after 5 April that is a Monday
+    ("Next meeting: in two weeks", date(2023, 4, 19)),
+    ("The next meeting is in three weeks, same room.", date(2023, 4, 26)),
+    ("Next meeting: same time next week", date(2023, 4, 12)),
+])
+def test_segment_next_meeting_weekday_with_day_number_and_relative_dates(line, expected):
+    _, seg = from_text(minutes(line))
+    assert seg.header.next_meeting.date() == expected
+
+
+@pytest.mark.parametrize("language,opening,line,expected", [
+    ("fr", "Réunion du groupe abris\n\nDate : mercredi 5 avril 2023\n\n",
+     "Prochaine réunion : jeudi 20 avril 2023 à 10h00 au bureau de la coordination", date(2023, 4, 20)),
+    ("fr", "Réunion du groupe abris\n\nDate : mercredi 5 avril 2023\n\n",
+     "La prochaine réunion de coordination aura lieu dans deux semaines.", date(2023, 4, 19)),
+    ("es", "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n",
+     "La próxima reunión se realizará el 20 de abril en la sala grande.", date(2023, 4, 20)),
+    ("es", "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n",
+     "Próxima reunión dentro de dos semanas.", date(2023, 4, 19)),
+    # a French announcement inside English minutes is read with French month names
+    ("en", "Shelter Cluster meeting\n\nDate: Wednesday 5 April 2023\n\n", "Prochaine réunion : le 20 avril", date(2023, 4, 20)),
+])
+def test_segment_next_meeting_french_and_spanish(language, opening, line, expected):
+    _, seg = from_text(minutes(line, opening, language))
+    assert seg.header.meeting_date == date(2023, 4, 5)
+    assert seg.header.next_meeting.date() == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Next meeting: TBC\n\nThe kits arrive on 28 April 2023 at the warehouse.",
+    "Date of next meeting: to be confirmed by the lead agency on 12 April 2023.",
+    "Prochaine réunion : date à confirmer",
+    "The group agreed to meet again in September 2023.\n\nNext meeting: September 2023",
+])
+def test_segment_next_meeting_unset_or_month_only_gives_no_date(line):
+    _, seg = from_text(minutes(line))
+    assert seg.header.next_meeting is None
+
+
+@pytest.mark.parametrize("label,value,expected", [
+    ("Date of next meeting", "Tuesday 2 May 2023", date(2023, 5, 2)),
+    ("Next meeting", "TBC", None),
+])
+def test_segment_next_meeting_in_a_table_cell(label, value, expected):
+    d = docx.Document()
+    d.add_paragraph("Food Security Sector meeting")
+    d.add_paragraph("Date: 5 April 2023")
+    d.add_paragraph("1. Updates")
+    d.add_paragraph("The partners reported on the vouchers handed out in the camps.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = label, value
+    d.add_paragraph("Closing remarks were made by the co-lead on 30 April 2023 plans.")
+    _, seg = from_docx(d)
+    assert (seg.header.next_meeting.date() if seg.header.next_meeting else None) == expected
+
+
+@pytest.mark.parametrize("cue,text", [("\\bvolgende\\s+vergadering\\b", "volgende vergadering over twee weken")])
+def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
+    path = tmp_path / "next_meeting.json"
+    path.write_text(json.dumps({"nl": {"cues": [cue], "unset": ["nog te bepalen"], "within": ["over"],
+                                       "numbers": {"twee": 2}, "units": {"weken": 7}, "months": ["maanden"],
+                                       "fixed": {"volgende week": 7}}}), encoding="utf-8")
+    cues = load_next_meeting(path)
+    assert cues.language_of(text) == "nl"
+    assert cues.days_after(cues.relative.search(text)) == (14, 0)
+    assert cues.unset.search("datum nog te bepalen") and not cues.announce.search("next meeting")
