@@ -2,8 +2,10 @@
 
 Two signs, both cheap: the share of characters no real text is made of (private-use, unassigned, control and
 replacement characters, free-standing combining marks, letters of a script other than the text's own and
-Latin), and the share of letters that stand in words a word list of the text's language knows (wordfreq; the
-language is whichever listed one fits best; letters, not words, so that one long run of garbage counts). Thresholds and the languages tried per script are data: models/ingest/text_layer.json.
+Latin unless they make whole words of that script), and the share of letters that stand in words a word list
+of the text's language knows (wordfreq; the language is whichever listed one fits best; letters, not words, so
+that one long run of garbage counts). Thresholds and the languages tried per script are data:
+models/ingest/text_layer.json.
 """
 from __future__ import annotations
 
@@ -90,11 +92,26 @@ def assess(text: str, languages: tuple[str, ...] = ()) -> Verdict:
         return Verdict("COMMON", None, None, 0.0, False)
     letters = {s: n for s, n in scripts.items() if s not in ("COMMON", "ODD")}
     main = max(letters, key=letters.get) if letters else "COMMON"
-    odd = sum(n for s, n in scripts.items() if s == "ODD" or (s not in _ALWAYS_FINE and s != main))
+    odd = scripts.get("ODD", 0) + (_stray_letters(text, main) if len(letters) > 1 else 0)
     odd_share = odd / total
     language, share = _best_language(text, main, languages, r)
     garbled = odd_share > r.max_odd_share or (share is not None and share < r.min_known_share)
     return Verdict(main, language, share, round(odd_share, 4), garbled)
+
+
+def _stray_letters(text: str, main: str) -> int:
+    """Letters of a script other than the text's own and Latin that do not make words of their own script.
+
+    A second language in its own script (a Japanese title, an Arabic greeting) writes whole words in it; a broken
+    font scatters such letters among marks and other scripts ("Θͨ͘͠ͱ").
+    """
+    stray = 0
+    for token in text.split():
+        scripts = [_script(ch) for ch in token]
+        foreign = [s for s in scripts if s not in _ALWAYS_FINE and s != main and s != "ODD"]
+        if foreign and ("ODD" in scripts or len(set(foreign)) > 1 or len(foreign) < 2):
+            stray += len(foreign)
+    return stray
 
 
 def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules):
@@ -116,3 +133,10 @@ def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLa
         if best_share >= 0.85:  # settled: no other list will change the verdict
             break
     return best, round(best_share, 4)
+
+
+def same_letters(a: str, b: str, share: float = 0.9) -> bool:
+    """Two readings of one text hold (nearly) the same letters, in whatever order: the readers agree on it."""
+    ca, cb = Counter(ch for ch in a.lower() if ch.isalpha()), Counter(ch for ch in b.lower() if ch.isalpha())
+    most = max(sum(ca.values()), sum(cb.values()))
+    return most == 0 or sum((ca & cb).values()) >= share * most

@@ -3,13 +3,13 @@
 An action table in PDF minutes is often a grid of "No. / Action / Responsible / Deadline" with no lines at all.
 Its lines are cut into pieces at wide gaps (pdf_text.py); lines at one height are one row of the page, whatever
 order the file writes them in (a word processor writes a table cell by cell). A table starts at a header row:
-two or more short pieces, at least two and at least half of them column names (models/ingest/aligned_tables.json,
-with the column roles and attendance columns the later stages read); it runs down the page while every piece
-falls under one header column and no gap opens wider than a paragraph break. A row starts where the first
-column gets new text, unless that text only carries on a first-column cell that wrapped (it starts in lower
-case, and the line above ran as far as the column's widest line). It is kept only with
-enough rows that fill two cells or more, so prose, a letterhead in two columns or a "Label: value" grid stays
-as lines.
+two or more short pieces, none a number, at least two and at least half of them column names
+(models/ingest/aligned_tables.json, with the column roles and attendance columns the later stages read); it
+runs down the page while every piece falls under one header column and no gap opens wider than a paragraph
+break. A row starts where the first column gets new text, unless that text only carries on a first-column cell
+that wrapped (it starts in lower case, and the line above ran as far as the column's widest line). It is kept
+only with enough rows that fill two cells or more, so prose, a letterhead in two columns or a "Label: value"
+grid stays as lines.
 """
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def _is_header(row: _Row, r: AlignedRules) -> bool:
     cells = row.pieces
     if len(cells) < r.min_columns:
         return False
-    if any(len(c.text.split()) > r.max_header_words
+    if any(len(c.text.split()) > r.max_header_words or not any(ch.isalpha() or ch == "#" for ch in c.text)
            or (c.text.endswith((":", ".", ";", ",")) and not _names_column(c.text, r)) for c in cells):
         return False
     named = sum(1 for c in cells if _names_column(c.text, r))
