@@ -29,6 +29,7 @@ class TextLayerRules:
     min_known_share: float
     min_letters: int
     sample_words: int
+    page_sample_words: int
     word_min_zipf: float
     letter_word_min_zipf: float
 
@@ -51,6 +52,7 @@ def rules() -> TextLayerRules:
         languages_by_script={k: tuple(v) for k, v in data["languages_by_script"].items()},
         max_odd_share=float(data["max_odd_share"]), min_known_share=float(data["min_known_share"]),
         min_letters=int(data["min_letters"]), sample_words=int(data["sample_words"]),
+        page_sample_words=int(data["page_sample_words"]),
         word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]))
 
 
@@ -83,8 +85,11 @@ def zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language, wordlist="small")
 
 
-def assess(text: str, languages: tuple[str, ...] = ()) -> Verdict:
-    """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text."""
+def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None) -> Verdict:
+    """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text.
+
+    `sample_words` caps the words looked up (default: the rules' sample_words; a page is judged on fewer).
+    """
     r = rules()
     scripts = Counter(_script(ch) for ch in text if not ch.isspace())
     total = sum(scripts.values())
@@ -94,7 +99,7 @@ def assess(text: str, languages: tuple[str, ...] = ()) -> Verdict:
     main = max(letters, key=letters.get) if letters else "COMMON"
     odd = scripts.get("ODD", 0) + (_stray_letters(text, main) if len(letters) > 1 else 0)
     odd_share = odd / total
-    language, share = _best_language(text, main, languages, r)
+    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words)
     garbled = odd_share > r.max_odd_share or (share is not None and share < r.min_known_share)
     return Verdict(main, language, share, round(odd_share, 4), garbled)
 
@@ -114,7 +119,7 @@ def _stray_letters(text: str, main: str) -> int:
     return stray
 
 
-def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules):
+def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int):
     candidates = tuple(dict.fromkeys((*languages, *r.languages_by_script.get(script, ())) if script == "LATIN"
                                      else r.languages_by_script.get(script, ())))
     if not candidates:
@@ -122,8 +127,8 @@ def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLa
     words = [w for w in _WORD.findall(text) if _script(w[0]) == script]
     if sum(len(w) for w in words) < r.min_letters:
         return None, None
-    step = max(1, len(words) // r.sample_words)
-    sample = words[::step][:r.sample_words]
+    step = max(1, len(words) // n_sample)
+    sample = words[::step][:n_sample]
     letters = sum(len(w) for w in sample)
     best, best_share = None, -1.0
     for language in candidates:

@@ -83,9 +83,10 @@ class _Row:
 
 def find_aligned(lines: list[Line], lexicon: Lexicon) -> tuple[list[Table], list[Line]]:
     """The page's unruled tables, top to bottom, and its lines that are not in one (in their own order)."""
-    if not any(line.pieces for line in lines):
-        return [], lines
     r = rules()
+    if not any(line.pieces for line in lines) or not any(_names_column(line.text[a:b].strip(), r)
+                                                         for line in lines for a, b, *_ in line.pieces):
+        return [], lines  # no wide gap, or no piece names a column: the page holds no table (the common case)
     rows = _page_rows(lines)
     tables: list[Table] = []
     used: set[int] = set()

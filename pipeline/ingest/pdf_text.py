@@ -84,6 +84,7 @@ class _PageText:
         spaces = text.count(" ") - len(self.generated)
         others = max(len(text) - text.count(" ") - text.count("\n") - text.count("\r"), 1)
         self.space = self._space_width() if spaces / others >= _SPELLED_SHARE else None
+        self.column_gap = _column_gap()
 
     def _space_width(self) -> float | None:
         """Median width of the page's own spaces, in units of the line height."""
@@ -136,9 +137,12 @@ class _PageText:
         """The line's pieces between wide gaps or jumps (see Line.pieces), offsets relative to the line's start."""
         cuts = []
         for run in _SPACES.finditer(self.text, start, end):
+            # a column gap is a space PDFium made up over a gap, a tab or a run of spaces; one typed space is a word's
+            if run.end() - run.start() == 1 and run.group() == " " and run.start() not in self.generated:
+                continue
             a, b = self.box(run.start() - 1), self.box(run.end())
             height = max(a[3] - a[2], b[3] - b[2], 1.0)
-            if abs(b[2] - a[2]) > 0.5 * height or b[0] - a[1] > _column_gap() * height:
+            if abs(b[2] - a[2]) > 0.5 * height or b[0] - a[1] > self.column_gap * height:
                 cuts.append((run.start(), run.end(), a, b))
         return _cut(cuts, start, end, first, final)
 
@@ -186,12 +190,13 @@ def _plumber_pieces(text: str, line: dict) -> tuple[tuple[int, int, float, float
         return c["x0"], c["x1"], c["top"], c["bottom"]
 
     cuts = []
+    gap = _column_gap()
     for run in _SPACES.finditer(text):
         a, b = at.get(_start_of(at, run.start() - 1)), at.get(run.end())
         if a is None or b is None:
             continue
         height = max(a["bottom"] - a["top"], b["bottom"] - b["top"], 1.0)
-        if b["x0"] - a["x1"] > _column_gap() * height:
+        if b["x0"] - a["x1"] > gap * height:
             cuts.append((run.start(), run.end(), box(a), box(b)))
     edges = (line["x0"], line["x0"], line["top"], line["bottom"]), (line["x1"], line["x1"], line["top"], line["bottom"])
     return _cut(cuts, 0, len(text), *edges)
