@@ -374,3 +374,22 @@ NAMES_PAGE = ["Brzelak Tomczyn Wardusz Kelmitz Orzabek Dunvald", "Pawlicz Szerny
 def test_ingest_pdf_page_of_unknown_words_both_readers_agree_on_is_kept(pages):
     doc = run_ingest(make_pdf(pages))
     assert "Tolbarz Mirkowiec" in doc.text and doc.warnings == ()
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_page_with_words_split_by_the_first_reader_is_read_again(pages, monkeypatch):
+    """The same letters, but every word's first letter set apart ("p artners"): pdfminer's reading is better."""
+    import pipeline.ingest.pdf as pdf_module
+
+    pdfium_lines = pdf_module.pdfium_lines
+
+    def splitting(page):
+        lines = pdfium_lines(page)
+        if not any("Annex" in line.text for line in lines):
+            return lines
+        return [Line(" ".join(w[0] + " " + w[1:] if len(w) > 3 else w for w in line.text.split()), line.x0,
+                     line.x1, line.top, line.bottom) for line in lines]
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", splitting)
+    doc = run_ingest(make_pdf(pages))
+    assert "the villages where the hand pumps" in doc.text and "v illages" not in doc.text

@@ -30,6 +30,7 @@ class TextLayerRules:
     min_letters: int
     sample_words: int
     page_sample_words: int
+    page_better_share: float
     word_min_zipf: float
     letter_word_min_zipf: float
 
@@ -52,7 +53,7 @@ def rules() -> TextLayerRules:
         languages_by_script={k: tuple(v) for k, v in data["languages_by_script"].items()},
         max_odd_share=float(data["max_odd_share"]), min_known_share=float(data["min_known_share"]),
         min_letters=int(data["min_letters"]), sample_words=int(data["sample_words"]),
-        page_sample_words=int(data["page_sample_words"]),
+        page_sample_words=int(data["page_sample_words"]), page_better_share=float(data["page_better_share"]),
         word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]))
 
 

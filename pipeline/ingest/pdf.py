@@ -112,7 +112,9 @@ def _recheck_pages(pages: list[list[Line]], plumber: "_Plumber", verdict: Verdic
                    settings: Settings) -> tuple[tuple[str, str], ...]:
     """Each page judged on its own: one garbled page among good ones (a font without a Unicode map used there
     only) is read again with pdfminer; when that fails too the page's text is left out and recorded, unless both
-    readers give the same letters (then the text is what the file holds, in words the lists do not know)."""
+    readers give the same letters (then the text is what the file holds, in words the lists do not know). When
+    both readers give the same letters, pdfminer's reading replaces PDFium's only if clearly better (PDFium
+    splitting words that pdfminer keeps whole)."""
     languages = tuple(dict.fromkeys((verdict.language, *settings.languages) if verdict.language
                                     else settings.languages))
     dropped: list[tuple[int, Verdict, Verdict]] = []
@@ -125,9 +127,10 @@ def _recheck_pages(pages: list[list[Line]], plumber: "_Plumber", verdict: Verdic
         plumber.release(number)
         again = "\n".join(line.text for line in reread)
         second = assess(again, languages, rules().page_sample_words)
-        if not second.garbled:
+        agree = same_letters(text, again)
+        if not second.garbled and (not agree or _better(second, first)):
             pages[number] = reread
-        elif not same_letters(text, again):
+        elif not agree:
             pages[number] = []
             dropped.append((number + 1, first, second))
     if not dropped:
@@ -149,6 +152,14 @@ def _join_page_breaks(blocks: list[RawBlock], lexicon: Lexicon) -> list[RawBlock
             continue
         out.append(block)
     return out
+
+
+def _better(second: Verdict, first: Verdict) -> bool:
+    """A reading with clearly more known words or fewer unusable characters than the other."""
+    gain = rules().page_better_share
+    if second.known_share is not None and first.known_share is not None:
+        return second.known_share >= first.known_share + gain
+    return second.odd_share <= first.odd_share - gain / 4
 
 
 def _joined(pages: list[list[Line]]) -> str:
