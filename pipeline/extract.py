@@ -125,7 +125,7 @@ def extract_document(source: Source, settings: Settings, user_gazetteer_dir: Pat
         return outcome
     outcome.n_words = len(doc.text.split())
 
-    warnings: list[StageError] = []
+    warnings = [StageError(error_type, message, stage="ingest") for error_type, message in doc.warnings]
 
     def stage(name: str, fn, fallback):
         try:

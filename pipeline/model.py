@@ -60,6 +60,8 @@ class Document:
     encoding: str | None = None
     zawgyi_converted: bool = False
     n_pages: int | None = None
+    # (error_type, message) of what ingest left out (a garbled page): errors rows of a document that is kept
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

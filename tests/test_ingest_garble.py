@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.garble import assess
+from pipeline.ingest.garble import assess, same_letters
 
 ENGLISH = ("The partners reviewed the shelter budget and agreed to visit the northern camps before the next "
            "meeting, when the water points and the school repairs will be discussed again.")
@@ -17,7 +17,11 @@ def shifted(text: str, by: int) -> str:
     return "".join(chr(ord(c) + by) if c.isalpha() else c for c in text)
 
 
-@pytest.mark.parametrize("text,language", [(ENGLISH, "en"), (FRENCH, "fr"), (JAPANESE, None)])
+# a second language in its own script: whole words of it, not letters scattered among marks
+MIXED = f"{ENGLISH} {JAPANESE} The host read a greeting in Arabic, مرحبا بكم جميعا, and in Russian, добро пожаловать."
+
+
+@pytest.mark.parametrize("text,language", [(ENGLISH, "en"), (FRENCH, "fr"), (JAPANESE, None), (MIXED, "en")])
 def test_ingest_garble_real_text_is_trusted(text, language):
     verdict = assess(text, ("en", "fr"))
     assert not verdict.garbled and verdict.language == language
@@ -30,3 +34,11 @@ def test_ingest_garble_real_text_is_trusted(text, language):
 ])
 def test_ingest_garble_garbled_text_is_caught(text):
     assert assess(text, ("en", "fr")).garbled
+
+
+@pytest.mark.parametrize("a,b,agree", [
+    ("Brzelak Tomczyn Wardusz", "Tomczyn Brzelak  Wardusz", True),       # the same letters, another order
+    ("Brzelak Tomczyn Wardusz", shifted("Brzelak Tomczyn Wardusz", -29), False),
+])
+def test_ingest_garble_same_letters(a, b, agree):
+    assert same_letters(a, b) is agree

@@ -11,6 +11,7 @@ from pipeline.config import Settings
 from pipeline.ingest import ingest
 from pipeline.ingest.assemble import check_blocks
 from pipeline.ingest.pdf import paragraphs
+from pipeline.ingest.pdf_text import Line
 from pipeline.model import Document, Source, StageError
 
 PAGE_ONE = ["Coordination Meeting Minutes", "", "1. Welcome and introductions by the chair.",
@@ -323,3 +324,72 @@ def test_ingest_pdf_cell_lines_are_paragraphs_only_when_they_wrap(names, wrapped
 def test_ingest_pdf_paragraph_cut_by_a_page_break_is_one_block(first, second):
     doc = run_ingest(make_pdf([["Budget session of the council", "", first], [second, "", "Next item."]]))
     assert f"{first} {second}" in [b.text for b in doc.blocks]
+
+
+GOOD_PAGE = [SENTENCE, "and the partners will report on the water points in the eastern sector."]
+ANNEX_PAGE = ["Annex one lists the wells the partners repaired in the district during the dry season",
+              "and the villages where the hand pumps still wait for spare parts from the capital."]
+
+
+def garble_pages_with(word: str, by: int):
+    """A reader that garbles only the lines of pages holding `word` (one font without a usable map)."""
+    def wrap(reader):
+        def read(page, *args, **kwargs):
+            lines = reader(page, *args, **kwargs)
+            if not any(word in line.text for line in lines):
+                return lines
+            return [Line("".join(chr(ord(c) + by) if c.isalpha() else c for c in line.text), line.x0, line.x1,
+                         line.top, line.bottom) for line in lines]
+        return read
+    return wrap
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_one_garbled_page_is_read_again(pages, monkeypatch):
+    import pipeline.ingest.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
+    doc = run_ingest(make_pdf(pages))
+    assert "hand pumps still wait" in doc.text and doc.text.count("shelter budget") == 2
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_garbled_page_both_readers_fail_is_left_out_and_recorded(pages, monkeypatch):
+    import pipeline.ingest.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
+    monkeypatch.setattr(pdf_module, "plumber_lines", garble_pages_with("Annex", 0x2C0)(pdf_module.plumber_lines))
+    doc = run_ingest(make_pdf(pages))
+    assert doc.text.count("shelter budget") == 2 and {b.page for b in doc.blocks} == {1, 3}
+    assert [kind for kind, _ in doc.warnings] == ["garbled_text_layer"]
+    assert doc.warnings[0][1].startswith("page(s) 2 of the PDF were left out") and "OCR" in doc.warnings[0][1]
+
+
+# a page of invented surnames: no word list knows them, and both readers read the same letters
+NAMES_PAGE = ["Brzelak Tomczyn Wardusz Kelmitz Orzabek Dunvald", "Pawlicz Szerny Tolbarz Mirkowiec Grazdun Helbrink"]
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, NAMES_PAGE]])
+def test_ingest_pdf_page_of_unknown_words_both_readers_agree_on_is_kept(pages):
+    doc = run_ingest(make_pdf(pages))
+    assert "Tolbarz Mirkowiec" in doc.text and doc.warnings == ()
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_page_with_words_split_by_the_first_reader_is_read_again(pages, monkeypatch):
+    """The same letters, but every word's first letter set apart ("p artners"): pdfminer's reading is better."""
+    import pipeline.ingest.pdf as pdf_module
+
+    pdfium_lines = pdf_module.pdfium_lines
+
+    def splitting(page):
+        lines = pdfium_lines(page)
+        if not any("Annex" in line.text for line in lines):
+            return lines
+        return [Line(" ".join(w[0] + " " + w[1:] if len(w) > 3 else w for w in line.text.split()), line.x0,
+                     line.x1, line.top, line.bottom) for line in lines]
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", splitting)
+    doc = run_ingest(make_pdf(pages))
+    assert "the villages where the hand pumps" in doc.text and "v illages" not in doc.text

@@ -33,6 +33,8 @@ def ingest(source: Source, *, settings: Settings) -> Document:
     fmt = detect_format(data, source.source_path)
     encoding: str | None = None
     n_pages: int | None = None
+    warnings: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[StageError, ...] = ()
     if fmt in ("txt", "md"):
         text, blocks, encoding, zawgyi = _read_text(data, fmt, settings)
     else:
@@ -51,7 +53,7 @@ def ingest(source: Source, *, settings: Settings) -> Document:
         elif fmt == "pdf":
             from pipeline.ingest.pdf import read_pdf
 
-            raw, n_pages = read_pdf(data, settings)
+            raw, n_pages, warnings = read_pdf(data, settings)
         else:
             from pipeline.ingest.decode import decode
             from pipeline.ingest.html import read_html
@@ -65,7 +67,7 @@ def ingest(source: Source, *, settings: Settings) -> Document:
     check_blocks(text, blocks)
     return Document(doc_id=source.doc_id, source_path=source.source_path, format=fmt, size_bytes=len(data),
                     text=text, blocks=blocks, modified_at=source.modified_at, encoding=encoding,
-                    zawgyi_converted=zawgyi, n_pages=n_pages)
+                    zawgyi_converted=zawgyi, n_pages=n_pages, warnings=warnings)
 
 
 def detect_format(data: bytes, source_path: str) -> str:

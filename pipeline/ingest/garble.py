@@ -2,8 +2,10 @@
 
 Two signs, both cheap: the share of characters no real text is made of (private-use, unassigned, control and
 replacement characters, free-standing combining marks, letters of a script other than the text's own and
-Latin), and the share of letters that stand in words a word list of the text's language knows (wordfreq; the
-language is whichever listed one fits best; letters, not words, so that one long run of garbage counts). Thresholds and the languages tried per script are data: models/ingest/text_layer.json.
+Latin unless they make whole words of that script), and the share of letters that stand in words a word list
+of the text's language knows (wordfreq; the language is whichever listed one fits best; letters, not words, so
+that one long run of garbage counts). Thresholds and the languages tried per script are data:
+models/ingest/text_layer.json.
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ class TextLayerRules:
     min_known_share: float
     min_letters: int
     sample_words: int
+    page_sample_words: int
+    page_better_share: float
     word_min_zipf: float
     letter_word_min_zipf: float
 
@@ -49,6 +53,7 @@ def rules() -> TextLayerRules:
         languages_by_script={k: tuple(v) for k, v in data["languages_by_script"].items()},
         max_odd_share=float(data["max_odd_share"]), min_known_share=float(data["min_known_share"]),
         min_letters=int(data["min_letters"]), sample_words=int(data["sample_words"]),
+        page_sample_words=int(data["page_sample_words"]), page_better_share=float(data["page_better_share"]),
         word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]))
 
 
@@ -81,8 +86,11 @@ def zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language, wordlist="small")
 
 
-def assess(text: str, languages: tuple[str, ...] = ()) -> Verdict:
-    """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text."""
+def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None) -> Verdict:
+    """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text.
+
+    `sample_words` caps the words looked up (default: the rules' sample_words; a page is judged on fewer).
+    """
     r = rules()
     scripts = Counter(_script(ch) for ch in text if not ch.isspace())
     total = sum(scripts.values())
@@ -90,14 +98,29 @@ def assess(text: str, languages: tuple[str, ...] = ()) -> Verdict:
         return Verdict("COMMON", None, None, 0.0, False)
     letters = {s: n for s, n in scripts.items() if s not in ("COMMON", "ODD")}
     main = max(letters, key=letters.get) if letters else "COMMON"
-    odd = sum(n for s, n in scripts.items() if s == "ODD" or (s not in _ALWAYS_FINE and s != main))
+    odd = scripts.get("ODD", 0) + (_stray_letters(text, main) if len(letters) > 1 else 0)
     odd_share = odd / total
-    language, share = _best_language(text, main, languages, r)
+    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words)
     garbled = odd_share > r.max_odd_share or (share is not None and share < r.min_known_share)
     return Verdict(main, language, share, round(odd_share, 4), garbled)
 
 
-def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules):
+def _stray_letters(text: str, main: str) -> int:
+    """Letters of a script other than the text's own and Latin that do not make words of their own script.
+
+    A second language in its own script (a Japanese title, an Arabic greeting) writes whole words in it; a broken
+    font scatters such letters among marks and other scripts ("Θͨ͘͠ͱ").
+    """
+    stray = 0
+    for token in text.split():
+        scripts = [_script(ch) for ch in token]
+        foreign = [s for s in scripts if s not in _ALWAYS_FINE and s != main and s != "ODD"]
+        if foreign and ("ODD" in scripts or len(set(foreign)) > 1 or len(foreign) < 2):
+            stray += len(foreign)
+    return stray
+
+
+def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int):
     candidates = tuple(dict.fromkeys((*languages, *r.languages_by_script.get(script, ())) if script == "LATIN"
                                      else r.languages_by_script.get(script, ())))
     if not candidates:
@@ -105,8 +128,8 @@ def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLa
     words = [w for w in _WORD.findall(text) if _script(w[0]) == script]
     if sum(len(w) for w in words) < r.min_letters:
         return None, None
-    step = max(1, len(words) // r.sample_words)
-    sample = words[::step][:r.sample_words]
+    step = max(1, len(words) // n_sample)
+    sample = words[::step][:n_sample]
     letters = sum(len(w) for w in sample)
     best, best_share = None, -1.0
     for language in candidates:
@@ -116,3 +139,10 @@ def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLa
         if best_share >= 0.85:  # settled: no other list will change the verdict
             break
     return best, round(best_share, 4)
+
+
+def same_letters(a: str, b: str, share: float = 0.9) -> bool:
+    """Two readings of one text hold (nearly) the same letters, in whatever order: the readers agree on it."""
+    ca, cb = Counter(ch for ch in a.lower() if ch.isalpha()), Counter(ch for ch in b.lower() if ch.isalpha())
+    most = max(sum(ca.values()), sum(cb.values()))
+    return most == 0 or sum((ca & cb).values()) >= share * most

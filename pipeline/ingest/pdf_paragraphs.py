@@ -64,7 +64,11 @@ def settle(line: Line, lexicon: Lexicon) -> Line:
     drop = {i for i in line.soft if one_word(text[:i], text[i + 1:], lexicon)}
     if not drop:
         return line
-    return replace(line, text="".join(ch for i, ch in enumerate(text) if i not in drop), soft=())
+    def moved(i: int) -> int:
+        return i - sum(1 for d in drop if d < i)
+
+    return replace(line, text="".join(ch for i, ch in enumerate(text) if i not in drop), soft=(),
+                   pieces=tuple((moved(a), moved(b), *rest) for a, b, *rest in line.pieces))
 
 
 def one_word(left: str, right: str, lexicon: Lexicon) -> bool:

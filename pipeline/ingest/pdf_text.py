@@ -9,6 +9,8 @@ spaces is marked soft: `pdf_paragraphs.settle` later keeps it or joins the two p
 Measured on the real minutes, word gaps and kerning gaps overlap in width, so width alone cannot decide.
 The second reader, pdfminer.six through pdfplumber, is several times slower and is used where
 PDFium's text cannot be trusted (see garble.py) and on pages that hold ruled tables.
+Both readers also cut each line into pieces at gaps much wider than a space, the columns of a table drawn
+without rules (pdf_aligned.py reads them).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ _SPELLED_SHARE = 0.04  # explicit spaces per other character that mark a page as
 _SOFT = 0.9  # a made-up space over a gap narrower than this share of the page's own spaces is soft
 _SAMPLE = 40  # explicit spaces measured per page
 _TOLERANCE_RATIO = 0.25  # pdfplumber: a gap wider than this share of the font size is a space
+_SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -36,6 +39,9 @@ class Line:
     top: float = 0.0
     bottom: float = 0.0
     soft: tuple[int, ...] = ()  # positions in text of spaces that may be kerning (see the module docstring)
+    # (start, end, x0, x1, top, bottom) of each piece of text between gaps wider than column_gap line heights
+    # (models/ingest/aligned_tables.json) or jumps up or down; empty when the line has none
+    pieces: tuple[tuple[int, int, float, float, float, float], ...] = ()
 
 
 def pdfium_lines(page) -> list[Line]:
@@ -78,6 +84,7 @@ class _PageText:
         spaces = text.count(" ") - len(self.generated)
         others = max(len(text) - text.count(" ") - text.count("\n") - text.count("\r"), 1)
         self.space = self._space_width() if spaces / others >= _SPELLED_SHARE else None
+        self.column_gap = _column_gap()
 
     def _space_width(self) -> float | None:
         """Median width of the page's own spaces, in units of the line height."""
@@ -121,8 +128,23 @@ class _PageText:
         if self.space is not None:
             soft = tuple(i - start for i in range(start + 1, end - 1) if i in self.generated and self._soft(i))
         first, final = self.box(start), self.box(end - 1)
-        return Line(text[start:end].replace("\ufffe", "-"), first[0], max(final[1], first[0]), min(first[2], final[2]),
-                    max(first[3], final[3]), soft)
+        x0, x1 = first[0], max(final[1], first[0])
+        top, bottom = min(first[2], final[2]), max(first[3], final[3])
+        return Line(text[start:end].replace("\ufffe", "-"), x0, x1, top, bottom, soft,
+                    self._pieces(start, end, first, final))
+
+    def _pieces(self, start: int, end: int, first, final) -> tuple[tuple[int, int, float, float, float, float], ...]:
+        """The line's pieces between wide gaps or jumps (see Line.pieces), offsets relative to the line's start."""
+        cuts = []
+        for run in _SPACES.finditer(self.text, start, end):
+            # a column gap is a space PDFium made up over a gap, a tab or a run of spaces; one typed space is a word's
+            if run.end() - run.start() == 1 and run.group() == " " and run.start() not in self.generated:
+                continue
+            a, b = self.box(run.start() - 1), self.box(run.end())
+            height = max(a[3] - a[2], b[3] - b[2], 1.0)
+            if abs(b[2] - a[2]) > 0.5 * height or b[0] - a[1] > self.column_gap * height:
+                cuts.append((run.start(), run.end(), a, b))
+        return _cut(cuts, start, end, first, final)
 
     def _soft(self, i: int) -> bool:
         """Whether the space PDFium generated at i spans a gap narrower than the page's own spaces."""
@@ -140,10 +162,69 @@ def plumber_lines(page, exclude: tuple = ()) -> list[Line]:
     """Lines of a pdfplumber page (give it deduplicated), leaving out characters inside `exclude` boxes."""
     if exclude:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, exclude))
-    lines = page.extract_text_lines(return_chars=False, x_tolerance_ratio=_TOLERANCE_RATIO, y_tolerance=3)
-    # pdfminer writes a character it cannot map as "(cid:N)": that is no text, and garble.py should see so
-    texts = [_CID.sub("\ufffd", d["text"]).strip() for d in lines]
-    return [Line(t, d["x0"], d["x1"], d["top"], d["bottom"]) for t, d in zip(texts, lines) if t]
+    lines = page.extract_text_lines(return_chars=True, x_tolerance_ratio=_TOLERANCE_RATIO, y_tolerance=3)
+    out = []
+    for d in lines:
+        text = d["text"].strip()
+        if not text:
+            continue
+        pieces = () if _CID.search(text) else _plumber_pieces(text, d)
+        # pdfminer writes a character it cannot map as "(cid:N)": that is no text, and garble.py should see so
+        out.append(Line(_CID.sub("\ufffd", text), d["x0"], d["x1"], d["top"], d["bottom"], pieces=pieces))
+    return out
+
+
+def _plumber_pieces(text: str, line: dict) -> tuple[tuple[int, int, float, float], ...]:
+    """Pieces of a pdfplumber line (see Line.pieces): its characters, less spaces, are its text's, in order."""
+    chars = [c for c in line.get("chars", ()) if not c["text"].isspace()]
+    if sum(len(c["text"]) for c in chars) != len(_SPACES.sub("", text)):
+        return ()  # ligatures or odd characters: the text cannot be matched to positions
+    at = {}  # index of a visible character in text -> its pdfplumber character
+    k = 0
+    for c in chars:
+        while text[k].isspace():
+            k += 1
+        at[k] = c
+        k += len(c["text"])
+    def box(c: dict) -> tuple[float, float, float, float]:
+        return c["x0"], c["x1"], c["top"], c["bottom"]
+
+    cuts = []
+    gap = _column_gap()
+    for run in _SPACES.finditer(text):
+        a, b = at.get(_start_of(at, run.start() - 1)), at.get(run.end())
+        if a is None or b is None:
+            continue
+        height = max(a["bottom"] - a["top"], b["bottom"] - b["top"], 1.0)
+        if b["x0"] - a["x1"] > gap * height:
+            cuts.append((run.start(), run.end(), box(a), box(b)))
+    edges = (line["x0"], line["x0"], line["top"], line["bottom"]), (line["x1"], line["x1"], line["top"], line["bottom"])
+    return _cut(cuts, 0, len(text), *edges)
+
+
+def _start_of(at: dict, i: int) -> int:
+    """The index in `at` of the character that covers text position i (a ligature spans several)."""
+    while i > 0 and i not in at:
+        i -= 1
+    return i
+
+
+def _cut(cuts, start: int, end: int, first, final) -> tuple[tuple[int, int, float, float, float, float], ...]:
+    """Pieces between the cuts (run start, run end, box before, box after); boxes are (left, right, top, bottom)."""
+    if not cuts:
+        return ()
+    pieces, at, head = [], start, first
+    for run_start, run_end, before, after in cuts:
+        pieces.append((at - start, run_start - start, head[0], before[1], head[2], head[3]))
+        at, head = run_end, after
+    pieces.append((at - start, end - start, head[0], final[1], head[2], head[3]))
+    return tuple(pieces)
+
+
+def _column_gap() -> float:
+    from pipeline.ingest.pdf_aligned import rules
+
+    return rules().column_gap
 
 
 def _inside(obj, boxes) -> bool:
