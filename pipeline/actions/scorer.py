@@ -25,6 +25,9 @@ PARSER_EXCLUDE = ("ner", "lemmatizer")
 # What the parse runs when the parser is the shared entities pipeline: its rulers and NER are skipped.
 PARSER_NEEDS = ("tok2vec", "tagger", "parser", "attribute_ruler")
 PARSE_CACHE_SIZE = 2_000  # parsed candidate lines kept per worker (a few MB)
+# The head decides only where the bag is unsure: a bag score this close to 0 or 1 stands (embedding costs 40 times
+# what the bag does).
+BAG_SURE = 0.02
 SCORE_CACHE_SIZE = 20_000  # a bag-of-words classifier scores each feature string on its own: same string, same score
 
 
@@ -101,7 +104,7 @@ class ActionScorer:
             return out
         lab = labelled or [False] * len(sentences)
         mrk = marked or [False] * len(sentences)
-        todo = [i for i in range(len(sentences)) if embed is None or embed[i]]
+        todo = [i for i in range(len(sentences)) if (embed is None or embed[i]) and BAG_SURE < out[i] < 1 - BAG_SURE]
         if todo:
             x = inputs(self.encoder.embed([sentences[i].text for i in todo]),
                        [flags(out[i], mrk[i], lab[i], context) for i in todo])
