@@ -91,4 +91,3 @@ def test_train_features_carry_document_context():
     doc = nlp("send the map")
     assert delexicalise(doc[:], frozenset({"the"}), context=("DTRANS",)).startswith("BOS DTRANS ")
     assert "DTRANS" not in delexicalise(doc[:], frozenset({"the"}))
-
