@@ -274,12 +274,3 @@ def test_actions_agenda_slots_fragments_and_reports_are_not_actions(scorer, line
     doc, seg = build([("paragraph", line)])
     assert detect(doc, seg, scorer) == ()
 
-
-@pytest.mark.parametrize("texts", [["The food cluster will share the ration plan on Friday.",
-                                    "Rain fell on the hills for most of the week."]])
-def test_actions_scorer_embeds_only_the_sentences_it_is_asked_to(scorer, texts):
-    sents = [d[:] for d in scorer.parse(texts)]
-    bag = scorer.score(sents, embed=[False, False])
-    mixed = scorer.score(sents, embed=[True, False])
-    assert scorer.head is not None and mixed[1] == bag[1] and mixed[0] != bag[0]
-    assert scorer.score(sents) == pytest.approx([mixed[0], scorer.score(sents, embed=[False, True])[1]])

@@ -91,23 +91,3 @@ def test_train_features_carry_document_context():
     doc = nlp("send the map")
     assert delexicalise(doc[:], frozenset({"the"}), context=("DTRANS",)).startswith("BOS DTRANS ")
     assert "DTRANS" not in delexicalise(doc[:], frozenset({"the"}))
-
-
-def test_train_committed_model_has_a_head_fitted_to_the_encoder():
-    from pipeline.actions import head
-    from pipeline.actions.encoder import DIMENSIONS, MODEL_ID
-    fitted = head.load_head(MODEL_DIR / head.HEAD_FILE)
-    metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))
-    assert fitted.encoder == MODEL_ID and len(fitted.weights) == DIMENSIONS + len(head.FLAGS)
-    assert metrics["head"]["l2"] in train.L2_GRID and set(metrics["bag_only"]) == {"dev", "cross_validated"}
-    assert metrics["cross_validated"]["l2"] == metrics["head"]["l2"]
-
-
-@pytest.mark.parametrize("groups", [["a"] * 3 + ["b"] * 3 + ["c"] * 3 + ["d"] * 3])
-def test_train_out_of_fold_scores_come_from_models_that_never_saw_the_document(groups):
-    data = [(t + (" TUNIQUE" if i == 0 else ""), g) for i, (t, g) in enumerate(FEATURES)]
-    oof = train.out_of_fold_scores(data, groups, folds=2)
-    seen = train.mean_scores([train.train(data)], [data[0][0]])[0]
-    assert len(oof) == len(data) and all(0.0 <= s <= 1.0 for s in oof)
-    assert oof == train.out_of_fold_scores(data, groups, folds=2)
-    assert oof[0] < seen  # the in-sample model has learned the unique n-grams of line 0, the held-out one has not

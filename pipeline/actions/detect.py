@@ -301,9 +301,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
     marked = [bool(lines[u.line_index].source) and u.first for u in units]
     context = document_context(lines, doc.text, p)
-    # What the decision can take below UNCUED_BAR: the first sentence of a marked line, or a sentence with a cue.
-    open_ = [bool(lines[u.line_index].source and u.first) or _has_cue(u, p) for u in units]
-    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked, context, embed=open_)):
+    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked, context)):
         u.score = s
     accepted = []
     for u in units:

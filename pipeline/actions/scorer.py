@@ -15,9 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.actions.encoder import MODEL_ID, SentenceEncoder, load_encoder
 from pipeline.actions.features import delexicalise
-from pipeline.actions.head import HEAD_FILE, Head, flags, inputs, load_head
 from pipeline.actions.pos_rules import PosRules, compile_rules
 from pipeline.config import MODELS_DIR
 
@@ -44,8 +42,6 @@ class ActionScorer:
     keep: the words the features keep as written; everything else becomes its tag.
     bag: the same classifier trained with other seeds; averaging them steadies the scores of borderline
         sentences, which a single bag-of-n-grams model moves with the order it saw the data in.
-    encoder, head: when the model holds a head (head.json), the score is the head's: a logistic regression over
-        the sentence's embedding, the bag's mean score and the line's flags (see head.py).
     """
 
     textcat: Language
@@ -54,8 +50,6 @@ class ActionScorer:
     imperative: re.Pattern | None = None
     batch_size: int = 64
     bag: tuple[Language, ...] = ()
-    encoder: SentenceEncoder | None = None
-    head: Head | None = None
     _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
     _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
     _rules: PosRules | bool | None = field(default=None, repr=False, compare=False)  # False: the ruler did not compile
@@ -118,16 +112,12 @@ class ActionScorer:
                 for s, a, b in zip(sentences, lab, mrk)]
 
     def score(self, sentences: list[Span | Doc], labelled: list[bool] | None = None,
-              marked: list[bool] | None = None, context: tuple[str, ...] = (),
-              embed: list[bool] | None = None) -> list[float]:
+              marked: list[bool] | None = None, context: tuple[str, ...] = ()) -> list[float]:
         """Probability that each parsed sentence states an action, a plan, a request or a decision to act.
 
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         context: the document's context tokens (detect.document_context), given to every sentence.
-        embed: per sentence, whether the head decides it (default all); the others keep the bag's score. The
-            stage leaves out prose with no action cue, which only a near-certain score could make an action:
-            embedding costs more than parsing, and most candidate sentences are such prose.
         """
         features = self.features(sentences, labelled, marked, context)
         cache = self._scored
@@ -136,16 +126,6 @@ class ActionScorer:
         out = [cache[f] for f in features]
         while len(cache) > SCORE_CACHE_SIZE:  # oldest first: dicts keep insertion order
             del cache[next(iter(cache))]
-        if self.head is None or self.encoder is None or not sentences:
-            return out
-        lab = labelled or [False] * len(sentences)
-        mrk = marked or [False] * len(sentences)
-        todo = [i for i in range(len(sentences)) if embed is None or embed[i]]
-        if todo:
-            x = inputs(self.encoder.embed([sentences[i].text for i in todo]),
-                       [flags(out[i], mrk[i], lab[i], context) for i in todo])
-            for i, v in zip(todo, self.head.predict(x)):
-                out[i] = float(v)
         return out
 
 
@@ -179,9 +159,6 @@ def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm", pars
         raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
     features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
     bag = tuple(spacy.load(d) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
-    head = load_head(model_dir / HEAD_FILE) if (model_dir / HEAD_FILE).is_file() else None
-    if head is not None and head.encoder != MODEL_ID:
-        raise ValueError(f"{model_dir / HEAD_FILE} was fitted to {head.encoder}, not {MODEL_ID}: run `make train`")
     return ActionScorer(textcat=spacy.load(model_dir), parser=parser or load_parser(parser_model),
                         keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
-                        bag=bag, encoder=load_encoder() if head is not None else None, head=head)
+                        bag=bag)
