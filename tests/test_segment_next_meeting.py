@@ -107,3 +107,9 @@ def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     assert cues.language_of(text) == "nl"
     assert cues.days_after(cues.relative.search(text)) == (14, 0)
     assert cues.unset.search("datum nog te bepalen") and not cues.announce.search("next meeting")
+
+
+def test_segment_next_meeting_a_sentence_ending_on_the_cue_does_not_read_the_next_line():
+    text = minutes("The team prepared the questions for the client in the next session.\n\nPlan for next week:\n- Book the room")
+    _, seg = from_text(text)
+    assert seg.header.next_meeting is None

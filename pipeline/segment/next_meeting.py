@@ -51,7 +51,8 @@ def find_next_meeting(text: str, blocks: tuple[Block, ...], candidates: list[Can
                 continue
             spans.append((pos + found.start(), pos + len(line)))
             rest = line[found.end():]
-            if len(words(rest)) <= 2 and not cues.unset.search(rest) and k + 1 < len(blocks):
+            heads_line = len(words(line[:found.start()])) <= 2  # "5.3 Next meeting", not "... in the next session."
+            if heads_line and len(words(rest)) <= 2 and not cues.unset.search(rest) and k + 1 < len(blocks):
                 nxt = blocks[k + 1]  # "5.3 Next meeting" / "In three weeks", a label cell and its value cell
                 spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
     base = context_for(meeting_date, ctx.date_order, ctx.languages)
