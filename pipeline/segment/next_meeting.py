@@ -25,8 +25,10 @@ TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
 WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
 # "Thursday 20th", "le jeudi 20", "el jueves 20": a weekday and a day number, the month left to the reader.
-WEEKDAY_DAY = re.compile(rf"\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b"
-                         rf"(?!\s*[./:h-]\s*\d|\s*(?:de\s+|of\s+)?(?:{MONTHS})\b)", re.I)
+# "on the 20th", "le 20": a day number alone, after an article of next_meeting.json.
+WEEKDAY_DAY = re.compile(rf"(?:\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?|(?<![\w'’])(?:{next_meeting_cues().day_article})\s+)"
+                         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b(?!\s*[./:h-]\s*\d)"
+                         r"(?=\s*(?:$|[.,;:()–-]|(?:at|à|a\s+las|from|in|au|en|dans|in\s+the)\b))", re.I)
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
 DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
 UNSET = object()  # the announcement says no date is fixed yet
@@ -89,7 +91,8 @@ def date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | N
     head = chunk[:MAX_LINE_CHARS]
     m = WEEKDAY_DAY.search(head)
     if m:
-        day = _day_in_coming_months(int(m.group("d")), calendar().weekday(m.group("wd")), meeting_date)
+        weekday = calendar().weekday(m.group("wd")) if m.group("wd") else None
+        day = _day_in_coming_months(int(m.group("d")), weekday, meeting_date)
         if day is not None:
             return datetime.combine(day, datetime.min.time()), offset + m.start(), offset + m.end()
     rel = cues.relative.search(head)
