@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from pipeline.dates import DateContext, calendar, context_for, parse_date, resolve_date
-from pipeline.dates.find import MONTHS, WEEKDAYS, date_spans
+from pipeline.dates.find import WEEKDAYS, date_spans
 from pipeline.model import Block
 from pipeline.segment.cues import next_meeting_cues
 from pipeline.segment.headings import Candidate, clean_heading, words
