@@ -44,10 +44,12 @@ def test_segment_cues_a_language_is_a_data_edit(tmp_path):
 
 
 def test_segment_cues_organisation_heads_per_language(tmp_path):
-    path = tmp_path / "organisations.json"
-    path.write_text(json.dumps({"nl": {"heads": ["stichting"]}, "en": {"heads": ["cluster"]}}), encoding="utf-8")
-    heads = load_org_heads(path)
-    assert heads.fullmatch("Stichting") and heads.fullmatch("cluster") and not heads.fullmatch("ministry")
+    path, shared = tmp_path / "organisations.json", tmp_path / "org_words.json"
+    path.write_text(json.dumps({"nl": {"heads": ["stichting"]}, "en": {"heads": ["cross"]}}), encoding="utf-8")
+    shared.write_text(json.dumps({"en": {"heads": ["cluster"]}, "_doc": "entity heads"}), encoding="utf-8")
+    heads = load_org_heads(path, shared)
+    assert heads.fullmatch("Stichting") and heads.fullmatch("cluster") and heads.fullmatch("Cross")
+    assert not heads.fullmatch("ministry")
     assert looks_like_org("Ministerio de Salud") and looks_like_org("Protection Cluster")
 
 

@@ -42,6 +42,8 @@ def test_segment_next_meeting_labels_sentences_and_headings(line, expected):
 @pytest.mark.parametrize("line,expected", [
     ("Next meeting: Thursday 20th", date(2023, 4, 20)),  # the weekday settles the month: 20 April is a Thursday
     ("Next monthly meeting is scheduled for Monday 1st.", date(2023, 5, 1)),  # the 1st after 5 April that is a Monday
+    ("Next meeting is on the 20th.", date(2023, 4, 20)),  # a day number alone: the first after the meeting
+    ("Next meeting: the 2nd, at the warehouse", date(2023, 5, 2)),
     ("Next meeting: in two weeks", date(2023, 4, 19)),
     ("The next meeting is in three weeks, same room.", date(2023, 4, 26)),
     ("Next meeting: same time next week", date(2023, 4, 12)),
@@ -60,6 +62,10 @@ def test_segment_next_meeting_weekday_with_day_number_and_relative_dates(line, e
      "La próxima reunión se realizará el 20 de abril en la sala grande.", date(2023, 4, 20)),
     ("es", "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n",
      "Próxima reunión dentro de dos semanas.", date(2023, 4, 19)),
+    ("fr", "Réunion du groupe abris\n\nDate : mercredi 5 avril 2023\n\n",
+     "La prochaine réunion aura lieu le 20 à 10h au bureau.", date(2023, 4, 20)),
+    ("es", "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n",
+     "Próxima reunión: el día 20 a las 10 en la sala grande.", date(2023, 4, 20)),
     # a French announcement inside English minutes is read with French month names
     ("en", "Shelter Cluster meeting\n\nDate: Wednesday 5 April 2023\n\n", "Prochaine réunion : le 20 avril", date(2023, 4, 20)),
 ])
@@ -73,6 +79,7 @@ def test_segment_next_meeting_french_and_spanish(language, opening, line, expect
     "Next meeting: TBC\n\nThe kits arrive on 28 April 2023 at the warehouse.",
     "Date of next meeting: to be confirmed by the lead agency on 12 April 2023.",
     "Prochaine réunion : date à confirmer",
+    "Next meeting: the 3 clusters will agree on a date by email.",
     "The group agreed to meet again in September 2023.\n\nNext meeting: September 2023",
 ])
 def test_segment_next_meeting_unset_or_month_only_gives_no_date(line):
@@ -107,3 +114,9 @@ def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     assert cues.language_of(text) == "nl"
     assert cues.days_after(cues.relative.search(text)) == (14, 0)
     assert cues.unset.search("datum nog te bepalen") and not cues.announce.search("next meeting")
+
+
+def test_segment_next_meeting_a_sentence_ending_on_the_cue_does_not_read_the_next_line():
+    text = minutes("The team prepared the questions for the client in the next session.\n\nPlan for next week:\n- Book the room")
+    _, seg = from_text(text)
+    assert seg.header.next_meeting is None

@@ -1,7 +1,7 @@
 """Segment: a document's blocks -> its section tree, table column roles, meeting header and participants.
 
 Pure: reads the Document, returns a Segmented; nothing here touches files (the word lists it consults are the
-shipped gazetteer data, loaded once).
+shipped data in models/segment/ and models/gazetteers/, compiled once per process: see cues.py).
 """
 from __future__ import annotations
 

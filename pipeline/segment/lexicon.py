@@ -12,10 +12,14 @@ from pipeline.entities.gazetteer import GAZETTEER_DIR, lexicons, read_entries
 ORGANISATIONS_PATH = MODELS_DIR / "segment" / "organisations.json"
 
 
-def load_org_heads(path: Path = ORGANISATIONS_PATH) -> re.Pattern:
-    """The head words of every language section, compiled into one case-insensitive whole-word pattern."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    heads = dict.fromkeys(h for lang, section in raw.items() if not lang.startswith("_") for h in section["heads"])
+def load_org_heads(path: Path = ORGANISATIONS_PATH, entity_words: Path = GAZETTEER_DIR / "org_words.json") -> re.Pattern:
+    """The organisation head words: the entities' 'heads' (one source) and segment's lead-in extras, every language,
+    compiled into one case-insensitive whole-word pattern."""
+    extras = json.loads(path.read_text(encoding="utf-8"))
+    heads = dict.fromkeys(h for lang, section in extras.items() if not lang.startswith("_") for h in section["heads"])
+    shared = json.loads(entity_words.read_text(encoding="utf-8"))
+    heads.update(dict.fromkeys(re.escape(h) for lang, section in shared.items() if not lang.startswith("_")
+                               for h in section.get("heads", ())))
     return re.compile(rf"\b(?:{'|'.join(sorted(heads, key=len, reverse=True))})\b", re.I)
 
 

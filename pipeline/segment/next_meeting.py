@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from pipeline.dates import DateContext, calendar, context_for, parse_date, resolve_date
-from pipeline.dates.find import MONTHS, WEEKDAYS, date_spans
+from pipeline.dates.find import WEEKDAYS, date_spans
 from pipeline.model import Block
 from pipeline.segment.cues import next_meeting_cues
 from pipeline.segment.headings import Candidate, clean_heading, words
@@ -25,8 +25,10 @@ TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
 WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
 # "Thursday 20th", "le jeudi 20", "el jueves 20": a weekday and a day number, the month left to the reader.
-WEEKDAY_DAY = re.compile(rf"\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b"
-                         rf"(?!\s*[./:h-]\s*\d|\s*(?:de\s+|of\s+)?(?:{MONTHS})\b)", re.I)
+# "on the 20th", "le 20": a day number alone, after an article of next_meeting.json.
+WEEKDAY_DAY = re.compile(rf"(?:\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?|(?<![\w'’])(?:{next_meeting_cues().day_article})\s+)"
+                         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b(?!\s*[./:h-]\s*\d)"
+                         r"(?=\s*(?:$|[.,;:()–-]|(?:at|à|a\s+las|from|in|au|en|dans|in\s+the)\b))", re.I)
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
 DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
 UNSET = object()  # the announcement says no date is fixed yet
@@ -51,7 +53,8 @@ def find_next_meeting(text: str, blocks: tuple[Block, ...], candidates: list[Can
                 continue
             spans.append((pos + found.start(), pos + len(line)))
             rest = line[found.end():]
-            if len(words(rest)) <= 2 and not cues.unset.search(rest) and k + 1 < len(blocks):
+            heads_line = len(words(line[:found.start()])) <= 2  # "5.3 Next meeting", not "... in the next session."
+            if heads_line and len(words(rest)) <= 2 and not cues.unset.search(rest) and k + 1 < len(blocks):
                 nxt = blocks[k + 1]  # "5.3 Next meeting" / "In three weeks", a label cell and its value cell
                 spans.append((nxt.start_char, nxt.start_char + len(nxt.text.split("\n", 1)[0])))
     base = context_for(meeting_date, ctx.date_order, ctx.languages)
@@ -88,7 +91,8 @@ def date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | N
     head = chunk[:MAX_LINE_CHARS]
     m = WEEKDAY_DAY.search(head)
     if m:
-        day = _day_in_coming_months(int(m.group("d")), calendar().weekday(m.group("wd")), meeting_date)
+        weekday = calendar().weekday(m.group("wd")) if m.group("wd") else None
+        day = _day_in_coming_months(int(m.group("d")), weekday, meeting_date)
         if day is not None:
             return datetime.combine(day, datetime.min.time()), offset + m.start(), offset + m.end()
     rel = cues.relative.search(head)
