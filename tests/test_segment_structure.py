@@ -205,23 +205,6 @@ def test_segment_structure_short_title_lines_between_prose_in_unstyled_text():
     assert {"Report on the first grant period", "Changes in the core group"} <= set(headings(seg))
 
 
-@pytest.mark.parametrize("styled_title", [True, False])
-def test_segment_structure_short_title_lines_between_prose_in_a_word_file_with_only_its_title_styled(styled_title):
-    d = docx.Document()
-    if styled_title:
-        d.add_heading("Orchard cooperative meeting", level=1)
-    else:
-        d.add_paragraph("Orchard cooperative meeting")
-    for line in ["The members met in the barn and the chair read out the points for the evening.",
-                 "Pruning schedule",
-                 "The pruning of the old trees will start in the last week of the winter season.",
-                 "Cider press repairs",
-                 "A member offered to replace the worn seals before the harvest comes in."]:
-        d.add_paragraph(line)
-    _, seg = from_docx(d)
-    assert {"Pruning schedule", "Cider press repairs"} <= set(headings(seg))
-
-
 def test_segment_structure_pdf_page_line_is_not_the_title():
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)

@@ -195,9 +195,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
-    first = next((k for k, b in enumerate(blocks) if b.text.strip()), 0)
-    # no styles past the title line: a Word file whose only heading is its title is as unstyled as a PDF
-    plain = not any(b.kind == "heading" or b.bold for b in blocks[first + 1:])
+    plain = not any(b.kind == "heading" or b.bold for b in blocks)
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
     flat_topic: int | None = None
