@@ -393,3 +393,17 @@ def test_ingest_pdf_page_with_words_split_by_the_first_reader_is_read_again(page
     monkeypatch.setattr(pdf_module, "pdfium_lines", splitting)
     doc = run_ingest(make_pdf(pages))
     assert "the villages where the hand pumps" in doc.text and "v illages" not in doc.text
+
+
+@pytest.mark.parametrize("rows", [[("Venue:", "Conference room of the provincial education office, second floor, east wing"),
+                                   ("Chair:", "Ingrid Solberg, deputy coordinator of the hill district group"),
+                                   ("Minutes:", "Tomas Alvik, information management officer for the group")]])
+def test_ingest_pdf_label_value_rows_are_not_joined(rows):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for i, (label, value) in enumerate(rows):
+        pdf.text(12, 20 + 6 * i, label)
+        pdf.text(45, 20 + 6 * i, value)
+    blocks = [b.text for b in run_ingest(bytes(pdf.output())).blocks]
+    assert blocks == [f"{label} {value}" for label, value in rows]
