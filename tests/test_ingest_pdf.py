@@ -407,3 +407,17 @@ def test_ingest_pdf_label_value_rows_are_not_joined(rows):
         pdf.text(45, 20 + 6 * i, value)
     blocks = [b.text for b in run_ingest(bytes(pdf.output())).blocks]
     assert blocks == [f"{label} {value}" for label, value in rows]
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_left_out_page_is_an_errors_row_of_a_kept_document(pages, monkeypatch, tmp_path):
+    import pipeline.extract as extract
+    import pipeline.ingest.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
+    monkeypatch.setattr(pdf_module, "plumber_lines", garble_pages_with("Annex", 0x2C0)(pdf_module.plumber_lines))
+    monkeypatch.setattr(extract, "resources", lambda *args: None)  # entities and actions are not the point here
+    outcome = extract.extract_document(Source(source_path="minutes.pdf", data=make_pdf(pages), doc_id="p1"),
+                                       Settings(), None)
+    assert [(e["stage"], e["error_type"]) for e in outcome.errors] == [("ingest", "garbled_text_layer")]
+    assert outcome.tables is not None and "shelter budget" in outcome.tables["documents"]["text"][0].as_py()
