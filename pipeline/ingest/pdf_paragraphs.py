@@ -129,7 +129,8 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
             continue
         text = line.text
         starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
-                      or _labels_a_value(line) or (geometry and _gap_breaks(prev, line, usual_gap)))
+                      or (_labels_a_value(line) and not prev.text.endswith("-"))
+                      or (geometry and _gap_breaks(prev, line, usual_gap)))
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
         elif starts_new:
@@ -145,11 +146,12 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
 
 
 def _labels_a_value(line: Line) -> bool:
-    """A "Label:<wide gap>value" line, a row of a label/value grid: it never carries on the line above."""
+    """A "Label:<wide gap>value" line, a row of a label/value grid: it never carries on the line above (unless
+    the label is in lower case or the line above ends in a hyphen: "Avail-" / "able:  http://...")."""
     if not line.pieces:
         return False
     label = line.text[line.pieces[0][0]:line.pieces[0][1]].rstrip()
-    return label.endswith(":") and len(label.split()) <= 4
+    return label.endswith(":") and len(label.split()) <= 4 and not label[:1].islower()
 
 
 def _upper_quartile(values: list[float]) -> float:
