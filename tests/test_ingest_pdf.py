@@ -393,3 +393,31 @@ def test_ingest_pdf_page_with_words_split_by_the_first_reader_is_read_again(page
     monkeypatch.setattr(pdf_module, "pdfium_lines", splitting)
     doc = run_ingest(make_pdf(pages))
     assert "the villages where the hand pumps" in doc.text and "v illages" not in doc.text
+
+
+@pytest.mark.parametrize("rows", [[("Venue:", "Conference room of the provincial education office, second floor, east wing"),
+                                   ("Chair:", "Ingrid Solberg, deputy coordinator of the hill district group"),
+                                   ("Minutes:", "Tomas Alvik, information management officer for the group")]])
+def test_ingest_pdf_label_value_rows_are_not_joined(rows):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for i, (label, value) in enumerate(rows):
+        pdf.text(12, 20 + 6 * i, label)
+        pdf.text(45, 20 + 6 * i, value)
+    blocks = [b.text for b in run_ingest(bytes(pdf.output())).blocks]
+    assert blocks == [f"{label} {value}" for label, value in rows]
+
+
+@pytest.mark.parametrize("pages", [[GOOD_PAGE, ANNEX_PAGE, GOOD_PAGE]])
+def test_ingest_pdf_left_out_page_is_an_errors_row_of_a_kept_document(pages, monkeypatch, tmp_path):
+    import pipeline.extract as extract
+    import pipeline.ingest.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
+    monkeypatch.setattr(pdf_module, "plumber_lines", garble_pages_with("Annex", 0x2C0)(pdf_module.plumber_lines))
+    monkeypatch.setattr(extract, "resources", lambda *args: None)  # entities and actions are not the point here
+    outcome = extract.extract_document(Source(source_path="minutes.pdf", data=make_pdf(pages), doc_id="p1"),
+                                       Settings(), None)
+    assert [(e["stage"], e["error_type"]) for e in outcome.errors] == [("ingest", "garbled_text_layer")]
+    assert outcome.tables is not None and "shelter budget" in outcome.tables["documents"]["text"][0].as_py()

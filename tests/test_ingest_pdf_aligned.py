@@ -19,7 +19,7 @@ def run_ingest(data: bytes) -> Document:
     return doc
 
 
-def unruled_pdf(rows: list[list[str]], widths: tuple[int, ...], size: int = 10) -> bytes:
+def unruled_pdf(rows: list[list[str]], widths: tuple[int, ...], size: int = 10, repeat: int = 1) -> bytes:
     """A paragraph, a table with no borders, a paragraph; cells as Word sets them: top-aligned, ragged right, 1.9 mm
     margins left and right."""
     pdf = FPDF()
@@ -28,7 +28,7 @@ def unruled_pdf(rows: list[list[str]], widths: tuple[int, ...], size: int = 10) 
     pdf.multi_cell(0, 6, BEFORE, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     with pdf.table(borders_layout="NONE", col_widths=widths, line_height=5, v_align="TOP", text_align="LEFT",
-                   padding=(0, 1.9), first_row_as_headings=True) as table:
+                   padding=(0, 1.9), first_row_as_headings=True, repeat_headings=repeat) as table:
         for values in rows:
             row = table.row()
             for value in values:
@@ -126,6 +126,20 @@ def test_ingest_pdf_aligned_justified_prose_stays_lines(paragraph):
     doc = run_ingest(bytes(pdf.output()))
     assert not [b for b in doc.blocks if b.kind == "table_cell"]
     assert doc.text.count("costs that the district") == 3
+
+
+@pytest.mark.parametrize("repeat", [0, 1], ids=["header-once", "header-on-each-page"])
+def test_ingest_pdf_aligned_table_over_a_page_break_is_one_table(repeat):
+    rows = [["No.", "Action", "Responsible", "Deadline"]] + [
+        [str(i), f"Check the latrines of block {i} with the camp committee", f"Partner {i}", f"week {i % 9 + 1}"]
+        for i in range(1, 61)]
+    doc = run_ingest(unruled_pdf(rows, (8, 50, 22, 20), repeat=repeat))
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    assert len({b.page for b in cells}) >= 2 and {b.table_id for b in cells} == {0}
+    assert [b.text for b in cells if b.col == 0] == [r[0] for r in rows]  # every row once, the header once
+    assert [b.text for b in doc.blocks if b.kind != "table_cell"] == [BEFORE, AFTER]
+    last = next(b for b in cells if b.text == "Partner 60")
+    assert (last.row, last.column_header) == (60, "Responsible")
 
 
 @pytest.mark.parametrize("rows", [NUMBERED])

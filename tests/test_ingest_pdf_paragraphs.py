@@ -29,3 +29,17 @@ def test_ingest_pdf_paragraphs_joins(page_text, expected):
 ])
 def test_ingest_pdf_paragraphs_settle_soft_spaces(text, soft, expected):
     assert settle(Line(text, soft=soft), Lexicon(frozenset(), "fr")).text == expected
+
+
+@pytest.mark.parametrize("first,second,joined", [
+    ("The slides of the training on water quality are online and avail-", "able:", True),
+    ("The slides of the training on water quality are online and they are", "shared:", True),
+    ("The slides of the training on water quality are online and they are", "Shared:", False),
+])
+def test_ingest_pdf_paragraphs_label_value_row(first, second, joined):
+    """A line whose first piece is a capitalised "Label:" set apart by a wide gap starts a paragraph."""
+    value = "at the cluster website"
+    lines = [Line(first, 10, 400, 0, 12), Line(f"{second}   {value}", 10, 200, 14, 26,
+                                                pieces=((0, len(second), 10, 40, 14, 26),
+                                                        (len(second) + 3, len(second) + 3 + len(value), 80, 200, 14, 26)))]
+    assert (len(paragraphs(lines, EN)) == 1) is joined

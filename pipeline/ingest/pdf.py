@@ -78,6 +78,7 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int, tupl
         pages = [[settle(line, lexicon) for line in page] for page in pages]
         blocks: list[RawBlock] = []
         tables_seen: list[_OpenTable] = []
+        carry: tuple[tuple[float, float], ...] = ()  # columns of an unruled table that may go on over the page
         for number, lines in enumerate(pages):
             tables: list[Table] = []
             if rules[number] >= _MIN_RULES:
@@ -88,7 +89,7 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int, tupl
                     tables = find_tables(page, lexicon)
                     lines = plumber_lines(page, exclude=tuple(t.bbox for t in tables))
                 plumber.release(number)
-            aligned, lines = find_aligned(lines, lexicon)
+            aligned, lines = find_aligned(lines, lexicon, carry, _BETWEEN_TABLES)
             tables = sorted(tables + aligned, key=lambda t: t.bbox[1])
             start = len(blocks)
             items = list(_interleave(lines, tables))
@@ -103,6 +104,9 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int, tupl
                     tables_seen[-1].page, tables_seen[-1].lines_after = number, _lines_in(items[i + 1:])
                 else:
                     blocks.extend(_paragraph_blocks(item, lexicon, number + 1, gap=True))
+            ends = [item for i, item in enumerate(items) if isinstance(item, Table)
+                    and _lines_in(items[i + 1:]) <= _BETWEEN_TABLES]
+            carry = ends[-1].columns if ends else ()
             if len(blocks) > start:
                 blocks[start].gap_before = True
     return _join_page_breaks(blocks, lexicon), n_pages, warnings

@@ -81,16 +81,30 @@ class _Row:
         return max(self.bottom - self.top, 1.0)
 
 
-def find_aligned(lines: list[Line], lexicon: Lexicon) -> tuple[list[Table], list[Line]]:
-    """The page's unruled tables, top to bottom, and its lines that are not in one (in their own order)."""
+def find_aligned(lines: list[Line], lexicon: Lexicon, carry: tuple[tuple[float, float], ...] = (),
+                 skip: int = 0) -> tuple[list[Table], list[Line]]:
+    """The page's unruled tables, top to bottom, and its lines that are not in one (in their own order).
+
+    `carry`: the columns of a table that ended the page before; rows under them within the first `skip` + 1
+    rows of this page carry it on without a header (pdf.py gives them the same table).
+    """
     r = rules()
-    if not any(line.pieces for line in lines) or not any(_names_column(line.text[a:b].strip(), r)
-                                                         for line in lines for a, b, *_ in line.pieces):
+    if not carry and (not any(line.pieces for line in lines) or not any(
+            _names_column(line.text[a:b].strip(), r) for line in lines for a, b, *_ in line.pieces)):
         return [], lines  # no wide gap, or no piece names a column: the page holds no table (the common case)
     rows = _page_rows(lines)
     tables: list[Table] = []
     used: set[int] = set()
     i = 0
+    for k in range(min(len(rows), skip + 1) if carry else 0):
+        if _is_header(rows[k], r):
+            break  # the header repeated on the new page: read as a table of its own, then joined by pdf.py
+        found = _grow(rows, k, r, lexicon, list(carry))
+        if found is not None:
+            tables.append(found[0])
+            used.update(j for row in rows[k:found[1]] for j in row.sources)
+            i = found[1]
+            break
     while i < len(rows):
         if _is_header(rows[i], r):
             found = _grow(rows, i, r, lexicon)
@@ -146,16 +160,19 @@ def _names_column(text: str, r: AlignedRules) -> bool:
     return False
 
 
-def _grow(rows: list[_Row], start: int, r: AlignedRules, lexicon: Lexicon) -> tuple[Table, int] | None:
-    """The table whose header is rows[start], and the index of the first row after it; None if it is none."""
-    spans = [(p.x0, p.x1) for p in rows[start].pieces]
-    placed: list[dict[int, list[_Piece]]] = [_place(rows[start], spans)]
-    end = start + 1
+def _grow(rows: list[_Row], start: int, r: AlignedRules, lexicon: Lexicon,
+          carried: list[tuple[float, float]] | None = None) -> tuple[Table, int] | None:
+    """The table whose header is rows[start] (or, with `carried` columns, whose rows go on from the page before),
+    and the index of the first row after it; None if there is none."""
+    header = carried is None
+    spans = [(p.x0, p.x1) for p in rows[start].pieces] if header else carried
+    placed: list[dict[int, list[_Piece]]] = [_place(rows[start], spans)] if header else []
+    end = start + 1 if header else start
     while end < len(rows):
-        row, prev = rows[end], rows[end - 1]
-        if row.top - prev.bottom > r.max_row_gap * row.height:
+        row, prev = rows[end], rows[end - 1] if end > start else None
+        if prev is not None and row.top - prev.bottom > r.max_row_gap * row.height:
             break
-        if row.top < prev.bottom - _STAGGER * row.height:
+        if prev is not None and row.top < prev.bottom - _STAGGER * row.height:
             return None  # cells centred in their rows: lines of one row stagger, and rows cannot be told apart
         cells = _place(row, spans)
         if cells is None:
@@ -163,18 +180,20 @@ def _grow(rows: list[_Row], start: int, r: AlignedRules, lexicon: Lexicon) -> tu
         placed.append(cells)
         end += 1
     # a short last line under the first column is more likely the next paragraph than a row of one cell
-    while len(placed) > 1 and list(placed[-1]) == [0]:
+    while len(placed) > int(header) and list(placed[-1]) == [0]:
         placed.pop()
         end -= 1
-    grid = _rows(placed, rows[start:end], len(spans))
-    full = sum(1 for row in grid[1:] if sum(1 for cell in row if cell) >= 2)
-    if len(grid) < r.min_rows or full < r.min_full_rows:
+    if not placed or 0 not in placed[0]:
+        return None  # carried on: the page's first row must start a row
+    grid = _rows(placed, rows[start:end], len(spans), header)
+    full = sum(1 for row in grid[int(header):] if sum(1 for cell in row if cell) >= 2)
+    if header and (len(grid) < r.min_rows or full < r.min_full_rows) or not header and not full:
         return None
     cells = tuple(tuple(_paragraphs(cell, lexicon) for cell in row) for row in grid)
     chosen = rows[start:end]
     bbox = (min(p.x0 for row in chosen for p in row.pieces), chosen[0].top,
             max(p.x1 for row in chosen for p in row.pieces), chosen[-1].bottom)
-    return Table(cells, bbox), end
+    return Table(cells, bbox, tuple(spans)), end
 
 
 def _place(row: _Row, spans: list[tuple[float, float]]) -> dict[int, list[_Piece]] | None:
@@ -192,10 +211,11 @@ def _place(row: _Row, spans: list[tuple[float, float]]) -> dict[int, list[_Piece
     return out
 
 
-def _rows(placed: list[dict[int, list[_Piece]]], rows: list[_Row], width: int) -> list[list[list[str]]]:
+def _rows(placed: list[dict[int, list[_Piece]]], rows: list[_Row], width: int,
+          header: bool = True) -> list[list[list[str]]]:
     """Page rows -> table rows: a new one where the first column gets text that does not carry on a wrapped cell."""
     # how far first-column text runs at most (its widest line): a line that stopped well short of it ended its cell
-    first_right = max((p.x1 for cells in placed[1:] for p in cells.get(0, ())), default=0.0)
+    first_right = max((p.x1 for cells in placed[int(header):] for p in cells.get(0, ())), default=0.0)
     gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:])]
     usual = min(gaps) if gaps else 0.0
     grid: list[list[list[str]]] = []

@@ -4,7 +4,8 @@ A new paragraph starts after a blank line or a vertical gap wider than the page'
 type size changes, after a line clearly shorter than the page's usual full line, in width or in characters (the
 end of a paragraph or a heading; "usual" is the upper quartile, so a few long lines do not make every ordinary
 line look short), after a line ending in ":" (a label:
-"Present:" is not glued to the names under it), and at a bullet or number marker. Lines of one paragraph are
+"Present:" is not glued to the names under it), before a "Label:" set apart from its value by a wide gap (a
+row of a label/value grid), and at a bullet or number marker. Lines of one paragraph are
 joined with a space; CJK lines with nothing; after a line-end hyphen with nothing, and the hyphen itself is
 dropped when the joined word is used elsewhere in the document or is in the language's word list
 ("exist-" + "ing"), kept otherwise ("Sainte-" + "Adèle", "2021-" + "03").
@@ -128,6 +129,7 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
             continue
         text = line.text
         starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
+                      or (_labels_a_value(line) and not prev.text.endswith("-"))
                       or (geometry and _gap_breaks(prev, line, usual_gap)))
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
@@ -141,6 +143,15 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
     if current:
         out.append(current)
     return out
+
+
+def _labels_a_value(line: Line) -> bool:
+    """A "Label:<wide gap>value" line, a row of a label/value grid: it never carries on the line above (unless
+    the label is in lower case or the line above ends in a hyphen: "Avail-" / "able:  http://...")."""
+    if not line.pieces:
+        return False
+    label = line.text[line.pieces[0][0]:line.pieces[0][1]].rstrip()
+    return label.endswith(":") and len(label.split()) <= 4 and not label[:1].islower()
 
 
 def _upper_quartile(values: list[float]) -> float:

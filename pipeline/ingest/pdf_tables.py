@@ -23,6 +23,7 @@ class Table:
 
     rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
     bbox: tuple[float, float, float, float]
+    columns: tuple[tuple[float, float], ...] = ()  # a table without rules: its header's spans (pdf_aligned.py)
 
 
 def find_tables(page, lexicon: Lexicon) -> list[Table]:
