@@ -349,3 +349,22 @@ def test_entities_street_addresses_are_not_dates(text, model):
 def test_entities_model_place_is_made_of_letters(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
     assert (model, "PLACE") not in got, got
+
+
+@pytest.mark.parametrize("text,model,label", [
+    ("Women in the 65+ group were surveyed.", "65+", None),
+    ("The board meets every 2nd Tuesday.", "every 2nd", "TIME"),
+])
+def test_entities_age_groups_and_recurrences_are_not_dates(text, model, label):
+    got = dict((m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}]))
+    assert got.get(model) == label, got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("The Downtime plan was shared with the FAO.", "Downtime"),
+    ("A fee of EUR 5000 was agreed with the FAO.", "EUR 5000"),
+    ("Time / Item10h:15 – welcome by the FAO", "Item10h:15"),
+])
+def test_entities_words_amounts_and_times_are_not_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert (model, "ORG") not in got and ("FAO", "ORG") in got, got
