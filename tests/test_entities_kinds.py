@@ -368,3 +368,9 @@ def test_entities_age_groups_and_recurrences_are_not_dates(text, model, label):
 def test_entities_words_amounts_and_times_are_not_orgs(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
     assert (model, "ORG") not in got and ("FAO", "ORG") in got, got
+
+
+@pytest.mark.parametrize("text,camps", [("Hygiene kits reached Kakuma and Minawao; Al Hol is next.", ["Kakuma", "Minawao", "Al Hol"])])
+def test_entities_shipped_list_knows_refugee_camps(text, camps):
+    got = ents(blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_camps.jsonl")), text)
+    assert all((c, "PLACE") in got for c in camps), got
