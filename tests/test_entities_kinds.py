@@ -324,7 +324,7 @@ def test_entities_programme_shorthand_is_not_org(acronym):
 
 @pytest.mark.parametrize("text,org", [
     ("2 / Ilse Varga / Hygiene Coordinator/KORVA / / 0912", "KORVA"),
-    ("3 / Tomas Rell / WASH PM/ TZ", "TZ"),
+    ("3 / Tomas Rell / Site PM/ TZ", "TZ"),
     ("4 / Ana Brix / HPO/Kelmar", "Kelmar"),
 ])
 def test_entities_org_after_a_role_and_a_slash(text, org):
