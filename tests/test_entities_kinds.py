@@ -374,3 +374,12 @@ def test_entities_words_amounts_and_times_are_not_orgs(text, model):
 def test_entities_shipped_list_knows_refugee_camps(text, camps):
     got = ents(blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_camps.jsonl")), text)
     assert all((c, "PLACE") in got for c in camps), got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("The Harbour Flood Control Project was approved.", "Harbour Flood Control Project"),
+    ("The Cleaning Services Agreement with Northwind Aid ends in May.", "Cleaning Services Agreement"),
+])
+def test_entities_projects_and_agreements_are_not_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert (model, "ORG") not in got, got

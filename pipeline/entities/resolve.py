@@ -274,6 +274,8 @@ class EntityResolver:
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
             if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or _zipf(low, "en") >= NATIVE_WORD_ZIPF):
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
+            if not shaped and len(span) > 1 and _head(span) in entity_words().thing_heads:
+                return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
                 return None  # "Item15h:30", "EUR 5000": a time or an amount glued to a word
