@@ -324,7 +324,7 @@ def test_entities_programme_shorthand_is_not_org(acronym):
 
 @pytest.mark.parametrize("text,org", [
     ("2 / Ilse Varga / Hygiene Coordinator/KORVA / / 0912", "KORVA"),
-    ("3 / Tomas Rell / WASH PM/ TZ", "TZ"),
+    ("3 / Tomas Rell / Site PM/ TZ", "TZ"),
     ("4 / Ana Brix / HPO/Kelmar", "Kelmar"),
 ])
 def test_entities_org_after_a_role_and_a_slash(text, org):
@@ -349,3 +349,37 @@ def test_entities_street_addresses_are_not_dates(text, model):
 def test_entities_model_place_is_made_of_letters(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
     assert (model, "PLACE") not in got, got
+
+
+@pytest.mark.parametrize("text,model,label", [
+    ("Women in the 65+ group were surveyed.", "65+", None),
+    ("The board meets every 2nd Tuesday.", "every 2nd", "TIME"),
+])
+def test_entities_age_groups_and_recurrences_are_not_dates(text, model, label):
+    got = dict((m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}]))
+    assert got.get(model) == label, got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("The Downtime plan was shared with the FAO.", "Downtime"),
+    ("A fee of EUR 5000 was agreed with the FAO.", "EUR 5000"),
+    ("Time / Item10h:15 – welcome by the FAO", "Item10h:15"),
+])
+def test_entities_words_amounts_and_times_are_not_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert (model, "ORG") not in got and ("FAO", "ORG") in got, got
+
+
+@pytest.mark.parametrize("text,camps", [("Hygiene kits reached Kakuma and Minawao; Al Hol is next.", ["Kakuma", "Minawao", "Al Hol"])])
+def test_entities_shipped_list_knows_refugee_camps(text, camps):
+    got = ents(blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_camps.jsonl")), text)
+    assert all((c, "PLACE") in got for c in camps), got
+
+
+@pytest.mark.parametrize("text,model", [
+    ("The Harbour Flood Control Project was approved.", "Harbour Flood Control Project"),
+    ("The Cleaning Services Agreement with Northwind Aid ends in May.", "Cleaning Services Agreement"),
+])
+def test_entities_projects_and_agreements_are_not_orgs(text, model):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert (model, "ORG") not in got, got

@@ -34,6 +34,9 @@ DURATION = re.compile(
     r"(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|sprints?)( long| time)?$",
     re.I)
 FREQUENCY = re.compile(r"^(bi-?)?(daily|weekly|monthly|quarterly|yearly|annually|annual|fortnightly|biweekly)$", re.I)
+RECURRING = re.compile(r"^(every|each|chaque|tous les|toutes les|cada)\s", re.I)  # "every 2nd Tuesday": a frequency
+CLOCK_IN = re.compile(r"\d{1,2}(?:h:?|:)\d{2}\b")
+AGE_PLUS = re.compile(r"\d{1,3}\s*\+")  # "65+", "18 +": an age group
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,7}")
 MINISTRY = re.compile(r"Mo[A-Z]{1,6}")  # ministries' conventional short forms: MoE, MoHS, MoALI (not MoSCoW)
 ROMAN = re.compile(r"[IVXLCDM]+")
@@ -269,6 +272,13 @@ class EntityResolver:
                 return None
             if len(span) == 1 and (low in lex["common"] or text.isupper() and low in lex["dictionary"]):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
+            if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or _zipf(low, "en") >= NATIVE_WORD_ZIPF):
+                return None  # "Downtime", "Landmine": a rarer word the model took for a name
+            if not shaped and len(span) > 1 and _head(span) in entity_words().thing_heads:
+                return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
+            if CLOCK_IN.search(text) or (any(t.like_num for t in span)
+                                         and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
+                return None  # "Item15h:30", "EUR 5000": a time or an amount glued to a word
             if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().legal_forms):
                 return None  # "10:47:05", a lone "Inc."
             if not shaped and (span[0].is_digit or (len(span) > 1 and _head(span) in lex["streets"])):
@@ -293,10 +303,10 @@ class EntityResolver:
         if label == "PERSON" and (text in lex["ethnic"] or low in lex["not_org"]):
             return None
         if label in ("DATE", "TIME"):
-            if FREQUENCY.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
+            if FREQUENCY.match(text) or RECURRING.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
-            if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) \
+            if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) or AGE_PLUS.fullmatch(text) \
                     or (len(span) > 1 and _head(span) in lex["streets"]) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
                     or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]):
                 return None

@@ -561,7 +561,7 @@ LIST_ITEM = re.compile(r"[^,;/\n]+")
 
 
 def _organisation_lists(mentions: list[Mention], b: _Builder) -> list[Mention]:
-    """'Participants: KBC, KMSS, Metta, NRC, Oxfam': in a list line made mostly of organisations, an item the
+    """'Participants: NRC, Oxfam, Tessaly, UNICEF, Velmor Aid': in a list line made mostly of organisations, an item the
     model took for a person, or left untagged, is an organisation too; an item shaped like a full name stays."""
     text = b.doc.text
     by_span = {(m.start_char, m.end_char): m for m in mentions}
@@ -602,12 +602,12 @@ def _organisation_lists(mentions: list[Mention], b: _Builder) -> list[Mention]:
     return [m for m in mentions if (m.start_char, m.end_char) not in changed] + list(changed.values())
 
 
-# "WASH Officer/UNICEF", "Project Manager/ KMSS", "HPO/RI": a role, a slash and the body the person works for.
+# "Field Officer/UNICEF", "Logistics Manager/ Velmor Aid", "HPS/KX": a role, a slash and the body the person works for.
 ROLE_SLASH_ORG = re.compile(r"(?<![\w/])([A-Za-z][\w.&-]*)[ \t]*/[ \t]*([A-Z](?:[A-Za-z&.-]{0,14}[A-Za-z]))(?![\w/])")
 
 
 def _role_slash_org(mentions: list[Mention], b: _Builder) -> list[Mention]:
-    """The organisation after a role and a slash in attendance rows ("Hygiene Coordinator/METTA", "WASH PM/SI"):
+    """The organisation after a role and a slash in attendance rows ("Site Coordinator/ORVAK", "Cluster PM/ZT"):
     the word before the slash is a job title or a role's short form, the word after it a name, not a word."""
     lex = lexicons()
     roles = lex["job_titles"]

@@ -22,6 +22,7 @@ class EntityWords:
 
     org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
     legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
+    thing_heads: frozenset[str]  # last words of projects, documents, events ("project", "agreement"): no body's name
     lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
     name_links: frozenset[str]  # small words inside a name that its acronym skips ("of", "de la")
     coordination_bodies: tuple[str, ...]  # heads that take a place after them: "Shelter Cluster Cameroon"
@@ -59,6 +60,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
     return EntityWords(
         org_heads=frozenset(w.lower() for w in _union(org, "heads")),
         legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
+        thing_heads=frozenset(w.lower() for w in _union(org, "thing_heads")),
         lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
         name_links=frozenset(w.lower() for w in _union(org, "name_links")),
         coordination_bodies=tuple(sorted({w.lower() for w in _union(org, "coordination_bodies")}, key=len, reverse=True)),
