@@ -10,7 +10,7 @@ pytestmark = pytest.mark.slow
 
 # Invented lines: several sentences (the entities pass marks sentence starts), names, a table-like row.
 LINES = [
-    "The Orchard Valley Trust will send the revised stock list to partners by Friday. Marta agreed.",
+    "The Orchard Valley Trust will send the revised stock list to partners by Friday. Veslin agreed.",
     "Pending: confirm the trucks for Lower Brenn; the convoy leaves once the road reopens.",
     "WASH partners to map the 14 broken wells and share the map before the next meeting",
     "There is no update from the Kessel office. It was noted that fuel prices rose again.",
