@@ -10,7 +10,7 @@ pytestmark = pytest.mark.slow
 
 # Invented lines: several sentences (the entities pass marks sentence starts), names, a table-like row.
 LINES = [
-    "The Orchard Valley Trust will send the revised stock list to partners by Friday. Marta agreed.",
+    "The Orchard Valley Trust will send the revised stock list to partners by Friday. Veslin agreed.",
     "Pending: confirm the trucks for Lower Brenn; the convoy leaves once the road reopens.",
     "WASH partners to map the 14 broken wells and share the map before the next meeting",
     "There is no update from the Kessel office. It was noted that fuel prices rose again.",
@@ -47,3 +47,20 @@ def test_actions_scorer_reusing_ends_with_its_block(res):
     with scorer.reusing({"a line": None}):
         pass
     assert scorer._encoded == {}
+
+
+def test_actions_scorer_bag_models_share_the_first_tokenizer():
+    """The shipped seeds were saved with the first classifier's tokenizer, so sharing it changes no score."""
+    import spacy
+
+    from pipeline.actions.scorer import BAG_DIR, MODEL_DIR, load_bag_model, mean_scores
+
+    first = spacy.load(MODEL_DIR)
+    seeds = sorted(d for d in (MODEL_DIR / BAG_DIR).glob("*") if (d / "config.cfg").is_file())
+    assert seeds
+    own = [spacy.load(d) for d in seeds]
+    shared = [load_bag_model(d, first) for d in seeds]
+    assert all(o.tokenizer.to_bytes() == first.tokenizer.to_bytes() for o in own)
+    features = ["TVB ODTO ACTIONCUE the NOUN by DATE", "SPROPN TVBZ said that", "LBL TMD will share"]
+    assert mean_scores([first, *shared], features) == mean_scores([first, *own], features)
+    assert all(s.tokenizer is first.tokenizer for s in shared)

@@ -148,6 +148,15 @@ def mean_scores(models: tuple[Language, ...] | list[Language], features: list[st
     return [sum(r) / len(r) for r in zip(*runs)] if runs else []
 
 
+def load_bag_model(path: Path, first: Language) -> Language:
+    """One more seed's classifier, tokenizing with the first one's tokenizer and vocab: `make train` saves every seed
+    with the same blank tokenizer (tests/test_actions_scorer.py checks it), and reading that tokenizer from disk
+    again per seed was half of a worker's classifier load."""
+    nlp = spacy.load(path, vocab=first.vocab, exclude=["tokenizer"])
+    nlp.tokenizer = first.tokenizer
+    return nlp
+
+
 def load_parser(model_name: str) -> Language:
     """The configured spaCy pipeline without the components the action stage does not use."""
     return spacy.load(model_name, exclude=list(PARSER_EXCLUDE))
@@ -158,7 +167,8 @@ def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm", pars
     if not (model_dir / "config.cfg").is_file():
         raise FileNotFoundError(f"no action classifier in {model_dir}: run `make train`")
     features = json.loads((model_dir / FEATURES_FILE).read_text(encoding="utf-8"))
-    bag = tuple(spacy.load(d) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
-    return ActionScorer(textcat=spacy.load(model_dir), parser=parser or load_parser(parser_model),
+    textcat = spacy.load(model_dir)
+    bag = tuple(load_bag_model(d, textcat) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
+    return ActionScorer(textcat=textcat, parser=parser or load_parser(parser_model),
                         keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
                         bag=bag)

@@ -7,6 +7,9 @@ components, loaded lazily the first time a document in that language comes by, o
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -32,7 +35,7 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
                          config={"spans_key": "rules", "annotate_ents": False, "overwrite": False})
     # Phrase patterns need only the tokenizer: keep the statistical components out of pattern building.
     with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n not in ("gazetteer_ruler", "rule_ruler")]):
-        gaz.add_patterns(ruler_patterns(entries))
+        add_phrase_patterns(gaz, ruler_patterns(entries))
         rules.add_patterns(rule_patterns)
     resolver = nlp.add_pipe("minutes_entity_resolver", last=True)
     resolver.catalog = catalog(entries)
@@ -44,6 +47,56 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
     resolver.country_names = country_names(entries)
     resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}
     return nlp
+
+
+PLAIN_PHRASE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")  # ASCII words, one space apart
+
+
+def _plain_words(tokenizer) -> Callable[[str], bool] | None:
+    """A test of whether the tokenizer keeps a word of ASCII letters whole: no special case, no token or URL match,
+    no prefix, suffix or infix in it. None when the tokenizer has a special case of letters and spaces (one that could
+    join words; spaCy's own are white space alone)."""
+    specials = set(getattr(tokenizer, "rules", None) or {})
+    if any(" " in k and re.search(r"[A-Za-z]", k) for k in specials):
+        return None
+    tests = [f for f in (tokenizer.token_match, tokenizer.url_match) if f]
+    prefix, suffix, infix = tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer
+
+    @lru_cache(maxsize=None)
+    def whole(word: str) -> bool:
+        return (word not in specials and not any(f(word) for f in tests) and not (prefix and prefix(word))
+                and not (suffix and suffix(word)) and not (infix and next(iter(infix(word)), None)))
+    return whole
+
+
+def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
+    """ruler.add_patterns(patterns) for phrase patterns, without running the tokenizer over every phrase.
+
+    A worker adds ~34,000 gazetteer phrases at start, and tokenizing them (making a lexeme for every word) was
+    a third of its start-up. A phrase of ASCII words that the tokenizer keeps whole (`_plain_words`) is its words
+    split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase, and any ruler not
+    matching on ORTH, takes spaCy's own path. The ruler's label map and pattern list are kept as add_patterns keeps
+    them (span_ruler's own attributes), so matching, len() and serialisation are unchanged.
+    """
+    whole = _plain_words(ruler.nlp.tokenizer)
+    if whole is None or ruler.phrase_matcher_attr not in (None, "ORTH", "orth") \
+            or not all(isinstance(e.get("pattern"), str) for e in patterns):
+        ruler.add_patterns(patterns)
+        return
+    before = len(ruler._patterns)
+    plain, other = [], []
+    for e in patterns:
+        text = e["pattern"]
+        (plain if PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")) else other).append(e)
+    strings = ruler.nlp.vocab.strings
+    for e in plain:
+        label = repr((e["label"], e.get("id", "")))
+        ruler._match_label_id_map[strings.as_int(label)] = {"label": e["label"], "id": e.get("id", "")}
+        ruler.phrase_matcher.add(label, [[strings.add(w) for w in e["pattern"].split(" ")]])
+        ruler._patterns.append(e)
+    if other:
+        ruler.add_patterns(other)
+    ruler._patterns[before:] = patterns  # in the order given, as add_patterns keeps them
 
 
 def load_rule_patterns(path: Path = RULE_PATTERNS) -> list[dict]:

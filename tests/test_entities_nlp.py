@@ -1,0 +1,52 @@
+"""Building the gazetteer ruler: plain phrases added without the tokenizer match as span_ruler.add_patterns does."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.entities.nlp import add_phrase_patterns
+
+# Invented names: plain words, tokenizer special cases ("cannot", "dont"), punctuation, accents, a double space.
+PATTERNS = [
+    {"label": "ORG", "pattern": p, "id": f"org:{i}"} for i, p in enumerate([
+        "Ashwin Relief", "Ashwin Relief Network", "Brenna", "cannot", "dont", "St. Brenna Clinic", "Co-op Nine",
+        "Vélez Water Board", "AB  CD", "Nine", "Tollan Aid's",
+    ])
+] + [{"label": "PLACE", "pattern": "Brenna", "id": "place:brenna"}]
+
+TEXTS = [
+    "Ashwin Relief Network and Ashwin Relief met the Co-op Nine team in Brenna.",
+    "We cannot wait; dont forget St. Brenna Clinic or the Vélez Water Board.",
+    "AB  CD and AB CD; Tollan Aid's report; NINE, Nine, nine.",
+    "",
+]
+
+
+def _ruler(fast: bool):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "g", "annotate_ents": False, "overwrite": False})
+    if fast:
+        add_phrase_patterns(ruler, PATTERNS)
+    else:
+        ruler.add_patterns(PATTERNS)
+    return nlp, ruler
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_entities_nlp_plain_phrases_match_as_add_patterns(text):
+    (slow_nlp, _), (fast_nlp, _) = _ruler(False), _ruler(True)
+    slow, fast = slow_nlp(text), fast_nlp(text)
+    assert [(s.start, s.end, s.label_, s.id_) for s in fast.spans["g"]] == \
+        [(s.start, s.end, s.label_, s.id_) for s in slow.spans["g"]]
+
+
+def test_entities_nlp_plain_phrases_keep_the_ruler_state():
+    (_, slow), (_, fast) = _ruler(False), _ruler(True)
+    assert fast.patterns == slow.patterns and len(fast) == len(slow) == len(PATTERNS)
+    assert sorted(fast.labels) == sorted(slow.labels) and sorted(fast.ids) == sorted(slow.ids)
+
+
+def test_entities_nlp_plain_phrases_find_the_names():
+    nlp, _ = _ruler(True)
+    doc = nlp(TEXTS[0])
+    assert {s.text for s in doc.spans["g"]} >= {"Ashwin Relief Network", "Ashwin Relief", "Co-op Nine", "Brenna", "Nine"}
