@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.actions.owner import OwnerIndex, group_owner, trailing_owner
+from pipeline.actions.owner import OwnerIndex, group_owner, trailing_owner, trailing_paren_owner
 from pipeline.actions.patterns import default_patterns
-from pipeline.model import Participant
+from pipeline.model import Mention, Participant
 
 P = default_patterns()
 
@@ -44,7 +44,54 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("All partners to use the common hygiene messages in their sessions", "All partners"),
     ("Tous les partenaires doivent envoyer leurs matrices 3W avant le 25 mars", "Tous les partenaires"),
     ("Todos los socios actualizarán la matriz 4W", "Todos los socios"),
+    ("All cluster members to send their gap analysis to the coordinator", "All cluster members"),
+    ("All WASH partners to map the latrines in the eastern blocks", "All WASH partners"),
+    ("NFI members will check the kit list against the winter standard", "NFI members"),
+    ("Les partenaires du GTEA vont relancer les comités de gestion des points d'eau", "Les partenaires du GTEA"),
+    ("Tous les membres du cluster enverront leurs rapports", "Tous les membres"),
     ("Partners discussed the rents", None),
+    ("Some members asked for a later slot", None),
+    ("The members of the board thanked the hosts", None),
 ])
 def test_actions_owner_groups(line, owner):
     assert group_owner(line, P) == owner
+
+
+def org_index(*pairs):
+    """An index over ORG mentions written in a text: (written, canonical) pairs."""
+    text, mentions = "", []
+    for written, canonical in pairs:
+        mentions.append(Mention(len(text), len(text) + len(written), written, "ORG", canonical, f"org:{written}", "gazetteer"))
+        text += written + " "
+    return OwnerIndex(tuple(mentions), (), text)
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("SCF/TARA/KWD", "SCF/TARA/KWD"),
+    ("ACF, CRS et MPDL", "ACF, CRS et MPDL"),
+    ("WFP and FAO", "WFP and FAO"),
+])
+def test_actions_owner_list_of_acronyms_stays_as_written(written, owner):
+    index = org_index(("SCF", "Save the Children Federation"), ("ACF", "Action Contre la Faim"),
+                      ("WFP", "World Food Programme"), ("FAO", "Food and Agriculture Organization"))
+    assert index.resolve(written).name == owner
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("WFP", "World Food Programme (WFP)"),
+    ("Kate and Robert", "Kate Morel, Robert Ellis"),
+])
+def test_actions_owner_single_acronyms_and_first_names_still_expand(written, owner):
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                  for i, n in enumerate(("Kate Morel", "Robert Ellis")))
+    mention = Mention(0, 3, "WFP", "ORG", "World Food Programme", "org:wfp", "gazetteer")
+    assert OwnerIndex((mention,), parts, "WFP ").resolve(written).name == owner
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Share the registration figures with the camp committee (Dane)", "Dane"),
+    ("Faire le point sur les stocks de chlore (Ousmane / DRH)", "Ousmane / DRH"),
+    ("Design the poster for the open day (draft first)", None),
+])
+def test_actions_owner_trailing_brackets(line, owner):
+    assert trailing_paren_owner(line, index(), P) == owner

@@ -103,6 +103,8 @@ class OwnerIndex:
             return None
         m = self.by_text.get(fold(text))
         if m is not None and m.label == "ORG":
+            if in_list and ACRONYM.fullmatch(text):
+                return Owner(text, m.entity_id)  # "SCI/METTA/KMSS": a list of acronyms stays as the minutes wrote it
             if not in_list and ACRONYM.fullmatch(text) and fold(m.norm) != fold(text) and len(m.norm.split()) > 1:
                 return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
@@ -209,12 +211,12 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
     m = p.infinitive_task.match(sent.text)  # "Ilse and Corin to buy ...": the parser makes a noun the root
     if m:
         names = re.sub(r"\s+to\s+[a-z]+$", "", m.group(0))
-        if names.lower() not in p.pronoun_subjects:
+        if not _pronoun(names, p):
             yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in p.pronoun_subjects:
+            if child.dep_ in SUBJECT_DEPS and not _pronoun(child.text, p):
                 named = _named(child, offset, index)
                 if named:
                     yield named
@@ -227,6 +229,11 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = _named(a, offset, index)
             if named:
                 yield named
+
+
+def _pronoun(word: str, p: Patterns) -> bool:
+    """'who', 'it', 'on' as pronouns; written in capitals they are agencies ("WHO to share ...")."""
+    return word.lower() in p.pronoun_subjects and not ACRONYM.fullmatch(word)
 
 
 def pronoun_subject(sent: Span, offset: int) -> int | None:
@@ -304,15 +311,24 @@ def _names_list(text: str, index: "OwnerIndex", p: Patterns, lenient: bool = Fal
     return bool(parts) and len(parts) <= 6 and all(_name_part(x, index, p, lenient) for x in parts)
 
 
+def trailing_paren_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
+    """Names in brackets closing a line of 3+ words: "Follow up with the district (Kate and Robert)"."""
+    body = text.rstrip()
+    m = TRAILING_PAREN.search(body)
+    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
+        return m.group(1).strip()
+    return None
+
+
 def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     """The owner written after the task: "(Kate and Robert)", "... - Clerk", "...  Cllr. Jones/Clerk", "... UNICEF 15 March".
 
     Councils and flattened tables put the owner at the end of the line; the task before it must keep 3+ words.
     """
     body = text.rstrip()
-    m = TRAILING_PAREN.search(body)
-    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
-        return m.group(1).strip()
+    found = trailing_paren_owner(body, index, p)
+    if found:
+        return found
     body = TRAILING_DATE.sub("", body).rstrip(" .;,")
     m = TRAILING_DASH.search(body)
     if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= 3:

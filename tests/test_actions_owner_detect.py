@@ -1,0 +1,67 @@
+"""Owners as detect_actions attaches them to listed lines, English and French (slow: loads the trained classifier)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actions import detect_actions, load_scorer
+from pipeline.config import Settings
+from pipeline.model import Mention
+from tests.test_actions_candidates import build
+
+pytestmark = pytest.mark.slow
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return load_scorer(SETTINGS)
+
+
+def owners(parts, scorer, mentions=()):
+    doc, seg = build(parts)
+    items = detect_actions(doc, seg, tuple(mentions), scorer=scorer, settings=SETTINGS)
+    assert all(doc.text[a.start_char:a.end_char] == a.text for a in items)
+    return {a.text: a.owner for a in items}
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Lantern Walk: book the hall and find two stewards (Olwen & Teodor)", "Olwen & Teodor"),
+    ("Fête du Port : réserver la salle et prévenir les écoles (Aurèle et Maïwenn)", "Aurèle et Maïwenn"),
+])
+def test_actions_owner_detect_names_in_brackets_outrank_a_topic_label(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("line, first, owner", [
+    ("Get the tile server running (note: patch the renderer!) for the Lisbon workshop (Dane)",
+     "Get the tile server running (note: patch the renderer!)", "Dane"),
+    ("Vérifier les réservoirs du bloc C (note : chlore !) avant la distribution (Ousmane)",
+     "Vérifier les réservoirs du bloc C (note : chlore !)", "Ousmane"),
+])
+def test_actions_owner_detect_closing_brackets_own_every_sentence_of_the_line(scorer, line, first, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(first) == owner, got
+
+
+@pytest.mark.parametrize("line, org, canonical, owner", [
+    ("WHO to share the weekly surveillance bulletin with all partners.", "WHO", "World Health Organization",
+     "World Health Organization (WHO)"),
+    ("WHO to circulate the cholera line list before Friday.", "WHO", "World Health Organization",
+     "World Health Organization (WHO)"),
+])
+def test_actions_owner_detect_capitalised_agency_is_not_a_pronoun(scorer, line, org, canonical, owner):
+    mentions = [Mention(line.index(org) + len("Action points:\n"), line.index(org) + len("Action points:\n") + len(org),
+                        org, "ORG", canonical, "org:who", "gazetteer")]
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer, mentions)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("All cluster members to send their gap analysis to the coordinator by Monday", "All cluster members"),
+    ("NFI members will check the kit list against the winter standard", "NFI members"),
+    ("Tous les partenaires doivent envoyer leurs matrices 3W avant la fin du mois", "Tous les partenaires"),
+])
+def test_actions_owner_detect_groups_own_their_actions(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
