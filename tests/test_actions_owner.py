@@ -95,3 +95,26 @@ def test_actions_owner_single_acronyms_and_first_names_still_expand(written, own
 ])
 def test_actions_owner_trailing_brackets(line, owner):
     assert trailing_paren_owner(line, index(), P) == owner
+
+
+def mixed_index():
+    """Participants Awa Sarr and Tomas Lind; ORG mentions ACME Relief, Croix Solidaire and WASH Cluster."""
+    text = "ACME Relief Croix Solidaire WASH Cluster UNICEF"
+    mentions = tuple(Mention(text.index(w), text.index(w) + len(w), w, "ORG", n, f"org:{w}", "gazetteer")
+                     for w, n in (("ACME Relief", "ACME Relief"), ("Croix Solidaire", "Croix Solidaire"),
+                                  ("WASH Cluster", "WASH Cluster"), ("UNICEF", "United Nations Children's Fund")))
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                  for i, n in enumerate(("Awa Sarr", "Tomas Lind")))
+    return OwnerIndex(mentions, parts, text)
+
+
+@pytest.mark.parametrize("written, owner, entity", [
+    ("Jane Doe / ACME Relief", "Jane Doe / ACME Relief", "org:ACME Relief"),
+    ("Awa Sarr/Croix Solidaire", "Awa Sarr/Croix Solidaire", "org:Croix Solidaire"),
+    ("Tomas / UNICEF", "Tomas / UNICEF", "org:UNICEF"),
+    ("UNICEF/WASH cluster", "UNICEF/WASH cluster", None),
+    ("Awa/Tomas", "Awa Sarr, Tomas Lind", None),
+])
+def test_actions_owner_person_and_agency_pairs_stay_as_written(written, owner, entity):
+    got = mixed_index().resolve(written)
+    assert (got.name, got.entity_id) == (owner, entity)

@@ -15,6 +15,7 @@ from pipeline.dates.calendar import calendar
 from pipeline.model import Mention, Participant
 
 OWNER_LABELS = ("ORG", "PERSON")
+PERSON_AGENCY = re.compile(r"([^/,;&]+?)\s*/\s*([^/,;&]+)")
 SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
 INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
@@ -113,14 +114,33 @@ class OwnerIndex:
         if m is not None:
             single = len(m.norm.split()) == 1
             return Owner((self.full_name(m.norm) if single else None) or m.norm, m.entity_id)
+        pair = PERSON_AGENCY.fullmatch(text)
+        if pair and self._person_like(pair.group(1)) and self._org_like(pair.group(2)):
+            # "Jane Doe / ACME Relief": one person and the agency they speak for, kept as written
+            return Owner(text, self._entity_id(pair.group(2)))
         parts = split_names(text)
         if len(parts) > 1:
             resolved = [self.resolve(x, in_list=True) for x in parts]
-            if any(r is not None and r.name != x for r, x in zip(resolved, parts)):
+            if any(r is not None and fold(r.name) != fold(x) for r, x in zip(resolved, parts)):
                 return Owner(", ".join(r.name if r else x for r, x in zip(resolved, parts)))
         if re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD})?", text) and not ACRONYM.fullmatch(text):
             return Owner(self.full_name(text) or text)
         return Owner(text)
+
+    def _org_like(self, name: str) -> bool:
+        m = self.by_text.get(fold(name))
+        return (m is not None and m.label == "ORG") or bool(ACRONYM.fullmatch(name))
+
+    def _person_like(self, name: str) -> bool:
+        """A participant, a PERSON mention, or a first name followed by a capitalised word (not an organisation)."""
+        m = self.by_text.get(fold(name))
+        if m is not None:
+            return m.label == "PERSON"
+        if fold(name) in self.people:
+            return True
+        words = name.split()
+        return (not ACRONYM.fullmatch(name) and 1 <= len(words) <= 3 and words[0] in first_names()
+                and all(re.fullmatch(NAME_WORD, w) for w in words))
 
     def plausible(self, name: str) -> bool:
         """Whether a written one-word owner can be a name: 'According' or 'Want' at a sentence start is not."""
