@@ -49,7 +49,12 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("NFI members will check the kit list against the winter standard", "NFI members"),
     ("Les partenaires du GTEA vont relancer les comités de gestion des points d'eau", "Les partenaires du GTEA"),
     ("Tous les membres du cluster enverront leurs rapports", "Tous les membres"),
+    ("Partners to update the 4W matrix before the next meeting", "Partners"),
+    ("Les partenaires doivent transmettre leurs listes de bénéficiaires", "Les partenaires"),
+    ("Shelter Cluster coordinator to brief the camp managers on the new kits", "Shelter Cluster coordinator"),
+    ("Nutrition Sector lead will call the district health office", "Nutrition Sector lead"),
     ("Partners discussed the rents", None),
+    ("The coordinator thanked the partners", None),
     ("Some members asked for a later slot", None),
     ("The members of the board thanked the hosts", None),
 ])
