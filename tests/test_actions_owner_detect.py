@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.actions import detect_actions, load_scorer
 from pipeline.config import Settings
-from pipeline.model import Mention
+from pipeline.model import Mention, Participant
 from tests.test_actions_candidates import build
 
 pytestmark = pytest.mark.slow
@@ -65,3 +65,17 @@ def test_actions_owner_detect_capitalised_agency_is_not_a_pronoun(scorer, line, 
 def test_actions_owner_detect_groups_own_their_actions(scorer, line, owner):
     got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
     assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("paragraph, sentence, owner", [
+    ("Mirela informs that she has to leave early. She will raise the travel budget with the finance office next week.",
+     "She will raise the travel budget with the finance office next week.", "Mirela Vasquez"),
+    ("Toby reminded everyone about the deadline. He will send the room booking to the caretaker by Friday.",
+     "He will send the room booking to the caretaker by Friday.", "Toby Granger"),
+])
+def test_actions_owner_detect_he_or_she_is_a_participant_named_before(scorer, paragraph, sentence, owner):
+    people = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                   for i, n in enumerate(("Mirela Vasquez", "Toby Granger", "Odile Marchand")))
+    doc, seg = build([("paragraph", paragraph)], participants=people)
+    got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
+    assert got.get(sentence) == owner, got

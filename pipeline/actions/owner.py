@@ -169,9 +169,16 @@ class OwnerIndex:
         return sorted(runs.items(), key=lambda kv: (-kv[1], len(kv[0])))[0][0]
 
     def antecedent(self, start: int, end: int) -> str | None:
-        """The last person named in [start, end): who 'he' or 'she' most likely is."""
-        people = [m for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
-        return people[-1].text if people else None
+        """The last person named in [start, end): who 'he' or 'she' most likely is.
+
+        A PERSON mention, or a participant's first or full name the recogniser did not tag there.
+        """
+        named = [(m.start_char, m.text) for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
+        for w in re.finditer(NAME_WORD, self.text[start:end]):
+            name = self.people.get(fold(w.group(0)))
+            if name and fold(w.group(0)) != fold(name) and w.group(0) in name.split():
+                named.append((start + w.start(), w.group(0)))  # a first name that stands for one participant
+        return max(named)[1] if named else None
 
     def _entity_id(self, name: str) -> str | None:
         m = self.by_text.get(fold(name))
