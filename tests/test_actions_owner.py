@@ -123,3 +123,13 @@ def mixed_index():
 def test_actions_owner_person_and_agency_pairs_stay_as_written(written, owner, entity):
     got = mixed_index().resolve(written)
     assert (got.name, got.entity_id) == (owner, entity)
+
+
+@pytest.mark.parametrize("line", [
+    "Publish the signed minutes on Gitbook",
+    "Weekly call of one hour at 5pm-6pm BST",
+    "Publier le compte rendu validé sur SharePoint",
+    "Subir las actas firmadas en SharePoint",
+])
+def test_actions_owner_a_name_after_a_preposition_or_a_clock_time_owns_nothing(line):
+    assert trailing_owner(line, org_index(("Gitbook", "Gitbook"), ("SharePoint", "SharePoint")), P) is None

@@ -365,8 +365,8 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     for k in range(min(6, len(words) - 3), 0, -1):
         tail = " ".join(words[-k:])
         head = words[-k - 1] if len(words) > k else ""
-        if head.lower() in ("to", "the", "a", "with", "of", "for", "and", "et", "y", "à", "de", "la", "le", "les", "el", "los"):
-            continue  # "... share it with the cluster" ends in an object, not an owner
+        if head.lower() in p.object_heads or re.search(r"\d", head):
+            continue  # "... share it with the cluster", "... at 5pm BST": an object or a time zone, not an owner
         if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
                                                 or ACRONYM.fullmatch(x.strip()) for x in split_names(tail))):
             return tail
