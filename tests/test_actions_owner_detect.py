@@ -79,3 +79,13 @@ def test_actions_owner_detect_he_or_she_is_a_participant_named_before(scorer, pa
     doc, seg = build([("paragraph", paragraph)], participants=people)
     got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
     assert got.get(sentence) == owner, got
+
+
+@pytest.mark.parametrize("line", [
+    "Read https://docs.example.net/api/v2/intro.html to set up the client",
+    "Como es la primera sesión, decidimos preparar juntos la entrega mientras decidíamos los detalles del informe.",
+])
+def test_actions_owner_detect_a_lower_case_subject_names_no_one(scorer, line):
+    """A misparsed URL or a Spanish verb read as the subject is not an owner."""
+    got = owners([("paragraph", "Actions:"), ("list_item", line, {"level": 1})], scorer)
+    assert line in got and got[line] is None, got

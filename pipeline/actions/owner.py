@@ -231,7 +231,13 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     sent: the parsed sentence; offset: the doc offset of the parsed text, to look up mentions.
     The first candidate that can be a name wins ("According to ..." is not one).
     """
-    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n)), None)
+    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n) and _capitalised(n, index)),
+                None)
+
+
+def _capitalised(name: str, index: OwnerIndex) -> bool:
+    """A subject written all in lower case ("hemos repartido el trabajo", misparsed) names no one unless known."""
+    return any(w[:1].isupper() for w in name.split()) or index.known(name)
 
 
 def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns):
