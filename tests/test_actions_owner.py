@@ -25,6 +25,10 @@ def index(*names):
     ("Organiser une mission conjointe à Dakoro en avril (PAM / Direction Régionale)", "PAM / Direction Régionale"),
     ("Share the screening results by district with the sector UNICEF 15 March", "UNICEF"),
     ("Follow up with the district authorities on birth registration All partners", "All partners"),
+    ("Mettre à jour la cartographie des points d'eau ACF 30 avril", "ACF"),
+    ("Vérifier les stocks de savon avant la distribution Secrétariat fin mars", "Secrétariat"),
+    ("Actualizar el mapa de los pozos en la zona norte UNICEF 15 de mayo", "UNICEF"),
+    ("Revisar las letrinas del colegio con la brigada Secretaría 3 de junio de 2024", "Secretaría"),
 ])
 def test_actions_owner_written_after_the_task(line, owner):
     assert trailing_owner(line, index("Kate Morel", "Robert Ellis"), P) == owner
@@ -133,3 +137,16 @@ def test_actions_owner_person_and_agency_pairs_stay_as_written(written, owner, e
 ])
 def test_actions_owner_a_name_after_a_preposition_or_a_clock_time_owns_nothing(line):
     assert trailing_owner(line, org_index(("Gitbook", "Gitbook"), ("SharePoint", "SharePoint")), P) is None
+
+
+@pytest.mark.parametrize("attendance, written, owner", [
+    (("Odile Marchand (OM)", "Bastien Roy"), "OM", "Odile Marchand"),
+    (("Odile Marchand (OM)", "Bastien Roy"), "Bastien", "Bastien Roy"),
+    (("Odile Marchand (OM)", "Bastien Roy"), "OM, Bastien", "Odile Marchand, Bastien Roy"),
+    (("Bastien Roy", "Bastien Lefort"), "Bastien", "Bastien"),  # two Bastiens: left as written
+    (("Olga Marin (OM)", "Oscar Meyer (OM)"), "OM", "OM"),
+])
+def test_actions_owner_initials_and_first_names_from_the_attendance_list(attendance, written, owner):
+    parts = tuple(Participant(ordinal=i, name=t.split(" (")[0], kind="person", start_char=0, end_char=len(t), text=t)
+                  for i, t in enumerate(attendance))
+    assert OwnerIndex((), parts, "").resolve(written).name == owner
