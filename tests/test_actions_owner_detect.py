@@ -34,8 +34,8 @@ def test_actions_owner_detect_names_in_brackets_outrank_a_topic_label(scorer, li
 
 
 @pytest.mark.parametrize("line, first, owner", [
-    ("Get the tile server running (note: patch the renderer!) for the Lisbon workshop (Dane)",
-     "Get the tile server running (note: patch the renderer!)", "Dane"),
+    ("Get the tile server running (note: patch the renderer!) for the Lisbon workshop (Quillan)",
+     "Get the tile server running (note: patch the renderer!)", "Quillan"),
     ("Vérifier les réservoirs du bloc C (note : chlore !) avant la distribution (Ousmane)",
      "Vérifier les réservoirs du bloc C (note : chlore !)", "Ousmane"),
 ])

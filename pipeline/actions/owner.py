@@ -105,7 +105,7 @@ class OwnerIndex:
         m = self.by_text.get(fold(text))
         if m is not None and m.label == "ORG":
             if in_list and ACRONYM.fullmatch(text):
-                return Owner(text, m.entity_id)  # "SCI/METTA/KMSS": a list of acronyms stays as the minutes wrote it
+                return Owner(text, m.entity_id)  # "SCF/TARA/KWD": a list of acronyms stays as the minutes wrote it
             if not in_list and ACRONYM.fullmatch(text) and fold(m.norm) != fold(text) and len(m.norm.split()) > 1:
                 return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
@@ -236,7 +236,7 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
 
 
 def _capitalised(name: str, index: OwnerIndex) -> bool:
-    """A subject written all in lower case ("hemos repartido el trabajo", misparsed) names no one unless known."""
+    """A subject written all in lower case (a URL, "decidimos preparar", misparsed) names no one unless known."""
     return any(w[:1].isupper() for w in name.split()) or index.known(name)
 
 
@@ -372,7 +372,7 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
         tail = " ".join(words[-k:])
         head = words[-k - 1] if len(words) > k else ""
         if head.lower() in p.object_heads or re.search(r"\d", head):
-            continue  # "... share it with the cluster", "... at 5pm BST": an object or a time zone, not an owner
+            continue  # "... share it with the cluster", "... at 4pm CET": an object or a time zone, not an owner
         if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
                                                 or ACRONYM.fullmatch(x.strip()) for x in split_names(tail))):
             return tail
