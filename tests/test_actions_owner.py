@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.actions.owner import OwnerIndex, group_owner, trailing_owner
+from pipeline.actions.owner import OwnerIndex, group_owner, trailing_owner, trailing_paren_owner
 from pipeline.actions.patterns import default_patterns
-from pipeline.model import Participant
+from pipeline.model import Mention, Participant
 
 P = default_patterns()
 
@@ -25,6 +25,10 @@ def index(*names):
     ("Organiser une mission conjointe à Dakoro en avril (PAM / Direction Régionale)", "PAM / Direction Régionale"),
     ("Share the screening results by district with the sector UNICEF 15 March", "UNICEF"),
     ("Follow up with the district authorities on birth registration All partners", "All partners"),
+    ("Mettre à jour la cartographie des points d'eau ACF 30 avril", "ACF"),
+    ("Vérifier les stocks de savon avant la distribution Secrétariat fin mars", "Secrétariat"),
+    ("Actualizar el mapa de los pozos en la zona norte UNICEF 15 de mayo", "UNICEF"),
+    ("Revisar las letrinas del colegio con la brigada Secretaría 3 de junio de 2024", "Secretaría"),
 ])
 def test_actions_owner_written_after_the_task(line, owner):
     assert trailing_owner(line, index("Kate Morel", "Robert Ellis"), P) == owner
@@ -44,7 +48,105 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("All partners to use the common hygiene messages in their sessions", "All partners"),
     ("Tous les partenaires doivent envoyer leurs matrices 3W avant le 25 mars", "Tous les partenaires"),
     ("Todos los socios actualizarán la matriz 4W", "Todos los socios"),
+    ("All cluster members to send their gap analysis to the coordinator", "All cluster members"),
+    ("All WASH partners to map the latrines in the eastern blocks", "All WASH partners"),
+    ("NFI members will check the kit list against the winter standard", "NFI members"),
+    ("Les partenaires du GTEA vont relancer les comités de gestion des points d'eau", "Les partenaires du GTEA"),
+    ("Tous les membres du cluster enverront leurs rapports", "Tous les membres"),
+    ("Partners to update the 4W matrix before the next meeting", "Partners"),
+    ("Les partenaires doivent transmettre leurs listes de bénéficiaires", "Les partenaires"),
+    ("Shelter Cluster coordinator to brief the camp managers on the new kits", "Shelter Cluster coordinator"),
+    ("Nutrition Sector lead will call the district health office", "Nutrition Sector lead"),
     ("Partners discussed the rents", None),
+    ("The coordinator thanked the partners", None),
+    ("Some members asked for a later slot", None),
+    ("The members of the board thanked the hosts", None),
 ])
 def test_actions_owner_groups(line, owner):
     assert group_owner(line, P) == owner
+
+
+def org_index(*pairs):
+    """An index over ORG mentions written in a text: (written, canonical) pairs."""
+    text, mentions = "", []
+    for written, canonical in pairs:
+        mentions.append(Mention(len(text), len(text) + len(written), written, "ORG", canonical, f"org:{written}", "gazetteer"))
+        text += written + " "
+    return OwnerIndex(tuple(mentions), (), text)
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("SCF/TARA/KWD", "SCF/TARA/KWD"),
+    ("ACF, CRS et MPDL", "ACF, CRS et MPDL"),
+    ("WFP and FAO", "WFP and FAO"),
+])
+def test_actions_owner_list_of_acronyms_stays_as_written(written, owner):
+    index = org_index(("SCF", "Save the Children Federation"), ("ACF", "Action Contre la Faim"),
+                      ("WFP", "World Food Programme"), ("FAO", "Food and Agriculture Organization"))
+    assert index.resolve(written).name == owner
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("WFP", "World Food Programme (WFP)"),
+    ("Kate and Robert", "Kate Morel, Robert Ellis"),
+])
+def test_actions_owner_single_acronyms_and_first_names_still_expand(written, owner):
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                  for i, n in enumerate(("Kate Morel", "Robert Ellis")))
+    mention = Mention(0, 3, "WFP", "ORG", "World Food Programme", "org:wfp", "gazetteer")
+    assert OwnerIndex((mention,), parts, "WFP ").resolve(written).name == owner
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Share the registration figures with the camp committee (Quillan)", "Quillan"),
+    ("Faire le point sur les stocks de chlore (Ousmane / DRH)", "Ousmane / DRH"),
+    ("Design the poster for the open day (draft first)", None),
+])
+def test_actions_owner_trailing_brackets(line, owner):
+    assert trailing_paren_owner(line, index(), P) == owner
+
+
+def mixed_index():
+    """Participants Awa Sarr and Tomas Lind; ORG mentions ACME Relief, Croix Solidaire and WASH Cluster."""
+    text = "ACME Relief Croix Solidaire WASH Cluster UNICEF"
+    mentions = tuple(Mention(text.index(w), text.index(w) + len(w), w, "ORG", n, f"org:{w}", "gazetteer")
+                     for w, n in (("ACME Relief", "ACME Relief"), ("Croix Solidaire", "Croix Solidaire"),
+                                  ("WASH Cluster", "WASH Cluster"), ("UNICEF", "United Nations Children's Fund")))
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                  for i, n in enumerate(("Awa Sarr", "Tomas Lind")))
+    return OwnerIndex(mentions, parts, text)
+
+
+@pytest.mark.parametrize("written, owner, entity", [
+    ("Jane Doe / ACME Relief", "Jane Doe / ACME Relief", "org:ACME Relief"),
+    ("Awa Sarr/Croix Solidaire", "Awa Sarr/Croix Solidaire", "org:Croix Solidaire"),
+    ("Tomas / UNICEF", "Tomas / UNICEF", "org:UNICEF"),
+    ("UNICEF/WASH cluster", "UNICEF/WASH cluster", None),
+    ("Awa/Tomas", "Awa Sarr, Tomas Lind", None),
+])
+def test_actions_owner_person_and_agency_pairs_stay_as_written(written, owner, entity):
+    got = mixed_index().resolve(written)
+    assert (got.name, got.entity_id) == (owner, entity)
+
+
+@pytest.mark.parametrize("line", [
+    "Publish the signed minutes on Wikiverse",
+    "Weekly call of one hour at 4pm-5pm CET",
+    "Publier le compte rendu validé sur SharePoint",
+    "Subir las actas firmadas en SharePoint",
+])
+def test_actions_owner_a_name_after_a_preposition_or_a_clock_time_owns_nothing(line):
+    assert trailing_owner(line, org_index(("Wikiverse", "Wikiverse"), ("SharePoint", "SharePoint")), P) is None
+
+
+@pytest.mark.parametrize("attendance, written, owner", [
+    (("Odile Marchand (OM)", "Bastien Roy"), "OM", "Odile Marchand"),
+    (("Odile Marchand (OM)", "Bastien Roy"), "Bastien", "Bastien Roy"),
+    (("Odile Marchand (OM)", "Bastien Roy"), "OM, Bastien", "Odile Marchand, Bastien Roy"),
+    (("Bastien Roy", "Bastien Lefort"), "Bastien", "Bastien"),  # two Bastiens: left as written
+    (("Olga Marin (OM)", "Oscar Meyer (OM)"), "OM", "OM"),
+])
+def test_actions_owner_initials_and_first_names_from_the_attendance_list(attendance, written, owner):
+    parts = tuple(Participant(ordinal=i, name=t.split(" (")[0], kind="person", start_char=0, end_char=len(t), text=t)
+                  for i, t in enumerate(attendance))
+    assert OwnerIndex((), parts, "").resolve(written).name == owner

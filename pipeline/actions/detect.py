@@ -342,10 +342,16 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
             written = line.row_owner
         elif named_label(u.line_index) and (u.first or not subject):
             written = line.label  # a later sentence of a labelled line may name someone else
+            if line.label_style == "colon" and not index.known(line.label):
+                # "Lantern Walk: book the hall ... (Olwen & Teodor)": a topic label, the names close the line
+                written = owner.trailing_paren_owner(doc.text[line.start:line.end], index, p) or written
         else:
             # "... - Clerk", "(Kate and Robert)": an owner written after the task outranks the sentence's subject
-            written = subject or owner.trailing_owner(doc.text[u.start:u.end], index, p)
-            written = written or owner.group_owner(u.body, p)
+            # a group opening the line ("Tous les partenaires doivent ...") outranks what the parser calls its subject
+            written = owner.group_owner(u.body, p) or subject or owner.trailing_owner(doc.text[u.start:u.end], index, p)
+            if written is None and line.source and u.end < line.end:
+                # "Fix the renderer first! Then rerun the exports (Quillan)": the names closing a listed line own all its sentences
+                written = owner.trailing_paren_owner(doc.text[line.start:line.end], index, p)
         if written is None:
             parent = _parent_label(lines, u.line_index)
             if parent is not None and named_label(lines.index(parent)):

@@ -15,6 +15,7 @@ from pipeline.dates.calendar import calendar
 from pipeline.model import Mention, Participant
 
 OWNER_LABELS = ("ORG", "PERSON")
+PERSON_AGENCY = re.compile(r"([^/,;&]+?)\s*/\s*([^/,;&]+)")
 SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
 INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
@@ -103,6 +104,8 @@ class OwnerIndex:
             return None
         m = self.by_text.get(fold(text))
         if m is not None and m.label == "ORG":
+            if in_list and ACRONYM.fullmatch(text):
+                return Owner(text, m.entity_id)  # "SCF/TARA/KWD": a list of acronyms stays as the minutes wrote it
             if not in_list and ACRONYM.fullmatch(text) and fold(m.norm) != fold(text) and len(m.norm.split()) > 1:
                 return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
@@ -111,14 +114,33 @@ class OwnerIndex:
         if m is not None:
             single = len(m.norm.split()) == 1
             return Owner((self.full_name(m.norm) if single else None) or m.norm, m.entity_id)
+        pair = PERSON_AGENCY.fullmatch(text)
+        if pair and self._person_like(pair.group(1)) and self._org_like(pair.group(2)):
+            # "Jane Doe / ACME Relief": one person and the agency they speak for, kept as written
+            return Owner(text, self._entity_id(pair.group(2)))
         parts = split_names(text)
         if len(parts) > 1:
             resolved = [self.resolve(x, in_list=True) for x in parts]
-            if any(r is not None and r.name != x for r, x in zip(resolved, parts)):
+            if any(r is not None and fold(r.name) != fold(x) for r, x in zip(resolved, parts)):
                 return Owner(", ".join(r.name if r else x for r, x in zip(resolved, parts)))
         if re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD})?", text) and not ACRONYM.fullmatch(text):
             return Owner(self.full_name(text) or text)
         return Owner(text)
+
+    def _org_like(self, name: str) -> bool:
+        m = self.by_text.get(fold(name))
+        return (m is not None and m.label == "ORG") or bool(ACRONYM.fullmatch(name))
+
+    def _person_like(self, name: str) -> bool:
+        """A participant, a PERSON mention, or a first name followed by a capitalised word (not an organisation)."""
+        m = self.by_text.get(fold(name))
+        if m is not None:
+            return m.label == "PERSON"
+        if fold(name) in self.people:
+            return True
+        words = name.split()
+        return (not ACRONYM.fullmatch(name) and 1 <= len(words) <= 3 and words[0] in first_names()
+                and all(re.fullmatch(NAME_WORD, w) for w in words))
 
     def plausible(self, name: str) -> bool:
         """Whether a written one-word owner can be a name: 'According' or 'Want' at a sentence start is not."""
@@ -147,9 +169,16 @@ class OwnerIndex:
         return sorted(runs.items(), key=lambda kv: (-kv[1], len(kv[0])))[0][0]
 
     def antecedent(self, start: int, end: int) -> str | None:
-        """The last person named in [start, end): who 'he' or 'she' most likely is."""
-        people = [m for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
-        return people[-1].text if people else None
+        """The last person named in [start, end): who 'he' or 'she' most likely is.
+
+        A PERSON mention, or a participant's first or full name the recogniser did not tag there.
+        """
+        named = [(m.start_char, m.text) for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
+        for w in re.finditer(NAME_WORD, self.text[start:end]):
+            name = self.people.get(fold(w.group(0)))
+            if name and fold(w.group(0)) != fold(name) and w.group(0) in name.split():
+                named.append((start + w.start(), w.group(0)))  # a first name that stands for one participant
+        return max(named)[1] if named else None
 
     def _entity_id(self, name: str) -> str | None:
         m = self.by_text.get(fold(name))
@@ -202,19 +231,25 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     sent: the parsed sentence; offset: the doc offset of the parsed text, to look up mentions.
     The first candidate that can be a name wins ("According to ..." is not one).
     """
-    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n)), None)
+    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n) and _capitalised(n, index)),
+                None)
+
+
+def _capitalised(name: str, index: OwnerIndex) -> bool:
+    """A subject written all in lower case (a URL, "decidimos preparar", misparsed) names no one unless known."""
+    return any(w[:1].isupper() for w in name.split()) or index.known(name)
 
 
 def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns):
     m = p.infinitive_task.match(sent.text)  # "Ilse and Corin to buy ...": the parser makes a noun the root
     if m:
         names = re.sub(r"\s+to\s+[a-z]+$", "", m.group(0))
-        if names.lower() not in p.pronoun_subjects:
+        if not _pronoun(names, p):
             yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in p.pronoun_subjects:
+            if child.dep_ in SUBJECT_DEPS and not _pronoun(child.text, p):
                 named = _named(child, offset, index)
                 if named:
                     yield named
@@ -227,6 +262,11 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = _named(a, offset, index)
             if named:
                 yield named
+
+
+def _pronoun(word: str, p: Patterns) -> bool:
+    """'who', 'it', 'on' as pronouns; written in capitals they are agencies ("WHO to share ...")."""
+    return word.lower() in p.pronoun_subjects and not ACRONYM.fullmatch(word)
 
 
 def pronoun_subject(sent: Span, offset: int) -> int | None:
@@ -280,7 +320,7 @@ TRAILING_PAREN = re.compile(r"\(([^()\d]{2,60})\)\s*[.;]?\s*$")
 TRAILING_DASH = re.compile(r"\s(?:[-\u2013\u2014]|\s{1,})\s*([^-\u2013\u2014]{2,60}?)\s*[.;]?\s*$")
 TRAILING_DATE = re.compile(
     r"\s+(?:by\s+|before\s+|avant\s+(?:le\s+)?|antes\s+del?\s+)?(?:(?:end|mid|fin|finales)\s+(?:of\s+|de\s+)?)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\s*$"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
     r"|\s+\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$|\s+(?:asap|ongoing|tbc|tbd)\s*$", re.IGNORECASE)
 TITLE = r"(?:cllr|councillor|mr|mrs|ms|dr|mme|m|sr|sra)\.?"
 
@@ -304,15 +344,24 @@ def _names_list(text: str, index: "OwnerIndex", p: Patterns, lenient: bool = Fal
     return bool(parts) and len(parts) <= 6 and all(_name_part(x, index, p, lenient) for x in parts)
 
 
+def trailing_paren_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
+    """Names in brackets closing a line of 3+ words: "Follow up with the district (Kate and Robert)"."""
+    body = text.rstrip()
+    m = TRAILING_PAREN.search(body)
+    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
+        return m.group(1).strip()
+    return None
+
+
 def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     """The owner written after the task: "(Kate and Robert)", "... - Clerk", "...  Cllr. Jones/Clerk", "... UNICEF 15 March".
 
     Councils and flattened tables put the owner at the end of the line; the task before it must keep 3+ words.
     """
     body = text.rstrip()
-    m = TRAILING_PAREN.search(body)
-    if m and _names_list(m.group(1), index, p, lenient=True) and len(body[:m.start()].split()) >= 3:
-        return m.group(1).strip()
+    found = trailing_paren_owner(body, index, p)
+    if found:
+        return found
     body = TRAILING_DATE.sub("", body).rstrip(" .;,")
     m = TRAILING_DASH.search(body)
     if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= 3:
@@ -322,8 +371,8 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     for k in range(min(6, len(words) - 3), 0, -1):
         tail = " ".join(words[-k:])
         head = words[-k - 1] if len(words) > k else ""
-        if head.lower() in ("to", "the", "a", "with", "of", "for", "and", "et", "y", "à", "de", "la", "le", "les", "el", "los"):
-            continue  # "... share it with the cluster" ends in an object, not an owner
+        if head.lower() in p.object_heads or re.search(r"\d", head):
+            continue  # "... share it with the cluster", "... at 4pm CET": an object or a time zone, not an owner
         if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
                                                 or ACRONYM.fullmatch(x.strip()) for x in split_names(tail))):
             return tail

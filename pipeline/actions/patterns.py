@@ -69,6 +69,7 @@ class Patterns:
     page_furniture: re.Pattern  # "Page 2 of 3", "- 4 -": a page header or footer line
     owner_roles: frozenset[str]  # "Clerk", "All", "Tous les partenaires": owners named by role, every language
     group_owner: re.Pattern  # "All partners to ...": a group that owns the action
+    object_heads: frozenset[str]  # "with", "sur", "con": a name after one of these is an object, not an owner
     header_filler: frozenset[str]  # words a table header row holds besides column names ("No.", "Issue")
 
 
@@ -110,6 +111,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         page_furniture=_rx(raw["page_furniture"]),
         owner_roles=frozenset(w for words in raw["owner_roles"].values() for w in words),
         group_owner=_rx(raw["group_owner"]),
+        object_heads=frozenset(w for lang, words in raw["object_heads"].items() if not lang.startswith("_") for w in words),
         header_filler=frozenset(raw["header_filler"]),
     )
 

@@ -1,0 +1,91 @@
+"""Owners as detect_actions attaches them to listed lines, English and French (slow: loads the trained classifier)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actions import detect_actions, load_scorer
+from pipeline.config import Settings
+from pipeline.model import Mention, Participant
+from tests.test_actions_candidates import build
+
+pytestmark = pytest.mark.slow
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return load_scorer(SETTINGS)
+
+
+def owners(parts, scorer, mentions=()):
+    doc, seg = build(parts)
+    items = detect_actions(doc, seg, tuple(mentions), scorer=scorer, settings=SETTINGS)
+    assert all(doc.text[a.start_char:a.end_char] == a.text for a in items)
+    return {a.text: a.owner for a in items}
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Lantern Walk: book the hall and find two stewards (Olwen & Teodor)", "Olwen & Teodor"),
+    ("Fête du Port : réserver la salle et prévenir les écoles (Aurèle et Maïwenn)", "Aurèle et Maïwenn"),
+])
+def test_actions_owner_detect_names_in_brackets_outrank_a_topic_label(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("line, first, owner", [
+    ("Get the tile server running (note: patch the renderer!) for the Lisbon workshop (Quillan)",
+     "Get the tile server running (note: patch the renderer!)", "Quillan"),
+    ("Vérifier les réservoirs du bloc C (note : chlore !) avant la distribution (Ousmane)",
+     "Vérifier les réservoirs du bloc C (note : chlore !)", "Ousmane"),
+])
+def test_actions_owner_detect_closing_brackets_own_every_sentence_of_the_line(scorer, line, first, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(first) == owner, got
+
+
+@pytest.mark.parametrize("line, org, canonical, owner", [
+    ("WHO to share the weekly surveillance bulletin with all partners.", "WHO", "World Health Organization",
+     "World Health Organization (WHO)"),
+    ("WHO to circulate the cholera line list before Friday.", "WHO", "World Health Organization",
+     "World Health Organization (WHO)"),
+])
+def test_actions_owner_detect_capitalised_agency_is_not_a_pronoun(scorer, line, org, canonical, owner):
+    mentions = [Mention(line.index(org) + len("Action points:\n"), line.index(org) + len("Action points:\n") + len(org),
+                        org, "ORG", canonical, "org:who", "gazetteer")]
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer, mentions)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("All cluster members to send their gap analysis to the coordinator by Monday", "All cluster members"),
+    ("NFI members will check the kit list against the winter standard", "NFI members"),
+    ("Tous les partenaires doivent envoyer leurs matrices 3W avant la fin du mois", "Tous les partenaires"),
+])
+def test_actions_owner_detect_groups_own_their_actions(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("paragraph, sentence, owner", [
+    ("Mirela informs that she has to leave early. She will raise the travel budget with the finance office next week.",
+     "She will raise the travel budget with the finance office next week.", "Mirela Vasquez"),
+    ("Toby reminded everyone about the deadline. He will send the room booking to the caretaker by Friday.",
+     "He will send the room booking to the caretaker by Friday.", "Toby Granger"),
+])
+def test_actions_owner_detect_he_or_she_is_a_participant_named_before(scorer, paragraph, sentence, owner):
+    people = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                   for i, n in enumerate(("Mirela Vasquez", "Toby Granger", "Odile Marchand")))
+    doc, seg = build([("paragraph", paragraph)], participants=people)
+    got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
+    assert got.get(sentence) == owner, got
+
+
+@pytest.mark.parametrize("line", [
+    "Read https://docs.example.net/api/v2/intro.html to set up the client",
+    "Como es la primera sesión, decidimos preparar juntos la entrega mientras decidíamos los detalles del informe.",
+])
+def test_actions_owner_detect_a_lower_case_subject_names_no_one(scorer, line):
+    """A misparsed URL or a Spanish verb read as the subject is not an owner."""
+    got = owners([("paragraph", "Actions:"), ("list_item", line, {"level": 1})], scorer)
+    assert line in got and got[line] is None, got
