@@ -92,3 +92,36 @@ def test_entities_local_town_named_like_a_person_needs_a_preposition(tmp_path, m
     places = load_local_places(path)
     monkeypatch.setattr(local, "local_places_list", lambda: places)
     assert [(t, lab) for t, lab, _ in tag(text) if t == "Amarel"] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Kyaw Zin", None),           # every word a personal-name syllable: a person, left out
+    ("Aung Pelotar", "cue"),      # half of it: a place only after a place preposition
+    ("Hsin Pelo Kone", "free"),   # mostly place syllables
+    ("Pelotar-Win", "cue"),
+])
+def test_entities_local_burmese_name_syllables_guard_village_tracts(name, expected):
+    from scripts.build_local_places import burmese_name_kind, burmese_name_syllables
+
+    assert burmese_name_kind(name, burmese_name_syllables()) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Myanmar WASH meeting. Latrines were finished in Aung Pelotar.", [("Aung Pelotar", "PLACE")]),
+    ("Myanmar WASH meeting. Aung Pelotar shared the hygiene kit list.", []),
+    ("Myanmar WASH meeting. Two wells in Hsin Pelo Kone village tract.", [("Hsin Pelo Kone", "PLACE")]),
+])
+def test_entities_local_myanmar_village_tract_is_a_place(tmp_path, monkeypatch, text, expected):
+    entries = [{"label": "PLACE", "name": "Aung Pelotar", "kind": "mm_village_tract", "country": "MM", "countries": ["MM"],
+                "context_aliases": ["Aung Pelotar"]},
+               {"label": "PLACE", "name": "Hsin Pelo Kone", "kind": "mm_village_tract", "country": "MM", "countries": ["MM"]}]
+    path = tmp_path / "local_places.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in entries) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    myanmar = [{"label": "PLACE", "name": "Myanmar", "aliases": [], "context_aliases": [], "kind": "country", "country": "MM",
+                "iso_code": "MM"}]
+    got = tag_entities(doc, seg, nlp=entity_nlp(myanmar, None), settings=Settings())
+    assert [(m.text, m.label) for m in got if m.text != "Myanmar"] == expected
