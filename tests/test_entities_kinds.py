@@ -171,6 +171,30 @@ def test_entities_place_takes_the_document_country(text, expected_id):
     assert sw and sw[0].entity_id == expected_id
 
 
+@pytest.mark.parametrize("text,expected_id", [
+    ("Partners in Rivermouth and Port Hollis reported; the South-West hub opened.", "place:south-west@gr"),
+    ("Partners in Rivermouth reported; the South-West hub opened.", "place:south-west"),
+])
+def test_entities_place_takes_the_country_of_two_known_places(text, expected_id):
+    towns = [{"label": "PLACE", "name": n, "aliases": [], "context_aliases": [], "kind": "city", "country": "GR"}
+             for n in ("Rivermouth", "Port Hollis")]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
+    sw = [m for m in got if m.text == "South-West"]
+    assert sw and sw[0].entity_id == expected_id
+
+
+@pytest.mark.parametrize("text", ["Partners in Rivermouth and Port Hollis met a team from Lakeport."])
+def test_entities_foreign_city_keeps_its_country_in_minutes_that_name_none(text):
+    towns = [{"label": "PLACE", "name": n, "aliases": [], "context_aliases": [], "kind": "city", "country": "GR"}
+             for n in ("Rivermouth", "Port Hollis")]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
+    assert [m.entity_id for m in got if m.text == "Lakeport"] == ["place:lakeport"]
+
+
 @pytest.mark.parametrize("eid,iso", [("place:south-west", "FD-SW"), ("place:south-west@gr", "GR-SW")])
 def test_entities_catalog_keeps_codes_per_country(eid, iso):
     assert catalog(ENTRIES)[eid].iso_code == iso

@@ -9,7 +9,7 @@ import pytest
 from builders import entity_nlp, line_document
 from pipeline.config import Settings
 from pipeline.entities import local, tag_entities
-from pipeline.entities.local import LocalPlace, LocalPlaces, find_local, load_local_places
+from pipeline.entities.local import LocalPlace, LocalPlaces, find_local, load_local_places, local_catalog
 from pipeline.model import MeetingHeader, Segmented
 
 ENTRIES = [
@@ -19,7 +19,8 @@ ENTRIES = [
     {"label": "PLACE", "name": "Kyaukme", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
 ]
 LOCAL = [
-    {"label": "PLACE", "name": "Osterhaven", "aliases": ["Osterhafen"], "kind": "town", "country": "FD", "countries": ["FD"]},
+    {"label": "PLACE", "name": "Osterhaven", "aliases": ["Osterhafen"], "kind": "town", "country": "FD", "countries": ["FD"],
+     "lat": 12.5, "lon": 40.25, "pcode": "FD0101"},
     {"label": "PLACE", "name": "Dalo-Brenvik", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD"]},
     {"label": "PLACE", "name": "Upper Tamberlo", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD", "SV"]},
 ]
@@ -125,3 +126,24 @@ def test_entities_local_myanmar_village_tract_is_a_place(tmp_path, monkeypatch, 
                 "iso_code": "MM"}]
     got = tag_entities(doc, seg, nlp=entity_nlp(myanmar, None), settings=Settings())
     assert [(m.text, m.label) for m in got if m.text != "Myanmar"] == expected
+
+
+@pytest.mark.parametrize("text,expected_id", [
+    ("Freedonia WASH meeting. Latrines were built in Osterhafen.", "place:osterhaven@fd"),
+    ("Sylvania WASH meeting. Wells in Upper Tamberlo.", "place:upper-tamberlo@sv"),
+])
+def test_entities_local_place_is_filed_under_its_country(local_list, text, expected_id):
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, None), settings=Settings())
+    assert [m.entity_id for m in got if m.label == "PLACE" and m.source == "gazetteer" and m.entity_id.endswith(
+        ("@fd", "@sv"))] == [expected_id]
+
+
+@pytest.mark.parametrize("eid,expected", [
+    ("place:osterhaven@fd", ("Osterhaven", "FD0101", 12.5, 40.25)),
+    ("place:upper-tamberlo@sv", ("Upper Tamberlo", None, None, None)),
+])
+def test_entities_local_catalog_has_codes_and_coordinates(local_list, eid, expected):
+    e = local_catalog(local_list)[eid]
+    assert (e.name, e.pcode, e.lat, e.lon) == expected
