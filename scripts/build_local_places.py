@@ -14,7 +14,7 @@ Sources (credited in models/gazetteers/SOURCES.md):
 Guards, applied here once: a name already in another gazetteer file, an English dictionary word, a frequent
 English, French or Spanish word, a code in capitals, or a name under four letters is left out; a name that is also a
 given or family name ("Dori") is listed in context_aliases: a place only after a place preposition ("à Dori").
-A Myanmar village tract or ward made only of Burmese personal-name syllables (burmese_name_syllables.txt) is left out;
+A Myanmar village tract or ward made only of Burmese personal-name syllables (person_words.json) is left out;
 one half made of them needs a place preposition.
 """
 from __future__ import annotations
@@ -121,14 +121,17 @@ def admin_names(countries: set[str]) -> list[dict]:
 
 
 def burmese_name_syllables() -> set[str]:
-    return read_lines("burmese_name_syllables.txt")
+    """The 'name_syllables' of person_words.json (every language section), lower-case: the entities stage reads
+    the same list to tell a Burmese name from a body's."""
+    words = json.loads((GAZ / "person_words.json").read_text(encoding="utf-8"))
+    return {w.lower() for k, v in words.items() if not k.startswith("_") for w in v.get("name_syllables", ())}
 
 
 def burmese_name_kind(name: str, syllables: set[str]) -> str | None:
     """'free', 'cue' (half its words or more are personal-name syllables: a place only after a place preposition),
     or None (every word is one: a person's name, left out)."""
     words = [w for w in re.split(r"[ -]", name) if w]
-    named = sum(w in syllables for w in words)
+    named = sum(w.lower() in syllables for w in words)
     if not words or named == len(words):
         return None
     return "cue" if 2 * named >= len(words) else "free"

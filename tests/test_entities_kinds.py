@@ -369,6 +369,16 @@ def test_entities_street_addresses_are_not_dates(text, model):
     assert (model, "DATE") not in got, got
 
 
+@pytest.mark.parametrize("text,date", [
+    ("3.1. Sensor calibration (Ilka Brandvold) and 3.2. Drift report", None),
+    ("The fix is described in Section 4.2. of the draft.", None),
+    ("Work sync 14.06. - the parser now handles tables.", "14.06."),
+])
+def test_entities_outline_numbers_are_not_dates(text, date):
+    got = [m.text for m in tag(text) if m.label == "DATE"]
+    assert got == ([date] if date else []), got
+
+
 @pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])
 def test_entities_model_place_is_made_of_letters(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
