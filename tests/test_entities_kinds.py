@@ -379,6 +379,17 @@ def test_entities_outline_numbers_are_not_dates(text, date):
     assert got == ([date] if date else []), got
 
 
+@pytest.mark.parametrize("text,model,kept", [
+    ("Load the flu-21 sample set before the review.", "flu-21", False),
+    ("Peers on mesh 64 and below need the patch.", "mesh 64", False),
+    ("The budget closes in Jan-19 with the audit.", "Jan-19", True),
+    ("Exams start in week 7 of the course.", "week 7", True),
+])
+def test_entities_word_and_number_is_a_code_not_a_date(text, model, kept):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert ((model, "DATE") in got) == kept, got
+
+
 @pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])
 def test_entities_model_place_is_made_of_letters(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
