@@ -390,6 +390,16 @@ def test_entities_word_and_number_is_a_code_not_a_date(text, model, kept):
     assert ((model, "DATE") in got) == kept, got
 
 
+@pytest.mark.parametrize("text,model,kept", [
+    ("The BillingService now retries twice; Northwind Aid asked for logs.", "BillingService", False),
+    ("A RangeError is thrown when the list is empty.", "RangeError", False),
+    ("Staff from GreenLeaf joined Northwind Aid on the audit.", "GreenLeaf", True),
+])
+def test_entities_camel_case_code_identifier_is_not_org(text, model, kept):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert ((model, "ORG") in got) == kept, got
+
+
 @pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])
 def test_entities_model_place_is_made_of_letters(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "GPE", "pattern": model}])]
