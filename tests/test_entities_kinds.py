@@ -394,8 +394,9 @@ def test_entities_word_and_number_is_a_code_not_a_date(text, model, kept):
     ("The BillingService now retries twice; Northwind Aid asked for logs.", "BillingService", False),
     ("A RangeError is thrown when the list is empty.", "RangeError", False),
     ("Staff from GreenLeaf joined Northwind Aid on the audit.", "GreenLeaf", True),
+    ("Icons come from Pixelbarn.org and Northwind Aid shared the fonts.", "Pixelbarn.org", False),
 ])
-def test_entities_camel_case_code_identifier_is_not_org(text, model, kept):
+def test_entities_code_identifier_or_site_is_not_org(text, model, kept):
     got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
     assert ((model, "ORG") in got) == kept, got
 
