@@ -141,7 +141,7 @@ def myanmar_units() -> list[dict]:
     """Village tracts and town wards of Myanmar with their MIMU P-codes and median coordinates (townships, districts
     and towns are in places_mm.jsonl already). A ward is listed as 'X Ward' and 'X'; parenthesised parts and
     numbered wards ('No (3) Ward') are left out. A name whose every word is a personal-name syllable is dropped; one
-    half made of them ("Maung Ngan") is a place only after a place preposition, like a town named like a person."""
+    half made of them ("Kyaw Pelotar") is a place only after a place preposition, like a town named like a person."""
     import importlib.util
     import sqlite3
     from collections import defaultdict

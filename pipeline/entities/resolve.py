@@ -51,7 +51,7 @@ NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
 LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,})(?!\d)")
 # "E. 16th", "S.E. 8th", "NW 23rd": an ordinal after a compass point is a street, not a day.
 COMPASS_ORDINAL = re.compile(r"(?:[NSEW]\.?){1,2}\s*\d{1,4}(?:st|nd|rd|th)", re.I)
-# "cord-19", "grid-03", "eth 65", "SRv6": a word of three letters or more with a short number glued, hyphened or
+# "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or
 # spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
