@@ -478,7 +478,8 @@ def org_patterns() -> list[dict]:
 DATE_REGEX = [
     r"(?<![\d/.-])(?:[0-3]?\d\s*[-–]\s*)?[0-3]?\d[/.-][01]?\d[/.-](?:19|20)?\d\d(?![\d/-]|\.\d)",
     r"(?<![\d/.-])(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])",
-    r"(?<![\d/.,-])~?[0-3]?\d\.[01]?\d\.(?!\d)",
+    # "14.06." without its year; a single-digit pair ("2.3.", "0.10.") is an outline or version number
+    r"(?<![\d/.,-])~?(?:(?:0[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])|[1-9]\.(?:0[1-9]|1[0-2]))\.(?!\d)",
     r"(?<![\w/])(?:" + "|".join(MONTHS["en"] + MONTH_ABBR) + r")\.?\s*/\s*(?:19|20)\d\d(?!\d)",
 ]
 DATE_WORDS = ["today", "tomorrow", "yesterday", "tonight", "week", "weeks", "weekend", "month", "months", "year",

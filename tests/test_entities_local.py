@@ -9,7 +9,7 @@ import pytest
 from builders import entity_nlp, line_document
 from pipeline.config import Settings
 from pipeline.entities import local, tag_entities
-from pipeline.entities.local import LocalPlace, LocalPlaces, find_local, load_local_places
+from pipeline.entities.local import LocalPlace, LocalPlaces, find_local, load_local_places, local_catalog
 from pipeline.model import MeetingHeader, Segmented
 
 ENTRIES = [
@@ -19,7 +19,8 @@ ENTRIES = [
     {"label": "PLACE", "name": "Kyaukme", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
 ]
 LOCAL = [
-    {"label": "PLACE", "name": "Osterhaven", "aliases": ["Osterhafen"], "kind": "town", "country": "FD", "countries": ["FD"]},
+    {"label": "PLACE", "name": "Osterhaven", "aliases": ["Osterhafen"], "kind": "town", "country": "FD", "countries": ["FD"],
+     "lat": 12.5, "lon": 40.25, "pcode": "FD0101"},
     {"label": "PLACE", "name": "Dalo-Brenvik", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD"]},
     {"label": "PLACE", "name": "Upper Tamberlo", "aliases": [], "kind": "district", "country": "FD", "countries": ["FD", "SV"]},
 ]
@@ -92,3 +93,57 @@ def test_entities_local_town_named_like_a_person_needs_a_preposition(tmp_path, m
     places = load_local_places(path)
     monkeypatch.setattr(local, "local_places_list", lambda: places)
     assert [(t, lab) for t, lab, _ in tag(text) if t == "Amarel"] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Kyaw Zin", None),           # every word a personal-name syllable: a person, left out
+    ("Aung Pelotar", "cue"),      # half of it: a place only after a place preposition
+    ("Hsin Pelo Kone", "free"),   # mostly place syllables
+    ("Pelotar-Win", "cue"),
+])
+def test_entities_local_burmese_name_syllables_guard_village_tracts(name, expected):
+    from scripts.build_local_places import burmese_name_kind, burmese_name_syllables
+
+    assert burmese_name_kind(name, burmese_name_syllables()) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Myanmar WASH meeting. Latrines were finished in Aung Pelotar.", [("Aung Pelotar", "PLACE")]),
+    ("Myanmar WASH meeting. Aung Pelotar shared the hygiene kit list.", []),
+    ("Myanmar WASH meeting. Two wells in Hsin Pelo Kone village tract.", [("Hsin Pelo Kone", "PLACE")]),
+])
+def test_entities_local_myanmar_village_tract_is_a_place(tmp_path, monkeypatch, text, expected):
+    entries = [{"label": "PLACE", "name": "Aung Pelotar", "kind": "mm_village_tract", "country": "MM", "countries": ["MM"],
+                "context_aliases": ["Aung Pelotar"]},
+               {"label": "PLACE", "name": "Hsin Pelo Kone", "kind": "mm_village_tract", "country": "MM", "countries": ["MM"]}]
+    path = tmp_path / "local_places.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in entries) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    myanmar = [{"label": "PLACE", "name": "Myanmar", "aliases": [], "context_aliases": [], "kind": "country", "country": "MM",
+                "iso_code": "MM"}]
+    got = tag_entities(doc, seg, nlp=entity_nlp(myanmar, None), settings=Settings())
+    assert [(m.text, m.label) for m in got if m.text != "Myanmar"] == expected
+
+
+@pytest.mark.parametrize("text,expected_id", [
+    ("Freedonia WASH meeting. Latrines were built in Osterhafen.", "place:osterhaven@fd"),
+    ("Sylvania WASH meeting. Wells in Upper Tamberlo.", "place:upper-tamberlo@sv"),
+])
+def test_entities_local_place_is_filed_under_its_country(local_list, text, expected_id):
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, None), settings=Settings())
+    assert [m.entity_id for m in got if m.label == "PLACE" and m.source == "gazetteer" and m.entity_id.endswith(
+        ("@fd", "@sv"))] == [expected_id]
+
+
+@pytest.mark.parametrize("eid,expected", [
+    ("place:osterhaven@fd", ("Osterhaven", "FD0101", 12.5, 40.25)),
+    ("place:upper-tamberlo@sv", ("Upper Tamberlo", None, None, None)),
+])
+def test_entities_local_catalog_has_codes_and_coordinates(local_list, eid, expected):
+    e = local_catalog(local_list)[eid]
+    assert (e.name, e.pcode, e.lat, e.lon) == expected

@@ -4,20 +4,22 @@ models/gazetteers/local_places.jsonl (built by scripts/build_local_places.py) li
 places of the countries where clusters work; many share their names with places elsewhere or with words of
 another trade. Once a document is tagged, a listed name is kept as a place when the document is about one of the
 countries that have a place of that name: it names the country, or two different known places of it.
-Matching is a dictionary look-up of capitalised word runs, so the list costs no spaCy patterns.
+Matching is a dictionary look-up of capitalised word runs, so the list costs no spaCy patterns. A kept name is
+filed under its country ('place:kyaukme@mm'), and local_catalog gives the catalog its P-code and coordinates.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
+from pipeline.entities.gazetteer import country_variant
 from pipeline.entities.words import entity_words
-from pipeline.model import Mention
+from pipeline.model import CatalogEntry, Mention, entity_key
 
 LOCAL_PLACES = MODELS_DIR / "gazetteers" / "local_places.jsonl"
 MIN_PLACES = 2  # different known places of one country that make a document about it, when it names no country
@@ -32,6 +34,15 @@ class LocalPlace:
     name: str  # the canonical name: the norm of every mention
     countries: frozenset[str]  # ISO codes of the countries that have a place of this name
     needs_cue: bool = False  # also a person's name ("Dori"): a place only after a place preposition ("à Dori")
+    home: str | None = None  # the country of the biggest place of this name: the one lat, lon and pcode are of
+    lat: float | None = None
+    lon: float | None = None
+    pcode: str | None = None
+
+    def entity_id(self, about: set[str]) -> str:
+        """'place:<name>@<country>': the place of this name in the document's country (its home when it is one)."""
+        cc = self.home if self.home in about else min(self.countries & about or self.countries)
+        return country_variant(entity_key("PLACE", self.name), cc)
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,24 @@ def load_local_places(path: Path = LOCAL_PLACES) -> LocalPlaces:
         countries = frozenset(e.get("countries") or [e["country"]])
         cue = set(e.get("context_aliases", ()))
         for name in (e["name"], *e.get("aliases", ())):
-            by_name.setdefault(name, LocalPlace(e["name"], countries, name in cue))
+            by_name.setdefault(name, LocalPlace(e["name"], countries, name in cue, e.get("country"), e.get("lat"),
+                                                e.get("lon"), e.get("pcode")))
     return LocalPlaces(by_name)
+
+
+def local_catalog(places: LocalPlaces) -> dict[str, CatalogEntry]:
+    """entity_id -> CatalogEntry of every listed place in each of its countries; codes and coordinates only in
+    its home country (the list keeps one bearer's)."""
+    out: dict[str, CatalogEntry] = {}
+    for place in places.by_name.values():
+        for cc in sorted(place.countries):
+            eid = place.entity_id({cc})
+            if eid not in out:
+                home = cc == place.home
+                out[eid] = CatalogEntry(entity_id=eid, label="PLACE", name=place.name,
+                                        pcode=place.pcode if home else None,
+                                        lat=place.lat if home else None, lon=place.lon if home else None)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -123,5 +150,5 @@ def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlace
             continue
         m = b.mention(start, end, "PLACE", "gazetteer", None, norm=place.name)
         if m is not None:
-            out = [x for x in out if x not in over] + [m]
+            out = [x for x in out if x not in over] + [replace(m, entity_id=place.entity_id(about))]
     return out

@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.dates import calendar
 from pipeline.dates.find import date_spans, is_duration, not_a_date, trim_date
 from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.words import entity_words
@@ -50,6 +51,9 @@ NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
 LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,})(?!\d)")
 # "E. 16th", "S.E. 8th", "NW 23rd": an ordinal after a compass point is a street, not a day.
 COMPASS_ORDINAL = re.compile(r"(?:[NSEW]\.?){1,2}\s*\d{1,4}(?:st|nd|rd|th)", re.I)
+# "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or
+# spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
+WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
 
 
@@ -308,11 +312,20 @@ class EntityResolver:
                 return "TIME"
             if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) or AGE_PLUS.fullmatch(text) \
                     or (len(span) > 1 and _head(span) in lex["streets"]) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
-                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]):
+                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]) or self._word_and_number(text):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
         return label
+
+    def _word_and_number(self, text: str) -> bool:
+        """A name or code made of a word and a short number (WORD_NUMBER), not a date."""
+        m = WORD_NUMBER.fullmatch(text)
+        if m is None:
+            return False
+        word, cal = m.group(1).lower(), calendar()
+        return not (word in cal.months or word in cal.weekdays or word in cal.units or word in cal.day_words
+                    or word in self.date_words)
 
     def _caps_acronyms(self, doc: Doc) -> list[Span]:
         """Stand-alone capitalised acronyms (KDRN, XJ42) that are not words, shorthand, codes or shouting."""

@@ -233,8 +233,9 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
-    mentions = local_places(mentions, document_countries(mentions, named, resolver.countries, resolver.kinds), b)
-    mentions = _in_document_countries(mentions, b, named, resolver.countries, resolver.kinds)
+    about = document_countries(mentions, named, resolver.countries, resolver.kinds)
+    mentions = local_places(mentions, about, b)
+    mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -654,23 +655,26 @@ def _affiliation_name(name: str) -> bool:
     return all(w[:1].isupper() for w in content) and not all(w in lex["given_names"] or w in lex["surnames"] for w in content)
 
 
-def _in_document_countries(mentions: list[Mention], b: _Builder, named: set[str], countries: dict[str, str],
-                           kinds: dict[str, str]) -> list[Mention]:
+def _in_document_countries(mentions: list[Mention], b: _Builder, about: set[str], named: set[str],
+                           countries: dict[str, str], kinds: dict[str, str]) -> list[Mention]:
     """Places named in several countries ("South-West", "Centre", "Gaza") take the entry of a country the
-    document names (`named`, ISO codes); when none of them has one, the place keeps its name but no codes."""
-    if not named:
+    document is about (`about`, ISO codes: those it names or two of whose known places it names, see
+    local.document_countries), the named ones first. When none has one and the document names a country, the place
+    keeps its name but no codes; a foreign city in minutes that only name places elsewhere keeps its own."""
+    if not about:
         return mentions
+    order = sorted(named & about) + sorted(about - named)
     out = []
     for m in mentions:
         home = countries.get(m.entity_id or "")
-        if m.label == "PLACE" and home and home not in named and kinds.get(m.entity_id) != "country":
-            local = [b.known[k] for cc in sorted(named)
+        if m.label == "PLACE" and home and home not in about and kinds.get(m.entity_id) != "country":
+            local = [b.known[k] for cc in order
                      for k in (country_variant(entity_key("PLACE", clean_name(m.text)), cc),
                                country_variant(entity_key("PLACE", m.norm), cc)) if k in b.known]
             if local:
                 m = replace(m, norm=local[0].name, entity_id=local[0].entity_id)
-            else:
+            elif named:
                 name = clean_name(m.text)
-                m = replace(m, norm=name, entity_id=country_variant(entity_key("PLACE", name), sorted(named)[0]))
+                m = replace(m, norm=name, entity_id=country_variant(entity_key("PLACE", name), order[0]))
         out.append(m)
     return out
