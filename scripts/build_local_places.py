@@ -22,10 +22,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a file, like build_gazetteers.py: the project's packages are beside it
+from scripts.build_gazetteers import _median, mimu_db  # noqa: E402  (one MIMU database look-up, one median)
 GAZ = ROOT / "models" / "gazetteers"
 OUT = GAZ / "local_places.jsonl"
 MIN_LETTERS = 4
@@ -146,13 +149,11 @@ def myanmar_units() -> list[dict]:
     import sqlite3
     from collections import defaultdict
 
-    spec = importlib.util.find_spec("mm_geo_coder")
-    hits = sorted(Path(spec.origin).parent.rglob("*.db")) if spec and spec.origin else []
-    if not hits:
+    if importlib.util.find_spec("mm_geo_coder") is None:
         print("mm-geo-coder is not installed: no Myanmar village tracts or wards")
         return []
     syllables = burmese_name_syllables()
-    con = sqlite3.connect(hits[0])
+    con = sqlite3.connect(mimu_db())
     units: dict[str, dict] = {}
     coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
     rows = [("village_tract", pc, name, lat, lon) for pc, name, lat, lon in
@@ -174,11 +175,8 @@ def myanmar_units() -> list[dict]:
             coords[pcode].append((lat, lon))
     out = []
     for pcode, u in units.items():
-        pts = sorted(coords[pcode])
-        if pts:  # the median village's coordinates: a few carry stray ones
-            u["lat"], u["lon"] = round(sorted(p[0] for p in pts)[len(pts) // 2], 5), round(sorted(p[1] for p in pts)[len(pts) // 2], 5)
-        else:
-            u["lat"] = u["lon"] = None
+        u["lat"] = _median([lat for lat, _ in coords[pcode]])
+        u["lon"] = _median([lon for _, lon in coords[pcode]])
         out.append(u)
     return sorted(out, key=lambda u: u["pcode"])
 
