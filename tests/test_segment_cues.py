@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -9,7 +10,8 @@ from pipeline.segment.cues import heading_words, load_heading_words
 from pipeline.segment.lexicon import load_org_heads, looks_like_org
 
 KEYS = ("aob", "front_matter", "not_leads", "agenda_intro", "update_words", "update_links", "page_words",
-        "page_links", "title_prefixes", "title_links")
+        "page_links", "title_prefixes", "title_links", "item_words", "item_prefixes", "topic_words", "action_words",
+        "point_words", "of_the_day")
 
 
 @pytest.mark.parametrize("text,field,matches", [
@@ -89,3 +91,25 @@ def test_segment_cues_chair_by_first_name_alone(text, chair):
 
     _, seg = from_text(text)
     assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("line,number,explicit", [
+    ("Agenda item 4.1: Funding gaps", "Agenda item 4.1", True), ("Topic 2 - Warehouse stock", "Topic 2", False),
+    ("2º punto del día: Presupuesto", "2º punto del día", True), ("Point 3 : Calendrier", "Point 3", True),
+    ("Action 12.3 - Circulate the map", "Action 12.3", True),
+])
+def test_segment_cues_numbering_words_are_data(line, number, explicit):
+    from pipeline.segment.headings import EXPLICIT_ITEM, NUMBER
+
+    m = NUMBER.match(line)
+    assert m is not None and m.group("number").strip() == number
+    assert bool(EXPLICIT_ITEM.search(m.group("number"))) is explicit
+
+
+def test_segment_cues_numbering_words_of_a_new_language(tmp_path):
+    section = {k: [] for k in KEYS} | {"point_words": ["punkt"], "of_the_day": ["der\\s+tagesordnung"]}
+    path = tmp_path / "headings.json"
+    path.write_text(json.dumps({"de": section}), encoding="utf-8")
+    words = load_heading_words(path)
+    assert re.fullmatch(words.item_number, "3º Punkt der Tagesordnung", re.I)
+    assert words.explicit_item.search("Punkt 4") and not words.explicit_item.search("Topic 4")

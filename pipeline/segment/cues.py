@@ -100,12 +100,23 @@ class HeadingWords:
     update_by: re.Pattern  # "Update from X" / "X update": groups who, who2
     page_furniture: re.Pattern  # "Page 2 of 5", "- 3 -", "2/7"
     title_prefix: re.Pattern  # "Minutes of the", "Compte rendu de la"
+    item_number: str  # regex fragment of the numbers words write: "Agenda item 4.1", "Topic 2", "2º punto del día"
+    explicit_item: re.Pattern  # the numbers that say their line is an agenda item ("Item 3", "Punto 2", "2º")
 
 
 def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> HeadingWords:
     s = _sections(path)
     f = lambda key: _fragments(s, key)
     update, links = f("update_words"), f("update_links")
+    item, topic, action, point = f("item_words"), f("topic_words"), f("action_words"), f("point_words")
+    prefix = rf"(?:(?:{f('item_prefixes')})\s+)?"
+    item_number = "|".join(alt for alt in (
+        rf"{prefix}(?:{'|'.join(x for x in (item, topic) if x)})\s+\d+(?:\.\d+)*[a-z]?" if item or topic else "",
+        rf"(?:{action})\s+\d+(?:\.\d+)+" if action else "",
+        rf"(?:{point})\s+\d+" if point else "",
+        rf"\d{{1,2}}\s*[º°]\s*(?:{point})(?:\s+(?:{f('of_the_day')}))?" if point else "") if alt)
+    explicit = [rf"^{prefix}(?:{item})" if item else "", rf"^(?:{action})\s" if action else "",
+                rf"^(?:{point})\s" if point else "", r"\d\s*[º°]"]
     return HeadingWords(
         aob=re.compile(rf"^(?:{f('aob')})\b", re.I),
         front_matter=re.compile(rf"^(?:{f('front_matter')})\b", re.I),
@@ -115,6 +126,7 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
         page_furniture=re.compile(rf"^\s*(?:(?:{f('page_words')})\s*\d+(?:\s*(?:{f('page_links')})\s*\d+)?|"
                                   r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I),
         title_prefix=re.compile(rf"^(?:{f('title_prefixes')})\s+(?:{f('title_links')})?", re.I),
+        item_number=item_number, explicit_item=re.compile("|".join(x for x in explicit if x), re.I),
     )
 
 

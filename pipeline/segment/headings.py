@@ -27,10 +27,7 @@ RANK_ROW, RANK_NUMBERED, RANK_TOPIC, RANK_LIST_TOPIC, RANK_LEAD = 20.0, 20.0, 25
 NUMBER = re.compile(
     r"^\s*(?:\d{2,4}-\d{3,5}\s+)?"  # a roll-call or resolution number before the item number: "05-1101 1. ROLL CALL"
     r"(?:\*\*|__)?(?P<number>"
-    r"(?:agenda\s+)?(?:item|topic|sujet|tema)\s+\d+(?:\.\d+)*[a-z]?"
-    r"|action\s+\d+(?:\.\d+)+"
-    r"|(?:punto|point|punt|tema)\s+\d+"
-    r"|\d{1,2}\s*[º°]\s*(?:punto|point)(?:\s+del\s+d[ií]a|\s+de\s+l['’]ordre\s+du\s+jour)?"
+    rf"{_WORDS.item_number}"  # "Agenda item 4", "Topic 2", "2º punto del día": models/segment/headings.json
     r"|\d{1,2}(?:\.\d{1,2})+\.?"
     r"|\d{1,2}[.)]"
     r"|\(\d{1,2}\)"
@@ -48,7 +45,7 @@ TIME_BOX = re.compile(rf"^\s*(?:[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?
 TRAILING_DURATION = re.compile(r"\s*(?:[-–—,]\s*\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?"
                                r"|[(\[]\s*(?:[\w*]{1,10}\s*:\s*)?\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
-EXPLICIT_ITEM = re.compile(r"^(?:agenda\s+)?item|^action\s|^(?:punto|point|punt|tema)\s|\d\s*[º°]", re.I)
+EXPLICIT_ITEM = _WORDS.explicit_item
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
 LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
 NOT_LEADS = _WORDS.not_leads  # lead words that introduce a marker, a field or a note, not a reporter or topic
