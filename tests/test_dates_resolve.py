@@ -52,8 +52,27 @@ def test_dates_resolve_date_other_languages(text, languages, start):
 @pytest.mark.parametrize("text,meeting", [
     ("3 months", MEETING),
     ("two weeks", MEETING),
+    ("90 minutes", MEETING),
+    ("2 hrs", MEETING),
     ("next week", None),
     ("Thursday", None),
 ])
 def test_dates_resolve_date_none_for_durations_and_unanchored(text, meeting):
     assert resolve_date(text, meeting) is None
+
+
+@pytest.mark.parametrize("text,days", [("in 3 days", 3), ("in 2 weeks", 14), ("two weeks from today", 14)])
+def test_dates_resolve_date_ahead_by_the_calendar_units(text, days):
+    from datetime import timedelta
+
+    span = resolve_date(text, MEETING)
+    assert span is not None and span.start <= MEETING + timedelta(days=days) <= span.end
+
+
+@pytest.mark.parametrize("word,unit", [("semaines", "week"), ("days", "day"), ("quincena", "fortnight"), ("mins", "minute")])
+def test_dates_resolve_unit_words_have_one_home(word, unit):
+    from pipeline.dates.calendar import calendar
+
+    cal = calendar()
+    assert cal.unit_words[word] == unit
+    assert (word in cal.units) is (unit in ("week", "month", "year", "quarter", "weekend"))

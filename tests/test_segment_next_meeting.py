@@ -7,6 +7,7 @@ from datetime import date, datetime
 import docx
 import pytest
 
+from pipeline.dates.calendar import load_calendar
 from pipeline.segment.cues import load_next_meeting
 from test_segment import from_docx, from_text
 
@@ -108,11 +109,18 @@ def test_segment_next_meeting_in_a_table_cell(label, value, expected):
 def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     path = tmp_path / "next_meeting.json"
     path.write_text(json.dumps({"nl": {"cues": [cue], "unset": ["nog te bepalen"], "within": ["over"],
-                                       "numbers": {"twee": 2}, "units": {"weken": 7}, "months": ["maanden"],
-                                       "fixed": {"volgende week": 7}}}), encoding="utf-8")
-    cues = load_next_meeting(path)
+                                       "numbers": {"twee": 2}, "fixed": {"volgende week": 7}}}), encoding="utf-8")
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+              "november", "december"]
+    days = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+    calendar_path = tmp_path / "calendar.json"  # the unit words are the calendar's, one place for every stage
+    calendar_path.write_text(json.dumps({"nl": {"months": [[m] for m in months], "weekdays": [[d] for d in days],
+                                                "units": {"week": "week", "weken": "week", "maanden": "month"}}}),
+                             encoding="utf-8")
+    cues = load_next_meeting(path, load_calendar(calendar_path))
     assert cues.language_of(text) == "nl"
     assert cues.days_after(cues.relative.search(text)) == (14, 0)
+    assert cues.days_after(cues.relative.search("over twee maanden")) == (0, 2)
     assert cues.unset.search("datum nog te bepalen") and not cues.announce.search("next meeting")
 
 
@@ -120,3 +128,12 @@ def test_segment_next_meeting_a_sentence_ending_on_the_cue_does_not_read_the_nex
     text = minutes("The team prepared the questions for the client in the next session.\n\nPlan for next week:\n- Book the room")
     _, seg = from_text(text)
     assert seg.header.next_meeting is None
+
+
+@pytest.mark.parametrize("text,days", [("Next meeting in two weeks.", 14), ("Prochaine réunion dans trois semaines.", 21),
+                                       ("Próxima reunión dentro de una quincena.", 14)])
+def test_segment_next_meeting_units_are_the_calendars(text, days):
+    from pipeline.segment.cues import next_meeting_cues
+
+    cues = next_meeting_cues()
+    assert cues.days_after(cues.relative.search(text)) == (days, 0)

@@ -17,6 +17,11 @@ from pipeline.config import MODELS_DIR
 CALENDAR_PATH = MODELS_DIR / "dates" / "calendar.json"
 # The span of a month each part word covers: "early March" is the 1st-10th, "end of March" the 21st-31st.
 PART_DAYS = MappingProxyType({"early": (1, 10), "mid": (11, 20), "late": (21, 31)})
+# Units of time: the calendar periods a date can point at ("next week", "end of the month"), the lengths in days a
+# date is counted in ("in two weeks"; a month is a calendar month), and the clock units of a time box ("10 min").
+PERIOD_UNITS = frozenset({"week", "month", "year", "quarter", "weekend"})
+UNIT_DAYS = MappingProxyType({"day": 1, "week": 7, "fortnight": 14})
+CLOCK_UNITS = frozenset({"minute", "hour"})
 
 
 def _alternation(words) -> str:
@@ -34,7 +39,8 @@ class Calendar:
     weekdays: Mapping[str, int]  # word -> 0 (Monday) .. 6
     day_words: Mapping[str, int]  # "tomorrow" -> 1
     shift: Mapping[str, int]  # "next" -> 1
-    units: Mapping[str, str]  # "semaine" -> week
+    units: Mapping[str, str]  # "semaine", "weeks" -> week: the words of a calendar period (PERIOD_UNITS)
+    unit_words: Mapping[str, str]  # every unit word: "jours" -> day, "fortnight" -> fortnight, "mins" -> minute
     parts: Mapping[str, str]  # "fin" -> late
     close_of: frozenset[str]  # "COB", "end of day": a deadline word before a weekday or date
     next_meeting: frozenset[str]  # "next meeting", "prochaine réunion": a date the minutes may state
@@ -47,6 +53,10 @@ class Calendar:
 
     def weekday(self, word: str) -> int | None:
         return self.weekdays.get(word.lower().rstrip("."))
+
+    def unit_pattern(self, *units: str) -> str:
+        """A regex alternation of the words of these units ("day", "week"), longest first."""
+        return _alternation(w for w, u in self.unit_words.items() if u in units)
 
 
 def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
@@ -82,7 +92,9 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     return Calendar(
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
-        day_words=MappingProxyType(day_words), shift=MappingProxyType(shift), units=MappingProxyType(units),
+        day_words=MappingProxyType(day_words), shift=MappingProxyType(shift),
+        units=MappingProxyType({w: u for w, u in units.items() if u in PERIOD_UNITS}),
+        unit_words=MappingProxyType(units),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),
         weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full))

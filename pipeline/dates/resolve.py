@@ -95,14 +95,14 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
         return simple
     if _DURATION.fullmatch(low) and not re.match(r"in\s", text.strip(), re.I):
         return None  # "two weeks", "3 months": a length of time, not a point in the calendar
-    ahead = re.fullmatch(r"(?:in\s+)?(\w+)\s+(day|week|month)s?\s+(?:from\s+(?:today|now)|later|after)", low) \
+    ahead = re.fullmatch(rf"(?:in\s+)?(\w+)\s+({_AHEAD_UNITS})\s+(?:from\s+(?:today|now)|later|after)", low) \
         if meeting_date else None
     if ahead is None and meeting_date and re.match(r"in\s", text.strip(), re.I):
-        ahead = re.fullmatch(r"(\w+)\s+(day|week|month)s?", low)
+        ahead = re.fullmatch(rf"(\w+)\s+({_AHEAD_UNITS})", low)
     if ahead:
         n = _NUMBER.get(ahead.group(1), int(ahead.group(1)) if ahead.group(1).isdigit() else None)
         if n is not None:
-            unit = ahead.group(2)
+            unit = cal.unit_words[ahead.group(2)]
             if unit == "month":
                 span = _shift_unit(meeting_date, "month", n)
                 return DateSpan(span.start, span.end, "month") if span else None
@@ -127,8 +127,11 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
 
 _NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "couple": 2}
+# The unit words are the calendar's (models/dates/calendar.json): "in 3 days", "two weeks", "3 months", "90 minutes".
+_AHEAD_UNITS = calendar().unit_pattern("day", "week", "month")
 _DURATION = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple of|"
-                       r"a few|a couple of|\d+)[\s-]+(?:more\s+|full\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)")
+                       r"a few|a couple of|\d+)[\s-]+(?:more\s+|full\s+)?"
+                       rf"(?:{calendar().unit_pattern('day', 'week', 'month', 'year', 'hour', 'minute')})")
 _DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})([./-]\d{1,2}[./-]\d{2,4})")
 _WITH_TIME = re.compile(r"(.+?)[ ,T]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|h|hrs)?", re.I)
 

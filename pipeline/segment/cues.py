@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from pipeline.config import MODELS_DIR
+from pipeline.dates.calendar import UNIT_DAYS, Calendar, calendar
 
 SEGMENT_MODELS = MODELS_DIR / "segment"
 
@@ -37,7 +38,7 @@ class NextMeetingCues:
     unset: re.Pattern  # "TBC", "à confirmer": no date is fixed yet
     relative: re.Pattern  # "in two weeks", "dans trois semaines", "la semana que viene"
     numbers: Mapping[str, int]  # "two" -> 2
-    unit_days: Mapping[str, int]  # "weeks" -> 7
+    unit_days: Mapping[str, int]  # "weeks" -> 7 (the calendar's unit words)
     month_units: frozenset[str]  # "months", "mois"
     fixed_days: Mapping[str, int]  # "next week" -> 7 (keys with single spaces, lower case)
     day_article: str  # regex alternation: "the", "le", "el día" before a day number without its month
@@ -58,13 +59,15 @@ class NextMeetingCues:
         return (0, n) if unit in self.month_units else (n * self.unit_days[unit], 0)
 
 
-def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json") -> NextMeetingCues:
+def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json", cal: Calendar | None = None) -> NextMeetingCues:
+    """The cues of `path`; the unit words ("weeks", "semaines") are the calendar's (models/dates/calendar.json)."""
     sections = _sections(path)
     per_language = tuple((lang, re.compile("|".join(s["cues"]), re.I)) for lang, s in sections.items())
     merged = lambda key: [w for s in sections.values() for w in s.get(key, ())]
     numbers = {k.lower(): v for s in sections.values() for k, v in s.get("numbers", {}).items()}
-    units = {k.lower(): v for s in sections.values() for k, v in s.get("units", {}).items()}
-    months = frozenset(w.lower() for w in merged("months"))
+    cal = cal or calendar()
+    units = {w: UNIT_DAYS[u] for w, u in cal.unit_words.items() if u in UNIT_DAYS}
+    months = frozenset(w for w, u in cal.unit_words.items() if u == "month")
     fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
     relative = re.compile(
         rf"(?<![\w'’])(?:(?P<fixed>{_words(fixed)})"
