@@ -188,6 +188,9 @@ def test_segment_structure_page_furniture_is_no_section_or_title(furniture):
     ("Nutrition sector meeting\n\n1. Screening results – 10 min\n\nMost districts reported lower rates.\n\n"
      "2. Stock pipeline (**Time**: 15 minutes)\n\nTwo shipments are late.\n\n3. Supply plan (20 mins)\n\nDrafted.\n",
      ["Screening results", "Stock pipeline", "Supply plan"]),  # a duration after the title is no part of it
+    ("Shelter sector meeting\n\n1. Kit distribution (14.00-14.30)\n\nTwo depots were restocked.\n\n"
+     "2. Site planning – 2 hrs\n\nThe map was shared.\n\n[Time: 5 min] Other business\n\nNone.\n",
+     ["Kit distribution", "Site planning", "Other business"]),  # the same notes, on the other side
 ])
 def test_segment_structure_time_boxed_and_topic_numbered_items(text, expected):
     _, seg = from_text(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.dates.calendar import calendar
 from pipeline.model import Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
@@ -37,13 +38,16 @@ NUMBER = re.compile(
 PAGE_FURNITURE = _WORDS.page_furniture  # lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "2/7"
 # A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
 CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
-# A time box before an agenda item: "(_10 min max_):", "[5 mins]", "(15')", or its slot "09:00 – 09:15", "15h:30-15h40".
+# An agenda item annotated with its time, before or after its title: a time box ("(_10 min max_):", "[5 mins]",
+# "(15')", "– 10 min", "(Time: 5 minutes)") or a slot ("09:00 – 09:15", "15h:30-15h40 /", "(14.00-14.30)"). Seen in
+# three unrelated minutes (a TAC agenda's leading boxes, a WASH cluster's leading slots, a council's trailing boxes):
+# one kind of evidence, read on either side. The clock units are the calendar's (models/dates/calendar.json).
 _CLOCK = r"\d{1,2}[:.h]{1,2}\d{2}\s*(?:[ap]\.?m\.?)?"
-TIME_BOX = re.compile(rf"^\s*(?:[(\[]_?\*?\d+\s*(?:min(?:ute)?s?|'|h)(?:\s+max)?\.?_?\*?[)\]]\s*:?"
-                      rf"|{_CLOCK}\s*(?:[-–—]|to)\s*{_CLOCK}(?:\s*hrs)?\s*[:|/\-–—]?)\s*", re.I)
-# A duration after an agenda item's title: "Partner updates – 10 min", "Funding (15 mins)", "(Time: 5 minutes)".
-TRAILING_DURATION = re.compile(r"\s*(?:[-–—,]\s*\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?"
-                               r"|[(\[]\s*(?:[\w*]{1,10}\s*:\s*)?\d{1,3}\s*(?:min(?:ute)?s?|mn|')\.?\s*[)\]])\s*$", re.I)
+_SLOT = rf"{_CLOCK}\s*(?:[-–—]|to)\s*{_CLOCK}(?:\s*hrs)?"
+_BOXED = rf"\d{{1,3}}\s*(?:{calendar().unit_pattern('minute', 'hour')}|')\.?(?:\s+max)?\.?"
+TIME_BOX = re.compile(rf"^\s*(?:[(\[][_*]*(?:[\w*]{{1,10}}\s*:\s*)?{_BOXED}[_*]*[)\]]\s*:?|{_SLOT}\s*[:|/\-–—]?)\s*", re.I)
+TRAILING_DURATION = re.compile(rf"\s*(?:[-–—,]\s*(?:{_BOXED}|{_SLOT})"
+                               rf"|[(\[][_*]*(?:[\w*]{{1,10}}\s*:\s*)?(?:{_BOXED}|{_SLOT})[_*]*\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = _WORDS.explicit_item
 BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
