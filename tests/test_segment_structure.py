@@ -208,6 +208,22 @@ def test_segment_structure_short_title_lines_between_prose_in_unstyled_text():
     assert {"Report on the first grant period", "Changes in the core group"} <= set(headings(seg))
 
 
+@pytest.mark.parametrize("bold_line,found", [(None, True), ("The treasurer walked everyone through the spending.", False)])
+def test_segment_structure_short_title_lines_in_a_word_file_whose_body_has_no_styles(bold_line, found):
+    d = docx.Document()
+    d.add_paragraph().add_run("Studio group meeting notes").bold = True  # only the title is styled
+    for line in ("The tutors read our brief for the year and gave their first comments on it.",
+                 "Keeping the frame rate steady",
+                 "Two of us will profile the level loader before the next review of the build.",
+                 "Sound library options",
+                 "A free archive could cover the effects if no musician joins the group this term."):
+        d.add_paragraph(line)
+    if bold_line:  # a body that marks its own emphasis in bold: plain lines are not its headings
+        d.add_paragraph().add_run(bold_line).bold = True
+    _, seg = from_docx(d)
+    assert ({"Keeping the frame rate steady", "Sound library options"} <= set(headings(seg))) is found
+
+
 def test_segment_structure_pdf_page_line_is_not_the_title():
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)
@@ -303,3 +319,45 @@ def test_segment_structure_flattened_agenda_header_glued_to_its_first_row(header
                       "Minutes:", "The partners shared their figures and agreed on the next distribution."]) + "\n"
     _, seg = from_text(text)
     assert set(topics) <= set(headings(seg))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Réunion de coordination des partenaires\nLe jeudi 4 mai 2023 s'est tenue au bureau de la coordination la\n"
+     "réunion mensuelle des partenaires. Les échanges ont porté sur les points\nsuivants, retenus par le bureau :\n"
+     "• Point sur les distributions de vivres,\n• Calendrier des évaluations conjointes,\n• Divers.\n"
+     "Il ressort des échanges :\nLes distributions ont repris dans deux communes après la saison des pluies, selon le\n"
+     "partenaire qui les conduit.\n",
+     ["Point sur les distributions de vivres", "Calendrier des évaluations conjointes", "Divers"]),
+    ("Partners meeting\nThe partners met on 4 May 2023 in the field office to review the response and took up the following\n"
+     "topics, in the order the chair proposed:\n- Food distributions\n- Joint assessment calendar\n- Any other business\n"
+     "Discussion\nDistributions resumed in two districts after the rains, the lead partner said.\n",
+     ["Food distributions", "Joint assessment calendar", "Any other business"]),
+])
+def test_segment_structure_agenda_announced_by_a_sentence_across_line_breaks(text, expected):
+    _, seg = from_text(text)
+    assert all(h in headings(seg) for h in expected), headings(seg)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Mapping board call 3 May 2021\n\n* Fiscal sponsor paperwork\n* Field exercise in June\n"
+     "  * Partner proposal and its budget\n* Imagery contacts\n\nAction points\n\n"
+     "* Send the draft budget to the board (Lena)\n* Book the training room (Omar)\n",
+     ["Fiscal sponsor paperwork", "Field exercise in June", "Imagery contacts"], ["Partner proposal and its budget"]),
+    ("# Reunión del grupo 2023\n\n- Planificar la campaña\n- Asignar tareas técnicas\n- Material de difusión\n"
+     "  - Fotos de las pruebas\n- Capacitación\n", ["Planificar la campaña", "Capacitación"], ["Fotos de las pruebas"]),
+    ("# Team sync\n\n- Ana Silva\n- Rui Costa\n- Lea Braun\n\n## Notes\n\nThe release slipped by a week.\n",
+     ["Notes"], ["Ana Silva", "Rui Costa"]),  # a list of people under the title is no agenda
+    ("# Team sync\n\n- Ana: sent the map\n- Rui: booked the room\n- Lea: wrote the brief\n", [], ["Ana", "Rui"]),
+    ("Board call\n\n- Budget: spending to date\n- Hiring: two posts open\n- Venue for the retreat\n",
+     ["Budget: spending to date", "Hiring: two posts open", "Venue for the retreat"], []),  # topics, not updates
+    ("# Lab group call\n\n## Links\n\n- Recording: <https://example.org/rec>\n- Tracker: <https://example.org/t>\n"
+     "- Slides: <https://example.org/s>\n", [], ["Recording", "Tracker"]),  # under a second heading, no agenda
+    ("Lab group call\n\nIdeas:\n\n- Book a longer slot in the lab to run the full series of samples\n"
+     "- Write up the dosing results before the next grading round starts\n- Share the scripts\n",
+     [], ["Share the scripts"]),  # points made under "Ideas:", not agenda topics
+])
+def test_segment_structure_list_opening_the_minutes_is_their_agenda(text, expected, absent):
+    _, seg = from_text(text, "minutes.md")
+    assert all(h in headings(seg) for h in expected), headings(seg)
+    # a person's lead-in is an update, not an agenda item
+    assert not any(a in h for a in absent for h in headings(seg, "agenda_item")), headings(seg)

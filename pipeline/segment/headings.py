@@ -196,7 +196,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
     row_numbers = _row_numbers(blocks)
-    plain = not any(b.kind == "heading" or b.bold for b in blocks)
+    plain = _unstyled_body(blocks)
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
     flat_topic: int | None = None
@@ -236,7 +236,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
                   and not PAGE_FURNITURE.match(b.text)), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
-    return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)))
+    return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)), known)
 
 
 def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language,
@@ -420,8 +420,16 @@ def _glued_header_row(cells: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def _unstyled_body(blocks: tuple[Block, ...]) -> bool:
+    """No heading style or bold marks the body: the document's own styles say nothing of its sections. A title
+    set in bold or as a heading on the first line says nothing of the body's structure."""
+    body = [b for b in blocks if b.text.strip() and b.part not in ("header", "footer")][1:]
+    return not any(b.kind == "heading" or b.bold for b in body)
+
+
 def _layout_heading(blocks, i: int, text: str) -> bool:
-    """In a document with no styles (PDF, plain text), a short title line between two runs of prose."""
+    """In a document whose body has no styles (PDF, plain text, a Word file with only its title styled), a short
+    title line between two runs of prose."""
     b = blocks[i]
     if b.kind != "paragraph" or b.table_id is not None or "\n" in text or not is_topic_line(text, 14) \
             or len(words(text)) < 2 or LEAD_IN.match(text):
@@ -556,12 +564,89 @@ def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
+MAX_INTRO_WORDS = 40  # an agenda is announced in one sentence: "The meeting took up the following points:"
+
+
+def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
+    """An "Agenda" line, or the sentence that ends on a colon right before a list and names the agenda in its words
+    ("Les participants ont examiné l'ordre du jour suivant :"), read back over the line breaks of
+    an unstyled text that put each of its lines in a block of its own."""
+    b = blocks[i]
+    if AGENDA_INTRO.search(b.text[:120]) and len(words(b.text)) <= 14:
+        return True
+    if b.kind != "paragraph" or b.table_id is not None or not b.text.rstrip().endswith(":"):
+        return False
+    sentence, k = b.text.strip(), i
+    while not re.search(r"[.!?;:]\s+\S", sentence) and k > 0 and len(words(sentence)) <= MAX_INTRO_WORDS:
+        prev = blocks[k - 1]
+        if prev.kind != "paragraph" or prev.table_id is not None or re.search(r"[.!?;:]\s*$", prev.text.strip()):
+            break
+        sentence, k = prev.text.strip() + " " + sentence, k - 1
+    sentence = re.split(r"(?<=[.!?;:])\s+(?=\S)", sentence[:-1])[-1]
+    return len(words(sentence)) <= MAX_INTRO_WORDS and AGENDA_INTRO.search(sentence) is not None
+
+
+def _opens_with_topics(blocks: tuple[Block, ...], i: int) -> bool:
+    """The document's title line with a list right under it, and nothing of the body before it (page lines and
+    site furniture are short): the list that opens the minutes is their agenda, whatever the title calls it."""
+    b = blocks[i]
+    nxt = _next_content(blocks, i)
+    if b.kind == "list_item" or b.table_id is not None or nxt is None or nxt.kind != "list_item" \
+            or not is_topic_line(b.text) or b.text.rstrip().endswith(":") or FRONT_MATTER.match(clean_heading(b.text)):
+        return False  # "Suggestions:" heads its own points; "Links", "Attendees" head no agenda
+    before = [x for x in blocks[:i] if x.text.strip() and x.part not in ("header", "footer")]
+    return not any(x.kind in ("list_item", "heading") or x.table_id is not None or len(words(x.text)) >= 8
+                   for x in before)
+
+
+def _person_like(text: str) -> bool:
+    """'Ana Silva', 'Rui (notes)': a known first name opening a short capitalised line."""
+    w = words(re.sub(r"\([^()]*\)", "", text))
+    return 0 < len(w) <= 4 and is_first_name(w[0]) and all(x[:1].isupper() for x in w)
+
+
+MIN_OPENING_TOPICS = 3  # an opening list of fewer topics is as likely a note as an agenda
+MAX_TOPIC_WORDS = 8  # an agenda topic is a few words; a longer line is a point made
+OPENING_TOPIC_SHARE = 2 / 3  # most of its items read as titles (a code, "Budget?" may not), none as a sentence
+
+
+def _opening_topics(blocks: tuple[Block, ...], first: int, known: dict[str, str]) -> list[int]:
+    """The top-level items of the list that starts at `first`, when they read as an agenda: enough of them, most
+    of them title lines, none a person, a header field or a lead-in ("- Ana Silva", "- Date: ...")."""
+    top = blocks[first].level or 1
+    items, k = [], first
+    while k < len(blocks) and blocks[k].kind == "list_item" and blocks[k].table_id is None:
+        if (blocks[k].level or 1) <= top:  # sub-items stand under their topic
+            items.append(k)
+        k += 1
+    titles = [_split_number(BULLET.sub("", blocks[k].text.strip()))[1] for k in items]
+    bare = [clean_heading(t) for t in titles]
+    if len(items) < MIN_OPENING_TOPICS or sum(is_topic_line(t, MAX_TOPIC_WORDS) for t in titles) < OPENING_TOPIC_SHARE * len(items):
+        return []
+    if any(not h or _names_someone(h, known) or is_field(t) or SENTENCE_END.search(t.rstrip("?"))
+           for h, t in zip(bare, titles)):
+        return []
+    return items
+
+
+def _names_someone(heading: str, known: dict[str, str]) -> bool:
+    """'Ana Silva', 'Rui: sent the map' (a person's lead-in), a listed participant: no agenda topic."""
+    lead = LEAD_IN.match(heading)
+    who = clean_heading(lead.group("lead")) if lead else heading
+    return who in known or who.split(" ")[0] in known or _person_like(who)
+
+
+def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known: dict[str, str] | None = None
+                       ) -> list[Candidate]:
     """Short items listed right after an "Agenda"/"puntos del día" line are agenda entries even when nothing
-    follows each one: they title the numbered content items later on, or are the sections themselves."""
+    follows each one: they title the numbered content items later on, or are the sections themselves. So are the
+    top-level items of a list that opens the minutes right under their title, unless it lists people."""
     out = list(cands)
+    known = known or {}
     for i, b in enumerate(blocks):
-        if not AGENDA_INTRO.search(b.text[:120]) or len(words(b.text)) > 14:
+        announced = _introduces_agenda(blocks, i)
+        opening = not announced and _opens_with_topics(blocks, i)
+        if not (announced or opening):
             continue
         j, last = i + 1, None
         while j < len(blocks) and (blocks[j].kind == "list_item" or NUMBER.match(blocks[j].text)) \
@@ -572,11 +657,21 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate]) -> lis
                 break  # the numbering starts again: the minutes' own items, after the agenda's
             last = value if value is not None else last
             j += 1
-        if j - i < 3:
+        items = range(i + 1, j)
+        if opening:
+            items = _opening_topics(blocks, i + 1, known)
+            if not items:
+                continue
+        elif j - i < 3:
             continue
         have = {c.block: n for n, c in enumerate(out)}
         base = next((c.rank for c in reversed(out) if c.block <= i), None)
-        for k in range(i + 1, j):
+        for k in items:
+            if k in have and opening:  # "HDM: funding plan" in an opening agenda is a topic, not someone's update
+                heading = clean_heading(_split_number(BULLET.sub("", blocks[k].text))[1]).rstrip(",;. ")
+                out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=heading,
+                                       kind=_kind_of(heading, "agenda_item"), speaker=None, speaker_org=None)
+                continue
             if k in have:
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
                 continue
