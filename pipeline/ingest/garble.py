@@ -86,10 +86,13 @@ def zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language, wordlist="small")
 
 
-def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None) -> Verdict:
+def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None,
+           only_these: bool = False) -> Verdict:
     """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text.
 
     `sample_words` caps the words looked up (default: the rules' sample_words; a page is judged on fewer).
+    `only_these`: Latin-script text is judged on `languages` alone (a page against its document's language and
+    the archive's): with some thirty lists, fragments of split words ("v illages w here") find one that knows them.
     """
     r = rules()
     scripts = Counter(_script(ch) for ch in text if not ch.isspace())
@@ -100,7 +103,7 @@ def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None 
     main = max(letters, key=letters.get) if letters else "COMMON"
     odd = scripts.get("ODD", 0) + (_stray_letters(text, main) if len(letters) > 1 else 0)
     odd_share = odd / total
-    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words)
+    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words, only_these)
     garbled = odd_share > r.max_odd_share or (share is not None and share < r.min_known_share)
     return Verdict(main, language, share, round(odd_share, 4), garbled)
 
@@ -120,9 +123,13 @@ def _stray_letters(text: str, main: str) -> int:
     return stray
 
 
-def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int):
-    candidates = tuple(dict.fromkeys((*languages, *r.languages_by_script.get(script, ())) if script == "LATIN"
-                                     else r.languages_by_script.get(script, ())))
+def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int,
+                   only_these: bool = False):
+    listed = r.languages_by_script.get(script, ())
+    if script == "LATIN":
+        candidates = tuple(dict.fromkeys(languages if only_these and languages else (*languages, *listed)))
+    else:
+        candidates = tuple(listed)
     if not candidates:
         return None, None
     words = [w for w in _WORD.findall(text) if _script(w[0]) == script]

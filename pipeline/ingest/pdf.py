@@ -124,13 +124,13 @@ def _recheck_pages(pages: list[list[Line]], plumber: "_Plumber", verdict: Verdic
     dropped: list[tuple[int, Verdict, Verdict]] = []
     for number, lines in enumerate(pages):
         text = "\n".join(line.text for line in lines)
-        first = assess(text, languages, rules().page_sample_words)
+        first = assess(text, languages, rules().page_sample_words, only_these=True)
         if not first.garbled:
             continue
         reread = plumber_lines(plumber.page(number).dedupe_chars())
         plumber.release(number)
         again = "\n".join(line.text for line in reread)
-        second = assess(again, languages, rules().page_sample_words)
+        second = assess(again, languages, rules().page_sample_words, only_these=True)
         agree = same_letters(text, again)
         if not second.garbled and (not agree or _better(second, first)):
             pages[number] = reread
