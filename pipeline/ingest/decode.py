@@ -25,8 +25,8 @@ MAX_BAD_RATIO = 0.02
 # an archive whose `languages` setting names it.
 LEGACY_CODE_PAGE = {
     **dict.fromkeys(("en", "fr", "es", "de", "pt", "it", "nl", "da", "sv", "no", "nb", "nn", "fi", "is", "ga", "ca",
-                     "eu", "gl", "id", "ms", "sw", "af"), "cp1252"),
-    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro", "sq"), "cp1250"),
+                     "eu", "gl", "id", "ms", "fil", "sw", "af"), "cp1252"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "sh", "ro", "sq"), "cp1250"),
     **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), "cp1251"),
     "el": "cp1253", "tr": "cp1254", "az": "cp1254", "he": "cp1255", "ar": "cp1256", "fa": "cp1256", "ur": "cp1256",
     "lt": "cp1257", "lv": "cp1257", "et": "cp1257", "vi": "cp1258", "th": "cp874",
@@ -39,6 +39,7 @@ _ISO_TWIN = {"cp1250": "iso8859_2", "cp1251": "iso8859_5", "cp1253": "iso8859_7"
              "cp1257": "iso8859_13"}
 _WORDS_SAMPLE = 1 << 16  # bytes of the file each candidate code page is judged on
 _SHARE_TIE = 0.005  # known-word shares this close are a tie, settled by the archive's languages
+_CODE_PAGE_WORDS = 150  # words of the sample looked up per reading
 _ESCAPED = re.compile("[\udc80-\udcff]")
 _C1 = re.compile("[\x80-\x9f]")
 
@@ -126,13 +127,16 @@ def _guess_legacy(sample: bytes, legacy: tuple[str, ...], languages: tuple[str, 
     candidates = list(dict.fromkeys((*legacy, *guessed, *_word_list_code_pages())))
     head = _cut_at_character(sample[:_WORDS_SAMPLE])
     scored = []
+    judged: dict[str, float | None] = {}  # many pages read a sample alike: judge each distinct reading once
     for encoding in candidates:
         text = _decodes_as(head, encoding)
         if text is None:
             continue
-        share = assess(text, languages).known_share
-        if share is not None:
-            scored.append((share - _broken_share(text), encoding))
+        if text not in judged:
+            share = assess(text, (*languages, *_languages_of(encoding)), _CODE_PAGE_WORDS, only_these=True).known_share
+            judged[text] = None if share is None else share - _broken_share(text)
+        if judged[text] is not None:
+            scored.append((judged[text], encoding))
     if scored:
         top = max(share for share, _ in scored)
         for share, encoding in scored:  # in candidate order: the archive's code pages first
@@ -153,6 +157,16 @@ def _broken_share(text: str) -> float:
     splits a word into pieces that may each look known ("ko\x9aarka" for "košarka")."""
     tokens = text.split()
     return sum(1 for t in tokens if _BAD_CHARS.search(t) or _C1.search(t)) / len(tokens) if tokens else 0.0
+
+
+def _languages_of(encoding: str) -> tuple[str, ...]:
+    """Languages written in a code page (or its ISO twin): a reading is judged on them and the archive's own."""
+    from pipeline.ingest.garble import rules
+
+    listed = {lang for langs in rules().languages_by_script.values() for lang in langs}
+    name = codecs.lookup(encoding).name
+    return tuple(lang for lang, page in LEGACY_CODE_PAGE.items() if lang in listed
+                 and name in (codecs.lookup(page).name, codecs.lookup(_ISO_TWIN.get(page, page)).name))
 
 
 def _word_list_code_pages() -> tuple[str, ...]:
