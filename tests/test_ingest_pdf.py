@@ -40,9 +40,9 @@ def run_ingest(data: bytes, name: str = "minutes.pdf") -> Document:
     return doc
 
 
-def encrypt(data: bytes, user_password: str) -> bytes:
+def encrypt(data: bytes, user_password: str, owner_password: str = "owner-secret") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-256")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -72,6 +72,21 @@ def test_ingest_pdf_without_text_layer_is_an_error(pages):
 def test_ingest_pdf_password_protected_is_an_error(password):
     with pytest.raises(StageError) as err:
         run_ingest(encrypt(make_pdf([PAGE_ONE]), password))
+    assert err.value.error_type == "encrypted_pdf"
+
+
+@pytest.mark.parametrize("message", ["Failed to load document (PDFium: Incorrect password error)."])
+def test_ingest_pdf_password_only_pdfium_asks_for_is_an_error(message, monkeypatch):
+    """A file whose empty owner password lets pypdf in (AES-256, revision 6) still needs the user password in
+    PDFium, which reads the text: that is a password-protected file, not a corrupt one."""
+    import pypdfium2
+
+    def refuse(*args, **kwargs):
+        raise pypdfium2.PdfiumError(message)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    with pytest.raises(StageError) as err:
+        run_ingest(make_pdf([PAGE_ONE]))
     assert err.value.error_type == "encrypted_pdf"
 
 

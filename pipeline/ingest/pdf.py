@@ -188,6 +188,9 @@ def _pdfium_pages(data: bytes, settings: Settings) -> tuple[list[list[Line]], li
     try:
         document = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError on a file pypdf could repair but PDFium cannot
+        if "password" in str(exc).lower():  # an AES-256 user password pypdf let pass with an empty one
+            raise StageError("encrypted_pdf", "the PDF is password-protected and does not open with an empty "
+                             "password; save an unprotected copy (print to PDF) and add that instead") from None
         raise _corrupt(exc) from None
     pages: list[list[Line]] = []
     rules: list[int] = []
