@@ -436,3 +436,34 @@ def test_ingest_pdf_left_out_page_is_an_errors_row_of_a_kept_document(pages, mon
                                        Settings(), None)
     assert [(e["stage"], e["error_type"]) for e in outcome.errors] == [("ingest", "garbled_text_layer")]
     assert outcome.tables is not None and "shelter budget" in outcome.tables["documents"]["text"][0].as_py()
+
+
+@pytest.mark.parametrize("runs,expected", [
+    # (line, text) in the order the content draws them: each line's second half drawn after the line below it,
+    # one space's width after the first half
+    ([(0, "Venue: district"), (1, "Chair: the deputy"), (0, "health office"), (1, "coordinator")],
+     ["Venue: district health office", "Chair: the deputy coordinator"]),
+])
+def test_ingest_pdf_runs_drawn_apart_on_one_line_are_joined(runs, expected):
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    ends = {}
+    for line, text in runs:
+        x = ends.get(line, 20)
+        pdf.text(x, 30 + 15 * line, text)
+        ends[line] = x + pdf.get_string_width(text + " ")
+    doc = run_ingest(bytes(pdf.output()))
+    assert [b.text for b in doc.blocks] == expected
+
+
+@pytest.mark.parametrize("runs", [[(20, 30, "Agenda item"), (20, 45, "Second line"), (120, 30, "Owner")]])
+def test_ingest_pdf_runs_far_apart_on_one_line_stay_apart(runs):
+    """A gap wider than half a line height is a column (an unruled table's), not a word space."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    for x, y, text in runs:
+        pdf.text(x, y, text)
+    doc = run_ingest(bytes(pdf.output()))
+    assert not any("Agenda item Owner" in b.text for b in doc.blocks)

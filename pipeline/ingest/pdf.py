@@ -32,7 +32,7 @@ from pipeline.ingest.garble import Verdict, assess, rules, same_letters
 from pipeline.ingest.pdf_aligned import find_aligned
 from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, join_lines, paragraphs, settle
 from pipeline.ingest.pdf_tables import Table, find_tables
-from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines
+from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines, rejoin
 from pipeline.model import StageError
 
 MAX_PAGES = 2_000
@@ -199,7 +199,7 @@ def _pdfium_pages(data: bytes, settings: Settings) -> tuple[list[list[Line]], li
         for number in range(len(document)):
             try:
                 page = document[number]
-                lines = pdfium_lines(page)
+                lines = rejoin(pdfium_lines(page))
                 rules.append(_rules(page.raw))
                 page.close()
             except Exception as exc:  # one bad page (broken font, stream) should not pass unnoticed
