@@ -42,6 +42,18 @@ def test_ingest_garble_other_latin_languages_are_trusted(text, language):
     assert not verdict.garbled and verdict.language == language
 
 
+# a template whose headings are French and whose body is still placeholder filler
+TEMPLATE = ("Ordre du jour. Point un: magna aliqua quis nostrud, tempor incididunt dolore sit amet. Point deux: "
+            "ullamco laboris nisi commodo, velit esse cillum fugiat nulla. Décisions: neque porro quisquam, "
+            "dolorem ipsum quia numquam eius modi tempora, voluptatem aliquam quaerat.")
+
+
+@pytest.mark.parametrize("text", [TEMPLATE])
+def test_ingest_garble_placeholder_filler_is_trusted(text):
+    """Filler is what the file holds, not a broken font: it must not be sent to OCR as garbled."""
+    assert not assess(text, ("en", "fr")).garbled
+
+
 @pytest.mark.parametrize("text", [
     shifted(ENGLISH, -29),                               # "3HQ..."-like letters: no word is known
     shifted(FRENCH, 0x2C0),                               # letters pushed into Greek and combining marks

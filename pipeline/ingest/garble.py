@@ -3,8 +3,9 @@
 Two signs, both cheap: the share of characters no real text is made of (private-use, unassigned, control and
 replacement characters, free-standing combining marks, letters of a script other than the text's own and
 Latin unless they make whole words of that script), and the share of letters that stand in words a word list
-of the text's language knows (wordfreq; the language is whichever listed one fits best; letters, not words, so
-that one long run of garbage counts). Thresholds and the languages tried per script are data:
+of the text's language knows (wordfreq, plus placeholder filler such as "lorem ipsum", which templates hold in
+any language; the language is whichever listed one fits best; letters, not words, so that one long run of
+garbage counts). Thresholds and the languages tried per script are data:
 models/ingest/text_layer.json.
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ class TextLayerRules:
     page_better_share: float
     word_min_zipf: float
     letter_word_min_zipf: float
+    placeholder_words: frozenset[str]  # filler ("lorem ipsum"): known in every language
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def rules() -> TextLayerRules:
         max_odd_share=float(data["max_odd_share"]), min_known_share=float(data["min_known_share"]),
         min_letters=int(data["min_letters"]), sample_words=int(data["sample_words"]),
         page_sample_words=int(data["page_sample_words"]), page_better_share=float(data["page_better_share"]),
-        word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]))
+        word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]),
+        placeholder_words=frozenset(data["placeholder_words"]["words"]))
 
 
 @lru_cache(maxsize=4096)
@@ -73,8 +76,9 @@ def _script(ch: str) -> str:
 
 
 def known(word: str, language: str) -> bool:
-    """The word is in the language's wordfreq list."""
-    return zipf(word.lower(), language) > 0
+    """The word is in the language's wordfreq list, or is placeholder filler ("lorem ipsum")."""
+    low = word.lower()
+    return low in rules().placeholder_words or zipf(low, language) > 0
 
 
 @lru_cache(maxsize=65536)
