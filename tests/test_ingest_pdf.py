@@ -467,3 +467,12 @@ def test_ingest_pdf_runs_far_apart_on_one_line_stay_apart(runs):
         pdf.text(x, y, text)
     doc = run_ingest(bytes(pdf.output()))
     assert not any("Agenda item Owner" in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("pages", [[PAGE_ONE]])
+def test_ingest_pdf_without_cross_reference_pointer_is_read(pages):
+    """A file that ends without 'startxref' (a hand-written or cut-short writer) is rebuilt from its objects."""
+    data = make_pdf(pages)
+    data = data[:data.rindex(b"startxref")] + b"%%EOF\n"
+    doc = run_ingest(data)
+    assert "Coordination Meeting Minutes" in doc.text

@@ -391,7 +391,14 @@ def _open(data: bytes):
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as exc:
-        raise _corrupt(exc) from None
+        if "startxref" not in str(exc).lower():
+            raise _corrupt(exc) from None
+        # no cross-reference pointer at the end (hand-written or truncated writers): a pointer that is wrong on
+        # purpose makes pypdf rebuild the table from the objects themselves, as PDFium and pdfminer do
+        try:
+            reader = PdfReader(io.BytesIO(data + b"\nstartxref\n0\n%%EOF\n"))
+        except Exception:
+            raise _corrupt(exc) from None
     if reader.is_encrypted:
         try:
             decrypted = reader.decrypt("")
