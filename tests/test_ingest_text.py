@@ -258,3 +258,11 @@ def test_ingest_text_huge_single_line_is_too_large(size, limit):
     with pytest.raises(StageError) as err:
         run_ingest(b"x" * size, "one-line.txt", Settings(max_text_chars=limit))
     assert err.value.error_type == "too_large"
+
+
+@pytest.mark.parametrize("data", [("会议于星期二举行，各方讨论了供水和学校修缮，下次会议定于下月。" * 8).encode("gb18030")[::-1]])
+def test_ingest_text_no_code_page_reads_real_words_is_refused(data):
+    """Bytes no code page reads as words of a language (here scrambled) are not stored as accented gibberish."""
+    with pytest.raises(StageError) as err:
+        run_ingest(data, "notes.txt")
+    assert err.value.error_type == "binary_text"

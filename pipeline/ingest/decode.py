@@ -132,8 +132,9 @@ def _guess_legacy(sample: bytes, legacy: tuple[str, ...], languages: tuple[str, 
         text = _decodes_as(head, encoding)
         if text is None:
             continue
-        if text not in judged:
-            share = assess(text, (*languages, *_languages_of(encoding)), _CODE_PAGE_WORDS, only_these=True).known_share
+        if text not in judged:  # a reading that fails the text-layer check (few known words) is no candidate
+            verdict = assess(text, (*languages, *_languages_of(encoding)), _CODE_PAGE_WORDS, only_these=True)
+            share = None if verdict.garbled else verdict.known_share
             judged[text] = None if share is None else share - _broken_share(text)
         if judged[text] is not None:
             scored.append((judged[text], encoding))
