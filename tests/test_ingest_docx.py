@@ -321,6 +321,26 @@ def test_ingest_docx_legacy_checkbox_shows_its_state(default, checked, expected)
     assert texts(run_ingest(document)) == [f"{expected} Report shared"]
 
 
+def dropdown(entries: list[str], result: str | None, default: str | None) -> str:
+    chosen = (f'<w:result w:val="{result}"/>' if result is not None else "") + (
+        f'<w:default w:val="{default}"/>' if default is not None else "")
+    listed = "".join(f'<w:listEntry w:val="{e}"/>' for e in entries)
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/><w:enabled/><w:ddList>'
+            f'{chosen}{listed}</w:ddList></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+@pytest.mark.parametrize("result,default,expected", [("2", None, "Deferred"), (None, "1", "Rejected"),
+                                                     (None, None, "Approved"), ("9", None, "Deferred")])
+def test_ingest_docx_legacy_dropdown_shows_its_choice(result, default, expected):
+    """Word stores a legacy drop-down's choice as an index into its entries and writes no text for it."""
+    document = docx.Document()
+    append_xml(document, f'<w:p {NS}><w:r><w:t xml:space="preserve">Budget line 4: </w:t></w:r>'
+                         f'{dropdown(["Approved", "Rejected", "Deferred"], result, default)}</w:p>')
+    assert texts(run_ingest(document)) == [f"Budget line 4: {expected}"]
+
+
 @pytest.mark.parametrize("letter,rest", [("D", "uring the visit the partners met the camp committee.")])
 def test_ingest_docx_drop_cap_joins_its_paragraph(letter, rest):
     document = docx.Document()

@@ -27,6 +27,33 @@ def test_ingest_garble_real_text_is_trusted(text, language):
     assert not verdict.garbled and verdict.language == language
 
 
+POLISH = ("Termin spotkania przesunięto na środę. Uczestnicy omówili dostawy żywności i wody pitnej dla gmin "
+          "położonych przy rzece, a koordynatorka przygotuje sprawozdanie do piątku.")
+CZECH = ("Schůze pracovní skupiny se konala ve čtvrtek. Účastníci projednali zásobování pitnou vodou a příští "
+         "setkání bude v pondělí; zápis připraví koordinátorka úřadu.")
+FILIPINO = ("Ang pulong ay ginanap noong Martes sa bulwagan ng bayan. Napagkasunduan ng mga kasapi na ipamahagi ang "
+            "tubig at pagkain sa mga pamilya bago ang susunod na pulong.")
+
+
+@pytest.mark.parametrize("text,language", [(POLISH, "pl"), (CZECH, "cs"), (FILIPINO, "fil")])
+def test_ingest_garble_other_latin_languages_are_trusted(text, language):
+    """A Latin-script language outside the archive's own is judged on its own word list, not refused."""
+    verdict = assess(text, ("en", "fr", "es", "de", "pt"))
+    assert not verdict.garbled and verdict.language == language
+
+
+# a template whose headings are French and whose body is still placeholder filler
+TEMPLATE = ("Ordre du jour. Point un: magna aliqua quis nostrud, tempor incididunt dolore sit amet. Point deux: "
+            "ullamco laboris nisi commodo, velit esse cillum fugiat nulla. Décisions: neque porro quisquam, "
+            "dolorem ipsum quia numquam eius modi tempora, voluptatem aliquam quaerat.")
+
+
+@pytest.mark.parametrize("text", [TEMPLATE])
+def test_ingest_garble_placeholder_filler_is_trusted(text):
+    """Filler is what the file holds, not a broken font: it must not be sent to OCR as garbled."""
+    assert not assess(text, ("en", "fr")).garbled
+
+
 @pytest.mark.parametrize("text", [
     shifted(ENGLISH, -29),                               # "3HQ..."-like letters: no word is known
     shifted(FRENCH, 0x2C0),                               # letters pushed into Greek and combining marks

@@ -40,9 +40,9 @@ def run_ingest(data: bytes, name: str = "minutes.pdf") -> Document:
     return doc
 
 
-def encrypt(data: bytes, user_password: str) -> bytes:
+def encrypt(data: bytes, user_password: str, owner_password: str = "owner-secret") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-256")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -72,6 +72,21 @@ def test_ingest_pdf_without_text_layer_is_an_error(pages):
 def test_ingest_pdf_password_protected_is_an_error(password):
     with pytest.raises(StageError) as err:
         run_ingest(encrypt(make_pdf([PAGE_ONE]), password))
+    assert err.value.error_type == "encrypted_pdf"
+
+
+@pytest.mark.parametrize("message", ["Failed to load document (PDFium: Incorrect password error)."])
+def test_ingest_pdf_password_only_pdfium_asks_for_is_an_error(message, monkeypatch):
+    """A file whose empty owner password lets pypdf in (AES-256, revision 6) still needs the user password in
+    PDFium, which reads the text: that is a password-protected file, not a corrupt one."""
+    import pypdfium2
+
+    def refuse(*args, **kwargs):
+        raise pypdfium2.PdfiumError(message)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    with pytest.raises(StageError) as err:
+        run_ingest(make_pdf([PAGE_ONE]))
     assert err.value.error_type == "encrypted_pdf"
 
 
@@ -421,3 +436,43 @@ def test_ingest_pdf_left_out_page_is_an_errors_row_of_a_kept_document(pages, mon
                                        Settings(), None)
     assert [(e["stage"], e["error_type"]) for e in outcome.errors] == [("ingest", "garbled_text_layer")]
     assert outcome.tables is not None and "shelter budget" in outcome.tables["documents"]["text"][0].as_py()
+
+
+@pytest.mark.parametrize("runs,expected", [
+    # (line, text) in the order the content draws them: each line's second half drawn after the line below it,
+    # one space's width after the first half
+    ([(0, "Venue: district"), (1, "Chair: the deputy"), (0, "health office"), (1, "coordinator")],
+     ["Venue: district health office", "Chair: the deputy coordinator"]),
+])
+def test_ingest_pdf_runs_drawn_apart_on_one_line_are_joined(runs, expected):
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    ends = {}
+    for line, text in runs:
+        x = ends.get(line, 20)
+        pdf.text(x, 30 + 15 * line, text)
+        ends[line] = x + pdf.get_string_width(text + " ")
+    doc = run_ingest(bytes(pdf.output()))
+    assert [b.text for b in doc.blocks] == expected
+
+
+@pytest.mark.parametrize("runs", [[(20, 30, "Agenda item"), (20, 45, "Second line"), (120, 30, "Owner")]])
+def test_ingest_pdf_runs_far_apart_on_one_line_stay_apart(runs):
+    """A gap wider than half a line height is a column (an unruled table's), not a word space."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    for x, y, text in runs:
+        pdf.text(x, y, text)
+    doc = run_ingest(bytes(pdf.output()))
+    assert not any("Agenda item Owner" in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("pages", [[PAGE_ONE]])
+def test_ingest_pdf_without_cross_reference_pointer_is_read(pages):
+    """A file that ends without 'startxref' (a hand-written or cut-short writer) is rebuilt from its objects."""
+    data = make_pdf(pages)
+    data = data[:data.rindex(b"startxref")] + b"%%EOF\n"
+    doc = run_ingest(data)
+    assert "Coordination Meeting Minutes" in doc.text

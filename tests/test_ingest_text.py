@@ -61,6 +61,23 @@ def test_ingest_text_legacy_code_page_read_back(text, code_page, languages):
     assert doc.text == text and doc.encoding == code_page
 
 
+@pytest.mark.parametrize("text,code_page", [
+    ("Zebranie zespołu odbyło się w środę w Gdańsku. Źródła finansowania omówiono szczegółowo; żywność i "
+     "leki dotrą do gmin w przyszłym tygodniu, a sprawozdanie przygotuje koordynatorka.", "iso8859_2"),
+    ("Porada je održana u četvrtak u Splitu. Sudionici su raspravili opskrbu vodom; sljedeći sastanak "
+     "održat će se u ponedjeljak, a izvješće šalje koordinatorica s uredom.", "cp1250"),
+    ("La réunion a eu lieu à Dakar le jeudi. Les équipes présentes ont décidé de renforcer la coordination "
+     "des secours; le prochain déplacement est prévu après la période des pluies.", "latin-1"),
+    ("A megbeszélésen a szervezők elfogadták a költségvetést. A következő ülést csütörtökön tartják, "
+     "és a jelentést a titkárság küldi el a résztvevőknek időben.", "cp1250"),
+])
+def test_ingest_text_code_page_chosen_by_known_words(text, code_page):
+    """With the archive's default languages, the code page whose reading is in real words wins over
+    charset-normalizer's first guess (ISO 8859-10 for Polish, cp775 for French, cp1252 for Hungarian)."""
+    doc = run_ingest(text.encode(code_page), "notes.txt")
+    assert doc.text == text
+
+
 @pytest.mark.parametrize("data,expected", [
     ("Present: WHO, Médecins du Monde. ".encode() + "WHO’s “kits” – 2,000".encode("cp1252"),
      "Present: WHO, Médecins du Monde. WHO’s “kits” – 2,000"),
@@ -241,3 +258,11 @@ def test_ingest_text_huge_single_line_is_too_large(size, limit):
     with pytest.raises(StageError) as err:
         run_ingest(b"x" * size, "one-line.txt", Settings(max_text_chars=limit))
     assert err.value.error_type == "too_large"
+
+
+@pytest.mark.parametrize("data", [("会议于星期二举行，各方讨论了供水和学校修缮，下次会议定于下月。" * 8).encode("gb18030")[::-1]])
+def test_ingest_text_no_code_page_reads_real_words_is_refused(data):
+    """Bytes no code page reads as words of a language (here scrambled) are not stored as accented gibberish."""
+    with pytest.raises(StageError) as err:
+        run_ingest(data, "notes.txt")
+    assert err.value.error_type == "binary_text"

@@ -2,7 +2,10 @@
 
 A BOM decides first (UTF-8/16/32); then strict UTF-8, which almost never accepts text in another encoding;
 then UTF-8 with a few damaged bytes (each read in the archive's legacy code page, e.g. a cp1252 quote pasted
-into UTF-8 text); then charset-normalizer guesses (cp1252, cp1250, Shift-JIS, ...) from a bounded sample.
+into UTF-8 text); then the legacy code page whose reading is made of real words: charset-normalizer's
+candidates and the code pages of the languages we hold word lists for are each read, and the one with the
+largest share of letters in words a language's list knows wins (garble.assess, the check PDFs' text layers
+get); where no word list applies (CJK, short texts), charset-normalizer's guess stands.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import codecs
 import re
 
 from pipeline.config import Settings
+from pipeline.ingest.garble import assess
 from pipeline.model import StageError
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,20 +25,28 @@ MAX_BAD_RATIO = 0.02
 # an archive whose `languages` setting names it.
 LEGACY_CODE_PAGE = {
     **dict.fromkeys(("en", "fr", "es", "de", "pt", "it", "nl", "da", "sv", "no", "nb", "nn", "fi", "is", "ga", "ca",
-                     "eu", "gl", "id", "ms", "sw", "af"), "cp1252"),
-    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro", "sq"), "cp1250"),
+                     "eu", "gl", "id", "ms", "fil", "sw", "af"), "cp1252"),
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "sh", "ro", "sq"), "cp1250"),
     **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), "cp1251"),
     "el": "cp1253", "tr": "cp1254", "az": "cp1254", "he": "cp1255", "ar": "cp1256", "fa": "cp1256", "ur": "cp1256",
     "lt": "cp1257", "lv": "cp1257", "et": "cp1257", "vi": "cp1258", "th": "cp874",
 }
 # charset-normalizer scores this close to the best are a tie (equal but for rounding): the bytes cannot settle it.
 _TIE = 0.005
+# The ISO 8859 page written for the same alphabet as a Windows page: some archives hold files saved in it, and
+# charset-normalizer does not always propose it (Polish in ISO 8859-2 came back as ISO 8859-10).
+_ISO_TWIN = {"cp1250": "iso8859_2", "cp1251": "iso8859_5", "cp1253": "iso8859_7", "cp1254": "iso8859_9",
+             "cp1257": "iso8859_13"}
+_WORDS_SAMPLE = 1 << 16  # bytes of the file each candidate code page is judged on
+_SHARE_TIE = 0.005  # known-word shares this close are a tie, settled by the archive's languages
+_CODE_PAGE_WORDS = 150  # words of the sample looked up per reading
 _ESCAPED = re.compile("[\udc80-\udcff]")
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def decode(data: bytes, settings: Settings) -> tuple[str, str]:
     """(text, encoding name); StageError binary_text for data that is not text, too_large for huge text."""
-    text, encoding = _decode(data, legacy_code_pages(settings.languages))
+    text, encoding = _decode(data, legacy_code_pages(settings.languages), settings.languages)
     if len(text) > settings.max_text_chars:
         raise StageError("too_large", f"the text has {len(text):,} characters, above max_text_chars "
                          f"({settings.max_text_chars:,}); split the file or raise the limit")
@@ -52,7 +64,7 @@ def legacy_code_pages(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(pages) or ("cp1252",)
 
 
-def _decode(data: bytes, legacy: tuple[str, ...]) -> tuple[str, str]:
+def _decode(data: bytes, legacy: tuple[str, ...], languages: tuple[str, ...] = ()) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
@@ -71,7 +83,7 @@ def _decode(data: bytes, legacy: tuple[str, ...]) -> tuple[str, str]:
         pass
     if _mostly_utf8(sample):
         return _utf8_with_legacy_bytes(data, legacy[0]), "utf-8"
-    encoding = _guess_legacy(sample, legacy)
+    encoding = _guess_legacy(sample, legacy, languages)
     if encoding is not None:
         return data.decode(encoding, errors="replace"), _canonical(encoding)
     text = data.decode("utf-8", errors="replace")
@@ -97,17 +109,40 @@ def _utf8_with_legacy_bytes(data: bytes, code_page: str) -> str:
     return _ESCAPED.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode(code_page, errors="replace"), text)
 
 
-def _guess_legacy(sample: bytes, legacy: tuple[str, ...]) -> str | None:
-    """charset-normalizer's best guess; on a tie, the archive's own legacy code page.
+def _guess_legacy(sample: bytes, legacy: tuple[str, ...], languages: tuple[str, ...] = ()) -> str | None:
+    """The code page whose reading has the most letters in known words; charset-normalizer's guess without lists.
 
-    Single-byte code pages often decode a sample equally well (cp1250 and cp1252 differ in a few letters, and
-    charset-normalizer then ranks cp1250 first, reading Spanish "niñas" as "nińas"): the bytes cannot settle
-    it, so the languages the archive is written in do.
+    Bytes alone often cannot settle it: single-byte pages decode any sample without error, and charset-normalizer
+    ranks by how the characters mix (it read French in ISO 8859-1 as cp775, "dķpend Ó la fois", and Hungarian
+    in cp1250 as cp1252, "tevékenységérõl"). Which reading is written in words of a language is what settles
+    it. On a tie (cp1250 and cp1252 differ in a few letters), the archive's own languages' code page wins.
     """
     from charset_normalizer import from_bytes
 
     matches = from_bytes(sample)
     best = matches.best()
+    if best is not None and len(str(best)) < len(sample):
+        return best.encoding  # a multi-byte reading (Shift-JIS, Big5): bytes pair up, no single-byte page competes
+    guessed = [m.encoding for m in matches][:8]
+    candidates = list(dict.fromkeys((*legacy, *guessed, *_word_list_code_pages())))
+    head = _cut_at_character(sample[:_WORDS_SAMPLE])
+    scored = []
+    judged: dict[str, float | None] = {}  # many pages read a sample alike: judge each distinct reading once
+    for encoding in candidates:
+        text = _decodes_as(head, encoding)
+        if text is None:
+            continue
+        if text not in judged:  # a reading that fails the text-layer check (few known words) is no candidate
+            verdict = assess(text, (*languages, *_languages_of(encoding)), _CODE_PAGE_WORDS, only_these=True)
+            share = None if verdict.garbled else verdict.known_share
+            judged[text] = None if share is None else share - _broken_share(text)
+        if judged[text] is not None:
+            scored.append((judged[text], encoding))
+    if scored:
+        top = max(share for share, _ in scored)
+        for share, encoding in scored:  # in candidate order: the archive's code pages first
+            if share >= top - _SHARE_TIE:
+                return encoding
     if best is None:
         return None
     tied = {name for m in matches if m.chaos <= best.chaos + _TIE and m.coherence >= best.coherence - _TIE
@@ -116,6 +151,42 @@ def _guess_legacy(sample: bytes, legacy: tuple[str, ...]) -> str | None:
         if code_page in tied or _decodes_as(sample, code_page) == str(best):
             return code_page
     return best.encoding
+
+
+def _broken_share(text: str) -> float:
+    """Share of words holding a control or replacement character: a byte the code page leaves unassigned (C1)
+    splits a word into pieces that may each look known ("ko\x9aarka" for "košarka")."""
+    tokens = text.split()
+    return sum(1 for t in tokens if _BAD_CHARS.search(t) or _C1.search(t)) / len(tokens) if tokens else 0.0
+
+
+def _languages_of(encoding: str) -> tuple[str, ...]:
+    """Languages written in a code page (or its ISO twin): a reading is judged on them and the archive's own."""
+    from pipeline.ingest.garble import rules
+
+    listed = {lang for langs in rules().languages_by_script.values() for lang in langs}
+    name = codecs.lookup(encoding).name
+    return tuple(lang for lang, page in LEGACY_CODE_PAGE.items() if lang in listed
+                 and name in (codecs.lookup(page).name, codecs.lookup(_ISO_TWIN.get(page, page)).name))
+
+
+def _word_list_code_pages() -> tuple[str, ...]:
+    """Legacy code pages (and their ISO twins) of every language the text-layer word lists hold."""
+    from pipeline.ingest.garble import rules
+
+    pages = []
+    for langs in rules().languages_by_script.values():
+        for lang in langs:
+            page = LEGACY_CODE_PAGE.get(lang)
+            if page:
+                pages += [page, _ISO_TWIN.get(page, page)]
+    return tuple(dict.fromkeys(pages))
+
+
+def _cut_at_character(data: bytes) -> bytes:
+    """A sample cut at a line end, so a multi-byte character is not split at its edge."""
+    cut = data.rfind(b"\n")
+    return data[:cut] if cut > 0 else data
 
 
 def _decodes_as(data: bytes, encoding: str) -> str | None:

@@ -14,7 +14,8 @@ rendered marker ("1.", "a)", "•") at the start of the text and level = list le
 Footnotes and endnotes follow the body as blocks of part "footnote" / "endnote", each starting with its mark;
 the mark stays in the body text where the note is referenced ("approved.1"), numbered in order of reference as
 Word shows it (footnotes 1, 2, 3; endnotes i, ii, iii, unless the document sets another numFmt), or the
-custom mark the author typed. A legacy form checkbox reads ☒ or ☐; a drop capital (w:framePr w:dropCap) is
+custom mark the author typed. A legacy form checkbox reads ☒ or ☐ and a legacy drop-down its chosen entry
+(Word shows no text of its own for either); a drop capital (w:framePr w:dropCap) is
 joined to the paragraph it starts. Strict Open XML files are read through strict.py.
 """
 from __future__ import annotations
@@ -418,6 +419,9 @@ def _collect(el, out: list[str], boxes: list, walker: "_Walker | None" = None) -
             box = child.find(f"{q('ffData')}/{q('checkBox')}")
             if box is not None:
                 out.append("☒" if _checked(box) else "☐")
+            choices = child.find(f"{q('ffData')}/{q('ddList')}")
+            if choices is not None:
+                out.append(_chosen(choices))
         elif tag in _SKIP or not isinstance(tag, str) or (tag == R and _hidden(child)):
             continue
         else:
@@ -431,6 +435,17 @@ def _checked(box) -> bool:
         if el is not None:
             return el.get(q("val"), "true") not in _OFF
     return False
+
+
+def _chosen(choices) -> str:
+    """A legacy form drop-down's shown entry: w:result (else w:default) indexes its w:listEntry values."""
+    entries = [e.get(q("val"), "") for e in choices.iterchildren(q("listEntry"))]
+    for tag in ("result", "default"):
+        el = choices.find(q(tag))
+        if el is not None:
+            index = int_attr(el, 0, 0, max(len(entries) - 1, 0))
+            return entries[index] if entries else ""
+    return entries[0] if entries else ""
 
 
 def _plain(p) -> str:

@@ -3,8 +3,9 @@
 Two signs, both cheap: the share of characters no real text is made of (private-use, unassigned, control and
 replacement characters, free-standing combining marks, letters of a script other than the text's own and
 Latin unless they make whole words of that script), and the share of letters that stand in words a word list
-of the text's language knows (wordfreq; the language is whichever listed one fits best; letters, not words, so
-that one long run of garbage counts). Thresholds and the languages tried per script are data:
+of the text's language knows (wordfreq, plus placeholder filler such as "lorem ipsum", which templates hold in
+any language; the language is whichever listed one fits best; letters, not words, so that one long run of
+garbage counts). Thresholds and the languages tried per script are data:
 models/ingest/text_layer.json.
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ class TextLayerRules:
     page_better_share: float
     word_min_zipf: float
     letter_word_min_zipf: float
+    placeholder_words: frozenset[str]  # filler ("lorem ipsum"): known in every language
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def rules() -> TextLayerRules:
         max_odd_share=float(data["max_odd_share"]), min_known_share=float(data["min_known_share"]),
         min_letters=int(data["min_letters"]), sample_words=int(data["sample_words"]),
         page_sample_words=int(data["page_sample_words"]), page_better_share=float(data["page_better_share"]),
-        word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]))
+        word_min_zipf=float(data["word_min_zipf"]), letter_word_min_zipf=float(data["letter_word_min_zipf"]),
+        placeholder_words=frozenset(data["placeholder_words"]["words"]))
 
 
 @lru_cache(maxsize=4096)
@@ -73,8 +76,9 @@ def _script(ch: str) -> str:
 
 
 def known(word: str, language: str) -> bool:
-    """The word is in the language's wordfreq list."""
-    return zipf(word.lower(), language) > 0
+    """The word is in the language's wordfreq list, or is placeholder filler ("lorem ipsum")."""
+    low = word.lower()
+    return low in rules().placeholder_words or zipf(low, language) > 0
 
 
 @lru_cache(maxsize=65536)
@@ -86,10 +90,13 @@ def zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language, wordlist="small")
 
 
-def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None) -> Verdict:
+def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None = None,
+           only_these: bool = False) -> Verdict:
     """Judge a text layer; `languages` (Settings.languages) are tried first for Latin-script text.
 
     `sample_words` caps the words looked up (default: the rules' sample_words; a page is judged on fewer).
+    `only_these`: Latin-script text is judged on `languages` alone (a page against its document's language and
+    the archive's): with some thirty lists, fragments of split words ("v illages w here") find one that knows them.
     """
     r = rules()
     scripts = Counter(_script(ch) for ch in text if not ch.isspace())
@@ -100,7 +107,7 @@ def assess(text: str, languages: tuple[str, ...] = (), sample_words: int | None 
     main = max(letters, key=letters.get) if letters else "COMMON"
     odd = scripts.get("ODD", 0) + (_stray_letters(text, main) if len(letters) > 1 else 0)
     odd_share = odd / total
-    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words)
+    language, share = _best_language(text, main, languages, r, sample_words or r.sample_words, only_these)
     garbled = odd_share > r.max_odd_share or (share is not None and share < r.min_known_share)
     return Verdict(main, language, share, round(odd_share, 4), garbled)
 
@@ -120,9 +127,13 @@ def _stray_letters(text: str, main: str) -> int:
     return stray
 
 
-def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int):
-    candidates = tuple(dict.fromkeys((*languages, *r.languages_by_script.get(script, ())) if script == "LATIN"
-                                     else r.languages_by_script.get(script, ())))
+def _best_language(text: str, script: str, languages: tuple[str, ...], r: TextLayerRules, n_sample: int,
+                   only_these: bool = False):
+    listed = r.languages_by_script.get(script, ())
+    if script == "LATIN":
+        candidates = tuple(dict.fromkeys(languages if only_these and languages else (*languages, *listed)))
+    else:
+        candidates = tuple(listed)
     if not candidates:
         return None, None
     words = [w for w in _WORD.findall(text) if _script(w[0]) == script]

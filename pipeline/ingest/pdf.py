@@ -32,7 +32,7 @@ from pipeline.ingest.garble import Verdict, assess, rules, same_letters
 from pipeline.ingest.pdf_aligned import find_aligned
 from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, join_lines, paragraphs, settle
 from pipeline.ingest.pdf_tables import Table, find_tables
-from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines
+from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines, rejoin
 from pipeline.model import StageError
 
 MAX_PAGES = 2_000
@@ -124,13 +124,13 @@ def _recheck_pages(pages: list[list[Line]], plumber: "_Plumber", verdict: Verdic
     dropped: list[tuple[int, Verdict, Verdict]] = []
     for number, lines in enumerate(pages):
         text = "\n".join(line.text for line in lines)
-        first = assess(text, languages, rules().page_sample_words)
+        first = assess(text, languages, rules().page_sample_words, only_these=True)
         if not first.garbled:
             continue
         reread = plumber_lines(plumber.page(number).dedupe_chars())
         plumber.release(number)
         again = "\n".join(line.text for line in reread)
-        second = assess(again, languages, rules().page_sample_words)
+        second = assess(again, languages, rules().page_sample_words, only_these=True)
         agree = same_letters(text, again)
         if not second.garbled and (not agree or _better(second, first)):
             pages[number] = reread
@@ -188,6 +188,9 @@ def _pdfium_pages(data: bytes, settings: Settings) -> tuple[list[list[Line]], li
     try:
         document = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError on a file pypdf could repair but PDFium cannot
+        if "password" in str(exc).lower():  # an AES-256 user password pypdf let pass with an empty one
+            raise StageError("encrypted_pdf", "the PDF is password-protected and does not open with an empty "
+                             "password; save an unprotected copy (print to PDF) and add that instead") from None
         raise _corrupt(exc) from None
     pages: list[list[Line]] = []
     rules: list[int] = []
@@ -196,7 +199,7 @@ def _pdfium_pages(data: bytes, settings: Settings) -> tuple[list[list[Line]], li
         for number in range(len(document)):
             try:
                 page = document[number]
-                lines = pdfium_lines(page)
+                lines = rejoin(pdfium_lines(page))
                 rules.append(_rules(page.raw))
                 page.close()
             except Exception as exc:  # one bad page (broken font, stream) should not pass unnoticed
@@ -388,7 +391,14 @@ def _open(data: bytes):
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as exc:
-        raise _corrupt(exc) from None
+        if "startxref" not in str(exc).lower():
+            raise _corrupt(exc) from None
+        # no cross-reference pointer at the end (hand-written or truncated writers): a pointer that is wrong on
+        # purpose makes pypdf rebuild the table from the objects themselves, as PDFium and pdfminer do
+        try:
+            reader = PdfReader(io.BytesIO(data + b"\nstartxref\n0\n%%EOF\n"))
+        except Exception:
+            raise _corrupt(exc) from None
     if reader.is_encrypted:
         try:
             decrypted = reader.decrypt("")

@@ -68,6 +68,44 @@ def pdfium_lines(page) -> list[Line]:
         textpage.close()
 
 
+_SAME_LINE = 0.6  # vertical overlap, in the smaller line's height, of two runs set on one line
+_WORD_GAP = 0.5  # at most this many line heights between a run's end and the next run's start
+_SPACE_GAP = 0.15  # a gap wider than this (line heights) between the two runs is a space
+
+
+def rejoin(lines: list[Line]) -> list[Line]:
+    """Runs PDFium gave as lines of their own though they stand on one line, one just after the other.
+
+    PDFium keeps the content's order, and a writer may draw a line's words apart ("Big", then "Small" below,
+    then "Text" after "Big"): each later run that starts within half a line height after the end of an earlier
+    run on the same line is joined to it. A wider gap is a column, left to pdf_aligned.py.
+    """
+    out: list[Line] = []
+    for line in lines:
+        host = next((i for i in range(len(out) - 1, -1, -1) if _continues(out[i], line)), None)
+        if host is None:
+            out.append(line)
+            continue
+        left = out[host]
+        height = min(left.bottom - left.top, line.bottom - line.top)
+        sep = " " if line.x0 - left.x1 > _SPACE_GAP * height else ""
+        soft = left.soft + tuple(len(left.text) + len(sep) + k for k in line.soft)
+        out[host] = Line(left.text + sep + line.text, left.x0, line.x1, min(left.top, line.top),
+                         max(left.bottom, line.bottom), soft)
+    return out
+
+
+def _continues(left: Line, right: Line) -> bool:
+    if left.pieces or right.pieces:
+        return False
+    height = min(left.bottom - left.top, right.bottom - right.top)
+    if height <= 0:
+        return False
+    overlap = min(left.bottom, right.bottom) - max(left.top, right.top)
+    gap = right.x0 - left.x1
+    return overlap >= _SAME_LINE * height and -0.2 * height <= gap <= _WORD_GAP * height
+
+
 def _char(code: int) -> str:
     return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
 
