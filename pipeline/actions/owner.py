@@ -15,6 +15,7 @@ from pipeline.dates.calendar import calendar
 from pipeline.model import Mention, Participant
 
 OWNER_LABELS = ("ORG", "PERSON")
+NOT_OWNER_LABELS = ("PLACE", "DATE", "TIME")  # a subject tagged as one of these names no one
 PERSON_AGENCY = re.compile(r"([^/,;&]+?)\s*/\s*([^/,;&]+)")
 SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
@@ -25,6 +26,10 @@ NAME_WORD = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]+"
 DEFINED_INITIALS = re.compile(rf"(?<![\w-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})[ \t]*\([ \t]*([A-Z]{{2,4}})[ \t]*\)")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Modals that commit to doing ("will", "should"); "can", "may", "would" hedge or describe.
+ACTION_MODALS = frozenset({"will", "shall", "should", "must", "'ll", "\u2019ll", "wo", "sha", "ought", "need"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+ACTING_PRONOUNS = PERSONAL_PRONOUNS | {"they", "we", "i", "you"}  # a pronoun that stands for whoever acts
 GAZETTEERS = MODELS_DIR / "gazetteers"
 
 
@@ -63,6 +68,7 @@ class OwnerIndex:
     def __init__(self, mentions: tuple[Mention, ...], participants: tuple[Participant, ...], text: str = ""):
         self.text = text
         self.mentions = sorted((m for m in mentions if m.label in OWNER_LABELS), key=lambda m: m.start_char)
+        self.not_owners = sorted(((m.start_char, m.end_char) for m in mentions if m.label in NOT_OWNER_LABELS))
         self.by_text: dict[str, Mention] = {}
         for m in self.mentions:
             self.by_text.setdefault(fold(m.text), m)
@@ -90,6 +96,10 @@ class OwnerIndex:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start_char < end and m.end_char > start]
+
+    def names_no_one(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies in a date, time or place mention."""
+        return any(a < end and b > start for a, b in self.not_owners)
 
     def known(self, name: str) -> bool:
         return fold(name) in self.by_text or fold(name) in self.people
@@ -226,13 +236,21 @@ def names_in_value(value: str, p: Patterns) -> str | None:
 
 
 def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> str | None:
-    """The written subject of the sentence's main verb when it names someone (a mention or a proper noun).
+    """Who the parse says acts, when it names someone (a mention or a proper noun).
 
     sent: the parsed sentence; offset: the doc offset of the parsed text, to look up mentions.
+    In order: the one a delegating verb hands the task to ("asked UNICEF to share"), the subject or passive
+    agent of the verb that carries the action (a modal or "to": "Odile says she will check", "will be sent
+    by OCHA"), then the main verb's subject. A personal pronoun acting stops the search: "he" or "she" is
+    resolved from the people named before it (detect), not from another clause's subject.
     The first candidate that can be a name wins ("According to ..." is not one).
     """
-    return next((n for n in _subject_candidates(sent, offset, index, p) if index.plausible(n) and _capitalised(n, index)),
-                None)
+    for n in _subject_candidates(sent, offset, index, p):
+        if n is None:
+            return None
+        if index.plausible(n) and _capitalised(n, index):
+            return n
+    return None
 
 
 def _capitalised(name: str, index: OwnerIndex) -> bool:
@@ -241,12 +259,39 @@ def _capitalised(name: str, index: OwnerIndex) -> bool:
 
 
 def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns):
+    """Names that may own the sentence's action, best first; None where a pronoun acts and the search must stop."""
     m = p.infinitive_task.match(sent.text)  # "Ilse and Corin to buy ...": the parser makes a noun the root
     if m:
         names = re.sub(r"\s+to\s+[a-z]+$", "", m.group(0))
         if not _pronoun(names, p):
             yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    for verb in verbs:
+        if verb.lower_ in p.delegating_verbs and not _carries_action(verb):  # "Ines will invite Pavel to ...": Ines
+            for agent in _delegated_to(verb):
+                named = _named(agent, offset, index)
+                if named:
+                    yield named
+    for verb in verbs:
+        if not _carries_action(verb):
+            continue
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        subj = _subject_of(verb)
+        if agent is not None:  # "will be circulated by OCHA"
+            named = _named(agent, offset, index)
+            if named:
+                yield named
+        elif subj is not None and subj.dep_ != "nsubjpass":
+            if subj.lower_ in ACTING_PRONOUNS:
+                # "... says she will check": the person named before "she" (detect), not an agency named in between;
+                # "UNICEF said they will share the data": the subject of the clause it hangs from
+                governing = None if subj.lower_ in PERSONAL_PRONOUNS else _governing_subject(verb, offset, index)
+                if governing:
+                    yield governing
+                yield None
+            named = None if _pronoun(subj.text, p) else _named(subj, offset, index)
+            if named:
+                yield named
     for verb in verbs:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and not _pronoun(child.text, p):
@@ -262,6 +307,61 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = _named(a, offset, index)
             if named:
                 yield named
+
+
+def _carries_action(verb) -> bool:
+    """A verb with a modal of future or duty or an infinitive 'to' ("will check", "should be signed", "agreed to
+    share"), outside a condition: "can choose" is a capacity, "if the MC decides to change" a condition."""
+    if not any((c.tag_ == "MD" and c.lower_ in ACTION_MODALS) or (c.dep_ == "aux" and c.tag_ == "TO")
+               for c in verb.children):
+        return False
+    v = verb
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in v.children):
+            return False
+        if v.head is v:
+            break
+        v = v.head
+    return True
+
+
+def _subject_of(verb):
+    """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform")."""
+    v = verb
+    for _ in range(4):
+        s = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+        if s is not None:
+            return s
+        if v.dep_ not in ("conj", "xcomp") or v.head is v:
+            return None
+        v = v.head
+    return None
+
+
+def _delegated_to(verb):
+    """Who a delegating verb hands the task to: 'W.H.O. was requested to', 'asked UNICEF to', 'suggests Tomas call'."""
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            yield c
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and any(x.dep_ in ("xcomp", "ccomp") for x in verb.children):
+            yield c
+        if c.dep_ in ("xcomp", "ccomp") and not any(x.tag_ == "MD" for x in c.children):
+            # "suggests Tomas call": a bare clause; "reminded that the MC can choose" states, it does not hand over
+            yield from (x for x in c.children if x.dep_ in ("nsubj", "dobj") and x.i < c.i)
+
+
+def _governing_subject(verb, offset: int, index: OwnerIndex) -> str | None:
+    """The named subject of the verb a clause hangs from: who 'they' or 'we' is in "UNICEF said they will share"."""
+    v = verb
+    for _ in range(4):
+        if v.dep_ not in ("ccomp", "conj", "advcl") or v.head is v:
+            return None
+        v = v.head
+        s = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if s is not None:
+            return _named(s, offset, index)
+    return None
 
 
 def _pronoun(word: str, p: Patterns) -> bool:
@@ -284,6 +384,10 @@ def _named(head, offset: int, index: OwnerIndex) -> str | None:
     start = offset + head.idx
     for m in index.mentions_in(start, start + len(head.text)):
         return m.text
+    if index.names_no_one(start, start + len(head.text)):
+        return None  # "Monday or Tuesday ...", "London": a date or a place, whatever the tagger calls it
+    if head.pos_ != "PROPN" and head.text[:1].isupper() and fold(head.text) in index.people:
+        return head.text  # a participant's name the tagger misread ("Ottavio" as an adjective)
     if head.pos_ == "PROPN":
         words = sorted([head] + [c for c in head.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] +
                        [c for c in head.conjuncts if c.pos_ == "PROPN"], key=lambda t: t.i)

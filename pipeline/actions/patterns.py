@@ -71,6 +71,7 @@ class Patterns:
     group_owner: re.Pattern  # "All partners to ...": a group that owns the action
     object_heads: frozenset[str]  # "with", "sur", "con": a name after one of these is an object, not an owner
     header_filler: frozenset[str]  # words a table header row holds besides column names ("No.", "Issue")
+    delegating_verbs: frozenset[str] = frozenset()  # "asked", "requested", "suggests": the one asked owns the task
 
 
 def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
@@ -113,6 +114,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         group_owner=_rx(raw["group_owner"]),
         object_heads=frozenset(w for lang, words in raw["object_heads"].items() if not lang.startswith("_") for w in words),
         header_filler=frozenset(raw["header_filler"]),
+        delegating_verbs=frozenset(w for lang, words in raw.get("delegating_verbs", {}).items()
+                                   if not lang.startswith("_") for w in words),
     )
 
 

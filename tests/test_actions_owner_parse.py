@@ -1,0 +1,86 @@
+"""Owners read from the parse: who a delegating verb hands the task to, the subject of the verb that carries the
+action, a passive's agent, and what is not an owner (a date, a place), English (slow: loads the trained parser)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actions.owner import OwnerIndex, subject_owner
+from pipeline.actions.patterns import default_patterns
+from pipeline.actions.scorer import load_parser
+from pipeline.config import Settings
+from pipeline.model import Mention, Participant
+
+pytestmark = pytest.mark.slow
+P = default_patterns()
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return load_parser(Settings().model_name)
+
+
+def owner_of(parser, text, orgs=(), people=(), dates=()):
+    """subject_owner over the first sentence of text, with ORG/DATE mentions at each written string."""
+    mentions = [Mention(text.index(o), text.index(o) + len(o), o, "ORG", o, None, "gazetteer") for o in orgs]
+    mentions += [Mention(text.index(d), text.index(d) + len(d), d, "DATE", d, None, "model") for d in dates]
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                  for i, n in enumerate(people))
+    index = OwnerIndex(tuple(mentions), parts, text)
+    doc = parser(text)
+    return subject_owner(next(doc.sents), 0, index, P)
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("The cluster asked UNICEF to share the water point map with all partners.", ("UNICEF",), "UNICEF"),
+    ("WFP was requested to circulate the revised distribution plan.", ("WFP",), "WFP"),
+    ("Partners urged IOM to update the displacement figures for the northern camps.", ("IOM",), "IOM"),
+])
+def test_actions_owner_parse_the_one_asked_owns_the_task(parser, text, orgs, owner):
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Marta will invite Pavel to the training on the new registration forms.", (), "Marta"),
+    ("Halvard will ask the caretaker to open the hall early.", (), "Halvard"),
+])
+def test_actions_owner_parse_who_will_ask_owns_the_asking(parser, text, orgs, owner):
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("The revised site plan will be circulated by OCHA before the next meeting.", ("OCHA",), "OCHA"),
+    ("Oxfam reported that the roads are closed and that UNHCR will send the trucks next week.", ("Oxfam", "UNHCR"),
+     "UNHCR"),
+    ("Oxfam said that UNHCR will send the trucks next week.", ("Oxfam", "UNHCR"), "UNHCR"),
+])
+def test_actions_owner_parse_the_acting_verb_decides(parser, text, orgs, owner):
+    """The verb with the modal or the passive agent names the owner, not the first subject of the sentence."""
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs, people", [
+    ("Odile mentions that UNHCR has sent a plan to the district and says that she will check the progress.",
+     ("UNHCR",), ("Odile Marchand",)),
+    ("Toby explains that Oxfam finished the survey, and he will present the results next week.", ("Oxfam",),
+     ("Toby Granger",)),
+])
+def test_actions_owner_parse_a_pronoun_acting_is_not_the_agency_in_between(parser, text, orgs, people):
+    """'she will check': the parse stops there (detect resolves 'she' to the person named before it)."""
+    assert owner_of(parser, text, orgs, people) is None
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Monday or Tuesday would work for the launch of the new portal.", ("Monday", "Tuesday")),
+])
+def test_actions_owner_parse_a_date_is_no_owner(parser, text, dates):
+    assert owner_of(parser, text, dates=dates) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Sunniva said that if UNICEF decides to move the office, the landlord must be told.", ("UNICEF",), "Sunniva"),
+    ("Sunniva noted that UNICEF can supply the tablets.", ("UNICEF",), "Sunniva"),
+    ("Sunniva was reminded that UNICEF can supply the tablets.", ("UNICEF",), "Sunniva"),
+])
+def test_actions_owner_parse_a_condition_or_a_capacity_hands_nothing_over(parser, text, orgs, owner):
+    """'if UNICEF decides to ...' and 'UNICEF can ...' describe; the sentence's own subject stays the owner."""
+    assert owner_of(parser, text, orgs) == owner
