@@ -66,11 +66,23 @@ def _tag(doc, seg, res: dict, settings: Settings, encoded: dict):
                             encoded=encoded if res["scorer"].parser is nlp else None)
 
 
+# What the owner parse of a document in another language runs of that language's pipeline (no NER, no rulers).
+OWNER_PARSE_NEEDS = ("tok2vec", "morphologizer", "tagger", "parser", "attribute_ruler")
+
+
 def _actions(doc, seg, mentions, res: dict, settings: Settings, encoded: dict):
     from pipeline.actions import detect_actions
+    from pipeline.entities.nlp import pipeline_for
+    from pipeline.entities.tag import document_language
 
+    # French minutes: who acts is read from the French parse; the decision keeps the English one it was trained on
+    own = pipeline_for(res["nlp"], document_language(doc, seg, settings.languages))
+    owner_parse = None
+    if own is not res["nlp"]:
+        skip = [n for n in own.pipe_names if n not in OWNER_PARSE_NEEDS]
+        owner_parse = lambda texts: list(own.pipe(texts, disable=skip))  # noqa: E731
     with res["scorer"].reusing(encoded) as scorer:
-        return detect_actions(doc, seg, mentions, scorer=scorer, settings=settings)
+        return detect_actions(doc, seg, mentions, scorer=scorer, settings=settings, owner_parse=owner_parse)
 
 
 def model_version(settings: Settings) -> str:

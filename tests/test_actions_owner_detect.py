@@ -89,3 +89,20 @@ def test_actions_owner_detect_a_lower_case_subject_names_no_one(scorer, line):
     """A misparsed URL or a Spanish verb read as the subject is not an owner."""
     got = owners([("paragraph", "Actions:"), ("list_item", line, {"level": 1})], scorer)
     assert line in got and got[line] is None, got
+
+
+@pytest.mark.parametrize("line, org", [
+    ("Le HCR va partager la liste des sites avec les partenaires.", "HCR"),
+    ("Le PAM va distribuer les vivres dans les trois sites la semaine prochaine.", "PAM"),
+])
+def test_actions_owner_detect_french_owner_from_the_french_parse(scorer, line, org):
+    """detect_actions reads who acts from owner_parse (the document's own language), not the English parse."""
+    import spacy
+
+    french = spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer"])
+    start = len("Points d'action :\n") + line.index(org)
+    mentions = (Mention(start, start + len(org), org, "ORG", org, None, "gazetteer"),)
+    doc, seg = build([("paragraph", "Points d'action :"), ("list_item", line, {"level": 1})])
+    got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS,
+                                                   owner_parse=lambda texts: list(french.pipe(texts)))}
+    assert got.get(line) == org, got

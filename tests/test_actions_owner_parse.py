@@ -84,3 +84,21 @@ def test_actions_owner_parse_a_date_is_no_owner(parser, text, dates):
 def test_actions_owner_parse_a_condition_or_a_capacity_hands_nothing_over(parser, text, orgs, owner):
     """'if UNICEF decides to ...' and 'UNICEF can ...' describe; the sentence's own subject stays the owner."""
     assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.fixture(scope="module")
+def french():
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer"])
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Le HCR va partager la liste des sites avec les partenaires.", ("HCR",), "HCR"),
+    ("ACF devra envoyer la liste des ménages avant la distribution.", ("ACF",), "ACF"),
+    ("Il a été demandé à OCHA de mettre à jour la matrice des interventions.", ("OCHA",), "OCHA"),
+    ("Le rapport sera partagé par OCHA avant la prochaine réunion.", ("OCHA",), "OCHA"),
+    ("OXFAM et ACF vont évaluer les besoins en eau dans le camp.", ("OXFAM", "ACF"), "OXFAM"),
+])
+def test_actions_owner_parse_french_subjects_from_the_french_parse(french, text, orgs, owner):
+    assert owner_of(french, text, orgs) == owner

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -250,21 +251,35 @@ def _plausible_reporter(name: str | None, p: Patterns) -> bool:
     return not (bare in p.field_labels or bare in p.descriptive_fields or DAY_OR_MONTH.match(bare))
 
 
-def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns) -> str | None:
+def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns,
+             parsed: tuple[Span, int] | None = None) -> str | None:
     """Who the sentence says acts: its named subject, or the last person named before a 'he' or 'she'.
 
+    parsed: the sentence parsed in the document's own language and its doc offset, when that is not English.
     A later sentence of a labelled line ("Priya: ... Want to unblock it.") needs a subject the document
     knows as a name; a capitalised word the tagger calls a proper noun is not enough there.
     """
     if u.sent is None:
         return None
-    named = owner.subject_owner(u.sent, u.parsed_offset, index, p)
+    sent, offset = parsed or (u.sent, u.parsed_offset)
+    named = owner.subject_owner(sent, offset, index, p)
     if named and (len(named.split()) > MAX_SUBJECT_WORDS or p.imperative_start.fullmatch(named.lower())):
         named = None  # a run-together table row or an order ("Finalise the MEB ..."), not a name
     if named and (u.first or not line.label or index.known(named)):
         return named
-    at = owner.pronoun_subject(u.sent, u.parsed_offset)
+    at = owner.pronoun_subject(sent, offset, p)
     return index.antecedent(line.start, at) if at is not None else None
+
+
+def _own_language_parse(units: list[Unit], text: str, parse: Callable[[list[str]], list[Doc]] | None
+                        ) -> dict[int, tuple[Span, int]]:
+    """id(unit) -> (its sentence parsed by `parse`, the doc offset of that parse's first character)."""
+    todo = [u for u in units if u.sent is not None]
+    if parse is None or not todo:
+        return {}
+    starts = [u.parsed_offset + u.sent.start_char for u in todo]
+    docs = parse([text[a:u.end] for a, u in zip(starts, todo)])
+    return {id(u): (next(d.sents), a) for u, d, a in zip(todo, docs, starts) if len(d)}
 
 
 # A candidate line longer than this is a text dump with no line breaks, not a place minutes put an action;
@@ -289,12 +304,15 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
 
 
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
-                   settings: Settings, patterns: Patterns | None = None) -> tuple[ActionItem, ...]:
+                   settings: Settings, patterns: Patterns | None = None,
+                   owner_parse: Callable[[list[str]], list[Doc]] | None = None) -> tuple[ActionItem, ...]:
     """Action items of one document, in document order.
 
     Table cells under action columns, marked lines and lists, and prose sentences are proposed as
     candidates; the trained classifier scores each sentence and decides (a lower bar for marked and
     table candidates, a higher one for prose with no action cue at all).
+    owner_parse: the parser of the document's own language (French), to read who acts in the accepted
+    sentences; the decision always reads the English parse its classifier was trained on.
     """
     p = patterns or default_patterns()
     lines, units = candidate_units(doc, seg, scorer.parse, p)
@@ -326,13 +344,14 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
             return ln.label
         return None
 
+    own_parse = _own_language_parse(accepted, doc.text, owner_parse)
     items = []
     for u in sorted(accepted, key=lambda u: u.start):
         line = lines[u.line_index]
         section = secs.by_ordinal.get(line.section_ordinal) if line.section_ordinal is not None else None
         reporter = next((r for r in (s.speaker_org or s.speaker for s in secs.chain(section)) if _plausible_reporter(r, p)),
                         None)
-        subject = _subject(u, line, index, p)
+        subject = _subject(u, line, index, p, own_parse.get(id(u)))
         if subject and reporter and owner.acronym_of(subject, reporter):
             subject = reporter
         written = None

@@ -20,16 +20,15 @@ PERSON_AGENCY = re.compile(r"([^/,;&]+?)\s*/\s*([^/,;&]+)")
 SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
 INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")  # English (ClearNLP) and French (UD) labels
+PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
+OBJECTS = ("dobj", "dative", "obj", "iobj", "obl:arg")  # "asked UNICEF to", "demandé à OCHA de"
+CLAUSES = ("xcomp", "ccomp")
 NAME_WORD = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]+"
 # "Imran(IK)", "Maren Dahl (MD)": a name defined with its initials anywhere in the text.
 DEFINED_INITIALS = re.compile(rf"(?<![\w-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})[ \t]*\([ \t]*([A-Z]{{2,4}})[ \t]*\)")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
-PERSONAL_PRONOUNS = frozenset({"he", "she"})
-# Modals that commit to doing ("will", "should"); "can", "may", "would" hedge or describe.
-ACTION_MODALS = frozenset({"will", "shall", "should", "must", "'ll", "\u2019ll", "wo", "sha", "ought", "need"})
-CONDITIONS = frozenset({"if", "unless", "whether"})
-ACTING_PRONOUNS = PERSONAL_PRONOUNS | {"they", "we", "i", "you"}  # a pronoun that stands for whoever acts
+PERSONAL_PRONOUNS = frozenset({"he", "she"})  # when no patterns are given (pronoun_subject)
 GAZETTEERS = MODELS_DIR / "gazetteers"
 
 
@@ -267,25 +266,25 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
     for verb in verbs:
-        if verb.lower_ in p.delegating_verbs and not _carries_action(verb):  # "Ines will invite Pavel to ...": Ines
+        if verb.lower_ in p.delegating_verbs and not _carries_action(verb, p):  # "Ines will invite Pavel to ...": Ines
             for agent in _delegated_to(verb):
                 named = _named(agent, offset, index)
                 if named:
                     yield named
     for verb in verbs:
-        if not _carries_action(verb):
+        if not _carries_action(verb, p):
             continue
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        agent = _passive_agent(verb)
         subj = _subject_of(verb)
-        if agent is not None:  # "will be circulated by OCHA"
+        if agent is not None:  # "will be circulated by OCHA", "sera partagé par OCHA"
             named = _named(agent, offset, index)
             if named:
                 yield named
-        elif subj is not None and subj.dep_ != "nsubjpass":
-            if subj.lower_ in ACTING_PRONOUNS:
+        elif subj is not None and subj.dep_ not in PASSIVE_SUBJECTS:
+            if subj.lower_ in p.personal_pronouns or subj.lower_ in p.acting_pronouns:
                 # "... says she will check": the person named before "she" (detect), not an agency named in between;
                 # "UNICEF said they will share the data": the subject of the clause it hangs from
-                governing = None if subj.lower_ in PERSONAL_PRONOUNS else _governing_subject(verb, offset, index)
+                governing = None if subj.lower_ in p.personal_pronouns else _governing_subject(verb, offset, index)
                 if governing:
                     yield governing
                 yield None
@@ -309,15 +308,19 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 yield named
 
 
-def _carries_action(verb) -> bool:
+def _carries_action(verb, p: Patterns) -> bool:
     """A verb with a modal of future or duty or an infinitive 'to' ("will check", "should be signed", "agreed to
-    share"), outside a condition: "can choose" is a capacity, "if the MC decides to change" a condition."""
-    if not any((c.tag_ == "MD" and c.lower_ in ACTION_MODALS) or (c.dep_ == "aux" and c.tag_ == "TO")
-               for c in verb.children):
+    share"; "va partager", "devra envoyer", a French future), outside a condition: "can choose" is a capacity,
+    "if the MC decides to change" a condition."""
+    french_future = verb.lang_ == "fr" and any("Fut" in t.morph.get("Tense") for t in (verb, *verb.children)
+                                               if t is verb or t.dep_.startswith("aux"))  # "sera partagé"
+    if not (french_future or (verb.lang_ == "fr" and verb.lower_ in p.action_modals) or any(
+            (c.tag_ in ("MD", "AUX", "VERB") and c.dep_.startswith("aux") and c.lower_ in p.action_modals)
+            or (c.dep_ == "aux" and c.tag_ == "TO") for c in verb.children)):
         return False
     v = verb
     for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in v.children):
+        if any(c.dep_ == "mark" and c.lower_ in p.conditions for c in v.children):
             return False
         if v.head is v:
             break
@@ -338,15 +341,28 @@ def _subject_of(verb):
     return None
 
 
+def _passive_agent(verb):
+    """The agent of a passive verb: "by OCHA" (English "agent"), "par OCHA" (French "obl:agent", or an oblique
+    introduced by "par" under a passive auxiliary)."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children)
+                                     and any(a.dep_ == "aux:pass" for a in verb.children)):
+            return c
+    return None
+
+
 def _delegated_to(verb):
-    """Who a delegating verb hands the task to: 'W.H.O. was requested to', 'asked UNICEF to', 'suggests Tomas call'."""
+    """Who a delegating verb hands the task to: 'W.H.O. was requested to', 'asked UNICEF to', 'suggests Tomas call',
+    'il a été demandé à OCHA de'."""
     for c in verb.children:
-        if c.dep_ == "nsubjpass":
+        if c.dep_ in PASSIVE_SUBJECTS:
             yield c
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and any(x.dep_ in ("xcomp", "ccomp") for x in verb.children):
+        if c.dep_ in OBJECTS and any(x.dep_ in CLAUSES for x in verb.children):
             yield c
-        if c.dep_ in ("xcomp", "ccomp") and not any(x.tag_ == "MD" for x in c.children):
+        if c.dep_ in CLAUSES and not any(x.tag_ == "MD" for x in c.children):
             # "suggests Tomas call": a bare clause; "reminded that the MC can choose" states, it does not hand over
             yield from (x for x in c.children if x.dep_ in ("nsubj", "dobj") and x.i < c.i)
 
@@ -369,12 +385,13 @@ def _pronoun(word: str, p: Patterns) -> bool:
     return word.lower() in p.pronoun_subjects and not ACRONYM.fullmatch(word)
 
 
-def pronoun_subject(sent: Span, offset: int) -> int | None:
-    """Doc offset of a 'he' or 'she' that is the subject of one of the sentence's verbs."""
+def pronoun_subject(sent: Span, offset: int, p: Patterns | None = None) -> int | None:
+    """Doc offset of a 'he' or 'she' ('il', 'elle') that is the subject of one of the sentence's verbs."""
+    personal = p.personal_pronouns if p is not None and p.personal_pronouns else PERSONAL_PRONOUNS
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ in PERSONAL_PRONOUNS:
+            if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and child.lower_ in personal:
                 return offset + child.idx
     return None
 

@@ -72,6 +72,10 @@ class Patterns:
     object_heads: frozenset[str]  # "with", "sur", "con": a name after one of these is an object, not an owner
     header_filler: frozenset[str]  # words a table header row holds besides column names ("No.", "Issue")
     delegating_verbs: frozenset[str] = frozenset()  # "asked", "requested", "suggests": the one asked owns the task
+    action_modals: frozenset[str] = frozenset()  # "will", "va", "devra": the verb they carry states the action
+    conditions: frozenset[str] = frozenset()  # "if", "si": a clause they open states a condition, not an action
+    personal_pronouns: frozenset[str] = frozenset()  # "he", "elle": the person named before them acts
+    acting_pronouns: frozenset[str] = frozenset()  # "they", "nous": whoever acts, named in the clause they hang from
 
 
 def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
@@ -114,9 +118,15 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         group_owner=_rx(raw["group_owner"]),
         object_heads=frozenset(w for lang, words in raw["object_heads"].items() if not lang.startswith("_") for w in words),
         header_filler=frozenset(raw["header_filler"]),
-        delegating_verbs=frozenset(w for lang, words in raw.get("delegating_verbs", {}).items()
-                                   if not lang.startswith("_") for w in words),
+        delegating_verbs=_words(raw.get("delegating_verbs", {})),
+        **{k: _words(raw.get("owner_parse", {}).get(k, {}))
+           for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns")},
     )
+
+
+def _words(by_language: dict) -> frozenset[str]:
+    """The words of a {"_doc": ..., "en": [...], "fr": [...]} entry, every language together."""
+    return frozenset(w for lang, words in by_language.items() if not lang.startswith("_") for w in words)
 
 
 @lru_cache(maxsize=1)
