@@ -102,3 +102,25 @@ def french():
 ])
 def test_actions_owner_parse_french_subjects_from_the_french_parse(french, text, orgs, owner):
     assert owner_of(french, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The cluster coordinator will share the updated gap analysis with all partners.", "cluster coordinator"),
+    ("The secretariat will circulate the minutes before Friday.", "secretariat"),
+    ("All partners should report their stocks by Friday.", "All partners"),
+    ("Direct library staff to extend the opening hours over the holidays.", "library staff"),
+])
+def test_actions_owner_parse_a_role_that_acts_owns(parser, text, owner):
+    assert owner_of(parser, text) == owner
+
+
+@pytest.mark.parametrize("text", [
+    "The team discussed the budget for the spring fair.",
+    "The report will be shared next week.",
+])
+def test_actions_owner_parse_a_role_that_does_not_act_owns_nothing(parser, text):
+    assert owner_of(parser, text) is None
+
+
+def test_actions_owner_parse_a_french_role_that_acts_owns(french):
+    assert owner_of(french, "Le coordinateur va relancer les partenaires sur les rapports.") == "coordinateur"

@@ -247,8 +247,8 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     for n in _subject_candidates(sent, offset, index, p):
         if n is None:
             return None
-        if index.plausible(n) and _capitalised(n, index):
-            return n
+        if fold(n.split()[-1]) in p.role_heads or (index.plausible(n) and _capitalised(n, index)):
+            return n  # a role is a common word by nature ("the secretariat will ...")
     return None
 
 
@@ -268,7 +268,7 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
     for verb in verbs:
         if verb.lower_ in p.delegating_verbs and not _carries_action(verb, p):  # "Ines will invite Pavel to ...": Ines
             for agent in _delegated_to(verb):
-                named = _named(agent, offset, index)
+                named = _named(agent, offset, index) or _role(agent, p)
                 if named:
                     yield named
     for verb in verbs:
@@ -288,7 +288,7 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 if governing:
                     yield governing
                 yield None
-            named = None if _pronoun(subj.text, p) else _named(subj, offset, index)
+            named = None if _pronoun(subj.text, p) else _named(subj, offset, index) or _role(subj, p)
             if named:
                 yield named
     for verb in verbs:
@@ -306,6 +306,24 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = _named(a, offset, index)
             if named:
                 yield named
+
+
+def _role(head, p: Patterns) -> str | None:
+    """A role or group written as a common noun phrase: "the cluster coordinator", "WASH partners", "les partenaires".
+
+    Determiners go ("the", "les"), a quantifier stays ("All partners"); a long phrase is a description, not a role.
+    """
+    if head.pos_ not in ("NOUN", "PROPN") or fold(head.text) not in p.role_heads:
+        return None
+    words = [t for t in head.doc[head.left_edge.i: head.i + 1]
+             if not (t.pos_ == "DET" and t.lower_ not in ("all", "tous", "toutes", "todos", "todas"))]
+    first = words[0].lower_ if words else ""
+    if first and words[0].is_sent_start and words[0] is not head and (
+            first in p.delegating_verbs or p.imperative_start.fullmatch(first)):
+        words = words[1:]  # "Direct city staff to ...": the order, misread as an adjective, is not part of the role
+    if not words or len(words) > 4 or any(t.pos_ in ("PUNCT", "ADP", "VERB", "PRON") for t in words):
+        return None
+    return head.doc[words[0].i: words[-1].i + 1].text
 
 
 def _carries_action(verb, p: Patterns) -> bool:

@@ -76,6 +76,7 @@ class Patterns:
     conditions: frozenset[str] = frozenset()  # "if", "si": a clause they open states a condition, not an action
     personal_pronouns: frozenset[str] = frozenset()  # "he", "elle": the person named before them acts
     acting_pronouns: frozenset[str] = frozenset()  # "they", "nous": whoever acts, named in the clause they hang from
+    role_heads: frozenset[str] = frozenset()  # "coordinator", "partners", "équipe": a role or group that can own
 
 
 def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
@@ -120,7 +121,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         header_filler=frozenset(raw["header_filler"]),
         delegating_verbs=_words(raw.get("delegating_verbs", {})),
         **{k: _words(raw.get("owner_parse", {}).get(k, {}))
-           for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns")},
+           for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns", "role_heads")},
     )
 
 
