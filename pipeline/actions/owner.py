@@ -92,6 +92,18 @@ class OwnerIndex:
                 self.people[k] = name
         for k in ambiguous:
             self.people.pop(k, None)
+        # first name -> the names of people listed or tagged in the text, for short forms ("Dan" for "Daniel Okafor")
+        self.firsts: dict[str, set[str]] = {}
+        for name in [x.name.strip() for x in participants if x.kind == "person"] + [
+                m.norm for m in self.mentions if m.label == "PERSON"]:
+            words = name.split()
+            if 1 <= len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) and not ACRONYM.fullmatch(w)
+                                            and not re.search(r"['\u2019]s$", w) for w in words):
+                self.firsts.setdefault(fold(words[0]), set()).add(name)
+        for first, names in self.firsts.items():  # "Daniel" and "Daniel Okafor": one person, the fuller name
+            full = max(names, key=len)
+            if all(full.startswith(n) for n in names):
+                self.firsts[first] = {full}
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start_char < end and m.end_char > start]
@@ -101,7 +113,7 @@ class OwnerIndex:
         return any(a < end and b > start for a, b in self.not_owners)
 
     def known(self, name: str) -> bool:
-        return fold(name) in self.by_text or fold(name) in self.people
+        return fold(name) in self.by_text or fold(name) in self.people or self.short_form(name) is not None
 
     def resolve(self, text: str, *, in_list: bool = False) -> Owner | None:
         """Canonical owner for a written name or list of names; names kept as written when nothing is known.
@@ -122,7 +134,10 @@ class OwnerIndex:
             return Owner(self.people[fold(text)], self._entity_id(self.people[fold(text)]))
         if m is not None:
             single = len(m.norm.split()) == 1
-            return Owner((self.full_name(m.norm) if single else None) or m.norm, m.entity_id)
+            return Owner((self.full_name(m.norm) or self.short_form(m.norm) if single else None) or m.norm, m.entity_id)
+        short = self.short_form(text)
+        if short:
+            return Owner(short, self._entity_id(short))
         pair = PERSON_AGENCY.fullmatch(text)
         if pair and self._person_like(pair.group(1)) and self._org_like(pair.group(2)):
             # "Jane Doe / ACME Relief": one person and the agency they speak for, kept as written
@@ -177,6 +192,20 @@ class OwnerIndex:
             return None
         return sorted(runs.items(), key=lambda kv: (-kv[1], len(kv[0])))[0][0]
 
+    def short_form(self, word: str) -> str | None:
+        """The one participant whose first name a short form begins: 'Dan' -> 'Daniel Okafor', 'Theo' -> 'Theodora Vos'.
+
+        Only a capitalised word of 3+ letters that is a first name or no common word ("Will" is not), and only
+        when one participant fits.
+        """
+        k = fold(word)
+        if len(k) < 3 or not re.fullmatch(NAME_WORD, word) or k in self.people or (
+                word.lower() in common_words() and word not in first_names()):
+            return None
+        hits = {n for first, names in self.firsts.items() if first.startswith(k) and len(first) >= len(k) + 2
+                for n in names}  # "Dan" for "Daniel", not "Peter" for "Peters"
+        return hits.pop() if len(hits) == 1 else None
+
     def antecedent(self, start: int, end: int) -> str | None:
         """The last person named in [start, end): who 'he' or 'she' most likely is.
 
@@ -185,8 +214,8 @@ class OwnerIndex:
         named = [(m.start_char, m.text) for m in self.mentions_in(start, end) if m.label == "PERSON" and m.end_char <= end]
         for w in re.finditer(NAME_WORD, self.text[start:end]):
             name = self.people.get(fold(w.group(0)))
-            if name and fold(w.group(0)) != fold(name) and w.group(0) in name.split():
-                named.append((start + w.start(), w.group(0)))  # a first name that stands for one participant
+            if (name and fold(w.group(0)) != fold(name) and w.group(0) in name.split()) or self.short_form(w.group(0)):
+                named.append((start + w.start(), w.group(0)))  # a first name or short form that stands for one participant
         return max(named)[1] if named else None
 
     def _entity_id(self, name: str) -> str | None:
@@ -380,8 +409,9 @@ def _delegated_to(verb):
     for c in verb.children:
         if c.dep_ in OBJECTS and any(x.dep_ in CLAUSES for x in verb.children):
             yield c
-        if c.dep_ in CLAUSES and not any(x.tag_ == "MD" for x in c.children):
-            # "suggests Tomas call": a bare clause; "reminded that the MC can choose" states, it does not hand over
+        if c.dep_ in CLAUSES and c.i > verb.i and not any(x.tag_ == "MD" for x in c.children):
+            # "suggests Tomas call": a bare clause after the verb; "reminded that the MC can choose" states, it does
+            # not hand over, and a clause before the verb is what was said, not who is asked
             yield from (x for x in c.children if x.dep_ in ("nsubj", "dobj") and x.i < c.i)
 
 
