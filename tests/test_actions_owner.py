@@ -153,18 +153,18 @@ def test_actions_owner_initials_and_first_names_from_the_attendance_list(attenda
 
 
 @pytest.mark.parametrize("written, owner", [
-    ("Dan", "Daniel Okafor"),
-    ("Theo", "Theodora Vos"),
-    ("Sam", "Sam"),  # Samuel or Samantha: kept as written
+    ("Leo", "Leopold Okafor"),
+    ("Theo", "Theodora Lund"),
+    ("Evan", "Evan"),  # Evangeline or Evander: kept as written
     ("Will", "Will"),  # a common word, not a short form of anyone
 ])
 def test_actions_owner_short_form_of_one_participant(written, owner):
-    idx = index("Daniel Okafor", "Theodora Vos", "Samuel Berg", "Samantha Roe", "William Tate")
+    idx = index("Leopold Okafor", "Theodora Lund", "Evander Berg", "Evangeline Roe", "Wilhelmina Tate")
     assert idx.resolve(written).name == owner
 
 
 def test_actions_owner_short_form_is_an_antecedent():
-    text = "Cate suggests a projector, Dan suggests speakers, he will ask the caretaker"
+    text = "Rosalind wants a projector, Theo prefers speakers, he will ask the caretaker"
     idx = OwnerIndex((), tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
-                               for i, n in enumerate(("Cate Lindqvist", "Daniel Okafor"))), text)
-    assert idx.resolve(idx.antecedent(0, text.index("he will"))).name == "Daniel Okafor"
+                               for i, n in enumerate(("Rosalind Lindqvist", "Theodor Okafor"))), text)
+    assert idx.resolve(idx.antecedent(0, text.index("he will"))).name == "Theodor Okafor"

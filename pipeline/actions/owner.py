@@ -92,7 +92,7 @@ class OwnerIndex:
                 self.people[k] = name
         for k in ambiguous:
             self.people.pop(k, None)
-        # first name -> the names of people listed or tagged in the text, for short forms ("Dan" for "Daniel Okafor")
+        # first name -> the names of people listed or tagged in the text, for short forms ("Leo" for "Leopold Okafor")
         self.firsts: dict[str, set[str]] = {}
         for name in [x.name.strip() for x in participants if x.kind == "person"] + [
                 m.norm for m in self.mentions if m.label == "PERSON"]:
@@ -100,7 +100,7 @@ class OwnerIndex:
             if 1 <= len(words) <= 4 and all(re.fullmatch(NAME_WORD, w) and not ACRONYM.fullmatch(w)
                                             and not re.search(r"['\u2019]s$", w) for w in words):
                 self.firsts.setdefault(fold(words[0]), set()).add(name)
-        for first, names in self.firsts.items():  # "Daniel" and "Daniel Okafor": one person, the fuller name
+        for first, names in self.firsts.items():  # "Leopold" and "Leopold Okafor": one person, the fuller name
             full = max(names, key=len)
             if all(full.startswith(n) for n in names):
                 self.firsts[first] = {full}
@@ -193,7 +193,7 @@ class OwnerIndex:
         return sorted(runs.items(), key=lambda kv: (-kv[1], len(kv[0])))[0][0]
 
     def short_form(self, word: str) -> str | None:
-        """The one participant whose first name a short form begins: 'Dan' -> 'Daniel Okafor', 'Theo' -> 'Theodora Vos'.
+        """The one participant whose first name a short form begins: 'Leo' -> 'Leopold Okafor', 'Theo' -> 'Theodora Lund'.
 
         Only a capitalised word of 3+ letters that is a first name or no common word ("Will" is not), and only
         when one participant fits.
@@ -203,7 +203,7 @@ class OwnerIndex:
                 word.lower() in common_words() and word not in first_names()):
             return None
         hits = {n for first, names in self.firsts.items() if first.startswith(k) and len(first) >= len(k) + 2
-                for n in names}  # "Dan" for "Daniel", not "Peter" for "Peters"
+                for n in names}  # "Leo" for "Leopold", not "Olav" for "Olavs"
         return hits.pop() if len(hits) == 1 else None
 
     def antecedent(self, start: int, end: int) -> str | None:
@@ -401,7 +401,7 @@ def _passive_agent(verb):
 
 
 def _delegated_to(verb):
-    """Who a delegating verb hands the task to: 'W.H.O. was requested to', 'asked UNICEF to', 'suggests Tomas call',
+    """Who a delegating verb hands the task to: 'W.H.O. was requested to', 'asked UNICEF to', 'suggests Ilse call',
     'il a été demandé à OCHA de'."""
     for c in verb.children:
         if c.dep_ in PASSIVE_SUBJECTS:
@@ -410,7 +410,7 @@ def _delegated_to(verb):
         if c.dep_ in OBJECTS and any(x.dep_ in CLAUSES for x in verb.children):
             yield c
         if c.dep_ in CLAUSES and c.i > verb.i and not any(x.tag_ == "MD" for x in c.children):
-            # "suggests Tomas call": a bare clause after the verb; "reminded that the MC can choose" states, it does
+            # "suggests Ilse call": a bare clause after the verb; "reminded that the MC can choose" states, it does
             # not hand over, and a clause before the verb is what was said, not who is asked
             yield from (x for x in c.children if x.dep_ in ("nsubj", "dobj") and x.i < c.i)
 
