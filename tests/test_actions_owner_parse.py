@@ -40,7 +40,7 @@ def test_actions_owner_parse_the_one_asked_owns_the_task(parser, text, orgs, own
 
 
 @pytest.mark.parametrize("text, orgs, owner", [
-    ("Marta will invite Pavel to the training on the new registration forms.", (), "Marta"),
+    ("Sunniva will invite Pavel to the training on the new registration forms.", (), "Sunniva"),
     ("Halvard will ask the caretaker to open the hall early.", (), "Halvard"),
 ])
 def test_actions_owner_parse_who_will_ask_owns_the_asking(parser, text, orgs, owner):
