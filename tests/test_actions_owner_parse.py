@@ -124,3 +124,11 @@ def test_actions_owner_parse_a_role_that_does_not_act_owns_nothing(parser, text)
 
 def test_actions_owner_parse_a_french_role_that_acts_owns(french):
     assert owner_of(french, "Le coordinateur va relancer les partenaires sur les rapports.") == "coordinateur"
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Oxfam will be consulted on the new latrine design.", ("Oxfam",)),
+    ("The Harbour Portal will be taken offline for an upgrade next weekend.", ()),
+])
+def test_actions_owner_parse_what_a_passive_is_done_to_owns_nothing(parser, text, orgs):
+    assert owner_of(parser, text, orgs) is None

@@ -322,7 +322,8 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 yield named
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and not _pronoun(child.text, p):
+            # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing
+            if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p):
                 named = _named(child, offset, index)
                 if named:
                     yield named
