@@ -132,3 +132,11 @@ def test_actions_owner_parse_a_french_role_that_acts_owns(french):
 ])
 def test_actions_owner_parse_what_a_passive_is_done_to_owns_nothing(parser, text, orgs):
     assert owner_of(parser, text, orgs) is None
+
+
+@pytest.mark.parametrize("text", [
+    "It was agreed that partners will share their distribution plans before the next meeting.",
+    "Members will bring their own cups to the picnic.",
+])
+def test_actions_owner_parse_a_bare_plural_group_owns_nothing(parser, text):
+    assert owner_of(parser, text) is None
