@@ -106,3 +106,20 @@ def test_actions_owner_detect_french_owner_from_the_french_parse(scorer, line, o
     got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS,
                                                    owner_parse=lambda texts: list(french.pipe(texts)))}
     assert got.get(line) == org, got
+
+
+@pytest.mark.parametrize("line, org, owner", [
+    ("Se ha encargado Rocío de montar una carpeta compartida en Nextcloud para las actas.", None, None),
+    ("Se ha revisado el servidor del Wiki y se acuerda cambiar todas las contraseñas.", None, None),
+    ("La Cruz Roja enviará los kits de higiene a Tillabéri la próxima semana.", "Cruz Roja", "Cruz Roja"),
+])
+def test_actions_owner_detect_spanish_is_not_read_by_the_english_parse(scorer, line, org, owner):
+    """Spanish has no parser of its own here: a subject the English parse makes up is no owner, a known name is."""
+    import dataclasses
+
+    start = len("Acciones:\n") + line.index(org) if org else 0
+    mentions = (Mention(start, start + len(org), org, "ORG", org, None, "gazetteer"),) if org else ()
+    doc, seg = build([("paragraph", "Acciones:"), ("list_item", line, {"level": 1})])
+    seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
+    got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS)}
+    assert line in got and got[line] == owner, got

@@ -345,6 +345,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         return None
 
     own_parse = _own_language_parse(accepted, doc.text, owner_parse)
+    foreign = seg.header.language not in (None, "en")  # a language the English parse does not read
     items = []
     for u in sorted(accepted, key=lambda u: u.start):
         line = lines[u.line_index]
@@ -352,6 +353,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         reporter = next((r for r in (s.speaker_org or s.speaker for s in secs.chain(section)) if _plausible_reporter(r, p)),
                         None)
         subject = _subject(u, line, index, p, own_parse.get(id(u)))
+        if subject and foreign and id(u) not in own_parse and not index.known(subject):
+            subject = None  # Spanish read by the English parser: "ACNUR compartirá el" is no name; a known one is
         if subject and reporter and owner.acronym_of(subject, reporter):
             subject = reporter
         written = None
