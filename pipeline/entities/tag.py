@@ -19,6 +19,7 @@ from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
+from pipeline.entities.place_evidence import context_places, places_in_names
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
@@ -230,11 +231,14 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _organisation_lists(mentions, b)
     mentions = _role_slash_org(mentions, b)
     mentions = _spelling_variants(mentions, b)
+    mentions = _hyphen_compounds(mentions, b)
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
     about = document_countries(mentions, named, resolver.countries, resolver.kinds)
     mentions = local_places(mentions, about, b)
+    mentions = places_in_names(mentions, seg, b, resolver.kinds)
+    mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
@@ -629,6 +633,52 @@ def _role_slash_org(mentions: list[Mention], b: _Builder) -> list[Mention]:
             mentions = [x for x in mentions if x not in over]
             added.append(m)
     return mentions + added
+
+
+# "Quality-TWG", "ORVA-DRT": a capitalised word or acronym glued by a hyphen to an organisation's acronym
+HYPHEN_LEFT = re.compile(r"(?<![\w&/-])([A-Z][A-Za-z]{1,15})-$")
+HYPHEN_RIGHT = re.compile(r"^-([A-Z][A-Za-z]{1,15})(?![\w&-])")
+
+
+def _hyphen_compounds(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """An organisation acronym and a capitalised word or another acronym joined by a hyphen, without spaces, name
+    one body ("Quality-TWG", "ORVA-DRT"): minutes name working groups and departments so, and the tokenizer cuts
+    them in two. A place on either side is the office's town instead ("Lakeport-ORVA"), and stays apart; so does a
+    word the model or a list took for anything but an organisation, or one that belongs to a longer name of
+    capitalised words ("Noise Control-DRT", "Nam Kelso-ORVA Church")."""
+    text = b.doc.text
+    lex = lexicons()
+    out = sorted(mentions, key=lambda m: m.start_char)
+    changed = True
+    while changed:
+        changed = False
+        for m in out:
+            if m.label != "ORG" or not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.text):
+                continue
+            left = HYPHEN_LEFT.search(text, max(0, m.start_char - 17), m.start_char)
+            right = HYPHEN_RIGHT.match(text, m.end_char)
+            for hit, start, end in ((left, left.start(1) if left else 0, m.end_char),
+                                    (right, m.start_char, right.end(1) if right else 0)):
+                if hit is None:
+                    continue
+                word = hit.group(1)
+                if hit is left and re.search(r"[A-Z][\w'’]*[ \t]+$", text[max(0, start - 30):start]) \
+                        or hit is right and re.match(r"[ \t]+[A-Z]", text[end:end + 2]):
+                    continue  # "Nam Kelso-ORVA Church": the word ends or starts a longer name (a place's, a church's)
+                over = [x for x in out if x is not m and x.start_char < end and start < x.end_char]
+                if any(x.label != "ORG" or not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", x.text) for x in over) \
+                        or (not over and (word.isupper() or entity_key("PLACE", word) in b.known
+                                          or word.lower() in lex["not_org"])):
+                    continue  # a place, a person or a longer name beside it; an untagged acronym, a town, a product
+                joined = b.mention(start, end, "ORG", "rule", _known_id(b, text[start:end]))
+                if joined is not None:
+                    out = [x for x in out if x is not m and x not in over] + [joined]
+                    changed = True
+                    break
+            if changed:
+                out.sort(key=lambda x: x.start_char)
+                break
+    return out
 
 
 def _known_id(b: _Builder, name: str) -> str | None:

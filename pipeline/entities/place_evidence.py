@@ -1,0 +1,266 @@
+"""Places no list knows, found from the evidence around them: a small scored decision with its weights as data.
+
+Villages, camps and neighbourhoods of a response ("IDPs arrived to Mong Saw", "in Tarok Lin (Hpa Kant
+township)", "Kyin Lon/Pawsa") are in no gazetteer, and spaCy's NER takes most of them for people. A careful reader
+knows them from their context: a place preposition before them, an administrative noun after them, a list beside
+a known place, the meeting's location field, a document about a country where clusters work. Each capitalised run
+of one to three words gets those features (and the ones against: an everyday word, an organisation head, a
+product, a weekday, capitals, a person named elsewhere in the document); the weights and the bias live in
+models/gazetteers/place_evidence.json, and a run whose score is above the threshold becomes a PLACE. It replaces
+only what the model made of the same characters, never a listed name, an acronym or a rule's span.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import MODELS_DIR
+from pipeline.entities.gazetteer import lexicons
+from pipeline.entities import local as local_list
+from pipeline.entities.local import MIN_PLACES, WORD, LocalPlaces
+from pipeline.entities.words import entity_words
+from pipeline.model import Mention, Segmented, entity_key
+
+PLACE_EVIDENCE = MODELS_DIR / "gazetteers" / "place_evidence.json"
+LOCAL_COUNTRIES = MODELS_DIR / "gazetteers" / "local_countries.json"
+MAX_WORDS = 3
+REPLACEABLE = {"PERSON", "ORG"}  # what the model made of a run that the evidence shows to be a place
+PASSES = 3  # a place found by its context can put its neighbours beside a place, or its country in view
+PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
+                  "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
+                  "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
+                  "phrasal_verb", "word_after", "listed_elsewhere")
+JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
+
+
+@dataclass(frozen=True)
+class PlaceEvidence:
+    """Compiled place-evidence model."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    everyday_zipf: float
+    function_zipf: float  # a word at least this frequent is a function word ("and", "last"), not a noun
+    weak: frozenset[str]  # place prepositions that also precede people
+    movement: frozenset[str]  # words before a weak preposition that make a place of what follows
+    phrasal: frozenset[str]  # word-and-preposition pairs where the preposition is the verb's ("bring in", "report to")
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def _words(section: dict) -> list[str]:
+    return [w.lower() for k, v in section.items() if not k.startswith("_") for w in v]
+
+
+def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    unknown = set(raw["weights"]) - set(PLACE_FEATURES)
+    if unknown:
+        raise ValueError(f"{path.name}: unknown features {sorted(unknown)}")
+    return PlaceEvidence({k: float(v) for k, v in raw["weights"].items()}, float(raw["bias"]), float(raw["threshold"]),
+                         float(raw["everyday_zipf"]), float(raw["function_zipf"]),
+                         frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
+                         frozenset(_words(raw["phrasal_verbs"])))
+
+
+@lru_cache(maxsize=1)
+def place_evidence() -> PlaceEvidence:
+    return load_place_evidence()
+
+
+@lru_cache(maxsize=1)
+def response_countries() -> frozenset[str]:
+    """ISO codes of the countries where clusters work (local_countries.json): minutes about one of them name
+    villages and camps that no list holds."""
+    return frozenset(json.loads(LOCAL_COUNTRIES.read_text(encoding="utf-8"))["countries"])
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except (LookupError, ValueError):  # a language wordfreq does not know
+        return 0.0
+
+
+def _runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of maximal runs of one to three capitalised words joined by single spaces on one line."""
+    out, run = [], []
+    for hit in WORD.finditer(text):
+        if run and text[run[-1].end():hit.start()] == " ":
+            run.append(hit)
+            continue
+        if run and len(run) <= MAX_WORDS:
+            out.append((run[0].start(), run[-1].end(), [h.group(0) for h in run]))
+        run = [hit]
+    if run and len(run) <= MAX_WORDS:
+        out.append((run[0].start(), run[-1].end(), [h.group(0) for h in run]))
+    return out
+
+
+def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """The word right before `start` (across at most one line break) and the word before that one."""
+    hit = re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]*\n?[ \t]*$", text[max(0, start - 60):start])
+    return (hit.group(2), hit.group(1)) if hit else (None, None)
+
+
+def _joined(text: str, spans: list[tuple[int, int]], start: int, end: int, line_start: int, line_end: int) -> bool:
+    """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone."""
+    return any((line_start <= e <= start and JOINER.fullmatch(text[e:start]))
+               or (end <= s <= line_end and JOINER.fullmatch(text[end:s])) for s, e in spans)
+
+
+def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]],
+                   persons: list[tuple[int, int]], about: set[str], location_parts: set[str], people: set[str], lang: str,
+                   known_places: frozenset[str] = frozenset(), ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> dict[str, float]:
+    """The evidence that the capitalised run text[start:end] is a place.
+
+    places, persons: (start, end) of the document's PLACE and PERSON mentions.  about: its countries (ISO codes).
+    location_parts: the comma parts of the meeting's location field.  people: names the document gives people.
+    known_places: catalogued place names the gazetteer holds back without context ("Pale", a word as well as a town).
+    RETURNS: feature name -> value (PLACE_FEATURES).
+    """
+    ev, local = ev or place_evidence(), local or local_list.local_places_list()  # looked up here: tests swap it
+    lex, cues = lexicons(), entity_words()
+    name = text[start:end]
+    prev, prev2 = _word_before(text, start)
+    lower_prev = prev is not None and prev.islower()
+    prep = lower_prev and prev in cues.place_prepositions
+    weak = prep and prev in ev.weak
+    nxt = re.match(r"[ \t]*(\w+)", text[end:end + 30])
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
+    content_after = after is not None and after.group(1) not in cues.place_designators \
+        and max(_zipf(after.group(1), lang), _zipf(after.group(1), "en")) < ev.function_zipf
+    known_local = local.by_name.get(name)
+    is_local = (known_local is not None and bool(known_local.countries & about)) or name in known_places
+    low = [w.lower() for w in words]
+    def common(w: str) -> bool:
+        return w in lex["common"] or max(_zipf(w, lang), _zipf(w, "en")) >= ev.everyday_zipf
+
+    # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
+    everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)
+    calendar = set(lex["dates"]["words"])
+    return {
+        "preposition": float(prep and not weak),
+        "weak_preposition": float(weak),
+        "movement": float(weak and prev2 is not None and prev2.lower() in ev.movement),
+        "designator_after": float(nxt is not None and nxt.group(1).lower() in cues.place_designators
+                                  and not nxt.group(1).isupper()),
+        "list_with_place": float(_joined(text, places, start, end, line_start, line_end)),
+        "location_field": float(name in location_parts),
+        "about_country": float(bool(about & response_countries())),
+        "local_name": float(is_local),
+        "given_first": float(words[0] in lex["given_names"]),
+        "everyday_word": float(everyday and not is_local),
+        "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
+        "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
+        "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
+        "capitals": float(any(sum(c.isupper() for c in w) > 1 for w in words)),  # "IDPs", "UNICEFoffice"
+        "person_elsewhere": float(name in people),
+        "street_word": float(any(w in lex["streets"] for w in low[1:])),
+        "list_with_person": float(_joined(text, persons, start, end, line_start, line_end)),
+        "phrasal_verb": float(prep and prev2 is not None and f"{prev2.lower()} {prev}" in ev.phrasal),
+        "word_after": float(content_after),
+        "listed_elsewhere": float(known_local is not None and not known_local.countries & about),
+    }
+
+
+def _countries_of_places(mentions: list[Mention], countries: dict[str, str], kinds: dict[str, str]) -> set[str]:
+    """Countries two or more of whose catalogued places the document names, whatever found them: a venue field
+    or a list can be the only place a meeting names its town."""
+    ids: dict[str, set[str]] = {}
+    for m in mentions:
+        home = countries.get(m.entity_id or "") if m.label == "PLACE" else None
+        if home and kinds.get(m.entity_id) != "country":
+            ids.setdefault(home, set()).add(m.entity_id)
+    return {cc for cc, found in ids.items() if len(found) >= MIN_PLACES}
+
+
+def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, lang: str,
+                   countries: dict[str, str] | None = None, kinds: dict[str, str] | None = None,
+                   ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> list[Mention]:
+    """Add the unlisted places the context vouches for; each replaces the model PERSON/ORG spans inside it.
+
+    mentions: the document's mentions so far.  about: its countries (local.document_countries).
+    seg: its segmentation (location field, participants).  b: the stage's mention builder.  lang: its language.
+    RETURNS: the mentions with the places added.
+    """
+    ev = ev or place_evidence()
+    text = b.doc.text
+    location = seg.header.location or ""
+    location_parts = {p.strip() for p in re.split(r"[,;/]", location) if p.strip()}
+    people = {p.name for p in seg.participants if p.kind == "person" and p.name} \
+        | {m.text for m in mentions if m.label == "PERSON" and m.source != "model"}
+    out = list(mentions)
+    runs = _runs(text)
+    for _ in range(PASSES):
+        places = [(m.start_char, m.end_char) for m in out if m.label == "PLACE"]
+        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"]
+        here = set(about) | _countries_of_places(out, countries or {}, kinds or {})
+        added = []
+        for start, end, words in runs:
+            if any(w.endswith(("'s", "’s")) for w in words):
+                continue  # "Mark's": a person's, not a place
+            over = [m for m in out if m.start_char < end and start < m.end_char]
+            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end
+                   for m in over):
+                continue
+            name = text[start:end]
+            known = frozenset([name]) if entity_key("PLACE", name) in b.known else frozenset()
+            features = place_features(start, end, words, text, places, persons, here, location_parts, people, lang, known,
+                                      ev, local)
+            if ev.score(features) <= ev.threshold:
+                continue
+            m = b.mention(start, end, "PLACE", "rule")
+            if m is not None:
+                out = [x for x in out if x not in over] + [m]
+                added.append(m)
+        if not added:
+            break
+    return out
+
+
+def places_in_names(mentions: list[Mention], seg: Segmented, b, kinds: dict[str, str] | None = None) -> list[Mention]:
+    """A listed town inside a person's name is part of the name: the attendance list says "Irina Lakeport",
+    "Tavora Lin", so neither "Lakeport" nor "Tavora" is a place there; nor is a town written right beside a
+    person the model found on the same line ("Tavora" + "Lin"). Countries and states stay places
+    ("Ana Peru" is rarer than "Lima, Peru"); the freed name becomes a PERSON.
+
+    mentions: the document's mentions.  seg: its segmentation (participants).  b: the stage's mention builder.
+    kinds: place entity_id -> kind ("country", "subdivision", "city"...).
+    RETURNS: the mentions without those places.
+    """
+    kinds = kinds or {}
+    text = b.doc.text
+    names = [(p.start_char + i, p.start_char + i + len(p.name)) for p in seg.participants
+             if p.kind == "person" and len(p.name.split()) > 1
+             for i in [text.find(p.name, p.start_char, p.end_char) - p.start_char] if i >= 0]
+    persons = [(m.start_char, m.end_char) for m in mentions if m.label == "PERSON"]
+
+    def beside_person(m: Mention) -> bool:
+        return any((e < m.start_char and text[e:m.start_char] == " ") or (m.end_char < s and text[m.end_char:s] == " ")
+                   for s, e in persons)
+
+    out, freed = [], []
+    for m in mentions:
+        if m.label == "PLACE" and kinds.get(m.entity_id or "") not in ("country", "subdivision", "mm_state"):
+            inside = [(s, e) for s, e in names if s <= m.start_char and m.end_char <= e and (s, e) != (m.start_char, m.end_char)]
+            if inside or beside_person(m):
+                freed += inside
+                continue
+        out.append(m)
+    for s, e in set(freed):
+        if not any(m.start_char < e and s < m.end_char for m in out):
+            person = b.mention(s, e, "PERSON", "participant")
+            if person is not None:
+                out.append(person)
+    return out

@@ -1,0 +1,108 @@
+"""Places no list holds, found from the evidence around them (pipeline/entities/place_evidence.py), and listed towns
+inside people's names. Invented places and people; a blank pipeline whose 'model' is an entity_ruler."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from builders import entity_nlp, line_document
+from pipeline.config import Settings
+from pipeline.entities import place_evidence, tag_entities
+from pipeline.entities.place_evidence import load_place_evidence
+from pipeline.model import MeetingHeader, Participant, Segmented
+
+ENTRIES = [
+    {"label": "PLACE", "name": "Somalia", "aliases": [], "context_aliases": [], "kind": "country", "country": "SO",
+     "iso_code": "SO"},
+    {"label": "PLACE", "name": "Lakeport", "aliases": [], "context_aliases": [], "kind": "city", "country": "SO"},
+]
+
+
+def tag(text: str, model_ents: list[dict] | None = None, location: str | None = None,
+        participants: tuple[Participant, ...] = ()) -> dict[str, set[str]]:
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en", location=location), participants)
+    out: dict[str, set[str]] = {}
+    for m in tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, model_ents), settings=Settings()):
+        out.setdefault(m.text, set()).add(m.label)
+    return out
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Somalia WASH meeting. New arrivals were reported in Qorwaley Dhex.", [{"label": "PERSON", "pattern": "Qorwaley Dhex"}]),
+    ("Somalia WASH meeting. New arrivals were reported in Qorwaley Dhex.", None),
+    ("Somalia WASH meeting. Families arrived to Qorwaley Dhex on foot.", None),
+])
+def test_entities_place_evidence_village_after_a_preposition_in_a_response_country(text, model):
+    assert tag(text, model).get("Qorwaley Dhex") == {"PLACE"}
+
+
+@pytest.mark.parametrize("text", [
+    "New arrivals were reported in Qorwaley Dhex.",  # a preposition alone: no country where clusters work
+    "Somalia WASH meeting. We will bring in Qorwaley Dhex as a facilitator.",  # the preposition is the verb's
+    "Somalia WASH meeting. Thanks to Qorwaley Dhex for the slides.",  # 'to' without a movement word
+    "Somalia WASH meeting. Partners stayed in Close Contact.",  # everyday words
+    "Somalia WASH meeting. The team met in Shelter Cluster premises.",  # an organisation's head
+])
+def test_entities_place_evidence_no_place_without_enough_evidence(text):
+    found = tag(text)
+    assert not any("PLACE" in labels for name, labels in found.items() if name not in ("Somalia", "Lakeport"))
+
+
+def test_entities_place_evidence_list_beside_a_known_place_grows():
+    found = tag("Teams visited Lakeport, Brenvik and Tolsmar this month.")
+    assert found.get("Brenvik") == {"PLACE"} and found.get("Tolsmar") == {"PLACE"}
+
+
+@pytest.mark.parametrize("location,expected", [("Field office, Dhuusabeer", {"PLACE"}), (None, None)])
+def test_entities_place_evidence_location_field_names_the_town(location, expected):
+    found = tag("Somalia Shelter meeting\nVenue: Field office, Dhuusabeer\nPoints were discussed.", location=location)
+    assert found.get("Dhuusabeer") == expected
+
+
+def test_entities_place_evidence_weights_are_data(tmp_path, monkeypatch):
+    text = "New arrivals were reported in Qorwaley Dhex."
+    assert "Qorwaley Dhex" not in tag(text)
+    lenient = replace(load_place_evidence(), bias=-1.0)  # a preposition alone now outweighs the bias
+    monkeypatch.setattr(place_evidence, "place_evidence", lambda: lenient)
+    assert tag(text).get("Qorwaley Dhex") == {"PLACE"}
+    raw = json.loads(place_evidence.PLACE_EVIDENCE.read_text(encoding="utf-8"))
+    raw["weights"]["made_up_feature"] = 1.0
+    bad = tmp_path / "place_evidence.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="made_up_feature"):
+        load_place_evidence(bad)
+
+
+def test_entities_place_evidence_town_inside_a_listed_name_is_the_person():
+    text = "Present: Ilse Lakeport, Dario Venn\nThe pumps in Lakeport were repaired."
+    start = text.index("Ilse")
+    people = (Participant(1, "Ilse Lakeport", "person", start, start + len("Ilse Lakeport"), "Ilse Lakeport"),)
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), people)
+    mentions = tag_entities(doc, seg, nlp=entity_nlp(ENTRIES), settings=Settings())
+    labels = {(m.start_char, m.text): m.label for m in mentions}
+    assert labels.get((start, "Ilse Lakeport")) == "PERSON"
+    assert (start + len("Ilse "), "Lakeport") not in labels
+    assert labels.get((text.rindex("Lakeport"), "Lakeport")) == "PLACE"  # the town itself stays a place
+
+
+@pytest.mark.parametrize("text,expected,apart", [
+    ("Action points: the first Quality-TWG meeting is set for Monday.", "Quality-TWG", "TWG"),
+    ("Present: Ana Ruiz / ORVA-DRT / Field officer", "ORVA-DRT", "ORVA"),
+])
+def test_entities_hyphen_compound_names_one_body(text, expected, apart):
+    found = tag(text, [{"label": "ORG", "pattern": "DRT"}])
+    assert found.get(expected) == {"ORG"} and apart not in found
+
+
+def test_entities_hyphen_compound_keeps_the_town_apart():
+    found = tag("Supplies were sent by Lakeport-ORVA last week.")
+    assert found.get("Lakeport") == {"PLACE"} and found.get("ORVA") == {"ORG"} and "Lakeport-ORVA" not in found
+
+
+def test_entities_hyphen_compound_not_inside_a_longer_name():
+    found = tag("Families stayed at Nam Kelso-ORVA Church for a week.")
+    assert found.get("ORVA") == {"ORG"} and "Kelso-ORVA" not in found
