@@ -52,6 +52,11 @@ class PlaceEvidence:
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
 
+    def best(self, found: dict[str, float]) -> float:
+        """The highest score a run can reach given the features found so far, the others (at most 1) still open."""
+        rest = sum(max(w, 0.0) for k, w in self.weights.items() if k not in found)
+        return self.score(found) + rest
+
 
 def _words(section: dict) -> list[str]:
     return [w.lower() for k, v in section.items() if not k.startswith("_") for w in v]
@@ -137,19 +142,9 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     nxt = re.match(r"[ \t]*(\w+)", text[end:end + 30])
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
-    content_after = after is not None and after.group(1) not in cues.place_designators \
-        and max(_zipf(after.group(1), lang), _zipf(after.group(1), "en")) < ev.function_zipf
     known_local = local.by_name.get(name)
     is_local = (known_local is not None and bool(known_local.countries & about)) or name in known_places
-    low = [w.lower() for w in words]
-    def common(w: str) -> bool:
-        return w in lex["common"] or max(_zipf(w, lang), _zipf(w, "en")) >= ev.everyday_zipf
-
-    # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
-    everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)
-    calendar = set(lex["dates"]["words"])
-    return {
+    found = {
         "preposition": float(prep and not weak),
         "weak_preposition": float(weak),
         "movement": float(weak and prev2 is not None and prev2.lower() in ev.movement),
@@ -159,6 +154,21 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
+    }
+    if ev.best(found) <= ev.threshold:
+        return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
+    after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
+    content_after = after is not None and after.group(1) not in cues.place_designators \
+        and max(_zipf(after.group(1), lang), _zipf(after.group(1), "en")) < ev.function_zipf
+    low = [w.lower() for w in words]
+
+    def common(w: str) -> bool:
+        return w in lex["common"] or max(_zipf(w, lang), _zipf(w, "en")) >= ev.everyday_zipf
+
+    # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
+    everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)
+    calendar = set(lex["dates"]["words"])
+    return found | {
         "given_first": float(words[0] in lex["given_names"]),
         "everyday_word": float(everyday and not is_local),
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
@@ -210,15 +220,15 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
         for start, end, words in runs:
             if any(w.endswith(("'s", "’s")) for w in words):
                 continue  # "Mark's": a person's, not a place
-            over = [m for m in out if m.start_char < end and start < m.end_char]
-            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end
-                   for m in over):
-                continue
             name = text[start:end]
             known = frozenset([name]) if entity_key("PLACE", name) in b.known else frozenset()
             features = place_features(start, end, words, text, places, persons, here, location_parts, people, lang, known,
                                       ev, local)
             if ev.score(features) <= ev.threshold:
+                continue
+            over = [m for m in out if m.start_char < end and start < m.end_char]
+            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end
+                   for m in over):
                 continue
             m = b.mention(start, end, "PLACE", "rule")
             if m is not None:
