@@ -106,3 +106,8 @@ def test_entities_hyphen_compound_keeps_the_town_apart():
 def test_entities_hyphen_compound_not_inside_a_longer_name():
     found = tag("Families stayed at Nam Kelso-ORVA Church for a week.")
     assert found.get("ORVA") == {"ORG"} and "Kelso-ORVA" not in found
+
+
+def test_entities_place_evidence_list_item_must_end_at_a_joiner():
+    found = tag("Somalia WASH meeting. Lakeport, Brenvik Tolsmar said the wells were dry.")
+    assert "PLACE" not in found.get("Brenvik Tolsmar", set())

@@ -116,10 +116,16 @@ def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
     return (hit.group(2), hit.group(1)) if hit else (None, None)
 
 
+ITEM_END = re.compile(r"[ \t]*(?:[,;/&().:]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b|$)", re.M)
+ITEM_START = re.compile(r"(?:^|[,;/&(:]|\band|\bor|\bet|\bou|\by|\bund)[ \t]*$", re.M)
+
+
 def _joined(text: str, spans: list[tuple[int, int]], start: int, end: int, line_start: int, line_end: int) -> bool:
-    """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone."""
-    return any((line_start <= e <= start and JOINER.fullmatch(text[e:start]))
-               or (end <= s <= line_end and JOINER.fullmatch(text[end:s])) for s, e in spans)
+    """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone, and the run is a
+    whole list item: "Lakeport, Ana Ruiz said" is no list of places."""
+    return any((line_start <= e <= start and JOINER.fullmatch(text[e:start]) and ITEM_END.match(text, end))
+               or (end <= s <= line_end and JOINER.fullmatch(text[end:s])
+                   and ITEM_START.search(text, line_start, start)) for s, e in spans)
 
 
 def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]],
