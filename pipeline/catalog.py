@@ -1,4 +1,9 @@
-"""Archive-wide canonical entities: link acronyms across documents, then one catalog row per entity."""
+"""Archive-wide canonical entities: link acronyms across documents, then one catalog row per entity.
+
+These steps read every mention of the archive, so they run over plain column lists (`Series.tolist()`), not
+over pandas rows: iterating, or setting one value of, an Arrow-backed column costs far more than the work
+itself. String tests run once per distinct text, and changed columns are written back whole.
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -17,6 +22,10 @@ def is_short_form(text: str) -> bool:
     return 2 <= len(text) <= 10 and text[0].isalpha() and sum(c.isupper() for c in text) >= 2
 
 
+def _columns(entities: pd.DataFrame, *names: str) -> list[list]:
+    return [entities[n].tolist() for n in names]
+
+
 def acronym_expansions(entities: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """short form -> (entity_id, norm), from mentions whose text is an acronym resolved to a longer name.
 
@@ -24,12 +33,18 @@ def acronym_expansions(entities: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """
     if entities.empty:
         return {}
-    rows = entities[entities["label"].isin(NAMED) & entities["entity_id"].notna()]
     votes: dict[str, Counter] = {}
-    for text, eid, norm in zip(rows["text"], rows["entity_id"], rows["norm"]):
-        if is_short_form(str(text)) and str(norm) != str(text) and len(str(norm)) > len(str(text)):
-            votes.setdefault(str(text), Counter())[(eid, norm)] += 1
-    return {short: c.most_common(1)[0][0] for short, c in votes.items()}
+    short: dict[str, bool] = {}  # is_short_form per distinct text
+    for text, label, eid, norm in zip(*_columns(entities, "text", "label", "entity_id", "norm")):
+        if label not in NAMED or _missing(eid):
+            continue
+        text = str(text)
+        ok = short.get(text)
+        if ok is None:
+            ok = short[text] = is_short_form(text)
+        if ok and str(norm) != text and len(str(norm)) > len(text):
+            votes.setdefault(text, Counter())[(eid, norm)] += 1
+    return {s: c.most_common(1)[0][0] for s, c in votes.items()}
 
 
 def _unbalanced(name: str) -> bool:
@@ -42,19 +57,22 @@ def places_first(entities: pd.DataFrame) -> pd.DataFrame:
     body ("Tahoua" read as a person in one meeting); names cut across brackets join no catalog entity."""
     if entities.empty:
         return entities
-    known = entities[(entities["label"] == "PLACE") & entities["source"].isin(PLACE_SOURCES) & entities["entity_id"].notna()]
+    texts, labels, eids, norms, sources = _columns(entities, "text", "label", "entity_id", "norm", "source")
+    counts = Counter((t, e, n) for t, lab, e, n, s in zip(texts, labels, eids, norms, sources)
+                     if lab == "PLACE" and s in PLACE_SOURCES and not _missing(e))
     places: dict[str, tuple[str, str]] = {}
-    for (text, eid, norm), _ in Counter(zip(known["text"], known["entity_id"], known["norm"])).most_common():
+    for (text, eid, norm), _ in counts.most_common():
         places.setdefault(str(text), (eid, norm))
-    out = entities.copy()
-    col = {c: out.columns.get_loc(c) for c in ("label", "entity_id", "norm")}
-    for i, (text, label, source, norm) in enumerate(zip(out["text"], out["label"], out["source"], out["norm"])):
+    changed = False
+    for i, (text, label, source, norm) in enumerate(zip(texts, labels, sources, norms)):
         if label in ("PERSON", "ORG") and source == "model" and str(text) in places:
-            eid, place_norm = places[str(text)]
-            out.iat[i, col["label"]], out.iat[i, col["entity_id"]], out.iat[i, col["norm"]] = "PLACE", eid, place_norm
+            eids[i], norms[i] = places[str(text)]
+            labels[i], changed = "PLACE", True
         elif label in NAMED and isinstance(norm, str) and _unbalanced(norm):
-            out.iat[i, col["entity_id"]] = None
-    return out
+            eids[i], changed = None, True
+    if not changed:
+        return entities
+    return entities.assign(label=labels, entity_id=eids, norm=norms)
 
 
 def unify_entities(entities: pd.DataFrame) -> pd.DataFrame:
@@ -65,16 +83,16 @@ def unify_entities(entities: pd.DataFrame) -> pd.DataFrame:
     expansions = acronym_expansions(entities)
     if not expansions:
         return entities
-    out = entities.copy()
-    for i, (text, label, eid) in enumerate(zip(out["text"], out["label"], out["entity_id"])):
+    texts, labels, eids, norms = _columns(entities, "text", "label", "entity_id", "norm")
+    changed = False
+    for i, (text, label, eid) in enumerate(zip(texts, labels, eids)):
         hit = expansions.get(str(text))
         if hit is None or label not in ("ORG", "PLACE"):
             continue
-        bare = entity_key(label, str(text))
-        if eid is None or (isinstance(eid, float) and pd.isna(eid)) or eid == bare:
-            out.iat[i, out.columns.get_loc("entity_id")] = hit[0]
-            out.iat[i, out.columns.get_loc("norm")] = hit[1]
-    return out
+        if _missing(eid) or eid == entity_key(label, str(text)):
+            eids[i], norms[i] = hit
+            changed = True
+    return entities.assign(entity_id=eids, norm=norms) if changed else entities
 
 
 def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[str, CatalogEntry]) -> pd.DataFrame:
@@ -82,13 +100,14 @@ def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[s
     columns = ENTITY_CATALOG.schema.names
     if entities.empty:
         return pd.DataFrame(columns=columns)
-    ents = entities[entities["label"].isin(NAMED) & entities["entity_id"].notna()]
-    dates = dict(zip(documents["doc_id"], pd.to_datetime(documents["meeting_date"], errors="coerce"))) \
+    dates = dict(zip(documents["doc_id"].tolist(), pd.to_datetime(documents["meeting_date"], errors="coerce").tolist())) \
         if "meeting_date" in documents else {}
     expansions = {eid: short for short, (eid, _) in acronym_expansions(entities).items()}
     # One pass over the mentions in plain Python: a pandas group per entity costs more than the work in it.
     seen: dict[str, dict] = {}
-    for eid, text, norm, label, doc in zip(ents["entity_id"], ents["text"], ents["norm"], ents["label"], ents["doc_id"]):
+    for eid, text, norm, label, doc in zip(*_columns(entities, "entity_id", "text", "norm", "label", "doc_id")):
+        if label not in NAMED or _missing(eid):
+            continue
         g = seen.get(eid)
         if g is None:
             g = seen[eid] = {"norms": Counter(), "labels": Counter(), "texts": set(), "docs": set(), "n": 0}

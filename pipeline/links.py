@@ -99,20 +99,15 @@ class Previous:
     links: pd.DataFrame
     redone: frozenset[str] = field(default_factory=frozenset)
 
-    def rows_for(self, doc_id: str, window: tuple[str, ...]) -> list[dict] | None:
-        """The previous rows of a document whose window is unchanged, else None (link it again)."""
-        if self.windows.get(doc_id) != window or self.redone.intersection(window):
-            return None
-        return self._by_doc.get(doc_id, [])
+    def keeps(self, doc_id: str, window: tuple[str, ...]) -> bool:
+        """True when the document's window is unchanged since the last run: its previous rows still hold."""
+        return self.windows.get(doc_id) == window and not self.redone.intersection(window)
 
-    @property
-    def _by_doc(self) -> dict[str, list[dict]]:
-        cached = self.__dict__.get("_by_doc_cache")
-        if cached is None:
-            cached = {} if self.links.empty else {
-                d: g.to_dict("records") for d, g in self.links.groupby("doc_id", sort=False)}
-            object.__setattr__(self, "_by_doc_cache", cached)
-        return cached
+    def rows_of(self, doc_ids: set[str]) -> pd.DataFrame:
+        """The previous rows of these documents, as one slice of the table (no per-row Python work)."""
+        if self.links.empty or not doc_ids:
+            return self.links.iloc[0:0]
+        return self.links[self.links["doc_id"].isin(doc_ids)]
 
 
 @dataclass
@@ -172,19 +167,37 @@ def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.
 def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame, *,
                  settings: Settings, previous: Previous | None = None,
                  patterns: Patterns | None = None) -> pd.DataFrame:
-    """Rows of the action_links table: each action's follow-ups in the next meetings of its series."""
-    rows: list[dict] = []
+    """Rows of the action_links table: each action's follow-ups in the next meetings of its series.
+
+    With `previous`, a document whose window is unchanged keeps its rows; only the others are linked again,
+    and only their windows' actions and sections are split into lines. Rows are in no particular order (the
+    store sorts them by key)."""
+    columns = ACTION_LINKS.schema.names
     if action_items.empty or documents.empty:
-        return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
+        return pd.DataFrame([], columns=columns)
     p = patterns or default_patterns()
-    texts = _Texts(action_items, sections)
+    with_actions = set(action_items["doc_id"])
+    kept: set[str] = set()
+    todo: list[tuple[str, ...]] = []
     for window in windows(documents, settings).values():
-        doc_id = window[0]
-        if doc_id not in texts.actions:
+        if window[0] not in with_actions:
             continue
-        kept = previous.rows_for(doc_id, window) if previous is not None else None
-        rows += kept if kept is not None else _link_document(doc_id, window[1:], texts, settings, p)
-    return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
+        if previous is not None and previous.keeps(window[0], window):
+            kept.add(window[0])
+        else:
+            todo.append(window)
+    rows: list[dict] = []
+    if todo:
+        needed = {d for w in todo for d in w}
+        texts = _Texts(action_items[action_items["doc_id"].isin(needed)],
+                       sections[sections["doc_id"].isin(needed)] if not sections.empty else sections)
+        for window in todo:
+            rows += _link_document(window[0], window[1:], texts, settings, p)
+    new = pd.DataFrame(rows, columns=columns)
+    if previous is None or not kept:
+        return new
+    old = previous.rows_of(kept)[columns]
+    return old if new.empty else pd.concat([old, new], ignore_index=True) if not old.empty else new
 
 
 def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, settings: Settings,
