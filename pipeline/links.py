@@ -22,6 +22,8 @@ from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from pipeline.actions.patterns import Patterns, default_patterns
@@ -164,7 +166,7 @@ def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.
     return scores.argmax(axis=1), scores.max(axis=1) / 100.0
 
 
-def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame, *,
+def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame | pa.Table, *,
                  settings: Settings, previous: Previous | None = None,
                  patterns: Patterns | None = None) -> pd.DataFrame:
     """Rows of the action_links table: each action's follow-ups in the next meetings of its series.
@@ -189,8 +191,7 @@ def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: 
     rows: list[dict] = []
     if todo:
         needed = {d for w in todo for d in w}
-        texts = _Texts(action_items[action_items["doc_id"].isin(needed)],
-                       sections[sections["doc_id"].isin(needed)] if not sections.empty else sections)
+        texts = _Texts(action_items[action_items["doc_id"].isin(needed)], _sections_of(sections, needed))
         for window in todo:
             rows += _link_document(window[0], window[1:], texts, settings, p)
     new = pd.DataFrame(rows, columns=columns)
@@ -198,6 +199,14 @@ def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: 
         return new
     old = previous.rows_of(kept)[columns]
     return old if new.empty else pd.concat([old, new], ignore_index=True) if not old.empty else new
+
+
+def _sections_of(sections: pd.DataFrame | pa.Table, doc_ids: set[str]) -> pd.DataFrame:
+    """The sections of these documents (from a DataFrame, or an Arrow table read no further than they are)."""
+    if isinstance(sections, pa.Table):
+        wanted = sections.filter(pc.is_in(sections["doc_id"], pa.array(sorted(doc_ids), pa.string())))
+        return wanted.select(["doc_id", "section_id", "text"]).to_pandas()
+    return sections[sections["doc_id"].isin(doc_ids)] if not sections.empty else sections
 
 
 def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, settings: Settings,

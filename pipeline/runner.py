@@ -438,24 +438,33 @@ class Runner:
         held = {r["extracted_doc_id"] for r in state.rows.values() if r.get("extracted_doc_id")}
         drop -= {d for d in held if d not in {o.doc_id for _, o in batch}}
 
-        tables = {}
+        tables, changed = {}, set()
         for name in DOCUMENT_TABLES:
             old_t = self.store.read(name)
+            n_old = old_t.num_rows
             if drop and old_t.num_rows:
                 old_t = old_t.filter(pc.invert(pc.is_in(old_t["doc_id"], pa.array(sorted(drop), pa.string()))))
-            tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
+            if new[name] or old_t.num_rows != n_old:
+                changed.add(name)
+                tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
+            else:  # as stored: sorted, and not written again
+                tables[name] = old_t
         errors = self.store.read("errors")
         stale = pc.is_in(errors["source_path"], pa.array(sorted(redone_paths), pa.string()))
         if final:
             stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
         errors = errors.filter(pc.invert(pc.fill_null(stale, False)))
         tables["errors"] = _sorted("errors", pa.concat_tables([errors, conform("errors", errors_new)]))
+        changed.add("errors")
         if final:  # catalog and links span the archive: rebuilt once per run, not per batch
-            tables.update(self._archive_tables(tables, state))
+            archive = self._archive_tables(tables, state)
+            tables.update(archive)
+            changed |= set(archive)
         else:
             self.store.set_archive_pending(True)
         tables["manifest"] = conform("manifest", list(state.rows.values()))
-        self.store.write_all(tables, last="manifest")
+        changed.add("manifest")
+        self.store.write_all({n: t for n, t in tables.items() if n in changed}, last="manifest")
         if final:
             self.store.set_archive_pending(False)
 
@@ -468,29 +477,61 @@ class Runner:
         return self.store.read("documents").select(list(ORDER_COLUMNS))
 
     def _archive_tables(self, tables: dict[str, pa.Table], state: "_State") -> dict[str, pa.Table]:
-        """Archive-wide tables recomputed from the per-document ones: catalog, cross-meeting links, action status.
+        """Archive-wide tables recomputed from the per-document ones: unified entities, catalog, cross-meeting
+        links, action status.
 
-        Links are kept for every document whose window of later meetings is unchanged since the last run,
-        so adding a file to a long archive links again only its neighbourhood in its series.
+        Entities are unified from every document's own reading (entity_changes keeps it for the mentions an
+        earlier run changed), so the result does not depend on the order documents came in. Links are kept for
+        every document whose window of later meetings is unchanged since the last run, so adding a file to a
+        long archive links again only its neighbourhood in its series.
         """
-        from pipeline.catalog import build_catalog, unify_entities
+        from pipeline.catalog import catalog, unify
         from pipeline.entities import load_known_entities
-        from pipeline.links import Previous, action_status, link_actions, windows
+        from pipeline.links import ORDER_COLUMNS, Previous, action_status, link_actions, windows
 
-        docs = tables["documents"].to_pandas()
-        entities = unify_entities(tables["entities"].to_pandas())
-        out = {"entities": _sorted("entities", conform("entities", entities))}
+        own = own_reading(tables["entities"], tables["entity_changes"])
+        entities = unify(own)
+        out = {"entities": entities.cast(TABLES["entities"].schema),
+               "entity_changes": _sorted("entity_changes", changes_of(own, entities))}
         known = state.known.result() if state.known is not None else load_known_entities(self.user_gazetteer_dir)
-        out["entity_catalog"] = _sorted("entity_catalog", conform("entity_catalog", build_catalog(entities, docs, known)))
+        documents = tables["documents"]
+        out["entity_catalog"] = _sorted("entity_catalog", conform(
+            "entity_catalog", catalog(entities, documents.select(["doc_id", "meeting_date"]), known)))
         previous = None
         if state.linked is not None:
             previous = Previous(windows(state.linked.to_pandas(), self.settings), self.store.read_df("action_links"),
                                 frozenset(state.redone))
+        docs = documents.select(list(ORDER_COLUMNS)).to_pandas()
         actions = tables["action_items"].to_pandas()
-        links = link_actions(actions, docs, tables["sections"].to_pandas(), settings=self.settings, previous=previous)
+        links = link_actions(actions, docs, tables["sections"], settings=self.settings, previous=previous)
         out["action_links"] = _sorted("action_links", conform("action_links", links))
         out["action_status"] = _sorted("action_status", conform("action_status", action_status(actions, links, docs)))
         return out
+
+
+def own_reading(entities: pa.Table, changes: pa.Table) -> pa.Table:
+    """The entities as their documents alone read them: the mentions in `changes` get back their own label,
+    entity id and name."""
+    if changes.num_rows == 0 or entities.num_rows == 0:
+        return entities
+    at = pc.index_in(entities["mention_id"], changes["mention_id"])
+    has = pc.is_valid(at)
+    for name in ("label", "entity_id", "norm"):
+        i = entities.schema.get_field_index(name)
+        entities = entities.set_column(i, entities.schema.field(i),
+                                       pc.if_else(has, pc.take(changes[name], at), entities[name]))
+    return entities
+
+
+def changes_of(own: pa.Table, unified: pa.Table) -> pa.Table:
+    """entity_changes rows: the mentions whose label, entity id or name unifying changed, as `own` has them."""
+    differs = None
+    for name in ("label", "entity_id", "norm"):
+        a, b = own[name], unified[name]
+        va, vb = pc.is_valid(a), pc.is_valid(b)
+        d = pc.if_else(pc.and_(va, vb), pc.not_equal(a, b), pc.not_equal(va, vb))
+        differs = d if differs is None else pc.or_(differs, d)
+    return own.filter(differs).select(TABLES["entity_changes"].schema.names).cast(TABLES["entity_changes"].schema)
 
 
 @dataclass
