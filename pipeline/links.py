@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import numpy as np
@@ -42,10 +43,16 @@ ORDER_COLUMNS = ("doc_id", "source_path", "title", "meeting_date", "modified_at"
 def series_key(title: object, source_path: object) -> str:
     """Normalised meeting title without dates and numbers; the archive folder when there is no title."""
     if isinstance(title, str) and title.strip():
-        key = " ".join(TITLE_NOISE.sub(" ", MONTHS.sub(" ", title.lower())).split())
+        key = _title_key(title)
         if key:
             return "title:" + key
     return "folder:" + str(PurePosixPath(str(source_path)).parent)
+
+
+@lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    """A series' meetings mostly share their title: normalised once per distinct title."""
+    return " ".join(TITLE_NOISE.sub(" ", MONTHS.sub(" ", title.lower())).split())
 
 
 def later_status(text: str, p: Patterns) -> str | None:
@@ -79,7 +86,7 @@ def order(documents: pd.DataFrame) -> dict[str, list[str]]:
     for col in ORDER_COLUMNS[2:]:
         if col not in docs.columns:
             docs[col] = None
-    docs["series"] = [series_key(t, p) for t, p in zip(docs["title"], docs["source_path"])]
+    docs["series"] = [series_key(t, p) for t, p in zip(docs["title"].tolist(), docs["source_path"].tolist())]
     docs["when"] = pd.to_datetime(docs["meeting_date"], errors="coerce")
     docs["fallback"] = pd.to_datetime(docs["modified_at"], errors="coerce", utc=True).dt.tz_localize(None)
     docs["when"] = docs["when"].fillna(docs["fallback"])
@@ -263,22 +270,27 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
     cols = ACTION_STATUS.schema.names
     if action_items.empty:
         return pd.DataFrame([], columns=cols)
-    dates = dict(zip(documents["doc_id"], documents["meeting_date"])) if not documents.empty else {}
+    # Plain lists, not pandas rows: iterating Arrow-backed columns costs more than the work.
+    dates = dict(zip(documents["doc_id"].tolist(), documents["meeting_date"].tolist())) if not documents.empty else {}
     position = {d: (s, i) for s, ids in order(documents).items() for i, d in enumerate(ids)}
-    own = dict(zip(action_items["action_id"], action_items["status"] if "status" in action_items else [None] * len(action_items)))
-    home = dict(zip(action_items["action_id"], action_items["doc_id"]))
+    action_ids = action_items["action_id"].tolist()
+    own = dict(zip(action_ids, action_items["status"].tolist() if "status" in action_items else [None] * len(action_ids)))
+    home = dict(zip(action_ids, action_items["doc_id"].tolist()))
     by_action: dict[str, list[tuple]] = {}
     if not links.empty:
-        for r in links.itertuples(index=False):
-            by_action.setdefault(r.action_id, []).append((position.get(r.later_doc_id, ("", 0)), r.later_doc_id,
-                                                          r.later_action_id, r.status_change))
+        for aid, later_doc, later_action, change in zip(*(links[c].tolist() for c in (
+                "action_id", "later_doc_id", "later_action_id", "status_change"))):
+            by_action.setdefault(aid, []).append((position.get(later_doc, ("", 0)), later_doc, later_action, change))
+    for chain in by_action.values():
+        chain.sort()  # in series order, once
     done: dict[str, tuple[str, str, int]] = {}  # action_id -> (status, last_seen_doc_id, n_followups)
 
     def resolve(start: str) -> None:
-        path, cur = [], start
-        while cur not in done and cur not in path:  # follow the later actions to the end of the chain
+        path, on_path, cur = [], set(), start
+        while cur not in done and cur not in on_path:  # follow the later actions to the end of the chain
             path.append(cur)
-            chain = sorted(by_action.get(cur, []))
+            on_path.add(cur)
+            chain = by_action.get(cur, ())
             nxt = chain[-1][2] if chain and isinstance(chain[-1][2], str) and chain[-1][2] in home else None
             if nxt is None:
                 break
@@ -286,7 +298,7 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
         for aid in reversed(path):
             state = own.get(aid) if isinstance(own.get(aid), str) and own.get(aid) else "open"
             last, n = home[aid], 0
-            chain = sorted(by_action.get(aid, []))
+            chain = by_action.get(aid, ())
             for _, later_doc, _, change in chain:
                 n, last = n + 1, later_doc
                 if isinstance(change, str) and "->" in change:
@@ -296,9 +308,9 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
                 state, last, n = done[nxt][0], done[nxt][1], n + done[nxt][2]
             done[aid] = (state, last, n)
 
-    for aid in action_items["action_id"]:
+    for aid in action_ids:
         if aid not in done:
             resolve(aid)
     rows = [{"action_id": aid, "doc_id": home[aid], "status": done[aid][0], "last_seen_doc_id": done[aid][1],
-             "last_seen_date": dates.get(done[aid][1]), "n_followups": done[aid][2]} for aid in action_items["action_id"]]
+             "last_seen_date": dates.get(done[aid][1]), "n_followups": done[aid][2]} for aid in action_ids]
     return pd.DataFrame(rows, columns=cols)

@@ -474,7 +474,7 @@ class Runner:
 
         if self.store.archive_pending or not self.store.exists("action_links") or not self.store.exists("documents"):
             return None
-        return self.store.read("documents").select(list(ORDER_COLUMNS))
+        return self.store.read("documents", columns=list(ORDER_COLUMNS))
 
     def _archive_tables(self, tables: dict[str, pa.Table], state: "_State") -> dict[str, pa.Table]:
         """Archive-wide tables recomputed from the per-document ones: unified entities, catalog, cross-meeting
