@@ -2,9 +2,12 @@
 
 A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
-committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
-tables (entity catalog, action links and status) are rebuilt once, at the end of a run, or by the next run if
-it was killed. Links are kept for every document whose window of later meetings did not change.
+committed every `commit_every` documents, so a killed run loses at most one batch (the next batch starts from
+the tables as written, not read back); the archive-wide tables (unified entities, entity catalog, action links
+and status) are rebuilt once, at the end of a run, or by the next run if it was killed. They are unified from
+each document's own reading (entity_changes), so an incremental run writes what a full run would; links are
+kept for every document whose window of later meetings did not change, and a table no row of which changed is
+not written again.
 Before taking the output folder's lock, `preflight` refuses a run that could not do its work (`CannotRun`): a
 missing archive, an output folder that is a file, not writable or inside the archive, a model that is not
 installed, a missing optional package, an archive with nothing to extract.
@@ -440,7 +443,7 @@ class Runner:
 
         tables, changed = {}, set()
         for name in DOCUMENT_TABLES:
-            old_t = self.store.read(name)
+            old_t = state.written[name] if name in state.written else self.store.read(name)
             n_old = old_t.num_rows
             if drop and old_t.num_rows:
                 old_t = old_t.filter(pc.invert(pc.is_in(old_t["doc_id"], pa.array(sorted(drop), pa.string()))))
@@ -449,7 +452,7 @@ class Runner:
                 tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
             else:  # as stored: sorted, and not written again
                 tables[name] = old_t
-        errors = self.store.read("errors")
+        errors = state.written["errors"] if "errors" in state.written else self.store.read("errors")
         stale = pc.is_in(errors["source_path"], pa.array(sorted(redone_paths), pa.string()))
         if final:
             stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
@@ -465,6 +468,7 @@ class Runner:
         tables["manifest"] = conform("manifest", list(state.rows.values()))
         changed.add("manifest")
         self.store.write_all({n: t for n, t in tables.items() if n in changed}, last="manifest")
+        state.written = tables  # what the next batch starts from: the tables are not read back from disk
         if final:
             self.store.set_archive_pending(False)
 
@@ -545,6 +549,7 @@ class _State:
     redone: set[str] = field(default_factory=set)  # doc_ids extracted in this run
     linked: "pa.Table | None" = None  # the documents the previous action_links were built from
     known: "Future | None" = None  # the gazetteer catalog, built while the workers extract
+    written: dict[str, pa.Table] = field(default_factory=dict)  # the tables as the last commit wrote them
 
     def __post_init__(self) -> None:
         self.rows = {r["source_path"]: r for r in self.manifest.to_pylist()}
@@ -560,8 +565,12 @@ def _known_entities() -> Callable:
 
 
 def _in_background(fn: Callable, *args) -> Future:
-    """fn(*args) in a daemon thread; its Future gives the result or raises its exception. A daemon thread, so
-    an interrupted run does not wait for it."""
+    """fn(*args) in a daemon thread; its Future gives the result or raises its exception.
+
+    Kept by hand on purpose: a ThreadPoolExecutor's threads are not daemons (since Python 3.9) and
+    concurrent.futures joins them at interpreter exit, so a run interrupted with Ctrl-C, or one that fails
+    before its archive step, would wait for the gazetteer build it no longer needs. A daemon thread is dropped
+    at exit; the Future is the library's own, so callers use the standard result()/exception() protocol."""
     future: Future = Future()
 
     def work() -> None:
