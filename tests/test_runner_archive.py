@@ -11,6 +11,7 @@ import shutil
 from datetime import date
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -85,7 +86,8 @@ def comparable(out) -> dict[str, pa.Table]:
         if name == "runs":
             continue
         t = pq.read_table(out / f"{name}.parquet").drop_columns(RUN_COLUMNS.get(name, []))
-        keys = [(c, "ascending") for c in (*spec.sort_by, *t.schema.names) if not pa.types.is_list(t.schema.field(c).type)]
+        keys = [(c, "ascending") for c in (*spec.sort_by, *t.schema.names)
+                if not pa.types.is_list(t.schema.field(c).type)]
         tables[name] = t.sort_by(keys).replace_schema_metadata(None)
     return tables
 
@@ -122,3 +124,29 @@ def test_runner_archive_add_one_equals_a_full_run(tmp_path, added):
     changes = full["entity_changes"].to_pylist()  # the documents' own readings of the 10 bare ORC, 10 Kelvar
     assert sorted((c["label"], c["norm"]) for c in changes) == [("ORG", "ORC")] * 10 + [("PERSON", "Kelvar")] * 10
     assert full["action_links"].num_rows > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [8])
+def test_runner_archive_generated_series_add_one_equals_a_full_run(tmp_path, n):
+    """The real stages over a generated series (benchmarks/generate.py): meeting n+1 added to n, against all at once."""
+    from benchmarks.generate import write_series
+
+    raw, spare = tmp_path / "raw", tmp_path / "spare"
+    body = "Tarnow Shelter Group"  # invented
+    write_series(raw, body, n, seed=5, words=(150, 300), formats=("docx", "txt"))
+    newest = write_series(spare, body, n + 1, seed=5, words=(150, 300), formats=("docx", "txt"))[-1]
+    settings = Settings(workers=1, commit_every=3)
+    Runner(raw, tmp_path / "inc", settings).run()
+    shutil.copy2(newest, raw / newest.parent.name / newest.name)
+    summary = Runner(raw, tmp_path / "inc", settings).run()
+    assert (summary.n_processed, summary.n_skipped, summary.n_failed) == (1, n, 0)
+    Runner(raw, tmp_path / "full", settings).run()
+    inc, full = comparable(tmp_path / "inc"), comparable(tmp_path / "full")
+    assert inc.keys() == full.keys()
+    for name in full:
+        assert inc[name].equals(full[name]), name
+    assert full["action_links"].num_rows > 0 and full["entity_catalog"].num_rows > 0
+    new_id = full["documents"].filter(pc.equal(full["documents"]["source_path"],
+                                               f"{newest.parent.name}/{newest.name}"))["doc_id"][0]
+    assert new_id.as_py() in set(full["action_links"]["later_doc_id"].to_pylist())  # the new meeting took actions up
