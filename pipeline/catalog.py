@@ -104,8 +104,8 @@ def _places_first(t: pa.Table) -> pa.Table:
                      & pc.field("entity_id").is_valid())
     places = _most_common(known, "text", ["entity_id", "norm"])
     label, eid, norm = t["label"], t["entity_id"], t["norm"]
-    relabel = pc.fill_null(pc.and_(pc.and_(pc.is_in(label, pa.array(["PERSON", "ORG"])), pc.equal(t["source"], "model")),
-                                   pc.is_in(t["text"], pa.array(list(places), pa.string()))), False)
+    model_read = pc.and_(pc.is_in(label, pa.array(["PERSON", "ORG"])), pc.equal(t["source"], "model"))
+    relabel = pc.fill_null(pc.and_(model_read, pc.is_in(t["text"], pa.array(list(places), pa.string()))), False)
     cut = pc.fill_null(pc.and_(pc.is_in(label, pa.array(list(NAMED))), _unbalanced(norm)), False)
     cut = pc.and_(cut, pc.invert(relabel))
     if not pc.any(relabel).as_py() and not pc.any(cut).as_py():
@@ -219,7 +219,8 @@ def meeting_dates(documents: pd.DataFrame | pa.Table) -> pa.Table:
     when = pd.to_datetime(documents["meeting_date"], errors="coerce") if "meeting_date" in documents \
         else pd.Series(pd.NaT, index=documents.index)
     days: list[date | None] = [None if pd.isna(d) else d.date() for d in when]
-    return pa.table({"doc_id": pa.array(documents["doc_id"].tolist(), pa.string()), "meeting_date": pa.array(days, pa.date32())})
+    return pa.table({"doc_id": pa.array(documents["doc_id"].tolist(), pa.string()),
+                     "meeting_date": pa.array(days, pa.date32())})
 
 
 def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[str, CatalogEntry]) -> pd.DataFrame:

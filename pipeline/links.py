@@ -274,7 +274,8 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
     dates = dict(zip(documents["doc_id"].tolist(), documents["meeting_date"].tolist())) if not documents.empty else {}
     position = {d: (s, i) for s, ids in order(documents).items() for i, d in enumerate(ids)}
     action_ids = action_items["action_id"].tolist()
-    own = dict(zip(action_ids, action_items["status"].tolist() if "status" in action_items else [None] * len(action_ids)))
+    statuses = action_items["status"].tolist() if "status" in action_items else [None] * len(action_ids)
+    own = dict(zip(action_ids, statuses))
     home = dict(zip(action_ids, action_items["doc_id"].tolist()))
     by_action: dict[str, list[tuple]] = {}
     if not links.empty:
