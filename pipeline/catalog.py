@@ -1,15 +1,26 @@
-"""Archive-wide canonical entities: link acronyms across documents, then one catalog row per entity."""
+"""Archive-wide canonical entities: link acronyms across documents, then one catalog row per entity.
+
+These steps read every mention of the archive, so they are Arrow group-bys and masks over whole columns:
+Python runs once per distinct (entity, name) pair or per changed row, never once per mention, and a
+meeting added to a long archive costs little more than its own rows. Every vote is settled as
+`Counter.most_common` settles it: most often, then first seen.
+"""
 from __future__ import annotations
 
-from collections import Counter
+from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.model import CatalogEntry, entity_key
 from pipeline.schema import ENTITY_CATALOG
 
 NAMED = ("ORG", "PLACE", "PERSON")
 PLACE_SOURCES = ("gazetteer", "variant")  # how a place is known for sure: a listed name or another spelling of one
+POS = "__pos"  # row number in the table handed in: "first seen"
+COLUMNS = ("doc_id", "text", "label", "entity_id", "norm", "source")  # what these steps read
 
 
 def is_short_form(text: str) -> bool:
@@ -17,96 +28,174 @@ def is_short_form(text: str) -> bool:
     return 2 <= len(text) <= 10 and text[0].isalpha() and sum(c.isupper() for c in text) >= 2
 
 
-def acronym_expansions(entities: pd.DataFrame) -> dict[str, tuple[str, str]]:
+def as_table(data: pd.DataFrame | pa.Table) -> pa.Table:
+    """Rows as an Arrow table, text as `string` (pandas gives `large_string`, or `null` for a column with no
+    value at all)."""
+    t = pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
+    for i, f in enumerate(t.schema):
+        if pa.types.is_null(f.type) or pa.types.is_large_string(f.type):
+            t = t.set_column(i, f.name, t.column(i).cast(pa.string()))
+    return t
+
+
+def _positioned(t: pa.Table) -> pa.Table:
+    """The columns these steps read (a filter copies every column it keeps), and each row's number."""
+    t = t.select([c for c in COLUMNS if c in t.schema.names])
+    return t.append_column(POS, pa.array(np.arange(t.num_rows, dtype=np.int64)))
+
+
+def _named(t: pa.Table) -> pc.Expression:
+    return pc.field("label").isin(list(NAMED)) & pc.field("entity_id").is_valid()
+
+
+def _most_common(t: pa.Table, key: str, values: list[str]) -> dict:
+    """key value -> the `values` (a tuple, or the value when one) seen most often with it, then first seen.
+
+    `t` has the POS column; the returned dict is in the order the keys are first seen."""
+    if t.num_rows == 0:
+        return {}
+    g = t.group_by([key, *values], use_threads=False).aggregate([(POS, "count"), (POS, "min")])
+    g = g.sort_by([(f"{POS}_count", "descending"), (f"{POS}_min", "ascending")])
+    best: dict = {}
+    first: dict = {}
+    for row in g.select([key, *values, f"{POS}_min"]).to_pylist():
+        k = row[key]
+        if k not in best:
+            best[k] = tuple(row[v] for v in values) if len(values) > 1 else row[values[0]]
+        first[k] = min(first.get(k, row[f"{POS}_min"]), row[f"{POS}_min"])
+    return {k: best[k] for k in sorted(best, key=first.__getitem__)}
+
+
+def _expansions(t: pa.Table) -> dict[str, tuple[str, str]]:
+    """acronym_expansions over an Arrow table with the POS column."""
+    rows = t.filter(_named(t) & pc.field("norm").is_valid())
+    if rows.num_rows == 0:
+        return {}
+    texts = pc.unique(rows["text"]).to_pylist()
+    short = [s for s in texts if s is not None and is_short_form(s)]
+    if not short:
+        return {}
+    rows = rows.filter(pc.field("text").isin(pa.array(short, pa.string())))
+    if rows.num_rows == 0:
+        return {}
+    longer = pc.and_(pc.not_equal(rows["norm"], rows["text"]),
+                     pc.greater(pc.utf8_length(rows["norm"]), pc.utf8_length(rows["text"])))
+    return _most_common(rows.filter(longer), "text", ["entity_id", "norm"])
+
+
+def acronym_expansions(entities: pd.DataFrame | pa.Table) -> dict[str, tuple[str, str]]:
     """short form -> (entity_id, norm), from mentions whose text is an acronym resolved to a longer name.
 
     When documents disagree, the expansion seen most often wins.
     """
-    if entities.empty:
-        return {}
-    rows = entities[entities["label"].isin(NAMED) & entities["entity_id"].notna()]
-    votes: dict[str, Counter] = {}
-    for text, eid, norm in zip(rows["text"], rows["entity_id"], rows["norm"]):
-        if is_short_form(str(text)) and str(norm) != str(text) and len(str(norm)) > len(str(text)):
-            votes.setdefault(str(text), Counter())[(eid, norm)] += 1
-    return {short: c.most_common(1)[0][0] for short, c in votes.items()}
+    t = as_table(entities)
+    return _expansions(_positioned(t)) if t.num_rows else {}
 
 
-def _unbalanced(name: str) -> bool:
+def _unbalanced(norm: pa.ChunkedArray) -> pa.ChunkedArray:
     """'Save the Children), Abdullahi': a bracket the name does not close is a cut across two entries."""
-    return name.count("(") != name.count(")") or name.count("[") != name.count("]")
+    def count(s: str) -> pa.ChunkedArray:
+        return pc.count_substring(norm, s)
+    return pc.or_(pc.not_equal(count("("), count(")")), pc.not_equal(count("["), count("]")))
 
 
-def places_first(entities: pd.DataFrame) -> pd.DataFrame:
-    """A name the archive knows as a gazetteer place is that place where the model called it a person or a
-    body ("Tahoua" read as a person in one meeting); names cut across brackets join no catalog entity."""
-    if entities.empty:
+def _places_first(t: pa.Table) -> pa.Table:
+    known = t.filter((pc.field("label") == "PLACE") & pc.field("source").isin(list(PLACE_SOURCES))
+                     & pc.field("entity_id").is_valid())
+    places = _most_common(known, "text", ["entity_id", "norm"])
+    label, eid, norm = t["label"], t["entity_id"], t["norm"]
+    model_read = pc.and_(pc.is_in(label, pa.array(["PERSON", "ORG"])), pc.equal(t["source"], "model"))
+    relabel = pc.fill_null(pc.and_(model_read, pc.is_in(t["text"], pa.array(list(places), pa.string()))), False)
+    cut = pc.fill_null(pc.and_(pc.is_in(label, pa.array(list(NAMED))), _unbalanced(norm)), False)
+    cut = pc.and_(cut, pc.invert(relabel))
+    if not pc.any(relabel).as_py() and not pc.any(cut).as_py():
+        return t
+    if pc.any(relabel).as_py():
+        at = pc.index_in(t["text"], pa.array(list(places), pa.string()))
+        eids = pa.array([e for e, _ in places.values()], pa.string())
+        norms = pa.array([n for _, n in places.values()], pa.string())
+        label = pc.if_else(relabel, pa.scalar("PLACE"), label)
+        eid = pc.if_else(relabel, pc.take(eids, at), eid)
+        norm = pc.if_else(relabel, pc.take(norms, at), norm)
+    eid = pc.if_else(cut, pa.scalar(None, pa.string()), eid)
+    return _with(t, label=label, entity_id=eid, norm=norm)
+
+
+def _with(t: pa.Table, **columns) -> pa.Table:
+    for name, values in columns.items():
+        i = t.schema.get_field_index(name)
+        t = t.set_column(i, t.schema.field(i), values.cast(t.schema.field(i).type))
+    return t
+
+
+def unify(entities: pa.Table) -> pa.Table:
+    """unify_entities over an Arrow table (what the runner calls): same rows, in the same order."""
+    if entities.num_rows == 0:
         return entities
-    known = entities[(entities["label"] == "PLACE") & entities["source"].isin(PLACE_SOURCES) & entities["entity_id"].notna()]
-    places: dict[str, tuple[str, str]] = {}
-    for (text, eid, norm), _ in Counter(zip(known["text"], known["entity_id"], known["norm"])).most_common():
-        places.setdefault(str(text), (eid, norm))
-    out = entities.copy()
-    col = {c: out.columns.get_loc(c) for c in ("label", "entity_id", "norm")}
-    for i, (text, label, source, norm) in enumerate(zip(out["text"], out["label"], out["source"], out["norm"])):
-        if label in ("PERSON", "ORG") and source == "model" and str(text) in places:
-            eid, place_norm = places[str(text)]
-            out.iat[i, col["label"]], out.iat[i, col["entity_id"]], out.iat[i, col["norm"]] = "PLACE", eid, place_norm
-        elif label in NAMED and isinstance(norm, str) and _unbalanced(norm):
-            out.iat[i, col["entity_id"]] = None
-    return out
+    t = _positioned(entities)
+    if "source" in t.schema.names:
+        t = _places_first(t)
+    expansions = _expansions(t)
+    if expansions:
+        shorts = pa.array(list(expansions), pa.string())
+        maybe = pc.fill_null(pc.and_(pc.is_in(t["text"], shorts), pc.is_in(t["label"], pa.array(["ORG", "PLACE"]))),
+                             False)
+        idx = pc.indices_nonzero(maybe).to_numpy()
+        if len(idx):  # the bare acronyms only: few rows
+            texts, labels, eids = (pc.take(t[c], pa.array(idx)).to_pylist() for c in ("text", "label", "entity_id"))
+            hit = np.zeros(t.num_rows, dtype=bool)
+            new_eid, new_norm = [], []
+            for i, text, label, eid in zip(idx, texts, labels, eids):
+                if eid is None or eid == entity_key(label, text):
+                    hit[i] = True
+                    new_eid.append(expansions[text][0])
+                    new_norm.append(expansions[text][1])
+            if hit.any():
+                mask = pa.array(hit)
+                t = _with(t, entity_id=pc.replace_with_mask(t["entity_id"].combine_chunks(), mask,
+                                                            pa.array(new_eid, pa.string())),
+                          norm=pc.replace_with_mask(t["norm"].combine_chunks(), mask, pa.array(new_norm, pa.string())))
+    return _with(entities, **{c: t[c] for c in ("label", "entity_id", "norm") if c in entities.schema.names})
 
 
 def unify_entities(entities: pd.DataFrame) -> pd.DataFrame:
     """Give a bare acronym ("SFCG") the entity of its expansion defined in any document of the archive, and a
     town the model took for a person or a body the place the gazetteers name elsewhere in the archive."""
-    if "source" in entities:
-        entities = places_first(entities)
-    expansions = acronym_expansions(entities)
-    if not expansions:
+    if entities.empty:
         return entities
-    out = entities.copy()
-    for i, (text, label, eid) in enumerate(zip(out["text"], out["label"], out["entity_id"])):
-        hit = expansions.get(str(text))
-        if hit is None or label not in ("ORG", "PLACE"):
-            continue
-        bare = entity_key(label, str(text))
-        if eid is None or (isinstance(eid, float) and pd.isna(eid)) or eid == bare:
-            out.iat[i, out.columns.get_loc("entity_id")] = hit[0]
-            out.iat[i, out.columns.get_loc("norm")] = hit[1]
+    out = unify(as_table(entities)).to_pandas()
+    out.index = entities.index
     return out
 
 
-def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[str, CatalogEntry]) -> pd.DataFrame:
-    """One row per entity mentioned in the archive: names, codes from the gazetteers, counts, dates seen."""
+def catalog(entities: pa.Table, documents: pa.Table, known: dict[str, CatalogEntry]) -> pd.DataFrame:
+    """build_catalog over Arrow tables: entities (unified) and documents (doc_id, meeting_date as date32)."""
     columns = ENTITY_CATALOG.schema.names
-    if entities.empty:
+    if entities.num_rows == 0:
         return pd.DataFrame(columns=columns)
-    ents = entities[entities["label"].isin(NAMED) & entities["entity_id"].notna()]
-    dates = dict(zip(documents["doc_id"], pd.to_datetime(documents["meeting_date"], errors="coerce"))) \
-        if "meeting_date" in documents else {}
-    expansions = {eid: short for short, (eid, _) in acronym_expansions(entities).items()}
-    # One pass over the mentions in plain Python: a pandas group per entity costs more than the work in it.
-    seen: dict[str, dict] = {}
-    for eid, text, norm, label, doc in zip(ents["entity_id"], ents["text"], ents["norm"], ents["label"], ents["doc_id"]):
-        g = seen.get(eid)
-        if g is None:
-            g = seen[eid] = {"norms": Counter(), "labels": Counter(), "texts": set(), "docs": set(), "n": 0}
-        if not _missing(norm):
-            g["norms"][norm] += 1
-        g["labels"][label] += 1
-        g["texts"].add(str(text))
-        g["docs"].add(doc)
-        g["n"] += 1
+    t = _positioned(entities)
+    expansions = {eid: short for short, (eid, _) in _expansions(t).items()}
+    ents = t.filter(_named(t))
+    if ents.num_rows == 0:
+        return pd.DataFrame(columns=columns)
+    when = pc.take(documents["meeting_date"], pc.index_in(ents["doc_id"], documents["doc_id"]))
+    ents = ents.append_column("__when", when)
+    agg = ents.group_by("entity_id", use_threads=False).aggregate(
+        [(POS, "count"), ("doc_id", "count_distinct"), ("__when", "min"), ("__when", "max")])
+    norms = _most_common(ents.filter(pc.field("norm").is_valid()), "entity_id", ["norm"])
+    labels = _most_common(ents, "entity_id", ["label"])
+    texts: dict[str, list[str]] = {}
+    for row in ents.group_by(["entity_id", "text"], use_threads=False).aggregate([]).to_pylist():
+        texts.setdefault(row["entity_id"], []).append(str(row["text"]))
     rows = []
-    for eid in sorted(seen):
-        g, entry = seen[eid], known.get(eid)
-        name = entry.name if entry else (g["norms"] or Counter(sorted(g["texts"]))).most_common(1)[0][0]
-        aliases = list(dict.fromkeys([*sorted(g["texts"] - {name}), *(entry.aliases if entry else ())]))
-        met = [d for d in (dates.get(doc) for doc in g["docs"]) if d is not None and not pd.isna(d)]
+    for a in sorted(agg.to_pylist(), key=lambda r: r["entity_id"]):  # one row per entity, not per mention
+        eid, entry = a["entity_id"], known.get(a["entity_id"])
+        seen = sorted(texts[eid])
+        name = entry.name if entry else norms.get(eid, seen[0])
+        aliases = list(dict.fromkeys([*(s for s in seen if s != name), *(entry.aliases if entry else ())]))
         rows.append({
             "entity_id": eid,
-            "label": entry.label if entry else g["labels"].most_common(1)[0][0],
+            "label": entry.label if entry else labels[eid],
             "name": name,
             "acronym": (entry.acronym if entry and entry.acronym else expansions.get(eid)),
             "aliases": aliases,
@@ -115,13 +204,27 @@ def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[s
             "iati_id": entry.iati_id if entry else None,
             "lat": entry.lat if entry else None,
             "lon": entry.lon if entry else None,
-            "n_mentions": g["n"],
-            "n_documents": len(g["docs"]),
-            "first_seen": min(met).date() if met else None,
-            "last_seen": max(met).date() if met else None,
+            "n_mentions": a[f"{POS}_count"],
+            "n_documents": a["doc_id_count_distinct"],
+            "first_seen": a["__when_min"],
+            "last_seen": a["__when_max"],
         })
     return pd.DataFrame(rows, columns=columns)
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+def meeting_dates(documents: pd.DataFrame | pa.Table) -> pa.Table:
+    """doc_id and meeting_date (date32) of the documents, what `catalog` reads."""
+    if isinstance(documents, pa.Table):
+        return documents.select(["doc_id", "meeting_date"])
+    when = pd.to_datetime(documents["meeting_date"], errors="coerce") if "meeting_date" in documents \
+        else pd.Series(pd.NaT, index=documents.index)
+    days: list[date | None] = [None if pd.isna(d) else d.date() for d in when]
+    return pa.table({"doc_id": pa.array(documents["doc_id"].tolist(), pa.string()),
+                     "meeting_date": pa.array(days, pa.date32())})
+
+
+def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[str, CatalogEntry]) -> pd.DataFrame:
+    """One row per entity mentioned in the archive: names, codes from the gazetteers, counts, dates seen."""
+    if entities.empty:
+        return pd.DataFrame(columns=ENTITY_CATALOG.schema.names)
+    return catalog(as_table(entities), meeting_dates(documents), known)

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from pipeline.actions.patterns import Patterns, default_patterns
@@ -40,10 +43,16 @@ ORDER_COLUMNS = ("doc_id", "source_path", "title", "meeting_date", "modified_at"
 def series_key(title: object, source_path: object) -> str:
     """Normalised meeting title without dates and numbers; the archive folder when there is no title."""
     if isinstance(title, str) and title.strip():
-        key = " ".join(TITLE_NOISE.sub(" ", MONTHS.sub(" ", title.lower())).split())
+        key = _title_key(title)
         if key:
             return "title:" + key
     return "folder:" + str(PurePosixPath(str(source_path)).parent)
+
+
+@lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    """A series' meetings mostly share their title: normalised once per distinct title."""
+    return " ".join(TITLE_NOISE.sub(" ", MONTHS.sub(" ", title.lower())).split())
 
 
 def later_status(text: str, p: Patterns) -> str | None:
@@ -77,7 +86,7 @@ def order(documents: pd.DataFrame) -> dict[str, list[str]]:
     for col in ORDER_COLUMNS[2:]:
         if col not in docs.columns:
             docs[col] = None
-    docs["series"] = [series_key(t, p) for t, p in zip(docs["title"], docs["source_path"])]
+    docs["series"] = [series_key(t, p) for t, p in zip(docs["title"].tolist(), docs["source_path"].tolist())]
     docs["when"] = pd.to_datetime(docs["meeting_date"], errors="coerce")
     docs["fallback"] = pd.to_datetime(docs["modified_at"], errors="coerce", utc=True).dt.tz_localize(None)
     docs["when"] = docs["when"].fillna(docs["fallback"])
@@ -99,20 +108,15 @@ class Previous:
     links: pd.DataFrame
     redone: frozenset[str] = field(default_factory=frozenset)
 
-    def rows_for(self, doc_id: str, window: tuple[str, ...]) -> list[dict] | None:
-        """The previous rows of a document whose window is unchanged, else None (link it again)."""
-        if self.windows.get(doc_id) != window or self.redone.intersection(window):
-            return None
-        return self._by_doc.get(doc_id, [])
+    def keeps(self, doc_id: str, window: tuple[str, ...]) -> bool:
+        """True when the document's window is unchanged since the last run: its previous rows still hold."""
+        return self.windows.get(doc_id) == window and not self.redone.intersection(window)
 
-    @property
-    def _by_doc(self) -> dict[str, list[dict]]:
-        cached = self.__dict__.get("_by_doc_cache")
-        if cached is None:
-            cached = {} if self.links.empty else {
-                d: g.to_dict("records") for d, g in self.links.groupby("doc_id", sort=False)}
-            object.__setattr__(self, "_by_doc_cache", cached)
-        return cached
+    def rows_of(self, doc_ids: set[str]) -> pd.DataFrame:
+        """The previous rows of these documents, as one slice of the table (no per-row Python work)."""
+        if self.links.empty or not doc_ids:
+            return self.links.iloc[0:0]
+        return self.links[self.links["doc_id"].isin(doc_ids)]
 
 
 @dataclass
@@ -169,22 +173,47 @@ def _best(queries: list[str], choices: list[str], threshold: float) -> tuple[np.
     return scores.argmax(axis=1), scores.max(axis=1) / 100.0
 
 
-def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame, *,
+def link_actions(action_items: pd.DataFrame, documents: pd.DataFrame, sections: pd.DataFrame | pa.Table, *,
                  settings: Settings, previous: Previous | None = None,
                  patterns: Patterns | None = None) -> pd.DataFrame:
-    """Rows of the action_links table: each action's follow-ups in the next meetings of its series."""
-    rows: list[dict] = []
+    """Rows of the action_links table: each action's follow-ups in the next meetings of its series.
+
+    With `previous`, a document whose window is unchanged keeps its rows; only the others are linked again,
+    and only their windows' actions and sections are split into lines. Rows are in no particular order (the
+    store sorts them by key)."""
+    columns = ACTION_LINKS.schema.names
     if action_items.empty or documents.empty:
-        return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
+        return pd.DataFrame([], columns=columns)
     p = patterns or default_patterns()
-    texts = _Texts(action_items, sections)
+    with_actions = set(action_items["doc_id"])
+    kept: set[str] = set()
+    todo: list[tuple[str, ...]] = []
     for window in windows(documents, settings).values():
-        doc_id = window[0]
-        if doc_id not in texts.actions:
+        if window[0] not in with_actions:
             continue
-        kept = previous.rows_for(doc_id, window) if previous is not None else None
-        rows += kept if kept is not None else _link_document(doc_id, window[1:], texts, settings, p)
-    return pd.DataFrame(rows, columns=ACTION_LINKS.schema.names)
+        if previous is not None and previous.keeps(window[0], window):
+            kept.add(window[0])
+        else:
+            todo.append(window)
+    rows: list[dict] = []
+    if todo:
+        needed = {d for w in todo for d in w}
+        texts = _Texts(action_items[action_items["doc_id"].isin(needed)], _sections_of(sections, needed))
+        for window in todo:
+            rows += _link_document(window[0], window[1:], texts, settings, p)
+    new = pd.DataFrame(rows, columns=columns)
+    if previous is None or not kept:
+        return new
+    old = previous.rows_of(kept)[columns]
+    return old if new.empty else pd.concat([old, new], ignore_index=True) if not old.empty else new
+
+
+def _sections_of(sections: pd.DataFrame | pa.Table, doc_ids: set[str]) -> pd.DataFrame:
+    """The sections of these documents (from a DataFrame, or an Arrow table read no further than they are)."""
+    if isinstance(sections, pa.Table):
+        wanted = sections.filter(pc.is_in(sections["doc_id"], pa.array(sorted(doc_ids), pa.string())))
+        return wanted.select(["doc_id", "section_id", "text"]).to_pandas()
+    return sections[sections["doc_id"].isin(doc_ids)] if not sections.empty else sections
 
 
 def _link_document(doc_id: str, later_ids: tuple[str, ...], texts: _Texts, settings: Settings,
@@ -241,22 +270,28 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
     cols = ACTION_STATUS.schema.names
     if action_items.empty:
         return pd.DataFrame([], columns=cols)
-    dates = dict(zip(documents["doc_id"], documents["meeting_date"])) if not documents.empty else {}
+    # Plain lists, not pandas rows: iterating Arrow-backed columns costs more than the work.
+    dates = dict(zip(documents["doc_id"].tolist(), documents["meeting_date"].tolist())) if not documents.empty else {}
     position = {d: (s, i) for s, ids in order(documents).items() for i, d in enumerate(ids)}
-    own = dict(zip(action_items["action_id"], action_items["status"] if "status" in action_items else [None] * len(action_items)))
-    home = dict(zip(action_items["action_id"], action_items["doc_id"]))
+    action_ids = action_items["action_id"].tolist()
+    statuses = action_items["status"].tolist() if "status" in action_items else [None] * len(action_ids)
+    own = dict(zip(action_ids, statuses))
+    home = dict(zip(action_ids, action_items["doc_id"].tolist()))
     by_action: dict[str, list[tuple]] = {}
     if not links.empty:
-        for r in links.itertuples(index=False):
-            by_action.setdefault(r.action_id, []).append((position.get(r.later_doc_id, ("", 0)), r.later_doc_id,
-                                                          r.later_action_id, r.status_change))
+        for aid, later_doc, later_action, change in zip(*(links[c].tolist() for c in (
+                "action_id", "later_doc_id", "later_action_id", "status_change"))):
+            by_action.setdefault(aid, []).append((position.get(later_doc, ("", 0)), later_doc, later_action, change))
+    for chain in by_action.values():
+        chain.sort()  # in series order, once
     done: dict[str, tuple[str, str, int]] = {}  # action_id -> (status, last_seen_doc_id, n_followups)
 
     def resolve(start: str) -> None:
-        path, cur = [], start
-        while cur not in done and cur not in path:  # follow the later actions to the end of the chain
+        path, on_path, cur = [], set(), start
+        while cur not in done and cur not in on_path:  # follow the later actions to the end of the chain
             path.append(cur)
-            chain = sorted(by_action.get(cur, []))
+            on_path.add(cur)
+            chain = by_action.get(cur, ())
             nxt = chain[-1][2] if chain and isinstance(chain[-1][2], str) and chain[-1][2] in home else None
             if nxt is None:
                 break
@@ -264,7 +299,7 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
         for aid in reversed(path):
             state = own.get(aid) if isinstance(own.get(aid), str) and own.get(aid) else "open"
             last, n = home[aid], 0
-            chain = sorted(by_action.get(aid, []))
+            chain = by_action.get(aid, ())
             for _, later_doc, _, change in chain:
                 n, last = n + 1, later_doc
                 if isinstance(change, str) and "->" in change:
@@ -274,9 +309,9 @@ def action_status(action_items: pd.DataFrame, links: pd.DataFrame, documents: pd
                 state, last, n = done[nxt][0], done[nxt][1], n + done[nxt][2]
             done[aid] = (state, last, n)
 
-    for aid in action_items["action_id"]:
+    for aid in action_ids:
         if aid not in done:
             resolve(aid)
     rows = [{"action_id": aid, "doc_id": home[aid], "status": done[aid][0], "last_seen_doc_id": done[aid][1],
-             "last_seen_date": dates.get(done[aid][1]), "n_followups": done[aid][2]} for aid in action_items["action_id"]]
+             "last_seen_date": dates.get(done[aid][1]), "n_followups": done[aid][2]} for aid in action_ids]
     return pd.DataFrame(rows, columns=cols)

@@ -2,9 +2,12 @@
 
 A file is redone when its content hash or the pipeline fingerprint changed; unchanged size and
 mtime skip even the hashing, so a re-run with nothing new costs one stat per file. Results are
-committed every `commit_every` documents, so a killed run loses at most one batch; the archive-wide
-tables (entity catalog, action links and status) are rebuilt once, at the end of a run, or by the next run if
-it was killed. Links are kept for every document whose window of later meetings did not change.
+committed every `commit_every` documents, so a killed run loses at most one batch (the next batch starts from
+the tables as written, not read back); the archive-wide tables (unified entities, entity catalog, action links
+and status) are rebuilt once, at the end of a run, or by the next run if it was killed. They are unified from
+each document's own reading (entity_changes), so an incremental run writes what a full run would; links are
+kept for every document whose window of later meetings did not change, and a table no row of which changed is
+not written again.
 Before taking the output folder's lock, `preflight` refuses a run that could not do its work (`CannotRun`): a
 missing archive, an output folder that is a file, not writable or inside the archive, a model that is not
 installed, a missing optional package, an archive with nothing to extract.
@@ -438,24 +441,34 @@ class Runner:
         held = {r["extracted_doc_id"] for r in state.rows.values() if r.get("extracted_doc_id")}
         drop -= {d for d in held if d not in {o.doc_id for _, o in batch}}
 
-        tables = {}
+        tables, changed = {}, set()
         for name in DOCUMENT_TABLES:
-            old_t = self.store.read(name)
+            old_t = state.written[name] if name in state.written else self.store.read(name)
+            n_old = old_t.num_rows
             if drop and old_t.num_rows:
                 old_t = old_t.filter(pc.invert(pc.is_in(old_t["doc_id"], pa.array(sorted(drop), pa.string()))))
-            tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
-        errors = self.store.read("errors")
+            if new[name] or old_t.num_rows != n_old:
+                changed.add(name)
+                tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
+            else:  # as stored: sorted, and not written again
+                tables[name] = old_t
+        errors = state.written["errors"] if "errors" in state.written else self.store.read("errors")
         stale = pc.is_in(errors["source_path"], pa.array(sorted(redone_paths), pa.string()))
         if final:
             stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
         errors = errors.filter(pc.invert(pc.fill_null(stale, False)))
         tables["errors"] = _sorted("errors", pa.concat_tables([errors, conform("errors", errors_new)]))
+        changed.add("errors")
         if final:  # catalog and links span the archive: rebuilt once per run, not per batch
-            tables.update(self._archive_tables(tables, state))
+            archive = self._archive_tables(tables, state)
+            tables.update(archive)
+            changed |= set(archive)
         else:
             self.store.set_archive_pending(True)
         tables["manifest"] = conform("manifest", list(state.rows.values()))
-        self.store.write_all(tables, last="manifest")
+        changed.add("manifest")
+        self.store.write_all({n: t for n, t in tables.items() if n in changed}, last="manifest")
+        state.written = tables  # what the next batch starts from: the tables are not read back from disk
         if final:
             self.store.set_archive_pending(False)
 
@@ -465,32 +478,64 @@ class Runner:
 
         if self.store.archive_pending or not self.store.exists("action_links") or not self.store.exists("documents"):
             return None
-        return self.store.read("documents").select(list(ORDER_COLUMNS))
+        return self.store.read("documents", columns=list(ORDER_COLUMNS))
 
     def _archive_tables(self, tables: dict[str, pa.Table], state: "_State") -> dict[str, pa.Table]:
-        """Archive-wide tables recomputed from the per-document ones: catalog, cross-meeting links, action status.
+        """Archive-wide tables recomputed from the per-document ones: unified entities, catalog, cross-meeting
+        links, action status.
 
-        Links are kept for every document whose window of later meetings is unchanged since the last run,
-        so adding a file to a long archive links again only its neighbourhood in its series.
+        Entities are unified from every document's own reading (entity_changes keeps it for the mentions an
+        earlier run changed), so the result does not depend on the order documents came in. Links are kept for
+        every document whose window of later meetings is unchanged since the last run, so adding a file to a
+        long archive links again only its neighbourhood in its series.
         """
-        from pipeline.catalog import build_catalog, unify_entities
+        from pipeline.catalog import catalog, unify
         from pipeline.entities import load_known_entities
-        from pipeline.links import Previous, action_status, link_actions, windows
+        from pipeline.links import ORDER_COLUMNS, Previous, action_status, link_actions, windows
 
-        docs = tables["documents"].to_pandas()
-        entities = unify_entities(tables["entities"].to_pandas())
-        out = {"entities": _sorted("entities", conform("entities", entities))}
+        own = own_reading(tables["entities"], tables["entity_changes"])
+        entities = unify(own)
+        out = {"entities": entities.cast(TABLES["entities"].schema),
+               "entity_changes": _sorted("entity_changes", changes_of(own, entities))}
         known = state.known.result() if state.known is not None else load_known_entities(self.user_gazetteer_dir)
-        out["entity_catalog"] = _sorted("entity_catalog", conform("entity_catalog", build_catalog(entities, docs, known)))
+        documents = tables["documents"]
+        out["entity_catalog"] = _sorted("entity_catalog", conform(
+            "entity_catalog", catalog(entities, documents.select(["doc_id", "meeting_date"]), known)))
         previous = None
         if state.linked is not None:
             previous = Previous(windows(state.linked.to_pandas(), self.settings), self.store.read_df("action_links"),
                                 frozenset(state.redone))
+        docs = documents.select(list(ORDER_COLUMNS)).to_pandas()
         actions = tables["action_items"].to_pandas()
-        links = link_actions(actions, docs, tables["sections"].to_pandas(), settings=self.settings, previous=previous)
+        links = link_actions(actions, docs, tables["sections"], settings=self.settings, previous=previous)
         out["action_links"] = _sorted("action_links", conform("action_links", links))
         out["action_status"] = _sorted("action_status", conform("action_status", action_status(actions, links, docs)))
         return out
+
+
+def own_reading(entities: pa.Table, changes: pa.Table) -> pa.Table:
+    """The entities as their documents alone read them: the mentions in `changes` get back their own label,
+    entity id and name."""
+    if changes.num_rows == 0 or entities.num_rows == 0:
+        return entities
+    at = pc.index_in(entities["mention_id"], changes["mention_id"])
+    has = pc.is_valid(at)
+    for name in ("label", "entity_id", "norm"):
+        i = entities.schema.get_field_index(name)
+        entities = entities.set_column(i, entities.schema.field(i),
+                                       pc.if_else(has, pc.take(changes[name], at), entities[name]))
+    return entities
+
+
+def changes_of(own: pa.Table, unified: pa.Table) -> pa.Table:
+    """entity_changes rows: the mentions whose label, entity id or name unifying changed, as `own` has them."""
+    differs = None
+    for name in ("label", "entity_id", "norm"):
+        a, b = own[name], unified[name]
+        va, vb = pc.is_valid(a), pc.is_valid(b)
+        d = pc.if_else(pc.and_(va, vb), pc.not_equal(a, b), pc.not_equal(va, vb))
+        differs = d if differs is None else pc.or_(differs, d)
+    return own.filter(differs).select(TABLES["entity_changes"].schema.names).cast(TABLES["entity_changes"].schema)
 
 
 @dataclass
@@ -504,6 +549,7 @@ class _State:
     redone: set[str] = field(default_factory=set)  # doc_ids extracted in this run
     linked: "pa.Table | None" = None  # the documents the previous action_links were built from
     known: "Future | None" = None  # the gazetteer catalog, built while the workers extract
+    written: dict[str, pa.Table] = field(default_factory=dict)  # the tables as the last commit wrote them
 
     def __post_init__(self) -> None:
         self.rows = {r["source_path"]: r for r in self.manifest.to_pylist()}
@@ -519,8 +565,12 @@ def _known_entities() -> Callable:
 
 
 def _in_background(fn: Callable, *args) -> Future:
-    """fn(*args) in a daemon thread; its Future gives the result or raises its exception. A daemon thread, so
-    an interrupted run does not wait for it."""
+    """fn(*args) in a daemon thread; its Future gives the result or raises its exception.
+
+    Kept by hand on purpose: a ThreadPoolExecutor's threads are not daemons (since Python 3.9) and
+    concurrent.futures joins them at interpreter exit, so a run interrupted with Ctrl-C, or one that fails
+    before its archive step, would wait for the gazetteer build it no longer needs. A daemon thread is dropped
+    at exit; the Future is the library's own, so callers use the standard result()/exception() protocol."""
     future: Future = Future()
 
     def work() -> None:

@@ -130,6 +130,16 @@ ENTITIES = _table("entities", "Mentions of organisations, places, dates, persons
     col("granularity", pa.string(), "DATE: day, week, month, quarter or year."),
 ], ("doc_id", "start_char", "end_char", "label"))
 
+ENTITY_CHANGES = _table("entity_changes", "Mentions the archive-wide step read anew (a bare acronym given the entity "
+                        "of its expansion in another meeting, a town the model took for a person given its place), "
+                        "with the document's own reading, from which the next run unifies the archive again.", [
+    DOC_ID,
+    col("mention_id", pa.string(), "The mention in entities."),
+    col("label", pa.string(), "The label the document alone gave it."),
+    col("entity_id", pa.string(), "The entity id the document alone gave it."),
+    col("norm", pa.string(), "The canonical name the document alone gave it."),
+], ("doc_id", "mention_id"))
+
 ENTITY_CATALOG = _table("entity_catalog", "One row per canonical organisation, place or person across the archive.", [
     col("entity_id", pa.string(), "Stable id: label and normalised canonical name.", nullable=False),
     col("label", pa.string(), "ORG, PLACE or PERSON."),
@@ -216,7 +226,7 @@ MANIFEST = _table("manifest", "Bookkeeping for incremental runs: one row per fil
 ], ("source_path",), per_document=False)
 
 TABLES: dict[str, Table] = {t.name: t for t in (
-    DOCUMENTS, BLOCKS, SECTIONS, PARTICIPANTS, HEADER_FIELDS, ENTITIES, ENTITY_CATALOG,
+    DOCUMENTS, BLOCKS, SECTIONS, PARTICIPANTS, HEADER_FIELDS, ENTITIES, ENTITY_CHANGES, ENTITY_CATALOG,
     ACTION_ITEMS, ACTION_LINKS, ACTION_STATUS, ERRORS, RUNS, MANIFEST,
 )}
 DOCUMENT_TABLES = [t.name for t in TABLES.values() if t.per_document]

@@ -81,7 +81,7 @@ def read_status(out: Path, settings: Settings, raw_root: Path | None = None) -> 
     last = runs.sort_values("started_at").iloc[-1].to_dict() if len(runs) else None
     manifest = store.read_df("manifest")
     failing, warnings, skipped = classify_errors(store.read_df("errors"), manifest)
-    st = Status(str(out), None, last, store.read("documents").num_rows, int((manifest["status"] == "duplicate").sum()),
+    st = Status(str(out), None, last, store.read("documents", columns=["doc_id"]).num_rows, int((manifest["status"] == "duplicate").sum()),
                 failing, warnings, skipped)
     root = raw_root or (Path(last["raw_root"]) if last else None)
     if root is None:

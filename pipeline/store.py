@@ -56,16 +56,22 @@ class Store:
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
 
-    def read(self, name: str) -> pa.Table:
-        """The table as last written, cast to its declared schema; an empty typed table if absent."""
+    def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """The table as last written, cast to its declared schema; an empty typed table if absent.
+
+        With `columns`, only those are read (a long archive's documents table is mostly its texts)."""
         schema = TABLES[name].schema
+        if columns is not None:
+            schema = pa.schema([schema.field(c) for c in columns], metadata=schema.metadata)
         if not self.exists(name):
             return schema.empty_table()
+        if columns is not None and set(columns) <= set(pq.read_schema(self.path(name)).names):
+            return pq.read_table(self.path(name), columns=columns).cast(schema)
         table = pq.read_table(self.path(name))
-        if table.schema.names != schema.names:
+        if table.schema.names != TABLES[name].schema.names:
             # Written by an older pipeline version: keep what still fits, the next full run rewrites it.
             table = conform(name, table.to_pandas())
-        return table.cast(schema)
+        return table.select(schema.names).cast(schema)
 
     def read_df(self, name: str) -> pd.DataFrame:
         return self.read(name).to_pandas()
