@@ -274,9 +274,10 @@ class MemoryWatch:
 
     It runs in the parent: a thread inside the worker would wait for the GIL behind the very C code (XML
     parser, regex, model) that is eating the memory. It only ever signals the pool's own workers (pebble's
-    table, not a scan of processes). They are this process's children, so a pid is free for reuse only once
-    the pool has reaped that worker, and Linux hands out pids in sequence: a stale pid in the microseconds
-    between reading the table and the kill is not a practical risk.
+    table, not a scan of processes). They are children of the pool's fork server (or of this process, where
+    the pool spawns), so a pid is free for reuse only once that parent has reaped the worker and told the pool,
+    and Linux hands out pids in sequence: a stale pid in the moments between reading the table and the kill
+    is not a practical risk.
     """
 
     def __init__(self, pool: ProcessPool, cap: int | None):
