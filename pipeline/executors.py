@@ -5,6 +5,11 @@ outcomes as they finish. The local pool bounds each document: past `doc_timeout_
 killed (a "timeout" row), and a worker whose resident memory passes `max_worker_memory_mb` is killed
 too (an "out_of_memory" row), so a pathological file can neither hang nor swap out a scheduled run.
 
+Workers are forked from a fork server of the pool's own (`WarmForkServer`): a fresh interpreter that builds the
+spaCy pipeline and the action scorer and runs the warm-up documents once, before it forks any worker. Each worker
+starts warm and shares the model's pages copy-on-write, so the ~4 s of CPU a worker spent loading is paid once per
+run, not once per worker and again per recycled worker.
+
 The memory cap is a watchdog thread in the parent reading each worker's RSS from /proc (Linux; elsewhere
 only the timeout applies), not RLIMIT_AS: a worker with spaCy loaded maps ~350 MB more virtual than resident
 memory, plus a stack and malloc arena per thread (BLAS starts one per core), so an address-space limit would
@@ -13,12 +18,16 @@ and text sizes), so no single step can outrun the watchdog's poll by much.
 """
 from __future__ import annotations
 
+import base64
+import io
 import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
+from multiprocessing import context as mp_context, forkserver, process, reduction, spawn, util
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from functools import partial
@@ -29,6 +38,11 @@ from pebble import ProcessExpired, ProcessPool
 from pipeline.config import Settings
 from pipeline.extract import DocumentOutcome, extract_document, resources
 from pipeline.model import Source
+
+try:
+    from multiprocessing import popen_forkserver
+except ImportError:  # no file descriptor passing (Windows): pools spawn their workers, see warm_context
+    popen_forkserver = None
 
 # How often the watchdog looks at the workers' memory.
 POLL_S = 0.1
@@ -50,28 +64,176 @@ def memory_cap_bytes(settings: Settings) -> int | None:
 
 # Run through every stage when a worker starts: the models, and whatever a stage loads on first use (word
 # lists, compiled patterns, other languages' stop words: seconds on a busy machine), are then ready.
+# The text is long enough for the language guess (pipeline.language.MIN_LANGID_CHARS) and has a lead-in that
+# segment weighs by word frequency ("Budget Planning:"); the same text goes through the .docx reader too.
 WARM_UP = Source(source_path="warm-up.txt", doc_id="warm-up", data=(
     "Coordination meeting, Juba, 2 May 2024\n\nPresent: WHO, UNICEF, World Vision\n\n1. Updates\n"
-    "WHO will share the cholera report with partners by 30 May 2024.\n").encode())
+    "WHO will share the cholera report with partners by 30 May 2024.\n"
+    "Budget Planning: the partners agreed to review the water trucking costs at the next meeting.\n"
+    "Action: UNICEF to circulate the revised hygiene kit list before Friday.\n").encode())
+
+
+_WARMED: list = []  # the (settings, user_gazetteer_dir) this process has run the warm-up for
 
 
 def _warm(settings: Settings, user_gazetteer_dir: Path | None) -> None:
-    """Pool initializer: get every stage ready before the first document, so its timeout counts only its own work."""
+    """Pool initializer: get every stage ready before the first document, so its timeout counts only its own work.
+
+    A worker forked from a warm fork server (`WarmForkServer`) finds it done for its settings and returns at once.
+    """
+    if _WARMED == [(settings, user_gazetteer_dir)]:
+        return
     try:
         resources(settings, user_gazetteer_dir)
-        extract_document(WARM_UP, settings, user_gazetteer_dir)
+        for source in (WARM_UP, _as_docx(WARM_UP)):
+            extract_document(source, settings, user_gazetteer_dir)
     except Exception:  # noqa: BLE001 - reported per document by extract_document
         pass
+    _WARMED[:] = [(settings, user_gazetteer_dir)]
+
+
+def _as_docx(source: Source) -> Source:
+    """The warm-up text as a .docx with a table, so that the Word reader's modules (python-docx, lxml) load too."""
+    import docx
+
+    out = io.BytesIO()
+    d = docx.Document()
+    for line in source.data.decode().split("\n"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ("Action", "Owner", "Share the cholera report", "WHO")):
+        cell.text = text
+    d.save(out)
+    return Source(source_path=source.source_path.rsplit(".", 1)[0] + ".docx", doc_id=source.doc_id + "-docx",
+                  data=out.getvalue())
+
+
+# Set while the pool's fork server starts, with the run's settings; read by the server's preload (pipeline.preload).
+WARM_ENV = "MINUTES_WARM_SERVER"
+_ENV_LOCK = threading.Lock()
+
+
+class WarmForkServer(forkserver.ForkServer):
+    """A fork server of one pool whose process builds the pipeline (`pipeline.preload`) before it forks workers.
+
+    The stdlib's forkserver start method has one server per process, whose preload can only import modules by
+    name; this one belongs to its pool, hands the pool's settings to its preload in WARM_ENV, and stops with the
+    pool. The server is a fresh interpreter (started like a spawned process), so a worker it forks late in a long
+    run holds the pipeline only, never the tables the runner has gathered by then.
+    """
+
+    def __init__(self, settings: Settings, user_gazetteer_dir: Path | None):
+        super().__init__()
+        self._preload_modules = ["pipeline.preload"]
+        self._config = base64.b64encode(pickle.dumps((settings, user_gazetteer_dir))).decode()
+
+    def ensure_running(self) -> None:
+        with _ENV_LOCK:  # the server starts with this process's environment
+            before = os.environ.get(WARM_ENV)
+            os.environ[WARM_ENV] = self._config
+            try:
+                super().ensure_running()
+            finally:
+                if before is None:
+                    os.environ.pop(WARM_ENV, None)
+                else:
+                    os.environ[WARM_ENV] = before
+
+    def stop(self) -> None:
+        """Ask the server to exit (it does once no worker it forked is left) and reap it."""
+        self._stop()
+
+
+class _WarmPopen(popen_forkserver.Popen if popen_forkserver else object):
+    """popen_forkserver.Popen asking its pool's server for the fork (the stdlib's asks the per-process one)."""
+
+    def __init__(self, process_obj, server: WarmForkServer):
+        self._server = server
+        super().__init__(process_obj)
+
+    def _launch(self, process_obj):  # popen_forkserver.Popen._launch of Python 3.9 to 3.13, with self._server
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        buf = io.BytesIO()
+        mp_context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            mp_context.set_spawning_popen(None)
+        self.sentinel, w = self._server.connect_to_new_process(self._fds)
+        _parent_w = os.dup(w)  # the child's sentinel of this process, as the stdlib keeps it
+        self.finalizer = util.Finalize(self, util.close_fds, (_parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+_SERVERS: dict[int, WarmForkServer] = {}  # id -> the server of a live WarmContext, for _WarmProcess._Popen
+
+
+class _WarmProcess(process.BaseProcess):
+    """A process that its context's WarmForkServer forks. A module-level class, as the child unpickles it."""
+
+    _start_method = "forkserver"
+    _server_id: int = 0
+
+    @staticmethod
+    def _Popen(process_obj):
+        return _WarmPopen(process_obj, _SERVERS[process_obj._server_id])
+
+
+class WarmContext(mp_context.BaseContext):
+    """A multiprocessing context whose processes one WarmForkServer forks (pebble takes any context)."""
+
+    _name = "forkserver"
+
+    def __init__(self, server: WarmForkServer):
+        self.server = server
+        _SERVERS[id(server)] = server
+
+    def Process(self, *args, **kwargs) -> _WarmProcess:  # noqa: N802 - multiprocessing's name
+        proc = _WarmProcess(*args, **kwargs)
+        proc._server_id = id(self.server)
+        return proc
+
+    def close(self) -> None:
+        """Stop the server; the context starts no more processes."""
+        self.server.stop()
+        _SERVERS.pop(id(self.server), None)
+
+
+def warm_context(settings: Settings, user_gazetteer_dir: Path | None) -> WarmContext | None:
+    """A WarmContext for a pool of these settings, or None where the forkserver start method is missing (Windows):
+    the pool then spawns its workers, and each warms itself."""
+    if popen_forkserver is None or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    return WarmContext(WarmForkServer(settings, user_gazetteer_dir))
+
+
+class WarmPool(ProcessPool):
+    """pebble's ProcessPool with its workers forked from a warm server (`warm_context`), which stops with the pool."""
+
+    def __init__(self, workers: int, settings: Settings, user_gazetteer_dir: Path | None):
+        ctx = warm_context(settings, user_gazetteer_dir)
+        self.warm_context = ctx
+        super().__init__(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
+                         initargs=(settings, user_gazetteer_dir),
+                         context=ctx if ctx is not None else multiprocessing.get_context("spawn"))
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.warm_context is not None:
+            self.warm_context.close()
 
 
 def worker_pool(workers: int, settings: Settings, user_gazetteer_dir: Path | None) -> ProcessPool:
-    """The local worker processes: spawned, warmed up with the pipeline, recycled after MAX_TASKS_PER_WORKER.
+    """The local worker processes: forked warm from the pool's own fork server (`WarmPool`), recycled after
+    MAX_TASKS_PER_WORKER documents (a replacement forks warm too).
 
-    Spawned, not forked: a replacement started late in a long run would otherwise inherit (and count in its
-    resident memory) every table the runner holds by then, and pass the memory cap for nothing.
+    Never forked from this process: a replacement started late in a long run would otherwise inherit (and count in
+    its resident memory) every table the runner holds by then, and pass the memory cap for nothing.
     """
-    return ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
-                       initargs=(settings, user_gazetteer_dir), context=multiprocessing.get_context("spawn"))
+    return WarmPool(workers, settings, user_gazetteer_dir)
 
 
 def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
@@ -112,9 +274,10 @@ class MemoryWatch:
 
     It runs in the parent: a thread inside the worker would wait for the GIL behind the very C code (XML
     parser, regex, model) that is eating the memory. It only ever signals the pool's own workers (pebble's
-    table, not a scan of processes). They are this process's children, so a pid is free for reuse only once
-    the pool has reaped that worker, and Linux hands out pids in sequence: a stale pid in the microseconds
-    between reading the table and the kill is not a practical risk.
+    table, not a scan of processes). They are children of the pool's fork server (or of this process, where
+    the pool spawns), so a pid is free for reuse only once that parent has reaped the worker and told the pool,
+    and Linux hands out pids in sequence: a stale pid in the moments between reading the table and the kill
+    is not a practical risk.
     """
 
     def __init__(self, pool: ProcessPool, cap: int | None):

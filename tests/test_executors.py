@@ -1,0 +1,63 @@
+"""The local worker pool: workers fork warm from the pool's own fork server, which stops with the pool."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.executors import _as_docx, WARM_UP, run_local, worker_pool
+from pipeline.model import Source
+
+LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU than this (about 3 s)
+
+
+def _worker_state() -> tuple[int, int, float, bool]:
+    """(pid, parent pid, CPU seconds this process has used, pipeline built), read inside a pool worker."""
+    from pipeline import extract
+
+    return os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [2])
+def test_executors_workers_fork_warm_from_the_pool_server(workers):
+    pool = worker_pool(workers, Settings(), None)
+    try:
+        seen = {}
+        for _ in range(4 * workers):
+            pid, ppid, cpu_s, built = pool.schedule(_worker_state).result(timeout=300)
+            seen[pid] = (ppid, cpu_s, built)
+        server_pid = pool.warm_context.server._forkserver_pid
+    finally:
+        pool.stop()
+        pool.join()
+    assert len(seen) == workers
+    for ppid, cpu_s, built in seen.values():
+        assert ppid == server_pid != os.getpid()  # forked by the server, not by this process
+        assert built and cpu_s < LOAD_CPU_S  # the pipeline came with the fork: the worker did not build it
+    assert not Path(f"/proc/{server_pid}").exists() or "Z" in Path(f"/proc/{server_pid}/stat").read_text().split()[2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("words", [("Oxbridge", "Velmor")])
+def test_executors_run_local_extracts_documents_in_warm_workers(words):
+    text = (f"Sector meeting, Lodwar, 4 June 2024\n\nPresent: {words[0]} Relief, {words[1]} Aid\n\n"
+            f"{words[1]} Aid will send the shelter kits to Lodwar by 20 June 2024.\n")
+    sources = [Source(f"m{i}.txt", (text + f"Item {i}.\n").encode(), f"d{i}") for i in range(3)]
+    outcomes = list(run_local(sources, Settings(workers=2), None))
+    assert sorted(o.source_path for o in outcomes) == ["m0.txt", "m1.txt", "m2.txt"]
+    assert all(o.tables is not None and not o.errors for o in outcomes)
+    orgs = set(outcomes[0].tables["entities"].to_pandas().query("label == 'ORG'")["text"])
+    assert f"{words[1]} Aid" in orgs
+
+
+@pytest.mark.parametrize("suffix", [".docx"])
+def test_executors_warm_up_docx_is_a_word_file_of_the_same_text(suffix):
+    from pipeline.ingest import ingest
+
+    doc = ingest(_as_docx(WARM_UP), settings=Settings())
+    assert doc.format == "docx" and doc.source_path.endswith(suffix)
+    assert "cholera report" in doc.text and any(b.kind == "table_cell" for b in doc.blocks)
