@@ -55,6 +55,8 @@ PAGE_PARTS = frozenset({"header", "footer"})
 # Parts that remark on the record (a reviewer's Word comment): no agenda heading, attendee list or action of the
 # meeting is stated there, though what they name (organisations, places, dates) is still named.
 REMARK_PARTS = frozenset({"comment"})
+# What is skipped when the meeting's structure (title, headings, attendee lists, actions) is read.
+MARGIN_PARTS = PAGE_PARTS | REMARK_PARTS
 
 
 @dataclass(frozen=True)

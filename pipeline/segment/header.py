@@ -9,7 +9,7 @@ import re
 
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
-from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values
@@ -30,7 +30,8 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     langs = tuple(dict.fromkeys((language, "en")))
     ctx = DateContext(languages=langs, date_order=guess_date_order(text))
     first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
-    top = blocks[:max(min(first_section, HEADER_BLOCKS), 8)]
+    # a reviewer's comment ("Date: check with the chair") states no field of the meeting
+    top = tuple(b for b in blocks[:max(min(first_section, HEADER_BLOCKS), 8)] if b.part not in REMARK_PARTS)
     values = header_values(top)
     fields: list[HeaderField] = []
 

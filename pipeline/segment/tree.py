@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.model import Block, Section
+from pipeline.model import MARGIN_PARTS, Block, Section
 from pipeline.segment.headings import EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line, words
 from pipeline.segment.participants import is_list_heading, list_end
 
@@ -107,7 +107,7 @@ def _first_title(cands: list[Candidate], blocks: tuple[Block, ...]) -> Candidate
     first = cands[0]
     if first.kind == "title":
         return first
-    leading_text = any(b.text.strip() for b in blocks[:first.block] if b.part not in ("header", "footer"))
+    leading_text = any(b.text.strip() for b in blocks[:first.block] if b.part not in MARGIN_PARTS)
     same_rank = [c for c in cands if c.rank <= first.rank]
     if blocks[first.block].kind == "heading" and not leading_text and len(same_rank) == 1 and len(cands) > 1:
         cands[0] = replace(first, kind="title")
