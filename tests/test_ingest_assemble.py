@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.ingest.assemble import RawBlock, assemble, check_blocks
+from pipeline.ingest.assemble import ANCHOR, RawBlock, assemble, check_blocks
 from pipeline.ingest.normalise import normalise, remove_artefacts
 from pipeline.model import StageError
 
@@ -58,3 +58,20 @@ def test_ingest_assemble_normalise(raw, expected):
 ])
 def test_ingest_assemble_artefacts(raw, expected):
     assert remove_artefacts(raw) == expected
+
+
+@pytest.mark.parametrize("raw_text,anchored", [
+    (f"  Keep the\u00a0{ANCHOR}cold chain{ANCHOR} running ", "cold chain"),  # leading blanks go, nbsp is a space
+    (f"Tents arrive {ANCHOR}late {ANCHOR}\nin May", "late"),  # a blank before the line break is trimmed
+    (f"Tents arrive {ANCHOR}late{ANCHOR} ", "late"),
+    (f"{ANCHOR}Whole line{ANCHOR}", "Whole line"),
+])
+def test_ingest_assemble_remark_anchor_follows_normalised_text(raw_text, anchored):
+    raw = [RawBlock(raw_text, anchors=[("c1", "start"), ("c1", "end")]),
+           RawBlock("A remark", part="comment", remark="c1", author="Reviewer", gap_before=True)]
+    text, blocks = assemble(raw, max_chars=1000)
+    check_blocks(text, blocks)
+    assert ANCHOR not in text
+    remark = blocks[-1]
+    assert text[remark.anchor_start_char:remark.anchor_end_char] == anchored
+    assert remark.author == "Reviewer" and blocks[0].author is None

@@ -53,9 +53,8 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
     points: dict[tuple[str, str], int] = {}  # (key, "start" | "end") -> offset into the text
     first_of: dict[str, int] = {}  # remark key -> ordinal of its first block
     for raw in raw_blocks:
-        text = normalise(raw.text)
-        marks = _anchor_offsets(raw.text, raw.anchors) if ANCHOR in raw.text else {}
-        text = text.replace(ANCHOR, "")
+        text = normalise(raw.text.replace(ANCHOR, ""))
+        marks = _anchor_offsets(raw.text, text, raw.anchors) if ANCHOR in raw.text else {}
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if not text:
@@ -90,14 +89,17 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
     return "".join(pieces), tuple(blocks)
 
 
-def _anchor_offsets(raw: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Where each ANCHOR mark of a block's raw text falls in its normalised text (before the outer strip)."""
+def _anchor_offsets(raw: str, normal: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Where each ANCHOR mark of a block's raw text falls in its normalised text `normal` (before the outer strip):
+    the length of the normalised text before the mark, less the blanks normalise trims before a line break."""
     out: dict[tuple[str, str], int] = {}
     pieces = raw.split(ANCHOR)
     for i, key in enumerate(keys[:len(pieces) - 1]):
-        before = "".join(pieces[:i + 1])
-        # a letter after the prefix keeps normalise from trimming the prefix's trailing blanks
-        out[key] = len(normalise(before + "x")) - 1
+        # a letter after the prefix keeps normalise from trimming the prefix's own trailing blanks
+        before = normalise("".join(pieces[:i + 1]) + "x")[:-1]
+        if not normal.startswith(before):
+            before = before.rstrip(" \t")
+        out[key] = min(len(before), len(normal))
     return out
 
 

@@ -16,9 +16,9 @@ the mark stays in the body text where the note is referenced ("approved.1"), num
 Word shows it (footnotes 1, 2, 3; endnotes i, ii, iii, unless the document sets another numFmt), or the
 custom mark the author typed. Comments follow the notes as blocks of part "comment", a thread's replies
 (commentsExtended.xml) right after the comment they answer, each with its author and the span of the passage it
-is anchored to (commentRangeStart/End, else the point of its commentReference). A legacy form checkbox reads ☒ or ☐ and a legacy drop-down its chosen entry
-(Word shows no text of its own for either); a drop capital (w:framePr w:dropCap) is
-joined to the paragraph it starts. Strict Open XML files are read through strict.py.
+is anchored to (commentRangeStart/End, else the point of its commentReference). A legacy form checkbox reads
+☒ or ☐ and a legacy drop-down its chosen entry (Word shows no text of its own for either); a drop capital
+(w:framePr w:dropCap) is joined to the paragraph it starts. Strict Open XML files are read through strict.py.
 """
 from __future__ import annotations
 
