@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 from pipeline.ingest.assemble import ANCHOR, RawBlock, assemble, check_blocks
 from pipeline.ingest.normalise import normalise, remove_artefacts
@@ -75,3 +76,17 @@ def test_ingest_assemble_remark_anchor_follows_normalised_text(raw_text, anchore
     remark = blocks[-1]
     assert text[remark.anchor_start_char:remark.anchor_end_char] == anchored
     assert remark.author == "Reviewer" and blocks[0].author is None
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(pieces=st.lists(st.text(max_size=12), min_size=3, max_size=3))
+def test_ingest_assemble_remark_anchor_marks_change_no_text(pieces):
+    before, inside, after = pieces
+    marked = RawBlock(f"{before}{ANCHOR}{inside}{ANCHOR}{after}", anchors=[("c", "start"), ("c", "end")])
+    remark = RawBlock("Note", part="comment", remark="c")
+    text, blocks = assemble([marked, remark], max_chars=1000)
+    plain, _ = assemble([RawBlock(before + inside + after), RawBlock("Note", part="comment")], max_chars=1000)
+    check_blocks(text, blocks)
+    assert text == plain
+    note = blocks[-1]
+    assert 0 <= note.anchor_start_char <= note.anchor_end_char <= note.start_char
