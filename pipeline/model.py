@@ -34,7 +34,7 @@ class Block:
     start_char: int
     end_char: int
     text: str
-    part: str = "body"  # body | header | footer | textbox | footnote | endnote | page
+    part: str = "body"  # body | header | footer | textbox | footnote | endnote | comment | page
     style: str | None = None
     level: int | None = None
     page: int | None = None
@@ -44,6 +44,19 @@ class Block:
     column_header: str | None = None
     column_role: str | None = None  # filled by segment: issue | action | owner | deadline | status
     bold: bool = False  # every character bold: a heading typed by hand
+    author: str | None = None  # who wrote a Word comment (part "comment")
+    anchor_start_char: int | None = None  # the passage a comment remarks on: Document.text[anchor_start:anchor_end]
+    anchor_end_char: int | None = None
+    reply_to: int | None = None  # ordinal of the first block of the comment this one answers
+
+
+# Parts that repeat on every page (a running title, a page number), not the meeting's record.
+PAGE_PARTS = frozenset({"header", "footer"})
+# Parts that remark on the record (a reviewer's Word comment): no agenda heading, attendee list or action of the
+# meeting is stated there, though what they name (organisations, places, dates) is still named.
+REMARK_PARTS = frozenset({"comment"})
+# What is skipped when the meeting's structure (title, headings, attendee lists, actions) is read.
+MARGIN_PARTS = PAGE_PARTS | REMARK_PARTS
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def extraction_tables(ex: Extraction) -> dict[str, pa.Table]:
     blocks = seg.blocks if seg else doc.blocks
     rows: dict[str, list[dict]] = {
         "documents": [document_row(doc, seg)],
-        "blocks": [{"doc_id": d, "block_id": block_id(d, b.ordinal), **row(b)} for b in blocks],
+        "blocks": [{"doc_id": d, "block_id": block_id(d, b.ordinal), **row(b),
+                    "reply_to": None if b.reply_to is None else block_id(d, b.reply_to)} for b in blocks],
         "sections": [], "participants": [], "header_fields": [], "entities": [], "action_items": [],
     }
     if seg:

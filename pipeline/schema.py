@@ -71,7 +71,7 @@ BLOCKS = _table("blocks", "Paragraphs, headings, list items and table cells in d
     col("block_id", pa.string(), "doc_id plus ordinal: stable id of the block."),
     col("ordinal", pa.int32(), "Position of the block in the document."),
     col("kind", pa.string(), "paragraph, heading, list_item or table_cell."),
-    col("part", pa.string(), "body, header, footer, textbox, footnote, endnote or page (PDF)."),
+    col("part", pa.string(), "body, header, footer, textbox, footnote, endnote, comment (Word) or page (PDF)."),
     col("style", pa.string(), "Word style name or markup tag the block came from."),
     col("level", pa.int32(), "Heading level or list nesting level."),
     col("page", pa.int32(), "Page number (PDF)."),
@@ -81,6 +81,10 @@ BLOCKS = _table("blocks", "Paragraphs, headings, list items and table cells in d
     col("column_header", pa.string(), "Text of this column's header cell."),
     col("column_role", pa.string(), "issue, action, owner, deadline or status, read from the column header."),
     col("bold", pa.bool_(), "Every character is bold (in .docx): a heading typed by hand rather than styled."),
+    col("author", pa.string(), "Who wrote the Word comment (comment blocks)."),
+    col("anchor_start_char", pa.int32(), "Start offset into documents.text of the passage the comment is on."),
+    col("anchor_end_char", pa.int32(), "End offset (exclusive) of that passage; equal to the start for a point."),
+    col("reply_to", pa.string(), "block_id of the first block of the comment this comment replies to."),
     *SPAN,
 ], ("doc_id", "ordinal"))
 

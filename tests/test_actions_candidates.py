@@ -304,3 +304,10 @@ def test_actions_candidates_lines_too_short_for_a_unit_are_not_parsed(short, lon
     assert any(text[ln.body_start:ln.end] == short and not (ln.attribute or ln.lead_in) for ln in found)
     assert parsed == [long_] and len(short.split()) < MIN_WORDS
     assert [u.body for u in units] == [long_]
+
+
+@pytest.mark.parametrize("part, expected", [("body", ["Quinlan to send the map"]), ("comment", [])])
+def test_actions_candidates_comment_holds_no_action(part, expected):
+    doc, seg = build([("paragraph", "Shelter update"),
+                      ("paragraph", "Action: Quinlan to send the map", {"part": part})])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P) if ln.source == "marker"] == expected

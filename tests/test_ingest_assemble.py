@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
-from pipeline.ingest.assemble import RawBlock, assemble, check_blocks
+from pipeline.ingest.assemble import ANCHOR, RawBlock, assemble, check_blocks
 from pipeline.ingest.normalise import normalise, remove_artefacts
 from pipeline.model import StageError
 
@@ -58,3 +59,34 @@ def test_ingest_assemble_normalise(raw, expected):
 ])
 def test_ingest_assemble_artefacts(raw, expected):
     assert remove_artefacts(raw) == expected
+
+
+@pytest.mark.parametrize("raw_text,anchored", [
+    (f"  Keep the\u00a0{ANCHOR}cold chain{ANCHOR} running ", "cold chain"),  # leading blanks go, nbsp is a space
+    (f"Tents arrive {ANCHOR}late {ANCHOR}\nin May", "late"),  # a blank before the line break is trimmed
+    (f"Tents arrive {ANCHOR}late{ANCHOR} ", "late"),
+    (f"{ANCHOR}Whole line{ANCHOR}", "Whole line"),
+])
+def test_ingest_assemble_remark_anchor_follows_normalised_text(raw_text, anchored):
+    raw = [RawBlock(raw_text, anchors=[("c1", "start"), ("c1", "end")]),
+           RawBlock("A remark", part="comment", remark="c1", author="Reviewer", gap_before=True)]
+    text, blocks = assemble(raw, max_chars=1000)
+    check_blocks(text, blocks)
+    assert ANCHOR not in text
+    remark = blocks[-1]
+    assert text[remark.anchor_start_char:remark.anchor_end_char] == anchored
+    assert remark.author == "Reviewer" and blocks[0].author is None
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(pieces=st.lists(st.text(max_size=12), min_size=3, max_size=3))
+def test_ingest_assemble_remark_anchor_marks_change_no_text(pieces):
+    before, inside, after = pieces
+    marked = RawBlock(f"{before}{ANCHOR}{inside}{ANCHOR}{after}", anchors=[("c", "start"), ("c", "end")])
+    remark = RawBlock("Note", part="comment", remark="c")
+    text, blocks = assemble([marked, remark], max_chars=1000)
+    plain, _ = assemble([RawBlock(before + inside + after), RawBlock("Note", part="comment")], max_chars=1000)
+    check_blocks(text, blocks)
+    assert text == plain
+    note = blocks[-1]
+    assert 0 <= note.anchor_start_char <= note.anchor_end_char <= note.start_char

@@ -389,3 +389,130 @@ def strict_docx(paragraphs: list[str]) -> bytes:
 def test_ingest_docx_strict_open_xml_is_read(paragraphs):
     doc = ingest(Source(source_path="strict.docx", data=strict_docx(paragraphs), doc_id="s1"), settings=Settings())
     assert [b.text for b in doc.blocks] == paragraphs and doc.format == "docx"
+
+
+# --- comments ---------------------------------------------------------------------------------------------------
+
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def add_comments_part(document, comments: list[tuple[int, str, list[str]]], replies: dict[int, int] | None = None):
+    """comments.xml (each comment's paragraphs, the last one with a w14:paraId) and, for replies (reply id ->
+    parent id), commentsExtended.xml, both related from the document as Word writes them."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    def comment(cid: int, author: str, paras: list[str]) -> str:
+        ps = "".join(("<w:p w14:paraId='%08X'>" % cid if i == len(paras) - 1 else "<w:p>")
+                     + ("<w:r><w:annotationRef/></w:r>" if i == 0 else "") + f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+                     for i, text in enumerate(paras))
+        return f'<w:comment w:id="{cid}" w:author="{author}" w:initials="X">{ps}</w:comment>'
+
+    xml = (f'<w:comments xmlns:w="{W_NS}" xmlns:w14="{W14_NS}">'
+           + "".join(comment(*c) for c in comments) + "</w:comments>")
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    part = Part(PackURI("/word/comments.xml"), ct + "comments+xml", xml.encode(), document.part.package)
+    document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments")
+    if replies:
+        entries = "".join(f"<w15:commentEx w15:paraId='{cid:08X}' w15:done='0'"
+                          + (f" w15:paraIdParent='{replies[cid]:08X}'" if cid in replies else "") + "/>"
+                          for cid, _a, _p in comments)
+        ext = Part(PackURI("/word/commentsExtended.xml"), ct + "commentsExtended+xml",
+                   f'<w15:commentsEx xmlns:w15="{W15_NS}">{entries}</w15:commentsEx>'.encode(), document.part.package)
+        document.part.relate_to(ext, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+
+
+def commented(before: str, cid: int, inside: str, after: str, ranged: bool = True) -> str:
+    """A paragraph whose words `inside` carry comment `cid` (a bare reference at their end when not ranged)."""
+    run = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'.format
+    start = f'<w:commentRangeStart w:id="{cid}"/>' if ranged else ""
+    end = f'<w:commentRangeEnd w:id="{cid}"/>' if ranged else ""
+    return (f'<w:p {NS}>{run(before)}{start}{run(inside)}{end}<w:r><w:commentReference w:id="{cid}"/></w:r>'
+            f'{run(after)}</w:p>')
+
+
+def comment_blocks(doc: Document) -> list[tuple[str, str | None, str | None]]:
+    return [(b.text, b.author, None if b.anchor_start_char is None else doc.text[b.anchor_start_char:b.anchor_end_char])
+            for b in doc.blocks if b.part == "comment"]
+
+
+@pytest.mark.parametrize("author,remark", [("Orla Vennick", "Which partner confirmed this figure?")])
+def test_ingest_docx_comment_follows_the_body_with_author_and_anchor(author, remark):
+    document = docx.Document()
+    document.add_paragraph("Food basket review")
+    append_xml(document, commented("The cluster agreed ", 3, "a ration of 12 kg", " per household."))
+    document.add_paragraph("Next meeting on Friday.")
+    document.sections[0].footer.paragraphs[0].text = "Page footer line"
+    add_comments_part(document, [(3, author, [remark])])
+    doc = run_ingest(document)
+    assert texts(doc, part="body") == ["Food basket review", "The cluster agreed a ration of 12 kg per household.",
+                                       "Next meeting on Friday."]
+    assert comment_blocks(doc) == [(remark, author, "a ration of 12 kg")]
+    assert [b.part for b in doc.blocks][-3:] == ["body", "comment", "footer"]
+    assert "\ufdd0" not in doc.text
+
+
+@pytest.mark.parametrize("paras", [["First point of the remark.", "Second point, on its own line."]])
+def test_ingest_docx_comment_of_several_paragraphs_is_one_block_each(paras):
+    document = docx.Document()
+    append_xml(document, commented("", 7, "Shelter kits were delivered", " last week."))
+    add_comments_part(document, [(7, "Ines Marrow", paras)])
+    doc = run_ingest(document)
+    assert comment_blocks(doc) == [(p, "Ines Marrow", "Shelter kits were delivered") for p in paras]
+    first = next(b for b in doc.blocks if b.part == "comment")
+    assert doc.text[first.start_char - 2:first.start_char] == "\n\n"  # set off from the body like a note
+
+
+@pytest.mark.parametrize("cell_text", [("Repair the borehole pump", "by 12 May")])
+def test_ingest_docx_comment_anchored_in_a_table_cell(cell_text):
+    inside, after = cell_text
+    document = docx.Document()
+    document.add_paragraph("Action points")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Water point 4"
+    tc = table.cell(0, 1)._tc
+    tc.remove(tc.p_lst[0])
+    tc.append(parse_xml(commented("", 1, inside, " " + after)))
+    add_comments_part(document, [(1, "Pell Ardwin", ["Is the date still right?"])])
+    doc = run_ingest(document)
+    assert comment_blocks(doc) == [("Is the date still right?", "Pell Ardwin", inside)]
+    cell = next(b for b in doc.blocks if b.kind == "table_cell" and b.col == 1)
+    comment = next(b for b in doc.blocks if b.part == "comment")
+    assert cell.start_char <= comment.anchor_start_char < comment.anchor_end_char <= cell.end_char
+    assert comment.kind == "paragraph" and comment.table_id is None
+
+
+@pytest.mark.parametrize("remark", ["Minutes still to be written up from the notes."])
+def test_ingest_docx_text_only_in_a_comment_is_read(remark):
+    document = docx.Document()
+    append_xml(document, commented("", 2, "", "", ranged=False))
+    add_comments_part(document, [(2, "Kerr Olswin", [remark])])
+    doc = run_ingest(document)
+    assert [(b.text, b.part) for b in doc.blocks] == [(remark, "comment")]
+    assert doc.blocks[0].anchor_start_char == doc.blocks[0].anchor_end_char == 0
+
+
+@pytest.mark.parametrize("before,after", [("Distribution starts on Monday", " in both camps.")])
+def test_ingest_docx_comment_reference_without_range_anchors_a_point(before, after):
+    document = docx.Document()
+    append_xml(document, commented(before, 4, "", after, ranged=False))
+    add_comments_part(document, [(4, "Rue Taddle", ["Confirm with the logistics lead."])])
+    doc = run_ingest(document)
+    comment = next(b for b in doc.blocks if b.part == "comment")
+    assert comment.anchor_start_char == comment.anchor_end_char == len(before)
+    assert texts(doc, part="body") == [before + after]
+
+
+def test_ingest_docx_comment_replies_follow_the_comment_they_answer():
+    document = docx.Document()
+    append_xml(document, commented("We ", 9, "postponed the survey", "."))
+    append_xml(document, commented("The ", 5, "budget line", " was cut."))
+    add_comments_part(document, [(5, "Ada Penrick", ["Cut by how much?"]), (9, "Ada Penrick", ["Until when?"]),
+                                 (6, "Milo Brast", ["By a third."])], replies={6: 5})
+    doc = run_ingest(document)
+    assert comment_blocks(doc) == [("Until when?", "Ada Penrick", "postponed the survey"),
+                                   ("Cut by how much?", "Ada Penrick", "budget line"),
+                                   ("By a third.", "Milo Brast", "budget line")]
+    comments = [b for b in doc.blocks if b.part == "comment"]
+    assert [b.reply_to for b in comments] == [None, None, comments[1].ordinal]

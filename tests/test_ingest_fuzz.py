@@ -98,7 +98,9 @@ with zipfile.ZipFile(io.BytesIO(DOCX_SEED)) as _seed:
     SEED_XML = _seed.read("word/document.xml")
 _XML_SNIPPETS = [b"<w:p>", b"</w:p>", b"<w:tbl>", b"<w:tr>", b"<w:tc>", b"<w:gridSpan w:val=\"-3\"/>",
                  b"<w:vMerge/>", b"<w:numPr><w:ilvl w:val=\"99\"/><w:numId w:val=\"x\"/></w:numPr>",
-                 b"<w:sdt><w:sdtContent>", b"<w:t>", b"&amp;", b"\xff", b"<w:txbxContent><w:p><w:r><w:t>box"]
+                 b"<w:sdt><w:sdtContent>", b"<w:t>", b"&amp;", b"\xff", b"<w:txbxContent><w:p><w:r><w:t>box",
+                 b'<w:commentRangeStart w:id="1"/>', b'<w:commentRangeEnd w:id="1"/>',
+                 b'<w:r><w:commentReference w:id="1"/></w:r>']
 
 
 @pytest.mark.slow

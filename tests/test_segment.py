@@ -314,3 +314,34 @@ def test_participant_entry_parsing(entry, parsed):
     from pipeline.segment.participants import parse_entry
 
     assert parse_entry(entry) == parsed
+
+
+def test_segment_comment_is_no_heading_attendee_list_or_header_field():
+    from tests.test_ingest_docx import add_comments_part, append_xml, commented
+
+    document = docx.Document()
+    document.add_heading("Nutrition working group", level=1)
+    document.add_paragraph("Participants: Yarrow Pell (UNICEF), Teodor Quell (WFP)")
+    append_xml(document, commented("Screening reached ", 1, "four districts", "."))
+    document.add_paragraph("2. Supplies")
+    document.add_paragraph("Stocks last until June.")
+    remarks = ["Attendees: Wenna Dorr, Ivo Brant", "Date: 9 March 2021", "3. Training", "Next meeting: 2 July 2021"]
+    add_comments_part(document, [(1, "Greta Solm", remarks)])
+    doc, seg = from_docx(document)
+    assert [b.text for b in doc.blocks if b.part == "comment"] == remarks
+    assert {p.name for p in seg.participants} == {"Yarrow Pell", "Teodor Quell"}
+    assert "Training" not in headings(seg) and "Supplies" in headings(seg)
+    h = seg.header
+    assert (h.meeting_date, h.next_meeting, h.title) == (None, None, "Nutrition working group")
+    assert seg.sections and not any("Training" in s.text or "Attendees" in s.text for s in seg.sections)
+
+
+def test_segment_document_of_comments_only_has_no_title_or_sections():
+    from tests.test_ingest_docx import add_comments_part, append_xml, commented
+
+    document = docx.Document()
+    append_xml(document, commented("", 2, "", "", ranged=False))
+    add_comments_part(document, [(2, "Kerr Olswin", ["1. Agenda to follow", "Present: Wenna Dorr"])])
+    doc, seg = from_docx(document)
+    assert [b.part for b in doc.blocks] == ["comment", "comment"]
+    assert (seg.sections, seg.participants, seg.header.title) == ((), (), None)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.actions.patterns import Patterns
-from pipeline.model import Block, Document, Section, Segmented
+from pipeline.model import MARGIN_PARTS, Block, Document, Section, Segmented
 
 # An owner label in front of a line: "[Wenke] ...", "(Bram) ...", "Ilse & Corin: ...", "Ottilie - ...".
 BRACKET_LABEL = re.compile(r"^\[([^\[\]\d]{1,40})\]\s*(?=\S)")
@@ -26,7 +26,8 @@ DASH_LABEL = re.compile(
 FIELD_LABEL = re.compile(r"^[*_]{0,3}([^\W\d_][^:*_\n]{0,30}?)[*_]{0,3}\s*:[*_]{0,3}\s+(?=\S)")
 # "Action-3" in a table's action column: a pointer to the third item of the list above the table.
 REFERENCE = re.compile(r"^(?:action|task|item|ap|ai)\s*[-#.]?\s*(\d{1,3})\s*$", re.IGNORECASE)
-SKIP_PARTS = frozenset({"header", "footer"})
+# A comment remarks on the minutes ("Who follows this up?"); what the meeting decided is in the minutes' own text.
+SKIP_PARTS = MARGIN_PARTS
 
 
 @dataclass(frozen=True)

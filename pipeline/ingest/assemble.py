@@ -3,6 +3,10 @@
 Formats whose text we build ourselves (docx, pdf, html) hand over RawBlocks; the assembler normalises each,
 joins them with "\\n" (or "\\n\\n" where the source had a gap: a new table row, an empty paragraph, a new
 page) and records each block's offsets. Formats whose text is the file itself (txt, md) give spans instead.
+
+A block may remark on a passage of another (a Word comment on the words it is anchored to): the reader puts an
+ANCHOR mark in the other block's text where the passage starts and ends, naming each in `anchors`; the marks are
+taken out here and their offsets, normalised like the text around them, become the remark's anchor span.
 """
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.ingest.normalise import normalise
 from pipeline.model import Block, StageError
+
+# A Unicode noncharacter: not for interchange, so not a document's own text; dropped wherever it appears.
+ANCHOR = "\ufdd0"
 
 
 @dataclass
@@ -29,6 +36,11 @@ class RawBlock:
     gap_before: bool = False
     bold: bool = False
     extra: dict = field(default_factory=dict)
+    # Anchors: each ANCHOR mark in `text`, in order, names (key, "start" | "end") of a passage remarked on.
+    anchors: list[tuple[str, str]] = field(default_factory=list)
+    remark: str | None = None  # key of the passage this block remarks on (all blocks of one comment share it)
+    author: str | None = None
+    reply_to: str | None = None  # key of the remark this one answers
 
 
 def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Block, ...]]:
@@ -38,9 +50,15 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
     table_ids: dict[int, int] = {}  # renumbered by first appearance: tables with no text leave no hole
     pos = 0
     gap = False
+    points: dict[tuple[str, str], int] = {}  # (key, "start" | "end") -> offset into the text
+    first_of: dict[str, int] = {}  # remark key -> ordinal of its first block
     for raw in raw_blocks:
-        text = normalise(raw.text).strip()
+        text = normalise(raw.text.replace(ANCHOR, ""))
+        marks = _anchor_offsets(raw.text, text, raw.anchors) if ANCHOR in raw.text else {}
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
         if not text:
+            points.update((k, pos) for k in marks)
             gap = gap or raw.gap_before or bool(blocks)
             continue
         if blocks:
@@ -48,11 +66,20 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
             pieces.append(sep)
             pos += len(sep)
         gap = False
+        points.update((k, pos + min(max(at - lead, 0), len(text))) for k, at in marks.items())
+        remark: dict = {}
+        if raw.remark is not None:
+            start = points.get((raw.remark, "start"), points.get((raw.remark, "end")))
+            end = points.get((raw.remark, "end"), start)
+            if start is not None and end is not None:
+                remark.update(anchor_start_char=min(start, end), anchor_end_char=max(start, end))
+            remark.update(author=raw.author, reply_to=first_of.get(raw.reply_to) if raw.reply_to else None)
+            first_of.setdefault(raw.remark, len(blocks))
         blocks.append(Block(
             ordinal=len(blocks), kind=raw.kind, start_char=pos, end_char=pos + len(text), text=text,
             part=raw.part, style=raw.style, level=raw.level, page=raw.page,
             table_id=None if raw.table_id is None else table_ids.setdefault(raw.table_id, len(table_ids)),
-            row=raw.row, col=raw.col, column_header=raw.column_header, bold=raw.bold,
+            row=raw.row, col=raw.col, column_header=raw.column_header, bold=raw.bold, **remark,
         ))
         pieces.append(text)
         pos += len(text)
@@ -60,6 +87,20 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
             raise StageError("too_large", f"the document's text is longer than {max_chars:,} characters; "
                              "split the file or raise max_text_chars")
     return "".join(pieces), tuple(blocks)
+
+
+def _anchor_offsets(raw: str, normal: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Where each ANCHOR mark of a block's raw text falls in its normalised text `normal` (before the outer strip):
+    the length of the normalised text before the mark, less the blanks normalise trims before a line break."""
+    out: dict[tuple[str, str], int] = {}
+    pieces = raw.split(ANCHOR)
+    for i, key in enumerate(keys[:len(pieces) - 1]):
+        # a letter after the prefix keeps normalise from trimming the prefix's own trailing blanks
+        before = normalise("".join(pieces[:i + 1]) + "x")[:-1]
+        if not normal.startswith(before):
+            before = before.rstrip(" \t")
+        out[key] = min(len(before), len(normal))
+    return out
 
 
 def spans_to_blocks(text: str, spans: list[tuple[int, int, dict]]) -> tuple[Block, ...]:

@@ -14,9 +14,11 @@ rendered marker ("1.", "a)", "•") at the start of the text and level = list le
 Footnotes and endnotes follow the body as blocks of part "footnote" / "endnote", each starting with its mark;
 the mark stays in the body text where the note is referenced ("approved.1"), numbered in order of reference as
 Word shows it (footnotes 1, 2, 3; endnotes i, ii, iii, unless the document sets another numFmt), or the
-custom mark the author typed. A legacy form checkbox reads ☒ or ☐ and a legacy drop-down its chosen entry
-(Word shows no text of its own for either); a drop capital (w:framePr w:dropCap) is
-joined to the paragraph it starts. Strict Open XML files are read through strict.py.
+custom mark the author typed. Comments follow the notes as blocks of part "comment", a thread's replies
+(commentsExtended.xml) right after the comment they answer, each with its author and the span of the passage it
+is anchored to (commentRangeStart/End, else the point of its commentReference). A legacy form checkbox reads
+☒ or ☐ and a legacy drop-down its chosen entry (Word shows no text of its own for either); a drop capital
+(w:framePr w:dropCap) is joined to the paragraph it starts. Strict Open XML files are read through strict.py.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ import io
 import re
 
 from pipeline.config import Settings
-from pipeline.ingest.assemble import RawBlock
+from pipeline.ingest.assemble import ANCHOR, RawBlock
 from pipeline.ingest.limits import check_zip, open_zip
 from pipeline.ingest.normalise import collapse_spaces
 from pipeline.ingest.numbering import Numbering, format_number, int_attr, q
@@ -39,6 +41,9 @@ TXBX = q("txbxContent")
 FOOTNOTE_REF, ENDNOTE_REF = q("footnoteReference"), q("endnoteReference")
 NOTE_MARKS = {q("footnoteRef"), q("endnoteRef")}
 FLD_CHAR = q("fldChar")
+COMMENT_START, COMMENT_END, COMMENT_REF = q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")
+W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 _NOTES = (("footnote", "footnotes", "decimal"), ("endnote", "endnotes", "lowerRoman"))
 # Wrappers whose children are read as if they stood in the parent.
 _WRAPPERS = {q("customXml"), q("smartTag"), q("ins"), q("moveTo"), SDT_CONTENT, q("hyperlink"), q("fldSimple"),
@@ -74,7 +79,8 @@ def read_docx(data: bytes, settings: Settings) -> list[RawBlock]:
     body_blocks = walker.take()
     headers, footers = _headers_footers(body, related, walker)
     notes = _notes(document.part, walker)
-    return headers + body_blocks + notes + footers
+    comments = _comments(document.part, walker)
+    return headers + body_blocks + notes + comments + footers
 
 
 def _note_formats(body) -> dict[str, str]:
@@ -90,23 +96,9 @@ def _note_formats(body) -> dict[str, str]:
 
 def _notes(part, walker: "_Walker") -> list[RawBlock]:
     """Footnotes then endnotes, in the order of their marks, each note's paragraphs as blocks after the body."""
-    from lxml import etree
-
     out: list[RawBlock] = []
     for kind, tag, _default in _NOTES:
-        root = None
-        for rel in part.rels.values():
-            if rel.is_external or not rel.reltype.endswith("/" + tag):
-                continue
-            target = rel.target_part
-            root = getattr(target, "element", None)
-            if root is None:  # python-docx keeps parts it does not model as bytes; check_zip vetted them
-                parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-                try:
-                    root = etree.fromstring(target.blob, parser)
-                except etree.XMLSyntaxError:
-                    root = None
-            break
+        root = _related_root(part, tag)
         if root is None:
             continue
         notes = [n for n in root.iterchildren(q(kind)) if n.get(q("type"), "normal") == "normal"]
@@ -120,6 +112,79 @@ def _notes(part, walker: "_Walker") -> list[RawBlock]:
                 walker.blocks[start].gap_before = True
         walker.note_mark = None
         out.extend(walker.take())
+    return out
+
+
+def _related_root(part, tag: str):
+    """The XML root of the part related by a relationship type ending in "/<tag>", or None."""
+    from lxml import etree
+
+    for rel in part.rels.values():
+        if rel.is_external or not rel.reltype.endswith("/" + tag):
+            continue
+        target = rel.target_part
+        root = getattr(target, "element", None)
+        if root is None:  # python-docx keeps parts it does not model as bytes; check_zip vetted them
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            try:
+                root = etree.fromstring(target.blob, parser)
+            except etree.XMLSyntaxError:
+                root = None
+        return root
+    return None
+
+
+def _comments(part, walker: "_Walker") -> list[RawBlock]:
+    """Comments in the order of their anchors in the body, each reply right after the comment it answers."""
+    root = _related_root(part, "comments")
+    if root is None:
+        return []
+    comments = list(root.iterchildren(q("comment")))
+    parents = _reply_parents(comments, _related_root(part, "commentsExtended"))
+    place = {c.get(q("id")): i for i, c in enumerate(comments)}
+    anchored = walker.comment_order
+
+    def thread(cid: str) -> str:
+        seen = {cid}
+        while cid in parents and parents[cid] not in seen:  # Word points every reply at the thread's first comment
+            cid = parents[cid]
+            seen.add(cid)
+        return cid
+
+    def order(comment) -> tuple:
+        cid = comment.get(q("id"))
+        first = thread(cid)
+        return anchored.get(first, len(anchored)), place.get(first, 0), first != cid, place[cid]
+
+    for comment in sorted(comments, key=order):
+        cid = comment.get(q("id"))
+        start = len(walker.blocks)
+        walker.container(comment, "comment")
+        for block in walker.blocks[start:]:
+            block.remark = cid if cid in anchored else thread(cid)  # a reply without a range of its own
+            block.author = (comment.get(q("author")) or "").strip() or None
+            block.reply_to = thread(cid) if cid in parents else None
+        if len(walker.blocks) > start:
+            walker.blocks[start].gap_before = True
+    return walker.take()
+
+
+def _reply_parents(comments: list, extended) -> dict[str, str]:
+    """Comment id -> the id of the comment it replies to, from commentsExtended.xml: its w15:paraIdParent names the
+    last paragraph of the parent comment."""
+    if extended is None:
+        return {}
+    by_para: dict[str, str] = {}
+    for comment in comments:
+        paras = list(comment.iter(P))
+        if paras and paras[-1].get(W14_PARA_ID):
+            by_para[paras[-1].get(W14_PARA_ID)] = comment.get(q("id"))
+    out: dict[str, str] = {}
+    for entry in extended.iter(f"{{{W15}}}commentEx"):
+        child = by_para.get(entry.get(f"{{{W15}}}paraId", ""))
+        parent = by_para.get(entry.get(f"{{{W15}}}paraIdParent", ""))
+        if child and parent and child != parent:
+            out[child] = parent
     return out
 
 
@@ -215,6 +280,9 @@ class _Walker:
         self.marks: dict[str, dict[str, tuple[int, str]]] = {"footnote": {}, "endnote": {}}
         self.note_mark: str | None = None  # the mark of the note being read, for its w:footnoteRef
         self.drop_cap: RawBlock | None = None
+        self.anchors: list[tuple[str, str]] = []  # the ANCHOR marks of the paragraph being read, in text order
+        self.comment_ends: dict[str, set[str]] = {}  # comment id -> the ends of its range seen in the body
+        self.comment_order: dict[str, int] = {}  # comment id -> order of its first anchor in the body
 
     def take(self) -> list[RawBlock]:
         self._flush_drop_cap()
@@ -225,6 +293,7 @@ class _Walker:
         if self.drop_cap is not None:
             if block.text.strip() and block.part == self.drop_cap.part:
                 block.text = self.drop_cap.text.strip() + block.text.lstrip()
+                block.anchors = self.drop_cap.anchors + block.anchors
                 self.drop_cap = None
             else:
                 self._flush_drop_cap()
@@ -248,6 +317,19 @@ class _Walker:
             marks[note_id] = (len(marks), "" if custom else format_number(shown, self.note_formats[kind]))
         return marks[note_id][1]
 
+    def anchor(self, el, out: list[str]) -> None:
+        """Mark where a comment's range starts or ends; a bare reference marks both ends at its point."""
+        cid = el.get(q("id"), "")
+        ends = self.comment_ends.setdefault(cid, set())
+        self.comment_order.setdefault(cid, len(self.comment_order))
+        wanted = {COMMENT_START: ["start"], COMMENT_END: ["end"]}.get(el.tag) or [e for e in ("start", "end")
+                                                                                 if e not in ends]
+        for end in wanted:
+            if end not in ends:
+                ends.add(end)
+                out.append(ANCHOR)
+                self.anchors.append((cid, end))
+
     def container(self, el, part: str, cell: dict | None = None) -> None:
         for child in el:
             tag = child.tag
@@ -265,7 +347,9 @@ class _Walker:
     def paragraph(self, p, part: str, cell: dict | None) -> None:
         pieces: list[str] = []
         boxes: list = []
+        self.anchors = []
         _collect(p, pieces, boxes, self)
+        anchors, self.anchors = self.anchors, []
         ppr = p.find(q("pPr"))
         style_el = ppr.find(q("pStyle")) if ppr is not None else None
         style_id = style_el.get(q("val")) if style_el is not None else None
@@ -295,7 +379,7 @@ class _Walker:
         if cell is not None:
             attrs = dict(kind="table_cell", **cell)
         bold = kind == "paragraph" and _all_bold(p, self.styles.bold(style_id))
-        block = RawBlock(text=text, part=part, style=style, bold=bold, **attrs)
+        block = RawBlock(text=text, part=part, style=style, bold=bold, anchors=anchors, **attrs)
         frame = _direct(ppr, "framePr")
         if frame is not None and frame.get(q("dropCap")) in ("drop", "margin") and text.strip() and cell is None:
             self._flush_drop_cap()
@@ -399,7 +483,7 @@ def _collect(el, out: list[str], boxes: list, walker: "_Walker | None" = None) -
     for child in el:
         tag = child.tag
         if tag == T:
-            out.append(child.text or "")
+            out.append((child.text or "").replace(ANCHOR, ""))
         elif tag in (TAB, PTAB):
             out.append("\t")
         elif tag in (BR, CR):
@@ -411,6 +495,9 @@ def _collect(el, out: list[str], boxes: list, walker: "_Walker | None" = None) -
         elif tag in (FOOTNOTE_REF, ENDNOTE_REF):
             if walker is not None:
                 out.append(walker.mark(child))
+        elif tag in (COMMENT_START, COMMENT_END, COMMENT_REF):
+            if walker is not None:
+                walker.anchor(child, out)
         elif tag in NOTE_MARKS:
             if walker is not None and walker.note_mark:
                 out.append(walker.note_mark + "\u200b")  # Word puts its own space after the mark, or not

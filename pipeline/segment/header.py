@@ -9,7 +9,7 @@ import re
 
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
-from pipeline.model import Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
 from pipeline.segment.labels import LabelledValue, header_values
@@ -30,7 +30,8 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     langs = tuple(dict.fromkeys((language, "en")))
     ctx = DateContext(languages=langs, date_order=guess_date_order(text))
     first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
-    top = blocks[:max(min(first_section, HEADER_BLOCKS), 8)]
+    # a reviewer's comment ("Date: check with the chair") states no field of the meeting
+    top = tuple(b for b in blocks[:max(min(first_section, HEADER_BLOCKS), 8)] if b.part not in REMARK_PARTS)
     values = header_values(top)
     fields: list[HeaderField] = []
 
@@ -79,7 +80,8 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
         return _clean_title(labelled.text), (labelled.start_char, labelled.end_char)
     title = next((c for c in candidates if c.kind == "title"), None)
     block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)
-                                                    and not PAGE_FURNITURE.match(b.text)), None)
+                                                    and not PAGE_FURNITURE.match(b.text)
+                                                    and b.part not in REMARK_PARTS), None)
     if block is None:
         return None, None
     line = block.text.strip().split("\n", 1)[0]
@@ -105,7 +107,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for v in values:
         if v.field == "meeting_date":
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
-    firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item"][:6]
+    firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item" and b.part not in REMARK_PARTS][:6]
     for b in firsts:
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
         if not any(v.start_char < b.start_char + len(line) and v.end_char > b.start_char for v in values):
@@ -117,7 +119,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     if not found:  # no date in the header, title or headings: the first one stated near the top
         first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
         for b in blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]:
-            if NEXT_MEETING.search(b.text):
+            if NEXT_MEETING.search(b.text) or b.part in REMARK_PARTS:
                 continue  # "The next meeting will be on 12 May" is not this meeting's date
             dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx) if c.precise]
             if dated:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.dates.calendar import calendar
-from pipeline.model import Block
+from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
 from pipeline.segment.labels import labelled_values
@@ -206,7 +206,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             out.append(Candidate(0, 0.0, clean_heading(title.strip().strip("'\"")), "title"))
     for i, b in enumerate(blocks):
         text = b.text.strip()
-        if not text or b.part in ("header", "footer") or i < front:
+        if not text or b.part in MARGIN_PARTS or i < front:
             continue
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
         if c is None and plain and _layout_heading(blocks, i, text):
@@ -232,7 +232,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
                                  agenda_entry="agenda", start_char=offset))
         else:
             flat_topic = _issue_cell(cells) if c is None else None
-    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in ("header", "footer")
+    first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in MARGIN_PARTS
                   and not PAGE_FURNITURE.match(b.text)), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
@@ -423,7 +423,7 @@ def _glued_header_row(cells: list[str]) -> tuple[int, str] | None:
 def _unstyled_body(blocks: tuple[Block, ...]) -> bool:
     """No heading style or bold marks the body: the document's own styles say nothing of its sections. A title
     set in bold or as a heading on the first line says nothing of the body's structure."""
-    body = [b for b in blocks if b.text.strip() and b.part not in ("header", "footer")][1:]
+    body = [b for b in blocks if b.text.strip() and b.part not in MARGIN_PARTS][1:]
     return not any(b.kind == "heading" or b.bold for b in body)
 
 
@@ -594,7 +594,7 @@ def _opens_with_topics(blocks: tuple[Block, ...], i: int) -> bool:
     if b.kind == "list_item" or b.table_id is not None or nxt is None or nxt.kind != "list_item" \
             or not is_topic_line(b.text) or b.text.rstrip().endswith(":") or FRONT_MATTER.match(clean_heading(b.text)):
         return False  # "Suggestions:" heads its own points; "Links", "Attendees" head no agenda
-    before = [x for x in blocks[:i] if x.text.strip() and x.part not in ("header", "footer")]
+    before = [x for x in blocks[:i] if x.text.strip() and x.part not in MARGIN_PARTS]
     return not any(x.kind in ("list_item", "heading") or x.table_id is not None or len(words(x.text)) >= 8
                    for x in before)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from pipeline.dates import DateContext, calendar, context_for, parse_date, resolve_date
 from pipeline.dates.find import WEEKDAYS, date_spans
-from pipeline.model import Block
+from pipeline.model import REMARK_PARTS, Block
 from pipeline.segment.cues import next_meeting_cues
 from pipeline.segment.headings import Candidate, clean_heading, words
 from pipeline.segment.labels import LabelledValue, lines
@@ -45,7 +45,7 @@ def find_next_meeting(text: str, blocks: tuple[Block, ...], candidates: list[Can
             b = blocks[c.block]
             spans.append((b.start_char, min(len(text), b.end_char + SECTION_CHARS)))
     for k, b in enumerate(blocks):
-        if b.column_role in ("deadline", "owner", "status"):
+        if b.column_role in ("deadline", "owner", "status") or b.part in REMARK_PARTS:
             continue  # "by the next meeting" in a Deadline column is a due date, not an announcement
         for pos, line, _ in lines((b,)):
             found = cues.announce.search(line)

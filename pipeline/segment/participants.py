@@ -15,7 +15,7 @@ from typing import Mapping
 
 from pipeline.config import MODELS_DIR
 
-from pipeline.model import Block, Participant
+from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
@@ -91,11 +91,13 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
     entries: list[Entry] = []
     taken: set[int] = set()
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
-    top = blocks[:HEADER_ZONE]
+    top = tuple(b for b in blocks[:HEADER_ZONE] if b.part not in REMARK_PARTS)
     for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
         if v.field in STATUS:
             entries += _split_value(v, text)
     for pos, line, block in lines(blocks):
+        if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
+            continue
         in_top = block.ordinal < HEADER_ZONE
         listed = next((v.field for v in labelled_values(line, pos) if v.field in STATUS), None) if in_top else None
         label_only = [v for v in labelled_values(line + " x", pos) if v.field in ("participants", "apologies", "guests")
@@ -115,7 +117,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             starts.add(pos)
     entries += _table_columns(text, blocks)
     entries += _flattened_tables(blocks)
-    starts |= {pos for pos, line, _ in lines(blocks) if _list_heading(line)}
+    starts |= {pos for pos, line, b in lines(blocks) if b.part not in REMARK_PARTS and _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
     return _participants(entries)
@@ -146,7 +148,7 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
     end = blocks[ordinal].end_char
     table = None
     for b in blocks[ordinal + 1:ordinal + 1 + MAX_LISTED]:
-        if not b.text.strip() or b.part in ("header", "footer"):
+        if not b.text.strip() or b.part in MARGIN_PARTS:
             continue
         if table is not None:
             if b.table_id != table:

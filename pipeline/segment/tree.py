@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.model import Block, Section
+from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Section
 from pipeline.segment.headings import EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line, words
 from pipeline.segment.participants import is_list_heading, list_end
 
@@ -58,7 +58,9 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
     title = _first_title(cands, blocks)
     cands = [c for c in cands if c.kind != "title" or c is title]
     sections: list[dict] = []
-    first_start = _start(cands[0], blocks) if cands else len(text)
+    # the minutes end where the reviewers' comments start: the last section holds none of them
+    body_end = next((b.start_char for b in blocks if b.part in REMARK_PARTS), len(text))
+    first_start = _start(cands[0], blocks) if cands else body_end
     if cands and cands[0].kind == "title":
         title = cands.pop(0)
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
@@ -87,7 +89,7 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         stack.append((c.rank, s))
     for s in sections:
         if s["end_char"] is None:
-            _close(s, len(text) if s["list_end"] is None else s["list_end"])
+            _close(s, body_end if s["list_end"] is None else s["list_end"])
     out = []
     for s in sections:
         end = s["start_char"] + len(text[s["start_char"]:s["end_char"]].rstrip())
@@ -107,7 +109,7 @@ def _first_title(cands: list[Candidate], blocks: tuple[Block, ...]) -> Candidate
     first = cands[0]
     if first.kind == "title":
         return first
-    leading_text = any(b.text.strip() for b in blocks[:first.block] if b.part not in ("header", "footer"))
+    leading_text = any(b.text.strip() for b in blocks[:first.block] if b.part not in MARGIN_PARTS)
     same_rank = [c for c in cands if c.rank <= first.rank]
     if blocks[first.block].kind == "heading" and not leading_text and len(same_rank) == 1 and len(cands) > 1:
         cands[0] = replace(first, kind="title")
