@@ -91,3 +91,21 @@ def test_train_features_carry_document_context():
     doc = nlp("send the map")
     assert delexicalise(doc[:], frozenset({"the"}), context=("DTRANS",)).startswith("BOS DTRANS ")
     assert "DTRANS" not in delexicalise(doc[:], frozenset({"the"}))
+
+
+@pytest.mark.parametrize("argv, first", [([], train.SEED), (["--seed", "23"], 23)])
+def test_train_seed_option_names_the_whole_bag(argv, first):
+    seeds = train.bag_seeds(train.parse_args(argv).seed)
+    assert seeds == tuple(range(first, first + 1 + len(train.BAG_SEEDS)))
+    if not argv:
+        assert seeds == (train.SEED, *train.BAG_SEEDS)
+
+
+def test_train_named_documents_hold_actions_and_other_lines():
+    """A line with a "doc" field belongs to an invented whole document, which holds both kinds, as minutes do."""
+    kinds: dict[str, set[str]] = {}
+    for line in (train.DATA_DIR / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row.get("doc"):
+            kinds.setdefault(row["doc"], set()).add(row["label"])
+    assert kinds and all(k == {"ACTION", "OTHER"} for k in kinds.values())
