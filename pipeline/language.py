@@ -20,3 +20,15 @@ def detect_language(text: str, languages: tuple[str, ...]) -> str:
     if len(text.strip()) < MIN_LANGID_CHARS or len(languages) < 2:
         return languages[0] if languages else "en"
     return _language_identifier(tuple(languages)).classify(text[:20_000])[0]
+
+
+@lru_cache(maxsize=65536)
+def word_zipf(word: str, language: str) -> float:
+    """wordfreq's Zipf frequency of a word in a language (0.0 for a language wordfreq does not know): how
+    everyday a word is, which entities weigh against names and places."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, language)
+    except (LookupError, ValueError):
+        return 0.0

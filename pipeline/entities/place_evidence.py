@@ -22,6 +22,7 @@ from pipeline.entities.gazetteer import lexicons
 from pipeline.entities import local as local_list
 from pipeline.entities.local import MIN_PLACES, WORD, LocalPlaces
 from pipeline.entities.words import entity_words
+from pipeline.language import word_zipf
 from pipeline.model import Mention, Segmented, entity_key
 
 PLACE_EVIDENCE = MODELS_DIR / "gazetteers" / "place_evidence.json"
@@ -83,16 +84,6 @@ def response_countries() -> frozenset[str]:
     """ISO codes of the countries where clusters work (local_countries.json): minutes about one of them name
     villages and camps that no list holds."""
     return frozenset(json.loads(LOCAL_COUNTRIES.read_text(encoding="utf-8"))["countries"])
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except (LookupError, ValueError):  # a language wordfreq does not know
-        return 0.0
 
 
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
@@ -165,11 +156,11 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
     after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
     content_after = after is not None and after.group(1) not in cues.place_designators \
-        and max(_zipf(after.group(1), lang), _zipf(after.group(1), "en")) < ev.function_zipf
+        and max(word_zipf(after.group(1), lang), word_zipf(after.group(1), "en")) < ev.function_zipf
     low = [w.lower() for w in words]
 
     def common(w: str) -> bool:
-        return w in lex["common"] or max(_zipf(w, lang), _zipf(w, "en")) >= ev.everyday_zipf
+        return w in lex["common"] or max(word_zipf(w, lang), word_zipf(w, "en")) >= ev.everyday_zipf
 
     # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
     everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)

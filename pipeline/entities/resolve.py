@@ -15,7 +15,6 @@ Policy (one place, data-driven by the lexicons in models/gazetteers/):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,6 +23,7 @@ from pipeline.dates import calendar
 from pipeline.dates.find import date_spans, is_duration, not_a_date, trim_date
 from pipeline.entities.gazetteer import lexicons
 from pipeline.entities.words import entity_words
+from pipeline.language import word_zipf
 
 MODEL_LABELS = {"ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "PERSON": "PERSON", "PER": "PERSON",
                 "DATE": "DATE", "TIME": "TIME"}
@@ -55,16 +55,6 @@ COMPASS_ORDINAL = re.compile(r"(?:[NSEW]\.?){1,2}\s*\d{1,4}(?:st|nd|rd|th)", re.
 # spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
-
-
-@lru_cache(maxsize=65536)
-def _zipf(low: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(low, lang)
-    except (LookupError, ValueError):  # a language wordfreq does not know
-        return 0.0
 
 
 def _code(text: str) -> bool:
@@ -110,7 +100,7 @@ class EntityResolver:
     def _native_word(self, low: str) -> bool:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
         lists cannot tell, and a French model takes capitalised ones in headings for names."""
-        return self.lang != "en" and _zipf(low, self.lang) >= NATIVE_WORD_ZIPF
+        return self.lang != "en" and word_zipf(low, self.lang) >= NATIVE_WORD_ZIPF
 
     # --- context for names that are also words or peoples -------------------------------------------------
     def _in_place_context(self, span: Span) -> bool:
@@ -276,7 +266,7 @@ class EntityResolver:
                 return None
             if len(span) == 1 and (low in lex["common"] or text.isupper() and low in lex["dictionary"]):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
-            if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or _zipf(low, "en") >= NATIVE_WORD_ZIPF):
+            if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or word_zipf(low, "en") >= NATIVE_WORD_ZIPF):
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
             if not shaped and len(span) > 1 and _head(span) in entity_words().thing_heads:
                 return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
