@@ -311,3 +311,66 @@ def test_actions_candidates_comment_holds_no_action(part, expected):
     doc, seg = build([("paragraph", "Shelter update"),
                       ("paragraph", "Action: Quinlan to send the map", {"part": part})])
     assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P) if ln.source == "marker"] == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    # a French PDF turned into one paragraph per printed line: the sentence goes on in the next blocks
+    (["Point eau : la délégation du PAM a Zinder a indiqué aux partenaires que",
+      "les forages du site de Bouloum seront réhabilités avant la fin du mois et",
+      "que la distribution reprendra ensuite.", "Santé : rien à signaler."],
+     ["Point eau : la délégation du PAM a Zinder a indiqué aux partenaires que\n"
+      "les forages du site de Bouloum seront réhabilités avant la fin du mois et\nque la distribution reprendra ensuite.",
+      "Santé : rien à signaler."]),
+    (["Shelter: the field team of Corvane Aid said it will rebuild the",
+      "(all 40) latrines in camp 4 before the rains start.", "Protection: no update."],
+     ["Shelter: the field team of Corvane Aid said it will rebuild the\n(all 40) latrines in camp 4 before the rains start.",
+      "Protection: no update."]),
+    # a finished sentence, a capital after a long row, and a numbered line each open a line of their own
+    (["The stock of hygiene kits was checked.", "distribution is planned for May."],
+     ["The stock of hygiene kits was checked.", "distribution is planned for May."]),
+    (["Review of the monitoring visit findings / Cluster Coordinator", "Partner mapping update / All"],
+     ["Review of the monitoring visit findings / Cluster Coordinator", "Partner mapping update / All"]),
+])
+def test_actions_candidates_sentence_wrapped_over_blocks_is_one_line(printed, expected):
+    from tests.builders import line_document
+
+    doc = line_document("\n".join(printed))
+    seg = Segmented(doc.blocks, (), MeetingHeader())
+    found = lines(doc, seg, P)
+    assert [doc.text[ln.start:ln.end] for ln in found] == expected
+    assert [ln.block_ordinal for ln in found] == [b.ordinal for b in doc.blocks if b.text.split("\n")[0] in
+                                                  [t.split("\n")[0] for t in expected]]
+
+
+@pytest.mark.parametrize("kinds", [("list_item", "paragraph"), ("paragraph", "table_cell")])
+def test_actions_candidates_wrap_joins_paragraphs_only(kinds):
+    """A list item and the paragraph after it, or a paragraph and a table cell, stay two candidates."""
+    doc, seg = build([(kinds[0], "Hydrologists of the basin office will check the"),
+                      (kinds[1], "pumps next week", {"table_id": 0, "row": 1} if kinds[1] == "table_cell" else {})])
+    assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == ["Hydrologists of the basin office will check the",
+                                                                        "pumps next week"]
+
+
+def test_actions_candidates_wrapped_sentence_is_parsed_as_one():
+    """The parser reads a printed line break as a space: one unit over both blocks, its offsets true to the text."""
+    import spacy
+
+    from pipeline.actions.detect import candidate_units
+    from tests.builders import line_document
+
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sentencizer")
+    parsed: list[str] = []
+
+    def parse(texts):
+        parsed.extend(texts)
+        return list(nlp.pipe(texts))
+
+    doc = line_document("Nutrition : le partenaire Elvoria a annoncé qu’il ouvrira deux\n"
+                        "centres de dépistage à Maradi la semaine prochaine. Rien d’autre à signaler.")
+    found, units = candidate_units(doc, Segmented(doc.blocks, (), MeetingHeader()), parse, default_patterns())
+    assert len(found) == 1 and all("\n" not in t for t in parsed)
+    assert [doc.text[u.start:u.end] for u in units] == [
+        "Nutrition : le partenaire Elvoria a annoncé qu’il ouvrira deux\ncentres de dépistage à Maradi la semaine prochaine.",
+        "Rien d’autre à signaler."]
+    assert units[0].body == doc.text[found[0].body_start:units[0].end].replace("\n", " ")

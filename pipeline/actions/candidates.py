@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.actions.patterns import Patterns
 from pipeline.model import MARGIN_PARTS, Block, Document, Section, Segmented
@@ -151,13 +151,35 @@ def _lines_of(block: Block, p: Patterns):
         pos += len(raw) + 1
     out: list[list] = []
     for s, e, text in spans:
-        prev = out[-1][2] if out else ""
-        wrapped = text[:1].islower() or text[:1] == "(" or (len(prev) >= 60 and not text[:1].isdigit())
-        if out and wrapped and not _starts_line(text, p) and not re.search(r"[.!?:;]$", prev):
+        if out and _wraps(out[-1][2], text, p):
             out[-1][1], out[-1][2] = e, text
         else:
             out.append([s, e, text])
     return [(s, e) for s, e, _ in out]
+
+
+def _wraps(prev: str, text: str, p: Patterns, *, long_line: int | None = 60) -> bool:
+    """`text` (one line) goes on the sentence of the line `prev`: prev ends no sentence or label, text opens no item.
+
+    It opens in lower case or with a parenthesis, or the line before it was long (long_line chars) as printed lines are.
+    """
+    wrapped = (text[:1].islower() or text[:1] == "("
+               or (long_line is not None and len(prev) >= long_line and not text[:1].isdigit()))
+    return wrapped and not _starts_line(text, p) and not re.search(r"[.!?:;]$", prev)
+
+
+def _continues(prev: Block | None, b: Block, doc: Document) -> bool:
+    """Block `b` is the next printed line of the paragraph `prev`, cut into blocks of one line each.
+
+    A PDF or text file whose every line came out as a paragraph of its own ("... le bureau du PAM annonce" /
+    "une distribution pour lundi.") splits its sentences at the page's line ends; the two are one line when both
+    are single-line body paragraphs with only a line break between them (and `_wraps` says the sentence goes on).
+    """
+    return (prev is not None and prev.kind == b.kind == "paragraph" and prev.part == b.part
+            and prev.table_id is None and b.table_id is None
+            and "\n" not in prev.text.strip() and "\n" not in b.text.strip()
+            and doc.text[prev.end_char:b.start_char].strip() == ""
+            and doc.text.count("\n", prev.end_char, b.start_char) == 1)
 
 
 def _starts_line(text: str, p: Patterns) -> bool:
@@ -292,7 +314,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
     in_skipped_annex = False  # under "ANNEX 2 - List of participants" until the next annex
+    prev_block: Block | None = None
     for b in blocks:
+        before, prev_block = prev_block, b
         if b.part in SKIP_PARTS or not b.text.strip():
             continue
         if b.kind == "heading":
@@ -342,6 +366,15 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
                 continue
             if in_skipped_annex:
+                continue
+            last = out[-1] if out else None
+            if (last is not None and before is not None and before.start_char <= last.end
+                    and not doc.text[last.end:before.end_char].strip() and not doc.text[b.start_char:s].strip()
+                    and _continues(before, b, doc) and not (last.attribute or last.lead_in or last.title)
+                    and last.reference is None
+                    # across blocks only a lower-case or "(" start goes on: "Stock update / Logistics" + "Donor call / All"
+                    and _wraps(doc.text[last.start:last.end].split("\n")[-1], text, p, long_line=None)):
+                out[-1] = replace(last, end=e)  # the sentence goes on in this block: one candidate, not two fragments
                 continue
             info = analyse_line(text, s, p)
             title_line = section is not None and _is_heading_line(text, section)

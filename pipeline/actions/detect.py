@@ -298,7 +298,9 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
     todo = [i for i, ln in enumerate(lines) if not (ln.attribute or ln.lead_in or ln.reference is not None)
             and ln.end - ln.body_start <= MAX_LINE_CHARS
             and len(WORD_RUN.findall(doc.text, ln.body_start, ln.end)) >= MIN_WORDS]
-    parsed = parse([doc.text[lines[i].body_start:lines[i].end] for i in todo]) if todo else []
+    # A line break inside a line is a printed wrap: the parser reads it as the space it stands for (same length, so the
+    # offsets hold), not as a SPACE token that would end the sentence there ("Le PAM a aussi" / "annoncé que ...").
+    parsed = parse([doc.text[lines[i].body_start:lines[i].end].replace("\n", " ") for i in todo]) if todo else []
     units = _units(lines, parsed, todo)
     return lines, units
 
