@@ -4,8 +4,8 @@
     python scripts/action_decision_eval.py run /tmp/acts.pkl /tmp/c /tmp/c-acts --gold ../shared/eval/dev --gold ../shared/eval/check
 
 `cache` runs ingest, segment and entities once per document and pickles (document, segmented, mentions).
-`run` runs detect_actions with the current code and model on every cached document, writes `action_items` into a
-copy of BASE (a full `minutes extract` output of the same archive, for the other tables) and prints score.py's
+`run` runs the extract's action step (pipeline.extract._actions, French owners from the French parse) with
+the current code and model on every cached document, writes `action_items` into a copy of BASE (a full `minutes extract` output of the same archive, for the other tables) and prints score.py's
 aggregate ACTION, OWNER_ACC and DOCS_FOUND lines per gold folder (never the per-document misses); with unchanged
 code its action_items equal the full extract's, row for row. A full extract
 of the shared corpus takes about 150 s of wall time on the shared machine; a `run` about 25 s, so a change to the
@@ -73,16 +73,16 @@ def run(cache: Path, base: Path, out: Path, golds: list[Path], score: Path) -> N
     import pyarrow.parquet as pq
 
     from pipeline import extract
-    from pipeline.actions import detect_actions
     from pipeline.config import load_settings
     from pipeline.model import Extraction
     from pipeline.records import extraction_tables
 
     settings = load_settings()
-    scorer = extract.resources(settings, None)["scorer"]
+    res = extract.resources(settings, None)
     tables = []
     for doc, seg, mentions in pickle.loads(cache.read_bytes()):
-        acts = detect_actions(doc, seg, mentions, scorer=scorer, settings=settings)
+        # the extract's own action step: French documents get their owners from the French parse there
+        acts = extract._actions(doc, seg, mentions, res, settings, {})
         ex = Extraction(document=doc, segmented=seg, mentions=mentions, actions=tuple(acts), warnings=())
         tables.append(extraction_tables(ex)["action_items"])
     shutil.rmtree(out, ignore_errors=True)
