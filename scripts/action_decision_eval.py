@@ -5,7 +5,8 @@
 
 `cache` runs ingest, segment and entities once per document and pickles (document, segmented, mentions).
 `run` runs the extract's action step (pipeline.extract._actions, French owners from the French parse) with
-the current code and model on every cached document, writes `action_items` into a copy of BASE (a full `minutes extract` output of the same archive, for the other tables) and prints score.py's
+the current code and model on every cached document, writes `action_items` into a copy of BASE (a full
+`minutes extract` output of the same archive, for the other tables) and prints score.py's
 aggregate ACTION, OWNER_ACC and DOCS_FOUND lines per gold folder (never the per-document misses); with unchanged
 code its action_items equal the full extract's, row for row. A full extract
 of the shared corpus takes about 150 s of wall time on the shared machine; a `run` about 25 s, so a change to the
