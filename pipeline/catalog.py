@@ -7,8 +7,6 @@ meeting added to a long archive costs little more than its own rows. Every vote 
 """
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -26,16 +24,6 @@ COLUMNS = ("doc_id", "text", "label", "entity_id", "norm", "source")  # what the
 def is_short_form(text: str) -> bool:
     """An acronym-like string: short, starts with a letter, two capitals or more (same test as entities.acronyms)."""
     return 2 <= len(text) <= 10 and text[0].isalpha() and sum(c.isupper() for c in text) >= 2
-
-
-def as_table(data: pd.DataFrame | pa.Table) -> pa.Table:
-    """Rows as an Arrow table, text as `string` (pandas gives `large_string`, or `null` for a column with no
-    value at all)."""
-    t = pa.Table.from_pandas(data, preserve_index=False) if isinstance(data, pd.DataFrame) else data
-    for i, f in enumerate(t.schema):
-        if pa.types.is_null(f.type) or pa.types.is_large_string(f.type):
-            t = t.set_column(i, f.name, t.column(i).cast(pa.string()))
-    return t
 
 
 def _positioned(t: pa.Table) -> pa.Table:
@@ -67,7 +55,8 @@ def _most_common(t: pa.Table, key: str, values: list[str]) -> dict:
 
 
 def _expansions(t: pa.Table) -> dict[str, tuple[str, str]]:
-    """acronym_expansions over an Arrow table with the POS column."""
+    """short form -> (entity_id, norm), from mentions (with the POS column) whose text is an acronym resolved to a
+    longer name; when documents disagree, the expansion seen most often wins."""
     rows = t.filter(_named(t) & pc.field("norm").is_valid())
     if rows.num_rows == 0:
         return {}
@@ -81,15 +70,6 @@ def _expansions(t: pa.Table) -> dict[str, tuple[str, str]]:
     longer = pc.and_(pc.not_equal(rows["norm"], rows["text"]),
                      pc.greater(pc.utf8_length(rows["norm"]), pc.utf8_length(rows["text"])))
     return _most_common(rows.filter(longer), "text", ["entity_id", "norm"])
-
-
-def acronym_expansions(entities: pd.DataFrame | pa.Table) -> dict[str, tuple[str, str]]:
-    """short form -> (entity_id, norm), from mentions whose text is an acronym resolved to a longer name.
-
-    When documents disagree, the expansion seen most often wins.
-    """
-    t = as_table(entities)
-    return _expansions(_positioned(t)) if t.num_rows else {}
 
 
 def _unbalanced(norm: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -129,7 +109,9 @@ def _with(t: pa.Table, **columns) -> pa.Table:
 
 
 def unify(entities: pa.Table) -> pa.Table:
-    """unify_entities over an Arrow table (what the runner calls): same rows, in the same order."""
+    """Give a bare acronym ("SFCG") the entity of its expansion defined in any document of the archive, and a
+    town the model took for a person or a body the place the gazetteers name elsewhere in the archive: same rows,
+    in the same order."""
     if entities.num_rows == 0:
         return entities
     t = _positioned(entities)
@@ -158,18 +140,10 @@ def unify(entities: pa.Table) -> pa.Table:
     return _with(entities, **{c: t[c] for c in ("label", "entity_id", "norm") if c in entities.schema.names})
 
 
-def unify_entities(entities: pd.DataFrame) -> pd.DataFrame:
-    """Give a bare acronym ("SFCG") the entity of its expansion defined in any document of the archive, and a
-    town the model took for a person or a body the place the gazetteers name elsewhere in the archive."""
-    if entities.empty:
-        return entities
-    out = unify(as_table(entities)).to_pandas()
-    out.index = entities.index
-    return out
-
-
 def catalog(entities: pa.Table, documents: pa.Table, known: dict[str, CatalogEntry]) -> pd.DataFrame:
-    """build_catalog over Arrow tables: entities (unified) and documents (doc_id, meeting_date as date32)."""
+    """One row per entity mentioned in the archive: names, codes from the gazetteers, counts, dates seen.
+
+    `entities` are unified; `documents` has doc_id and meeting_date (date32)."""
     columns = ENTITY_CATALOG.schema.names
     if entities.num_rows == 0:
         return pd.DataFrame(columns=columns)
@@ -210,21 +184,3 @@ def catalog(entities: pa.Table, documents: pa.Table, known: dict[str, CatalogEnt
             "last_seen": a["__when_max"],
         })
     return pd.DataFrame(rows, columns=columns)
-
-
-def meeting_dates(documents: pd.DataFrame | pa.Table) -> pa.Table:
-    """doc_id and meeting_date (date32) of the documents, what `catalog` reads."""
-    if isinstance(documents, pa.Table):
-        return documents.select(["doc_id", "meeting_date"])
-    when = pd.to_datetime(documents["meeting_date"], errors="coerce") if "meeting_date" in documents \
-        else pd.Series(pd.NaT, index=documents.index)
-    days: list[date | None] = [None if pd.isna(d) else d.date() for d in when]
-    return pa.table({"doc_id": pa.array(documents["doc_id"].tolist(), pa.string()),
-                     "meeting_date": pa.array(days, pa.date32())})
-
-
-def build_catalog(entities: pd.DataFrame, documents: pd.DataFrame, known: dict[str, CatalogEntry]) -> pd.DataFrame:
-    """One row per entity mentioned in the archive: names, codes from the gazetteers, counts, dates seen."""
-    if entities.empty:
-        return pd.DataFrame(columns=ENTITY_CATALOG.schema.names)
-    return catalog(as_table(entities), meeting_dates(documents), known)

@@ -281,14 +281,11 @@ def test_actions_candidates_document_context_ignores_field_lines():
     assert document_context(lines(doc, seg, P), doc.text, P) == ()
 
 
-@pytest.mark.parametrize("short,long_", [("Send it.", "Ravi will send the draft budget to partners.")])
-def test_actions_candidates_lines_too_short_for_a_unit_are_not_parsed(short, long_):
-    """A line with fewer words than a unit needs can give no unit, so it never reaches the parser."""
+def _recording_parser(lang: str):
+    """A blank spaCy parser with sentence splits, and the list of every text it was given."""
     import spacy
 
-    from pipeline.actions.detect import MIN_WORDS, candidate_units
-
-    nlp = spacy.blank("en")
+    nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
     parsed: list[str] = []
 
@@ -296,6 +293,15 @@ def test_actions_candidates_lines_too_short_for_a_unit_are_not_parsed(short, lon
         parsed.extend(texts)
         return list(nlp.pipe(texts))
 
+    return parse, parsed
+
+
+@pytest.mark.parametrize("short,long_", [("Send it.", "Ravi will send the draft budget to partners.")])
+def test_actions_candidates_lines_too_short_for_a_unit_are_not_parsed(short, long_):
+    """A line with fewer words than a unit needs can give no unit, so it never reaches the parser."""
+    from pipeline.actions.detect import MIN_WORDS, candidate_units
+
+    parse, parsed = _recording_parser("en")
     text = f"{short}\n{long_}"
     doc = Document("d1", "a.txt", "txt", len(text), text,
                    (Block(0, "paragraph", 0, len(short), short), Block(1, "paragraph", len(short) + 1, len(text), long_)))
@@ -353,19 +359,10 @@ def test_actions_candidates_wrap_joins_paragraphs_only(kinds):
 
 def test_actions_candidates_wrapped_sentence_is_parsed_as_one():
     """The parser reads a printed line break as a space: one unit over both blocks, its offsets true to the text."""
-    import spacy
-
     from pipeline.actions.detect import candidate_units
     from tests.builders import line_document
 
-    nlp = spacy.blank("fr")
-    nlp.add_pipe("sentencizer")
-    parsed: list[str] = []
-
-    def parse(texts):
-        parsed.extend(texts)
-        return list(nlp.pipe(texts))
-
+    parse, parsed = _recording_parser("fr")
     doc = line_document("Nutrition : le partenaire Elvoria a annoncé qu’il ouvrira deux\n"
                         "centres de dépistage à Maradi la semaine prochaine. Rien d’autre à signaler.")
     found, units = candidate_units(doc, Segmented(doc.blocks, (), MeetingHeader()), parse, default_patterns())

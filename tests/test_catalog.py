@@ -3,17 +3,28 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
+import pyarrow as pa
 import pytest
 
-from pipeline.catalog import build_catalog, unify_entities
+from pipeline.catalog import catalog, unify
 from pipeline.model import CatalogEntry, entity_key
 from pipeline.schema import ENTITY_CATALOG, conform
 
 
+COLS = ["doc_id", "text", "label", "entity_id", "norm", "source"]
+
+
 def rows(*items):
-    cols = ["doc_id", "text", "label", "entity_id", "norm", "source"]
-    return pd.DataFrame([dict(zip(cols, i)) for i in items])
+    """Entity mentions as the runner hands them over: an Arrow table of string columns."""
+    return pa.table({c: pa.array([i[k] for i in items], pa.string()) for k, c in enumerate(COLS)})
+
+
+def documents(ids, dates):
+    return pa.table({"doc_id": pa.array(ids, pa.string()), "meeting_date": pa.array(dates, pa.date32())})
+
+
+def unify_entities(ents):
+    return unify(ents).to_pandas()
 
 
 BRA = entity_key("ORG", "Blue River Alliance")
@@ -46,8 +57,8 @@ def test_catalog_build_counts_dates_and_codes(known_name):
                 ("a", "Blue River Alliance", "ORG", BRA, "Blue River Alliance", "acronym"),
                 ("a", "BRA", "ORG", BRA, "Blue River Alliance", "acronym"),
                 ("a", "next week", "DATE", None, "2017-W50", "rule"))
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "meeting_date": [date(2017, 12, 6), date(2018, 2, 7)]})
-    cat = build_catalog(ents, docs, known).set_index("entity_id")
+    docs = documents(["a", "b"], [date(2017, 12, 6), date(2018, 2, 7)])
+    cat = catalog(ents, docs, known).set_index("entity_id")
     k = cat.loc[kid]
     assert (k["n_mentions"], k["n_documents"], k["pcode"], k["first_seen"], k["last_seen"]) == \
         (3, 2, "MMR001", date(2017, 12, 6), date(2018, 2, 7))
@@ -70,6 +81,6 @@ def test_catalog_town_read_as_person_or_org_joins_the_place(town, wrong):
 @pytest.mark.parametrize("junk", ["Save the Children), Abdullahi", "Helpwell (Lakeport"])
 def test_catalog_bracket_cut_names_are_no_entities(junk):
     ents = rows(("a", junk, "ORG", entity_key("ORG", junk), junk, "model"))
-    out = unify_entities(ents)
-    assert out["entity_id"].isna().all()
-    assert build_catalog(out, pd.DataFrame({"doc_id": ["a"], "meeting_date": [None]}), {}).empty
+    out = unify(ents)
+    assert out.to_pandas()["entity_id"].isna().all()
+    assert catalog(out, documents(["a"], [None]), {}).empty
