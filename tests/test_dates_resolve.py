@@ -76,3 +76,15 @@ def test_dates_resolve_unit_words_have_one_home(word, unit):
     cal = calendar()
     assert cal.unit_words[word] == unit
     assert (word in cal.units) is (unit in ("week", "month", "year", "quarter", "weekend"))
+
+
+@pytest.mark.parametrize("text,days", [("in couple days", 2), ("in seven days", 7), ("in twelve days", 12)])
+def test_dates_resolve_number_words_come_from_the_calendar(text, days):
+    from datetime import timedelta
+
+    from pipeline.dates.calendar import calendar
+
+    assert calendar().numbers["seven"] == 7 and "a few" in calendar().counts
+    span = resolve_date(text, MEETING)
+    assert span is not None and span.start <= MEETING + timedelta(days=days) <= span.end
+    assert resolve_date(text.removeprefix("in "), MEETING) is None  # without "in" it is a length of time

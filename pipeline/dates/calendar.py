@@ -41,6 +41,9 @@ class Calendar:
     shift: Mapping[str, int]  # "next" -> 1
     units: Mapping[str, str]  # "semaine", "weeks" -> week: the words of a calendar period (PERIOD_UNITS)
     unit_words: Mapping[str, str]  # every unit word: "jours" -> day, "fortnight" -> fortnight, "mins" -> minute
+    language_units: Mapping[str, Mapping[str, str]]  # the unit words of each language: en -> {"days": day, ...}
+    numbers: Mapping[str, int]  # "two" -> 2, "couple" -> 2: the number words a length of time is counted in
+    counts: frozenset[str]  # "a few", "several": vaguer quantities of a length of time
     parts: Mapping[str, str]  # "fin" -> late
     close_of: frozenset[str]  # "COB", "end of day": a deadline word before a weekday or date
     next_meeting: frozenset[str]  # "next meeting", "prochaine réunion": a date the minutes may state
@@ -58,6 +61,10 @@ class Calendar:
         """A regex alternation of the words of these units ("day", "week"), longest first."""
         return _alternation(w for w, u in self.unit_words.items() if u in units)
 
+    def count_pattern(self) -> str:
+        """A regex alternation of the number and count words a length of time is counted in ("two", "a few")."""
+        return _alternation([*self.numbers, *self.counts])
+
 
 def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     """Read and merge the calendar file's language sections."""
@@ -70,6 +77,9 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     day_words: dict[str, int] = {}
     shift: dict[str, int] = {}
     units: dict[str, str] = {}
+    language_units: dict[str, Mapping[str, str]] = {}
+    numbers: dict[str, int] = {}
+    counts: set[str] = set()
     parts: dict[str, str] = {}
     close_of: set[str] = set()
     next_meeting: set[str] = set()
@@ -86,6 +96,9 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         day_words.update(sec.get("day_words", {}))
         shift.update(sec.get("shift", {}))
         units.update(sec.get("units", {}))
+        language_units[lang] = MappingProxyType(dict(sec.get("units", {})))
+        numbers.update(sec.get("numbers", {}))
+        counts.update(sec.get("counts", ()))
         parts.update(sec.get("parts", {}))
         close_of.update(sec.get("close_of", ()))
         next_meeting.update(sec.get("next_meeting", ()))
@@ -94,7 +107,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
         day_words=MappingProxyType(day_words), shift=MappingProxyType(shift),
         units=MappingProxyType({w: u for w, u in units.items() if u in PERIOD_UNITS}),
-        unit_words=MappingProxyType(units),
+        unit_words=MappingProxyType(units), language_units=MappingProxyType(language_units),
+        numbers=MappingProxyType(numbers), counts=frozenset(counts),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),
         weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full))

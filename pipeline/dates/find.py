@@ -115,7 +115,9 @@ _NOT_DATE = re.compile(
 _YEAR_DASH = re.compile(r"^((?:19|20)\d\d)\s*[-–]\s*(\d{2})$")
 
 
-_GENERIC_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+# The bare unit words a span may hold alone and still not be a date: English's only, since spaCy's English model
+# tags them, and other languages' unit words are English words too ("an" is a French year).
+_GENERIC_UNITS = frozenset(w for w, u in _CAL.language_units["en"].items() if u in {"day", "week", "month", "year"})
 _POINT_WORDS = frozenset(_CAL.months) | frozenset(_CAL.weekdays) | frozenset(_CAL.shift) | frozenset(_CAL.day_words) \
     | frozenset(_CAL.parts) | frozenset({"weekend", "quarter", "few"})
 _GLUED = re.compile(r"^\d+[A-Z][a-z]+\b")  # "10Number of Agencies": a table read without its spaces

@@ -100,7 +100,7 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
     if ahead is None and meeting_date and re.match(r"in\s", text.strip(), re.I):
         ahead = re.fullmatch(rf"(\w+)\s+({_AHEAD_UNITS})", low)
     if ahead:
-        n = _NUMBER.get(ahead.group(1), int(ahead.group(1)) if ahead.group(1).isdigit() else None)
+        n = cal.numbers.get(ahead.group(1), int(ahead.group(1)) if ahead.group(1).isdigit() else None)
         if n is not None:
             unit = cal.unit_words[ahead.group(2)]
             if unit == "month":
@@ -125,12 +125,10 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
     return _resolve_parsed(t, meeting_date, ctx)
 
 
-_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "couple": 2}
 # The unit words are the calendar's (models/dates/calendar.json): "in 3 days", "two weeks", "3 months", "90 minutes".
 _AHEAD_UNITS = calendar().unit_pattern("day", "week", "month")
-_DURATION = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several|couple of|"
-                       r"a few|a couple of|\d+)[\s-]+(?:more\s+|full\s+)?"
+# A length of time: a number or a count word of the calendar, then a unit ("two weeks", "a few days", "90 minutes").
+_DURATION = re.compile(rf"(?:{calendar().count_pattern()}|\d+)[\s-]+(?:more\s+|full\s+)?"
                        rf"(?:{calendar().unit_pattern('day', 'week', 'month', 'year', 'hour', 'minute')})")
 _DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})([./-]\d{1,2}[./-]\d{2,4})")
 _WITH_TIME = re.compile(r"(.+?)[ ,T]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|h|hrs)?", re.I)
