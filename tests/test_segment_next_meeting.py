@@ -109,14 +109,14 @@ def test_segment_next_meeting_in_a_table_cell(label, value, expected):
 def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     path = tmp_path / "next_meeting.json"
     path.write_text(json.dumps({"nl": {"cues": [cue], "unset": ["nog te bepalen"], "within": ["over"],
-                                       "numbers": {"twee": 2}, "fixed": {"volgende week": 7}}}), encoding="utf-8")
+                                       "fixed": {"volgende week": 7}}}), encoding="utf-8")
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
               "november", "december"]
     days = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-    calendar_path = tmp_path / "calendar.json"  # the unit words are the calendar's, one place for every stage
+    calendar_path = tmp_path / "calendar.json"  # number and unit words are the calendar's, one place for every stage
     calendar_path.write_text(json.dumps({"nl": {"months": [[m] for m in months], "weekdays": [[d] for d in days],
-                                                "units": {"week": "week", "weken": "week", "maanden": "month"}}}),
-                             encoding="utf-8")
+                                                "units": {"week": "week", "weken": "week", "maanden": "month"},
+                                                "numbers": {"twee": 2}}}), encoding="utf-8")
     cues = load_next_meeting(path, load_calendar(calendar_path))
     assert cues.language_of(text) == "nl"
     assert cues.days_after(cues.relative.search(text)) == (14, 0)

@@ -60,12 +60,12 @@ class NextMeetingCues:
 
 
 def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json", cal: Calendar | None = None) -> NextMeetingCues:
-    """The cues of `path`; the unit words ("weeks", "semaines") are the calendar's (models/dates/calendar.json)."""
+    """The cues of `path`; the number and unit words ("two", "semaines") are the calendar's (models/dates/calendar.json)."""
     sections = _sections(path)
     per_language = tuple((lang, re.compile("|".join(s["cues"]), re.I)) for lang, s in sections.items())
     merged = lambda key: [w for s in sections.values() for w in s.get(key, ())]
-    numbers = {k.lower(): v for s in sections.values() for k, v in s.get("numbers", {}).items()}
     cal = cal or calendar()
+    numbers = {k.lower(): v for k, v in cal.numbers.items()}
     units = {w: UNIT_DAYS[u] for w, u in cal.unit_words.items() if u in UNIT_DAYS}
     months = frozenset(w for w, u in cal.unit_words.items() if u == "month")
     fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
