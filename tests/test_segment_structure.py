@@ -361,3 +361,22 @@ def test_segment_structure_list_opening_the_minutes_is_their_agenda(text, expect
     assert all(h in headings(seg) for h in expected), headings(seg)
     # a person's lead-in is an update, not an agenda item
     assert not any(a in h for a in absent for h in headings(seg, "agenda_item")), headings(seg)
+
+
+@pytest.mark.parametrize("running", ["{page} 3/9/2023", "Harbour board minutes {page}", "Draft for comment"])
+def test_segment_structure_running_page_line_is_no_title_or_section(running):
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pages = [("HARBOUR BOARD MEETING", "1. Dredging plan", "The board reviewed the dredging schedule for the spring."),
+             ("2. Berth fees", "Fees stay as they are until the next review."),
+             ("3. Other business", "The secretary will circulate the revised budget.")]
+    for page, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        for line in (running.format(page=page), *lines):
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(8)
+    doc = ingest(Source(source_path="harbour.pdf", data=bytes(pdf.output()), doc_id="p9"), settings=Settings())
+    seg = checked(doc)
+    assert seg.header.title == "HARBOUR BOARD MEETING"
+    assert headings(seg) == ["HARBOUR BOARD MEETING", "Dredging plan", "Berth fees", "Other business"], headings(seg)
+

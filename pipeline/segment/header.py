@@ -11,7 +11,8 @@ from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
 from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.cues import chair_words, heading_words
-from pipeline.segment.headings import NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, words
+from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, running_lines,
+                                       words)
 from pipeline.segment.labels import LabelledValue, header_values
 from pipeline.segment.lexicon import is_first_name
 from pipeline.segment.next_meeting import find_next_meeting
@@ -79,9 +80,10 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
     if labelled:
         return _clean_title(labelled.text), (labelled.start_char, labelled.end_char)
     title = next((c for c in candidates if c.kind == "title"), None)
-    block = blocks[title.block] if title else next((b for b in blocks if b.text.strip() and not is_field(b.text)
-                                                    and not PAGE_FURNITURE.match(b.text)
-                                                    and b.part not in REMARK_PARTS), None)
+    running = running_lines(blocks)
+    block = blocks[title.block] if title else next((b for k, b in enumerate(blocks) if b.text.strip()
+                                                    and not is_field(b.text) and not PAGE_FURNITURE.match(b.text)
+                                                    and b.part not in REMARK_PARTS and k not in running), None)
     if block is None:
         return None, None
     line = block.text.strip().split("\n", 1)[0]

@@ -188,10 +188,41 @@ def _with_update(c: Candidate, known: dict[str, str], language: str) -> Candidat
     return c
 
 
+PAGE_EDGE = 2  # a running title or page line is among the first or last blocks of its page
+
+
+def running_lines(blocks: tuple[Block, ...]) -> frozenset[int]:
+    """Blocks a paginated file prints at the edge of two or more pages: the same line, apart from its page number.
+
+    "3 14/01/2022" on page 3 and "4 14/01/2022" on page 4 are one running header; read from the pages' layout,
+    not from their words, so a running title in any language or form is found.
+    """
+    edges: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.page is not None and b.text.strip() and b.part not in MARGIN_PARTS:
+            edges.setdefault(b.page, []).append(i)
+    if len(edges) < 2:
+        return frozenset()
+    pages: dict[str, set[int]] = {}
+    keyed: dict[int, str] = {}
+    for page, idx in edges.items():
+        for i in idx[:PAGE_EDGE] + idx[-PAGE_EDGE:]:
+            text = " ".join(blocks[i].text.split())
+            if len(text) > 80:
+                continue
+            m = re.fullmatch(r"(\d{1,3})\s+(.+)|(.+?)\s+(\d{1,3})", text)
+            if m and int(m.group(1) or m.group(4)) == page:
+                text = m.group(2) or m.group(3)  # the page's own number folded away
+            keyed[i] = text.lower()
+            pages.setdefault(keyed[i], set()).add(page)
+    return frozenset(i for i, key in keyed.items() if len(pages[key]) >= 2)
+
+
 def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = None, language: str = "en"
                     ) -> list[Candidate]:
     """Every block that opens a section, in document order."""
     known = known or {}
+    running = running_lines(blocks)
     out: list[Candidate] = []
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
@@ -206,7 +237,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             out.append(Candidate(0, 0.0, clean_heading(title.strip().strip("'\"")), "title"))
     for i, b in enumerate(blocks):
         text = b.text.strip()
-        if not text or b.part in MARGIN_PARTS or i < front:
+        if not text or b.part in MARGIN_PARTS or i < front or i in running:
             continue
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
         if c is None and plain and _layout_heading(blocks, i, text):
@@ -233,7 +264,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         else:
             flat_topic = _issue_cell(cells) if c is None else None
     first = next((k for k, b in enumerate(blocks) if b.text.strip() and b.part not in MARGIN_PARTS
-                  and not PAGE_FURNITURE.match(b.text)), None)
+                  and not PAGE_FURNITURE.match(b.text) and k not in running), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)), known)
