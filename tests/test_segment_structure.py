@@ -101,6 +101,8 @@ def test_segment_structure_apologies_stay_out_of_present(label):
 @pytest.mark.parametrize("text,chair", [
     ("Réunion santé\n\nPrésidence : Awa Diallo\nParticipants : OMS, UNICEF\n\n1. Situation\n\nStable.\n", "Awa Diallo"),
     ("Community call\n\nPreside: Jonas Berg\n\n1. News\n\nNone.\n", "Jonas Berg"),
+    ("Garden collective\n\nCultivator: Rosa Lind\nNotes: Tom Okafor\n\n1. Beds\n\nDug.\n", "Rosa Lind"),
+    ("Comité\n\nPrésidente de séance : Awa Diallo\n\n1. Budget\n\nAdopté.\n", "Awa Diallo"),
     ("House meeting\n\nFacilitator: Priya Natarajan\nMinutes: Tom Okafor\n\n1. Chores\n\nDone.\n", "Priya Natarajan"),
     ("Reunión\n\nPresidida por: Lucía Gómez\n\n1. Informe\n\nSe aprobó.\n", "Lucía Gómez"),
     ("Coordination meeting\n\nThe meeting was chaired by the Cluster Coordinator, Jane Okoro.\n\n1. Updates\n\nNone.\n",
@@ -380,3 +382,112 @@ def test_segment_structure_running_page_line_is_no_title_or_section(running):
     assert seg.header.title == "HARBOUR BOARD MEETING"
     assert headings(seg) == ["HARBOUR BOARD MEETING", "Dredging plan", "Berth fees", "Other business"], headings(seg)
 
+
+@pytest.mark.parametrize("title,expected", [
+    ("Team Minutes 4 – 11th March 2019", date(2019, 3, 11)),
+    ("Sprint review, Week 2 - 12/03/2019", date(2019, 3, 12)),
+    ("Sesión nº 4 - 21 March 2019", date(2019, 3, 21)),
+    ("Harbour workshop 3–5 March 2020", date(2020, 3, 3)),  # a range of days keeps its first day
+])
+def test_segment_structure_meeting_number_before_the_date_is_no_day(title, expected):
+    doc, seg = from_text(f"{title}\n\nSummary:\n\nThe team reviewed the diagrams before the hand-in.\n")
+    assert seg.header.meeting_date == expected
+    field = next(f for f in seg.header.fields if f.field == "meeting_date")
+    assert str(expected.day) in doc.text[field.span.start_char:field.span.end_char]
+
+
+@pytest.mark.parametrize("text,entries", [
+    ("Team log\n\n03/10/24 kick-off\nAttendees: Matilda, Vik, Ida\nContext: We listed the parts of the prototype.\n\n"
+     "10/10/24 sensor tests\nAttendees: Matilda, Ida\nContext: Two sensors failed the humidity test.\n\n"
+     "17/10/24\nAttendees: ALL\nContext: The casing was printed again.\n",
+     ["03/10/24 kick-off", "10/10/24 sensor tests", "17/10/24"]),  # a line before the same fields, again
+    ("Rover group\n\nRover meeting # 1\nDate: 2/9/24\nVenue: Lab 4\nAgenda:\n1. Chose the chassis\n"
+     "2. Split the work\n\nRover meeting # 2\nDate: 9/9/24\nVenue: Lab 4\nAgenda:\n1. Wired the motors\n\n"
+     "Rover meeting # 2\nDate: 16/9/24\nVenue: Lab 4\nAgenda:\n1. Tested on the ramp\n",
+     ["Rover meeting # 1", "Rover meeting # 2", "Rover meeting # 2"]),  # a repeated entry line stays
+    ("Solver project notes\n\n3rd May\nPicked the puzzle to solve\n\n10th May\nWrote the first search\n"
+     "Compared two heuristics\n\n17th May\nFinished the report\n", ["3rd May", "10th May", "17th May"]),
+])
+def test_segment_structure_each_meeting_of_a_log_opens_a_section(text, entries):
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert [h for h in found if h in entries] == entries, found
+    first = next(s for s in seg.sections if s.heading == entries[0])
+    second = next(s for s in seg.sections if s.heading == entries[1])
+    assert first.level == second.level and first.end_char <= second.start_char
+
+
+@pytest.mark.parametrize("text", [
+    "Cluster meeting\n\nDate: 4 May 2023\n\nActions\n12/05/23 / WASH partners / share the list\n"
+    "19/05/23 / Health partners / update the map\n\n1. Updates\n\nPartners shared updates.\n",
+    "Cluster meeting\n\nDate: 4 May 2023\nVenue: Hall B\n\n1. Updates\n\nPartners shared updates on the caseload.\n",
+])
+def test_segment_structure_table_rows_and_one_header_are_no_log_entries(text):
+    _, seg = from_text(text)
+    assert not any(h.startswith(("12/05/23", "Cluster meeting")) for h in headings(seg)[1:]), headings(seg)
+    assert "Updates" in headings(seg)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Steering call\n\n## Agenda\n\n* Welcome to the new members!\n  * Two people joined from the lab.\n"
+     "* Which runner do we keep?\n  * The old runner is slow.\n  * The new one needs a licence.\n"
+     "* Is the wiki still useful?\n* Budget\n  * Spent as planned.\n",
+     ["Welcome to the new members!", "Which runner do we keep?", "Budget"], ["Is the wiki still useful?"]),
+])
+def test_segment_structure_list_item_question_with_items_under_it_is_a_topic(text, expected, absent):
+    _, seg = from_text(text, "steering.md")
+    found = headings(seg)
+    assert all(h in found for h in expected) and not any(h in found for h in absent), found
+
+
+@pytest.mark.parametrize("text,expected,chair", [
+    ("Chess club committee\n\n1.1 Opening\nHarriet was elected Chair\n1.2 Attendance\n"
+     "Harriet, Jonas, Priyanka, Olek and Tamsin were in attendance\n\n2 Tournament\n\nThe spring tournament is set.\n",
+     ["Harriet", "Jonas", "Priyanka", "Olek", "Tamsin"], "Harriet"),
+    ("Studio notes\n\n12/3/19 Review with Rupert, Bianca and Greta\n\nThe tutors liked the level design.\n",
+     ["Rupert", "Bianca", "Greta"], None),
+])
+def test_segment_structure_names_listed_in_an_opening_sentence(text, expected, chair):
+    doc, seg = from_text(text)
+    assert names(seg) == expected
+    assert all(doc.text[p.start_char:p.end_char] == p.name for p in seg.participants)
+    assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("text", [
+    "Sector meeting\n\nUpdates from Aldon, Kestrel and Marrowby were shared.\n\n1. Stocks\n\nLow.\n",
+    "Sector meeting\n\nWater, Health and Shelter partners met.\n\n1. Stocks\n\nLow.\n",
+    "Board call\n\nPresent: Lina Storm, Omar Vell\n\nRupert, Bianca and Greta sent their reports.\n\n1. Budget\n\nSet.\n",
+])
+def test_segment_structure_sentence_name_runs_need_given_names_and_no_list(text):
+    _, seg = from_text(text)
+    assert not {"Aldon", "Water", "Rupert", "Bianca", "Greta"} & set(names(seg, None)), names(seg, None)
+
+
+@pytest.mark.parametrize("line,bold,found", [("Review of the sprint", True, True), ("Open tasks:", False, True),
+                                             ("Review of the sprint", False, False)])
+def test_segment_structure_emphasised_line_over_a_table_opens_a_section(line, bold, found):
+    d = docx.Document()
+    d.add_paragraph("Robotics team minutes")
+    d.add_paragraph("The team met in the workshop after the lecture and went through the open work.")
+    d.add_paragraph().add_run(line).bold = bold
+    table = d.add_table(rows=3, cols=2)
+    for r, row in enumerate([("Task", "Who"), ("Mount the arm", "Ines"), ("Test the gripper", "Kofi")]):
+        for col, value in enumerate(row):
+            table.cell(r, col).text = value
+    _, seg = from_docx(d)
+    assert (line.rstrip(":") in headings(seg)) is found, headings(seg)
+
+
+def test_segment_structure_html_comment_is_no_part_of_a_markdown_heading():
+    _, seg = from_text("# Crew call\n\n## 3. Coming up <!-- see the shared calendar -->\n\n- Paint the shed\n\n"
+                       "## 4. Other news\n\n- None\n", "crew.md")
+    assert "Coming up" in headings(seg) and not any("<!--" in h for h in headings(seg))
+
+
+@pytest.mark.parametrize("line,expected", [("Date : 3 mai 2012", date(2012, 5, 3)),
+                                           ("Fecha: 15 de mayo de 2019", date(2019, 5, 15)),
+                                           ("Date: 7 Mar 2012", date(2012, 3, 7))])
+def test_segment_structure_month_word_reads_in_its_own_language(line, expected):
+    _, seg = from_text(f"Coordination\n{line}\n\nShort notes.\n")  # too short to be detected as French or Spanish
+    assert seg.header.meeting_date == expected

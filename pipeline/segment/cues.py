@@ -105,6 +105,8 @@ class HeadingWords:
     title_prefix: re.Pattern  # "Minutes of the", "Compte rendu de la"
     item_number: str  # regex fragment of the numbers words write: "Agenda item 4.1", "Topic 2", "2º punto del día"
     explicit_item: re.Pattern  # the numbers that say their line is an agenda item ("Item 3", "Punto 2", "2º")
+    series_noun: re.Pattern  # "Meeting Minutes ", "Week ": text ending where a meeting's sequence number follows
+    lower_words: frozenset[str]  # "of", "de", "y": lower-case words a capitalised name may hold
 
 
 def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> HeadingWords:
@@ -130,6 +132,8 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
                                   r"[-–~]\s*\d+\s*[-–~]|\d+\s*/\s*\d+|\d{1,3})\s*$", re.I),
         title_prefix=re.compile(rf"^(?:{f('title_prefixes')})\s+(?:{f('title_links')})?", re.I),
         item_number=item_number, explicit_item=re.compile("|".join(x for x in explicit if x), re.I),
+        series_noun=re.compile(rf"(?<![\w])(?:{f('series_words')})\s*$", re.I),
+        lower_words=frozenset(w.lower() for sec in s.values() for w in sec.get("lower_words", ())),
     )
 
 

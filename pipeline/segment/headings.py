@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.dates.calendar import calendar
+from pipeline.dates.find import DATE_EXPRESSION
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
@@ -86,6 +87,7 @@ def clean_heading(text: str) -> str:
     text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    text = re.sub(r"<!--.*?(?:-->|$)", "", text)  # an HTML comment in a Markdown heading is no part of it
     text = TRAILING_DURATION.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
 
@@ -121,7 +123,7 @@ def speaker_kind(lead: str, known: dict[str, str], language: str = "en") -> str 
         return "org"
     if lead.isupper():
         return "topic"  # "ROLL CALL", "PUBLIC HEARINGS": a heading in capitals (acronyms were caught above)
-    content = [x for x in w if x.lower() not in {"of", "for", "and", "the", "de", "la", "du", "des", "y", "et", "&"}]
+    content = [x for x in w if x.lower() not in _WORDS.lower_words]
     if any(not x[0].isupper() for x in content):
         return "topic"  # "Flood mapping project", "Water point survey tool"
     if len(w) <= 3 and (is_first_name(w[0]) or re.fullmatch(r"[A-Z]{1,2}\.?", w[0]) and len(w) > 1):
@@ -145,6 +147,9 @@ def _same_cell(a: Block, b: Block) -> bool:
 def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     """Whether the block is followed by something subordinate: deeper list items, or body text after a list item."""
     b, nxt = blocks[i], _next_content(blocks, i)
+    if nxt is not None and b.table_id is None and nxt.table_id is not None and b.kind == "paragraph":
+        # "**Action items**" then a table: the table stands under the emphasised or colon-ended line before it
+        return b.bold or b.text.lstrip().startswith(("**", "__")) or b.text.rstrip().endswith(":")
     if nxt is None or not _same_cell(b, nxt) or nxt.kind == "heading":
         return False
     if b.kind == "list_item":
@@ -218,11 +223,55 @@ def running_lines(blocks: tuple[Block, ...]) -> frozenset[int]:
     return frozenset(i for i, key in keyed.items() if len(pages[key]) >= 2)
 
 
+RANK_ENTRY = RANK_NUMBERED - 1.0  # one meeting's entry in a file that logs several: it holds that meeting's items
+MAX_ENTRY_WORDS = 12
+
+
+def _entry_line(text: str) -> bool:
+    """One short line that could title a meeting's entry: no sentence, no flattened table row, no field."""
+    line = text.strip()
+    return bool(line) and "\n" not in line and len(words(line)) <= MAX_ENTRY_WORDS and not SENTENCE_END.search(line) \
+        and not re.search(r"\s/\s|\t|\|", line) and not is_field(line)
+
+
+def _date_led(text: str) -> bool:
+    """"03/02/25 kick-off", "7th June": an entry line that opens with a date."""
+    m = DATE_EXPRESSION.match(text.strip())
+    return m is not None and _entry_line(text)
+
+
+def entry_lines(blocks: tuple[Block, ...], skip: frozenset[int] = frozenset()) -> frozenset[int]:
+    """The lines that open each meeting of a file that logs several meetings, read from the file's own layout.
+
+    Two signs, either enough: the same header field comes back after a short line ("03/02/25" then "Attendees:",
+    again and again: the line opens the meeting whose fields follow), or two or more paragraph lines led by a date
+    each stand over content of their own ("14th March" then the notes of that day).
+    """
+    body = [i for i, b in enumerate(blocks) if b.text.strip() and b.part not in MARGIN_PARTS and i not in skip
+            and b.table_id is None and b.kind in ("paragraph", "heading")]
+    before_fields: list[tuple[int, str]] = []
+    in_fields = False
+    for pos, i in enumerate(body):
+        found = labelled_values(blocks[i].text.split("\n", 1)[0], 0)
+        if found and not in_fields and pos > 0 and _entry_line(blocks[body[pos - 1]].text):
+            before_fields.append((body[pos - 1], found[0].field))
+        in_fields = bool(found)
+    repeats = {f for f in {f for _, f in before_fields} if sum(1 for _, g in before_fields if g == f) >= 2}
+    out = {i for i, f in before_fields if f in repeats}
+    dated = [i for i in body if blocks[i].kind == "paragraph" and _date_led(blocks[i].text)]
+    followed = [i for n, i in enumerate(dated) if body.index(i) + 1 < len(body)
+                and (n + 1 == len(dated) or body[body.index(i) + 1] != dated[n + 1])]
+    if len(followed) >= 2:
+        out |= set(followed)
+    return frozenset(out)
+
+
 def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = None, language: str = "en"
                     ) -> list[Candidate]:
     """Every block that opens a section, in document order."""
     known = known or {}
     running = running_lines(blocks)
+    entries = entry_lines(blocks, running)
     out: list[Candidate] = []
     row_seen: set[tuple[int, int]] = set()
     issue_cols = {(b.table_id, b.col) for b in blocks if b.column_role == "issue"}
@@ -240,6 +289,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         if not text or b.part in MARGIN_PARTS or i < front or i in running:
             continue
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
+        if i in entries and b.kind != "heading" and (c is None or c.rank > RANK_ENTRY):
+            c = Candidate(i, RANK_ENTRY, clean_heading(text), "agenda_item")
         if c is None and plain and _layout_heading(blocks, i, text):
             heading = clean_heading(text)
             c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
@@ -267,7 +318,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
                   and not PAGE_FURNITURE.match(b.text) and k not in running), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
-    return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out)), known)
+    return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out, entries)), known)
 
 
 def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language,
@@ -311,7 +362,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         c = _lead_in(i, b, lead, text, known, language)
         if c is not None:
             return c
-    if is_topic_line(text) and _has_content_under(blocks, i):
+    if (is_topic_line(text) or _asked_topic(blocks, i, b, text)) and _has_content_under(blocks, i):
         heading = clean_heading(text)
         who = speaker_kind(heading, known, language) if len(words(heading)) <= 3 else None
         if who in ("person", "org"):  # "- Amira" with that person's points under it
@@ -325,6 +376,16 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
             rank = RANK_TOPIC - (1.0 if emphasised else 0.0)
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item" if rank < RANK_LIST_TOPIC else "sub_topic"))
     return None
+
+
+def _asked_topic(blocks, i: int, b: Block, text: str) -> bool:
+    """"Next steps for the pilot?", "Welcome, first call!": a list item ending like a question or an exclamation
+    is still a topic when deeper items stand under it; the nesting, not the punctuation, says so."""
+    line = clean_heading(text)
+    if b.kind != "list_item" or not re.search(r"[?!]\s*$", line) or not is_topic_line(line.rstrip("?! ")):
+        return False
+    nxt = _next_content(blocks, i)
+    return nxt is not None and nxt.kind == "list_item" and _same_cell(b, nxt) and (nxt.level or 1) > (b.level or 1)
 
 
 def is_field(text: str) -> bool:
@@ -548,8 +609,10 @@ def _row_numbers(blocks: tuple[Block, ...]) -> dict[tuple[int, int], list[tuple[
     return out
 
 
-def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
-    """Lines printed on every page ("Draft, 2-3-19") or repeated filler ("No meetings") open no section."""
+def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate], entries: frozenset[int] = frozenset()
+                   ) -> list[Candidate]:
+    """Lines printed on every page ("Draft, 2-3-19") or repeated filler ("No meetings") open no section; a
+    meeting's entry line may repeat ("Sprint meeting # 2" twice in a log)."""
     counts: dict[str, int] = {}
     for b in blocks:
         key = b.text.strip().lower()
@@ -559,7 +622,7 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Ca
         return 3 if b.text.strip().isupper() else 2
 
     return [c for c in cands if blocks[c.block].kind == "heading" or c.kind == "update" or c.number
-            or counts.get(blocks[c.block].text.strip().lower(), 0) < limit(blocks[c.block])]
+            or c.block in entries or counts.get(blocks[c.block].text.strip().lower(), 0) < limit(blocks[c.block])]
 
 
 def _shape(number: str | None) -> str | None:

@@ -25,6 +25,10 @@ def load_org_heads(path: Path = ORGANISATIONS_PATH, entity_words: Path = GAZETTE
 
 # Words that make a lead-in an organisation ("Health Cluster:", "Ministry of Health:").
 ORG_HEADS = load_org_heads()
+# The words that join a head to what it serves: the head of "Ministry of Health" is "Ministry".
+_ORG_LINKS = [w for lang, section in json.loads(ORGANISATIONS_PATH.read_text(encoding="utf-8")).items()
+              if not lang.startswith("_") for w in section.get("links", ())]
+ORG_LINK = re.compile(rf"\s+(?:{'|'.join(map(re.escape, dict.fromkeys(_ORG_LINKS)))})\s+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -73,5 +77,5 @@ def looks_like_org(name: str) -> bool:
         return True  # "Save the children" still; "Goal:" the word is not GOAL the NGO
     if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,5}s?", bare):
         return True
-    head = re.split(r"\s+(?:of|for|de|du|des|del|on)\s+", bare, maxsplit=1, flags=re.I)[0].split()
+    head = ORG_LINK.split(bare, maxsplit=1)[0].split()
     return bool(head) and ORG_HEADS.fullmatch(head[-1]) is not None

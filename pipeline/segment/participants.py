@@ -49,9 +49,9 @@ STATUS = {"participants": "present", "apologies": "apologies", "guests": "guest"
 ROLE_OF_FIELD = {"chair": "chair", "secretary": "note-taker"}
 ONE_PERSON = {"chair"}  # "Chair: Jane Doe, Head of Office" names one person; "Notes: A & B" may name two
 ROLE_WORDS = re.compile(rf"\b(?:{_alt('role_words')})\b", re.I)
-SPLIT = re.compile(r"\s*(?:[,;|]|\band\b|\s&\s|\by\b|\bet\b|\bund\b)\s*")
+SPLIT = re.compile(rf"\s*(?:[,;|]|\b(?:{_alt('joiners')})\b|\s&\s)\s*")  # "A, B and C", "A et B"
 HONORIFIC_NAME = re.compile(rf"\b(?:{_HONORIFICS})\.?\s+"
-                            r"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:van|von|de|del|da|di|du|la|le|der|den|y)[ \t]+)?"
+                            rf"(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]+(?:[ \t]+(?:(?:{_alt('name_particles')})[ \t]+)?"
                             r"(?!MC\b|[A-Z]{2}\b)[A-ZÀ-ÖØ-Ý][\w'’-]*){1,3})")
 NOBODY = re.compile(_alt("nobody"), re.I)
 HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?\s+(?=[A-ZÀ-ÖØ-Ý])")
@@ -117,10 +117,39 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             starts.add(pos)
     entries += _table_columns(text, blocks)
     entries += _flattened_tables(blocks)
+    if not entries:  # no list names anyone: the opening lines may name them in a sentence
+        entries = _name_runs(blocks)
     starts |= {pos for pos, line, b in lines(blocks) if b.part not in REMARK_PARTS and _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
     return _participants(entries)
+
+
+_GIVEN = r"[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’-]+"
+# "Ines, Rui, Lea and Oren were in attendance", "Call with Ines, Rui and Lea": one-word names joined by commas and a
+# last joiner ("and", "et", "y": participants.json); three or more, at least two of them known given names.
+NAME_RUN = re.compile(rf"(?<![\w'’-]){_GIVEN}(?:,\s+{_GIVEN})+,?\s+(?:{_alt('joiners')})\s+{_GIVEN}(?![\w'’-])")
+MIN_RUN, MIN_KNOWN, MAX_RUN_LINE = 3, 2, 25
+
+
+def _name_runs(blocks: tuple[Block, ...]) -> list[Entry]:
+    """Names listed in a sentence of the opening blocks, read only when no attendance list is labelled. No word of
+    the run is an organisation and one at most an ordinary word ("Water, Health and Shelter" names no one)."""
+    out: list[Entry] = []
+    for b in blocks[:HEADER_ZONE]:
+        if b.part in MARGIN_PARTS or b.table_id is not None:
+            continue
+        line = b.text.split("\n", 1)[0]
+        if len(words(line)) > MAX_RUN_LINE:
+            continue
+        for m in NAME_RUN.finditer(line):
+            names = [(m.start() + n.start(), n.group()) for n in re.finditer(_GIVEN, m.group())]
+            ordinary = sum(_ordinary(n) and not is_first_name(n) for _, n in names)
+            if len(names) < MIN_RUN or sum(is_first_name(n) for _, n in names) < MIN_KNOWN or ordinary > 1 \
+                    or any(looks_like_org(n) for _, n in names):
+                continue
+            out += [Entry(b.start_char + at, b.start_char + at + len(n), n, "present") for at, n in names]
+    return out
 
 
 def _list_heading(line: str) -> bool:
@@ -212,7 +241,7 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
             continue
         pos = start + len(piece)
         out.append(Entry(start, start + len(piece), piece, STATUS[v.field], ROLE_OF_FIELD.get(v.field),
-                         org_list=bool(re.search(r"organi[sz]ation|agenc|organismos|entidades", v.label, re.I))))
+                         org_list=bool(ORG_LIST_LABEL.search(v.label))))
     return out
 
 
@@ -293,11 +322,12 @@ def _value_cell_names(text: str, cells: list[Block], status: str, taken: set[int
 
 
 # "(please add yourself)" after a list heading; "[@nick](https://...)" and "(@nick)" after a name.
-ASIDE = re.compile(r"\s*\((?:please|add|if|optional|alphabetical|in\s+order|lines\s+said)[^)]*\)\s*$", re.I)
+ASIDE = re.compile(rf"\s*\((?:{_alt('asides')})[^)]*\)\s*$", re.I)
 # An IRC nick in a "People present" list, with the count of lines said: "zara (41)", "mk_dev".
 NICK = re.compile(r"^(?P<nick>[a-z][\w.|`^-]{1,24})(?:\s*\(\d+\))?$")
-BOT = re.compile(r"bot$|^(?:meetbot|zodbot|ubottu|openstack|github|jenkins)$", re.I)
-ORG_LIST_LABEL = re.compile(r"organi[sz]ation|agenc|partners|organismos|entidades|organisations", re.I)
+BOT = re.compile(rf"bot$|^(?:{_alt('bots')})$", re.I)
+ORG_LIST_LABEL = re.compile(_alt("org_list_labels"), re.I)
+ENTRY_LEAD = re.compile(rf"^(?:{_alt('entry_leads')})\s+", re.I)  # "including Jane Doe": the entry is Jane Doe
 HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
 INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]{1,2}\.?(?=\s+[A-ZÀ-Ý]))(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
@@ -372,7 +402,7 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
 def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     """'Jane Doe (UNICEF)' -> name, organisation; 'Amira (President)' -> name, role; 'Ann, WFP' -> name, org."""
     entry = re.sub(r"\s+", " ", BULLET.sub("", entry)).strip(" .,;:-*_")
-    entry = re.sub(r"^(?:including|incl\.?|e\.g\.?|such as|notably|among them)\s+", "", entry, flags=re.I)
+    entry = ENTRY_LEAD.sub("", entry)
     entry = re.sub(r"\s*\(\d+\)$", "", entry)  # "zara (41)": the lines a nick said
     entry = HONORIFIC.sub("", HANDLE.sub("", entry)).strip(" .,;:-*_")  # "Dr Amina Yusuf" is Amina Yusuf
     if re.match(r"\d", entry):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from pipeline.dates import DateContext, calendar, numeric_is_ambiguous, parse_date, read_numeric
 from pipeline.dates.find import DATE_EXPRESSION, WEEKDAYS, WEEKDAY_AT_START as _WEEKDAY_AT_START
+from pipeline.segment.cues import heading_words
 
 # A day range keeps its first day: "11-12/10/2021" -> "11/10/2021", "6th - 8th December" -> "6th December".
 _DAY_RANGE = re.compile(r"^(\d{1,2}(?:st|nd|rd|th)?)\s*(?:[-–]|to|al|au)\s*\d{1,2}(?:st|nd|rd|th)?(?=[./-]\d{1,2}[./-]\d{2,4}$|\s+\D)", re.I)
@@ -53,7 +54,7 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
             continue  # a day and month without a year counts only in a labelled field
         expression, start = m.group(0), m.start()
         head = _DAY_RANGE.match(expression)
-        if head and not _plausible_range(expression, head):
+        if head and (not _plausible_range(expression, head) or _numbers_the_meeting(text[:m.start()], expression, head)):
             start += head.end(1)  # "Meeting 2 – 19th May 2020": a number, then the date
             start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip(" -–toalu"))
             expression = text[start:m.end()]
@@ -69,6 +70,13 @@ def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[Date
     return out
 
 
+def _numbers_the_meeting(before: str, expression: str, head: re.Match) -> bool:
+    """"Team Minutes 4 – 11th March": a number after the meeting's own noun, set apart from the date by a
+    spaced dash, counts meetings; "Workshop 3–5 March" (no spaces) stays a range of days."""
+    spaced = re.match(r"\s+\S+\s", expression[head.end(1):])
+    return bool(spaced) and bool(heading_words().series_noun.search(before))
+
+
 def _plausible_range(expression: str, head: re.Match) -> bool:
     """"6-8 December" is a range; "2 – 19th May" is an item number before a date."""
     days = [int(d) for d in re.findall(r"\d+", expression[:head.end() + 4])[:2]]
@@ -80,13 +88,21 @@ def _parse(expression: str, ctx: DateContext, precise: bool) -> date | None:
     core = re.sub(r"(?<=\d)(?:º|°)", "", core)
     if not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
         core = _SHORT_YEAR.sub(lambda y: f" 20{y.group(1)}", core)
-    parsed = _numeric(core, ctx) if NUMERIC.fullmatch(core) else parse_date(core, ctx)
+    parsed = _numeric(core, ctx) if NUMERIC.fullmatch(core) else parse_date(core, _month_languages(core, ctx))
     if parsed is None or not (1990 <= parsed.year <= 2100):
         return None
     return parsed.date() if precise else parsed.date().replace(day=1)
 
 
 NUMERIC = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})")
+
+
+def _month_languages(core: str, ctx: DateContext) -> DateContext:
+    """"3 mai 2012" in a document read as English: the month word's own languages (the calendar's) read it too."""
+    found = [lang for w in re.findall(r"[^\W\d_]+", core.lower()) for lang in sorted(calendar().month_languages.get(w, ()))]
+    if not found or set(found) & set(ctx.languages):
+        return ctx
+    return replace(ctx, languages=tuple(dict.fromkeys((*ctx.languages, *found))))
 
 
 def _numeric(core: str, ctx: DateContext) -> datetime | None:
