@@ -491,3 +491,14 @@ def test_segment_structure_html_comment_is_no_part_of_a_markdown_heading():
 def test_segment_structure_month_word_reads_in_its_own_language(line, expected):
     _, seg = from_text(f"Coordination\n{line}\n\nShort notes.\n")  # too short to be detected as French or Spanish
     assert seg.header.meeting_date == expected
+
+
+def test_segment_structure_dated_notes_inside_one_meeting_are_no_log():
+    text = ("Cluster meeting\nDate: 4 May 2023\nVenue: Hall B\n\n1. Welcome\nThe chair opened the meeting.\n\n"
+            "2. Partner updates\nPartners spoke in turn about their work in the camps this month.\n"
+            "Several sites were visited by the teams.\n\n12 April site visit\nTwo latrines were repaired.\n\n"
+            "19 April site visit\nThe pump was replaced.\n\n3. Other business\nNone.\n")
+    _, seg = from_text(text)
+    assert "Other business" in headings(seg)
+    level = {s.heading: s.level for s in seg.sections}
+    assert level["Other business"] == level["Partner updates"]

@@ -224,6 +224,7 @@ def running_lines(blocks: tuple[Block, ...]) -> frozenset[int]:
 
 
 RANK_ENTRY = RANK_NUMBERED - 1.0  # one meeting's entry in a file that logs several: it holds that meeting's items
+LOG_START = 5  # a log's first entry stands among its first blocks, right under the title
 MAX_ENTRY_WORDS = 12
 
 
@@ -245,7 +246,8 @@ def entry_lines(blocks: tuple[Block, ...], skip: frozenset[int] = frozenset()) -
 
     Two signs, either enough: the same header field comes back after a short line ("03/02/25" then "Attendees:",
     again and again: the line opens the meeting whose fields follow), or two or more paragraph lines led by a date
-    each stand over content of their own ("14th March" then the notes of that day).
+    each stand over content of their own ("14th March" then the notes of that day). A log opens with its first
+    meeting, so the first entry stands near the top.
     """
     body = [i for i, b in enumerate(blocks) if b.text.strip() and b.part not in MARGIN_PARTS and i not in skip
             and b.table_id is None and b.kind in ("paragraph", "heading")]
@@ -263,6 +265,8 @@ def entry_lines(blocks: tuple[Block, ...], skip: frozenset[int] = frozenset()) -
                 and (n + 1 == len(dated) or body[body.index(i) + 1] != dated[n + 1])]
     if len(followed) >= 2:
         out |= set(followed)
+    if out and sum(1 for b in blocks[:min(out)] if b.text.strip() and b.part not in MARGIN_PARTS) > LOG_START:
+        return frozenset()  # dated notes inside one meeting's minutes: a log opens with its first meeting
     return frozenset(out)
 
 
