@@ -42,6 +42,8 @@ class NextMeetingCues:
     month_units: frozenset[str]  # "months", "mois"
     fixed_days: Mapping[str, int]  # "next week" -> 7 (keys with single spaces, lower case)
     day_article: str  # regex alternation: "the", "le", "el día" before a day number without its month
+    clock_link: str  # regex alternation: "at", "à", "a las" before the meeting's clock time
+    day_follower: str  # regex alternation: "at", "au", "en" after a day number without its month
 
     def language_of(self, text: str) -> str | None:
         """The language whose cue announces the next meeting in `text`."""
@@ -77,7 +79,8 @@ def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json", cal: Ca
         announce=re.compile("|".join(rx.pattern for _, rx in per_language), re.I), languages=per_language,
         unset=re.compile(rf"(?<![\w])(?:{_words(merged('unset'))})(?![\w])", re.I), relative=relative,
         numbers=MappingProxyType(numbers), unit_days=MappingProxyType(units), month_units=months,
-        fixed_days=MappingProxyType(fixed), day_article=_words(merged("day_articles")))
+        fixed_days=MappingProxyType(fixed), day_article=_words(merged("day_articles")),
+        clock_link=_words(merged("clock_links")), day_follower=_words(merged("day_followers")))
 
 
 @lru_cache(maxsize=1)

@@ -21,14 +21,14 @@ from pipeline.segment.when import DateCandidate, dates_in
 
 MAX_LINE_CHARS = 300  # a weekday or a day without its year is looked for this far into the announcement
 SECTION_CHARS = 400  # a "Next meeting" heading: its date is read from this far below it
-TIME = re.compile(r"(?:at\s+|a\s+las\s+|à\s+)?(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
+TIME = re.compile(rf"(?:(?:{next_meeting_cues().clock_link})\s+)?(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
 WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
 # "Thursday 20th", "le jeudi 20", "el jueves 20": a weekday and a day number, the month left to the reader.
 # "on the 20th", "le 20": a day number alone, after an article of next_meeting.json.
 WEEKDAY_DAY = re.compile(rf"(?:\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?|(?<![\w'’])(?:{next_meeting_cues().day_article})\s+)"
                          rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b(?!\s*[./:h-]\s*\d)"
-                         r"(?=\s*(?:$|[.,;:()–-]|(?:at|à|a\s+las|from|in|au|en|dans|in\s+the)\b))", re.I)
+                         rf"(?=\s*(?:$|[.,;:()–-]|(?:{next_meeting_cues().day_follower})\b))", re.I)
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
 DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)
 UNSET = object()  # the announcement says no date is fixed yet
