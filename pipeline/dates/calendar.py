@@ -50,6 +50,7 @@ class Calendar:
     month_pattern: str  # regex alternation of every month word (case-insensitive use)
     weekday_pattern: str
     full_month_pattern: str  # full month names only: safe where "mar"/"may" would be words
+    range_pattern: str  # regex alternation of the words between the two days of a range: "to", "au", "al"
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.lower().rstrip("."))
@@ -83,6 +84,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     parts: dict[str, str] = {}
     close_of: set[str] = set()
     next_meeting: set[str] = set()
+    range_words: set[str] = set()
     for lang in langs:
         sec = raw[lang]
         for i, names in enumerate(sec["months"]):
@@ -102,6 +104,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         parts.update(sec.get("parts", {}))
         close_of.update(sec.get("close_of", ()))
         next_meeting.update(sec.get("next_meeting", ()))
+        range_words.update(sec.get("range_words", ()))
     return Calendar(
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
@@ -111,7 +114,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         numbers=MappingProxyType(numbers), counts=frozenset(counts),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),
-        weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full))
+        weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full),
+        range_pattern=_alternation(range_words))
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ DATE_EXPRESSION = re.compile(
     rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
     rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
     rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d{{2}}))(?![\d/.-])"
-    rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|to|al|au)\s*{DAY})?[\s-]+(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
+    rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?[\s-]+(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
     rf"(?:{YEAR}|'?\d{{2}}(?![\d:])))"
     rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?,?\s+{YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
