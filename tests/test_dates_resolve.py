@@ -88,3 +88,22 @@ def test_dates_resolve_number_words_come_from_the_calendar(text, days):
     span = resolve_date(text, MEETING)
     assert span is not None and span.start <= MEETING + timedelta(days=days) <= span.end
     assert resolve_date(text.removeprefix("in "), MEETING) is None  # without "in" it is a length of time
+
+
+def test_dates_resolve_numbers_and_range_words_are_a_data_edit(tmp_path):
+    import json
+    import re
+
+    from pipeline.dates.calendar import load_calendar
+
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps({"it": {"months": [[m] for m in (
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+        "novembre", "dicembre")], "weekdays": [[d] for d in ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+                                                             "sabato", "domenica")],
+        "units": {"settimane": "week"}, "numbers": {"due": 2}, "counts": ["alcune"], "range_words": ["al"]}}),
+        encoding="utf-8")
+    cal = load_calendar(path)
+    assert cal.numbers == {"due": 2} and cal.counts == frozenset({"alcune"})
+    assert re.fullmatch(rf"(?:{cal.count_pattern()})\s+(?:{cal.unit_pattern('week')})", "alcune settimane")
+    assert re.fullmatch(rf"6 (?:{cal.range_pattern}) 8", "6 al 8") and cal.language_units["it"] == {"settimane": "week"}
