@@ -171,7 +171,7 @@ def test_actions_owner_first_name_and_initials_from_the_text(scorer):
                       ("list_item", "[Lucía] Write the installation guide"),
                       ("list_item", "IK, RQ: Prepare the class diagram")])
     items = detect(doc, seg, scorer)
-    assert [a.owner for a in items] == ["Lucía Ferrer Ortiz", "Imran, Rafiq"]
+    assert [a.owner for a in items] == ["Lucía Ferrer Ortiz", "Imran, Rafiq (IK, RQ)"]
 
 
 def test_actions_owner_he_or_she_is_the_last_person_named(scorer):

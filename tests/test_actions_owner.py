@@ -88,11 +88,11 @@ def test_actions_owner_list_of_acronyms_stays_as_written(written, owner):
 
 @pytest.mark.parametrize("written, owner", [
     ("WFP", "World Food Programme (WFP)"),
-    ("Kate and Robert", "Kate Morel, Robert Ellis"),
+    ("Kirsi and Radek", "Kirsi Morel, Radek Ellis (Kirsi and Radek)"),
 ])
 def test_actions_owner_single_acronyms_and_first_names_still_expand(written, owner):
     parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
-                  for i, n in enumerate(("Kate Morel", "Robert Ellis")))
+                  for i, n in enumerate(("Kirsi Morel", "Radek Ellis")))
     mention = Mention(0, 3, "WFP", "ORG", "World Food Programme", "org:wfp", "gazetteer")
     assert OwnerIndex((mention,), parts, "WFP ").resolve(written).name == owner
 
@@ -122,7 +122,7 @@ def mixed_index():
     ("Awa Sarr/Croix Solidaire", "Awa Sarr/Croix Solidaire", "org:Croix Solidaire"),
     ("Tomas / UNICEF", "Tomas / UNICEF", "org:UNICEF"),
     ("UNICEF/WASH cluster", "UNICEF/WASH cluster", None),
-    ("Awa/Tomas", "Awa Sarr, Tomas Lind", None),
+    ("Awa/Tomas", "Awa Sarr, Tomas Lind (Awa/Tomas)", None),
 ])
 def test_actions_owner_person_and_agency_pairs_stay_as_written(written, owner, entity):
     got = mixed_index().resolve(written)
@@ -142,7 +142,7 @@ def test_actions_owner_a_name_after_a_preposition_or_a_clock_time_owns_nothing(l
 @pytest.mark.parametrize("attendance, written, owner", [
     (("Odile Marchand (OM)", "Bastien Roy"), "OM", "Odile Marchand"),
     (("Odile Marchand (OM)", "Bastien Roy"), "Bastien", "Bastien Roy"),
-    (("Odile Marchand (OM)", "Bastien Roy"), "OM, Bastien", "Odile Marchand, Bastien Roy"),
+    (("Odile Marchand (OM)", "Bastien Roy"), "OM, Bastien", "Odile Marchand, Bastien Roy (OM, Bastien)"),
     (("Bastien Roy", "Bastien Lefort"), "Bastien", "Bastien"),  # two Bastiens: left as written
     (("Olga Marin (OM)", "Oscar Meyer (OM)"), "OM", "OM"),
 ])
@@ -168,3 +168,47 @@ def test_actions_owner_short_form_is_an_antecedent():
     idx = OwnerIndex((), tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
                                for i, n in enumerate(("Rosalind Lindqvist", "Theodor Okafor"))), text)
     assert idx.resolve(idx.antecedent(0, text.index("he will"))).name == "Theodor Okafor"
+
+
+@pytest.mark.parametrize("line, speaker", [
+    ("**Ysolde:** Yes, I can write it up.", "Ysolde"),
+    ("Corwin Bale: I will open the issue.", "Corwin Bale"),
+    ("Note: I will open the issue.", None),
+    ("Then I will open the issue.", None),
+])
+def test_actions_owner_turn_speaker_is_a_name_not_a_field(line, speaker):
+    from pipeline.actions.owner import turn_speaker
+
+    assert turn_speaker(line, OwnerIndex((), (), line), default_patterns()) == speaker
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("@orlav", "Orla Venn (@orlav)"),
+    ("@nobody", "@nobody"),
+])
+def test_actions_owner_resolve_a_handle_from_the_attendance_list(written, owner):
+    people = (Participant(ordinal=0, name="Orla Venn", kind="person", start_char=0, end_char=16, text="Orla Venn @orlav"),)
+    assert OwnerIndex((), people, "").resolve(written).name == owner
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Kite repair - Ysolde", "Ysolde"),
+    ("Kite repair Ysolde", None),  # no dash: a two-word task and a name run together are not told apart
+])
+def test_actions_owner_trailing_owner_after_a_dash_on_a_short_task(line, owner):
+    assert trailing_owner(line, OwnerIndex((), (), line), default_patterns()) == owner
+
+
+def test_actions_owner_resolve_a_list_keeps_what_the_minutes_wrote():
+    people = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=len(n), text=n)
+                   for i, n in enumerate(("Ysolde Marr", "Piet Saarinen")))
+    assert OwnerIndex((), people, "").resolve("Ysolde/Piet").name == "Ysolde Marr, Piet Saarinen (Ysolde/Piet)"
+
+
+def test_actions_owner_trailing_owner_is_not_the_end_of_a_longer_name():
+    """'... for the Harbour Arts Council': the council is who the task is for; its last word alone is no owner."""
+    line = "Book the hall for the Harbour Arts Council."
+    start = line.index("Harbour")
+    mention = Mention(start, start + len("Harbour Arts Council"), "Harbour Arts Council", "ORG", "Harbour Arts Council",
+                      "org:hac", "model")
+    assert trailing_owner(line, OwnerIndex((mention,), (), line), default_patterns()) is None

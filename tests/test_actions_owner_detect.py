@@ -123,3 +123,55 @@ def test_actions_owner_detect_spanish_is_not_read_by_the_english_parse(scorer, l
     seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
     got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS)}
     assert line in got and got[line] == owner, got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("**Ysolde:** Yes, I can write up the migration notes before the next call.", "Ysolde"),
+    ("Corwin: Sure, I will open the tracking issue for the release checklist.", "Corwin"),
+])
+def test_actions_owner_detect_the_speaker_of_a_turn_owns_what_i_will_do(scorer, line, owner):
+    """In a transcript line "Name: I will ...", "I" is the one whose turn it is."""
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert [o for t, o in got.items() if "I " in t] == [owner], got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Thornbury moved to accept the petition and refer it to the Borough Surveyor for a report.", "Borough Surveyor"),
+    ("The board agreed to delegate the venue search to the Events Committee.", "Events Committee"),
+    ("Authorizing the Harbour Treasurer to release the grant for the boathouse roof.",
+     "Harbour Treasurer"),
+])
+def test_actions_owner_detect_the_one_a_matter_is_handed_to_owns_it(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("heading, label, source, owner", [
+    ("UNICEF", "ORG", "gazetteer", "UNICEF"),
+    ("Roadmap", "PERSON", "model", None),  # a topic the recogniser took for a name
+])
+def test_actions_owner_detect_a_heading_that_names_an_agency_owns_its_plans(scorer, heading, label, source, owner):
+    """Under a heading that is an organisation's name, its planned activities are that organisation's."""
+    line = "Will distribute four hundred hygiene kits in the northern camps next week."
+    doc, seg = build([("heading", heading), ("list_item", line, {"level": 1})],
+                     sections=[(heading, "agenda_item", 0, 1)])
+    mentions = (Mention(0, len(heading), heading, label, heading, f"x:{heading.lower()}", source),)
+    items = detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS)
+    assert [a.owner for a in items if a.text == line] == [owner]
+
+
+@pytest.mark.parametrize("line, orgs, owner", [
+    ("El PMA compartirá el calendario de las distribuciones antes del viernes.", ("PMA",), "PMA"),
+    ("FAO y ACNUR van a revisar la lista de hogares de la zona alta.", ("FAO", "ACNUR"), "FAO y ACNUR"),
+    ("Revisar con el PMA el calendario de las distribuciones.", ("PMA",), None),
+])
+def test_actions_owner_detect_spanish_names_opening_the_sentence_own_it(scorer, line, orgs, owner):
+    """With no Spanish parser, the known names a sentence opens with (after an article) are who acts."""
+    import dataclasses
+
+    mentions = tuple(Mention(len("Acciones:\n") + line.index(o), len("Acciones:\n") + line.index(o) + len(o), o, "ORG",
+                             o, None, "gazetteer") for o in orgs)
+    doc, seg = build([("paragraph", "Acciones:"), ("list_item", line, {"level": 1})])
+    seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
+    got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS)}
+    assert line in got and got[line] == owner, got

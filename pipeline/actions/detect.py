@@ -268,6 +268,8 @@ def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns,
     if named and (u.first or not line.label or index.known(named)):
         return named
     at = owner.pronoun_subject(sent, offset, p)
+    if at is None and owner.speaker_subject(sent, p):
+        return owner.turn_speaker(u.sent.doc.text, index, p)  # "**Ysolde:** Yes I can draft it": the speaker
     return index.antecedent(line.start, at) if at is not None else None
 
 
@@ -352,11 +354,13 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     for u in sorted(accepted, key=lambda u: u.start):
         line = lines[u.line_index]
         section = secs.by_ordinal.get(line.section_ordinal) if line.section_ordinal is not None else None
-        reporter = next((r for r in (s.speaker_org or s.speaker for s in secs.chain(section)) if _plausible_reporter(r, p)),
-                        None)
+        reporter = next((r for r in (s.speaker_org or s.speaker or owner.heading_owner(s.heading, s.kind, index)
+                                     for s in secs.chain(section)) if _plausible_reporter(r, p)), None)
         subject = _subject(u, line, index, p, own_parse.get(id(u)))
         if subject and foreign and id(u) not in own_parse and not index.known(subject):
             subject = None  # Spanish read by the English parser: "ACNUR compartirá el" is no name; a known one is
+        if subject is None and foreign and id(u) not in own_parse:
+            subject = owner.opening_names(u.body, u.end - len(u.body), index, p)  # the names it opens with
         if subject and reporter and owner.acronym_of(subject, reporter):
             subject = reporter
         written = None

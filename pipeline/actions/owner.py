@@ -20,6 +20,7 @@ PERSON_AGENCY = re.compile(r"([^/,;&]+?)\s*/\s*([^/,;&]+)")
 SPLIT_NAMES = re.compile(r"\s*(?:,|&|\+|/|;|\band\b|\by\s+a\b|\by\b|\bet\b)\s*")
 CAPITALISED_RUN = re.compile(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*)*")
 INITIALS = re.compile(r"\(\s*([A-Z]{2,4})\s*\)")
+HANDLE = re.compile(r"(?<![\w.])(@[A-Za-z0-9][\w-]*(?:\.[\w-]+)*)(?![\w@])")  # "Orla Venn @orlav": a chat or forge handle
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")  # English (ClearNLP) and French (UD) labels
 PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
 OBJECTS = ("dobj", "dative", "obj", "iobj", "obl:arg")  # "asked UNICEF to", "demandé à OCHA de"
@@ -72,9 +73,13 @@ class OwnerIndex:
         for m in self.mentions:
             self.by_text.setdefault(fold(m.text), m)
             self.by_text.setdefault(fold(m.norm), m)
+        # the attendance list's names and their first names: people the minutes themselves list
+        self.listed = {fold(x) for p in participants if p.name.strip()
+                       for x in {p.name.strip(), *(p.name.split()[:1] if p.kind == "person" else [])}}
         self.people: dict[str, str] = {}  # first name, full name or initials -> participant name
         ambiguous: set[str] = set()
-        named = [(p.name.strip(), p.kind == "person", INITIALS.findall(p.text)) for p in participants]
+        named = [(p.name.strip(), p.kind == "person", INITIALS.findall(p.text) + HANDLE.findall(p.text))
+                 for p in participants]
         # Full names of people the text mentions, and names it defines with initials: "Rafiq(RQ)".
         named += [(m.norm, True, []) for m in self.mentions if m.label == "PERSON" and _full_name_like(m.norm)]
         named += [(n, False, [i]) for n, i in DEFINED_INITIALS.findall(text) if fold(i)[0] == fold(n)[0]]
@@ -131,7 +136,9 @@ class OwnerIndex:
                 return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
         if fold(text) in self.people:
-            return Owner(self.people[fold(text)], self._entity_id(self.people[fold(text)]))
+            name = self.people[fold(text)]
+            # "@orlav" -> "Orla Venn (@orlav)": who the handle is, and what the minutes wrote
+            return Owner(f"{name} ({text})" if HANDLE.fullmatch(text) else name, self._entity_id(name))
         if m is not None:
             single = len(m.norm.split()) == 1
             return Owner((self.full_name(m.norm) or self.short_form(m.norm) if single else None) or m.norm, m.entity_id)
@@ -146,7 +153,8 @@ class OwnerIndex:
         if len(parts) > 1:
             resolved = [self.resolve(x, in_list=True) for x in parts]
             if any(r is not None and fold(r.name) != fold(x) for r, x in zip(resolved, parts)):
-                return Owner(", ".join(r.name if r else x for r, x in zip(resolved, parts)))
+                # "Ysolde/Piet" -> "Ysolde Marr, Piet (Ysolde/Piet)": who they are, and the list as the minutes wrote it
+                return Owner(f"{', '.join(r.name if r else x for r, x in zip(resolved, parts))} ({text})")
         if re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD})?", text) and not ACRONYM.fullmatch(text):
             return Owner(self.full_name(text) or text)
         return Owner(text)
@@ -271,14 +279,56 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     agent of the verb that carries the action (a modal or "to": "Odile says she will check", "will be sent
     by OCHA"), then the main verb's subject. A personal pronoun acting stops the search: "he" or "she" is
     resolved from the people named before it (detect), not from another clause's subject.
-    The first candidate that can be a name wins ("According to ..." is not one).
+    The first candidate that can be a name wins ("According to ..." is not one). A sentence that opens with its
+    modal and has no subject ("...; will be helping with the tests") goes on with the sentence before it.
     """
     for n in _subject_candidates(sent, offset, index, p):
         if n is None:
             return None
-        if fold(n.split()[-1]) in p.role_heads or (index.plausible(n) and _capitalised(n, index)):
-            return n  # a role is a common word by nature ("the secretariat will ...")
+        if fold(n.split()[-1]) in p.role_heads or HANDLE.fullmatch(n) or (index.plausible(n) and _capitalised(n, index)):
+            return n  # a role is a common word by nature ("the secretariat will ..."), a handle lower case
+    if _elided_subject(sent, p) and sent.start > 0:
+        prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]  # the sentence (or clause) just before
+        if len(prev) and not _elided_subject(prev, p):
+            return subject_owner(prev, offset, index, p)
     return None
+
+
+def opening_names(text: str, start: int, index: OwnerIndex, p: Patterns) -> str | None:
+    """The names a sentence opens with, before a lower-case word: "El PMA compartirá ...", "FAO y ACNUR van a ...".
+
+    text: the sentence; start: its doc offset. Read by form, from the document's mentions, where no parser of the
+    language reads who acts; an article may come first, names may be joined by "y", "et", "and", "," or "/".
+    """
+    pos = 0
+    m = re.match(r"([^\W\d_]+['\u2019]?)\s*", text)
+    if m and m.group(1).lower().replace("\u2019", "'") in p.determiners:
+        pos = m.end()
+    first, end = None, None
+    while True:
+        at = [x for x in index.mentions if x.start_char == start + pos]
+        if not at:
+            break
+        first = pos if first is None else first
+        pos = end = max(x.end_char for x in at) - start
+        glue = re.match(r"\s*(,|/|&|\band\b|\bet\b|\by\b)\s*", text[pos:])
+        if not glue:
+            break
+        pos += glue.end()
+    if first is None or not re.match(r"\s+[a-z\u00e0-\u00ff]", text[end:]):
+        return None
+    return text[first:end]
+
+
+def _elided_subject(sent: Span, p: Patterns) -> bool:
+    """Minutes' telegraphic style: the sentence opens with its modal ("Will also review ...", "...; and to draw
+    the checks") and names no subject."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if words and words[0].lower_ in COORDINATION_GLUE:
+        words = words[1:]
+    first = words[0] if words else None
+    return (first is not None and (first.lower_ in p.action_modals or first.tag_ == "TO") and first.dep_.startswith("aux")
+            and not any(t.dep_ in SUBJECT_DEPS or t.dep_ == "expl" for t in sent))
 
 
 def _capitalised(name: str, index: OwnerIndex) -> bool:
@@ -288,12 +338,22 @@ def _capitalised(name: str, index: OwnerIndex) -> bool:
 
 def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns):
     """Names that may own the sentence's action, best first; None where a pronoun acts and the search must stop."""
+    m = HANDLE.match(sent.text)  # "@orlav to open an issue", "@orlav will ...": the handle acts
+    if m and re.match(r"\s+(\S+)", sent.text[m.end():]) and (
+            sent.text[m.end():].split()[0].lower() in p.action_modals | {"to"}):
+        yield m.group(1)
     m = p.infinitive_task.match(sent.text)  # "Ilse and Corin to buy ...": the parser makes a noun the root
     if m:
         names = re.sub(r"\s+to\s+[a-z]+$", "", m.group(0))
         if not _pronoun(names, p):
             yield names
     verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    for verb in verbs:
+        if verb.lower_ in p.delegating_to:  # "moved to refer the request to the Town Engineer": the one it goes to
+            for agent in _handed_to(verb):
+                named = _named(agent, offset, index) or _role(agent, p)
+                if named:
+                    yield named
     for verb in verbs:
         if verb.lower_ in p.delegating_verbs and not _carries_action(verb, p):  # "Ines will invite Pavel to ...": Ines
             for agent in _delegated_to(verb):
@@ -313,7 +373,8 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             if subj.lower_ in p.personal_pronouns or subj.lower_ in p.acting_pronouns:
                 # "... says she will check": the person named before "she" (detect), not an agency named in between;
                 # "UNICEF said they will share the data": the subject of the clause it hangs from
-                governing = None if subj.lower_ in p.personal_pronouns else _governing_subject(verb, offset, index)
+                # from the verb the pronoun is the subject of: "they are going to repair" hangs from "going"
+                governing = None if subj.lower_ in p.personal_pronouns else _governing_subject(subj.head, offset, index, p)
                 if governing:
                     yield governing
                 yield None
@@ -418,8 +479,28 @@ def _delegated_to(verb):
             yield from (x for x in c.children if x.dep_ in ("nsubj", "dobj") and x.i < c.i)
 
 
-def _governing_subject(verb, offset: int, index: OwnerIndex) -> str | None:
-    """The named subject of the verb a clause hangs from: who 'they' or 'we' is in "UNICEF said they will share"."""
+HANDED_TO = ("to", "à", "a", "au", "aux", "al")  # the preposition that names who a matter is handed to
+
+
+def _handed_to(verb):
+    """Who a matter is handed to: the object of 'to' after the verb ("refer it to the Parks Department"; English
+    "prep" + "pobj"), or a French/Spanish oblique or indirect object introduced by "à" / "a" ("confié à ACF").
+    The parser often hangs the "to" inside the object ("refer [the petition to the City Engineer]", "confié
+    [l'évaluation des latrines à ACF]"): it counts there too."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+    for c in [*verb.children, *(t for o in objects for t in o.subtree if t is not o)]:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in HANDED_TO:
+            yield from (g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_.startswith(("obl", "iobj", "nmod")) and any(g.dep_ == "case" and g.lower_ in HANDED_TO
+                                                               for g in c.children):
+            yield c
+
+
+def _governing_subject(verb, offset: int, index: OwnerIndex, p: Patterns | None = None) -> str | None:
+    """The named subject of the verb a clause hangs from: who 'they' or 'we' is in "UNICEF said they will share",
+    or a role ("the shelter team said they are going to repair ...")."""
     v = verb
     for _ in range(4):
         if v.dep_ not in ("ccomp", "conj", "advcl") or v.head is v:
@@ -427,7 +508,7 @@ def _governing_subject(verb, offset: int, index: OwnerIndex) -> str | None:
         v = v.head
         s = next((c for c in v.children if c.dep_ == "nsubj"), None)
         if s is not None:
-            return _named(s, offset, index)
+            return _named(s, offset, index) or (_role(s, p) if p is not None else None)
     return None
 
 
@@ -447,8 +528,37 @@ def pronoun_subject(sent: Span, offset: int, p: Patterns | None = None) -> int |
     return None
 
 
+# A speaker's turn opening a line: "Ysolde: ...", "**Ysolde:** ...", "**Corwin Bale**: ...".
+TURN = re.compile(r"[*_]{0,2}([^\W\d_][\w'.\u2019-]*(?: [^\W\d_][\w'.\u2019-]*){0,2})[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+\S")
+
+
+def turn_speaker(line_text: str, index: OwnerIndex, p: Patterns) -> str | None:
+    """Who speaks in a line that opens with a turn ("**Ysolde:** ..."): a capitalised or known name, not a field."""
+    m = TURN.match(line_text)
+    if not m:
+        return None
+    name = m.group(1)
+    low = name.lower()
+    if low in p.field_labels or low in p.descriptive_fields:
+        return None
+    return name if (name[:1].isupper() and index.plausible(name)) or index.known(name) else None
+
+
+def speaker_subject(sent: Span, p: Patterns) -> bool:
+    """Whether the speaker acts in the sentence: 'I' ('je') is the subject of one of its verbs ("Yes I can link it")."""
+    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.speaker_pronouns
+               for v in verbs for c in v.children)
+
+
 def _named(head, offset: int, index: OwnerIndex) -> str | None:
-    """The name a subject's head word belongs to: its mention, its proper-noun phrase, or a named apposition."""
+    """The name a subject's head word belongs to: its mention, its proper-noun phrase, or a named apposition.
+
+    Coordinated names own together, as written: "Marisol and Teodor to buy ..." is both of them, not the last one.
+    """
+    together = _coordinated_names(head, offset, index)
+    if together:
+        return together
     start = offset + head.idx
     for m in index.mentions_in(start, start + len(head.text)):
         return m.text
@@ -465,6 +575,55 @@ def _named(head, offset: int, index: OwnerIndex) -> str | None:
             inner = head.doc[c.left_edge.i: c.right_edge.i + 1]
             if index.mentions_in(offset + inner.start_char, offset + inner.end_char) or any(t.pos_ == "PROPN" for t in inner):
                 return inner.text
+    return None
+
+
+COORDINATION_GLUE = frozenset({",", "/", "&", "+", "and", "et", "y"})  # the joins split_names reads; "or" is a choice
+
+
+def _coordinated_names(head, offset: int, index: OwnerIndex) -> str | None:
+    """The written list a name heads or belongs to ("Marisol and Teodor", "UNICEF, WHO and IOM"), when every member
+    of the coordination is a name (a mention or a proper noun) and nothing but names, their compounds and the
+    joining words lie between them; None for a single name or a list that mixes in a common noun."""
+    group = sorted([head, *head.conjuncts], key=lambda t: t.i)
+    if len(group) < 2:
+        return None
+    members = set()
+    for t in group:
+        if index.names_no_one(offset + t.idx, offset + t.idx + len(t.text)):
+            return None
+        if t.pos_ != "PROPN" and not index.mentions_in(offset + t.idx, offset + t.idx + len(t.text)):
+            return None
+        members.update(c.i for c in t.children if c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN")
+        members.add(t.i)
+    first, last = min(members), max(members)
+    for t in head.doc[first:last + 1]:
+        if t.i not in members and t.lower_ not in COORDINATION_GLUE:
+            return None
+    return head.doc[first:last + 1].text
+
+
+HEADING_NUMBER = re.compile(r"^(?:[\dIVXivx]+[.)]?\s*)+")
+OWNER_HEADING_KINDS = ("agenda_item", "sub_topic", "update")  # not the title block, an attendance list or AOB
+OWNER_HEADING_SOURCES = ("gazetteer",)  # a listed organisation, not any capitalised phrase the model or a rule tags
+
+
+def heading_owner(heading: str, kind: str, index: OwnerIndex) -> str | None:
+    """The organisation or people a section heading consists of ("UNICEF", "3.2 Norwegian Refugee Council",
+    "Ysolde/Piet"): under it, the lines are their updates and plans. Only an organisation the gazetteer lists or
+    names of people (participants, or a first name the text tags as a person) count; a topic the model tags as a
+    name ("Roadmap", "Merge Checklist") does not."""
+    if kind not in OWNER_HEADING_KINDS:
+        return None
+    h = _trim(HEADING_NUMBER.sub("", heading.strip(" #*_")))
+    if not h or len(h.split()) > 5:
+        return None
+    m = index.by_text.get(fold(h))
+    if m is not None and m.label == "ORG":
+        return h if m.source in OWNER_HEADING_SOURCES else None
+    parts = split_names(h)
+    if parts and all(fold(x) in index.listed or (x in first_names() and fold(x) in index.by_text) for x in parts):
+        return h
     return None
 
 
@@ -536,7 +695,8 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
         return found
     body = TRAILING_DATE.sub("", body).rstrip(" .;,")
     m = TRAILING_DASH.search(body)
-    if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= 3:
+    # a dash sets the owner apart, so a two-word task will do ("Kite repair - Ysolde"); without one, three words
+    if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= (2 if m.group(0).strip() else 3):
         return m.group(1).strip()
     # No separator left (a converter ran the cells together): the longest run of final words that names someone.
     words = body.split()
@@ -545,6 +705,8 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
         head = words[-k - 1] if len(words) > k else ""
         if head.lower() in p.object_heads or re.search(r"\d", head):
             continue  # "... share it with the cluster", "... at 4pm CET": an object or a time zone, not an owner
+        if any(index.known(_trim(" ".join(words[-j:]))) for j in range(k + 1, min(len(words), k + 4) + 1)):
+            continue  # "for the Steering Council": the end of a longer name, which was not the owner either
         if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
                                                 or ACRONYM.fullmatch(x.strip()) for x in split_names(tail))):
             return tail

@@ -72,10 +72,13 @@ class Patterns:
     object_heads: frozenset[str]  # "with", "sur", "con": a name after one of these is an object, not an owner
     header_filler: frozenset[str]  # words a table header row holds besides column names ("No.", "Issue")
     delegating_verbs: frozenset[str] = frozenset()  # "asked", "requested", "suggests": the one asked owns the task
+    delegating_to: frozenset[str] = frozenset()  # "refer ... to", "confier ... à": the one handed the matter owns it
     action_modals: frozenset[str] = frozenset()  # "will", "va", "devra": the verb they carry states the action
     conditions: frozenset[str] = frozenset()  # "if", "si": a clause they open states a condition, not an action
     personal_pronouns: frozenset[str] = frozenset()  # "he", "elle": the person named before them acts
     acting_pronouns: frozenset[str] = frozenset()  # "they", "nous": whoever acts, named in the clause they hang from
+    speaker_pronouns: frozenset[str] = frozenset()  # "I", "je": in a speaker's turn, the speaker acts
+    determiners: frozenset[str] = frozenset()  # "el", "la": an article a sentence-opening name may follow
     role_heads: frozenset[str] = frozenset()  # "coordinator", "partners", "équipe": a role or group that can own
 
 
@@ -120,8 +123,10 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         object_heads=frozenset(w for lang, words in raw["object_heads"].items() if not lang.startswith("_") for w in words),
         header_filler=frozenset(raw["header_filler"]),
         delegating_verbs=_words(raw.get("delegating_verbs", {})),
+        delegating_to=_words(raw.get("delegating_to_verbs", {})),
         **{k: _words(raw.get("owner_parse", {}).get(k, {}))
-           for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns", "role_heads")},
+           for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns", "speaker_pronouns",
+                     "determiners", "role_heads")},
     )
 
 
