@@ -264,6 +264,33 @@ def test_actions_reported_commitments_are_actions(scorer, sentence):
     assert [a.text for a in detect(doc, seg, scorer)] == [sentence]
 
 
+@pytest.mark.parametrize("sentence", [
+    "They will advertise the two tutor posts again next term.",
+    "He will warn the host university about the risk of losing the grant.",
+    "Sunniva se ha encargado de preparar el presupuesto que debemos presentar el lunes.",
+])
+def test_actions_plans_reported_with_a_pronoun_or_person_subject_are_actions(scorer, sentence):
+    doc, seg = build([("paragraph", sentence)])
+    assert [a.text for a in detect(doc, seg, scorer)] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bruno explains that the rule only covers trips booked after May.",
+    "Ingrid says that waiting until spring would slow the whole project down.",
+    "Il a expliqué que le retard vient de la fermeture du pont.",
+    "Se explicó que la demora se debe a las lluvias.",
+])
+def test_actions_reported_explanations_are_not_actions(scorer, sentence):
+    doc, seg = build([("paragraph", sentence)])
+    assert detect(doc, seg, scorer) == ()
+
+
+@pytest.mark.parametrize("line, owner", [("[Mira] Please join the online discussion about the kitchen floor.", "Mira")])
+def test_actions_bracket_labelled_request_is_an_action(scorer, line, owner):
+    doc, seg = build([("paragraph", line)])
+    assert [(a.text, a.owner) for a in detect(doc, seg, scorer)] == [(line, owner)]
+
+
 @pytest.mark.parametrize("line", [
     "11h15 – 11h40 / Follow up on the cash monitoring and priorities",
     "Mapping of shelter partners / buffer stock /",
