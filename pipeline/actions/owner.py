@@ -612,7 +612,7 @@ def heading_owner(heading: str, kind: str, index: OwnerIndex) -> str | None:
     """The organisation or people a section heading consists of ("UNICEF", "3.2 Norwegian Refugee Council",
     "Ysolde/Piet"): under it, the lines are their updates and plans. Only an organisation the gazetteer lists or
     names of people (participants, or a first name the text tags as a person) count; a topic the model tags as a
-    name ("Roadmap", "Merge Checklist") does not."""
+    name ("Roadmap", "Release Checklist") does not."""
     if kind not in OWNER_HEADING_KINDS:
         return None
     h = _trim(HEADING_NUMBER.sub("", heading.strip(" #*_")))
