@@ -252,6 +252,18 @@ def test_entities_french_minutes_get_french_ner(text, found):
     assert not (found & english)  # the English model reads them otherwise: the French one found them
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text,absent,kept", [
+    ("Réunion de coordination des partenaires à Kaya, Burkina Faso.", ("Réunion", "PLACE"), ("Kaya", "PLACE")),
+    ("Compte rendu de la Réunion du groupe, Mali.", ("Réunion", "PLACE"), ("Mali", "PLACE")),
+])
+def test_entities_french_everyday_noun_is_no_listed_place(text, absent, kept):
+    from pipeline.entities.nlp import build_nlp
+
+    got = {(m.text, m.label) for m in tag_fr(text, build_nlp(Settings()))}
+    assert absent not in got and kept in got
+
+
 def tag_fr(text: str, nlp, language: str = "fr"):
     doc = make_doc(text)
     seg = Segmented(doc.blocks, (), MeetingHeader(language=language))
@@ -273,6 +285,35 @@ def test_entities_state_code_after_a_town_is_a_place(text, model, expected):
     got = ents(nlp, text)
     for item in expected:
         assert item in got
+
+
+TOWNS = {("US", "NC"): frozenset({"Birch Hollow", "Quarry Gap"}), ("US", "RI"): frozenset({"Tillet"})}
+
+
+@pytest.mark.parametrize("text,model,expected,absent", [
+    ("Held at the library of Birch Hollow, NC on Monday.", None, [("Birch Hollow", "PLACE"), ("NC", "PLACE")], []),
+    ("Residents of Quarry Gap, North Carolina spoke.", "Quarry Gap", [("Quarry Gap", "PLACE")], [("Quarry Gap", "PERSON")]),
+    ("Ship it to Tillet RI 02801 by Friday.", None, [("Tillet", "PLACE"), ("RI", "PLACE")], []),
+    # the state is the evidence: a name listed under another state, or under none, stays what it was
+    ("Held at the library of Birch Hollow, RI on Monday.", None, [], [("Birch Hollow", "PLACE")]),
+    ("Next, NC will vote.", None, [], [("Next", "PLACE")]),
+])
+def test_entities_town_before_its_state_is_a_place(text, model, expected, absent):
+    nlp = blank_nlp([{"label": "PERSON", "pattern": model}] if model else None, ENTRIES + STATES)
+    nlp.get_pipe("minutes_entity_resolver").state_towns = TOWNS
+    got = ents(nlp, text)
+    for item in expected:
+        assert item in got
+    for item in absent:
+        assert item not in got
+
+
+@pytest.mark.parametrize("town,state", [("Mystic", "CT"), ("Cedar Falls", "IA")])
+def test_entities_state_towns_list_holds_towns_the_world_list_leaves_out(town, state):
+    from pipeline.entities.gazetteer import load_state_towns
+
+    towns = load_state_towns()
+    assert town in towns[("US", state)] and town not in towns[("US", "AK")]
 
 
 @pytest.mark.parametrize("text", ["Kits are in the Lakeport RI warehouse."])

@@ -163,6 +163,17 @@ def ruler_patterns(entries: list[dict]) -> list[dict]:
     return out
 
 
+STATE_TOWNS = GAZETTEER_DIR / "state_towns.json"
+
+
+def load_state_towns(path: Path = STATE_TOWNS) -> dict[tuple[str, str], frozenset[str]]:
+    """(country, state code) -> the names of its towns (state_towns.json, built by scripts/build_state_towns.py)."""
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {(cc, code): frozenset(names) for cc, states in raw["towns"].items() for code, names in states.items()}
+
+
 def read_lines(name: str) -> list[str]:
     """A one-item-per-line list from models/gazetteers/ (# comments allowed)."""
     path = GAZETTEER_DIR / name

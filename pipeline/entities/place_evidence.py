@@ -164,10 +164,13 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
 
     # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
     everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)
+    # A listed name that is an everyday word of the document's own language other than English ("Réunion" in French
+    # minutes) is held back like any word: the lists are English-minded, a listing does not make it a name there.
+    native = lang != "en" and len(low) == 1 and word_zipf(low[0], lang) >= ev.everyday_zipf
     calendar = set(lex["dates"]["words"])
     return found | {
         "given_first": float(words[0] in lex["given_names"]),
-        "everyday_word": float(everyday and not is_local),
+        "everyday_word": float(everyday and (not is_local or native)),
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
