@@ -321,6 +321,22 @@ def test_entities_state_code_needs_a_comma_or_a_line_end(text):
     assert ("RI", "PLACE") not in ents(blank_nlp(None, ENTRIES + STATES), text)
 
 
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Ask the Harbour Outreach committee first.", ("Harbour Outreach committee", "ORG"), None),
+    ("Kenji from the Tessel team will check.", ("Tessel team", "ORG"), ("Tessel", "PERSON")),
+    # a known body's own staff, one acronym or one everyday word before the body word: no name of its own
+    ("The Northwind Aid team visited.", ("Northwind Aid", "ORG"), ("Northwind Aid team", "ORG")),
+    ("The KRX team visited.", None, ("KRX team", "ORG")),
+    ("The Age group was counted; each group reported.", None, ("Age group", "ORG")),
+])
+def test_entities_body_word_in_lower_case_after_a_name(text, expected, absent):
+    got = ents(blank_nlp([{"label": "PERSON", "pattern": "Tessel"}]), text)
+    if expected:
+        assert expected in got
+    if absent:
+        assert absent not in got
+
+
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)

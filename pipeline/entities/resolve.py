@@ -441,6 +441,7 @@ class EntityResolver:
 
         rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
                      for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
+        rule_orgs = [s for s in rule_orgs if self._named_body(s, strong + rule_orgs)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
         text = self._text(doc)
         found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(text)] \
@@ -492,6 +493,19 @@ class EntityResolver:
         final = self._state_after_town(doc, final)
         doc.ents = self._bodies_with_place(sorted(final, key=lambda s: s.start))
         return doc
+
+    def _named_body(self, span: Span, names: list[Span]) -> bool:
+        """False for a name made of capitalised words and a body word in lower case ('lower_heads': "Docs team")
+        when the words are a known organisation's or hold one ("UNICEF team", "Northwind Aid group": that body's
+        own staff), or are one acronym or one everyday word ("KMSS team", "Age group", "Focus group")."""
+        head = next((h for h in entity_words().lower_heads if len(span) > len(h)
+                     and tuple(t.lower_ for t in span[-len(h):]) == h and span[-1].is_lower), None)
+        if head is None:
+            return True
+        words = span[:len(span) - len(head)]
+        if any(g is not span and g.label_ == "ORG" and words.start <= g.start and g.end <= words.end for g in names):
+            return False
+        return not (len(words) == 1 and (words[0].is_upper or words[0].lower_ in self.lex["common"]))
 
     # --- organisations and places side by side -------------------------------------------------------------
     def _kind(self, span: Span) -> str | None:
