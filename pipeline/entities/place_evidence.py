@@ -33,7 +33,7 @@ PASSES = 3  # a place found by its context can put its neighbours beside a place
 PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
-                  "phrasal_verb", "word_after", "listed_elsewhere", "model_place", "geo_word")
+                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -122,14 +122,12 @@ def _joined(text: str, spans: list[tuple[int, int]], start: int, end: int, line_
 
 def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]],
                    persons: list[tuple[int, int]], about: set[str], location_parts: set[str], people: set[str], lang: str,
-                   known_places: frozenset[str] = frozenset(), ev: PlaceEvidence | None = None, local: LocalPlaces | None = None,
-                   model: bool = False) -> dict[str, float]:
+                   known_places: frozenset[str] = frozenset(), ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> dict[str, float]:
     """The evidence that the capitalised run text[start:end] is a place.
 
     places, persons: (start, end) of the document's PLACE and PERSON mentions.  about: its countries (ISO codes).
     location_parts: the comma parts of the meeting's location field.  people: names the document gives people.
     known_places: catalogued place names the gazetteer holds back without context ("Pale", a word as well as a town).
-    model: the statistical model read text[start:end] as a place.
     RETURNS: feature name -> value (PLACE_FEATURES).
     """
     ev, local = ev or place_evidence(), local or local_list.local_places_list()  # looked up here: tests swap it
@@ -156,7 +154,6 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
-        "model_place": float(model),
         "geo_word": float(any(w.lower().rstrip(".") in ev.geo for w in (words[0], words[-1]))),
     }
     if ev.best(found) <= ev.threshold:
@@ -244,41 +241,6 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
         if not added:
             break
     return out
-
-
-def weigh_model_places(mentions: list[Mention], about: set[str], seg: Segmented, b, lang: str,
-                       countries: dict[str, str] | None = None, kinds: dict[str, str] | None = None,
-                       ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> list[Mention]:
-    """Keep a place only the statistical model found (no list holds it) when the evidence around it, with the
-    model's reading as one feature ('model_place'), is above the threshold: the small model reads products, venues
-    and people as places ("migrated to Vantor", "feedback from Ilse:"), and what tells a careful reader is the same
-    context that finds the places it missed.
-
-    mentions: the document's mentions.  about: its countries.  seg, b, lang: as context_places.
-    RETURNS: the mentions without the model places the evidence does not carry.
-    """
-    model = [m for m in mentions if m.label == "PLACE" and m.source == "model"]
-    if not model:
-        return mentions
-    ev = ev or place_evidence()
-    text = b.doc.text
-    location = seg.header.location or ""
-    location_parts = {p.strip() for p in re.split(r"[,;/]", location) if p.strip()}
-    people = {p.name for p in seg.participants if p.kind == "person" and p.name} \
-        | {m.text for m in mentions if m.label == "PERSON" and m.source != "model"}
-    persons = [(m.start_char, m.end_char) for m in mentions if m.label == "PERSON"]
-    here = set(about) | _countries_of_places(mentions, countries or {}, kinds or {})
-    dropped = set()
-    for m in model:
-        words = WORD.findall(m.text)
-        if not words:
-            continue
-        places = [(o.start_char, o.end_char) for o in mentions if o.label == "PLACE" and o is not m]
-        features = place_features(m.start_char, m.end_char, words, text, places, persons, here, location_parts, people,
-                                  lang, frozenset(), ev, local, model=True)
-        if ev.score(features) <= ev.threshold:
-            dropped.add(id(m))
-    return [m for m in mentions if id(m) not in dropped]
 
 
 def places_in_names(mentions: list[Mention], seg: Segmented, b, kinds: dict[str, str] | None = None) -> list[Mention]:

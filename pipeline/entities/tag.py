@@ -19,7 +19,7 @@ from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
-from pipeline.entities.place_evidence import context_places, places_in_names, weigh_model_places
+from pipeline.entities.place_evidence import context_places, places_in_names
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
@@ -239,7 +239,6 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = local_places(mentions, about, b)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
-    mentions = weigh_model_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
