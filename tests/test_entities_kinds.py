@@ -337,6 +337,26 @@ def test_entities_body_word_in_lower_case_after_a_name(text, expected, absent):
         assert absent not in got
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Updates from Northwind aid and the FAO team.", ("Northwind aid", "ORG")),
+    ("The Food and agriculture organization reported.", ("Food and agriculture organization", "ORG")),
+])
+def test_entities_known_body_written_with_its_first_capital_only(text, expected):
+    got = ents(blank_nlp(), text)
+    assert expected in got
+    nlp = blank_nlp()
+    ids = {e.id_ for e in nlp(text).ents if e.text == expected[0]}
+    assert ids == {entity_key("ORG", expected[0].title().replace(" And ", " and "))}
+
+
+@pytest.mark.parametrize("name,variant", [("Northwind Aid", "Northwind aid"), ("UN Women", ""), ("Oxfam", ""),
+                                          ("Office of the UN Envoy", "Office of the UN envoy")])
+def test_entities_first_capital_only_variant(name, variant):
+    from pipeline.entities.gazetteer import first_capital_only
+
+    assert first_capital_only(name) == variant
+
+
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
