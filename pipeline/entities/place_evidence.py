@@ -108,6 +108,16 @@ def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
     return (hit.group(2), hit.group(1)) if hit else (None, None)
 
 
+def _moved(text: str, start: int, movement: frozenset[str]) -> bool:
+    """A movement word right before the preposition before `start`, or one lower-case word before it: "arrived to X",
+    "réfugiés maliens de X", "families newly displaced from X" (the word between describes who moved)."""
+    hit = re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]+\w+[ \t]*\n?[ \t]*$", text[max(0, start - 80):start])
+    if hit is None:
+        return False
+    before, word = hit.groups()
+    return word.lower() in movement or (before is not None and word.islower() and before.lower() in movement)
+
+
 ITEM_END = re.compile(r"[ \t]*(?:[,;/&().:]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b|$)", re.M)
 ITEM_START = re.compile(r"(?:^|[,;/&(:]|\band|\bor|\bet|\bou|\by|\bund)[ \t]*$", re.M)
 
@@ -145,7 +155,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     found = {
         "preposition": float(prep and not weak),
         "weak_preposition": float(weak),
-        "movement": float(weak and prev2 is not None and prev2.lower() in ev.movement),
+        "movement": float(weak and _moved(text, start, ev.movement)),
         # an administrative noun after the name, or closing it ("Westchester County", which the model read whole)
         "designator_after": float((nxt is not None and nxt.group(1).lower() in cues.place_designators
                                    and not nxt.group(1).isupper())
@@ -218,7 +228,9 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
     runs = _runs(text)
     for _ in range(PASSES):
         places = [(m.start_char, m.end_char) for m in out if m.label == "PLACE"]
-        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"]
+        # one word the model alone calls a person is no evidence against its neighbour ("de Tabarey et Inwelane")
+        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"
+                   and (m.source != "model" or " " in m.text.strip())]
         here = set(about) | _countries_of_places(out, countries or {}, kinds or {})
         added = []
         for start, end, words in runs:
