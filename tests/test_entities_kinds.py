@@ -357,6 +357,17 @@ def test_entities_first_capital_only_variant(name, variant):
     assert first_capital_only(name) == variant
 
 
+@pytest.mark.parametrize("text,codes,kept", [
+    ("Call notes\n- KLM: we ship next week\n- BXN: agreed, KLM checks\n- PWV: the QZX build is out", {"KLM", "BXN", "PWV"}, {"QZX"}),
+    # agencies reporting in turn: a known body among the labels keeps the others organisations
+    ("Updates\nFAO: kits sent\nKRX: figures shared\nTMV: new arrivals", set(), {"FAO", "KRX", "TMV"}),
+    ("Notes\n- KLM: we ship next week\n- BXN: agreed", set(), {"KLM", "BXN"}),  # two codes: too few to tell
+])
+def test_entities_speaker_codes_are_initials_not_organisations(text, codes, kept):
+    orgs = {m.text for m in tag(text) if m.label == "ORG"}
+    assert not codes & orgs and kept <= orgs
+
+
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)

@@ -227,6 +227,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _speaker_initials(mentions, doc.text)
     mentions = _affiliations(mentions, seg, b)
     mentions = _organisation_lists(mentions, b)
     mentions = _role_slash_org(mentions, b)
@@ -322,6 +323,24 @@ def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention
                 countable.add(acr)
                 break
     return [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in countable)]
+
+
+# "- KLM: we can ship it", "**RDT**: agreed": a code in capitals opening a speaker's turn
+SPEAKER_CODE = re.compile(r"(?m)^[ \t]*(?:[-*•>]+[ \t]*)?[*_]{0,2}([A-Z][A-Z0-9&]{1,7})[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+\S")
+MIN_SPEAKER_CODES = 3
+
+
+def _speaker_initials(mentions: list[Mention], text: str) -> list[Mention]:
+    """Codes that open speaker turns are the speakers' initials when the document has three or more of them and
+    none is an organisation a list knows or the text defines: notes of calls write "KLM: ..." for a person. In
+    cluster minutes, where agencies report in turn, the labels include known bodies ("UNHCR: ...") and stay."""
+    labels = {hit.group(1) for hit in SPEAKER_CODE.finditer(text)}
+    if len(labels) < MIN_SPEAKER_CODES:
+        return mentions
+    known = {m.text for m in mentions if m.label == "ORG" and m.source in ("gazetteer", "acronym")}
+    if labels & known:
+        return mentions
+    return [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in labels)]
 
 
 def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Mention]:
