@@ -327,6 +327,7 @@ def test_entities_state_code_needs_a_comma_or_a_line_end(text):
     # a known body's own staff, one acronym or one everyday word before the body word: no name of its own
     ("The Northwind Aid team visited.", ("Northwind Aid", "ORG"), ("Northwind Aid team", "ORG")),
     ("The KRX team visited.", None, ("KRX team", "ORG")),
+    ("Staff of the Lakeport team met.", ("Lakeport", "PLACE"), ("Lakeport team", "ORG")),
     ("The Age group was counted; each group reported.", None, ("Age group", "ORG")),
 ])
 def test_entities_body_word_in_lower_case_after_a_name(text, expected, absent):

@@ -496,15 +496,16 @@ class EntityResolver:
 
     def _named_body(self, span: Span, names: list[Span]) -> bool:
         """False for a name made of capitalised words and a body word in lower case ('lower_heads': "Docs team")
-        when the words are a known organisation's or hold one ("UNICEF team", "Northwind Aid group": that body's
-        own staff), or are one acronym or one everyday word ("KMSS team", "Age group", "Focus group")."""
+        when the words are a known organisation or place or hold one ("UNICEF team", "Lakeport team": that body's
+        own staff, the team in that town), or are one acronym or one everyday word ("KMSS team", "Age group")."""
         head = next((h for h in entity_words().lower_heads if len(span) > len(h)
                      and tuple(t.lower_ for t in span[-len(h):]) == h and span[-1].is_lower), None)
         if head is None:
             return True
         words = span[:len(span) - len(head)]
-        if any(g is not span and g.label_ == "ORG" and words.start <= g.start and g.end <= words.end for g in names):
-            return False
+        if any(g is not span and g.label_ in ("ORG", "PLACE") and words.start <= g.start and g.end <= words.end
+               for g in names):
+            return False  # "UNICEF team", "Lakeport team": a known body's staff, the team of a known town
         return not (len(words) == 1 and (words[0].is_upper or words[0].lower_ in self.lex["common"]))
 
     # --- organisations and places side by side -------------------------------------------------------------
