@@ -369,6 +369,20 @@ def test_entities_speaker_codes_are_initials_not_organisations(text, codes, kept
     assert not codes & orgs and kept <= orgs
 
 
+@pytest.mark.parametrize("text,short,name", [("Arrivals in DIK and Kohat.", "DIK", "Dera Ismail Khan"),
+                                             ("Teams in D.G. Khan met.", "D.G. Khan", "Dera Ghazi Khan"),
+                                             ("IDPs in Swat were counted.", "Swat", "Swat")])
+def test_entities_curated_district_short_forms(text, short, name):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    assert {e.id_ for e in nlp(text).ents if e.text == short} == {entity_key("PLACE", name)}
+
+
+@pytest.mark.parametrize("text", ["The Swat unit met.", "They swat flies."])
+def test_entities_curated_word_place_needs_context(text):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    assert not [e for e in nlp(text).ents if e.label_ == "PLACE"]
+
+
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
