@@ -383,6 +383,23 @@ def test_entities_curated_word_place_needs_context(text):
     assert not [e for e in nlp(text).ents if e.label_ == "PLACE"]
 
 
+@pytest.mark.parametrize("text,town,expected", [
+    ("Observers: Marisol Quintero\nMarisol: this is my first week.", "Marisol", "PERSON"),
+    ("Teams went to Marisol last week.", "Marisol", "PLACE"),  # no person of that first name in the document
+    ("Observers: Marisa Quintero\nMarisa: this is my first week.", "Marisa", "PLACE"),  # a country stays
+])
+def test_entities_town_named_like_a_person_of_the_document(text, town, expected):
+    towns = [{"label": "PLACE", "name": "Marisol", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
+             {"label": "PLACE", "name": "Marisa", "aliases": [], "context_aliases": [], "kind": "country", "country": "MQ",
+              "iso_code": "MQ"}]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    model = [{"label": "PERSON", "pattern": [{"TEXT": town}, {"TEXT": "Quintero"}]}]
+    got = tag_entities(doc, seg, nlp=blank_nlp(model, ENTRIES + towns), settings=Settings())
+    lone = [m.label for m in got if m.text == town]
+    assert lone and set(lone) == {expected}
+
+
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])
 def test_entities_capitalised_dictionary_word_is_not_org(text, word):
     assert (word, "ORG") not in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)

@@ -241,7 +241,30 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
+    mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+PLACE_KINDS_KEPT = {"country", "subdivision", "mm_state"}  # "Ana Peru" is rarer than "Lima, Peru"
+
+
+def _given_names_of_people(mentions: list[Mention], seg: Segmented, b: _Builder, kinds: dict[str, str]) -> list[Mention]:
+    """A one-word town that is a given name, in a document that names a person with that first name ("Observers:
+    Dana Lorne" ... "Dana: my first week"), is that person: lists of towns hold many given names, and notes of
+    meetings call people by their first name once they have named them in full. Countries and regions stay."""
+    given = lexicons()["given_names"]
+    firsts = {p.name.split()[0] for p in seg.participants if p.kind == "person" and len(p.name.split()) > 1} \
+        | {m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    out = []
+    for m in mentions:
+        if m.label == "PLACE" and " " not in m.text and m.text in firsts and m.text in given \
+                and kinds.get(m.entity_id or "") not in PLACE_KINDS_KEPT:
+            person = b.mention(m.start_char, m.end_char, "PERSON", m.source)
+            if person is not None:
+                out.append(person)
+            continue
+        out.append(m)
+    return out
 
 
 def _foreign_months(mentions: list[Mention], lang: str) -> list[Mention]:
