@@ -297,6 +297,7 @@ TOWNS = {("US", "NC"): frozenset({"Birch Hollow", "Quarry Gap"}), ("US", "RI"): 
     # the state is the evidence: a name listed under another state, or under none, stays what it was
     ("Held at the library of Birch Hollow, RI on Monday.", None, [], [("Birch Hollow", "PLACE")]),
     ("Next, NC will vote.", None, [], [("Next", "PLACE")]),
+    ("Offices in Maple-Quarry Gap, NC closed.", None, [], [("Quarry Gap", "PLACE")]),  # the end of a longer name
 ])
 def test_entities_town_before_its_state_is_a_place(text, model, expected, absent):
     nlp = blank_nlp([{"label": "PERSON", "pattern": model}] if model else None, ENTRIES + STATES)

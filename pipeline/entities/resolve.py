@@ -562,6 +562,8 @@ class EntityResolver:
                 run.insert(0, doc[j])
             for k in range(len(run)):  # the longest name first: "Cedar Falls" before "Falls"
                 start, end = run[k].i, run[-1].i + 1
+                if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in {"-", "–", ".", "'", "’"}:
+                    continue  # "Winston-Salem", "St.Paul": the end of a longer name is not the town
                 if doc[start:end].text not in self.state_towns[key]:
                     continue
                 over = list({id(taken[t]): taken[t] for t in range(start, end) if t in taken}.values())
