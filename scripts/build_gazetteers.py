@@ -471,7 +471,19 @@ def org_patterns() -> list[dict]:
         p += [[capish, *toks], [capish, capish, *toks], [capish, capish, capish, *toks], [capish, {"ORTH": "/"}, capish, *toks],
               [capish, {"LOWER": "and"}, capish, *toks]]
     p += [[{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]*WG\d*$"}}], [{"TEXT": {"REGEX": r"^WG\d+$"}}]]
+    # "Harbour Outreach committee", "QRT group": a body word in lower case after capitalised words that are not
+    # stop words ("The team", "Each group" name no body); the heads are data (org_words.json 'lower_heads').
+    named = {"TEXT": capish["TEXT"], "IS_STOP": False}
+    for head in lower_heads():
+        toks = [{"LOWER": w, "IS_LOWER": True} for w in head.split()]
+        p += [[named, *toks], [named, named, *toks], [named, named, named, *toks]]
     return [{"label": "ORG", "pattern": x} for x in p]
+
+
+def lower_heads() -> list[str]:
+    """org_words.json 'lower_heads' of every language, in file order."""
+    raw = json.loads((OUT / "org_words.json").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(w for k, v in raw.items() if not k.startswith("_") for w in v.get("lower_heads", ())))
 
 
 # Numeric dates tokenise unevenly ("2022-07-04" is five tokens, "12/10/2021" one), so they are matched on the text.

@@ -252,6 +252,18 @@ def test_entities_french_minutes_get_french_ner(text, found):
     assert not (found & english)  # the English model reads them otherwise: the French one found them
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text,absent,kept", [
+    ("Réunion de coordination des partenaires à Kaya, Burkina Faso.", ("Réunion", "PLACE"), ("Kaya", "PLACE")),
+    ("Compte rendu de la Réunion du groupe, Mali.", ("Réunion", "PLACE"), ("Mali", "PLACE")),
+])
+def test_entities_french_everyday_noun_is_no_listed_place(text, absent, kept):
+    from pipeline.entities.nlp import build_nlp
+
+    got = {(m.text, m.label) for m in tag_fr(text, build_nlp(Settings()))}
+    assert absent not in got and kept in got
+
+
 def tag_fr(text: str, nlp, language: str = "fr"):
     doc = make_doc(text)
     seg = Segmented(doc.blocks, (), MeetingHeader(language=language))
@@ -275,9 +287,118 @@ def test_entities_state_code_after_a_town_is_a_place(text, model, expected):
         assert item in got
 
 
+TOWNS = {("US", "NC"): frozenset({"Birch Hollow", "Quarry Gap"}), ("US", "RI"): frozenset({"Tillet"})}
+
+
+@pytest.mark.parametrize("text,model,expected,absent", [
+    ("Held at the library of Birch Hollow, NC on Monday.", None, [("Birch Hollow", "PLACE"), ("NC", "PLACE")], []),
+    ("Residents of Quarry Gap, North Carolina spoke.", "Quarry Gap", [("Quarry Gap", "PLACE")], [("Quarry Gap", "PERSON")]),
+    ("Ship it to Tillet RI 02801 by Friday.", None, [("Tillet", "PLACE"), ("RI", "PLACE")], []),
+    # the state is the evidence: a name listed under another state, or under none, stays what it was
+    ("Held at the library of Birch Hollow, RI on Monday.", None, [], [("Birch Hollow", "PLACE")]),
+    ("Next, NC will vote.", None, [], [("Next", "PLACE")]),
+    ("Offices in Maple-Quarry Gap, NC closed.", None, [], [("Quarry Gap", "PLACE")]),  # the end of a longer name
+])
+def test_entities_town_before_its_state_is_a_place(text, model, expected, absent):
+    nlp = blank_nlp([{"label": "PERSON", "pattern": model}] if model else None, ENTRIES + STATES)
+    nlp.get_pipe("minutes_entity_resolver").state_towns = TOWNS
+    got = ents(nlp, text)
+    for item in expected:
+        assert item in got
+    for item in absent:
+        assert item not in got
+
+
+@pytest.mark.parametrize("town,state", [("Mystic", "CT"), ("Cedar Falls", "IA")])
+def test_entities_state_towns_list_holds_towns_the_world_list_leaves_out(town, state):
+    from pipeline.entities.gazetteer import load_state_towns
+
+    towns = load_state_towns()
+    assert town in towns[("US", state)] and town not in towns[("US", "AK")]
+
+
 @pytest.mark.parametrize("text", ["Kits are in the Lakeport RI warehouse."])
 def test_entities_state_code_needs_a_comma_or_a_line_end(text):
     assert ("RI", "PLACE") not in ents(blank_nlp(None, ENTRIES + STATES), text)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Ask the Harbour Outreach committee first.", ("Harbour Outreach committee", "ORG"), None),
+    ("Kenji from the Tessel team will check.", ("Tessel team", "ORG"), ("Tessel", "PERSON")),
+    # a known body's own staff, one acronym or one everyday word before the body word: no name of its own
+    ("The Northwind Aid team visited.", ("Northwind Aid", "ORG"), ("Northwind Aid team", "ORG")),
+    ("The KRX team visited.", None, ("KRX team", "ORG")),
+    ("Staff of the Lakeport team met.", ("Lakeport", "PLACE"), ("Lakeport team", "ORG")),
+    ("The Age group was counted; each group reported.", None, ("Age group", "ORG")),
+])
+def test_entities_body_word_in_lower_case_after_a_name(text, expected, absent):
+    got = ents(blank_nlp([{"label": "PERSON", "pattern": "Tessel"}]), text)
+    if expected:
+        assert expected in got
+    if absent:
+        assert absent not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Updates from Northwind aid and the FAO team.", ("Northwind aid", "ORG")),
+    ("The Food and agriculture organization reported.", ("Food and agriculture organization", "ORG")),
+])
+def test_entities_known_body_written_with_its_first_capital_only(text, expected):
+    got = ents(blank_nlp(), text)
+    assert expected in got
+    nlp = blank_nlp()
+    ids = {e.id_ for e in nlp(text).ents if e.text == expected[0]}
+    assert ids == {entity_key("ORG", expected[0].title().replace(" And ", " and "))}
+
+
+@pytest.mark.parametrize("name,variant", [("Northwind Aid", "Northwind aid"), ("UN Women", ""), ("Oxfam", ""),
+                                          ("Office of the UN Envoy", "Office of the UN envoy")])
+def test_entities_first_capital_only_variant(name, variant):
+    from pipeline.entities.gazetteer import first_capital_only
+
+    assert first_capital_only(name) == variant
+
+
+@pytest.mark.parametrize("text,codes,kept", [
+    ("Call notes\n- KLM: we ship next week\n- BXN: agreed, KLM checks\n- PWV: the QZX build is out", {"KLM", "BXN", "PWV"}, {"QZX"}),
+    # agencies reporting in turn: a known body among the labels keeps the others organisations
+    ("Updates\nFAO: kits sent\nKRX: figures shared\nTMV: new arrivals", set(), {"FAO", "KRX", "TMV"}),
+    ("Notes\n- KLM: we ship next week\n- BXN: agreed", set(), {"KLM", "BXN"}),  # two codes: too few to tell
+])
+def test_entities_speaker_codes_are_initials_not_organisations(text, codes, kept):
+    orgs = {m.text for m in tag(text) if m.label == "ORG"}
+    assert not codes & orgs and kept <= orgs
+
+
+@pytest.mark.parametrize("text,short,name", [("Arrivals in DIK and Kohat.", "DIK", "Dera Ismail Khan"),
+                                             ("Teams in D.G. Khan met.", "D.G. Khan", "Dera Ghazi Khan"),
+                                             ("IDPs in Swat were counted.", "Swat", "Swat")])
+def test_entities_curated_district_short_forms(text, short, name):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    assert {e.id_ for e in nlp(text).ents if e.text == short} == {entity_key("PLACE", name)}
+
+
+@pytest.mark.parametrize("text", ["The Swat unit met.", "They swat flies."])
+def test_entities_curated_word_place_needs_context(text):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    assert not [e for e in nlp(text).ents if e.label_ == "PLACE"]
+
+
+@pytest.mark.parametrize("text,town,expected", [
+    ("Observers: Marisol Quintero\nMarisol: this is my first week.", "Marisol", "PERSON"),
+    ("Teams went to Marisol last week.", "Marisol", "PLACE"),  # no person of that first name in the document
+    ("Observers: Marisa Quintero\nMarisa: this is my first week.", "Marisa", "PLACE"),  # a country stays
+])
+def test_entities_town_named_like_a_person_of_the_document(text, town, expected):
+    towns = [{"label": "PLACE", "name": "Marisol", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"},
+             {"label": "PLACE", "name": "Marisa", "aliases": [], "context_aliases": [], "kind": "country", "country": "MQ",
+              "iso_code": "MQ"}]
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    model = [{"label": "PERSON", "pattern": [{"TEXT": town}, {"TEXT": "Quintero"}]}]
+    got = tag_entities(doc, seg, nlp=blank_nlp(model, ENTRIES + towns), settings=Settings())
+    lone = [m.label for m in got if m.text == town]
+    assert lone and set(lone) == {expected}
 
 
 @pytest.mark.parametrize("text,word", [("Motion to DENY the permit.", "DENY"), ("Use the RAG status.", "RAG")])

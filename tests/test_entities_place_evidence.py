@@ -111,3 +111,21 @@ def test_entities_hyphen_compound_not_inside_a_longer_name():
 def test_entities_place_evidence_list_item_must_end_at_a_joiner():
     found = tag("Somalia WASH meeting. Lakeport, Brenvik Tolsmar said the wells were dry.")
     assert "PLACE" not in found.get("Brenvik Tolsmar", set())
+
+
+@pytest.mark.parametrize("text,name", [("Water is carried up from the Tarrow River each day.", "Tarrow River"),
+                                       ("The path up Mt Olwen is closed.", "Mt Olwen")])
+def test_entities_place_evidence_natural_feature_word_makes_a_place(text, name):
+    assert tag(text).get(name) == {"PLACE"}
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Somalia WASH meeting. Families newly displaced from Qorwaley Dhex were counted.", None),
+    # the model reads both villages as persons: a one-word model person is no evidence against its neighbour
+    ("Somalia WASH meeting. Counts came for families displaced from Hodlan and Qarsoor.",
+     [{"label": "PERSON", "pattern": "Hodlan"}, {"label": "PERSON", "pattern": "Qarsoor"}]),
+])
+def test_entities_place_evidence_movement_word_before_a_describing_word(text, model):
+    found = tag(text, model)
+    names = ["Qorwaley Dhex"] if model is None else ["Hodlan", "Qarsoor"]
+    assert all(found.get(n) == {"PLACE"} for n in names)

@@ -155,12 +155,36 @@ def ruler_patterns(entries: list[dict]) -> list[dict]:
         for text in (e["name"], *e["aliases"]):
             if text not in ctx:
                 add(e["label"], text, eid)
+                if e["label"] == "ORG":
+                    add("ORG", first_capital_only(text), eid)
         acronym = e.get("acronym")
         if acronym and acronym not in ctx:
             add("ORG" if len(acronym) >= MIN_FREE_ACRONYM else "ORG_SHORT", acronym, eid)
         for text in sorted(ctx):
             add(f"{e['label']}_CTX", text, eid)
     return out
+
+
+def first_capital_only(name: str) -> str:
+    """'Relief international' for 'Relief International': minutes written in haste keep the first capital of a known
+    body's name only; acronyms inside stay ('Office of the UN ...'). A name of one word, or one that opens with an
+    acronym ('UN Women'), has no such variant: '' then."""
+    words = name.split(" ")
+    if len(words) < 2 or not words[0].istitle() or words[0].isupper():
+        return ""
+    out = " ".join([words[0], *(w.lower() if w.istitle() and not w.isupper() else w for w in words[1:])])
+    return out if out != name else ""
+
+
+STATE_TOWNS = GAZETTEER_DIR / "state_towns.json"
+
+
+def load_state_towns(path: Path = STATE_TOWNS) -> dict[tuple[str, str], frozenset[str]]:
+    """(country, state code) -> the names of its towns (state_towns.json, built by scripts/build_state_towns.py)."""
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {(cc, code): frozenset(names) for cc, states in raw["towns"].items() for code, names in states.items()}
 
 
 def read_lines(name: str) -> list[str]:

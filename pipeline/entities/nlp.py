@@ -17,7 +17,8 @@ from spacy.language import Language
 
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
-from pipeline.entities.gazetteer import GAZETTEER_DIR, catalog, country_names, load_entries, place_countries, ruler_patterns
+from pipeline.entities.gazetteer import (GAZETTEER_DIR, catalog, country_names, load_entries, load_state_towns,
+                                        place_countries, ruler_patterns)
 from pipeline.entities.words import entity_words
 from pipeline.model import entity_key
 
@@ -44,6 +45,10 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
     resolver.state_codes = {e["iso_code"].split("-", 1)[1]: entity_key("PLACE", e["name"]) for e in reversed(entries)
                             if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
                             and "-" in (e.get("iso_code") or "")}
+    resolver.state_ids = {entity_key("PLACE", e["name"]): (e["country"], e["iso_code"].split("-", 1)[1]) for e in entries
+                          if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
+                          and "-" in (e.get("iso_code") or "")}
+    resolver.state_towns = load_state_towns()
     resolver.country_names = country_names(entries)
     resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}
     return nlp

@@ -33,7 +33,7 @@ PASSES = 3  # a place found by its context can put its neighbours beside a place
 PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
-                  "phrasal_verb", "word_after", "listed_elsewhere")
+                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -49,6 +49,7 @@ class PlaceEvidence:
     weak: frozenset[str]  # place prepositions that also precede people
     movement: frozenset[str]  # words before a weak preposition that make a place of what follows
     phrasal: frozenset[str]  # word-and-preposition pairs where the preposition is the verb's ("bring in", "report to")
+    geo: frozenset[str] = frozenset()  # words of natural features ("river", "mt"): a name holding one is a place's
 
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -71,7 +72,7 @@ def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
     return PlaceEvidence({k: float(v) for k, v in raw["weights"].items()}, float(raw["bias"]), float(raw["threshold"]),
                          float(raw["everyday_zipf"]), float(raw["function_zipf"]),
                          frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
-                         frozenset(_words(raw["phrasal_verbs"])))
+                         frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))))
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,16 @@ def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
     """The word right before `start` (across at most one line break) and the word before that one."""
     hit = re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]*\n?[ \t]*$", text[max(0, start - 60):start])
     return (hit.group(2), hit.group(1)) if hit else (None, None)
+
+
+def _moved(text: str, start: int, movement: frozenset[str]) -> bool:
+    """A movement word right before the preposition before `start`, or one lower-case word before it: "arrived to X",
+    "réfugiés maliens de X", "families newly displaced from X" (the word between describes who moved)."""
+    hit = re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]+\w+[ \t]*\n?[ \t]*$", text[max(0, start - 80):start])
+    if hit is None:
+        return False
+    before, word = hit.groups()
+    return word.lower() in movement or (before is not None and word.islower() and before.lower() in movement)
 
 
 ITEM_END = re.compile(r"[ \t]*(?:[,;/&().:]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b|$)", re.M)
@@ -144,13 +155,16 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     found = {
         "preposition": float(prep and not weak),
         "weak_preposition": float(weak),
-        "movement": float(weak and prev2 is not None and prev2.lower() in ev.movement),
-        "designator_after": float(nxt is not None and nxt.group(1).lower() in cues.place_designators
-                                  and not nxt.group(1).isupper()),
+        "movement": float(weak and _moved(text, start, ev.movement)),
+        # an administrative noun after the name, or closing it ("Westchester County", which the model read whole)
+        "designator_after": float((nxt is not None and nxt.group(1).lower() in cues.place_designators
+                                   and not nxt.group(1).isupper())
+                                  or (len(words) > 1 and words[-1].lower() in cues.place_designators)),
         "list_with_place": float(_joined(text, places, start, end, line_start, line_end)),
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
+        "geo_word": float(any(w.lower().rstrip(".") in ev.geo for w in (words[0], words[-1]))),
     }
     if ev.best(found) <= ev.threshold:
         return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
@@ -164,10 +178,13 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
 
     # One everyday word is no name ("Authorizing"); a name of several words may hold some ("Mong Saw").
     everyday = common(low[0]) or low[0] in lex["dictionary"] if len(low) == 1 else all(common(w) for w in low)
+    # A listed name that is an everyday word of the document's own language other than English ("Réunion" in French
+    # minutes) is held back like any word: the lists are English-minded, a listing does not make it a name there.
+    native = lang != "en" and len(low) == 1 and word_zipf(low[0], lang) >= ev.everyday_zipf
     calendar = set(lex["dates"]["words"])
     return found | {
         "given_first": float(words[0] in lex["given_names"]),
-        "everyday_word": float(everyday and not is_local),
+        "everyday_word": float(everyday and (not is_local or native)),
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
@@ -211,7 +228,9 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
     runs = _runs(text)
     for _ in range(PASSES):
         places = [(m.start_char, m.end_char) for m in out if m.label == "PLACE"]
-        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"]
+        # one word the model alone calls a person is no evidence against its neighbour ("de Tabarey et Inwelane")
+        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"
+                   and (m.source != "model" or " " in m.text.strip())]
         here = set(about) | _countries_of_places(out, countries or {}, kinds or {})
         added = []
         for start, end, words in runs:

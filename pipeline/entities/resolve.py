@@ -90,6 +90,8 @@ class EntityResolver:
         self.lang = nlp.lang
         self.country_names = (re.compile(r"(?!)"), {})  # (regex, name -> ISO code): set by add_entity_components
         self.state_codes: dict[str, str] = {}  # "NC" -> entity_id of North Carolina: set by add_entity_components
+        self.state_ids: dict[str, tuple[str, str]] = {}  # entity_id of Iowa -> ("US", "IA"): set by add_entity_components
+        self.state_towns: dict[tuple[str, str], frozenset[str]] = {}  # ("US", "NY") -> its towns: set there too
         self.countries: dict[str, str] = {}  # place entity_id -> ISO country code: set by add_entity_components
         self.kinds: dict[str, str] = {}  # entity_id -> "country", "subdivision", "city"...: set by add_entity_components
         self.words_and_dictionary = frozenset(self.lex["common"] | self.lex["dictionary"])
@@ -101,6 +103,12 @@ class EntityResolver:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
         lists cannot tell, and a French model takes capitalised ones in headings for names."""
         return self.lang != "en" and word_zipf(low, self.lang) >= NATIVE_WORD_ZIPF
+
+    def _native_noun(self, span: Span) -> bool:
+        """One word that the pipeline's own non-English model parses as a common noun here and its language uses
+        every day: French minutes open with "Réunion de ..." (a meeting, not the island), and the model, which
+        tags "Mali" or "Dori" as proper nouns, says so. English pipelines keep their word lists."""
+        return len(span) == 1 and span[0].pos_ == "NOUN" and self._native_word(span[0].lower_)
 
     # --- context for names that are also words or peoples -------------------------------------------------
     def _in_place_context(self, span: Span) -> bool:
@@ -379,10 +387,11 @@ class EntityResolver:
         lex = self.lex
 
         plain = [s for s in gaz if not s.label_.endswith(("_CTX", "_SHORT"))]
-        # A gazetteer place whose name is also a people (Naga, Shan) or a product (Java) needs context like the
-        # listed ones.
+        # A gazetteer place whose name is also a people (Naga, Shan), a product (Java) or an everyday noun of the
+        # document's language (Réunion) needs context like the listed ones.
         def needs_context(s: Span) -> bool:
-            return s.label_ == "PLACE" and (s.text in lex["ethnic"] or s.text.lower() in lex["not_org"])
+            return s.label_ == "PLACE" and (s.text in lex["ethnic"] or s.text.lower() in lex["not_org"]
+                                            or self._native_noun(s))
 
         ctx = [s for s in gaz if s.label_ == "PLACE_CTX"] + [s for s in plain if needs_context(s)]
         plain = [s for s in plain if not needs_context(s)]
@@ -432,6 +441,7 @@ class EntityResolver:
 
         rule_orgs = [Span(doc, s.start + (s[0].lower_ == "the" and len(s) > 2), s.end, label="ORG", kb_id="rule")
                      for s in rules if s.label_ == "ORG" and self._keep_model(s, "ORG", shaped=True)]
+        rule_orgs = [s for s in rule_orgs if self._named_body(s, strong + rule_orgs)]
         rule_dates = [Span(doc, s.start, s.end, label="DATE", kb_id="rule") for s in rules if s.label_ == "DATE"]
         text = self._text(doc)
         found = [(m.start(), m.end()) for rx in self.date_regex for m in rx.finditer(text)] \
@@ -479,9 +489,24 @@ class EntityResolver:
             if free(s):
                 take(s)
         final = self._place_lists(doc, final)
+        final = self._towns_before_states(doc, final)
         final = self._state_after_town(doc, final)
         doc.ents = self._bodies_with_place(sorted(final, key=lambda s: s.start))
         return doc
+
+    def _named_body(self, span: Span, names: list[Span]) -> bool:
+        """False for a name made of capitalised words and a body word in lower case ('lower_heads': "Docs team")
+        when the words are a known organisation or place or hold one ("UNICEF team", "Lakeport team": that body's
+        own staff, the team in that town), or are one acronym or one everyday word ("KMSS team", "Age group")."""
+        head = next((h for h in entity_words().lower_heads if len(span) > len(h)
+                     and tuple(t.lower_ for t in span[-len(h):]) == h and span[-1].is_lower), None)
+        if head is None:
+            return True
+        words = span[:len(span) - len(head)]
+        if any(g is not span and g.label_ in ("ORG", "PLACE") and words.start <= g.start and g.end <= words.end
+               for g in names):
+            return False  # "UNICEF team", "Lakeport team": a known body's staff, the team of a known town
+        return not (len(words) == 1 and (words[0].is_upper or words[0].lower_ in self.lex["common"]))
 
     # --- organisations and places side by side -------------------------------------------------------------
     def _kind(self, span: Span) -> str | None:
@@ -513,6 +538,51 @@ class EntityResolver:
                 continue
             out.append(span)
         return out
+
+    def _towns_before_states(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """'Mystic, CT', 'Spring Green, Wisconsin', 'Grand Rapids, MI': capitalised words right before a state's postal code
+        or name, on one line, are a town when GeoNames lists a town of that name in that state (state_towns.json),
+        and the code is the state. The world list leaves many such towns out (their names are words or people's
+        names); the state beside them is the evidence. What the model made of the words gives way; another list's
+        or a rule's name stays."""
+        if not self.state_towns:
+            return ents
+        taken = {i: e for e in ents for i in range(e.start, e.end)}
+        states = [(e.start, self.state_ids[e.id_], None) for e in ents
+                  if e.label_ == "PLACE" and self.state_ids.get(e.id_) in self.state_towns]
+        states += [(t.i, key, t) for t in doc if t.is_upper and len(t) == 2 and t.i not in taken
+                   for key in self.state_towns if key[1] == t.text]
+        added: list[Span] = []
+        for i, key, code in states:
+            j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+            run: list = []
+            while j - 1 >= 0 and len(run) < 3 and doc[j - 1].is_title and doc[j - 1].is_alpha \
+                    and "\n" not in doc[j - 1].whitespace_:
+                j -= 1
+                run.insert(0, doc[j])
+            for k in range(len(run)):  # the longest name first: "Cedar Falls" before "Falls"
+                start, end = run[k].i, run[-1].i + 1
+                if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text in {"-", "–", ".", "'", "’"}:
+                    continue  # "Winston-Salem", "St.Paul": the end of a longer name is not the town
+                if doc[start:end].text not in self.state_towns[key]:
+                    continue
+                over = list({id(taken[t]): taken[t] for t in range(start, end) if t in taken}.values())
+                same = [o for o in over if o.label_ == "PLACE" and (o.start, o.end) == (start, end)]
+                if not same and any(o.kb_id_ != "model" or o.start < start or o.end > end for o in over):
+                    break
+                if not same:
+                    ents = [e for e in ents if e not in over]
+                    town = Span(doc, start, end, label="PLACE", kb_id="gazetteer")
+                    added.append(town)
+                    taken.update({t: town for t in range(start, end)})
+                if code is not None and code.i not in taken:
+                    eid = self.state_codes.get(code.text)
+                    state = Span(doc, code.i, code.i + 1, label="PLACE", kb_id="gazetteer",
+                                 span_id=eid if eid and self.state_ids.get(eid) == key else 0)
+                    added.append(state)
+                    taken[code.i] = state
+                break
+        return sorted(ents + added, key=lambda s: s.start) if added else ents
 
     def _state_after_town(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """'Raleigh, NC', 'Des Moines IA 50309': a state or province code right after a town is a place."""

@@ -227,6 +227,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _speaker_initials(mentions, doc.text)
     mentions = _affiliations(mentions, seg, b)
     mentions = _organisation_lists(mentions, b)
     mentions = _role_slash_org(mentions, b)
@@ -240,7 +241,30 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
+    mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+PLACE_KINDS_KEPT = {"country", "subdivision", "mm_state"}  # "Ana Peru" is rarer than "Lima, Peru"
+
+
+def _given_names_of_people(mentions: list[Mention], seg: Segmented, b: _Builder, kinds: dict[str, str]) -> list[Mention]:
+    """A one-word town that is a given name, in a document that names a person with that first name ("Observers:
+    Dana Lorne" ... "Dana: my first week"), is that person: lists of towns hold many given names, and notes of
+    meetings call people by their first name once they have named them in full. Countries and regions stay."""
+    given = lexicons()["given_names"]
+    firsts = {p.name.split()[0] for p in seg.participants if p.kind == "person" and len(p.name.split()) > 1} \
+        | {m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    out = []
+    for m in mentions:
+        if m.label == "PLACE" and " " not in m.text and m.text in firsts and m.text in given \
+                and kinds.get(m.entity_id or "") not in PLACE_KINDS_KEPT:
+            person = b.mention(m.start_char, m.end_char, "PERSON", m.source)
+            if person is not None:
+                out.append(person)
+            continue
+        out.append(m)
+    return out
 
 
 def _foreign_months(mentions: list[Mention], lang: str) -> list[Mention]:
@@ -322,6 +346,24 @@ def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention
                 countable.add(acr)
                 break
     return [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in countable)]
+
+
+# "- KLM: we can ship it", "**RDT**: agreed": a code in capitals opening a speaker's turn
+SPEAKER_CODE = re.compile(r"(?m)^[ \t]*(?:[-*•>]+[ \t]*)?[*_]{0,2}([A-Z][A-Z0-9&]{1,7})[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+\S")
+MIN_SPEAKER_CODES = 3
+
+
+def _speaker_initials(mentions: list[Mention], text: str) -> list[Mention]:
+    """Codes that open speaker turns are the speakers' initials when the document has three or more of them and
+    none is an organisation a list knows or the text defines: notes of calls write "KLM: ..." for a person. In
+    cluster minutes, where agencies report in turn, the labels include known bodies ("UNHCR: ...") and stay."""
+    labels = {hit.group(1) for hit in SPEAKER_CODE.finditer(text)}
+    if len(labels) < MIN_SPEAKER_CODES:
+        return mentions
+    known = {m.text for m in mentions if m.label == "ORG" and m.source in ("gazetteer", "acronym")}
+    if labels & known:
+        return mentions
+    return [m for m in mentions if not (m.label == "ORG" and m.source in ("rule", "model") and m.text in labels)]
 
 
 def _acronyms_of_named_bodies(mentions: list[Mention], b: _Builder) -> list[Mention]:

@@ -23,6 +23,7 @@ class EntityWords:
     org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
     legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
     thing_heads: frozenset[str]  # last words of projects, documents, events ("project", "agreement"): no body's name
+    lower_heads: tuple[tuple[str, ...], ...]  # body words a name may write in lower case ("Docs team"), as word tuples
     lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
     name_links: frozenset[str]  # small words inside a name that its acronym skips ("of", "de la")
     coordination_bodies: tuple[str, ...]  # heads that take a place after them: "Shelter Cluster Cameroon"
@@ -61,6 +62,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         org_heads=frozenset(w.lower() for w in _union(org, "heads")),
         legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
         thing_heads=frozenset(w.lower() for w in _union(org, "thing_heads")),
+        lower_heads=tuple(tuple(w.lower().split()) for w in _union(org, "lower_heads")),
         lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
         name_links=frozenset(w.lower() for w in _union(org, "name_links")),
         coordination_bodies=tuple(sorted({w.lower() for w in _union(org, "coordination_bodies")}, key=len, reverse=True)),
