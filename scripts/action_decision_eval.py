@@ -49,6 +49,25 @@ Base seeds 23-27: dev 0.751, gold-extra 16 0.471. The verb as written carries si
 run lost everywhere); telegraphic task lines help the student-team files they came from and lose on dev (topic and
 goal lines read as tasks without their section's role); fewer epochs lift gold-extra, not check. The kept lines lift dev
 and the 16 gold-extra files whose misses were read to write them, not check, and not the 12 later files (0.557 -> 0.542).
+
+Branch s9-role, from 2e47dee (dev 0.764, gold-extra 28 files 0.542, check 0.403; seeds 23-27: dev 0.774, gold-extra
+0.539): the role of the section a candidate line sits in as a classifier token. SACT for an action column's cell, an
+item of an action lead-in's list, or a line under a section heading_kind calls "action"; SAGD under a heading that
+opens with goals / objectives / agenda (and their French and Spanish words); the innermost heading decides. Data: 70
+invented lines in 4 documents (en x2, fr, es) of terse tasks under action headings and terse topics and aims under
+goal and agenda headings, plus SAGD on the 6 agenda time slots already in train.jsonl. Training takes 30 s. Not kept:
+| change | dev | gold-extra | check |
+|---|---|---|---|
+| role token after EOS only (the sentence's n-grams unchanged), seeds 13-17 | 0.760 | 0.539 | |
+| role token after BOS and after EOS, seeds 13-17 / 23-27 | 0.758 / 0.763 | 0.549 / 0.532 | 0.370 |
+| the same + SUPD in update sections with an organisation speaker (25 reported-update lines), seeds 13-17 | 0.749 | 0.546 | |
+Why: on the shared corpus the role fires on 156 (SACT) and about 30 (SAGD) of 5,800 candidate lines, and almost all
+of those SACT lines are marked already (MRK, accepted at MARKED_BAR). Of the dev and gold-extra action misses and
+spurious lines that could be matched to a candidate line, 5 of about 200 sit in a section with a role: the terse
+task lines that miss sit under headings and lead-ins that segment and candidates do not read as action places (a
+dated to-do lead-in that ends in a colon, a dated log, bare "- Try ..." items under a topic heading). What moved the figures was the new lines pulling on n-grams that
+every sentence shares. The role needs those places recognised first (candidates.py's action headings and lead-ins,
+from the document's structure); only then can a token tell a task under them from a topic under a goal list.
 """
 from __future__ import annotations
 
