@@ -1,6 +1,7 @@
 """The local worker pool: workers fork warm from the pool's own fork server, which stops with the pool."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -15,14 +16,15 @@ LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU t
 FROZEN_AT_LEAST = 100_000  # the warm server freezes its ~350,000 tracked objects (model, gazetteers) before forking
 
 
-def _worker_state() -> tuple[int, int, float, bool, int]:
+def _worker_state() -> tuple[int, int, float, bool, int, tuple]:
     """(pid, parent pid, CPU seconds this process has used, pipeline built, objects frozen out of the collector's
-    reach), read inside a pool worker."""
+    reach, the collector's thresholds), read inside a pool worker."""
     import gc
 
     from pipeline import extract
 
-    return os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES, gc.get_freeze_count()
+    return (os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES, gc.get_freeze_count(),
+            gc.get_threshold())
 
 
 @pytest.mark.slow
@@ -32,17 +34,18 @@ def test_executors_workers_fork_warm_from_the_pool_server(workers):
     try:
         seen = {}
         for _ in range(4 * workers):
-            pid, ppid, cpu_s, built, frozen = pool.schedule(_worker_state).result(timeout=300)
-            seen[pid] = (ppid, cpu_s, built, frozen)
+            pid, ppid, cpu_s, built, frozen, thresholds = pool.schedule(_worker_state).result(timeout=300)
+            seen[pid] = (ppid, cpu_s, built, frozen, thresholds)
         server_pid = pool.warm_context.server._forkserver_pid
     finally:
         pool.stop()
         pool.join()
     assert len(seen) == workers
-    for ppid, cpu_s, built, frozen in seen.values():
+    for ppid, cpu_s, built, frozen, thresholds in seen.values():
         assert ppid == server_pid != os.getpid()  # forked by the server, not by this process
         assert built and cpu_s < LOAD_CPU_S  # the pipeline came with the fork: the worker did not build it
         assert frozen > FROZEN_AT_LEAST  # the server's heap is out of the collector's reach: no copy-on-write by GC
+        assert thresholds == gc.get_threshold()  # the start-up's sparse collections end with it
     assert not Path(f"/proc/{server_pid}").exists() or "Z" in Path(f"/proc/{server_pid}/stat").read_text().split()[2]
 
 
