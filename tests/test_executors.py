@@ -69,3 +69,18 @@ def test_executors_warm_up_docx_is_a_word_file_of_the_same_text(suffix):
     doc = ingest(_as_docx(WARM_UP), settings=Settings())
     assert doc.format == "docx" and doc.source_path.endswith(suffix)
     assert "cholera report" in doc.text and any(b.kind == "table_cell" for b in doc.blocks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("long_words", [12_000])
+def test_executors_run_local_returns_outcomes_as_documents_finish(long_words):
+    """A long file in one worker does not hold back the short ones the other worker finishes meanwhile."""
+    def line(i: int) -> str:  # every line its own text, so that none comes from the worker's tag cache
+        return f"Brightwater Aid will repair {i} pumps in Kelso and report to the Dunmore office in week {i}.\n\n"
+
+    long_text = "Sector meeting, Kelso, 4 June 2024\n\n" + "".join(line(i) for i in range(long_words // 16))
+    sources = [Source("long.txt", long_text.encode(), "long")]
+    sources += [Source(f"s{i}.txt", f"Sector meeting {i}\n\n{line(-i)}".encode(), f"s{i}") for i in range(3)]
+    order = [o.source_path for o in run_local(sources, Settings(workers=2), None)]
+    assert sorted(order) == ["long.txt", "s0.txt", "s1.txt", "s2.txt"]
+    assert order[-1] == "long.txt"  # first given, last finished: the short ones came back as they were done
