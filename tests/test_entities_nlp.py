@@ -50,3 +50,18 @@ def test_entities_nlp_plain_phrases_find_the_names():
     nlp, _ = _ruler(True)
     doc = nlp(TEXTS[0])
     assert {s.text for s in doc.spans["g"]} >= {"Ashwin Relief Network", "Ashwin Relief", "Co-op Nine", "Brenna", "Nine"}
+
+
+def _lexical(doc):
+    return [(t.text, t.norm_, t.shape_, t.is_alpha, t.is_stop, t.like_num, t.is_title, t.lang_) for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_entities_nlp_plain_phrases_keep_word_attributes(text):
+    """Match keys get bare lexemes; the words of the phrases and of the texts keep every lexical attribute."""
+    (slow_nlp, _), (fast_nlp, _) = _ruler(False), _ruler(True)
+    assert fast_nlp.vocab.lex_attr_getters.keys() == slow_nlp.vocab.lex_attr_getters.keys()
+    phrase_words = {w for e in PATTERNS for w in e["pattern"].split()}
+    assert [(w, *_lexical(fast_nlp.make_doc(w))) for w in sorted(phrase_words)] == \
+        [(w, *_lexical(slow_nlp.make_doc(w))) for w in sorted(phrase_words)]
+    assert _lexical(fast_nlp(text)) == _lexical(slow_nlp(text))

@@ -1,6 +1,7 @@
 """The local worker pool: workers fork warm from the pool's own fork server, which stops with the pool."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -12,13 +13,18 @@ from pipeline.executors import _as_docx, WARM_UP, run_local, worker_pool
 from pipeline.model import Source
 
 LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU than this (about 3 s)
+FROZEN_AT_LEAST = 100_000  # the warm server freezes its ~350,000 tracked objects (model, gazetteers) before forking
 
 
-def _worker_state() -> tuple[int, int, float, bool]:
-    """(pid, parent pid, CPU seconds this process has used, pipeline built), read inside a pool worker."""
+def _worker_state() -> tuple[int, int, float, bool, int, tuple]:
+    """(pid, parent pid, CPU seconds this process has used, pipeline built, objects frozen out of the collector's
+    reach, the collector's thresholds), read inside a pool worker."""
+    import gc
+
     from pipeline import extract
 
-    return os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES
+    return (os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES, gc.get_freeze_count(),
+            gc.get_threshold())
 
 
 @pytest.mark.slow
@@ -28,16 +34,18 @@ def test_executors_workers_fork_warm_from_the_pool_server(workers):
     try:
         seen = {}
         for _ in range(4 * workers):
-            pid, ppid, cpu_s, built = pool.schedule(_worker_state).result(timeout=300)
-            seen[pid] = (ppid, cpu_s, built)
+            pid, ppid, cpu_s, built, frozen, thresholds = pool.schedule(_worker_state).result(timeout=300)
+            seen[pid] = (ppid, cpu_s, built, frozen, thresholds)
         server_pid = pool.warm_context.server._forkserver_pid
     finally:
         pool.stop()
         pool.join()
     assert len(seen) == workers
-    for ppid, cpu_s, built in seen.values():
+    for ppid, cpu_s, built, frozen, thresholds in seen.values():
         assert ppid == server_pid != os.getpid()  # forked by the server, not by this process
         assert built and cpu_s < LOAD_CPU_S  # the pipeline came with the fork: the worker did not build it
+        assert frozen > FROZEN_AT_LEAST  # the server's heap is out of the collector's reach: no copy-on-write by GC
+        assert thresholds == gc.get_threshold()  # the start-up's sparse collections end with it
     assert not Path(f"/proc/{server_pid}").exists() or "Z" in Path(f"/proc/{server_pid}/stat").read_text().split()[2]
 
 
@@ -61,3 +69,18 @@ def test_executors_warm_up_docx_is_a_word_file_of_the_same_text(suffix):
     doc = ingest(_as_docx(WARM_UP), settings=Settings())
     assert doc.format == "docx" and doc.source_path.endswith(suffix)
     assert "cholera report" in doc.text and any(b.kind == "table_cell" for b in doc.blocks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("long_words", [12_000])
+def test_executors_run_local_returns_outcomes_as_documents_finish(long_words):
+    """A long file in one worker does not hold back the short ones the other worker finishes meanwhile."""
+    def line(i: int) -> str:  # every line its own text, so that none comes from the worker's tag cache
+        return f"Brightwater Aid will repair {i} pumps in Kelso and report to the Dunmore office in week {i}.\n\n"
+
+    long_text = "Sector meeting, Kelso, 4 June 2024\n\n" + "".join(line(i) for i in range(long_words // 16))
+    sources = [Source("long.txt", long_text.encode(), "long")]
+    sources += [Source(f"s{i}.txt", f"Sector meeting {i}\n\n{line(-i)}".encode(), f"s{i}") for i in range(3)]
+    order = [o.source_path for o in run_local(sources, Settings(workers=2), None)]
+    assert sorted(order) == ["long.txt", "s0.txt", "s1.txt", "s2.txt"]
+    assert order[-1] == "long.txt"  # first given, last finished: the short ones came back as they were done

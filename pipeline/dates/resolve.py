@@ -76,6 +76,10 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(" .,;:()~[]")).strip()
 
 
+# dateparser takes milliseconds per expression, and minutes repeat their dates ("by 12 March" on every line, in the
+# entities, the due dates and the header alike): one cache for every stage of a worker. Arguments and DateSpan are
+# immutable.
+@lru_cache(maxsize=8192)
 def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None = None) -> DateSpan | None:
     """Resolve one date expression to the days it covers, or None when it points at no calendar time."""
     ctx = ctx or DateContext(relative_base=datetime.combine(meeting_date, datetime.min.time()) if meeting_date else None)

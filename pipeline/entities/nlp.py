@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,34 +75,51 @@ def _plain_words(tokenizer) -> Callable[[str], bool] | None:
     return whole
 
 
+@contextmanager
+def _bare_lexemes(vocab):
+    """PhraseMatcher.add makes a lexeme of each match key (here one per gazetteer entry, "('PLACE', 'place:…')"), and a
+    new lexeme runs every lexical attribute getter (shape, stop word, number...) in Python: two thirds of adding the
+    plain phrases. A key is no token's text, so its lexeme is made without them; words keep theirs, as they are
+    made when a text is tokenized, not here."""
+    getters = vocab.lex_attr_getters
+    vocab.lex_attr_getters = {}
+    try:
+        yield
+    finally:
+        vocab.lex_attr_getters = getters
+
+
 def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
     """ruler.add_patterns(patterns) for phrase patterns, without running the tokenizer over every phrase.
 
     A worker adds ~34,000 gazetteer phrases at start, and tokenizing them (making a lexeme for every word) was
     a third of its start-up. A phrase of ASCII words that the tokenizer keeps whole (`_plain_words`) is its words
-    split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase, and any ruler not
-    matching on ORTH, takes spaCy's own path. The ruler's label map and pattern list are kept as add_patterns keeps
-    them (span_ruler's own attributes), so matching, len() and serialisation are unchanged.
+    split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase is tokenized as
+    add_patterns does it when the ruler matches on ORTH (the tokenizer alone), and any ruler not matching on ORTH
+    takes spaCy's own path. Match keys get bare lexemes (`_bare_lexemes`). The ruler's label map and pattern list
+    are kept as add_patterns keeps them (span_ruler's own attributes), so matching, len() and serialisation are
+    unchanged.
     """
     whole = _plain_words(ruler.nlp.tokenizer)
     if whole is None or ruler.phrase_matcher_attr not in (None, "ORTH", "orth") \
             or not all(isinstance(e.get("pattern"), str) for e in patterns):
         ruler.add_patterns(patterns)
         return
-    before = len(ruler._patterns)
-    plain, other = [], []
+    vocab = ruler.nlp.vocab
+    strings = vocab.strings
+    phrases = []
     for e in patterns:
         text = e["pattern"]
-        (plain if PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")) else other).append(e)
-    strings = ruler.nlp.vocab.strings
-    for e in plain:
-        label = repr((e["label"], e.get("id", "")))
-        ruler._match_label_id_map[strings.as_int(label)] = {"label": e["label"], "id": e.get("id", "")}
-        ruler.phrase_matcher.add(label, [[strings.add(w) for w in e["pattern"].split(" ")]])
-        ruler._patterns.append(e)
-    if other:
-        ruler.add_patterns(other)
-    ruler._patterns[before:] = patterns  # in the order given, as add_patterns keeps them
+        if PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")):
+            phrases.append([strings.add(w) for w in text.split(" ")])
+        else:  # the tokenizer makes its words' lexemes, with their attributes, before the keys are added
+            phrases.append(ruler.nlp.make_doc(text))
+    with _bare_lexemes(vocab):
+        for e, phrase in zip(patterns, phrases):
+            label = repr((e["label"], e.get("id", "")))
+            ruler._match_label_id_map[strings.as_int(label)] = {"label": e["label"], "id": e.get("id", "")}
+            ruler.phrase_matcher.add(label, [phrase])
+            ruler._patterns.append(e)
 
 
 def load_rule_patterns(path: Path = RULE_PATTERNS) -> list[dict]:

@@ -85,10 +85,6 @@ def _initials(name: str) -> set[str]:
     return {x.upper() for x in out if len(x) >= 2}
 
 
-# dateparser takes milliseconds per expression, and minutes repeat their dates ("by 12 March" on every line)
-_resolve_date = lru_cache(maxsize=4096)(resolve_date)
-
-
 class _Builder:
     """Collects mentions for one document, with the catalog to name them."""
 
@@ -113,7 +109,7 @@ class _Builder:
             return None
         kw: dict = {}
         if label == "DATE":
-            span = _resolve_date(text, self.seg.header.meeting_date, self.ctx)
+            span = resolve_date(text, self.seg.header.meeting_date, self.ctx)
             if span is not None:
                 kw = {"date_start": span.start, "date_end": span.end, "granularity": span.granularity}
                 norm = date_norm(span)
