@@ -343,7 +343,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
                                  or (lead["kind"] == "descriptive" and b.kind != "list_item")):
             lead = None
-        if role in ("owner", "deadline", "status"):
+        if role in ("owner", "deadline", "status", "header"):  # "header": a title or group row above the names
             continue
         if b.kind == "table_cell" and (b.row == 0 or (b.column_header and b.text.strip() == b.column_header.strip())):
             continue

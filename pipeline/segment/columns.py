@@ -1,7 +1,8 @@
 """Table column roles: what a column holds, read from its header cell, so later stages can read a row as a record.
 
 A "Next steps" cell is an action whose owner sits in the same row's "Responsible" cell and whose deadline
-sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status.
+sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status; "header" marks
+the cells of a header that takes more than one row (a merged title row, a group row over split columns).
 """
 from __future__ import annotations
 
@@ -43,23 +44,88 @@ def column_role(header: str | None) -> str | None:
     return None
 
 
+# Rows a table's header may take: a title row merged over the table ("Action Points"), a group row over split
+# columns ("Follow-up" over "Responsible" | "Deadline"), then the column names.
+HEADER_DEPTH = 3
+
+
+def _cell_texts(cells: list[Block]) -> dict[tuple[int, int], str]:
+    """(row, col) -> the cell's text, its paragraphs joined."""
+    out: dict[tuple[int, int], str] = {}
+    for b in cells:
+        key = (b.row or 0, b.col)
+        out[key] = f"{out[key]} {b.text}".strip() if key in out else b.text.strip()
+    return out
+
+
+def header_rows(cells: list[Block]) -> tuple[int, dict[int, str]]:
+    """How many rows a table's header takes, and each column's header text.
+
+    A column is named by the lowest header row that has a cell of its own there (a cell merged down from above
+    leaves none), so "Follow-up" over "Responsible" names the column "Responsible" and a merged title row above
+    the names is read as a title. The depth is the one whose names give the most distinct roles, then the most columns a role; on a tie the
+    shallower, so a data row is never read as a header. Depth 1 keeps ingest's own header, merged cells spread.
+    """
+    texts = _cell_texts(cells)
+    first = {b.col: b.column_header for b in cells if b.column_header}
+    n_rows = max((b.row or 0 for b in cells), default=0) + 1
+    best, best_names, best_score = 1, first, _score(first)
+    names = dict(first)
+    for depth in range(2, min(HEADER_DEPTH, n_rows - 1) + 1):
+        names.update({c: t for (r, c), t in texts.items() if r == depth - 1 and t})
+        score = _score(names)
+        if score > best_score:
+            best, best_names, best_score = depth, dict(names), score
+    return best, best_names
+
+
+def _score(names: dict[int, str]) -> tuple[int, int]:
+    """Distinct roles first (a title merged over five columns names one role five times), then named columns."""
+    roles = [r for r in map(column_role, names.values()) if r]
+    return len(set(roles)), len(roles)
+
+
 def table_roles(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
     """(table_id, col) -> role for every table; a date column is a deadline only in a table that has actions."""
     roles: dict[tuple[int, int], str] = {}
-    for b in blocks:
-        if b.table_id is None or b.col is None or (b.table_id, b.col) in roles:
-            continue
-        role = column_role(b.column_header)
-        if role:
-            roles[(b.table_id, b.col)] = role
+    for table_id, (_, names) in table_headers(blocks).items():
+        for col, header in names.items():
+            role = column_role(header)
+            if role:
+                roles[(table_id, col)] = role
     with_actions = {t for (t, _), r in roles.items() if r == "action"}
     return {k: r for k, r in roles.items() if r in ("issue", "action") or k[0] in with_actions}
 
 
+def table_headers(blocks: tuple[Block, ...]) -> dict[int, tuple[int, dict[int, str]]]:
+    """table_id -> (header depth, col -> header text), read from each table's own first rows."""
+    tables: dict[int, list[Block]] = {}
+    for b in blocks:
+        if b.table_id is not None and b.col is not None:
+            tables.setdefault(b.table_id, []).append(b)
+    return {t: header_rows(cells) for t, cells in tables.items()}
+
+
 def with_column_roles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The blocks with `column_role` set on every cell of a column whose header names a role."""
+    """The blocks with `column_role` set on every cell of a column whose header names a role.
+
+    A table whose header takes more than one row gets each column's header from those rows, and the cells of
+    its header rows the role "header", so no later stage reads a title or group row as a record.
+    """
     roles = table_roles(blocks)
     if not roles:
         return blocks
-    return tuple(replace(b, column_role=roles.get((b.table_id, b.col))) if b.table_id is not None else b
-                 for b in blocks)
+    headers = table_headers(blocks)
+    out = []
+    for b in blocks:
+        if b.table_id is None or b.col is None:
+            out.append(b)
+            continue
+        depth, names = headers[b.table_id]
+        if depth == 1:
+            out.append(replace(b, column_role=roles.get((b.table_id, b.col))))
+            continue
+        in_header = (b.row or 0) < depth
+        out.append(replace(b, column_header=names.get(b.col, b.column_header),
+                           column_role="header" if in_header else roles.get((b.table_id, b.col))))
+    return tuple(out)
