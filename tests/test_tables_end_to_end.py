@@ -157,3 +157,91 @@ def test_tables_end_to_end_header_below_a_title_or_split(make):
         assert got[text]["due_text"] == due
     assert got[POINTS[1][1]]["due_date"] == date(2025, 3, 26)
     assert all(section_of(tables, a) == "Follow-up" for a in got.values())
+
+
+# ---- 3. PDF tables: ruled (exported from Word) over a page break, unruled (exported from a spreadsheet) -----
+
+FR_HEADER = ("N°", "Points d'action", "Responsable", "Échéance")
+FR_ROWS = [(str(i + 1), f"Transmettre la liste des familles déplacées du village {v} au secteur abris",
+            org, due) for i, (v, org, due) in enumerate([
+                ("Kouré", "ACF", "14 février 2025"), ("Dalam", "UNHCR", "21 février 2025"),
+                ("Tessaoua", "OCHA", "28 février 2025"), ("Garin Sali", "IOM", "7 mars 2025"),
+                ("Bandou", "UNICEF", "14 mars 2025"), ("Mairé", "WFP", "21 mars 2025"),
+                ("Zango", "ACF", "28 mars 2025"), ("Toudou", "UNHCR", "4 avril 2025"),
+                ("Sabon Gari", "OCHA", "11 avril 2025"), ("Yélou", "IOM", "18 avril 2025"),
+                ("Damari", "UNICEF", "25 avril 2025"), ("Kolo", "WFP", "2 mai 2025"),
+                ("Baki", "ACF", "9 mai 2025"), ("Gamdou", "UNHCR", "16 mai 2025")])]
+
+FR_ITEMS = [("1. Mot de bienvenue", "La coordinatrice ouvre la séance et présente les nouveaux membres du groupe."),
+            ("2. Point sur la situation", "Les pluies de la semaine ont inondé trois sites et deux écoles servent d'abri.")]
+ES_ITEMS = [("1. Bienvenida", "La coordinadora abre la sesión y presenta a los nuevos miembros del grupo."),
+            ("2. Situación general", "Las lluvias de la semana dañaron dos albergues en la zona norte.")]
+ES_HEADER = ("Acción", "Responsable", "Fecha límite")
+ES_ROWS = [("Enviar el mapa de albergues actualizado a los socios", "OCHA", "15 de abril"),
+           ("Organizar la visita conjunta a las comunidades de la costa", "UNICEF", "22 de abril"),
+           ("Compartir el informe de evaluación rápida con el grupo", "WFP", "30 de abril")]
+
+
+def pdf_minutes(title: str, date_line: str, items: list[tuple[str, str]], heading: str, header, rows, *,
+                ruled: bool, line_height: float = 6) -> bytes:
+    """A title, a date line, numbered agenda items with a paragraph each, the item with the table, a closing item."""
+    from fpdf import FPDF
+
+    number = int(heading.split(".")[0]) + 1
+    closing = ((f"{number}. Divers", "Aucun autre point n'est soulevé par les membres.") if "Date :" in date_line
+               else (f"{number}. Varios", "Ningún otro tema es planteado por los miembros."))
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=13)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, date_line, new_x="LMARGIN", new_y="NEXT")
+    for item, paragraph in [*items, (heading, "")]:
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", size=10)
+        pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        if paragraph:
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+    widths = (12, 110, 35, 33)[-len(header):] if len(header) == 4 else (110, 40, 40)
+    style = dict(borders_layout="ALL") if ruled else dict(borders_layout="NONE", padding=(0, 1.9))
+    with pdf.table(col_widths=widths, line_height=line_height, v_align="TOP", text_align="LEFT",
+                   first_row_as_headings=True, repeat_headings=1, **style) as table:
+        for values in (header, *rows):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", size=10)
+    pdf.multi_cell(0, 6, closing[0], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, closing[1], new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_tables_end_to_end_french_ruled_pdf_over_a_page_break():
+    data = pdf_minutes("Réunion du groupe de coordination abris", "Date : 4 février 2025", FR_ITEMS, "3. Points d'action",
+                       FR_HEADER, FR_ROWS, ruled=True, line_height=9)
+    tables = run("abris.pdf", data)
+    assert max(b["page"] or 0 for b in tables["blocks"]) >= 2  # the table does go on over the page break
+    got = actions(tables)
+    assert set(got) == {r[1] for r in FR_ROWS}
+    for _, text, owner, due in FR_ROWS:
+        assert owner in got[text]["owner"] and got[text]["due_text"] == due
+    assert got[FR_ROWS[0][1]]["due_date"] == date(2025, 2, 14)
+    assert got[FR_ROWS[-1][1]]["due_date"] == date(2025, 5, 16)
+    assert all(section_of(tables, a) == "Points d'action" for a in got.values())
+
+
+def test_tables_end_to_end_spanish_unruled_pdf():
+    data = pdf_minutes("Reunión del grupo de albergues", "Fecha: 8 de abril de 2025", ES_ITEMS, "3. Acuerdos y tareas",
+                       ES_HEADER, ES_ROWS, ruled=False, line_height=5)
+    tables = run("albergues.pdf", data)
+    got = actions(tables)
+    assert set(got) == {r[0] for r in ES_ROWS}
+    for text, owner, due in ES_ROWS:
+        assert owner in got[text]["owner"] and got[text]["due_text"] == due
+    assert got[ES_ROWS[1][0]]["due_date"] == date(2025, 4, 22)
+    assert all(section_of(tables, a) == "Acuerdos y tareas" for a in got.values())
