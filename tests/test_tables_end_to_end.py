@@ -245,3 +245,92 @@ def test_tables_end_to_end_spanish_unruled_pdf():
         assert owner in got[text]["owner"] and got[text]["due_text"] == due
     assert got[ES_ROWS[1][0]]["due_date"] == date(2025, 4, 22)
     assert all(section_of(tables, a) == "Acuerdos y tareas" for a in got.values())
+
+
+# ---- 4. two-column "Item | Discussion / Agreed action" tables; a table Word split in two; empty cells -------
+
+def item_discussion_docx() -> bytes:
+    d = docx.Document()
+    d.add_heading("Education Sector Meeting", level=1)
+    d.add_paragraph("Date: 3 June 2025")
+    t = d.add_table(rows=3, cols=3)
+    _fill(t, [("Item", "Discussion", "Agreed action"),
+              ("Back-to-school campaign", "Partners reported that enrolment rose in the eastern camps.",
+               "Save the Children to share the enrolment figures by 10 June"),
+              ("Temporary classrooms", "Two tents were damaged by wind last week.",
+               "Replace the damaged tents before the exams")])
+    return _docx_bytes(d)
+
+
+def test_tables_end_to_end_item_discussion_agreed_action():
+    tables = run("education.docx", item_discussion_docx())
+    got = actions(tables)
+    assert set(got) == {"Save the Children to share the enrolment figures by 10 June",
+                        "Replace the damaged tents before the exams"}
+    first = got["Save the Children to share the enrolment figures by 10 June"]
+    assert first["owner"] == "Save the Children" and first["due_date"] == date(2025, 6, 10)
+    assert {section_of(tables, a) for a in got.values()} == {"Back-to-school campaign", "Temporary classrooms"}
+
+
+def continued_docx(repeat_header: bool) -> bytes:
+    """An action table Word split in two at a page break; the second part repeats the header or not."""
+    d = docx.Document()
+    d.add_heading("Health Cluster Meeting", level=1)
+    d.add_paragraph("Date: 5 May 2025")
+    d.add_heading("3. Action points", level=2)
+    header = ("Action", "Responsible", "Deadline")
+    first = d.add_table(rows=3, cols=3)
+    _fill(first, [header, ("Update the list of functioning clinics", "WHO", "9 May 2025"),
+                  ("Check the cold chain in the two district stores", "UNICEF", "")])
+    d.add_paragraph("")
+    rest = [("Send the outbreak line list to the surveillance team", "MSF", "16 May 2025"),
+            ("Plan the measles campaign with the district officers", "", "23 May 2025")]
+    second = d.add_table(rows=len(rest) + repeat_header, cols=3)
+    _fill(second, [header, *rest] if repeat_header else rest)
+    if repeat_header:
+        _header_repeats(first.rows[0])
+        _header_repeats(second.rows[0])
+    return _docx_bytes(d)
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_tables_end_to_end_table_split_in_two(repeat_header):
+    tables = run("health.docx", continued_docx(repeat_header))
+    got = actions(tables)
+    assert set(got) == {"Update the list of functioning clinics", "Check the cold chain in the two district stores",
+                        "Send the outbreak line list to the surveillance team",
+                        "Plan the measles campaign with the district officers"}
+    assert "MSF" in got["Send the outbreak line list to the surveillance team"]["owner"]
+    assert got["Send the outbreak line list to the surveillance team"]["due_date"] == date(2025, 5, 16)
+    assert got["Check the cold chain in the two district stores"]["due_date"] is None  # an empty deadline cell
+    assert got["Plan the measles campaign with the district officers"]["owner"] is None  # an empty owner cell
+
+
+# ---- 5. a French 4W matrix with no responsible column: the reporting agency owns its next steps ------------
+
+FR_MATRIX = [("Structure", "Activités", "Lieu", "Prochaines étapes", "Échéance"),
+             ("UNICEF", "Forage de deux puits", "Diffa", "Installer les pompes sur les deux puits", "fin juin"),
+             ("OCHA", "Évaluation multisectorielle", "Maradi", "Partager le rapport d'évaluation avec le groupe",
+              "20 juin 2025")]
+
+
+def french_matrix_docx() -> bytes:
+    d = docx.Document()
+    d.add_heading("Réunion du groupe sectoriel EHA", level=1)
+    d.add_paragraph("Date : 10 juin 2025")
+    d.add_heading("2. Mise à jour des partenaires", level=2)
+    t = d.add_table(rows=len(FR_MATRIX), cols=5)
+    _fill(t, FR_MATRIX)
+    return _docx_bytes(d)
+
+
+def test_tables_end_to_end_french_matrix_agency_owns_next_steps():
+    tables = run("eha.docx", french_matrix_docx())
+    got = actions(tables)
+    assert set(got) == {r[3] for r in FR_MATRIX[1:]}
+    for agency, _, place, step, _ in FR_MATRIX[1:]:
+        assert agency in got[step]["owner"]
+        assert place in labelled(tables, "PLACE")
+    assert got[FR_MATRIX[1][3]]["due_date"] == date(2025, 6, 30)
+    assert got[FR_MATRIX[2][3]]["due_date"] == date(2025, 6, 20)
+    assert section_of(tables, got[FR_MATRIX[1][3]]) == "Mise à jour des partenaires"

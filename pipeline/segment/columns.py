@@ -1,7 +1,8 @@
 """Table column roles: what a column holds, read from its header cell, so later stages can read a row as a record.
 
 A "Next steps" cell is an action whose owner sits in the same row's "Responsible" cell and whose deadline
-sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status; "header" marks
+sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status, agency (the
+organisation a row reports for: the owner when no column names one); "header" marks
 the cells of a header that takes more than one row (a merged title row, a group row over split columns).
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
-from pipeline.model import Block
+from pipeline.model import MARGIN_PARTS, Block
 
 # Column roles have one source, shared with the action stage: the "column_headers" section of
 # models/actions/patterns.json, role -> header regex, checked in its order ("Action by" is an owner column,
@@ -94,6 +95,9 @@ def table_roles(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
             if role:
                 roles[(table_id, col)] = role
     with_actions = {t for (t, _), r in roles.items() if r == "action"}
+    with_owner = {t for (t, _), r in roles.items() if r == "owner"}
+    # A 4W matrix with no "Responsible" column: the agency reporting the row owns its next steps.
+    roles = {k: "owner" if r == "agency" and k[0] not in with_owner else r for k, r in roles.items()}
     return {k: r for k, r in roles.items() if r in ("issue", "action") or k[0] in with_actions}
 
 
@@ -106,12 +110,43 @@ def table_headers(blocks: tuple[Block, ...]) -> dict[int, tuple[int, dict[int, s
     return {t: header_rows(cells) for t, cells in tables.items()}
 
 
+def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with a table that goes on from the one before it given that table's id, rows numbered on.
+
+    Word splits a long table in two at a page break, and the second part often has no header row: it goes on
+    from the first when it is as wide, its own first row names no role while the first part's header does, and
+    nothing but empty lines or page furniture stands between the two.
+    """
+    tables: dict[int, list[Block]] = {}
+    for b in blocks:
+        if b.table_id is not None and b.col is not None:
+            tables.setdefault(b.table_id, []).append(b)
+    if len(tables) < 2:
+        return blocks
+    order = sorted(tables, key=lambda t: tables[t][0].ordinal)
+    target: dict[int, tuple[int, int]] = {}  # table_id -> (the id it goes on, rows before it)
+    for prev, table in zip(order, order[1:]):
+        head, cells = target.get(prev, (prev, 0)), tables[table]
+        last, first = tables[prev][-1].ordinal, cells[0].ordinal
+        between = [b for b in blocks if last < b.ordinal < first and b.text.strip() and b.part not in MARGIN_PARTS]
+        width = {len({b.col for b in tables[t]}) for t in (head[0], table)}
+        if between or len(width) != 1 or table_roles(tuple(cells)) or not table_roles(tuple(tables[head[0]])):
+            continue
+        target[table] = (head[0], head[1] + max(b.row or 0 for b in tables[prev]) + 1)
+    if not target:
+        return blocks
+    return tuple(replace(b, table_id=target[b.table_id][0], row=target[b.table_id][1] + (b.row or 0),
+                         column_header=None) if b.table_id in target else b for b in blocks)
+
+
 def with_column_roles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The blocks with `column_role` set on every cell of a column whose header names a role.
 
     A table whose header takes more than one row gets each column's header from those rows, and the cells of
-    its header rows the role "header", so no later stage reads a title or group row as a record.
+    its header rows the role "header", so no later stage reads a title or group row as a record. A table Word
+    split in two goes on as one (joined_tables).
     """
+    blocks = joined_tables(blocks)
     roles = table_roles(blocks)
     if not roles:
         return blocks
@@ -123,7 +158,8 @@ def with_column_roles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             continue
         depth, names = headers[b.table_id]
         if depth == 1:
-            out.append(replace(b, column_role=roles.get((b.table_id, b.col))))
+            out.append(replace(b, column_header=b.column_header or names.get(b.col),
+                               column_role=roles.get((b.table_id, b.col))))
             continue
         in_header = (b.row or 0) < depth
         out.append(replace(b, column_header=names.get(b.col, b.column_header),
