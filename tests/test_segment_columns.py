@@ -1,0 +1,60 @@
+"""Column roles read from a table's own first rows: header depth, continued tables, the agency column."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Block
+from pipeline.segment.columns import joined_tables, with_column_roles
+
+
+def table(rows: list[tuple[str | None, ...]], table_id: int = 0, start: int = 0, header_row: int = 0) -> list[Block]:
+    """Cells as ingest gives them: one block per non-empty cell, column_header from the row `header_row`."""
+    out, pos = [], start
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            if text:
+                out.append(Block(pos, "table_cell", pos * 100, pos * 100 + len(text), text, table_id=table_id,
+                                 row=r, col=c, column_header=rows[header_row][c] or None))
+                pos += 1
+    return out
+
+
+def roles(blocks) -> dict[str, str | None]:
+    return {b.text: b.column_role for b in with_column_roles(tuple(blocks))}
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # a title row merged over the table (ingest spreads its text over every column)
+    ([("Action Points",) * 3, ("Action", "By whom", "By when"), ("Fix the roof", "Kestrel Aid", "May")],
+     {"Action Points": "header", "By whom": "header", "Fix the roof": "action", "Kestrel Aid": "owner", "May": "deadline"}),
+    # a group row over split columns, the first column merged down over both header rows
+    ([("Action", "Follow-up", "Follow-up"), (None, "Responsible", "Deadline"), ("Fix the roof", "Kestrel Aid", "May")],
+     {"Follow-up": "header", "Responsible": "header", "Fix the roof": "action", "Kestrel Aid": "owner", "May": "deadline"}),
+    # one header row: a data cell that happens to read as a column name ("Who") does not make it two
+    ([("Action", "Owner", "Deadline"), ("Fix the roof", "Who", "May"), ("Paint the hall", "Tern Trust", "June")],
+     {"Fix the roof": "action", "Who": "owner", "Tern Trust": "owner", "June": "deadline"}),
+])
+def test_segment_columns_header_depth(rows, expected):
+    got = roles(table(rows))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("between, joined", [((), True), (("The rest of the list follows below.",), False)])
+def test_segment_columns_continued_table(between, joined):
+    first = table([("Action", "Responsible"), ("Fix the roof", "Kestrel Aid")])
+    pos = len(first)
+    middle = [Block(pos + i, "paragraph", (pos + i) * 100, (pos + i) * 100 + len(t), t) for i, t in enumerate(between)]
+    second = table([("Paint the hall", "Tern Trust")], table_id=1, start=pos + len(middle))
+    blocks = with_column_roles(tuple(first + middle + second))
+    hall = next(b for b in blocks if b.text == "Paint the hall")
+    assert (hall.table_id, hall.row, hall.column_role) == ((0, 2, "action") if joined else (1, 0, None))
+    assert len(joined_tables(tuple(first + middle + second))) == len(blocks)
+
+
+@pytest.mark.parametrize("header, agency_role", [
+    (("Structure", "Prochaines étapes", "Échéance"), "owner"),
+    (("Agency", "Next steps", "Responsible"), "agency"),
+])
+def test_segment_columns_agency_owns_next_steps_without_a_responsible_column(header, agency_role):
+    got = roles(table([header, ("Kestrel Aid", "Fix the roof", "Tern Trust")]))
+    assert got["Kestrel Aid"] == agency_role
