@@ -147,9 +147,38 @@ def split_header_docx() -> bytes:
     return _docx_bytes(d)
 
 
-@pytest.mark.parametrize("make", [titled_points_docx, split_header_docx])
-def test_tables_end_to_end_header_below_a_title_or_split(make):
-    tables = run("points.docx", make())
+def titled_points_pdf() -> bytes:
+    """The same table ruled in a PDF, its title row one cell spanning the five columns."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for line in ("Protection Working Group Meeting", "Date: 12 March 2025"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    for item, paragraph in [("1. Welcome", "The chair opened the meeting and welcomed two new members."),
+                            ("2. Situation overview", "Flooding displaced families in the lowland villages.")]:
+        pdf.ln(3)
+        pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "4. Follow-up", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(10, 90, 35, 30, 25), first_row_as_headings=False) as table:
+        table.row().cell("Action Points", colspan=5)
+        for values in [("#", "Action", "By whom", "By when", "Status"), *POINTS]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "5. Any other business", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "No other business was raised by the members.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("make, name", [(titled_points_docx, "points.docx"), (split_header_docx, "points.docx"),
+                                        (titled_points_pdf, "points.pdf")])
+def test_tables_end_to_end_header_below_a_title_or_split(make, name):
+    tables = run(name, make())
     got = actions(tables)
     assert set(got) == {p[1] for p in POINTS}
     for number, text, owner, due, _ in POINTS:
