@@ -58,3 +58,9 @@ def test_segment_columns_continued_table(between, joined):
 def test_segment_columns_agency_owns_next_steps_without_a_responsible_column(header, agency_role):
     got = roles(table([header, ("Kestrel Aid", "Fix the roof", "Tern Trust")]))
     assert got["Kestrel Aid"] == agency_role
+
+
+@pytest.mark.parametrize("header", [("Agency", "Activities", "Location"), ("Structure", "Activités", "Lieu")])
+def test_segment_columns_location_column_in_a_table_without_actions(header):
+    got = roles(table([header, ("Kestrel Aid", "Two water points repaired", "Upper Vale")]))
+    assert (got["Upper Vale"], got["Two water points repaired"]) == ("location", None)

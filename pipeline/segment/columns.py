@@ -2,7 +2,7 @@
 
 A "Next steps" cell is an action whose owner sits in the same row's "Responsible" cell and whose deadline
 sits in its "Deadline" cell. Roles: issue, action, owner, deadline, status, agency (the
-organisation a row reports for: the owner when no column names one); "header" marks
+organisation a row reports for: the owner when no column names one), location; "header" marks
 the cells of a header that takes more than one row (a merged title row, a group row over split columns).
 """
 from __future__ import annotations
@@ -98,7 +98,8 @@ def table_roles(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
     with_owner = {t for (t, _), r in roles.items() if r == "owner"}
     # A 4W matrix with no "Responsible" column: the agency reporting the row owns its next steps.
     roles = {k: "owner" if r == "agency" and k[0] not in with_owner else r for k, r in roles.items()}
-    return {k: r for k, r in roles.items() if r in ("issue", "action") or k[0] in with_actions}
+    # a location column names places in any table (a 4W matrix may list activities and no next steps)
+    return {k: r for k, r in roles.items() if r in ("issue", "action", "location") or k[0] in with_actions}
 
 
 def table_headers(blocks: tuple[Block, ...]) -> dict[int, tuple[int, dict[int, str]]]:
