@@ -107,6 +107,7 @@ def test_tables_end_to_end_agency_matrix_docx():
     assert got[MATRIX_ROWS[0][4]]["due_date"] == date(2025, 5, 20)
     assert got[MATRIX_ROWS[2][4]]["due_date"] == date(2025, 6, 30)
     assert {"Sittwe", "Maungdaw", "Kyauktaw"} <= labelled(tables, "PLACE")
+    assert "Location" not in labelled(tables, "PLACE")  # the header cell names the column
     assert {"UNICEF", "WFP", "IOM"} <= labelled(tables, "ORG")
 
 
@@ -361,7 +362,48 @@ def test_tables_end_to_end_french_matrix_agency_owns_next_steps():
         assert agency in got[step]["owner"]
         # villages no gazetteer knows are places because the column says so; "A / B" is two places
         assert set(place.split(" / ")) <= labelled(tables, "PLACE")
-    assert not labelled(tables, "PLACE") & {"Forage de deux puits", "Évaluation multisectorielle"}
+    assert not labelled(tables, "PLACE") & {"Forage de deux puits", "Évaluation multisectorielle", "Lieu"}
     assert got[FR_MATRIX[1][3]]["due_date"] == date(2025, 6, 30)
     assert got[FR_MATRIX[2][3]]["due_date"] == date(2025, 6, 20)
     assert section_of(tables, got[FR_MATRIX[1][3]]) == "Mise à jour des partenaires"
+
+
+# ---- 6. the 4W matrix as a landscape PDF, ruled (from Word) and unruled (from a spreadsheet) ----------------
+
+def matrix_pdf(ruled: bool) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    for line in ("WASH and Food Security Coordination Meeting", "", "Date: 12 May 2025"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "1. Welcome", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "The chair opened the meeting and welcomed two new members.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "2. Agency updates", new_x="LMARGIN", new_y="NEXT")
+    style = dict(borders_layout="ALL") if ruled else dict(borders_layout="NONE", padding=(0, 1.9))
+    with pdf.table(col_widths=(25, 55, 30, 35, 60, 30, 30), line_height=5, v_align="TOP", text_align="LEFT",
+                   first_row_as_headings=True, **style) as table:
+        for values in (MATRIX_HEADER, *MATRIX_ROWS):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "3. Any other business", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "No other business was raised by the members.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_tables_end_to_end_agency_matrix_pdf(ruled):
+    tables = run("matrix.pdf", matrix_pdf(ruled))
+    got = actions(tables)
+    assert set(got) == {r[4] for r in MATRIX_ROWS}
+    for agency, _, place, _, step, owner, _ in MATRIX_ROWS:
+        assert owner in got[step]["owner"] and section_of(tables, got[step]) == "Agency updates"
+    assert got[MATRIX_ROWS[1][4]]["due_date"] == date(2025, 5, 30)
+    places = labelled(tables, "PLACE")
+    assert {"Sittwe", "Maungdaw", "Kyauktaw"} <= places and "Location" not in places
+    assert {"UNICEF", "WFP", "IOM"} <= labelled(tables, "ORG")

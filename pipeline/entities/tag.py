@@ -255,7 +255,9 @@ def _location_cells(mentions: list[Mention], seg: Segmented, b: _Builder) -> lis
     more than four words or without a capital is a note, not a name; the model's person or organisation guess
     in such a cell gives way, a gazetteer's or a rule's does not.
     """
-    cells = [blk for blk in seg.blocks if blk.column_role == "location" and blk.kind == "table_cell"]
+    # the header row names the column ("Location"), not a place
+    cells = [blk for blk in seg.blocks if blk.column_role == "location" and blk.kind == "table_cell"
+             and blk.row and blk.text.strip() != (blk.column_header or "").strip()]
     if not cells:
         return mentions
     # the model's guess of a person or an organisation in a location cell ("Garin" as a surname) gives way
