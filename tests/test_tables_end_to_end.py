@@ -407,3 +407,27 @@ def test_tables_end_to_end_agency_matrix_pdf(ruled):
     places = labelled(tables, "PLACE")
     assert {"Sittwe", "Maungdaw", "Kyauktaw"} <= places and "Location" not in places
     assert {"UNICEF", "WFP", "IOM"} <= labelled(tables, "ORG")
+
+
+# ---- 7. the prose around an action table under an action heading is not one of its rows --------------------
+
+@pytest.mark.parametrize("before, after", [
+    ("The chair walked the group through the open points.", "The meeting closed at half past twelve."),
+    ("La présidente passe en revue les points ouverts.", "Fin de la réunion."),
+])
+def test_tables_end_to_end_prose_around_an_action_table(before, after):
+    d = docx.Document()
+    d.add_heading("Shelter Cluster Meeting", level=1)
+    d.add_paragraph("Date: 7 July 2025")
+    d.add_heading("1. Situation", level=2)
+    d.add_paragraph("Heavy rain damaged the roofs of two collective centres.")
+    d.add_heading("2. Action points", level=2)
+    d.add_paragraph(before)
+    t = d.add_table(rows=3, cols=3)
+    _fill(t, [("Action", "Responsible", "Deadline"),
+              ("Repair the roofs of the two collective centres", "IOM", "18 July 2025"),
+              ("Distribute tarpaulins to the families on the upper floor", "UNHCR", "11 July 2025")])
+    d.add_paragraph(after)
+    tables = run("shelter.docx", _docx_bytes(d))
+    assert set(actions(tables)) == {"Repair the roofs of the two collective centres",
+                                    "Distribute tarpaulins to the families on the upper floor"}

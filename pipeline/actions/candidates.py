@@ -310,6 +310,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     for b in blocks:
         if b.kind == "table_cell" and b.table_id is not None:
             rows.setdefault((b.table_id, b.row or 0), []).append(b)
+    # sections whose actions sit in a table's action column
+    table_sections = {s.ordinal for b in blocks if b.kind == "table_cell" and column_role(b, p) == "action"
+                      for s in [secs.at(b.start_char)] if s is not None}
     out: list[Line] = []
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
@@ -415,7 +418,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 base["previous"] = base["previous"] or lead["previous"]
                 base["list_id"] = lead["id"]
             elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
-                                                  or p.bullet.match(text)):
+                                                  or p.bullet.match(text)) \
+                    and not (b.table_id is None and sec_ord in table_sections):
+                # under a heading whose actions sit in a table, the prose around the table is not one of its items
                 source, kind = "marker", ctx_kind
             out.append(Line(
                 start=info["start"], end=e, body_start=info["body_start"], source=source, title=title_line,
