@@ -64,3 +64,13 @@ def test_segment_columns_agency_owns_next_steps_without_a_responsible_column(hea
 def test_segment_columns_location_column_in_a_table_without_actions(header):
     got = roles(table([header, ("Kestrel Aid", "Two water points repaired", "Upper Vale")]))
     assert (got["Upper Vale"], got["Two water points repaired"]) == ("location", None)
+
+
+@pytest.mark.parametrize("header, role", [
+    ("Responsible agency", "owner"), ("Completion date", "deadline"), ("Date limite", "deadline"),
+    ("Fecha de entrega", "deadline"), ("Issue status", "status"), ("Next steps", "action"),
+    ("Date of the next coordination meeting", None), ("Remarks", None),
+])
+def test_segment_columns_short_header_read_by_its_role_words(header, role):
+    from pipeline.segment.columns import column_role
+    assert column_role(header) == role

@@ -431,3 +431,23 @@ def test_tables_end_to_end_prose_around_an_action_table(before, after):
     tables = run("shelter.docx", _docx_bytes(d))
     assert set(actions(tables)) == {"Repair the roofs of the two collective centres",
                                     "Distribute tarpaulins to the families on the upper floor"}
+
+
+# ---- 8. empty cells, a wrapped action and two owners in one cell, in both kinds of PDF table ---------------
+
+SPARSE = [("Enviar el mapa de albergues actualizado a los socios que trabajan en la costa norte y en las islas",
+           "OCHA", "15 de abril"),
+          ("Organizar la visita conjunta a las comunidades de la costa", "", "22 de abril"),
+          ("Compartir el informe de evaluación rápida con el grupo", "WFP", ""),
+          ("Revisar la lista de distribución de kits de cocina", "Cruz Roja / UNICEF", "fin de abril")]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_tables_end_to_end_pdf_table_with_empty_cells(ruled):
+    data = pdf_minutes("Reunión del grupo de albergues", "Fecha: 8 de abril de 2025", ES_ITEMS, "3. Acuerdos y tareas",
+                       ES_HEADER, SPARSE, ruled=ruled, line_height=5)
+    got = actions(run("albergues.pdf", data))
+    assert set(got) == {r[0] for r in SPARSE}
+    assert got[SPARSE[1][0]]["owner"] is None and got[SPARSE[1][0]]["due_date"] == date(2025, 4, 22)
+    assert got[SPARSE[2][0]]["due_date"] is None and "WFP" in got[SPARSE[2][0]]["owner"]
+    assert "UNICEF" in got[SPARSE[3][0]]["owner"] and got[SPARSE[3][0]]["due_date"] == date(2025, 4, 30)

@@ -21,12 +21,17 @@ from pipeline.model import MARGIN_PARTS, Block
 COLUMN_ROLES_PATH = MODELS_DIR / "actions" / "patterns.json"
 
 
-def load_roles(path: Path = COLUMN_ROLES_PATH) -> tuple[tuple[str, re.Pattern], ...]:
+def load_roles(path: Path = COLUMN_ROLES_PATH, *, words: bool = False) -> tuple[tuple[str, re.Pattern], ...]:
+    """role -> header regex in the data's order; `words`: to search for the role's words inside a header."""
     raw = json.loads(path.read_text(encoding="utf-8"))["column_headers"]
-    return tuple((role, re.compile(pattern, re.I)) for role, pattern in raw.items())
+    return tuple((role, re.compile(rf"\b{pattern}\b" if words else pattern, re.I)) for role, pattern in raw.items())
 
 
 _ROLES = load_roles()
+_ROLE_WORDS = load_roles(words=True)
+# A short header that is not a role name as a whole is read by the role words it holds ("Responsible agency",
+# "Completion date"), in the data's order, as the action stage reads headers; a longer one says too much.
+_SHORT_HEADER = 3
 
 
 def column_role(header: str | None) -> str | None:
@@ -42,6 +47,8 @@ def column_role(header: str | None) -> str | None:
         for part in (words, *re.split(r"\s*(?:/|&|\band\b)\s*", words)[:1]):
             if pattern.fullmatch(part.strip()):
                 return role
+    if len(words.split()) <= _SHORT_HEADER:
+        return next((role for role, pattern in _ROLE_WORDS if pattern.search(words)), None)
     return None
 
 
