@@ -42,6 +42,7 @@ class Block:
     row: int | None = None
     col: int | None = None
     column_header: str | None = None
+    row_span: int | None = None  # rows a vertically merged table cell covers, when more than one
     column_role: str | None = None  # filled by segment: issue | action | owner | deadline | status | agency | location | header
     bold: bool = False  # every character bold: a heading typed by hand
     author: str | None = None  # who wrote a Word comment (part "comment")

@@ -451,3 +451,30 @@ def test_tables_end_to_end_pdf_table_with_empty_cells(ruled):
     assert got[SPARSE[1][0]]["owner"] is None and got[SPARSE[1][0]]["due_date"] == date(2025, 4, 22)
     assert got[SPARSE[2][0]]["due_date"] is None and "WFP" in got[SPARSE[2][0]]["owner"]
     assert "UNICEF" in got[SPARSE[3][0]]["owner"] and got[SPARSE[3][0]]["due_date"] == date(2025, 4, 30)
+
+
+# ---- 9. one agency merged down over its rows, two next steps in one cell (.docx) ----------------------------
+
+def merged_agency_docx() -> bytes:
+    d = docx.Document()
+    d.add_heading("Réunion du groupe sectoriel EHA", level=1)
+    d.add_paragraph("Date : 10 juin 2025")
+    d.add_heading("2. Mise à jour des partenaires", level=2)
+    t = d.add_table(rows=4, cols=4)
+    _fill(t, [("Structure", "Lieu", "Prochaines étapes", "Échéance"),
+              ("UNICEF", "Diffa", "Installer les pompes sur les deux puits", "fin juin"),
+              (None, "Maradi", "Former les comités de gestion des points d'eau", "15 juillet 2025"),
+              ("OCHA", "Zinder", "Partager le rapport d'évaluation avec le groupe", "20 juin 2025")])
+    t.cell(1, 0).merge(t.cell(2, 0))
+    t.cell(3, 2).add_paragraph("Organiser une mission conjointe à Tanout")
+    return _docx_bytes(d)
+
+
+def test_tables_end_to_end_agency_merged_down_and_two_steps_in_a_cell():
+    tables = run("eha.docx", merged_agency_docx())
+    got = actions(tables)
+    assert set(got) == {"Installer les pompes sur les deux puits", "Former les comités de gestion des points d'eau",
+                        "Partager le rapport d'évaluation avec le groupe", "Organiser une mission conjointe à Tanout"}
+    assert "UNICEF" in got["Former les comités de gestion des points d'eau"]["owner"]  # from the merged cell above
+    assert "OCHA" in got["Organiser une mission conjointe à Tanout"]["owner"]
+    assert [b["text"] for b in tables["blocks"] if b["row_span"]] == ["UNICEF"]

@@ -297,6 +297,14 @@ def page_furniture(doc: Document, blocks: list[Block], p: Patterns) -> frozenset
     return frozenset(out)
 
 
+def _row_cells(rows: dict[tuple[int, int], list[Block]], b: Block) -> list[Block]:
+    """The cells of b's row, with the cells merged down into it from the rows above ("UNICEF" over three rows)."""
+    row = b.row or 0
+    above = [c for r in range(row) for c in rows.get((b.table_id, r), ())
+             if c.row_span and row < (c.row or 0) + c.row_span]
+    return above + rows.get((b.table_id, row), [])
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     """Every body line of the document with its context, in document order.
 
@@ -352,7 +360,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             continue
         row_info: dict = {}
         if role == "action":
-            for cell in rows.get((b.table_id, b.row or 0), ()):
+            for cell in _row_cells(rows, b):
                 r = column_role(cell, p)
                 key = {"owner": "row_owner", "deadline": "row_due", "status": "row_status"}.get(r or "")
                 if key and cell.text.strip():
