@@ -73,9 +73,9 @@ def _header_repeats(row) -> None:
 
 MATRIX_HEADER = ("Agency", "Activities", "Location", "Gaps", "Next steps", "Responsible", "Deadline")
 MATRIX_ROWS = [
-    ("UNICEF", "Distributed hygiene kits to 900 families", "Sittwe", "Soap stocks run low",
+    ("UNICEF", "Distributed hygiene kits to 900 families", "Pauktaw", "Soap stocks run low",
      "Order a second batch of hygiene kits before the rains", "UNICEF", "20 May 2025"),
-    ("WFP", "General food distribution in two camps", "Maungdaw", "Late arrival of rice",
+    ("WFP", "General food distribution in two camps", "Minbya", "Late arrival of rice",
      "Share the revised distribution calendar with camp committees", "WFP", "30 May 2025"),
     ("IOM", "Shelter repairs after the storm", "Kyauktaw", "None reported",
      "Send the list of damaged shelters to the sector lead", "IOM", "End of June"),
@@ -86,7 +86,7 @@ def matrix_docx() -> bytes:
     d = docx.Document()
     d.add_heading("WASH and Food Security Coordination Meeting", level=1)
     d.add_paragraph("Date: 12 May 2025")
-    d.add_paragraph("Venue: Sector office, Sittwe")
+    d.add_paragraph("Venue: Sector office, Pauktaw")
     d.add_heading("1. Agency updates", level=2)
     t = d.add_table(rows=1 + len(MATRIX_ROWS), cols=len(MATRIX_HEADER))
     _fill(t, [MATRIX_HEADER, *MATRIX_ROWS])
@@ -106,7 +106,7 @@ def test_tables_end_to_end_agency_matrix_docx():
         assert section_of(tables, a) == "Agency updates"
     assert got[MATRIX_ROWS[0][4]]["due_date"] == date(2025, 5, 20)
     assert got[MATRIX_ROWS[2][4]]["due_date"] == date(2025, 6, 30)
-    assert {"Sittwe", "Maungdaw", "Kyauktaw"} <= labelled(tables, "PLACE")
+    assert {"Pauktaw", "Minbya", "Kyauktaw"} <= labelled(tables, "PLACE")
     assert "Location" not in labelled(tables, "PLACE")  # the header cell names the column
     assert {"UNICEF", "WFP", "IOM"} <= labelled(tables, "ORG")
 
@@ -405,7 +405,7 @@ def test_tables_end_to_end_agency_matrix_pdf(ruled):
         assert owner in got[step]["owner"] and section_of(tables, got[step]) == "Agency updates"
     assert got[MATRIX_ROWS[1][4]]["due_date"] == date(2025, 5, 30)
     places = labelled(tables, "PLACE")
-    assert {"Sittwe", "Maungdaw", "Kyauktaw"} <= places and "Location" not in places
+    assert {"Pauktaw", "Minbya", "Kyauktaw"} <= places and "Location" not in places
     assert {"UNICEF", "WFP", "IOM"} <= labelled(tables, "ORG")
 
 
@@ -478,3 +478,44 @@ def test_tables_end_to_end_agency_merged_down_and_two_steps_in_a_cell():
     assert "UNICEF" in got["Former les comités de gestion des points d'eau"]["owner"]  # from the merged cell above
     assert "OCHA" in got["Organiser une mission conjointe à Tanout"]["owner"]
     assert [b["text"] for b in tables["blocks"] if b["row_span"]] == ["UNICEF"]
+
+
+def merged_agency_pdf() -> bytes:
+    """A ruled PDF table whose agency cell spans two rows."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=13)
+    pdf.multi_cell(0, 8, "WASH Sector Meeting", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Date: 10 June 2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "1. Welcome", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "The chair opened the meeting and welcomed two new members.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "2. Partner updates", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(30, 30, 90, 30), line_height=6, first_row_as_headings=True) as table:
+        for values in [("Agency", "Location", "Next steps", "Deadline"),
+                       (("UNICEF", 2), "Diffa", "Install the pumps on the two new wells", "30 June 2025"),
+                       ("Maradi", "Train the water point committees", "15 July 2025"),
+                       ("OCHA", "Zinder", "Share the assessment report with the group", "20 June 2025")]:
+            row = table.row()
+            for value in values:
+                text, span = value if isinstance(value, tuple) else (value, 1)
+                row.cell(text, rowspan=span)
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, "3. Any other business", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "No other business was raised by the members.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_tables_end_to_end_agency_merged_down_in_a_ruled_pdf():
+    tables = run("wash.pdf", merged_agency_pdf())
+    got = actions(tables)
+    assert set(got) == {"Install the pumps on the two new wells", "Train the water point committees",
+                        "Share the assessment report with the group"}
+    assert "UNICEF" in got["Train the water point committees"]["owner"]
+    assert got["Train the water point committees"]["due_date"] == date(2025, 7, 15)
+    assert "OCHA" in got["Share the assessment report with the group"]["owner"]
+    assert {"Diffa", "Maradi", "Zinder"} <= labelled(tables, "PLACE")
