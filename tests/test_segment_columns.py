@@ -74,3 +74,18 @@ def test_segment_columns_location_column_in_a_table_without_actions(header):
 def test_segment_columns_short_header_read_by_its_role_words(header, role):
     from pipeline.segment.columns import column_role
     assert column_role(header) == role
+
+
+@pytest.mark.parametrize("rows, flipped", [
+    ([("Action", "Fix the roof"), ("Responsible", "Kestrel Aid"), ("Deadline", "May")], True),
+    ([("Agency", "Update"), ("Kestrel Aid", "Roof fixed"), ("Tern Trust", "Hall painted")], False),
+    ([("Action", "Owner"), ("Fix the roof", "Kestrel Aid"), ("Paint the hall", "Tern Trust")], False),
+])
+def test_segment_columns_fields_down_the_first_column_read_across(rows, flipped):
+    got = {b.text: b for b in with_column_roles(tuple(table(rows)))}
+    if flipped:
+        fields = (got["Fix the roof"].column_role, got["Kestrel Aid"].column_role, got["May"].column_role)
+        assert fields == ("action", "owner", "deadline")
+        assert got["Kestrel Aid"].row == got["Fix the roof"].row == 1
+    else:
+        assert got[rows[1][0]].row == 1 and got[rows[1][0]].col == 0

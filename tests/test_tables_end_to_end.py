@@ -519,3 +519,23 @@ def test_tables_end_to_end_agency_merged_down_in_a_ruled_pdf():
     assert got["Train the water point committees"]["due_date"] == date(2025, 7, 15)
     assert "OCHA" in got["Share the assessment report with the group"]["owner"]
     assert {"Diffa", "Maradi", "Zinder"} <= labelled(tables, "PLACE")
+
+
+# ---- 10. one small table per action point, its fields down the first column (.docx) ------------------------
+
+RECORDS = [("Update the list of functioning clinics in the north", "WHO", "9 May 2025"),
+           ("Send the outbreak line list to the surveillance team", "MSF", "16 May 2025")]
+
+
+def test_tables_end_to_end_one_table_per_action_fields_down_the_side():
+    d = docx.Document()
+    d.add_heading("Health Cluster Meeting", level=1)
+    d.add_paragraph("Date: 5 May 2025")
+    d.add_heading("3. Action points", level=2)
+    for action, owner, due in RECORDS:
+        _fill(d.add_table(rows=3, cols=2), [("Action", action), ("Responsible", owner), ("Deadline", due)])
+        d.add_paragraph("")
+    got = actions(run("health.docx", _docx_bytes(d)))
+    assert set(got) == {r[0] for r in RECORDS}
+    for action, owner, due in RECORDS:
+        assert owner in got[action]["owner"] and got[action]["due_text"] == due

@@ -147,14 +147,41 @@ def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                          column_header=None) if b.table_id in target else b for b in blocks)
 
 
+def transposed_records(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks with a table that names its fields down its first column read as rows of columns.
+
+    One table per action point, "Action | ..." / "Responsible | ..." / "Deadline | ...": its first column names
+    two roles or more, one of them an action, and more of them than its first row does. Its row and column
+    numbers are swapped, so the field names become the header row and each further column one record.
+    """
+    tables: dict[int, list[Block]] = {}
+    for b in blocks:
+        if b.table_id is not None and b.col is not None:
+            tables.setdefault(b.table_id, []).append(b)
+    flip: dict[int, dict[int, str]] = {}
+    for table_id, cells in tables.items():
+        texts = _cell_texts(cells)
+        keys = {r: t for (r, c), t in texts.items() if c == 0}
+        down = [column_role(t) for t in keys.values()]
+        across = {column_role(t) for (r, c), t in texts.items() if r == 0} - {None}
+        named = {r for r in down if r}
+        if len(keys) >= 2 and "action" in named and len(named) >= 2 and len(named) > len(across):
+            flip[table_id] = keys
+    if not flip:
+        return blocks
+    return tuple(replace(b, row=b.col, col=b.row or 0, column_header=flip[b.table_id].get(b.row or 0), row_span=None)
+                 if b.table_id in flip and b.col is not None else b for b in blocks)
+
+
 def with_column_roles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The blocks with `column_role` set on every cell of a column whose header names a role.
 
     A table whose header takes more than one row gets each column's header from those rows, and the cells of
     its header rows the role "header", so no later stage reads a title or group row as a record. A table Word
-    split in two goes on as one (joined_tables).
+    split in two goes on as one (joined_tables); a table of fields down its first column is read across
+    (transposed_records).
     """
-    blocks = joined_tables(blocks)
+    blocks = joined_tables(transposed_records(blocks))
     roles = table_roles(blocks)
     if not roles:
         return blocks
