@@ -270,7 +270,9 @@ def _location_cells(mentions: list[Mention], seg: Segmented, b: _Builder) -> lis
             start = hit.start() + len(piece) - len(piece.lstrip())
             end = hit.end() - (len(piece) - len(piece.rstrip()))
             words = b.doc.text[start:end].split()
-            if not words or len(words) > 4 or not words[0][:1].isupper() or any(s < end and start < e for s, e in taken):
+            if not words or len(words) > 4 or not words[0][:1].isupper():
+                continue
+            if any(s < end and start < e for s, e in taken):
                 continue
             m = b.mention(start, end, "PLACE", "rule")
             if m:
