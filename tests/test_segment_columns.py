@@ -44,7 +44,7 @@ def test_segment_columns_continued_table(between, joined):
     first = table([("Action", "Responsible"), ("Fix the roof", "Kestrel Aid")])
     pos = len(first)
     middle = [Block(pos + i, "paragraph", (pos + i) * 100, (pos + i) * 100 + len(t), t) for i, t in enumerate(between)]
-    second = table([("Paint the hall", "Tern Trust")], table_id=1, start=pos + len(middle))
+    second = table([("Paint the hall", "WHO")], table_id=1, start=pos + len(middle))  # "WHO" the agency
     blocks = with_column_roles(tuple(first + middle + second))
     hall = next(b for b in blocks if b.text == "Paint the hall")
     assert (hall.table_id, hall.row, hall.column_role) == ((0, 2, "action") if joined else (1, 0, None))
@@ -89,3 +89,10 @@ def test_segment_columns_fields_down_the_first_column_read_across(rows, flipped)
         assert got["Kestrel Aid"].row == got["Fix the roof"].row == 1
     else:
         assert got[rows[1][0]].row == 1 and got[rows[1][0]].col == 0
+
+
+def test_segment_columns_next_table_with_a_header_of_its_own_is_not_a_continuation():
+    first = table([("Action", "Responsible"), ("Fix the roof", "Kestrel Aid")])
+    second = table([("Name", "Organisation"), ("Ilse Varga", "Tern Trust")], table_id=1, start=len(first))
+    blocks = with_column_roles(tuple(first + second))
+    assert next(b for b in blocks if b.text == "Ilse Varga").table_id == 1

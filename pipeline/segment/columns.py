@@ -122,8 +122,10 @@ def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The blocks with a table that goes on from the one before it given that table's id, rows numbered on.
 
     Word splits a long table in two at a page break, and the second part often has no header row: it goes on
-    from the first when it is as wide, its own first row names no role while the first part's header does, and
-    nothing but empty lines or page furniture stands between the two.
+    from the first when it is as wide, fewer than half the cells of its own first row name a role other than
+    their column's (a data cell may read "WHO" under "Responsible"; an attendance table's "Name | Organisation"
+    is a header of its own) while the first part's header names roles, and nothing but empty lines or page
+    furniture stands between the two.
     """
     tables: dict[int, list[Block]] = {}
     for b in blocks:
@@ -138,7 +140,11 @@ def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         last, first = tables[prev][-1].ordinal, cells[0].ordinal
         between = [b for b in blocks if last < b.ordinal < first and b.text.strip() and b.part not in MARGIN_PARTS]
         width = {len({b.col for b in tables[t]}) for t in (head[0], table)}
-        if between or len(width) != 1 or table_roles(tuple(cells)) or not table_roles(tuple(tables[head[0]])):
+        head_roles = {c: r for (_, c), r in table_roles(tuple(tables[head[0]])).items()}
+        first_row = {c: t for (r, c), t in _cell_texts(cells).items() if r == 0}
+        # a cell naming the role its column already has is a value ("WHO" under "Responsible"), not a header
+        named = sum(1 for c, t in first_row.items() if column_role(t) not in (None, head_roles.get(c)))
+        if between or len(width) != 1 or 2 * named >= len(first_row) or not head_roles:
             continue
         target[table] = (head[0], head[1] + max(b.row or 0 for b in tables[prev]) + 1)
     if not target:
