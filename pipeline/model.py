@@ -42,7 +42,8 @@ class Block:
     row: int | None = None
     col: int | None = None
     column_header: str | None = None
-    column_role: str | None = None  # filled by segment: issue | action | owner | deadline | status
+    row_span: int | None = None  # rows a vertically merged table cell covers, when more than one
+    column_role: str | None = None  # filled by segment: issue | action | owner | deadline | status | agency | location | header
     bold: bool = False  # every character bold: a heading typed by hand
     author: str | None = None  # who wrote a Word comment (part "comment")
     anchor_start_char: int | None = None  # the passage a comment remarks on: Document.text[anchor_start:anchor_end]

@@ -79,7 +79,9 @@ BLOCKS = _table("blocks", "Paragraphs, headings, list items and table cells in d
     col("row", pa.int32(), "Row index within the table."),
     col("col", pa.int32(), "Column index within the table."),
     col("column_header", pa.string(), "Text of this column's header cell."),
-    col("column_role", pa.string(), "issue, action, owner, deadline or status, read from the column header."),
+    col("row_span", pa.int32(), "Rows a vertically merged table cell covers, when more than one (.docx, ruled PDF)."),
+    col("column_role", pa.string(), "issue, action, owner, deadline, status, agency or location, read from the column "
+        "header; header for the cells of a header that takes more than one row."),
     col("bold", pa.bool_(), "Every character is bold (in .docx): a heading typed by hand rather than styled."),
     col("author", pa.string(), "Who wrote the Word comment (comment blocks)."),
     col("anchor_start_char", pa.int32(), "Start offset into documents.text of the passage the comment is on."),

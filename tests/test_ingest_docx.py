@@ -99,6 +99,8 @@ def test_ingest_docx_merged_cell_text_appears_once(merge):
     if merge == "vertical":
         cash = next(b for b in doc.blocks if b.text == "Cash")
         assert (cash.row, cash.col) == (2, 1)
+    # how many rows the cell covers, so a row below still finds its agency
+    assert block.row_span == (2 if merge == "vertical" else None)
 
 
 @pytest.mark.parametrize("header,footer", [("Protection Working Group - CONFIDENTIAL", "Page footer: draft v2")])

@@ -43,3 +43,14 @@ def test_ingest_pdf_paragraphs_label_value_row(first, second, joined):
                                                 pieces=((0, len(second), 10, 40, 14, 26),
                                                         (len(second) + 3, len(second) + 3 + len(value), 80, 200, 14, 26)))]
     assert (len(paragraphs(lines, EN)) == 1) is joined
+
+
+@pytest.mark.parametrize("title, field, split", [
+    ("Shelter Sector Coordination Meeting held in the district office", "Date: 10 June 2025", True),
+    ("Réunion du groupe de coordination des abris de la région", "Lieu : bureau du secteur", True),
+    ("The group agreed on the plan that the coordinator will share", "with partners: the list of sites", False),
+])
+def test_ingest_pdf_paragraphs_short_label_line_starts_a_paragraph(title, field, split):
+    """A short "Label: value" line under a title of the same type is a header field, not the title's tail."""
+    lines = [Line(title, 10, 400, 0, 12), Line(field, 10, 400, 14, 26)]
+    assert (len(paragraphs(lines, EN)) == 2) is split

@@ -297,6 +297,14 @@ def page_furniture(doc: Document, blocks: list[Block], p: Patterns) -> frozenset
     return frozenset(out)
 
 
+def _row_cells(rows: dict[tuple[int, int], list[Block]], b: Block) -> list[Block]:
+    """The cells of b's row, with the cells merged down into it from the rows above ("UNICEF" over three rows)."""
+    row = b.row or 0
+    above = [c for r in range(row) for c in rows.get((b.table_id, r), ())
+             if c.row_span and row < (c.row or 0) + c.row_span]
+    return above + rows.get((b.table_id, row), [])
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     """Every body line of the document with its context, in document order.
 
@@ -310,6 +318,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     for b in blocks:
         if b.kind == "table_cell" and b.table_id is not None:
             rows.setdefault((b.table_id, b.row or 0), []).append(b)
+    # sections whose actions sit in a table's action column
+    table_sections = {s.ordinal for b in blocks if b.kind == "table_cell" and column_role(b, p) == "action"
+                      for s in [secs.at(b.start_char)] if s is not None}
     out: list[Line] = []
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
@@ -343,13 +354,13 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
                                  or (lead["kind"] == "descriptive" and b.kind != "list_item")):
             lead = None
-        if role in ("owner", "deadline", "status"):
+        if role in ("owner", "deadline", "status", "header"):  # "header": a title or group row above the names
             continue
         if b.kind == "table_cell" and (b.row == 0 or (b.column_header and b.text.strip() == b.column_header.strip())):
             continue
         row_info: dict = {}
         if role == "action":
-            for cell in rows.get((b.table_id, b.row or 0), ()):
+            for cell in _row_cells(rows, b):
                 r = column_role(cell, p)
                 key = {"owner": "row_owner", "deadline": "row_due", "status": "row_status"}.get(r or "")
                 if key and cell.text.strip():
@@ -415,7 +426,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 base["previous"] = base["previous"] or lead["previous"]
                 base["list_id"] = lead["id"]
             elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
-                                                  or p.bullet.match(text)):
+                                                  or p.bullet.match(text)) \
+                    and not (b.table_id is None and sec_ord in table_sections):
+                # under a heading whose actions sit in a table, the prose around the table is not one of its items
                 source, kind = "marker", ctx_kind
             out.append(Line(
                 start=info["start"], end=e, body_start=info["body_start"], source=source, title=title_line,

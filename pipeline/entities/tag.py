@@ -229,6 +229,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _role_slash_org(mentions, b)
     mentions = _spelling_variants(mentions, b)
     mentions = _hyphen_compounds(mentions, b)
+    mentions = _location_cells(mentions, seg, b)
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
@@ -260,6 +261,42 @@ def _given_names_of_people(mentions: list[Mention], seg: Segmented, b: _Builder,
                 out.append(person)
             continue
         out.append(m)
+    return out
+
+
+# A location column's cell lists places: "Kouré, Dalam / Zango".
+LOCATION_PIECE = re.compile(r"[^,;/&\n]+")
+
+
+def _location_cells(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[Mention]:
+    """Each place a table's location column names, as PLACE where nothing else was found there.
+
+    The column's header says what its cells hold, so a village no gazetteer knows is still a place; a piece of
+    more than four words or without a capital is a note, not a name; the model's person or organisation guess
+    in such a cell gives way, a gazetteer's or a rule's does not.
+    """
+    # the header row names the column ("Location"), not a place
+    cells = [blk for blk in seg.blocks if blk.column_role == "location" and blk.kind == "table_cell"
+             and blk.row and blk.text.strip() != (blk.column_header or "").strip()]
+    if not cells:
+        return mentions
+    # the model's guess of a person or an organisation in a location cell ("Garin" as a surname) gives way
+    inside = lambda m: any(c.start_char <= m.start_char and m.end_char <= c.end_char for c in cells)  # noqa: E731
+    out = [m for m in mentions if not (m.source == "model" and m.label in ("PERSON", "ORG") and inside(m))]
+    taken = [(m.start_char, m.end_char) for m in out]
+    for blk in cells:
+        for hit in LOCATION_PIECE.finditer(b.doc.text, blk.start_char, blk.end_char):
+            piece = hit.group(0)
+            start = hit.start() + len(piece) - len(piece.lstrip())
+            end = hit.end() - (len(piece) - len(piece.rstrip()))
+            words = b.doc.text[start:end].split()
+            if not words or len(words) > 4 or not words[0][:1].isupper():
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            m = b.mention(start, end, "PLACE", "rule")
+            if m:
+                out.append(m)
     return out
 
 

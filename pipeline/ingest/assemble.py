@@ -33,6 +33,7 @@ class RawBlock:
     row: int | None = None
     col: int | None = None
     column_header: str | None = None
+    row_span: int | None = None
     gap_before: bool = False
     bold: bool = False
     extra: dict = field(default_factory=dict)
@@ -79,7 +80,8 @@ def assemble(raw_blocks: list[RawBlock], max_chars: int) -> tuple[str, tuple[Blo
             ordinal=len(blocks), kind=raw.kind, start_char=pos, end_char=pos + len(text), text=text,
             part=raw.part, style=raw.style, level=raw.level, page=raw.page,
             table_id=None if raw.table_id is None else table_ids.setdefault(raw.table_id, len(table_ids)),
-            row=raw.row, col=raw.col, column_header=raw.column_header, bold=raw.bold, **remark,
+            row=raw.row, col=raw.col, column_header=raw.column_header, row_span=raw.row_span, bold=raw.bold,
+            **remark,
         ))
         pieces.append(text)
         pos += len(text)

@@ -412,13 +412,19 @@ class _Walker:
                 text = collapse_spaces(" ".join(_plain(p) for p in tc.iter(P)))
                 for c in range(col, col + span):
                     header[c] = text
+        grid = [{col: tc for col, _span, tc in _cells(tr)} for tr in rows]
         self.gap = True
         for r, tr in enumerate(rows):
             self.gap = True
             for col, _span, tc in _cells(tr):
                 if _continues_merge(tc):
                     continue
-                cell = dict(table_id=table_id, row=r, col=col, column_header=header.get(col) or None)
+                # a cell merged down over the rows below ("UNICEF" over its three activities) says how far
+                down = 1
+                while r + down < len(rows) and _merged_down(grid[r + down].get(col)):
+                    down += 1
+                cell = dict(table_id=table_id, row=r, col=col, column_header=header.get(col) or None,
+                            row_span=down if down > 1 else None)
                 self.container(tc, part, cell)
         self.gap = True
 
@@ -445,6 +451,13 @@ def _cells(tr):
         span = int_attr(tcpr.find(q("gridSpan")) if tcpr is not None else None, 1, 1, 1000)
         yield col, span, tc
         col += span
+
+
+def _merged_down(tc) -> bool:
+    """A cell that continues the vertical merge of the cell above it."""
+    tcpr = tc.find(q("tcPr")) if tc is not None else None
+    merge = tcpr.find(q("vMerge")) if tcpr is not None else None
+    return merge is not None and merge.get(q("val"), "continue") != "restart"
 
 
 def _continues_merge(tc) -> bool:

@@ -328,14 +328,17 @@ class _OpenTable:
         if self.next_row and [" ".join(c or ()) for c in rows[0]] == [h or "" for h in self.header]:
             rows = rows[1:]  # the header row repeated at the top of the page
         out = []
-        for row in rows:
+        spans = table.spans[len(table.rows) - len(rows):] if table.spans else ()
+        for i, row in enumerate(rows):
             first = True
             for c, cell in enumerate(row):
                 header = self.header[c] if c < len(self.header) else None
+                span = spans[i][c] if i < len(spans) and c < len(spans[i]) else 1
                 for paragraph in cell or ():
                     out.append(RawBlock(text=paragraph, kind="table_cell", part="page", page=page,
                                         table_id=self.table_id, row=self.next_row, col=c,
-                                        column_header=header or None, gap_before=first))
+                                        column_header=header or None, row_span=span if span > 1 else None,
+                                        gap_before=first))
                     first = False
             self.next_row += 1
         return out

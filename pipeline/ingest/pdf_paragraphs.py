@@ -5,7 +5,7 @@ type size changes, after a line clearly shorter than the page's usual full line,
 end of a paragraph or a heading; "usual" is the upper quartile, so a few long lines do not make every ordinary
 line look short), after a line ending in ":" (a label:
 "Present:" is not glued to the names under it), before a "Label:" set apart from its value by a wide gap (a
-row of a label/value grid), and at a bullet or number marker. Lines of one paragraph are
+row of a label/value grid) or opening a short line ("Date: 10 June" under the title), and at a bullet or number marker. Lines of one paragraph are
 joined with a space; CJK lines with nothing; after a line-end hyphen with nothing, and the hyphen itself is
 dropped when the joined word is used elsewhere in the document or is in the language's word list
 ("exist-" + "ing"), kept otherwise ("Sainte-" + "Adèle", "2021-" + "03").
@@ -129,7 +129,7 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
             continue
         text = line.text
         starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
-                      or (_labels_a_value(line) and not prev.text.endswith("-"))
+                      or ((_labels_a_value(line) or _opens_with_label(text)) and not prev.text.endswith(("-", ",")))
                       or (geometry and _gap_breaks(prev, line, usual_gap)))
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
@@ -143,6 +143,17 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
     if current:
         out.append(current)
     return out
+
+
+# "Date: 10 June", "Venue : Sector office", "Lieu :": a capitalised label of up to three words, its colon, a value
+_FIELD_WORDS = 8
+_LABEL_START = re.compile(r"^[A-ZÀ-Ý][^\W\d_]*(?:[ /][^\W\d_]+){0,2}\s?:(?:\s|$)")
+
+
+def _opens_with_label(text: str) -> bool:
+    """A short line that opens with a "Label:" (a header field under the title) starts its own paragraph; a long
+    one may be a sentence that happens to wrap there."""
+    return len(text.split()) <= _FIELD_WORDS and bool(_LABEL_START.match(text))
 
 
 def _labels_a_value(line: Line) -> bool:

@@ -24,6 +24,7 @@ class Table:
     rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
     bbox: tuple[float, float, float, float]
     columns: tuple[tuple[float, float], ...] = ()  # a table without rules: its header's spans (pdf_aligned.py)
+    spans: tuple[tuple[int, ...], ...] = ()  # by row, the rows each cell covers (more than 1: merged down)
 
 
 def find_tables(page, lexicon: Lexicon) -> list[Table]:
@@ -42,10 +43,27 @@ def find_tables(page, lexicon: Lexicon) -> list[Table]:
                 placed.setdefault(cell, []).append(word)
         rows = tuple(tuple(None if box is None else _paragraphs(placed.get((r, c), []), box, lexicon)
                            for c, box in enumerate(row)) for r, row in enumerate(grid))
-        rows = tuple(row for row in rows if any(row_cell for row_cell in row))
+        spans = _row_spans(grid)
+        kept = [r for r, row in enumerate(rows) if any(row_cell for row_cell in row)]
+        rows, spans = tuple(rows[r] for r in kept), tuple(spans[r] for r in kept)
         if len(rows) >= 2 and max(sum(1 for c in row if c is not None) for row in rows) >= 2:
-            out.append(Table(rows, tuple(table.bbox)))
+            out.append(Table(rows, tuple(table.bbox), spans=spans))
     return sorted(out, key=lambda t: t.bbox[1])
+
+
+def _row_spans(grid) -> tuple[tuple[int, ...], ...]:
+    """For each cell, how many rows its box reaches down over (a cell merged down is one tall box)."""
+    tops = [min((box[1] for box in row if box is not None), default=None) for row in grid]
+    out = []
+    for r, row in enumerate(grid):
+        spans = []
+        for box in row:
+            n = 1
+            while box is not None and r + n < len(grid) and tops[r + n] is not None and tops[r + n] < box[3] - 1.0:
+                n += 1
+            spans.append(n)
+        out.append(tuple(spans))
+    return tuple(out)
 
 
 def _cell_of(word: dict, grid, bbox) -> tuple[int, int] | None:
