@@ -87,6 +87,16 @@ def test_actions_owner_list_of_acronyms_stays_as_written(written, owner):
 
 
 @pytest.mark.parametrize("written, owner", [
+    ("Health sector", "Health Cluster (Health sector)"),  # another written form keeps what the minutes wrote
+    ("HCR", "UNHCR (HCR)"),  # a one-word canonical name, written in another language
+    ("shelter cluster", "Shelter Cluster"),  # the same name in other capitals is just the name
+])
+def test_actions_owner_catalogued_alias_keeps_the_written_form(written, owner):
+    canonical = {"Health sector": "Health Cluster", "HCR": "UNHCR", "shelter cluster": "Shelter Cluster"}[written]
+    assert org_index((written, canonical)).resolve(written).name == owner
+
+
+@pytest.mark.parametrize("written, owner", [
     ("WFP", "World Food Programme (WFP)"),
     ("Kirsi and Radek", "Kirsi Morel, Radek Ellis (Kirsi and Radek)"),
 ])

@@ -123,7 +123,8 @@ class OwnerIndex:
     def resolve(self, text: str, *, in_list: bool = False) -> Owner | None:
         """Canonical owner for a written name or list of names; names kept as written when nothing is known.
 
-        A lone acronym becomes "Full Name (ACRONYM)": what it stands for, and what the minutes wrote.
+        A lone acronym becomes "Full Name (ACRONYM)": what it stands for, and what the minutes wrote; so does any other
+        written form of a catalogued organisation ("Health Cluster (Health sector)", "UNHCR (HCR)").
         """
         text = _trim(text)
         if not text:
@@ -133,6 +134,9 @@ class OwnerIndex:
             if in_list and ACRONYM.fullmatch(text):
                 return Owner(text, m.entity_id)  # "SCF/TARA/KWD": a list of acronyms stays as the minutes wrote it
             if not in_list and ACRONYM.fullmatch(text) and fold(m.norm) != fold(text) and len(m.norm.split()) > 1:
+                return Owner(f"{m.norm} ({text})", m.entity_id)
+            if not in_list and fold(m.norm) != fold(text):
+                # "Health sector" -> "Health Cluster (Health sector)": the catalogued name, and what the minutes wrote
                 return Owner(f"{m.norm} ({text})", m.entity_id)
             return Owner(m.norm, m.entity_id)
         if fold(text) in self.people:
