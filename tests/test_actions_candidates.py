@@ -371,3 +371,35 @@ def test_actions_candidates_wrapped_sentence_is_parsed_as_one():
         "Nutrition : le partenaire Elvoria a annoncé qu’il ouvrira deux\ncentres de dépistage à Maradi la semaine prochaine.",
         "Rien d’autre à signaler."]
     assert units[0].body == doc.text[found[0].body_start:units[0].end].replace("\n", " ")
+
+
+@pytest.mark.parametrize("title, item", [
+    ("To do by Friday:", "Ring the caterer about the gluten-free trays"),
+    ("Todo today:", "Rerun the sampler with the smaller grid"),
+    ("Things we need to do:", "Repaint the shed door before the frost"),
+    ("Before the next meeting:", "Send Quillon the draft budget"),
+    ("- Next week:", "Email the venue about the projector"),
+    ("À faire avant jeudi :", "Relancer la mairie pour la salle"),
+    ("D'ici la prochaine réunion :", "Préparer la carte des points d'eau"),
+    ("Pendientes:", "Revisar el inventario del almacén"),
+    ("Antes de la próxima reunión:", "Enviar el borrador a la coordinadora"),
+])
+def test_actions_candidates_time_lead_in_opens_a_list(title, item):
+    doc, seg = build([("paragraph", title), ("list_item", item)])
+    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
+    assert got[title.lstrip("- ")].lead_in and got[item].source == "marker"
+
+
+@pytest.mark.parametrize("line", [
+    "Next meeting:",  # the header's date field
+    "For the next meeting:",  # often questions to bring, not tasks
+    "For next week:",  # often the topics of the next session
+    "Notes for before the next meeting:",
+    "Next week we meet in the small hall",
+    "To do by Friday",  # no colon: a heading or a sentence, not a list's lead-in
+    "Cette semaine, la pluie a coupé la route.",
+])
+def test_actions_candidates_time_words_without_a_list_lead_in(line):
+    assert lead_in_kind(line, P) is None
+    doc, seg = build([("paragraph", line), ("list_item", "The river rose by a metre")])
+    assert all(ln.source is None for ln in lines(doc, seg, P))

@@ -113,6 +113,8 @@ def lead_in_kind(line: str, p: Patterns) -> str | None:
     m = p.action_headings.match(h)
     if m and p.lead_in_tail.match(h[m.end():]):
         return "action"
+    if p.time_lead_ins.match(re.sub(r"^\d+[.)]?\s*", "", h)):
+        return "action"  # "To do by Friday:", "Before the next meeting:": named by when, and only with its colon
     return None
 
 

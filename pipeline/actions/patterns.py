@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
+from pipeline.dates.calendar import calendar
 
 PATTERNS_PATH = MODELS_DIR / "actions" / "patterns.json"
 # Where a status word can open a clause of running text: the same done words as a status cell, read in prose.
@@ -63,6 +64,7 @@ class Patterns:
     keep_words: frozenset[str]  # words the classifier's features keep as written
     skip_headings: re.Pattern  # sections that hold no actions: agenda, attendance, links
     lead_in_tail: re.Pattern  # what may follow "Action list" on a line that opens a list
+    time_lead_ins: re.Pattern  # "To do by Friday:", "Before the next meeting:": a list named by when it is due
     # (role, header regex), owner first ("Action by" is an owner column): a fallback when segment left no role
     column_headers: tuple[tuple[str, re.Pattern], ...]
     meetbot_trailer: re.Pattern  # "(jdoe, 16:12:05)" after a MeetBot line: who typed it and when, not text
@@ -115,6 +117,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         keep_words=frozenset(raw["keep_words"]),
         skip_headings=_rx(raw["skip_headings"]),
         lead_in_tail=_rx(raw["lead_in_tail"]),
+        time_lead_ins=_rx(("^(?:" + "|".join(rx for lang, rxs in raw["time_lead_ins"].items() if not lang.startswith("_")
+                                            for rx in rxs) + r")\s*:$").replace("{weekday}", calendar().weekday_pattern)),
         column_headers=tuple((role, _rx(rf"\b{rx}\b")) for role, rx in raw["column_headers"].items()),
         meetbot_trailer=_rx(raw["meetbot_trailer"]),
         page_furniture=_rx(raw["page_furniture"]),
