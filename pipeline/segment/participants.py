@@ -68,7 +68,7 @@ DETAIL_COLUMN = re.compile(_alt("detail_columns"))
 COLUMNS = compile_columns(_WORDS)
 
 MAX_LISTED = 500
-LIST_LANGUAGES = ("en", "fr", "es", "de", "pt")  # a lone ordinary word of any of these is no name ("Notes", "Sujet")  # names read one per line after a label
+LIST_LANGUAGES = _WORDS["word_frequency"]  # a lone ordinary word of any of these is no name ("Notes", "Sujet")
 # Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
 # headed as one ("List of participants") counts, so "Agencies: UNICEF will lead ..." in the body is no roll call.
 HEADER_ZONE = 60
@@ -221,7 +221,8 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
 
 # The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind"
 # are no end).
-SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bSt)(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
+SENTENCE_BREAK = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in _WORDS["abbreviations"])
+                            + r"(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
@@ -359,6 +360,10 @@ def _looks_like_name_entry(line: str, in_cell: bool = False) -> bool:
     return 0 < len(w) <= 6 and is_topic_line(line, 10) and sum(x[0].isupper() for x in w) >= max(1, len(w) - 1)
 
 
+# a yes/no "present" column read from a table: the "no" after the person's own e-mail address
+ABSENT_AFTER_EMAIL = re.compile(rf"[^\n@]*@\S+\s+(?:{_alt('absent_replies')})\b", re.I)
+
+
 def _honorific_names(text: str, start: int) -> list[Entry]:
     """Names opened by an honorific in a participants list read from a table."""
     end = len(text)
@@ -367,8 +372,7 @@ def _honorific_names(text: str, start: int) -> list[Entry]:
     for m in HONORIFIC_NAME.finditer(chunk):
         s = start + m.start("name")
         tail = chunk[m.end():m.end() + 200]
-        # a yes/no "present" column read from a table: the word after the person's own e-mail address
-        status = "absent" if re.match(r"[^\n@]*@\S+\s+(?:no|non|nein)\b", tail, re.I) else "present"
+        status = "absent" if ABSENT_AFTER_EMAIL.match(tail) else "present"
         out.append(Entry(s, start + m.end("name"), text[s:start + m.end("name")], status))
         if len(out) > 500:
             break
