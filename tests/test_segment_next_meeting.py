@@ -109,7 +109,8 @@ def test_segment_next_meeting_in_a_table_cell(label, value, expected):
 def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     path = tmp_path / "next_meeting.json"
     path.write_text(json.dumps({"nl": {"cues": [cue], "unset": ["nog te bepalen"], "within": ["over"],
-                                       "fixed": {"volgende week": 7}}}), encoding="utf-8")
+                                       "after_units": ["vanaf vandaag"], "fixed": {"volgende week": 7}}}),
+                    encoding="utf-8")
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
               "november", "december"]
     days = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
@@ -121,6 +122,7 @@ def test_segment_next_meeting_a_language_is_a_data_edit(tmp_path, cue, text):
     assert cues.language_of(text) == "nl"
     assert cues.days_after(cues.relative.search(text)) == (14, 0)
     assert cues.days_after(cues.relative.search("over twee maanden")) == (0, 2)
+    assert cues.relative.search("over twee weken vanaf  vandaag.").group(0).endswith("vandaag")
     assert cues.unset.search("datum nog te bepalen") and not cues.announce.search("next meeting")
 
 
@@ -137,3 +139,12 @@ def test_segment_next_meeting_units_are_the_calendars(text, days):
 
     cues = next_meeting_cues()
     assert cues.days_after(cues.relative.search(text)) == (days, 0)
+
+
+@pytest.mark.parametrize("text,found", [("Reconvene in two weeks from today, same room.", "in two weeks from today"),
+                                        ("Budget review within a month's time.", "within a month"),
+                                        ("Pilot ends in three weeks time or so.", "in three weeks time")])
+def test_segment_next_meeting_words_after_the_unit_are_data(text, found):
+    from pipeline.segment.cues import next_meeting_cues
+
+    assert next_meeting_cues().relative.search(text).group(0) == found

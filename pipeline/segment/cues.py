@@ -71,10 +71,11 @@ def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json", cal: Ca
     units = {w: UNIT_DAYS[u] for w, u in cal.unit_words.items() if u in UNIT_DAYS}
     months = frozenset(w for w, u in cal.unit_words.items() if u == "month")
     fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
+    after = rf"(?:\s+(?:{_words(merged('after_units'))}))?" if merged("after_units") else ""  # "... from today"
     relative = re.compile(
         rf"(?<![\w'’])(?:(?P<fixed>{_words(fixed)})"
         rf"|(?:{_words(merged('within'))})\s+(?P<n>\d{{1,2}}|{_words(numbers)})\s+(?P<unit>{_words([*units, *months])})"
-        rf"(?:\s+(?:from\s+)?(?:today|now|time))?)(?![\w])", re.I)
+        rf"{after})(?![\w])", re.I)
     return NextMeetingCues(
         announce=re.compile("|".join(rx.pattern for _, rx in per_language), re.I), languages=per_language,
         unset=re.compile(rf"(?<![\w])(?:{_words(merged('unset'))})(?![\w])", re.I), relative=relative,
