@@ -34,6 +34,19 @@ def test_dates_find_new_language_is_a_data_edit(tmp_path):
     assert cal.month("settembre") == 9 and cal.weekday("giovedì") == 3
 
 
+def test_dates_find_day_suffixes_are_calendar_data(tmp_path):
+    shipped = calendar()
+    assert set(shipped.day_suffix_pattern("en").split("|")) == {"st", "nd", "rd", "th"}
+    assert {"er", "º"} <= set(shipped.day_suffix_pattern().split("|"))
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    raw["nl"] = {"months": raw["en"]["months"], "weekdays": raw["en"]["weekdays"], "day_suffixes": ["ste", "de"]}
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert cal.day_suffix_pattern("nl") == "ste|de" and "ste" in cal.day_suffix_pattern().split("|")
+    assert "ste" not in cal.day_suffix_pattern("en")
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Signed on 19.02.2016 in the office.", "19.02.2016"),
     ("Minutes of 11/2/13 approved.", "11/2/13"),

@@ -655,7 +655,7 @@ TRAILING_PAREN = re.compile(r"\(([^()\d]{2,60})\)\s*[.;]?\s*$")
 TRAILING_DASH = re.compile(r"\s(?:[-\u2013\u2014]|\s{1,})\s*([^-\u2013\u2014]{2,60}?)\s*[.;]?\s*$")
 TRAILING_DATE = re.compile(
     r"\s+(?:by\s+|before\s+|avant\s+(?:le\s+)?|antes\s+del?\s+)?(?:(?:end|mid|fin|finales)\s+(?:of\s+|de\s+)?)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
+    rf"(?:\d{{1,2}}(?:{calendar().day_suffix_pattern('en')})?\s+(?:de\s+)?)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
     r"|\s+\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$|\s+(?:asap|ongoing|tbc|tbd)\s*$", re.IGNORECASE)
 TITLE = r"(?:cllr|councillor|mr|mrs|ms|dr|mme|m|sr|sra)\.?"
 

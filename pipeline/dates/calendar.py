@@ -51,6 +51,7 @@ class Calendar:
     weekday_pattern: str
     full_month_pattern: str  # full month names only: safe where "mar"/"may" would be words
     range_pattern: str  # regex alternation of the words between the two days of a range: "to", "au", "al"
+    day_suffixes: Mapping[str, tuple[str, ...]]  # language -> what follows a day number: en -> ("st", "nd", ...)
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.lower().rstrip("."))
@@ -65,6 +66,10 @@ class Calendar:
     def count_pattern(self) -> str:
         """A regex alternation of the number and count words a length of time is counted in ("two", "a few")."""
         return _alternation([*self.numbers, *self.counts])
+
+    def day_suffix_pattern(self, *languages: str) -> str:
+        """A regex alternation of what may follow a day number ("6th", "1er", "2º"): these languages', or all."""
+        return _alternation(w for lang in (languages or self.languages) for w in self.day_suffixes.get(lang, ()))
 
 
 def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
@@ -85,6 +90,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     close_of: set[str] = set()
     next_meeting: set[str] = set()
     range_words: set[str] = set()
+    day_suffixes: dict[str, tuple[str, ...]] = {}
     for lang in langs:
         sec = raw[lang]
         for i, names in enumerate(sec["months"]):
@@ -105,6 +111,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         close_of.update(sec.get("close_of", ()))
         next_meeting.update(sec.get("next_meeting", ()))
         range_words.update(sec.get("range_words", ()))
+        day_suffixes[lang] = tuple(sec.get("day_suffixes", ()))
     return Calendar(
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
@@ -115,7 +122,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),
         weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full),
-        range_pattern=_alternation(range_words))
+        range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes))
 
 
 @lru_cache(maxsize=1)

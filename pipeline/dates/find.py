@@ -14,7 +14,8 @@ _CAL = calendar()
 MONTHS = _CAL.month_pattern
 WEEKDAYS = _CAL.weekday_pattern
 FULL_MONTHS = _CAL.full_month_pattern
-DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
+_EN_ORDINAL = _CAL.day_suffix_pattern("en")  # the English suffixes of a numbered street ("16th Ave", "1401 2nd")
+DAY = rf"\d{{1,2}}(?:{_CAL.day_suffix_pattern()})?"  # "6th", "1er", "2º": models/dates/calendar.json
 YEAR = r"(?:19|20)\d{2}"
 
 # A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name.
@@ -107,7 +108,7 @@ _NOT_DATE = re.compile(
     r"^(?:\d{2}-\d{3,}(?:\s+\d+)?"
     r"|(?:\(\d{3}\)\s*)?\d{3}[-.]\d{4}"
     r"|\d{3}[-.]\d{3}[-.]\d{4}"
-    r"|\d{2,5}\s+(?:[NSEW]\.?\s+)?\d{1,3}(?:st|nd|rd|th)"
+    rf"|\d{{2,5}}\s+(?:[NSEW]\.?\s+)?\d{{1,3}}(?:{_EN_ORDINAL})"
     r"|(?:aged?|ages)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
     r"|\d{1,2}:\d{2}(?::\d{2})?"
     r"|\d+\)\s*\w+"
@@ -138,7 +139,7 @@ def not_a_date(text: str, following: str = "") -> bool:
     if yd:  # "2015-16" is a fiscal year; "2005-26" an ordinance number
         y, tail = int(yd.group(1)), int(yd.group(2))
         return not 0 < (tail - y % 100) % 100 <= 2
-    if re.fullmatch(r"\d{1,4}(?:st|nd|rd|th)", t, re.I):
+    if re.fullmatch(rf"\d{{1,4}}(?:{_EN_ORDINAL})", t, re.I):
         return bool(_street_after(following))  # "22nd Street", "16th Ave"
     return False
 

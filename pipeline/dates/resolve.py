@@ -22,6 +22,7 @@ _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "fifth": 5, "5th": 5, "last": -1}
 _RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
+_BARE_DAY = re.compile(rf"\d{{1,2}}({calendar().day_suffix_pattern('en')})?")  # "6" or "6th" before "- 8 December"
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
         b = resolve_date(right, meeting_date, ctx)
         if b is not None:
             a = resolve_date(left, meeting_date, ctx)
-            if a is None and re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", left):  # "6 - 8 December"
+            if a is None and _BARE_DAY.fullmatch(left):  # "6 - 8 December"
                 try:
                     a = DateSpan(b.start.replace(day=int(re.sub(r"\D", "", left))), b.start, "day")
                 except ValueError:

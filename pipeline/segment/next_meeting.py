@@ -27,7 +27,7 @@ WEEKDAY_WORD = re.compile(rf"\b(?:{WEEKDAYS})\b", re.I)
 # "Thursday 20th", "le jeudi 20", "el jueves 20": a weekday and a day number, the month left to the reader.
 # "on the 20th", "le 20": a day number alone, after an article of next_meeting.json.
 WEEKDAY_DAY = re.compile(rf"(?:\b(?P<wd>{WEEKDAYS})\.?,?\s+(?:the\s+)?|(?<![\w'’])(?:{next_meeting_cues().day_article})\s+)"
-                         rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\b(?!\s*[./:h-]\s*\d)"
+                         rf"(?P<d>\d{{1,2}})(?:{calendar().day_suffix_pattern()})?\b(?!\s*[./:h-]\s*\d)"
                          rf"(?=\s*(?:$|[.,;:()–-]|(?:{next_meeting_cues().day_follower})\b))", re.I)
 # A day heading in a schedule list: "Next Monday", "Tuesday", "Wed 24th", "Monday 22 March".
 DAY_LINE = re.compile(rf"^(?:next\s+|this\s+|coming\s+)?(?:{WEEKDAYS})\.?\b[\w ,./-]{{0,20}}$", re.I)

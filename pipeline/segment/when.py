@@ -15,7 +15,8 @@ from pipeline.dates.find import DATE_EXPRESSION, WEEKDAYS, WEEKDAY_AT_START as _
 from pipeline.segment.cues import heading_words
 
 # A day range keeps its first day: "11-12/10/2021" -> "11/10/2021", "6th - 8th December" -> "6th December".
-_DAY_RANGE = re.compile(rf"^(\d{{1,2}}(?:st|nd|rd|th)?)\s*(?:[-–]|{calendar().range_pattern})\s*\d{{1,2}}(?:st|nd|rd|th)?"
+_SUFFIX = calendar().day_suffix_pattern("en")
+_DAY_RANGE = re.compile(rf"^(\d{{1,2}}(?:{_SUFFIX})?)\s*(?:[-–]|{calendar().range_pattern})\s*\d{{1,2}}(?:{_SUFFIX})?"
                         r"(?=[./-]\d{1,2}[./-]\d{2,4}$|\s+\D)", re.I)
 # Dates in file names: 2017-12-06, 2017_12_06, 20171206, 171212 (YYMMDD), 5-4-2016.
 _FILE_DATE = re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>\d{2})[-_.]?(?P<d>\d{2})"
