@@ -47,6 +47,20 @@ def test_dates_find_day_suffixes_are_calendar_data(tmp_path):
     assert "ste" not in cal.day_suffix_pattern("en")
 
 
+def test_dates_find_recurring_and_frequency_words_are_calendar_data(tmp_path):
+    from pipeline.entities.resolve import FREQUENCY, RECURRING
+
+    assert RECURRING.match("every 2nd Tuesday") and RECURRING.match("tous les lundis") and RECURRING.match("cada mes")
+    assert FREQUENCY.match("Bi-weekly") and FREQUENCY.match("annual") and not FREQUENCY.match("weekday")
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    raw["nl"] = {"months": raw["en"]["months"], "weekdays": raw["en"]["weekdays"], "recurring": ["elke"],
+                 "frequencies": ["wekelijks"]}
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert {"elke", "every", "chaque"} <= cal.recurring and {"wekelijks", "weekly"} <= cal.frequencies
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Signed on 19.02.2016 in the office.", "19.02.2016"),
     ("Minutes of 11/2/13 approved.", "11/2/13"),

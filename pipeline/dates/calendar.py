@@ -52,6 +52,8 @@ class Calendar:
     full_month_pattern: str  # full month names only: safe where "mar"/"may" would be words
     range_pattern: str  # regex alternation of the words between the two days of a range: "to", "au", "al"
     day_suffixes: Mapping[str, tuple[str, ...]]  # language -> what follows a day number: en -> ("st", "nd", ...)
+    recurring: frozenset[str]  # "every", "chaque", "tous les": a repeated time follows ("every 2nd Tuesday")
+    frequencies: frozenset[str]  # "weekly", "annual": a frequency in one word
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.lower().rstrip("."))
@@ -91,6 +93,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     next_meeting: set[str] = set()
     range_words: set[str] = set()
     day_suffixes: dict[str, tuple[str, ...]] = {}
+    recurring: set[str] = set()
+    frequencies: set[str] = set()
     for lang in langs:
         sec = raw[lang]
         for i, names in enumerate(sec["months"]):
@@ -112,6 +116,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         next_meeting.update(sec.get("next_meeting", ()))
         range_words.update(sec.get("range_words", ()))
         day_suffixes[lang] = tuple(sec.get("day_suffixes", ()))
+        recurring.update(sec.get("recurring", ()))
+        frequencies.update(sec.get("frequencies", ()))
     return Calendar(
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
@@ -122,7 +128,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=_alternation(months),
         weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full),
-        range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes))
+        range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
+        recurring=frozenset(recurring), frequencies=frozenset(frequencies))
 
 
 @lru_cache(maxsize=1)

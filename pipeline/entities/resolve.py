@@ -34,8 +34,9 @@ DURATION = re.compile(
     r"(-?\s*(to|or|-|–)\s*(\d+|one|two|three|four|five|six))?\s*"
     r"(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|sprints?)( long| time)?$",
     re.I)
-FREQUENCY = re.compile(r"^(bi-?)?(daily|weekly|monthly|quarterly|yearly|annually|annual|fortnightly|biweekly)$", re.I)
-RECURRING = re.compile(r"^(every|each|chaque|tous les|toutes les|cada)\s", re.I)  # "every 2nd Tuesday": a frequency
+# "weekly", "bi-monthly"; "every 2nd Tuesday", "chaque lundi": a frequency (the calendar's words, written as listed)
+FREQUENCY = re.compile(rf"^(bi-?)?({'|'.join(map(re.escape, sorted(calendar().frequencies, key=len, reverse=True)))})$", re.I)
+RECURRING = re.compile(rf"^({'|'.join(map(re.escape, sorted(calendar().recurring, key=len, reverse=True)))})\s", re.I)
 CLOCK_IN = re.compile(r"\d{1,2}(?:h:?|:)\d{2}\b")
 AGE_PLUS = re.compile(r"\d{1,3}\s*\+")  # "65+", "18 +": an age group
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{2,7}")
@@ -50,7 +51,7 @@ NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
 # in groups of at most four, or as eight (20101020).
 LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,})(?!\d)")
 # "E. 16th", "S.E. 8th", "NW 23rd": an ordinal after a compass point is a street, not a day.
-COMPASS_ORDINAL = re.compile(r"(?:[NSEW]\.?){1,2}\s*\d{1,4}(?:st|nd|rd|th)", re.I)
+COMPASS_ORDINAL = re.compile(rf"(?:[NSEW]\.?){{1,2}}\s*\d{{1,4}}(?:{calendar().day_suffix_pattern('en')})", re.I)
 # "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or
 # spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
