@@ -6,23 +6,23 @@ import json
 from pipeline.segment.participants import ABSENT_AFTER_EMAIL, LIST_LANGUAGES, SENTENCE_BREAK, load_participant_words
 
 
-def test_participants_sentence_break_skips_written_abbreviations():
+def test_segment_participants_sentence_break_skips_written_abbreviations():
     assert SENTENCE_BREAK.search("Dr. Ilse Varga (Relief Hub). Notes follow").start() == len("Dr. Ilse Varga (Relief Hub)")
     assert SENTENCE_BREAK.search("Prof. Oren Malik and Mrs. Tui Ngata") is None
 
 
-def test_participants_absent_reply_after_an_email_address():
+def test_segment_participants_absent_reply_after_an_email_address():
     assert ABSENT_AFTER_EMAIL.match(" Field Officer kim.oduya@example.org nein")
     assert ABSENT_AFTER_EMAIL.match(" kim.oduya@example.org non merci")
     assert not ABSENT_AFTER_EMAIL.match(" kim.oduya@example.org yes")
     assert not ABSENT_AFTER_EMAIL.match(" kim.oduya@example.org nonetheless")
 
 
-def test_participants_list_languages_are_the_word_frequency_sections():
+def test_segment_participants_list_languages_are_the_word_frequency_sections():
     assert {"en", "fr", "es"} <= set(LIST_LANGUAGES)
 
 
-def test_participants_a_new_language_is_a_data_edit(tmp_path):
+def test_segment_participants_a_new_language_is_a_data_edit(tmp_path):
     shipped = json.loads(open("models/segment/participants.json", encoding="utf-8").read())
     shipped["nl"] = {"abbreviations": ["Dhr", "Mevr"], "absent_replies": ["nee"], "word_frequency": ["nl"]}
     path = tmp_path / "participants.json"

@@ -188,7 +188,7 @@ def _status(u: Unit, line: Line, doc_text: str, p: Patterns) -> str | None:
         tail = doc_text[u.start:line.end]
         if p.status_carried.search(tail):
             return "carried_over"
-        if re.search(r"\b(?:done|completed|finished)\b", tail, re.IGNORECASE):
+        if p.status_done_after.search(tail):
             return "done"
     return None
 

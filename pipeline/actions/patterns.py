@@ -48,6 +48,7 @@ class Patterns:
     status_done: re.Pattern
     status_done_in_text: re.Pattern  # a done word opening a clause of running text ("Posters: done"): links read it
     status_carried: re.Pattern
+    status_done_after: re.Pattern  # a done word anywhere after a previous action's text ("... - completed")
     status_open: re.Pattern
     kind_decision: re.Pattern
     kind_request: re.Pattern
@@ -101,6 +102,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         status_done=_rx(raw["status_done"]),
         status_done_in_text=_rx(CLAUSE_START + raw["status_done"].removeprefix("^")),
         status_carried=_rx(raw["status_carried"]),
+        status_done_after=_rx(raw["status_done_after"]),
         status_open=_rx(raw["status_open"]),
         kind_decision=_rx(raw["kind_decision"]),
         kind_request=_rx(raw["kind_request"]),

@@ -1,0 +1,21 @@
+"""The action cues of models/actions/patterns.json, compiled once into a frozen Patterns object."""
+from __future__ import annotations
+
+import json
+
+from pipeline.actions.patterns import PATTERNS_PATH, default_patterns, load_patterns
+
+
+def test_actions_patterns_done_word_after_a_previous_action():
+    done = default_patterns().status_done_after
+    assert done.search("Print the site maps for the depot - Completed")
+    assert done.search("Hire two drivers (done)") and not done.search("Hire two drivers, undone so far")
+
+
+def test_actions_patterns_a_done_word_is_a_data_edit(tmp_path):
+    raw = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    raw["status_done_after"] = raw["status_done_after"].replace("done|", "done|erledigt|")
+    path = tmp_path / "patterns.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert load_patterns(path).status_done_after.search("Raumplan an alle senden: erledigt")
+    assert not default_patterns().status_done_after.search("Raumplan an alle senden: erledigt")
