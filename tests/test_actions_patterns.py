@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from pipeline.actions.patterns import PATTERNS_PATH, default_patterns, load_patterns
 
@@ -19,3 +20,14 @@ def test_actions_patterns_a_done_word_is_a_data_edit(tmp_path):
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     assert load_patterns(path).status_done_after.search("Raumplan an alle senden: erledigt")
     assert not default_patterns().status_done_after.search("Raumplan an alle senden: erledigt")
+
+
+def test_actions_patterns_owner_titles_per_language(tmp_path):
+    title = re.compile(rf"^(?:{default_patterns().owner_title})\.?\s+", re.I)
+    assert title.match("Cllr Ama Boateng") and title.match("Mme. Lise Roux") and title.match("Sra Inés Paz")
+    assert not title.match("Mrsa team")
+    raw = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    raw["owner_titles"]["de"] = ["herr", "frau"]
+    path = tmp_path / "patterns.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert {"herr", "frau", "cllr"} <= set(load_patterns(path).owner_title.split("|"))

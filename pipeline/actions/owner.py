@@ -657,7 +657,6 @@ TRAILING_DATE = re.compile(
     r"\s+(?:by\s+|before\s+|avant\s+(?:le\s+)?|antes\s+del?\s+)?(?:(?:end|mid|fin|finales)\s+(?:of\s+|de\s+)?)?"
     rf"(?:\d{{1,2}}(?:{calendar().day_suffix_pattern('en')})?\s+(?:de\s+)?)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
     r"|\s+\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$|\s+(?:asap|ongoing|tbc|tbd)\s*$", re.IGNORECASE)
-TITLE = r"(?:cllr|councillor|mr|mrs|ms|dr|mme|m|sr|sra)\.?"
 
 
 def _name_part(part: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
@@ -669,7 +668,7 @@ def _name_part(part: str, index: "OwnerIndex", p: Patterns, lenient: bool = Fals
     low = fold(bare)
     if not bare or low in {fold(r) for r in p.owner_roles} or index.known(bare) or ACRONYM.fullmatch(bare):
         return True
-    words = re.sub(rf"^{TITLE}\s+", "", bare, flags=re.IGNORECASE).split()
+    words = re.sub(rf"^(?:{p.owner_title})\.?\s+", "", bare, flags=re.IGNORECASE).split()
     return 1 <= len(words) <= 3 and all(re.fullmatch(NAME_WORD, w) and (lenient or w.lower() not in common_words())
                                         for w in words)
 

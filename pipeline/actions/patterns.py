@@ -70,6 +70,7 @@ class Patterns:
     column_headers: tuple[tuple[str, re.Pattern], ...]
     meetbot_trailer: re.Pattern  # "(jdoe, 16:12:05)" after a MeetBot line: who typed it and when, not text
     page_furniture: re.Pattern  # "Page 2 of 3", "- 4 -": a page header or footer line
+    owner_title: str  # regex alternation of the titles before an owner's name ("Cllr", "Mme", "Sra"), every language
     owner_roles: frozenset[str]  # "Clerk", "All", "Tous les partenaires": owners named by role, every language
     group_owner: re.Pattern  # "All partners to ...": a group that owns the action
     object_heads: frozenset[str]  # "with", "sur", "con": a name after one of these is an object, not an owner
@@ -124,6 +125,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         column_headers=tuple((role, _rx(rf"\b{rx}\b")) for role, rx in raw["column_headers"].items()),
         meetbot_trailer=_rx(raw["meetbot_trailer"]),
         page_furniture=_rx(raw["page_furniture"]),
+        owner_title="|".join(re.escape(w) for w in sorted({w for lang, words in raw["owner_titles"].items()
+                                                            if not lang.startswith("_") for w in words}, key=len, reverse=True)),
         owner_roles=frozenset(w for words in raw["owner_roles"].values() for w in words),
         group_owner=_rx(raw["group_owner"]),
         object_heads=frozenset(w for lang, words in raw["object_heads"].items() if not lang.startswith("_") for w in words),
