@@ -341,10 +341,6 @@ def _after_name(text: str, start: int, person_ends: set[int]) -> bool:
                                                   and _family_words(word))
 
 
-# Before a countable noun, not before a name: "an XRP so", "un KRX du" (but "a TF2 meeting" is about a meeting).
-INDEFINITE = r"(?:a|an|another|each|every|any|per|un|une|una|des|otro|otra|unos|unas)"
-
-
 def _spacy_stop_words(lang: str) -> set[str]:
     """spaCy's stop words of one language, read from its stop_words module alone: importing
     spacy.lang.fr.stop_words the usual way runs the package's __init__, which spends seconds building the
@@ -372,8 +368,10 @@ def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention
                   and re.fullmatch(r"[A-Z][A-Z0-9&]+", m.text)}
     countable = set()
     stop = _stop_words() if candidates else frozenset()
+    # before a countable noun, not before a name: "an XRP so", "un KRX du" (but "a TF2 meeting" is about a meeting)
+    indefinite = f"(?:{entity_words().indefinites})"  # models/gazetteers/org_words.json
     for acr in candidates:
-        for hit in re.finditer(rf"(?i:\b{INDEFINITE})\s+{re.escape(acr)}(?![\w&])\s*([^\s\w]|\w+|$)", text):
+        for hit in re.finditer(rf"(?i:\b{indefinite})\s+{re.escape(acr)}(?![\w&])\s*([^\s\w]|\w+|$)", text):
             after = hit.group(1)
             if not after[:1].isalnum() or after.lower() in stop:
                 countable.add(acr)

@@ -21,6 +21,7 @@ class EntityWords:
     """Compiled cue words for organisations, persons and places, all languages merged."""
 
     org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
+    indefinites: str  # regex alternation of the words that count a thing ("an", "une", "otra"): no name follows
     legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
     thing_heads: frozenset[str]  # last words of projects, documents, events ("project", "agreement"): no body's name
     lower_heads: tuple[tuple[str, ...], ...]  # body words a name may write in lower case ("Docs team"), as word tuples
@@ -61,6 +62,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
     return EntityWords(
         org_heads=frozenset(w.lower() for w in _union(org, "heads")),
         legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
+        indefinites="|".join(re.escape(w) for w in sorted(_union(org, "indefinites"), key=len, reverse=True)),
         thing_heads=frozenset(w.lower() for w in _union(org, "thing_heads")),
         lower_heads=tuple(tuple(w.lower().split()) for w in _union(org, "lower_heads")),
         lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
