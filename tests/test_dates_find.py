@@ -3,6 +3,7 @@ numeric dates in the document's order, and the meeting date's candidates (when.p
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -59,6 +60,19 @@ def test_dates_find_recurring_and_frequency_words_are_calendar_data(tmp_path):
     path.write_text(json.dumps(raw), encoding="utf-8")
     cal = load_calendar(path)
     assert {"elke", "every", "chaque"} <= cal.recurring and {"wekelijks", "weekly"} <= cal.frequencies
+
+
+def test_dates_find_lead_and_label_words_are_calendar_data(tmp_path):
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    raw["nl"] = {"months": raw["en"]["months"], "weekdays": raw["en"]["weekdays"], "month_leads": ["eind"],
+                 "date_leads": ["op de"], "label_words": ["ronde"]}
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert re.fullmatch(rf"(?:{cal.month_lead_pattern})", "eind") and re.fullmatch(rf"(?:{cal.date_lead_pattern})", "op  de")
+    assert re.fullmatch(rf"(?:{cal.label_pattern})", "Ronde", re.I) and re.fullmatch(rf"(?:{cal.label_pattern})", "sprint")
+    shipped = calendar()
+    assert re.fullmatch(rf"(?:{shipped.month_lead_pattern})", "a finales de") and not re.fullmatch(rf"(?:{shipped.month_lead_pattern})", "eind")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -54,6 +54,9 @@ class Calendar:
     day_suffixes: Mapping[str, tuple[str, ...]]  # language -> what follows a day number: en -> ("st", "nd", ...)
     recurring: frozenset[str]  # "every", "chaque", "tous les": a repeated time follows ("every 2nd Tuesday")
     frequencies: frozenset[str]  # "weekly", "annual": a frequency in one word
+    month_lead_pattern: str  # regex alternation of the words before a lower-case month that is one: "en", "in", "a finales de"
+    date_lead_pattern: str  # regex alternation of the small words a date's text opens with: "on", "the", "el día"
+    label_pattern: str  # regex alternation of the periods a date is labelled with after it: "week", "sprint", "semana"
 
     def month(self, word: str) -> int | None:
         return self.months.get(word.lower().rstrip("."))
@@ -95,6 +98,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     day_suffixes: dict[str, tuple[str, ...]] = {}
     recurring: set[str] = set()
     frequencies: set[str] = set()
+    leads: dict[str, set[str]] = {"month_leads": set(), "date_leads": set(), "label_words": set()}
     for lang in langs:
         sec = raw[lang]
         for i, names in enumerate(sec["months"]):
@@ -118,6 +122,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         day_suffixes[lang] = tuple(sec.get("day_suffixes", ()))
         recurring.update(sec.get("recurring", ()))
         frequencies.update(sec.get("frequencies", ()))
+        for key, found in leads.items():
+            found.update(sec.get(key, ()))
     return Calendar(
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
@@ -129,7 +135,9 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         month_pattern=_alternation(months),
         weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full),
         range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
-        recurring=frozenset(recurring), frequencies=frozenset(frequencies))
+        recurring=frozenset(recurring), frequencies=frozenset(frequencies),
+        month_lead_pattern=_alternation(leads["month_leads"]), date_lead_pattern=_alternation(leads["date_leads"]),
+        label_pattern=_alternation(leads["label_words"]))
 
 
 @lru_cache(maxsize=1)

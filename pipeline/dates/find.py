@@ -63,8 +63,7 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "mar", "march", "mai", "august", "june", "
                                "wed", "mon"})
 
 
-_MONTH_LEAD = re.compile(r"(?:^|\s)(?:en|de|d['’]|in|au|el|del|desde|hasta|à|a|fin|début|debut|mi-|im|ab|bis|em|"
-                         r"finales\s+de|principios\s+de|mediados\s+de)\s*$", re.I)
+_MONTH_LEAD = re.compile(rf"(?:^|\s)(?:{_CAL.month_lead_pattern})\s*$", re.I)
 
 
 def _plausible_numeric(m: re.Match) -> bool:
@@ -194,7 +193,7 @@ def is_duration(text: str) -> bool:
     return DURATION.match(text.strip()) is not None
 
 
-_LABEL_AFTER = re.compile(r"\s*[-–|:(]\s*(?:week|wk|semaine|semana|woche|sprint|session|meeting|day|iteration)\s*\d+\)?\s*$", re.I)
+_LABEL_AFTER = re.compile(rf"\s*[-–|:(]\s*(?:{_CAL.label_pattern})\s*\d+\)?\s*$", re.I)
 
 
 def trim_date(text: str) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "fifth": 5, "5th": 5, "last": -1}
 _RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
+_LEADS = re.compile(rf"^(?:(?:{calendar().date_lead_pattern})\s+)+", re.I)  # "on the", "el día": dropped
 _BARE_DAY = re.compile(rf"\d{{1,2}}({calendar().day_suffix_pattern('en')})?")  # "6" or "6th" before "- 8 December"
 
 
@@ -73,7 +74,7 @@ def _month_number(word: str, languages: tuple[str, ...]) -> int | None:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"^(?:(?:in|on|by|from|since|until|during|el\s+día|el|le|la|the|of|de)\s+)+", "", text.strip(), flags=re.I)
+    text = _LEADS.sub("", text.strip())
     return re.sub(r"\s+", " ", text.strip(" .,;:()~[]")).strip()
 
 
