@@ -185,3 +185,18 @@ def test_dates_find_resolve_close_of_business_parts_and_next_meeting(text, start
     ctx = context_for(date(2017, 12, 6), "DMY", ("fr", "es"), next_meeting=date(2017, 12, 20))
     span = resolve_date(text, date(2017, 12, 6), ctx)
     assert span is not None and span.start == start
+
+
+def test_dates_find_ordinals_and_ahead_words_are_calendar_data(tmp_path):
+    shipped = calendar()
+    assert shipped.ordinals["2nd"] == shipped.ordinals["second"] == 2 and shipped.ordinals["last"] == -1
+    assert resolve_date("fourth quarter of 2025", date(2025, 2, 3)).start == date(2025, 10, 1)
+    assert resolve_date("three days later", date(2025, 2, 3)).start == date(2025, 2, 6)
+    raw = json.loads(open("models/dates/calendar.json", encoding="utf-8").read())
+    raw["nl"] = {"months": raw["en"]["months"], "weekdays": raw["en"]["weekdays"], "ordinals": {"tweede": 2},
+                 "ahead_words": ["vanaf nu"]}
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert cal.ordinals["tweede"] == 2 and cal.ordinals["first"] == 1
+    assert re.fullmatch(rf"(?:{cal.ahead_pattern})", "vanaf  nu") and re.fullmatch(rf"(?:{cal.ahead_pattern})", "later")

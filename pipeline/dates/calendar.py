@@ -56,6 +56,8 @@ class Calendar:
     frequencies: frozenset[str]  # "weekly", "annual": a frequency in one word
     month_lead_pattern: str  # regex alternation of the words before a lower-case month that is one: "en", "in", "a finales de"
     date_lead_pattern: str  # regex alternation of the small words a date's text opens with: "on", "the", "el día"
+    ordinals: Mapping[str, int]  # "second", "2nd" -> 2, "last" -> -1: the number of a quarter or of a week in a month
+    ahead_pattern: str  # regex alternation of the words after a length counted from the meeting: "from now", "later"
     label_pattern: str  # regex alternation of the periods a date is labelled with after it: "week", "sprint", "semana"
 
     def month(self, word: str) -> int | None:
@@ -98,7 +100,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     day_suffixes: dict[str, tuple[str, ...]] = {}
     recurring: set[str] = set()
     frequencies: set[str] = set()
-    leads: dict[str, set[str]] = {"month_leads": set(), "date_leads": set(), "label_words": set()}
+    leads: dict[str, set[str]] = {"month_leads": set(), "date_leads": set(), "label_words": set(), "ahead_words": set()}
+    ordinals: dict[str, int] = {}
     for lang in langs:
         sec = raw[lang]
         for i, names in enumerate(sec["months"]):
@@ -122,6 +125,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         day_suffixes[lang] = tuple(sec.get("day_suffixes", ()))
         recurring.update(sec.get("recurring", ()))
         frequencies.update(sec.get("frequencies", ()))
+        ordinals.update(sec.get("ordinals", {}))
         for key, found in leads.items():
             found.update(sec.get(key, ()))
     return Calendar(
@@ -137,7 +141,8 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
         recurring=frozenset(recurring), frequencies=frozenset(frequencies),
         month_lead_pattern=_alternation(leads["month_leads"]), date_lead_pattern=_alternation(leads["date_leads"]),
-        label_pattern=_alternation(leads["label_words"]))
+        label_pattern=_alternation(leads["label_words"]), ordinals=MappingProxyType(ordinals),
+        ahead_pattern=_alternation(leads["ahead_words"]))
 
 
 @lru_cache(maxsize=1)

@@ -19,8 +19,9 @@ from pipeline.dates.parse import NUMERIC_DATE, DateContext, read_numeric
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
 _CLOSE_OF = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(calendar().close_of, key=len, reverse=True))
 _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True))
-_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "5th": 5, "last": -1}
+_ORDINAL = calendar().ordinals  # "second", "2nd" -> 2, "last" -> -1
+_QUARTER_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 4), key=len, reverse=True))
+_WEEK_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 5 or n == -1), key=len, reverse=True))
 _RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
 _LEADS = re.compile(rf"^(?:(?:{calendar().date_lead_pattern})\s+)+", re.I)  # "on the", "el día": dropped
 _BARE_DAY = re.compile(rf"\d{{1,2}}({calendar().day_suffix_pattern('en')})?")  # "6" or "6th" before "- 8 December"
@@ -101,7 +102,7 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
         return simple
     if _DURATION.fullmatch(low) and not re.match(r"in\s", text.strip(), re.I):
         return None  # "two weeks", "3 months": a length of time, not a point in the calendar
-    ahead = re.fullmatch(rf"(?:in\s+)?(\w+)\s+({_AHEAD_UNITS})\s+(?:from\s+(?:today|now)|later|after)", low) \
+    ahead = re.fullmatch(rf"(?:in\s+)?(\w+)\s+({_AHEAD_UNITS})\s+(?:{cal.ahead_pattern})", low) \
         if meeting_date else None
     if ahead is None and meeting_date and re.match(r"in\s", text.strip(), re.I):
         ahead = re.fullmatch(rf"(\w+)\s+({_AHEAD_UNITS})", low)
@@ -202,14 +203,14 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
                 y = base.year + (1 if shifts[a] > 0 and mon <= base.month else -1 if shifts[a] < 0 and mon >= base.month else 0)
                 return _month_span(y, mon)
     q = re.fullmatch(r"q([1-4])(?:\s*[/-]?\s*((?:19|20)\d\d))?", low) or \
-        re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of ((?:19|20)\d\d))?", low)
+        re.fullmatch(rf"({_QUARTER_ORDINAL}) quarter(?: of ((?:19|20)\d\d))?", low)
     if q:
         n = int(q.group(1)) if q.group(1).isdigit() else _ORDINAL[q.group(1)]
         y = int(q.group(2)) if q.group(2) else (base.year if base else None)
         if y is None:
             return None
         return DateSpan(date(y, 3 * n - 2, 1), _month_end(y, 3 * n), "quarter")
-    w = re.fullmatch(r"(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) week (?:of|in) (\w+)(?: ((?:19|20)\d\d))?", low)
+    w = re.fullmatch(rf"({_WEEK_ORDINAL}) week (?:of|in) (\w+)(?: ((?:19|20)\d\d))?", low)
     if w:
         mon = _month_number(w.group(2), ctx.languages)
         y = int(w.group(3)) if w.group(3) else _nearest_year(mon, base) if mon else None
