@@ -31,3 +31,14 @@ def test_actions_patterns_owner_titles_per_language(tmp_path):
     path = tmp_path / "patterns.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     assert {"herr", "frau", "cllr"} <= set(load_patterns(path).owner_title.split("|"))
+
+
+def test_actions_patterns_reference_words_point_at_a_listed_item(tmp_path):
+    ref = default_patterns().reference
+    assert ref.match("Action-3").group(1) == "3" and ref.match("task #12") and ref.match("AP 4")
+    assert not ref.match("Action 3: call the depot") and not ref.match("Acción 2")
+    raw = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    raw["reference_words"]["es"] = ["acción", "tarea"]
+    path = tmp_path / "patterns.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert load_patterns(path).reference.match("Acción 2").group(1) == "2"

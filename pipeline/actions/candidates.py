@@ -24,8 +24,6 @@ DASH_LABEL = re.compile(
 )
 # "**Goal**: ...": a field label, possibly in markdown emphasis.
 FIELD_LABEL = re.compile(r"^[*_]{0,3}([^\W\d_][^:*_\n]{0,30}?)[*_]{0,3}\s*:[*_]{0,3}\s+(?=\S)")
-# "Action-3" in a table's action column: a pointer to the third item of the list above the table.
-REFERENCE = re.compile(r"^(?:action|task|item|ap|ai)\s*[-#.]?\s*(\d{1,3})\s*$", re.IGNORECASE)
 # A comment remarks on the minutes ("Who follows this up?"); what the meeting decided is in the minutes' own text.
 SKIP_PARTS = MARGIN_PARTS
 
@@ -413,7 +411,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             source, kind = info.get("source"), info.get("kind")
             if role == "action":
                 source = "table_column"
-                ref = REFERENCE.match(text)
+                ref = p.reference.match(text)  # "Action-3": a pointer to the third item of the list above
                 if ref:
                     out.append(Line(start=info["start"], end=e, body_start=info["body_start"], source=source,
                                     reference=int(ref.group(1)), **row_info, **base))

@@ -70,6 +70,7 @@ class Patterns:
     column_headers: tuple[tuple[str, re.Pattern], ...]
     meetbot_trailer: re.Pattern  # "(jdoe, 16:12:05)" after a MeetBot line: who typed it and when, not text
     page_furniture: re.Pattern  # "Page 2 of 3", "- 4 -": a page header or footer line
+    reference: re.Pattern  # "Action-3", "Task 2": a pointer to the numbered item of a list above; group 1 the number
     owner_title: str  # regex alternation of the titles before an owner's name ("Cllr", "Mme", "Sra"), every language
     owner_roles: frozenset[str]  # "Clerk", "All", "Tous les partenaires": owners named by role, every language
     group_owner: re.Pattern  # "All partners to ...": a group that owns the action
@@ -125,6 +126,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         column_headers=tuple((role, _rx(rf"\b{rx}\b")) for role, rx in raw["column_headers"].items()),
         meetbot_trailer=_rx(raw["meetbot_trailer"]),
         page_furniture=_rx(raw["page_furniture"]),
+        reference=_rx(r"^(?:" + "|".join(sorted({w for lang, words in raw["reference_words"].items() if not lang.startswith("_")
+                                                 for w in words}, key=len, reverse=True)) + r")\s*[-#.]?\s*(\d{1,3})\s*$"),
         owner_title="|".join(re.escape(w) for w in sorted({w for lang, words in raw["owner_titles"].items()
                                                             if not lang.startswith("_") for w in words}, key=len, reverse=True)),
         owner_roles=frozenset(w for words in raw["owner_roles"].values() for w in words),
