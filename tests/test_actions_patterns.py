@@ -42,3 +42,14 @@ def test_actions_patterns_reference_words_point_at_a_listed_item(tmp_path):
     path = tmp_path / "patterns.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     assert load_patterns(path).reference.match("Acción 2").group(1) == "2"
+
+
+def test_actions_patterns_trailing_deadline_words_per_language(tmp_path):
+    line = "Raum buchen Hausmeister bis Ende März"
+    assert default_patterns().owner_trailing_date.search(line).group(0) == " März"
+    assert default_patterns().owner_trailing_date.search("Fix the gate latch Clerk TBC").group(0) == " TBC"
+    raw = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    raw["owner_trailing_dates"]["de"] = {"leads": ["bis"], "parts": ["ende"]}
+    path = tmp_path / "patterns.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert load_patterns(path).owner_trailing_date.search(line).group(0) == " bis Ende März"

@@ -11,7 +11,6 @@ from spacy.tokens import Span
 
 from pipeline.actions.patterns import Patterns
 from pipeline.config import MODELS_DIR
-from pipeline.dates.calendar import calendar
 from pipeline.model import Mention, Participant
 
 OWNER_LABELS = ("ORG", "PERSON")
@@ -653,10 +652,6 @@ def acronym_of(short: str, long: str) -> bool:
 
 TRAILING_PAREN = re.compile(r"\(([^()\d]{2,60})\)\s*[.;]?\s*$")
 TRAILING_DASH = re.compile(r"\s(?:[-\u2013\u2014]|\s{1,})\s*([^-\u2013\u2014]{2,60}?)\s*[.;]?\s*$")
-TRAILING_DATE = re.compile(
-    r"\s+(?:by\s+|before\s+|avant\s+(?:le\s+)?|antes\s+del?\s+)?(?:(?:end|mid|fin|finales)\s+(?:of\s+|de\s+)?)?"
-    rf"(?:\d{{1,2}}(?:{calendar().day_suffix_pattern('en')})?\s+(?:de\s+)?)?(?:{calendar().month_pattern})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
-    r"|\s+\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*$|\s+(?:asap|ongoing|tbc|tbd)\s*$", re.IGNORECASE)
 
 
 def _name_part(part: str, index: "OwnerIndex", p: Patterns, lenient: bool = False) -> bool:
@@ -696,7 +691,7 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     found = trailing_paren_owner(body, index, p)
     if found:
         return found
-    body = TRAILING_DATE.sub("", body).rstrip(" .;,")
+    body = p.owner_trailing_date.sub("", body).rstrip(" .;,")
     m = TRAILING_DASH.search(body)
     # a dash sets the owner apart, so a two-word task will do ("Kite repair - Ysolde"); without one, three words
     if m and _names_list(m.group(1), index, p) and len(body[:m.start()].split()) >= (2 if m.group(0).strip() else 3):

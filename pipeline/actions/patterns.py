@@ -71,6 +71,7 @@ class Patterns:
     meetbot_trailer: re.Pattern  # "(jdoe, 16:12:05)" after a MeetBot line: who typed it and when, not text
     page_furniture: re.Pattern  # "Page 2 of 3", "- 4 -": a page header or footer line
     reference: re.Pattern  # "Action-3", "Task 2": a pointer to the numbered item of a list above; group 1 the number
+    owner_trailing_date: re.Pattern  # "... by end of March", "... 15/03", "... TBC": a deadline closing a line
     owner_title: str  # regex alternation of the titles before an owner's name ("Cllr", "Mme", "Sra"), every language
     owner_roles: frozenset[str]  # "Clerk", "All", "Tous les partenaires": owners named by role, every language
     group_owner: re.Pattern  # "All partners to ...": a group that owns the action
@@ -85,6 +86,18 @@ class Patterns:
     speaker_pronouns: frozenset[str] = frozenset()  # "I", "je": in a speaker's turn, the speaker acts
     determiners: frozenset[str] = frozenset()  # "el", "la": an article a sentence-opening name may follow
     role_heads: frozenset[str] = frozenset()  # "coordinator", "partners", "équipe": a role or group that can own
+
+
+def _trailing_date(sections: dict) -> re.Pattern:
+    """The deadline a line ends with after its owner, from the per-language words of `owner_trailing_dates`."""
+    words = lambda key: "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for lang, s in sections.items()
+                                         if not lang.startswith("_") for w in s.get(key, ())}, key=len, reverse=True))
+    cal = calendar()
+    return _rx(
+        rf"\s+(?:(?:{words('leads')})\s+)?(?:(?:{words('parts')})\s+(?:(?:{words('links')})\s+)?)?"
+        rf"(?:\d{{1,2}}(?:{cal.day_suffix_pattern('en')})?\s+(?:de\s+)?)?(?:{cal.month_pattern})\.?(?:\s+\d{{1,2}})?"
+        rf"(?:,?\s+(?:de\s+)?\d{{4}})?\s*$"
+        rf"|\s+\d{{1,2}}[./-]\d{{1,2}}(?:[./-]\d{{2,4}})?\s*$|\s+(?:{words('open')})\s*$")
 
 
 def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
@@ -128,6 +141,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         page_furniture=_rx(raw["page_furniture"]),
         reference=_rx(r"^(?:" + "|".join(sorted({w for lang, words in raw["reference_words"].items() if not lang.startswith("_")
                                                  for w in words}, key=len, reverse=True)) + r")\s*[-#.]?\s*(\d{1,3})\s*$"),
+        owner_trailing_date=_trailing_date(raw["owner_trailing_dates"]),
         owner_title="|".join(re.escape(w) for w in sorted({w for lang, words in raw["owner_titles"].items()
                                                             if not lang.startswith("_") for w in words}, key=len, reverse=True)),
         owner_roles=frozenset(w for words in raw["owner_roles"].values() for w in words),
