@@ -120,13 +120,18 @@ POINTS = [
 ]
 
 
-
-def titled_points_docx() -> bytes:
-    """Row 0 is one cell merged over the table, "Action Points"; the column header is row 1."""
+def _follow_up_document():
+    """The meeting both "Action Points" .docx layouts open with, up to the agenda item the table sits under."""
     d = docx.Document()
     d.add_heading("Protection Working Group Meeting", level=1)
     d.add_paragraph("Date: 12 March 2025")
     d.add_heading("4. Follow-up", level=2)
+    return d
+
+
+def titled_points_docx() -> bytes:
+    """Row 0 is one cell merged over the table, "Action Points"; the column header is row 1."""
+    d = _follow_up_document()
     t = d.add_table(rows=2 + len(POINTS), cols=5)
     title = t.cell(0, 0).merge(t.cell(0, 4))
     title.text = "Action Points"
@@ -136,10 +141,7 @@ def titled_points_docx() -> bytes:
 
 def split_header_docx() -> bytes:
     """A two-row header: "Follow-up" spans "Responsible" and "Deadline"; "No." and "Action" span both rows."""
-    d = docx.Document()
-    d.add_heading("Protection Working Group Meeting", level=1)
-    d.add_paragraph("Date: 12 March 2025")
-    d.add_heading("4. Follow-up", level=2)
+    d = _follow_up_document()
     t = d.add_table(rows=2 + len(POINTS), cols=4)
     t.cell(0, 0).merge(t.cell(1, 0)).text = "No."
     t.cell(0, 1).merge(t.cell(1, 1)).text = "Action"

@@ -43,12 +43,12 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
     resolver.catalog = catalog(entries)
     resolver.countries = place_countries(entries)
     postal = entity_words().postal_state_countries
-    resolver.state_codes = {e["iso_code"].split("-", 1)[1]: entity_key("PLACE", e["name"]) for e in reversed(entries)
-                            if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
-                            and "-" in (e.get("iso_code") or "")}
-    resolver.state_ids = {entity_key("PLACE", e["name"]): (e["country"], e["iso_code"].split("-", 1)[1]) for e in entries
-                          if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
-                          and "-" in (e.get("iso_code") or "")}
+    # (entity_id, country, postal code) of every state or province of a country that writes postal codes
+    states = [(entity_key("PLACE", e["name"]), e["country"], e["iso_code"].split("-", 1)[1]) for e in entries
+              if e["label"] == "PLACE" and e.get("kind") == "subdivision" and e.get("country") in postal
+              and "-" in (e.get("iso_code") or "")]
+    resolver.state_codes = {code: eid for eid, _, code in reversed(states)}  # the first entry of a code wins
+    resolver.state_ids = {eid: (country, code) for eid, country, code in states}
     resolver.state_towns = load_state_towns()
     resolver.country_names = country_names(entries)
     resolver.kinds = {entity_key(e["label"], e["name"]): e["kind"] for e in reversed(entries) if e.get("kind")}

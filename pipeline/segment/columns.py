@@ -93,10 +93,12 @@ def _score(names: dict[int, str]) -> tuple[int, int]:
     return len(set(roles)), len(roles)
 
 
-def table_roles(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
-    """(table_id, col) -> role for every table; a date column is a deadline only in a table that has actions."""
+def table_roles(blocks: tuple[Block, ...], headers: dict[int, tuple[int, dict[int, str]]] | None = None
+                ) -> dict[tuple[int, int], str]:
+    """(table_id, col) -> role for every table; a date column is a deadline only in a table that has actions.
+    `headers`: table_headers(blocks), when the caller has read them already."""
     roles: dict[tuple[int, int], str] = {}
-    for table_id, (_, names) in table_headers(blocks).items():
+    for table_id, (_, names) in (table_headers(blocks) if headers is None else headers).items():
         for col, header in names.items():
             role = column_role(header)
             if role:
@@ -111,11 +113,16 @@ def table_roles(blocks: tuple[Block, ...]) -> dict[tuple[int, int], str]:
 
 def table_headers(blocks: tuple[Block, ...]) -> dict[int, tuple[int, dict[int, str]]]:
     """table_id -> (header depth, col -> header text), read from each table's own first rows."""
+    return {t: header_rows(cells) for t, cells in _tables(blocks).items()}
+
+
+def _tables(blocks: tuple[Block, ...]) -> dict[int, list[Block]]:
+    """table_id -> its cells, in document order."""
     tables: dict[int, list[Block]] = {}
     for b in blocks:
         if b.table_id is not None and b.col is not None:
             tables.setdefault(b.table_id, []).append(b)
-    return {t: header_rows(cells) for t, cells in tables.items()}
+    return tables
 
 
 def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -127,10 +134,7 @@ def joined_tables(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     is a header of its own) while the first part's header names roles, and nothing but empty lines or page
     furniture stands between the two.
     """
-    tables: dict[int, list[Block]] = {}
-    for b in blocks:
-        if b.table_id is not None and b.col is not None:
-            tables.setdefault(b.table_id, []).append(b)
+    tables = _tables(blocks)
     if len(tables) < 2:
         return blocks
     order = sorted(tables, key=lambda t: tables[t][0].ordinal)
@@ -160,10 +164,7 @@ def transposed_records(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     two roles or more, one of them an action, and more of them than its first row does. Its row and column
     numbers are swapped, so the field names become the header row and each further column one record.
     """
-    tables: dict[int, list[Block]] = {}
-    for b in blocks:
-        if b.table_id is not None and b.col is not None:
-            tables.setdefault(b.table_id, []).append(b)
+    tables = _tables(blocks)
     flip: dict[int, dict[int, str]] = {}
     for table_id, cells in tables.items():
         texts = _cell_texts(cells)
@@ -188,10 +189,10 @@ def with_column_roles(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     (transposed_records).
     """
     blocks = joined_tables(transposed_records(blocks))
-    roles = table_roles(blocks)
+    headers = table_headers(blocks)
+    roles = table_roles(blocks, headers)
     if not roles:
         return blocks
-    headers = table_headers(blocks)
     out = []
     for b in blocks:
         if b.table_id is None or b.col is None:
