@@ -568,6 +568,8 @@ def test_entities_projects_and_agreements_are_not_orgs(text, model):
     ("Present: Halima KORVEN (Northwind Aid), Tomas BRELLIN, Linnea OSTAVIR", {"KORVEN", "BRELLIN", "OSTAVIR"},
      {"Northwind Aid"}),
     ("Dr\nImani\nVESTOLAN\nBoard member", {"VESTOLAN"}, set()),  # a table row flattened one cell a line
+    ("Présents : Mme OSTAVIR (Northwind Aid), M. Anselm Pelgo VESTOLAN, BRELLIN Aminata", {"OSTAVIR", "VESTOLAN", "BRELLIN"},
+     {"Northwind Aid"}),  # after an honorific; the family name first
     ("Update from KORVANI: kits sent to Lakeport.", set(), {"KORVANI"}),  # no given name before it: a body's code
     ("Dana KRC and Orrin TBX joined.", set(), {"KRC", "TBX"}),  # no vowel: codes, not family names
 ])

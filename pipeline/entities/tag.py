@@ -448,7 +448,7 @@ def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> li
                     or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
                                                    or entity_words().mover.search(text, max(0, m.start_char - 40), m.start_char)))))
                 or (m.source in ("model", "rule") and _caps_family_name(m.text)
-                    and (m.text in caps_names or _after_given_name(text, m.start_char)))):
+                    and (m.text in caps_names or _beside_given_name(text, m.start_char, m.end_char)))):
             m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
                         m.source, m.section_ordinal)
         out.append(m)
@@ -472,12 +472,21 @@ def _caps_family_name(text: str) -> bool:
             and low not in entity_words().org_heads and text not in lexicons()["not_org_acronyms"])
 
 
-def _after_given_name(text: str, start: int) -> bool:
-    """The word right before `start`, across spaces and at most one line break, is a given name in title case
-    ("Imani\nVESTOLAN"); not any person the model found, since it also calls headings persons ("Briefing")."""
-    before = text[max(0, start - 60):start]
-    last = re.search(r"(\w+)[ \t]*\n?[ \t]*$", before)
-    return last is not None and last.group(1).istitle() and last.group(1) in lexicons()["given_names"]
+def _beside_given_name(text: str, start: int, end: int) -> bool:
+    """A given name in title case is the word right before `start` (across spaces and at most one line break:
+    "Imani\nVESTOLAN") or right after `end` on the same line ("KORVEN Halima"), or an honorific opens the name
+    ("Mme KORVEN", "Dr. Imani Lund KORVEN"). Not any person the model found: it also calls headings persons."""
+    given = lexicons()["given_names"]
+    before = re.search(r"(?:^|[^\w.])(\w+)\.?((?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]*\n?[ \t]*$", text[max(0, start - 80):start])
+    if before is not None:
+        first, names = before.group(1), before.group(2).split()
+        if (first.istitle() or first.isupper()) and first.lower() in entity_words().honorifics:
+            return True
+        last = names[-1] if names else first
+        if last.istitle() and last in given:
+            return True
+    after = re.match(r"[ \t]+([A-Z][a-z]+)\b", text[end:end + 40])
+    return after is not None and after.group(1) in given
 
 
 def _names_a_person(long_form: str, people_seen: set[str]) -> bool:
