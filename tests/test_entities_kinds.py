@@ -139,6 +139,9 @@ def test_entities_bracket_cuts_a_model_span(text, model, expected):
 
 @pytest.mark.parametrize("text,orgs,not_orgs", [
     ("Present\n* Dana Ruiz (Quillfeather, Chair)\n* Tomas Ek (Brightlake Labs)", {"Quillfeather", "Brightlake Labs"}, {"Chair"}),
+    # meeting roles beside a name are no bodies
+    ("Present\n* Dana Ruiz (Quillfeather, Session Host)\n* Tomas Ek (Guest Speaker)", {"Quillfeather"},
+     {"Session Host", "Guest Speaker"}),
 ])
 def test_entities_affiliations_in_attendance_lists_are_orgs(text, orgs, not_orgs):
     got = {m.text for m in tag(text) if m.label == "ORG"}
