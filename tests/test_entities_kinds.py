@@ -87,6 +87,13 @@ def test_entities_shipped_list_knows_humanitarian_agencies(text, orgs):
     assert all((o, "ORG") in got for o in orgs), got
 
 
+@pytest.mark.parametrize("text,short", [("The grant report goes to the EU in May.", "EU"),
+                                        ("A UN team visited.", "UN")])
+def test_entities_well_known_short_acronym_needs_no_long_form(text, short):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "organisations.jsonl"))
+    assert (short, "ORG") in ents(nlp, text)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Figures for Lakeport/Kwandoro were shared.", ("Kwandoro", "PLACE")),
     ("Sites: Lakeport, Kwandoro and Ubenzi.", ("Ubenzi", "PLACE")),
