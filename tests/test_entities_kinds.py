@@ -87,6 +87,13 @@ def test_entities_shipped_list_knows_humanitarian_agencies(text, orgs):
     assert all((o, "ORG") in got for o in orgs), got
 
 
+@pytest.mark.parametrize("text,short", [("The grant report goes to the EU in May.", "EU"),
+                                        ("A UN team visited.", "UN")])
+def test_entities_well_known_short_acronym_needs_no_long_form(text, short):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "organisations.jsonl"))
+    assert (short, "ORG") in ents(nlp, text)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Figures for Lakeport/Kwandoro were shared.", ("Kwandoro", "PLACE")),
     ("Sites: Lakeport, Kwandoro and Ubenzi.", ("Ubenzi", "PLACE")),
@@ -139,6 +146,9 @@ def test_entities_bracket_cuts_a_model_span(text, model, expected):
 
 @pytest.mark.parametrize("text,orgs,not_orgs", [
     ("Present\n* Dana Ruiz (Quillfeather, Chair)\n* Tomas Ek (Brightlake Labs)", {"Quillfeather", "Brightlake Labs"}, {"Chair"}),
+    # meeting roles beside a name are no bodies
+    ("Present\n* Dana Ruiz (Quillfeather, Session Host)\n* Tomas Ek (Guest Speaker)", {"Quillfeather"},
+     {"Session Host", "Guest Speaker"}),
 ])
 def test_entities_affiliations_in_attendance_lists_are_orgs(text, orgs, not_orgs):
     got = {m.text for m in tag(text) if m.label == "ORG"}
@@ -562,3 +572,42 @@ def test_entities_shipped_list_knows_refugee_camps(text, camps):
 def test_entities_projects_and_agreements_are_not_orgs(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
     assert (model, "ORG") not in got, got
+
+
+@pytest.mark.parametrize("text,people,orgs", [
+    ("Present: Halima KORVEN (Northwind Aid), Tomas BRELLIN, Linnea OSTAVIR", {"KORVEN", "BRELLIN", "OSTAVIR"},
+     {"Northwind Aid"}),
+    ("Dr\nImani\nVESTOLAN\nBoard member", {"VESTOLAN"}, set()),  # a table row flattened one cell a line
+    ("Présents : Mme OSTAVIR (Northwind Aid), M. Anselm Pelgo VESTOLAN, BRELLIN Aminata", {"OSTAVIR", "VESTOLAN", "BRELLIN"},
+     {"Northwind Aid"}),  # after an honorific; the family name first
+    ("Update from KORVANI: kits sent to Lakeport.", set(), {"KORVANI"}),  # no given name before it: a body's code
+    ("Dana KRC and Orrin TBX joined.", set(), {"KRC", "TBX"}),  # no vowel: codes, not family names
+])
+def test_entities_family_name_in_capitals_after_a_given_name_is_a_person(text, people, orgs):
+    got = tag(text)
+    assert not {m.text for m in got if m.label == "ORG"} & people
+    assert orgs <= {m.text for m in got if m.label == "ORG"}
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Team\nOON BEK, KELBORA\nNotes\nKelbora to send the file.", "OON BEK", "KELBORA"),
+])
+def test_entities_code_spelled_as_a_person_elsewhere_is_that_person(text, name, code):
+    start = text.index(name)
+    part = Participant(0, name, "person", start, start + len(name), name, organisation=code)
+    got = tag(text, [{"label": "PERSON", "pattern": code.title()}], participants=[part])
+    assert code not in {m.text for m in got if m.label == "ORG"}
+
+
+@pytest.mark.parametrize("text,name,town,expected", [
+    ("Team\nLIM KAI MARLON\nRoute: Ang → Marlon → Ude", "LIM KAI MARLON", "Marlon", "PERSON"),
+    ("Team\nLIM KAI RONAN\nTrucks left Marlon on Monday.", "LIM KAI RONAN", "Marlon", "PLACE"),
+])
+def test_entities_town_named_like_any_word_of_a_listed_name(text, name, town, expected):
+    towns = [{"label": "PLACE", "name": town, "aliases": [], "context_aliases": [], "kind": "city", "country": "FD"}]
+    doc = make_doc(text)
+    start = text.index(name)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"),
+                    (Participant(0, name, "person", start, start + len(name), name),))
+    got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
+    assert {m.label for m in got if m.text == town} == {expected}

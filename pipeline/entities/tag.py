@@ -250,11 +250,12 @@ def _given_names_of_people(mentions: list[Mention], seg: Segmented, b: _Builder,
     Dana Lorne" ... "Dana: my first week"), is that person: lists of towns hold many given names, and notes of
     meetings call people by their first name once they have named them in full. Countries and regions stay."""
     given = lexicons()["given_names"]
-    firsts = {p.name.split()[0] for p in seg.participants if p.kind == "person" and len(p.name.split()) > 1} \
-        | {m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    # any word of a listed full name: lists in capitals ("LIM KAI MARLON") put the given name anywhere
+    firsts = {w.casefold() for p in _full_names(seg) for w in p.name.split()} \
+        | {m.text.split()[0].casefold() for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     out = []
     for m in mentions:
-        if m.label == "PLACE" and " " not in m.text and m.text in firsts and m.text in given \
+        if m.label == "PLACE" and " " not in m.text and m.text.casefold() in firsts and m.text in given \
                 and kinds.get(m.entity_id or "") not in PLACE_KINDS_KEPT:
             person = b.mention(m.start_char, m.end_char, "PERSON", m.source)
             if person is not None:
@@ -422,24 +423,70 @@ def _people_first(mentions: list[Mention], seg: Segmented, text: str = "") -> li
     """Model ORG/PLACE spans made only of words of people's names (participants, model PERSONs) are persons,
     and so are family names right after a person or a given name.
 
-    "Oksana & Ingrid", "Radomir": the model reads lone given names as organisations or places.
+    "Oksana & Ingrid", "Radomir": the model reads lone given names as organisations or places. A family name in
+    capitals ("Halima KORVEN", "Dr / Imani / VESTOLAN" in a table) is no code of a body either: the capitals rule
+    takes it for one, so a capitals word the document spells as a person's name, or writes right after a given
+    name, is that person.
     """
     names = {w for p in seg.participants if p.kind == "person" for w in re.findall(r"\w+", p.name)}
+    persons = _full_names(seg)
     dictionary = lexicons()["dictionary"]  # "Oswin Street" as PERSON must not make "Street" a name
-    names |= {w for m in mentions if m.label == "PERSON" for w in re.findall(r"\w+", m.text)
-              if w[:1].isupper() and w.lower() not in dictionary}
+    spelled = {w for m in mentions if m.label == "PERSON" for w in re.findall(r"\w+", m.text)
+               if w[:1].isupper() and w.lower() not in dictionary}
+    # a code matches a name in any case, but only a name written in lower case somewhere ("Tobb" for "TOBB"):
+    # the model also calls bare codes persons
+    caps_names = {w.upper() for p in persons for w in re.findall(r"\w+", p.name)} \
+        | {w.upper() for w in spelled if not w.isupper()}
+    names |= spelled
     person_ends = {m.end_char for m in mentions if m.label == "PERSON"}
     out = []
     for m in mentions:
         words = re.findall(r"\w+", m.text)
-        if m.source == "model" and m.label in ("ORG", "PLACE") and words and (
-                all(w in names for w in words if w.lower() != "and")
-                or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
-                                               or entity_words().mover.search(text, max(0, m.start_char - 40), m.start_char)))):
+        if m.label in ("ORG", "PLACE") and words and (
+                (m.source == "model" and (
+                    all(w in names for w in words if w.lower() != "and")
+                    or (_family_words(m.text) and (_after_name(text, m.start_char, person_ends)
+                                                   or entity_words().mover.search(text, max(0, m.start_char - 40), m.start_char)))))
+                or (m.source in ("model", "rule") and _caps_family_name(m.text)
+                    and (m.text in caps_names or _beside_given_name(text, m.start_char, m.end_char)))):
             m = Mention(m.start_char, m.end_char, m.text, "PERSON", clean_name(m.text), entity_key("PERSON", clean_name(m.text)),
                         m.source, m.section_ordinal)
         out.append(m)
     return out
+
+
+def _full_names(seg: Segmented) -> list:
+    """Listed people whose entry is a full name: two words or more, one of them a given name in any case. Entries
+    the attendance reader takes for people can be bodies (a heading of bodies, a code alone)."""
+    given = lexicons()["given_names"]
+    return [p for p in seg.participants if p.kind == "person" and len(p.name.split()) > 1
+            and any(w.capitalize() in given or w in given for w in p.name.split())]
+
+
+def _caps_family_name(text: str) -> bool:
+    """One word in capitals shaped like a family name, not like a code: three letters or more with a vowel, no
+    digit, no dictionary word ("KORVEN", "OSTAVIR"; not "KRC", "WASH", "UN")."""
+    low = text.lower()
+    return (len(text) >= 3 and text.isupper() and bool(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)?", text))
+            and bool(re.search(r"[aeiouyàâéèêëîïôöûü]", low)) and low not in lexicons()["dictionary"]
+            and low not in entity_words().org_heads and text not in lexicons()["not_org_acronyms"])
+
+
+def _beside_given_name(text: str, start: int, end: int) -> bool:
+    """A given name in title case is the word right before `start` (across spaces and at most one line break:
+    "Imani\nVESTOLAN") or right after `end` on the same line ("KORVEN Halima"), or an honorific opens the name
+    ("Mme KORVEN", "Dr. Imani Lund KORVEN"). Not any person the model found: it also calls headings persons."""
+    given = lexicons()["given_names"]
+    before = re.search(r"(?:^|[^\w.])(\w+)\.?((?:[ \t]+[A-Z][\w'’-]*){0,3})[ \t]*\n?[ \t]*$", text[max(0, start - 80):start])
+    if before is not None:
+        first, names = before.group(1), before.group(2).split()
+        if (first.istitle() or first.isupper()) and first.lower() in entity_words().honorifics:
+            return True
+        last = names[-1] if names else first
+        if last.istitle() and last in given:
+            return True
+    after = re.match(r"[ \t]+([A-Z][a-z]+)\b", text[end:end + 40])
+    return after is not None and after.group(1) in given
 
 
 def _names_a_person(long_form: str, people_seen: set[str]) -> bool:
