@@ -403,3 +403,35 @@ def test_actions_candidates_time_words_without_a_list_lead_in(line):
     assert lead_in_kind(line, P) is None
     doc, seg = build([("paragraph", line), ("list_item", "The river rose by a metre")])
     assert all(ln.source is None for ln in lines(doc, seg, P))
+
+
+_AGENDA_NOTES = [
+    "Wenna will send the survey link to every member this week.",
+    "The grant form needs a second signature before it can be filed.",
+    "Members agreed to trial the new rota over the summer months.",
+]
+
+
+@pytest.mark.parametrize("title, notes, kept", [
+    ("Agenda", _AGENDA_NOTES, True),  # the discussion written as nested notes under each agenda topic
+    ("Ordre du jour", _AGENDA_NOTES, True),
+    ("Agenda", _AGENDA_NOTES[:2], False),  # a topic list with a note or two stays the agenda
+    ("Attendance", _AGENDA_NOTES, False),  # only an agenda holds the minutes; an attendance list never does
+])
+def test_actions_candidates_agenda_holding_the_discussion_gives_candidates(title, notes, kept):
+    parts = [("heading", title, {"level": 2}), ("list_item", "Budget review", {"level": 0})]
+    parts += [("list_item", note, {"level": 1}) for note in notes]
+    doc, seg = build(parts)
+    got = {doc.text[ln.body_start:ln.end] for ln in lines(doc, seg, P)}
+    assert (notes[0] in got) is kept
+    assert ("Budget review" in got) is kept
+
+
+@pytest.mark.parametrize("level", [0, 1])  # a list's outer level is 0 in Markdown, 1 in some .docx and PDF lists
+def test_actions_candidates_agenda_topic_list_gives_no_candidates(level):
+    topics = ["1. Welcome and introductions of the new members", "2. Review of the hygiene kit pipeline for the camps",
+              "3. Update on the water trucking schedule for the dry season", "4. Any other business raised by members"]
+    doc, seg = build([("heading", "Agenda", {"level": 2})] + [("list_item", t, {"level": level}) for t in topics]
+                     + [("heading", "Discussion", {"level": 2}), ("paragraph", "Wenna will send the survey link soon.")])
+    got = [doc.text[ln.body_start:ln.end] for ln in lines(doc, seg, P)]
+    assert got == ["Wenna will send the survey link soon."]

@@ -26,6 +26,9 @@ DASH_LABEL = re.compile(
 FIELD_LABEL = re.compile(r"^[*_]{0,3}([^\W\d_][^:*_\n]{0,30}?)[*_]{0,3}\s*:[*_]{0,3}\s+(?=\S)")
 # A comment remarks on the minutes ("Who follows this up?"); what the meeting decided is in the minutes' own text.
 SKIP_PARTS = MARGIN_PARTS
+# An agenda heading with this many nested notes of this many words holds the minutes' discussion (agenda_bodies).
+AGENDA_BODY_ITEMS = 3
+AGENDA_NOTE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,50 @@ def _row_cells(rows: dict[tuple[int, int], list[Block]], b: Block) -> list[Block
     return above + rows.get((b.table_id, row), [])
 
 
+def _bare_heading(text: str) -> str:
+    return text.strip().strip("*_#").strip()
+
+
+def _skipped_by(chain: list[Section], headings: list[Block], p: Patterns) -> tuple[str, int] | None:
+    """The section ("s", ordinal) or heading block ("h", ordinal) whose title says it holds no actions (agenda,
+    attendance, links), or None. The nearest heading block counts when segment left no section for it ("## Agenda")."""
+    hit = next((s for s in chain if s.kind != "update" and p.skip_headings.match(_bare_heading(s.heading))), None)
+    if hit is not None:
+        return ("s", hit.ordinal)
+    if headings and p.skip_headings.match(_bare_heading(headings[-1].text)):
+        return ("h", headings[-1].ordinal)
+    return None
+
+
+def agenda_bodies(blocks: list[Block], secs: Sections, p: Patterns) -> frozenset[tuple[str, int]]:
+    """The agenda sections and headings (keys as _skipped_by gives them) under which the minutes are written.
+
+    An agenda is a list of topics, so its lines are no candidates; but some minutes write the whole discussion
+    under their "Agenda" heading, as nested notes under each topic. An agenda heading with AGENDA_BODY_ITEMS or
+    more list items nested below its list's outer level, of AGENDA_NOTE_WORDS or more words each, holds the
+    discussion: its lines are candidates like any other. (Formats number list levels from 0 or from 1, and a
+    numbered agenda's topics are often six words long: only nesting tells notes from topics.)
+    """
+    items: dict[tuple[str, int], list[tuple[int, int]]] = {}  # key -> (level, words) of each list item under it
+    headings: list[Block] = []
+    for b in blocks:
+        if b.kind == "heading":
+            while headings and (headings[-1].level or 0) >= (b.level or 0):
+                headings.pop()
+            headings.append(b)
+            continue
+        if b.kind != "list_item":
+            continue
+        key = _skipped_by(secs.chain(secs.at(b.start_char)), headings, p)
+        if key is not None:
+            items.setdefault(key, []).append((b.level or 0, len(b.text.split())))
+    titles = {("s", s.ordinal): s.heading for s in secs.by_ordinal.values()}
+    titles.update((("h", b.ordinal), b.text) for b in blocks if b.kind == "heading")
+    return frozenset(k for k, found in items.items() if p.agenda_headings.match(_bare_heading(titles.get(k, "")))
+                     and sum(1 for level, words in found if level > min(found)[0] and words >= AGENDA_NOTE_WORDS)
+                     >= AGENDA_BODY_ITEMS)
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     """Every body line of the document with its context, in document order.
 
@@ -321,6 +368,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     # sections whose actions sit in a table's action column
     table_sections = {s.ordinal for b in blocks if b.kind == "table_cell" and column_role(b, p) == "action"
                       for s in [secs.at(b.start_char)] if s is not None}
+    bodies = agenda_bodies(blocks, secs, p)
     out: list[Line] = []
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
@@ -338,10 +386,8 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             continue
         section = secs.at(b.start_char)
         chain = secs.chain(section)
-        if any(s.kind != "update" and p.skip_headings.match(s.heading.strip().strip("*_#").strip()) for s in chain):
-            continue
-        # The nearest heading block says the same when segment left no section for it ("## Agenda").
-        if headings and p.skip_headings.match(headings[-1].text.strip().strip("*_#").strip()):
+        skipper = _skipped_by(chain, headings, p)
+        if skipper is not None and skipper not in bodies:
             continue
         if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
             continue  # the title, date or venue line of the header

@@ -64,6 +64,7 @@ class Patterns:
     descriptive_lead_in: re.Pattern  # "The objectives of the meeting are:": the list below describes, never assigns
     keep_words: frozenset[str]  # words the classifier's features keep as written
     skip_headings: re.Pattern  # sections that hold no actions: agenda, attendance, links
+    agenda_headings: re.Pattern  # the agenda's own titles among them: one may hold the discussion (agenda_bodies)
     lead_in_tail: re.Pattern  # what may follow "Action list" on a line that opens a list
     time_lead_ins: re.Pattern  # "To do by Friday:", "Before the next meeting:": a list named by when it is due
     # (role, header regex), owner first ("Action by" is an owner column): a fallback when segment left no role
@@ -133,6 +134,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         descriptive_lead_in=_rx(raw["descriptive_lead_in"]),
         keep_words=frozenset(raw["keep_words"]),
         skip_headings=_rx(raw["skip_headings"]),
+        agenda_headings=_rx(raw["agenda_headings"]),
         lead_in_tail=_rx(raw["lead_in_tail"]),
         time_lead_ins=_rx(("^(?:" + "|".join(rx for lang, rxs in raw["time_lead_ins"].items() if not lang.startswith("_")
                                             for rx in rxs) + r")\s*:$").replace("{weekday}", calendar().weekday_pattern)),
