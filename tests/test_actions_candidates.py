@@ -435,3 +435,15 @@ def test_actions_candidates_agenda_topic_list_gives_no_candidates(level):
                      + [("heading", "Discussion", {"level": 2}), ("paragraph", "Wenna will send the survey link soon.")])
     got = [doc.text[ln.body_start:ln.end] for ln in lines(doc, seg, P)]
     assert got == ["Wenna will send the survey link soon."]
+
+
+@pytest.mark.parametrize("item", ["Follow up on the latrine survey"])
+def test_actions_candidates_agenda_table_item_opening_its_section_is_a_title(item):
+    header = [("table_cell", h, {"table_id": 0, "row": 0, "col": c, "column_header": h, "column_role": r})
+              for c, (h, r) in enumerate((("Time", None), ("Item", "issue")))]
+    row = [("table_cell", "10h00 – 10h30", {"table_id": 0, "row": 1, "col": 0, "column_header": "Time"}),
+           ("table_cell", item, {"table_id": 0, "row": 1, "col": 1, "column_header": "Item", "column_role": "issue"}),
+           ("paragraph", "Partners will share the survey results by Friday.")]
+    doc, seg = build(header + row, sections=[(item, "agenda_item", 3, 4)])
+    found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)]
+    assert item not in found and "Partners will share the survey results by Friday." in found

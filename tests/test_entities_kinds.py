@@ -458,6 +458,7 @@ def test_entities_full_name_in_an_organisation_list_stays_a_person(text, person)
 @pytest.mark.parametrize("text,model", [
     ("Focal point: Cell 0345-7712093 for the hygiene kits.", "0345-7712093"),
     ("Call the hotline on 1800 224466 before Friday.", "1800 224466"),
+    ("Mobile 09 36021177", "09 36021177"),  # eight digits that read as no year, month and day
 ])
 def test_entities_phone_numbers_are_not_dates(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "DATE", "pattern": model}])]

@@ -89,6 +89,18 @@ def test_entities_place_evidence_town_inside_a_listed_name_is_the_person():
     assert labels.get((text.rindex("Lakeport"), "Lakeport")) == "PLACE"  # the town itself stays a place
 
 
+@pytest.mark.parametrize("name", ["Dhuusabeer’ Sahra Dool"])
+def test_entities_place_evidence_word_inside_a_listed_name_is_no_context_place(name):
+    text = f"Somalia Shelter meeting\nVenue: Field office, Dhuusabeer\nParticipants\n{name}\nPoints were discussed."
+    start = text.index(name)
+    people = (Participant(1, name, "person", start, start + len(name), name),)
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en", location="Field office, Dhuusabeer"), people)
+    places = [m.start_char for m in tag_entities(doc, seg, nlp=entity_nlp(ENTRIES), settings=Settings())
+              if m.label == "PLACE" and m.text == "Dhuusabeer"]
+    assert places == [text.index("Dhuusabeer")]  # the venue's town, not the first word of the person's name
+
+
 @pytest.mark.parametrize("text,expected,apart", [
     ("Action points: the first Quality-TWG meeting is set for Monday.", "Quality-TWG", "TWG"),
     ("Present: Ana Ruiz / ORVA-DRT / Field officer", "ORVA-DRT", "ORVA"),

@@ -435,6 +435,8 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 continue
             info = analyse_line(text, s, p)
             title_line = section is not None and _is_heading_line(text, section)
+            if title_line and role == "issue":
+                continue  # an agenda table's item that opens its own section ("Follow-up on the survey"): a title
             sec_ord = section.ordinal if section else None
             base = dict(block_ordinal=b.ordinal, section_ordinal=sec_ord, level=b.level or 0, previous=previous)
             if "attribute" in info:

@@ -224,8 +224,10 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
     location_parts = {p.strip() for p in re.split(r"[,;/]", location) if p.strip()}
     people = {p.name for p in seg.participants if p.kind == "person" and p.name} \
         | {m.text for m in mentions if m.label == "PERSON" and m.source != "model"}
+    # a word inside a listed person's name is part of the name (as places_in_names reads listed towns)
+    named = _name_spans(seg, text)
     out = list(mentions)
-    runs = _runs(text)
+    runs = [(s, e, w) for s, e, w in _runs(text) if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in named)]
     for _ in range(PASSES):
         places = [(m.start_char, m.end_char) for m in out if m.label == "PLACE"]
         # one word the model alone calls a person is no evidence against its neighbour ("de Tabarey et Inwelane")
@@ -255,6 +257,12 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
     return out
 
 
+def _name_spans(seg: Segmented, text: str) -> list[tuple[int, int]]:
+    """Where the attendance list writes each person's name of two words or more."""
+    return [(at, at + len(p.name)) for p in seg.participants if p.kind == "person" and len(p.name.split()) > 1
+            for at in [text.find(p.name, p.start_char, p.end_char)] if at >= 0]
+
+
 def places_in_names(mentions: list[Mention], seg: Segmented, b, kinds: dict[str, str] | None = None) -> list[Mention]:
     """A listed town inside a person's name is part of the name: the attendance list says "Irina Lakeport",
     "Tavora Lin", so neither "Lakeport" nor "Tavora" is a place there; nor is a town written right beside a
@@ -267,9 +275,7 @@ def places_in_names(mentions: list[Mention], seg: Segmented, b, kinds: dict[str,
     """
     kinds = kinds or {}
     text = b.doc.text
-    names = [(p.start_char + i, p.start_char + i + len(p.name)) for p in seg.participants
-             if p.kind == "person" and len(p.name.split()) > 1
-             for i in [text.find(p.name, p.start_char, p.end_char) - p.start_char] if i >= 0]
+    names = _name_spans(seg, text)
     persons = [(m.start_char, m.end_char) for m in mentions if m.label == "PERSON"]
 
     def beside_person(m: Mention) -> bool:

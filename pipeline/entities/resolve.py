@@ -48,8 +48,8 @@ LINK_WORDS = {"and", "&", "of", "for", "the"}
 SHOUTED_WORD = 6  # an upper-case dictionary word this long is emphasis ("PRODUCTION"), not an acronym
 NOT_DATE = re.compile(r"^(v?\d+(\.\d+)+(\.x)?|\d{1,3}|\d{5,}|[\d,.]+%?)$", re.I)
 # A run of five to seven or of nine and more digits is a phone, account or reference number: a date's digits come
-# in groups of at most four, or as eight (20101020).
-LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,})(?!\d)")
+# in groups of at most four, or as eight (20101020); eight that read as no year, month and day are a number too.
+LONG_DIGITS = re.compile(r"(?<!\d)(\d{5,7}|\d{9,}|(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\d{8})(?!\d)")
 # "E. 16th", "S.E. 8th", "NW 23rd": an ordinal after a compass point is a street, not a day.
 COMPASS_ORDINAL = re.compile(rf"(?:[NSEW]\.?){{1,2}}\s*\d{{1,4}}(?:{calendar().day_suffix_pattern('en')})", re.I)
 # "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or

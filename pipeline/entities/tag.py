@@ -655,9 +655,16 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
                 core = part.strip(" *_")
                 spans.append((pos + lead, pos + lead + len(core)))
             pos += len(part)
+    row_of = {c.start_char: (c.table_id, c.row) for c in seg.blocks if c.table_id is not None}
+    rows: dict[tuple[int, int | None], list[tuple[int, int]]] = {}
+    for c in seg.blocks:
+        if c.table_id is not None:
+            rows.setdefault((c.table_id, c.row), []).append((c.start_char, c.end_char))
     for p in seg.participants:
         if p.organisation and p.kind == "person":
-            at = text.find(p.organisation, p.start_char, p.end_char)
+            # an attendance table gives the organisation in another cell of the person's row
+            where = [(p.start_char, p.end_char)] + rows.get(row_of.get(p.start_char), [])
+            at = next((i for s, e in where for i in [text.find(p.organisation, s, e)] if i >= 0), -1)
             if at >= 0:
                 spans.append((at, at + len(p.organisation)))
     taken = [(m.start_char, m.end_char) for m in mentions]

@@ -151,6 +151,11 @@ def _is_header(row: _Row, r: AlignedRules) -> bool:
     return named >= 2 and 2 * named >= len(cells)
 
 
+def names_column(text: str) -> bool:
+    """Whether a header cell's text is a column name (the header words every table reader shares)."""
+    return _names_column(text, rules())
+
+
 def _names_column(text: str, r: AlignedRules) -> bool:
     words = re.sub(r"\(s\)|[^\w\s/&#°º.-]", " ", text.lower())
     words = re.sub(r"\s+", " ", words).strip(" .")

@@ -8,12 +8,19 @@ Word's "save as text" writes a table as one line per cell, each starting with a 
 paragraphs as plain lines below it: a run of two or more tab-lines is a table's first row and gives the number
 of columns; cells then fill rows left to right. The table ends at plain text after a blank line once a row is
 complete. Each line of a cell is a table_cell block with table_id/row/col and the header row's text.
+
+A page saved as text may print a table row as one line with its cells joined by " / " (flat_tables.py): those
+lines become table_cell blocks the same way; a label/value row ("Action points / - first item") becomes the label
+and a list item.
 """
 from __future__ import annotations
 
 import re
 
+from itertools import count
+
 from pipeline.ingest.assemble import spans_to_blocks
+from pipeline.ingest.flat_tables import flat_table, label_row
 from pipeline.model import Block
 
 _LIST = re.compile(r"(?:[-*+•◦▪o]|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-zA-Z][.)]"
@@ -40,7 +47,8 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
     """Blocks of a normalised plain text (see the module docstring)."""
     lines = lines_with_offsets(text)
     spans: list[tuple[int, int, dict]] = []
-    table = _TabTable(spans)
+    table_ids = count()
+    table = _TabTable(spans, table_ids)
     stack: list[int] = []
     i = 0
     while i < len(lines):
@@ -49,6 +57,20 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
             if table.take(lines, i):
                 i += 1
                 continue
+        flat = flat_table(text, lines, i)
+        if flat is not None:
+            table_id = next(table_ids)
+            spans.extend((a, b, {**attrs, "table_id": table_id} if attrs["kind"] == "table_cell" else attrs)
+                         for a, b, attrs in flat.spans)
+            stack.clear()
+            i = flat.end_line
+            continue
+        labelled = label_row(text, start, line) if not table.active else None
+        if labelled is not None:
+            spans.extend(labelled)
+            stack[:] = [0]  # the items on the lines below are at the level of the one after the label
+            i += 1
+            continue
         stripped = line.strip()
         if not stripped:
             stack.clear()
@@ -86,10 +108,10 @@ def _tab_run(lines, i: int) -> int:
 class _TabTable:
     """State of the tab-dump table being read; appends table_cell spans."""
 
-    def __init__(self, spans: list):
+    def __init__(self, spans: list, table_ids):
         self.spans = spans
+        self.table_ids = table_ids
         self.active = False
-        self.next_id = 0
         self.table_id = -1
         self.ncols = 0
         self.cell = -1
@@ -101,7 +123,7 @@ class _TabTable:
         start, end, line = lines[i]
         if not self.active:
             self.active = True
-            self.table_id, self.next_id = self.next_id, self.next_id + 1
+            self.table_id = next(self.table_ids)
             self.ncols = _tab_run(lines, i)
             self.cell = -1
             self.headers = {}

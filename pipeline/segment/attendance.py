@@ -75,6 +75,9 @@ def _column_kinds(cells: list[Block], cols: Columns) -> dict[int, str]:
             continue
         h = _header(b)
         kind = next((k for k, how in COLUMN_TESTS if getattr(getattr(cols, k), how)(h)), None)
+        if kind in ("org", "role") and "/" in h and cols.org.search(h) and cols.role.search(h):
+            # "Position/Organisation": each cell is "role/organisation", in the header's order
+            kind = "role_org" if cols.role.search(h).start() < cols.org.search(h).start() else "org_role"
         if kind:
             kinds[b.col] = kind
     if "first" in kinds.values():  # "Prénom | Nom": beside a first-name column, the "Name" column is the surname
@@ -163,7 +166,19 @@ def _row_person(row: list[Block], kinds: dict[int, str], names: set[int], cols: 
             org = value
         elif kind == "role" and role is None and not cols.honorific.fullmatch(value):
             role = value  # a "Title" column of "Dr" / "Prof" holds honorifics, not roles
+        elif kind in ("role_org", "org_role") and org is None:
+            role, org = _role_and_org(value, role, kind == "org_role")
     return Person(start, end, name, status, role, org)
+
+
+def _role_and_org(value: str, role: str | None, org_first: bool) -> tuple[str | None, str | None]:
+    """A "Position/Organisation" cell: "Field Officer/ACME" is a role and an organisation; one part alone is the
+    organisation ("ACME"), as the cell names whom the person speaks for before what they do."""
+    parts = [p.strip() for p in (value.split("/", 1) if org_first else value.rsplit("/", 1))]
+    if len(parts) < 2 or not all(parts):
+        return role, value
+    first, second = parts
+    return (role or second, first) if org_first else (role or first, second)
 
 
 def label_value_cells(blocks: tuple[Block, ...], label: Block, is_label: Callable[[str], bool] | None = None) -> list[Block]:

@@ -322,7 +322,23 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
                   and not PAGE_FURNITURE.match(b.text) and k not in running), None)
     if out and out[0].block == first and blocks[first].kind == "paragraph" and not out[0].number:
         out[0] = replace(out[0], kind="title", speaker=None, speaker_org=None)  # "Board meeting, 3 March 2022"
+    out = _agenda_table_entries(blocks, out)
     return _mark_agenda_lists(blocks, _join_numbered_sequences(_drop_repeated(blocks, out, entries)), known)
+
+
+def _agenda_table_entries(blocks: tuple[Block, ...], cands: list[Candidate]) -> list[Candidate]:
+    """The rows of a table right after an "Agenda" line are agenda entries, as the items of a list there are: the
+    minutes' own "Topic 1: ..." items take them up later, or they are the sections themselves."""
+    announced: set[int] = set()
+    for k, b in enumerate(blocks):
+        if b.table_id is not None and b.table_id not in announced and (k == 0 or blocks[k - 1].table_id != b.table_id):
+            prev = next((j for j in range(k - 1, -1, -1) if blocks[j].text.strip()), None)
+            if prev is not None and blocks[prev].table_id is None and _introduces_agenda(blocks, prev):
+                announced.add(b.table_id)
+    if not announced:
+        return cands
+    return [replace(c, agenda_entry="agenda") if c.agenda_entry is None and blocks[c.block].table_id in announced
+            and blocks[c.block].row else c for c in cands]
 
 
 def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_numbers, known, language,

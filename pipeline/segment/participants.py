@@ -204,6 +204,8 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
     out = [Entry(p.start_char, p.end_char, text[p.start_char:p.end_char], p.status, role=p.role,
                  group_org=p.organisation, name=p.name) for p in people]
     read = {b.table_id for b in blocks for p in people if b.table_id is not None and b.start_char == p.start_char}
+    # "Topic | Who", "Action | Who": in a table of agenda items or actions a "Who" column names presenters or owners
+    read |= {b.table_id for b in blocks if b.table_id is not None and b.column_role in ("issue", "action")}
     for b in blocks:
         if b.table_id is None or b.table_id in read or not b.row or not b.column_header:
             continue
