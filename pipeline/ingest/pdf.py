@@ -30,7 +30,7 @@ from pipeline.config import Settings
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.garble import Verdict, assess, rules, same_letters
 from pipeline.ingest.pdf_aligned import find_aligned
-from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, join_lines, paragraphs, settle
+from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, bold_paragraphs, join_lines, paragraphs, settle  # noqa: F401 (paragraphs: re-exported)
 from pipeline.ingest.pdf_tables import Table, find_tables
 from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines, rejoin
 from pipeline.model import StageError
@@ -289,12 +289,12 @@ def _interleave(lines: list[Line], tables: list[Table]):
 
 def _paragraph_blocks(lines: list[Line], lexicon: Lexicon, page: int, gap: bool) -> list[RawBlock]:
     out = []
-    for i, paragraph in enumerate(paragraphs(lines, lexicon)):
-        marker = MARKER.match(paragraph)
+    for i, paragraph in enumerate(bold_paragraphs(lines, lexicon)):
+        marker = MARKER.match(paragraph.text)
         kind = "list_item" if marker else "paragraph"
         level = _BULLET_LEVEL.get(marker.group().strip()[:1], 1) if marker else None
-        out.append(RawBlock(text=paragraph, kind=kind, level=level, part="page", page=page,
-                            gap_before=gap and i == 0))
+        out.append(RawBlock(text=paragraph.text, kind=kind, level=level, part="page", page=page,
+                            gap_before=gap and i == 0, bold=paragraph.bold and kind == "paragraph"))
     return out
 
 

@@ -105,6 +105,18 @@ def join_lines(left: str, right: str, lexicon: Lexicon) -> str:
 
 def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> list[str]:
     """Group a page's lines into paragraphs; a str page is split on newlines, a None line is a blank line."""
+    return [p.text for p in bold_paragraphs(page, lexicon)]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False  # every line of it is a bold line
+
+
+def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> list[Paragraph]:
+    """The page's paragraphs (see `paragraphs`), each bold when all its lines are: a bold line next to a regular
+    one is the end of a heading or a lead-in, so a change of weight also starts a paragraph."""
     if isinstance(page, str):
         page = [Line(t.strip()) if t.strip() else None for t in page.replace("\r", "\n").split("\n")]
     lines = [line for line in page if line is not None]
@@ -118,30 +130,31 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
         return len(line.text) < _SHORT * typical_chars or (geometry and line.x1 - line.x0 < _SHORT * typical_width)
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
-    out: list[str] = []
-    current = ""
+    out: list[Paragraph] = []
+    current, bold = "", False
     prev: Line | None = None
     for line in page:
         if line is None:
             if current:
-                out.append(current)
+                out.append(Paragraph(current, bold))
             current, prev = "", None
             continue
         text = line.text
         starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
                       or ((_labels_a_value(line) or _opens_with_label(text)) and not prev.text.endswith(("-", ",")))
-                      or (geometry and _gap_breaks(prev, line, usual_gap)))
+                      or (geometry and _gap_breaks(prev, line, usual_gap)) or prev.bold != line.bold)
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
+            bold = bold and line.bold
         elif starts_new:
             if current:
-                out.append(current)
-            current = text
+                out.append(Paragraph(current, bold))
+            current, bold = text, line.bold
         else:
             current = join_lines(current, text, lexicon)
         prev = line
     if current:
-        out.append(current)
+        out.append(Paragraph(current, bold))
     return out
 
 

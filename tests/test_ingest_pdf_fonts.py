@@ -1,0 +1,62 @@
+"""Bold lines of a PDF (pipeline/ingest/pdf_fonts.py, pdf_text.py): read from the font's name and weight."""
+from __future__ import annotations
+
+import pytest
+from fpdf import FPDF
+
+from pipeline.config import Settings
+from pipeline.ingest import ingest
+from pipeline.ingest.assemble import check_blocks
+from pipeline.ingest.pdf_fonts import font_rules
+from pipeline.model import Source
+
+
+def styled_pdf(lines: list[tuple[str, str]]) -> bytes:
+    """One page of (style, text) lines: style "B" is Helvetica-Bold, "" regular, "mixed" a bold word then regular."""
+    pdf = FPDF()
+    pdf.add_page()
+    for style, text in lines:
+        if style == "mixed":
+            word, rest = text.split(" ", 1)
+            pdf.set_font("Helvetica", "B", 11)
+            pdf.cell(pdf.get_string_width(word + " "), 7, word + " ")
+            pdf.set_font("Helvetica", "", 11)
+            pdf.cell(0, 7, rest, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.set_font("Helvetica", style, 11)
+            pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def blocks_of(data: bytes):
+    doc = ingest(Source(source_path="minutes.pdf", data=data, doc_id="f1"), settings=Settings())
+    check_blocks(doc.text, doc.blocks)
+    return [(b.text, b.bold) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("lines,expected", [
+    ([("B", "Water trucking in the northern camps"), ("", "Two partners run the trucks and report weekly on volumes."),
+      ("mixed", "Note: the schedule moves to Thursday from next month onwards.")],
+     [("Water trucking in the northern camps", True),
+      ("Two partners run the trucks and report weekly on volumes. Note: the schedule moves to Thursday from next "
+       "month onwards.", False)]),
+])
+def test_ingest_pdf_fonts_bold_lines_make_bold_blocks(lines, expected):
+    """A line set wholly in a bold font is a bold block, split from the regular text after it; a bold word does not
+    make its line bold, so that line carries on the paragraph above it."""
+    assert blocks_of(styled_pdf(lines)) == expected
+
+
+@pytest.mark.parametrize("name,weight,body,bold", [
+    ("ABCDEF+Calibri-Bold", 400, 400, True),  # the name says so; the subset prefix is no part of it
+    ("OpenSans-Semibold", -1, 400, True),
+    ("Arial-BoldMT", 700, 400, True),
+    ("ArialMT", 400, 400, False),
+    ("CMBX12", 545, 345, True),  # TeX's bold extended: heavier than the page's body font by weight alone
+    ("CMR10", 345, 345, False),
+    ("CIDFont+F1", 4100, 3900, False),  # off the 100-900 scale and barely heavier: no evidence
+    ("Helvetica-Oblique", 400, 400, False),
+])
+def test_ingest_pdf_fonts_rules(name, weight, body, bold):
+    rules = font_rules()
+    assert (rules.is_bold(name, weight) or rules.heavier(weight, body)) is bold
