@@ -60,3 +60,21 @@ def test_ingest_pdf_fonts_bold_lines_make_bold_blocks(lines, expected):
 def test_ingest_pdf_fonts_rules(name, weight, body, bold):
     rules = font_rules()
     assert (rules.is_bold(name, weight) or rules.heavier(weight, body)) is bold
+
+
+@pytest.mark.parametrize("heading,body", [
+    ("2 Proposed change to the prerequisites of the second-year laboratory subjects and their assessment",
+     "The committee discussed the proposal."),
+])
+def test_ingest_pdf_fonts_wrapped_bold_heading_is_one_block(heading, body):
+    """A bold heading in a larger type wraps after fewer characters than the body's lines: still one heading."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for _ in range(3):
+        pdf.multi_cell(0, 5, body + " The members agreed to circulate a written note to every student before the "
+                       "next teaching period begins in the faculty.", new_x="LMARGIN", new_y="NEXT")
+    found = blocks_of(bytes(pdf.output()))
+    assert found[0] == (heading, True)

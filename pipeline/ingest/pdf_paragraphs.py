@@ -22,6 +22,7 @@ from pipeline.ingest.pdf_text import Line
 MARKER = re.compile(r"^\s*(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=\s+[A-Z])|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]"
                     r"|\(?[ivxIVX]{1,5}[.)])\s+")
 _SHORT = 0.65
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _WORD = re.compile(r"[^\W\d_]+")
 _TAIL = re.compile(r"([^\W\d_]+)-$")
 _HEAD = re.compile(r"^([^\W\d_]+)")
@@ -126,8 +127,16 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
     typical_chars = _upper_quartile([len(line.text) for line in lines])
     typical_width = _upper_quartile([line.x1 - line.x0 for line in lines]) if geometry else 0.0
 
-    def short(line: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
-        return len(line.text) < _SHORT * typical_chars or (geometry and line.x1 - line.x0 < _SHORT * typical_width)
+    def short(line: Line, after: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
+        narrow = geometry and line.x1 - line.x0 < _SHORT * typical_width
+        if line.bold and after.bold and geometry:
+            # a bold heading wrapped over two lines (its larger type holds fewer characters a line) goes on from
+            # its left edge or its number's indent; centred title lines are stacked on one middle, and "2.1 ..."
+            # opens the next heading
+            height = max(line.bottom - line.top, 1.0)
+            centred = abs(after.x0 - line.x0) > height and abs((after.x0 + after.x1) - (line.x0 + line.x1)) < height
+            return narrow or centred or bool(_NUMBERED.match(after.text))
+        return len(line.text) < _SHORT * typical_chars or narrow
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     out: list[Paragraph] = []
@@ -140,7 +149,7 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
             current, prev = "", None
             continue
         text = line.text
-        starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
+        starts_new = (not current or bool(MARKER.match(text)) or short(prev, line) or prev.text.endswith(":")
                       or ((_labels_a_value(line) or _opens_with_label(text)) and not prev.text.endswith(("-", ",")))
                       or (geometry and _gap_breaks(prev, line, usual_gap)) or prev.bold != line.bold)
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
