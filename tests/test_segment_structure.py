@@ -543,3 +543,13 @@ def test_segment_structure_bold_label_over_its_value_is_no_section(label, value)
     _, seg = from_docx(d)
     assert "Screening results" in headings(seg)
     assert label not in headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("# Sector call\n\n## 1 Welcome\n\nThe chair opened the call.\n\n## 2 Site planning\n\nThree sites were visited.\n",
+     [("1", "Welcome"), ("2", "Site planning")]),
+])
+def test_segment_structure_heading_numbered_without_a_stop(text, expected):
+    """A heading's bare number ("## 2 Site planning") is its item number, not part of its title."""
+    _, seg = from_text(text, "minutes.md")
+    assert [(s.number, s.heading) for s in seg.sections if s.number] == expected

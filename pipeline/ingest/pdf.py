@@ -30,7 +30,8 @@ from pipeline.config import Settings
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.garble import Verdict, assess, rules, same_letters
 from pipeline.ingest.pdf_aligned import find_aligned
-from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, bold_paragraphs, join_lines, paragraphs, settle  # noqa: F401 (paragraphs: re-exported)
+from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, bold_paragraphs, join_lines, settle
+from pipeline.ingest.pdf_paragraphs import paragraphs  # noqa: F401  (the tests read it from here)
 from pipeline.ingest.pdf_tables import Table, find_tables
 from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines, rejoin
 from pipeline.model import StageError

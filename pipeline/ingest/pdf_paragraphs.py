@@ -19,8 +19,11 @@ from dataclasses import dataclass, replace
 from pipeline.ingest.garble import rules, zipf
 from pipeline.ingest.pdf_text import Line
 
-MARKER = re.compile(r"^\s*(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=\s+[A-Z])|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]"
-                    r"|\(?[ivxIVX]{1,5}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=\s+[A-Z])|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]"
+                    r"|\(?[ivxIVX]{1,5}[.)])\s+"
+                    # "2.Discussed the plan", "1)Revision": a number typed against its item's first word, as
+                    # segment's item numbers allow
+                    r"|\(?\d{1,3}[.)](?=[A-ZÀ-Ý][a-zà-ÿ]))")
 _SHORT = 0.65
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -36,8 +36,9 @@ NUMBER = re.compile(
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
     r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+|(?<=[.)])(?=[A-ZÀ-Ý][a-zà-ÿ]))(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
-# "2 Budget" set in bold: a bare item number is one only when the line's weight makes it a heading (TeX and many
-# Word templates number headings without a stop; in a regular line "3 projects were funded" is a count).
+# "2 Budget" set in bold or a heading's type: a bare item number is one only when the line's weight or size makes it
+# a heading (TeX and many Word templates number headings without a stop; in a regular line "3 projects were
+# funded" is a count).
 BOLD_NUMBER = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})*)\s+(?P<title>[A-ZÀ-Ý]\S.*)$", re.S)
 PAGE_FURNITURE = _WORDS.page_furniture  # lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "2/7"
 # A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
@@ -345,6 +346,9 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         text = text[boxed.end():]  # "(10 min): Update from the tooling group" is an agenda item
     if b.kind == "heading":
         number, title = _split_number(text)
+        bare = BOLD_NUMBER.match(text) if number is None else None
+        if bare:  # "2 Site planning" in a heading's type: the number a heading carries without a stop
+            number, title = bare.group("number"), bare.group("title")
         heading = clean_heading(title)
         if not heading:
             return None
