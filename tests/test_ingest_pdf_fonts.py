@@ -78,3 +78,18 @@ def test_ingest_pdf_fonts_wrapped_bold_heading_is_one_block(heading, body):
                        "next teaching period begins in the faculty.", new_x="LMARGIN", new_y="NEXT")
     found = blocks_of(bytes(pdf.output()))
     assert found[0][0] == heading
+
+
+@pytest.mark.parametrize("header,row", [(["Topic", "Follow-up"], ["Latrine repairs", "Two teams visit the sites"])])
+def test_ingest_pdf_fonts_bold_cells_of_a_ruled_table(header, row):
+    """A ruled table's cells keep their weight: the bold header row, the regular row under it."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    with pdf.table() as table:  # fpdf2 sets the first row in bold
+        for values in (header, row):
+            cells = table.row()
+            for value in values:
+                cells.cell(value)
+    found = blocks_of(bytes(pdf.output()))
+    assert found == [(header[0], True), (header[1], True), (row[0], False), (row[1], False)]

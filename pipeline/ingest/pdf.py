@@ -335,11 +335,11 @@ class _OpenTable:
             for c, cell in enumerate(row):
                 header = self.header[c] if c < len(self.header) else None
                 span = spans[i][c] if i < len(spans) and c < len(spans[i]) else 1
-                for paragraph in cell or ():
+                for n, paragraph in enumerate(cell or ()):
                     out.append(RawBlock(text=paragraph, kind="table_cell", part="page", page=page,
                                         table_id=self.table_id, row=self.next_row, col=c,
                                         column_header=header or None, row_span=span if span > 1 else None,
-                                        gap_before=first))
+                                        gap_before=first, bold=table.is_bold(i + len(table.rows) - len(rows), c, n)))
                     first = False
             self.next_row += 1
         return out
