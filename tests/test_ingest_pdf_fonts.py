@@ -93,3 +93,42 @@ def test_ingest_pdf_fonts_bold_cells_of_a_ruled_table(header, row):
                 cells.cell(value)
     found = blocks_of(bytes(pdf.output()))
     assert found == [(header[0], True), (header[1], True), (row[0], False), (row[1], False)]
+
+
+def sized_pdf(lines: list[tuple[int, str, str]]) -> bytes:
+    """(size, style, text) lines on one page."""
+    pdf = FPDF()
+    pdf.add_page()
+    for size, style, text in lines:
+        pdf.set_font("Helvetica", style, size)
+        pdf.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+BODY = "Partners shared their figures for the month and agreed to meet the district team again soon."
+
+
+@pytest.mark.parametrize("lines,expected", [
+    ([(22, "", "Sector Notes"), (15, "", "Water points"), (10, "", BODY), (15, "", "Hygiene kits"), (10, "", BODY)],
+     [("heading", 0, "Sector Notes"), ("heading", 2, "Water points"), ("paragraph", None, BODY),
+      ("heading", 2, "Hygiene kits"), ("paragraph", None, BODY)]),
+    # a document that sets a line in bold marks its headings by weight: its larger type is no heading
+    ([(22, "", "Sector Notes"), (15, "", "Water points"), (10, "B", "Hygiene kits"), (10, "", BODY)],
+     [("paragraph", None, "Sector Notes"), ("paragraph", None, "Water points"), ("paragraph", None, "Hygiene kits"),
+      ("paragraph", None, BODY)]),
+    # large lines right under the title, larger than the headings after them, are its subtitle
+    ([(22, "", "Sector Notes"), (18, "", "Agenda"), (14, "", "Water points"), (10, "", BODY),
+      (14, "", "Hygiene kits"), (10, "", BODY)],
+     [("heading", 0, "Sector Notes"), ("paragraph", None, "Agenda"), ("heading", 3, "Water points"),
+      ("paragraph", None, BODY), ("heading", 3, "Hygiene kits"), ("paragraph", None, BODY)]),
+    # a sentence in large type is a pull quote, not a heading
+    ([(15, "", "Water points"), (10, "", BODY), (15, "", "Stocks will last until the end of May."), (10, "", BODY)],
+     [("heading", 0, "Water points"), ("paragraph", None, BODY), ("paragraph", None, "Stocks will last until the end "
+                                                                   "of May."), ("paragraph", None, BODY)]),
+])
+def test_ingest_pdf_fonts_large_type_headings(lines, expected):
+    """Word's heading styles are larger, not bold: a short line in a type clearly larger than the body's is a heading,
+    ranked by its size, and the first one is the title."""
+    doc = ingest(Source(source_path="minutes.pdf", data=sized_pdf(lines), doc_id="s1"), settings=Settings())
+    check_blocks(doc.text, doc.blocks)
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == expected

@@ -21,6 +21,8 @@ class FontRules:
     min_bold_weight: int
     max_weight_scale: int
     min_weight_ratio: float
+    min_heading_size_ratio: float
+    max_heading_chars: int
 
     def is_bold(self, name: str, weight: int | None = None) -> bool:
         """A font is bold by its base name ('Arial-BoldMT'), or by a weight stated on the 100-900 scale."""
@@ -39,7 +41,30 @@ def font_rules() -> FontRules:
     data = json.loads((MODELS_DIR / "ingest" / "fonts.json").read_text(encoding="utf-8"))
     return FontRules(bold_name=re.compile("|".join(data["bold_name_words"]), re.I),
                      min_bold_weight=int(data["min_bold_weight"]), max_weight_scale=int(data["max_weight_scale"]),
-                     min_weight_ratio=float(data["min_weight_ratio"]))
+                     min_weight_ratio=float(data["min_weight_ratio"]),
+                     min_heading_size_ratio=float(data["min_heading_size_ratio"]),
+                     max_heading_chars=int(data["max_heading_chars"]))
+
+
+def heading_levels(sized: list[tuple[str, float]]) -> dict[float, int]:
+    """Type size -> heading level for the sizes clearly larger than the body's, from (text, size) of every line:
+    the body size is the one most letters are set in; the largest heading size is level 1."""
+    weight: dict[float, int] = {}
+    for text, size in sized:
+        if size > 0:
+            weight[size] = weight.get(size, 0) + len(text)
+    if not weight:
+        return {}
+    body = max(weight, key=weight.get)
+    larger = sorted((s for s in weight if s >= font_rules().min_heading_size_ratio * body), reverse=True)
+    return {s: k + 1 for k, s in enumerate(larger)}
+
+
+def heading_like(text: str) -> bool:
+    """Short enough for a heading and not ending like a sentence (a pull quote in large type is no heading)."""
+    line = text.strip()
+    return 0 < len(line) <= font_rules().max_heading_chars and not line.endswith((".", ";", ",")) \
+        and any(ch.isalpha() for ch in line)
 
 
 def marks(ch: str) -> bool:

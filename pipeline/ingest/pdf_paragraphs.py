@@ -116,6 +116,7 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
 class Paragraph:
     text: str
     bold: bool = False  # every line of it is a bold line
+    size: float = 0.0  # the smallest type size of its lines (0: not known)
 
 
 def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> list[Paragraph]:
@@ -143,12 +144,12 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     out: list[Paragraph] = []
-    current, bold = "", False
+    current, bold, size = "", False, 0.0
     prev: Line | None = None
     for line in page:
         if line is None:
             if current:
-                out.append(Paragraph(current, bold))
+                out.append(Paragraph(current, bold, size))
             current, prev = "", None
             continue
         text = line.text
@@ -160,13 +161,14 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
             bold = bold and line.bold
         elif starts_new:
             if current:
-                out.append(Paragraph(current, bold))
-            current, bold = text, line.bold
+                out.append(Paragraph(current, bold, size))
+            current, bold, size = text, line.bold, line.size
         else:
             current = join_lines(current, text, lexicon)
+            bold, size = bold and line.bold, min(size, line.size)
         prev = line
     if current:
-        out.append(Paragraph(current, bold))
+        out.append(Paragraph(current, bold, size))
     return out
 
 

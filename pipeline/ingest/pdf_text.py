@@ -45,6 +45,7 @@ class Line:
     # (models/ingest/aligned_tables.json) or jumps up or down; empty when the line has none
     pieces: tuple[tuple[int, int, float, float, float, float], ...] = ()
     bold: bool = False  # every letter and digit set in a bold font (pdf_fonts.py)
+    size: float = 0.0  # the type size of its first letter or digit, in points (0: not known)
 
 
 def pdfium_lines(page) -> list[Line]:
@@ -94,7 +95,8 @@ def rejoin(lines: list[Line]) -> list[Line]:
         sep = " " if line.x0 - left.x1 > _SPACE_GAP * height else ""
         soft = left.soft + tuple(len(left.text) + len(sep) + k for k in line.soft)
         out[host] = Line(left.text + sep + line.text, left.x0, line.x1, min(left.top, line.top),
-                         max(left.bottom, line.bottom), soft, bold=left.bold and line.bold)
+                         max(left.bottom, line.bottom), soft, bold=left.bold and line.bold,
+                         size=min(left.size, line.size) if left.size and line.size else left.size or line.size)
     return out
 
 
@@ -174,7 +176,11 @@ class _PageText:
         x0, x1 = first[0], max(final[1], first[0])
         top, bottom = min(first[2], final[2]), max(first[3], final[3])
         return Line(text[start:end].replace("\ufffe", "-"), x0, x1, top, bottom, soft,
-                    self._pieces(start, end, first, final), self._bold(start, end))
+                    self._pieces(start, end, first, final), self._bold(start, end), self._size(start, end))
+
+    def _size(self, start: int, end: int) -> float:
+        first = next((i for i in range(start, end) if marks(self.text[i])), None)
+        return round(self.raw.FPDFText_GetFontSize(self.tp, first), 1) if first is not None else 0.0
 
     def _bold(self, start: int, end: int) -> bool:
         """Whether every letter and digit from start to end is set in a bold font; stops at the first that is not."""
@@ -256,7 +262,7 @@ def plumber_lines(page, exclude: tuple = ()) -> list[Line]:
         pieces = () if _CID.search(text) else _plumber_pieces(text, d)
         # pdfminer writes a character it cannot map as "(cid:N)": that is no text, and garble.py should see so
         out.append(Line(_CID.sub("\ufffd", text), d["x0"], d["x1"], d["top"], d["bottom"], pieces=pieces,
-                        bold=_plumber_bold(d)))
+                        bold=_plumber_bold(d), size=_plumber_size(d)))
     return out
 
 
@@ -265,6 +271,11 @@ def _plumber_bold(line: dict) -> bool:
     chars = [c for c in line.get("chars", ()) if marks(c["text"][:1])]
     rules = font_rules()
     return bool(chars) and all(rules.is_bold(str(c.get("fontname", ""))) for c in chars)
+
+
+def _plumber_size(line: dict) -> float:
+    first = next((c for c in line.get("chars", ()) if marks(c["text"][:1])), None)
+    return round(float(first.get("size", 0.0)), 1) if first is not None else 0.0
 
 
 def _plumber_pieces(text: str, line: dict) -> tuple[tuple[int, int, float, float], ...]:
