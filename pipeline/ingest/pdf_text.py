@@ -24,6 +24,7 @@ from pipeline.ingest.pdf_fonts import font_rules, marks
 _SPELLED_SHARE = 0.04  # explicit spaces per other character that mark a page as "spelled"
 _SOFT = 0.9  # a made-up space over a gap narrower than this share of the page's own spaces is soft
 _SAMPLE = 40  # explicit spaces measured per page
+_BODY_SAMPLE = 400  # characters whose font is asked to find a page's body font
 _TOLERANCE_RATIO = 0.25  # pdfplumber: a gap wider than this share of the font size is a space
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -199,8 +200,9 @@ class _PageText:
             return False
         if self.body is None:  # the page's body font: the one most of its letters are set in
             counts: dict[int, int] = {}
-            for k, ch in enumerate(self.text):
-                f = self._font(k) if marks(ch) else None
+            step = max(1, len(self.text) // _BODY_SAMPLE)  # a sample spread over the page is enough to find it
+            for k in range(0, len(self.text), step):
+                f = self._font(k) if marks(self.text[k]) else None
                 if f is not None:
                     counts[f[0]] = counts.get(f[0], 0) + 1
             top = max(counts, key=counts.get) if counts else None
