@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.ingest.pdf_fonts import font_rules
+from pipeline.ingest.pdf_fonts import font_rules, marks
 from pipeline.ingest.pdf_paragraphs import Lexicon, join_lines, one_word
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_WORDS = {"x_tolerance_ratio": 0.25, "y_tolerance": 3, "extra_attrs": ["fontname"]}
+_WORDS = {"x_tolerance_ratio": 0.25, "y_tolerance": 3, "return_chars": True}  # chars: their font names
 _SAME_LINE = 3.0  # points between the tops of two words on one line
 
 
@@ -99,7 +99,8 @@ def _paragraphs(words: list[dict], box, lexicon: Lexicon) -> tuple[tuple[str, bo
     pad = max(min(line[0]["x0"] for line in lines) - box[0], 0.0)  # cell margins are alike on both sides
     right = box[2] - pad
     rules = font_rules()
-    heavy = [all(rules.is_bold(str(w.get("fontname", ""))) for w in line) for line in lines]
+    letters = [[c for w in line for c in w.get("chars", ()) if marks(c.get("text", "")[:1])] for line in lines]
+    heavy = [bool(cs) and all(rules.is_bold(str(c.get("fontname", ""))) for c in cs) for cs in letters]
     out: list[tuple[str, bool]] = []
     current, bold = "", False
     for i, line in enumerate(lines):
