@@ -132,3 +132,17 @@ def test_ingest_pdf_fonts_large_type_headings(lines, expected):
     doc = ingest(Source(source_path="minutes.pdf", data=sized_pdf(lines), doc_id="s1"), settings=Settings())
     check_blocks(doc.text, doc.blocks)
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == expected
+
+
+@pytest.mark.parametrize("cell,text", [("**Due**: 4 May", "Due: 4 May")])
+def test_ingest_pdf_fonts_word_in_two_fonts_keeps_its_text(cell, text):
+    """A cell word set partly in bold ("Due" bold, its colon regular) is one word, and the cell is no bold cell."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    with pdf.table(markdown=True) as table:
+        for values in (["Task", "When"], ["Print the maps", cell]):
+            cells = table.row()
+            for value in values:
+                cells.cell(value)
+    assert (text, False) in blocks_of(bytes(pdf.output()))
