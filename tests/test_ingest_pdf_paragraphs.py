@@ -54,3 +54,14 @@ def test_ingest_pdf_paragraphs_short_label_line_starts_a_paragraph(title, field,
     """A short "Label: value" line under a title of the same type is a header field, not the title's tail."""
     lines = [Line(title, 10, 400, 0, 12), Line(field, 10, 400, 14, 26)]
     assert (len(paragraphs(lines, EN)) == 2) is split
+
+
+@pytest.mark.parametrize("page_text,expected", [
+    ("1.Welcomed the partners to the quarterly session\n2.Reviewed the shelter work plan for the quarter",
+     ["1.Welcomed the partners to the quarterly session", "2.Reviewed the shelter work plan for the quarter"]),
+    ("1)Revised the stock figures for all the hubs\n2)Agreed the dates of the next distribution",
+     ["1)Revised the stock figures for all the hubs", "2)Agreed the dates of the next distribution"]),
+])
+def test_ingest_pdf_paragraphs_number_typed_against_its_item_starts_one(page_text, expected):
+    """'2.Reviewed ...' is an item marker with no space after it, as segment's item numbers read it."""
+    assert paragraphs(page_text, EN) == expected

@@ -502,3 +502,54 @@ def test_segment_structure_dated_notes_inside_one_meeting_are_no_log():
     assert "Other business" in headings(seg)
     level = {s.heading: s.level for s in seg.sections}
     assert level["Other business"] == level["Partner updates"]
+
+
+# --- emphasis read from a PDF's fonts ----------------------------------------------------------------------------
+def bold_numbered_pdf(lines: list[tuple[str, str]]) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    for style, text in lines:
+        pdf.set_font("Helvetica", style, 13 if style else 11)
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("lines,expected", [
+    ([("", "Shelter Working Group"), ("", "Tuesday 4 March 2025"),
+      ("B", "1 Welcome"), ("", "Ravi opened the call"),
+      ("B", "2 Site planning"), ("", "3 camps were assessed this month and two more are planned for April."),
+      ("B", "2.1 Drainage works"), ("", "Works start after the rains"),
+      ("B", "3 Any other business"), ("", "None")],
+     ["Welcome", "Site planning", "Drainage works", "Any other business"]),
+])
+def test_segment_structure_bold_pdf_lines_with_bare_numbers_are_sections(lines, expected):
+    """A bold PDF line numbered without a stop ("2 Site planning") opens a section even over a short line; a regular
+    line that opens with a number ("3 camps were assessed ...") is a count, not an item."""
+    doc = ingest(Source(source_path="minutes.pdf", data=bold_numbered_pdf(lines), doc_id="b1"), settings=Settings())
+    seg = checked(doc)
+    found = headings(seg)
+    assert [h for h in found if h in expected] == expected
+    assert not any(h.startswith("3 camps") for h in found)
+
+
+@pytest.mark.parametrize("label,value", [("Date", "4 March 2025")])
+def test_segment_structure_bold_label_over_its_value_is_no_section(label, value):
+    """A bold line over a regular one is a heading over its body, but a bold label over its value is a field."""
+    d = docx.Document()
+    d.add_paragraph("Nutrition Sector Meeting")
+    for heading, body in ((label, value), ("Screening results", "Fewer cases")):
+        d.add_paragraph().add_run(heading).bold = True
+        d.add_paragraph(body)
+    _, seg = from_docx(d)
+    assert "Screening results" in headings(seg)
+    assert label not in headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("# Sector call\n\n## 1 Welcome\n\nThe chair opened the call.\n\n## 2 Site planning\n\nThree sites were visited.\n",
+     [("1", "Welcome"), ("2", "Site planning")]),
+])
+def test_segment_structure_heading_numbered_without_a_stop(text, expected):
+    """A heading's bare number ("## 2 Site planning") is its item number, not part of its title."""
+    _, seg = from_text(text, "minutes.md")
+    assert [(s.number, s.heading) for s in seg.sections if s.number] == expected

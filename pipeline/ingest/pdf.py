@@ -30,7 +30,9 @@ from pipeline.config import Settings
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.garble import Verdict, assess, rules, same_letters
 from pipeline.ingest.pdf_aligned import find_aligned
-from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, join_lines, paragraphs, settle
+from pipeline.ingest.pdf_fonts import heading_levels, heading_like
+from pipeline.ingest.pdf_paragraphs import MARKER, Lexicon, bold_paragraphs, join_lines, settle
+from pipeline.ingest.pdf_paragraphs import paragraphs  # noqa: F401  (the tests read it from here)
 from pipeline.ingest.pdf_tables import Table, find_tables
 from pipeline.ingest.pdf_text import Line, pdfium_lines, plumber_lines, rejoin
 from pipeline.model import StageError
@@ -76,6 +78,10 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int, tupl
         warnings = _recheck_pages(pages, plumber, verdict, settings)
         lexicon = Lexicon.of((line.text for page in pages for line in page), verdict.language)
         pages = [[settle(line, lexicon) for line in page] for page in pages]
+        # A document that sets lines in bold marks its headings by weight, and its large type is title and
+        # furniture; where no line is bold (Word's own heading styles are larger, not bold) size is the mark left.
+        weighted = any(line.bold for page in pages for line in page)
+        levels = {} if weighted else heading_levels([(line.text, line.size) for page in pages for line in page])
         blocks: list[RawBlock] = []
         tables_seen: list[_OpenTable] = []
         carry: tuple[tuple[float, float], ...] = ()  # columns of an unruled table that may go on over the page
@@ -103,12 +109,13 @@ def read_pdf(data: bytes, settings: Settings) -> tuple[list[RawBlock], int, tupl
                         blocks.extend(tables_seen[-1].cells(item, number + 1))
                     tables_seen[-1].page, tables_seen[-1].lines_after = number, _lines_in(items[i + 1:])
                 else:
-                    blocks.extend(_paragraph_blocks(item, lexicon, number + 1, gap=True))
+                    blocks.extend(_paragraph_blocks(item, lexicon, number + 1, gap=True, levels=levels))
             ends = [item for i, item in enumerate(items) if isinstance(item, Table)
                     and _lines_in(items[i + 1:]) <= _BETWEEN_TABLES]
             carry = ends[-1].columns if ends else ()
             if len(blocks) > start:
                 blocks[start].gap_before = True
+    _title_lines(blocks)
     return _join_page_breaks(blocks, lexicon), n_pages, warnings
 
 
@@ -287,15 +294,35 @@ def _interleave(lines: list[Line], tables: list[Table]):
     yield from pending
 
 
-def _paragraph_blocks(lines: list[Line], lexicon: Lexicon, page: int, gap: bool) -> list[RawBlock]:
+def _paragraph_blocks(lines: list[Line], lexicon: Lexicon, page: int, gap: bool,
+                      levels: dict[float, int] | None = None) -> list[RawBlock]:
+    """Paragraphs as blocks: list items by their marker, headings by their type size (pdf_fonts.heading_levels)."""
     out = []
-    for i, paragraph in enumerate(paragraphs(lines, lexicon)):
-        marker = MARKER.match(paragraph)
+    for i, paragraph in enumerate(bold_paragraphs(lines, lexicon)):
+        marker = MARKER.match(paragraph.text)
         kind = "list_item" if marker else "paragraph"
         level = _BULLET_LEVEL.get(marker.group().strip()[:1], 1) if marker else None
-        out.append(RawBlock(text=paragraph, kind=kind, level=level, part="page", page=page,
-                            gap_before=gap and i == 0))
+        if not marker and levels and paragraph.size in levels and heading_like(paragraph.text):
+            kind, level = "heading", levels[paragraph.size]
+        out.append(RawBlock(text=paragraph.text, kind=kind, level=level, part="page", page=page,
+                            gap_before=gap and i == 0, bold=paragraph.bold and kind == "paragraph"))
     return out
+
+
+def _title_lines(blocks: list[RawBlock]) -> None:
+    """The large type that opens the document is its title (level 0). The large lines right under it are its
+    subtitle ("Agenda", the body's name) when their type is larger than every heading after them; a line the size of
+    the later headings is the first of them."""
+    opening = 0
+    while opening < len(blocks) and blocks[opening].kind == "heading":
+        opening += 1
+    if not opening:
+        return
+    blocks[0].level = 0
+    later = [b.level for b in blocks[opening:] if b.kind == "heading"]
+    for b in blocks[1:opening]:
+        if not later or b.level < min(later):  # a smaller level number is a larger type
+            b.kind, b.level = "paragraph", None
 
 
 def _lines_in(items: list) -> int:
@@ -334,11 +361,11 @@ class _OpenTable:
             for c, cell in enumerate(row):
                 header = self.header[c] if c < len(self.header) else None
                 span = spans[i][c] if i < len(spans) and c < len(spans[i]) else 1
-                for paragraph in cell or ():
+                for n, paragraph in enumerate(cell or ()):
                     out.append(RawBlock(text=paragraph, kind="table_cell", part="page", page=page,
                                         table_id=self.table_id, row=self.next_row, col=c,
                                         column_header=header or None, row_span=span if span > 1 else None,
-                                        gap_before=first))
+                                        gap_before=first, bold=table.is_bold(i + len(table.rows) - len(rows), c, n)))
                     first = False
             self.next_row += 1
         return out

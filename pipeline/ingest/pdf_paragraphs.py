@@ -19,9 +19,13 @@ from dataclasses import dataclass, replace
 from pipeline.ingest.garble import rules, zipf
 from pipeline.ingest.pdf_text import Line
 
-MARKER = re.compile(r"^\s*(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=\s+[A-Z])|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]"
-                    r"|\(?[ivxIVX]{1,5}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=\s+[A-Z])|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]"
+                    r"|\(?[ivxIVX]{1,5}[.)])\s+"
+                    # "2.Discussed the plan", "1)Revision": a number typed against its item's first word, as
+                    # segment's item numbers allow
+                    r"|\(?\d{1,3}[.)](?=[A-ZÀ-Ý][a-zà-ÿ]))")
 _SHORT = 0.65
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _WORD = re.compile(r"[^\W\d_]+")
 _TAIL = re.compile(r"([^\W\d_]+)-$")
 _HEAD = re.compile(r"^([^\W\d_]+)")
@@ -105,6 +109,19 @@ def join_lines(left: str, right: str, lexicon: Lexicon) -> str:
 
 def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> list[str]:
     """Group a page's lines into paragraphs; a str page is split on newlines, a None line is a blank line."""
+    return [p.text for p in bold_paragraphs(page, lexicon)]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False  # every line of it is a bold line
+    size: float = 0.0  # the smallest type size of its lines (0: not known)
+
+
+def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> list[Paragraph]:
+    """The page's paragraphs (see `paragraphs`), each bold when all its lines are: a bold line next to a regular
+    one is the end of a heading or a lead-in, so a change of weight also starts a paragraph."""
     if isinstance(page, str):
         page = [Line(t.strip()) if t.strip() else None for t in page.replace("\r", "\n").split("\n")]
     lines = [line for line in page if line is not None]
@@ -114,34 +131,44 @@ def paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon()) -> l
     typical_chars = _upper_quartile([len(line.text) for line in lines])
     typical_width = _upper_quartile([line.x1 - line.x0 for line in lines]) if geometry else 0.0
 
-    def short(line: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
-        return len(line.text) < _SHORT * typical_chars or (geometry and line.x1 - line.x0 < _SHORT * typical_width)
+    def short(line: Line, after: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
+        narrow = geometry and line.x1 - line.x0 < _SHORT * typical_width
+        if line.bold and after.bold and geometry:
+            # a bold heading wrapped over two lines (its larger type holds fewer characters a line) goes on from
+            # its left edge or its number's indent; centred title lines are stacked on one middle, and "2.1 ..."
+            # opens the next heading
+            height = max(line.bottom - line.top, 1.0)
+            centred = abs(after.x0 - line.x0) > height and abs((after.x0 + after.x1) - (line.x0 + line.x1)) < height
+            return narrow or centred or bool(_NUMBERED.match(after.text))
+        return len(line.text) < _SHORT * typical_chars or narrow
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
-    out: list[str] = []
-    current = ""
+    out: list[Paragraph] = []
+    current, bold, size = "", False, 0.0
     prev: Line | None = None
     for line in page:
         if line is None:
             if current:
-                out.append(current)
+                out.append(Paragraph(current, bold, size))
             current, prev = "", None
             continue
         text = line.text
-        starts_new = (not current or bool(MARKER.match(text)) or short(prev) or prev.text.endswith(":")
+        starts_new = (not current or bool(MARKER.match(text)) or short(prev, line) or prev.text.endswith(":")
                       or ((_labels_a_value(line) or _opens_with_label(text)) and not prev.text.endswith(("-", ",")))
-                      or (geometry and _gap_breaks(prev, line, usual_gap)))
+                      or (geometry and _gap_breaks(prev, line, usual_gap)) or prev.bold != line.bold)
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
+            bold = bold and line.bold
         elif starts_new:
             if current:
-                out.append(current)
-            current = text
+                out.append(Paragraph(current, bold, size))
+            current, bold, size = text, line.bold, line.size
         else:
             current = join_lines(current, text, lexicon)
+            bold, size = bold and line.bold, min(size, line.size)
         prev = line
     if current:
-        out.append(current)
+        out.append(Paragraph(current, bold, size))
     return out
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.ingest.pdf_fonts import font_rules, marks
 from pipeline.ingest.pdf_paragraphs import Lexicon, join_lines, one_word
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_WORDS = {"x_tolerance_ratio": 0.25, "y_tolerance": 3}
+_WORDS = {"x_tolerance_ratio": 0.25, "y_tolerance": 3, "return_chars": True}  # chars: their font names
 _SAME_LINE = 3.0  # points between the tops of two words on one line
 
 
@@ -25,6 +26,10 @@ class Table:
     bbox: tuple[float, float, float, float]
     columns: tuple[tuple[float, float], ...] = ()  # a table without rules: its header's spans (pdf_aligned.py)
     spans: tuple[tuple[int, ...], ...] = ()  # by row, the rows each cell covers (more than 1: merged down)
+    bold: frozenset[tuple[int, int, int]] = frozenset()  # (row, column, paragraph) set wholly in a bold font
+
+    def is_bold(self, row: int, col: int, paragraph: int) -> bool:
+        return (row, col, paragraph) in self.bold
 
 
 def find_tables(page, lexicon: Lexicon) -> list[Table]:
@@ -41,13 +46,16 @@ def find_tables(page, lexicon: Lexicon) -> list[Table]:
             cell = _cell_of(word, grid, table.bbox)
             if cell is not None:
                 placed.setdefault(cell, []).append(word)
-        rows = tuple(tuple(None if box is None else _paragraphs(placed.get((r, c), []), box, lexicon)
-                           for c, box in enumerate(row)) for r, row in enumerate(grid))
+        read = [[None if box is None else _paragraphs(placed.get((r, c), []), box, lexicon)
+                 for c, box in enumerate(row)] for r, row in enumerate(grid)]
+        rows = tuple(tuple(None if cell is None else tuple(text for text, _ in cell) for cell in row) for row in read)
         spans = _row_spans(grid)
         kept = [r for r, row in enumerate(rows) if any(row_cell for row_cell in row)]
+        bold = frozenset((k, c, n) for k, r in enumerate(kept) for c, cell in enumerate(read[r]) if cell
+                         for n, (_, heavy) in enumerate(cell) if heavy)
         rows, spans = tuple(rows[r] for r in kept), tuple(spans[r] for r in kept)
         if len(rows) >= 2 and max(sum(1 for c in row if c is not None) for row in rows) >= 2:
-            out.append(Table(rows, tuple(table.bbox), spans=spans))
+            out.append(Table(rows, tuple(table.bbox), spans=spans, bold=bold))
     return sorted(out, key=lambda t: t.bbox[1])
 
 
@@ -77,7 +85,8 @@ def _cell_of(word: dict, grid, bbox) -> tuple[int, int] | None:
     return None
 
 
-def _paragraphs(words: list[dict], box, lexicon: Lexicon) -> tuple[str, ...]:
+def _paragraphs(words: list[dict], box, lexicon: Lexicon) -> tuple[tuple[str, bool], ...]:
+    """The cell's paragraphs, each with whether all its words are set in a bold font (see pdf_fonts.py)."""
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if lines and abs(word["top"] - lines[-1][0]["top"]) <= _SAME_LINE:
@@ -89,22 +98,27 @@ def _paragraphs(words: list[dict], box, lexicon: Lexicon) -> tuple[str, ...]:
     lines = [sorted(line, key=lambda w: w["x0"]) for line in lines]
     pad = max(min(line[0]["x0"] for line in lines) - box[0], 0.0)  # cell margins are alike on both sides
     right = box[2] - pad
-    out: list[str] = []
-    current = ""
+    rules = font_rules()
+    letters = [[c for w in line for c in w.get("chars", ()) if marks(c.get("text", "")[:1])] for line in lines]
+    heavy = [bool(cs) and all(rules.is_bold(str(c.get("fontname", ""))) for c in cs) for cs in letters]
+    out: list[tuple[str, bool]] = []
+    current, bold = "", False
     for i, line in enumerate(lines):
         text = " ".join(w["text"] for w in line)
         if not current:
-            current = text
+            current, bold = text, heavy[i]
             continue
         prev, first = lines[i - 1], line[0]
         room = right - prev[-1]["x1"]
         space = 0.25 * (first["bottom"] - first["top"])
         if room > space + (first["x1"] - first["x0"]) + 1.0:
-            out.append(current)  # the next word would have fitted: the line ended its paragraph
-            current = text
-        elif not current.endswith("-") and one_word(current, text, lexicon):
+            out.append((current, bold))  # the next word would have fitted: the line ended its paragraph
+            current, bold = text, heavy[i]
+            continue
+        if not current.endswith("-") and one_word(current, text, lexicon):
             current += text
         else:
             current = join_lines(current, text, lexicon)
-    out.append(current)
+        bold = bold and heavy[i]
+    out.append((current, bold))
     return tuple(out)

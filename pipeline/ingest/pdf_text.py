@@ -19,9 +19,12 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from pipeline.ingest.pdf_fonts import font_rules, marks
+
 _SPELLED_SHARE = 0.04  # explicit spaces per other character that mark a page as "spelled"
 _SOFT = 0.9  # a made-up space over a gap narrower than this share of the page's own spaces is soft
 _SAMPLE = 40  # explicit spaces measured per page
+_BODY_SAMPLE = 400  # characters whose font is asked to find a page's body font
 _TOLERANCE_RATIO = 0.25  # pdfplumber: a gap wider than this share of the font size is a space
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -42,6 +45,8 @@ class Line:
     # (start, end, x0, x1, top, bottom) of each piece of text between gaps wider than column_gap line heights
     # (models/ingest/aligned_tables.json) or jumps up or down; empty when the line has none
     pieces: tuple[tuple[int, int, float, float, float, float], ...] = ()
+    bold: bool = False  # every letter and digit set in a bold font (pdf_fonts.py)
+    size: float = 0.0  # the type size of its first letter or digit, in points (0: not known)
 
 
 def pdfium_lines(page) -> list[Line]:
@@ -91,7 +96,8 @@ def rejoin(lines: list[Line]) -> list[Line]:
         sep = " " if line.x0 - left.x1 > _SPACE_GAP * height else ""
         soft = left.soft + tuple(len(left.text) + len(sep) + k for k in line.soft)
         out[host] = Line(left.text + sep + line.text, left.x0, line.x1, min(left.top, line.top),
-                         max(left.bottom, line.bottom), soft)
+                         max(left.bottom, line.bottom), soft, bold=left.bold and line.bold,
+                         size=min(left.size, line.size) if left.size and line.size else left.size or line.size)
     return out
 
 
@@ -123,6 +129,8 @@ class _PageText:
         others = max(len(text) - text.count(" ") - text.count("\n") - text.count("\r"), 1)
         self.space = self._space_width() if spaces / others >= _SPELLED_SHARE else None
         self.column_gap = _column_gap()
+        self.fonts: dict[int, tuple[int, bool, int]] = {}  # font handle -> (handle, bold, weight), asked once each
+        self.body: int | None = None  # the stated weight of the page's body font, found when first needed
 
     def _space_width(self) -> float | None:
         """Median width of the page's own spaces, in units of the line height."""
@@ -169,7 +177,54 @@ class _PageText:
         x0, x1 = first[0], max(final[1], first[0])
         top, bottom = min(first[2], final[2]), max(first[3], final[3])
         return Line(text[start:end].replace("\ufffe", "-"), x0, x1, top, bottom, soft,
-                    self._pieces(start, end, first, final))
+                    self._pieces(start, end, first, final), self._bold(start, end), self._size(start, end))
+
+    def _size(self, start: int, end: int) -> float:
+        first = next((i for i in range(start, end) if marks(self.text[i])), None)
+        return round(self.raw.FPDFText_GetFontSize(self.tp, first), 1) if first is not None else 0.0
+
+    def _bold(self, start: int, end: int) -> bool:
+        """Whether every letter and digit from start to end is set in a bold font; stops at the first that is not."""
+        seen = False
+        for i in range(start, end):
+            if not marks(self.text[i]):
+                continue
+            seen = True
+            if not self._bold_at(i):
+                return False
+        return seen
+
+    def _bold_at(self, i: int) -> bool:
+        font = self._font(i)
+        if font is None:
+            return False
+        if self.body is None:  # the page's body font: the one most of its letters are set in
+            counts: dict[int, int] = {}
+            step = max(1, len(self.text) // _BODY_SAMPLE)  # a sample spread over the page is enough to find it
+            for k in range(0, len(self.text), step):
+                f = self._font(k) if marks(self.text[k]) else None
+                if f is not None:
+                    counts[f[0]] = counts.get(f[0], 0) + 1
+            top = max(counts, key=counts.get) if counts else None
+            self.body = next((w for key, _, w in self.fonts.values() if key == top), 0) if top is not None else 0
+        _, named, weight = font
+        return named or font_rules().heavier(weight, self.body)
+
+    def _font(self, i: int) -> tuple[int, bool, int] | None:
+        """(handle, bold by its name or weight, stated weight) of the font character i is set in."""
+        raw = self.raw
+        obj = raw.FPDFText_GetTextObject(self.tp, i)
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        if key is None:
+            return None
+        if key not in self.fonts:
+            size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+            name = ctypes.create_string_buffer(max(size, 1))
+            raw.FPDFFont_GetBaseFontName(font, name, size)
+            weight = raw.FPDFFont_GetWeight(font)
+            self.fonts[key] = (key, font_rules().is_bold(name.value.decode("latin-1", "replace"), weight), weight)
+        return self.fonts[key]
 
     def _pieces(self, start: int, end: int, first, final) -> tuple[tuple[int, int, float, float, float, float], ...]:
         """The line's pieces between wide gaps or jumps (see Line.pieces), offsets relative to the line's start."""
@@ -208,8 +263,21 @@ def plumber_lines(page, exclude: tuple = ()) -> list[Line]:
             continue
         pieces = () if _CID.search(text) else _plumber_pieces(text, d)
         # pdfminer writes a character it cannot map as "(cid:N)": that is no text, and garble.py should see so
-        out.append(Line(_CID.sub("\ufffd", text), d["x0"], d["x1"], d["top"], d["bottom"], pieces=pieces))
+        out.append(Line(_CID.sub("\ufffd", text), d["x0"], d["x1"], d["top"], d["bottom"], pieces=pieces,
+                        bold=_plumber_bold(d), size=_plumber_size(d)))
     return out
+
+
+def _plumber_bold(line: dict) -> bool:
+    """Every letter and digit of a pdfplumber line set in a font whose name says bold (pdfminer states no weight)."""
+    chars = [c for c in line.get("chars", ()) if marks(c["text"][:1])]
+    rules = font_rules()
+    return bool(chars) and all(rules.is_bold(str(c.get("fontname", ""))) for c in chars)
+
+
+def _plumber_size(line: dict) -> float:
+    first = next((c for c in line.get("chars", ()) if marks(c["text"][:1])), None)
+    return round(float(first.get("size", 0.0)), 1) if first is not None else 0.0
 
 
 def _plumber_pieces(text: str, line: dict) -> tuple[tuple[int, int, float, float], ...]:

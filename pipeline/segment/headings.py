@@ -18,7 +18,7 @@ from pipeline.dates.find import DATE_EXPRESSION
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
-from pipeline.segment.labels import labelled_values
+from pipeline.segment.labels import is_label_cell, labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 _WORDS = heading_words()  # models/segment/headings.json
@@ -36,6 +36,10 @@ NUMBER = re.compile(
     r"|[ivx]{1,5}[.)]"
     r"|[a-h][.)]"
     r")(?:\*\*|__)?(?:\s*[:.\-–—]\s*|\s+|(?<=[.)])(?=[A-ZÀ-Ý][a-zà-ÿ]))(?:\*\*|__)?(?P<title>\S.*)$", re.I | re.S)
+# "2 Budget" set in bold or a heading's type: a bare item number is one only when the line's weight or size makes it
+# a heading (TeX and many Word templates number headings without a stop; in a regular line "3 projects were
+# funded" is a count).
+BOLD_NUMBER = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})*)\s+(?P<title>[A-ZÀ-Ý]\S.*)$", re.S)
 PAGE_FURNITURE = _WORDS.page_furniture  # lines printed by the page, not the writer: "Page 1 of 4", "- 3 -", "2/7"
 # A heading in capitals, with what the printer put after it: "PROCLAMATIONS – 4:15 P.M.", "ROLL CALL:".
 CAPS_HEADING = re.compile(r"^(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý0-9 ,&/'’()\-–]{2,100}?)\s*(?:[:–—-]\s*(?P<rest>.*))?$", re.S)
@@ -163,6 +167,9 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     ends_colon = clean_heading(b.text) != b.text.split("\n", 1)[0].strip() and b.text.rstrip().endswith(":")
     if nxt.kind == "list_item" or BULLET.match(nxt.text) or NUMBER.match(nxt.text):
         return True
+    if b.bold and nxt.kind == "paragraph" and not nxt.bold and not nxt.text.lstrip().startswith(("**", "__")) \
+            and not is_label_cell(b.text.strip()) and not FRONT_MATTER.match(clean_heading(b.text)):
+        return True  # a bold line over regular text, short or not: the weight sets the heading apart from its body
     emphasised = b.bold or b.text.lstrip().startswith(("**", "__"))
     return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
@@ -355,6 +362,9 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         text = text[boxed.end():]  # "(10 min): Update from the tooling group" is an agenda item
     if b.kind == "heading":
         number, title = _split_number(text)
+        bare = BOLD_NUMBER.match(text) if number is None else None
+        if bare:  # "2 Site planning" in a heading's type: the number a heading carries without a stop
+            number, title = bare.group("number"), bare.group("title")
         heading = clean_heading(title)
         if not heading:
             return None
@@ -366,7 +376,7 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
             heading = _short_title(text)
             number = next((t for col, t in row_numbers.get((b.table_id, b.row), ()) if col != b.col), None)
             return Candidate(i, RANK_ROW, heading, _kind_of(heading, "agenda_item"), number)
-    numbered = NUMBER.match(text)
+    numbered = NUMBER.match(text) or (BOLD_NUMBER.match(text) if b.bold and b.kind == "paragraph" else None)
     if numbered:
         found = _numbered(blocks, i, b, numbered)
         if found is not None:
