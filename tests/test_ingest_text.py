@@ -145,6 +145,54 @@ def test_ingest_text_lists_and_continuations(raw, expected):
     assert [(b.kind, b.text, b.level) for b in doc.blocks] == expected
 
 
+
+# Invented minutes saved from a PDF as text: every paragraph wrapped near 60 characters.
+WRAPPED_FR = """Compte rendu de la reunion du groupe de travail eau et hygiene
+de la commune de Bellerive, tenue le 4 mars dans la salle du
+conseil.
+Participants :
+Points discutes :
+- Rehabilitation des forages du quartier nord et de la route
+- Divers
+Forages : le service technique a presente l'etat des travaux
+engages depuis janvier dans les trois villages du plateau et
+les besoins restants.
+Suivi : l'ONG Terre Claire va livrer les pieces de rechange avant
+la fin du mois et informera le groupe de l'avancement des travaux.
+Prochaine reunion le 2 avril a la mairie de Bellerive, meme heure.
+"""
+
+
+def test_ingest_text_wrapped_paragraphs_rejoined():
+    doc = run_ingest(WRAPPED_FR.encode("utf-8"), "compte-rendu.txt")
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == ("Compte rendu de la reunion du groupe de travail eau et hygiene\nde la commune de Bellerive, "
+                        "tenue le 4 mars dans la salle du\nconseil.")
+    assert "Participants :" in texts and "Points discutes :" in texts  # a line ending in ":" carries nothing on
+    assert [b.kind for b in doc.blocks if b.text.startswith("- ")] == ["list_item", "list_item"]
+    assert texts[-3].startswith("Forages : ") and texts[-3].endswith("les besoins restants.")
+    assert texts[-2].startswith("Suivi : ") and texts[-2].endswith("avancement des travaux.")
+    # a sentence that ends on a line, a capital on the next: a new block, not glued to the paragraph above
+    assert texts[-1] == "Prochaine reunion le 2 avril a la mairie de Bellerive, meme heure."
+
+
+@pytest.mark.parametrize("raw", [
+    # one paragraph per line, of any length: no margin, nothing joined
+    "Minutes of the logistics working group\n" + "The fleet report was presented by the transport desk and discussed at "
+    "length, with fuel costs and the state of the northern road as the main concerns of the partners\n"
+    "Trucks\nStorage capacity in the two hubs\n" + "The warehouse team will share the stock sheet with all partners "
+    "before the next meeting and flag the items that run low within the month\n" * 3 + "AOB\nNone\nClosing\n",
+    # a list of names and agencies, one per line, of like length: too narrow to be a wrapped paragraph
+    "".join(f"{n}, {o}\n" for n, o in [("Ama Duvel", "Field Aid"), ("Ilse Ranko", "Water Trust"),
+            ("Joss Amari", "Camp Works"), ("Pia Lenoir", "North Relief"), ("Tomas Ek", "Shelter Now"),
+            ("Rui Calda", "Lake Health"), ("Nour Vessel", "Food First"), ("Lia Brandt", "Child Aid"),
+            ("Omar Pell", "Kit Partners")]),
+])
+def test_ingest_text_unwrapped_lines_stay_blocks(raw):
+    doc = run_ingest(raw.encode("utf-8"), "notes.txt")
+    assert [b.text for b in doc.blocks] == [line for line in raw.split("\n") if line]
+
+
 MARKDOWN = """# Health Cluster Meeting
 
 Date: 3 May 2021

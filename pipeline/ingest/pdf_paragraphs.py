@@ -24,7 +24,7 @@ MARKER = re.compile(r"^\s*(?:(?:[-•◦▪●○■►➢✓*\uf0b7\uf0a7]|o(?=
                     # "2.Discussed the plan", "1)Revision": a number typed against its item's first word, as
                     # segment's item numbers allow
                     r"|\(?\d{1,3}[.)](?=[A-ZÀ-Ý][a-zà-ÿ]))")
-_SHORT = 0.65
+SHORT_LINE = 0.65
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _WORD = re.compile(r"[^\W\d_]+")
 _TAIL = re.compile(r"([^\W\d_]+)-$")
@@ -128,11 +128,11 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
     if not lines:
         return []
     geometry = any(line.x1 > line.x0 for line in lines)
-    typical_chars = _upper_quartile([len(line.text) for line in lines])
-    typical_width = _upper_quartile([line.x1 - line.x0 for line in lines]) if geometry else 0.0
+    typical_chars = upper_quartile([len(line.text) for line in lines])
+    typical_width = upper_quartile([line.x1 - line.x0 for line in lines]) if geometry else 0.0
 
     def short(line: Line, after: Line) -> bool:  # narrower on the page, or fewer characters (a heading in a larger font)
-        narrow = geometry and line.x1 - line.x0 < _SHORT * typical_width
+        narrow = geometry and line.x1 - line.x0 < SHORT_LINE * typical_width
         if line.bold and after.bold and geometry:
             # a bold heading wrapped over two lines (its larger type holds fewer characters a line) goes on from
             # its left edge or its number's indent; centred title lines are stacked on one middle, and "2.1 ..."
@@ -140,7 +140,7 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
             height = max(line.bottom - line.top, 1.0)
             centred = abs(after.x0 - line.x0) > height and abs((after.x0 + after.x1) - (line.x0 + line.x1)) < height
             return narrow or centred or bool(_NUMBERED.match(after.text))
-        return len(line.text) < _SHORT * typical_chars or narrow
+        return len(line.text) < SHORT_LINE * typical_chars or narrow
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if geometry and b.top >= a.top]
     usual_gap = statistics.median(gaps) if gaps else 0.0
     out: list[Paragraph] = []
@@ -154,7 +154,7 @@ def bold_paragraphs(page: str | list[Line | None], lexicon: Lexicon = Lexicon())
             continue
         text = line.text
         starts_new = (not current or bool(MARKER.match(text)) or short(prev, line) or prev.text.endswith(":")
-                      or ((_labels_a_value(line) or _opens_with_label(text)) and not prev.text.endswith(("-", ",")))
+                      or ((_labels_a_value(line) or opens_with_label(text)) and not prev.text.endswith(("-", ",")))
                       or (geometry and _gap_breaks(prev, line, usual_gap)) or prev.bold != line.bold)
         if len(prev.text if prev else "") == 1 and prev.text.isupper() and text[:1].islower():
             current += text  # a drop capital or kerned first letter split off by the extractor
@@ -177,7 +177,7 @@ _FIELD_WORDS = 8
 _LABEL_START = re.compile(r"^[A-ZÀ-Ý][^\W\d_]*(?:[ /][^\W\d_]+){0,2}\s?:(?:\s|$)")
 
 
-def _opens_with_label(text: str) -> bool:
+def opens_with_label(text: str) -> bool:
     """A short line that opens with a "Label:" (a header field under the title) starts its own paragraph; a long
     one may be a sentence that happens to wrap there."""
     return len(text.split()) <= _FIELD_WORDS and bool(_LABEL_START.match(text))
@@ -192,7 +192,7 @@ def _labels_a_value(line: Line) -> bool:
     return label.endswith(":") and len(label.split()) <= 4 and not label[:1].islower()
 
 
-def _upper_quartile(values: list[float]) -> float:
+def upper_quartile(values: list[float]) -> float:
     return statistics.quantiles(values, n=4, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 

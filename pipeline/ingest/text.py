@@ -1,7 +1,8 @@
 """Plain-text minutes -> blocks over the text itself.
 
 Each line is a block, except indented continuation lines (a hard-wrapped paragraph or a "Name: ..." entry
-wrapped under itself), which extend the block above. Lines starting with a bullet or number are list items,
+wrapped under itself), which extend the block above, and, in a text wrapped at a fixed width, the lines that
+carry on a full line above them (text_wrap.py). Lines starting with a bullet or number are list items,
 their level from indentation.
 
 Word's "save as text" writes a table as one line per cell, each starting with a tab, the cell's further
@@ -19,6 +20,7 @@ import re
 
 from itertools import count
 
+from pipeline.ingest import text_wrap
 from pipeline.ingest.assemble import spans_to_blocks
 from pipeline.ingest.flat_tables import flat_table, label_row
 from pipeline.model import Block
@@ -50,6 +52,7 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
     table_ids = count()
     table = _TabTable(spans, table_ids)
     stack: list[int] = []
+    width = text_wrap.wrap_width([line for _, _, line in lines])
     i = 0
     while i < len(lines):
         start, end, line = lines[i]
@@ -87,6 +90,8 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
         elif indent > 0 and spans and _previous_line_filled(lines, i) and spans[-1][2].get("kind") != "table_cell":
             prev_start, _, attrs = spans[-1]
             spans[-1] = (prev_start, end, attrs)
+        elif width and spans and _wrapped_on(lines, i, spans, width):
+            spans[-1] = (spans[-1][0], end, spans[-1][2])
         else:
             stack.clear()
             spans.append((start, end, {"kind": "paragraph"}))
@@ -96,6 +101,12 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
 
 def _previous_line_filled(lines, i: int) -> bool:
     return i > 0 and bool(lines[i - 1][2].strip())
+
+
+def _wrapped_on(lines, i: int, spans: list, width: float) -> bool:
+    """Line i carries on the paragraph or list item that ends on the line right above it."""
+    return (spans[-1][2].get("kind") in ("paragraph", "list_item") and spans[-1][1] == lines[i - 1][1]
+            and _previous_line_filled(lines, i) and text_wrap.carries_on(lines[i - 1][2], lines[i][2], width))
 
 
 def _tab_run(lines, i: int) -> int:
