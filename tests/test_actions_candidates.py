@@ -145,10 +145,11 @@ def test_actions_candidates_parenthesis_continues_a_line(block, expected):
     assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == expected
 
 
-def test_actions_candidates_annexes_of_agenda_and_participants_are_skipped():
-    doc, seg = build([("paragraph", "Ivo will send the budget to the board."), ("paragraph", "ANNEX 3 - AGENDA"),
-                      ("paragraph", "Review the budget"), ("paragraph", "ANNEX 2 - List of participants"),
-                      ("paragraph", "BE Prof Ann Peeters MC Member"), ("paragraph", "Annex 3: Action points"),
+@pytest.mark.parametrize("kind", ["paragraph", "heading"])  # an annex title typed as text or set as a heading
+def test_actions_candidates_annexes_of_agenda_and_participants_are_skipped(kind):
+    doc, seg = build([("paragraph", "Ivo will send the budget to the board."), (kind, "ANNEX 3 - AGENDA"),
+                      ("paragraph", "Review the budget"), (kind, "ANNEX 2 - List of participants"),
+                      ("paragraph", "BE Prof Ann Peeters MC Member"), (kind, "Annex 3: Action points"),
                       ("paragraph", "Share the map with partners")])
     assert [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)] == [
         "Ivo will send the budget to the board.", "Share the map with partners"]

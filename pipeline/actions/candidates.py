@@ -383,6 +383,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 headings.pop()
             headings.append(b)
             lead = None
+            annex = p.annex_line.match(b.text.strip().strip("*_#").strip())
+            if annex:  # "ANNEX 2 - List of participants" set as a heading, as a Word heading style or a PDF's type
+                in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
             continue
         section = secs.at(b.start_char)
         chain = secs.chain(section)
