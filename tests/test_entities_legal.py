@@ -13,7 +13,7 @@ from pipeline.entities.legal import company_names, with_company_names
 from pipeline.model import MeetingHeader, Mention, Segmented
 
 EVERYDAY = {"sounds", "both", "the", "our", "public", "private", "sujet"}
-STOP = frozenset({"from", "to", "the", "a", "for", "at"})
+STOP = frozenset({"from", "to", "the", "a", "for", "at", "nine"})
 
 
 def names(text: str) -> list[str]:
@@ -33,6 +33,7 @@ def names(text: str) -> list[str]:
     ("Our partner this year is Fjellvik AB.", ["Fjellvik AB"]),
     ("Suppliers: Tarn Ltd, Bexley Ltd\nReview on Sep 12", ["Tarn Ltd", "Bexley Ltd"]),
     ("4B. REQUEST FROM HARLOW GARDEN CENTER, INC. TO HOLD A FAIR", ["HARLOW GARDEN CENTER, INC."]),
+    ("07-31 13. Club Nine, Inc., Dana Ruiz, for a licence", ["Club Nine, Inc."]),  # a stop word inside the name
 ])
 def test_entities_legal_name_with_its_form_is_a_company(text, found):
     assert names(text) == found
@@ -47,6 +48,7 @@ def test_entities_legal_name_with_its_form_is_a_company(text, found):
     "Sujet SIA",  # a French word before a short form
     "Meeting moved by Corporation Counsel",
     "Improvements - P.K.",
+    "Members: Lorna Quell\nNL, Tobin Arkwright\nUK",  # a code on the next line is no form of the name above
 ])
 def test_entities_legal_words_and_codes_are_no_form(text):
     assert names(text) == []

@@ -29,7 +29,7 @@ PARTNERSHIP_TYPES = ("Partnership", "Professional")
 TOKEN = re.compile(r"\S+")
 ITEM_NUMBER = re.compile(r"\d+[A-Za-z]?[.)]")
 NUMBER = re.compile(r"#?\d[\d,.-]*")  # "Club 2000", "#4160" inside a name
-SHORT_CODE = 3  # letters: a form this short, written in capitals without dots, is weak evidence
+SHORT_CODE = 2  # letters: a form this short, written in capitals without dots, may be a country's code
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def load_legal_forms(path: Path = LEGAL_FORMS) -> LegalForms:
     raw = json.loads(path.read_text(encoding="utf-8"))["forms"]
     alts = "|".join(_form_rx(f) for f in sorted(raw, key=len, reverse=True))
     one = rf"(?:{alts})"
-    chain = re.compile(rf"(?i)(,\s*|\s+)({one}(?:,?\s+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
+    chain = re.compile(rf"(?i)(,[ \t]*|[ \t]+)({one}(?:,?[ \t]+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
     return LegalForms(
         chain=chain,
         word_like=frozenset(f for f, v in raw.items() if v["word_like"]),
@@ -106,8 +106,8 @@ def _walk_back(tokens: list[re.Match], lf: LegalForms, joiners: frozenset[str], 
         if tok in joiners or tok.isupper() and low in joiners:
             i -= 1
             continue
-        if low in stop:
-            break  # "REQUEST FROM ...", "Request To ...": a function word opens no company's name
+        if low in stop and tok.isupper():
+            break  # "REQUEST FROM ...": a function word in capitals opens no company's name
         if ITEM_NUMBER.fullmatch(tok):
             break  # "4B.", "12)": an agenda item's number
         if NUMBER.fullmatch(tok):
@@ -142,7 +142,7 @@ def company_names(text: str, is_word: Callable[[str], bool] = lambda w: False,
                   surname: Callable[[str], bool] = lambda w: True,
                   stop_words: frozenset[str] = frozenset()) -> list[tuple[int, int, bool]]:
     """Spans of capitalised names followed by a legal form in text, each with its form(s): [(start, end, short), ...];
-    short: the form is a code of two or three capitals ("AB"), which a person's name before it outweighs ("... UK").
+    short: the form is a code of two capitals ("AB"), which a person's name before it outweighs ("Dana Ruiz UK").
 
     is_word: whether a lower-cased word is an everyday word: before a weak form ("Company", "AB") a name of one word
     must not be one ("Both Company", "Sounds OK"); surname: whether a capitalised word may be a partner's name in a
@@ -223,7 +223,8 @@ def with_company_names(mentions: list[Mention], text: str, make: Callable[[int, 
                           surname=lambda w: w in lex["surnames"] or w.lower() not in everyday, stop_words=stop_words)
     for start, end, short in spans:
         over = [m for m in mentions if m.start_char < end and start < m.end_char]
-        if short and any(m.label == "PERSON" for m in over):
+        name = text[start:end].split()
+        if short and (any(m.label == "PERSON" for m in over) or len(name) == 3 and name[0] in lex["given_names"]):
             continue  # "Dana Ruiz UK": a person and a country code
         if any(m.label == "ORG" and m.start_char <= start and end <= m.end_char and (m.start_char, m.end_char) != (start, end)
                for m in over):
