@@ -50,7 +50,7 @@ def load_legal_forms(path: Path = LEGAL_FORMS) -> LegalForms:
     raw = json.loads(path.read_text(encoding="utf-8"))["forms"]
     alts = "|".join(_form_rx(f) for f in sorted(raw, key=len, reverse=True))
     one = rf"(?:{alts})"
-    chain = re.compile(rf"(?i)(,[ \t]*|[ \t]+)({one}(?:,?[ \t]+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
+    chain = re.compile(rf"(?i)(,[ \t]*|[ \t]+)(?=(?-i:[A-Z&]))({one}(?:,?[ \t]+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
     return LegalForms(
         chain=chain,
         word_like=frozenset(f for f, v in raw.items() if v["word_like"]),
@@ -211,6 +211,12 @@ def _split_chain(chain: str, lf: LegalForms) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _everyday() -> frozenset[str]:
+    lex = lexicons()
+    return frozenset(lex["dictionary"] | lex["common"])
+
+
 def with_company_names(mentions: list[Mention], text: str, make: Callable[[int, int], Mention | None],
                        stop_words: frozenset[str] = frozenset()) -> list[Mention]:
     """Add the companies named with their legal form; they replace the mentions they overlap (the model's "Brookfield
@@ -218,7 +224,7 @@ def with_company_names(mentions: list[Mention], text: str, make: Callable[[int, 
 
     make(start, end): the organisation mention for that span, or None; stop_words: as for company_names."""
     lex = lexicons()
-    everyday = lex["dictionary"] | lex["common"]
+    everyday = _everyday()
     spans = company_names(text, is_word=lambda w: w in everyday or any(word_zipf(w, lang) >= EVERYDAY_ZIPF for lang in WORD_LANGUAGES),
                           surname=lambda w: w in lex["surnames"] or w.lower() not in everyday, stop_words=stop_words)
     for start, end, short in spans:
