@@ -34,6 +34,8 @@ def names(text: str) -> list[str]:
     ("Suppliers: Tarn Ltd, Bexley Ltd\nReview on Sep 12", ["Tarn Ltd", "Bexley Ltd"]),
     ("4B. REQUEST FROM HARLOW GARDEN CENTER, INC. TO HOLD A FAIR", ["HARLOW GARDEN CENTER, INC."]),
     ("07-31 13. Club Nine, Inc., Dana Ruiz, for a licence", ["Club Nine, Inc."]),  # a stop word inside the name
+    ("Seed supplier: Qaseem Agro (Pvt) Ltd, Multan", ["Qaseem Agro (Pvt) Ltd"]),
+    ("Seed supplier: Qaseem Agro Pvt. Ltd. and Tarnak Traders (Private) Limited", ["Qaseem Agro Pvt. Ltd.", "Tarnak Traders (Private) Limited"]),
 ])
 def test_entities_legal_name_with_its_form_is_a_company(text, found):
     assert names(text) == found

@@ -40,6 +40,7 @@ class LegalForms:
     word_like: frozenset[str]  # forms that are words or short codes: only with their dots or in capitals
     partnership: frozenset[str]  # forms of partnerships and professional firms: partner lists before them
     forms: frozenset[str]
+    form_words: frozenset[str]  # a form's words without their dots ("pvt" of "pvt. ltd."): "(Pvt) Ltd" is one form
 
 
 def _form_rx(form: str) -> str:
@@ -56,6 +57,7 @@ def load_legal_forms(path: Path = LEGAL_FORMS) -> LegalForms:
         word_like=frozenset(f for f, v in raw.items() if v["word_like"]),
         partnership=frozenset(f for f, v in raw.items() if any(k in t for t in v["types"] for k in PARTNERSHIP_TYPES)),
         forms=frozenset(raw),
+        form_words=frozenset(w.strip(".") for f in raw for w in f.split(" ")),
     )
 
 
@@ -103,6 +105,9 @@ def _walk_back(tokens: list[re.Match], lf: LegalForms, joiners: frozenset[str], 
         low = tok.lower()
         if i < len(tokens) and tok.endswith(","):
             break  # an earlier item of a list ends here
+        if i == len(tokens) and re.fullmatch(r"\([^()\s]+\)", tok) and low.strip("().") in lf.form_words:
+            i -= 1  # "Qaseem Agro (Pvt) Ltd": the bracketed word is part of the form
+            continue
         if tok in joiners or tok.isupper() and low in joiners:
             i -= 1
             continue
