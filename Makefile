@@ -51,6 +51,7 @@ train: $(STAMP) ## Train the action-item classifier from models/actions/train.js
 gazetteers: $(STAMP) ## Rebuild models/gazetteers/ from the public lists on PyPI
 	$(BIN)/python scripts/build_gazetteers.py
 	$(BIN)/python scripts/build_state_towns.py
+	$(BIN)/python scripts/build_legal_forms.py
 
 docs: $(STAMP) ## Regenerate the README data dictionary from pipeline/schema.py
 	$(BIN)/python scripts/update_readme.py

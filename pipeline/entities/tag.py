@@ -17,6 +17,8 @@ from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
 from pipeline.entities.gazetteer import country_variant, lexicons
+from pipeline.entities.bodies import local_governments
+from pipeline.entities.legal import with_company_names
 from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, places_in_names
@@ -229,6 +231,8 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _role_slash_org(mentions, b)
     mentions = _spelling_variants(mentions, b)
     mentions = _hyphen_compounds(mentions, b)
+    mentions = with_company_names(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])),
+                                  _stop_words())
     mentions = _location_cells(mentions, seg, b)
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
@@ -239,6 +243,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
+    mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 

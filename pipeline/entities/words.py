@@ -23,6 +23,9 @@ class EntityWords:
     org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
     indefinites: str  # regex alternation of the words that count a thing ("an", "une", "otra"): no name follows
     legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
+    company_joiners: frozenset[str]  # small words inside a company's name before its legal form ("&", "and", "de")
+    government_leads: tuple[str, ...]  # "City of", "Mairie de": before a place, the local government's name
+    definite_articles: frozenset[str]  # "the", "la": between a preposition and the name it governs
     thing_heads: frozenset[str]  # last words of projects, documents, events ("project", "agreement"): no body's name
     lower_heads: tuple[tuple[str, ...], ...]  # body words a name may write in lower case ("Docs team"), as word tuples
     lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
@@ -62,6 +65,9 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
     return EntityWords(
         org_heads=frozenset(w.lower() for w in _union(org, "heads")),
         legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
+        company_joiners=frozenset(w.lower() for w in _union(org, "company_joiners")),
+        government_leads=tuple(sorted(_union(org, "government_leads"), key=len, reverse=True)),
+        definite_articles=frozenset(w.lower() for w in _union(org, "definite_articles")),
         indefinites="|".join(re.escape(w) for w in sorted(_union(org, "indefinites"), key=len, reverse=True)),
         thing_heads=frozenset(w.lower() for w in _union(org, "thing_heads")),
         lower_heads=tuple(tuple(w.lower().split()) for w in _union(org, "lower_heads")),
