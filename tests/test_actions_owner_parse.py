@@ -198,3 +198,24 @@ def test_actions_owner_parse_what_a_passive_is_done_to_owns_nothing(parser, text
 ])
 def test_actions_owner_parse_a_bare_plural_group_owns_nothing(parser, text):
     assert owner_of(parser, text) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Flyers cannot go in the staff newsletter - we should put them on the noticeboard Tamsin will write to the "
+     "caretaker about it", (), "Tamsin"),  # run on: the parser reads "Tamsin" as the end of "the noticeboard"
+    ("We will keep the rota as it is, and Hedda will email the new volunteers on Monday.", (), "Hedda"),
+    ("We should settle the venue first; Oxfam will book the hall in the district office.", ("Oxfam",), "Oxfam"),
+])
+def test_actions_owner_parse_a_named_actor_beside_we_owns(parser, text, orgs, owner):
+    """'we' is the meeting and owns nothing itself; a named actor committing in another clause does."""
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("We will ask the district whether the new wells are working.", ()),
+    ("We should check if the Harbour Trust has replied about the slipway.", ("Harbour Trust",)),
+    ("We will meet again once UNICEF has shared the survey.", ("UNICEF",)),
+])
+def test_actions_owner_parse_we_alone_owns_nothing(parser, text, orgs):
+    """No named actor commits beside 'we': no owner, not a name that is merely the subject of another clause."""
+    assert owner_of(parser, text, orgs) is None
