@@ -219,3 +219,12 @@ def test_actions_owner_parse_a_named_actor_beside_we_owns(parser, text, orgs, ow
 def test_actions_owner_parse_we_alone_owns_nothing(parser, text, orgs):
     """No named actor commits beside 'we': no owner, not a name that is merely the subject of another clause."""
     assert owner_of(parser, text, orgs) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Nous allons revoir la carte des points d'eau et ACF va partager les données du camp.", ("ACF",), "ACF"),
+    ("Nous allons revoir la carte des points d'eau avant la prochaine réunion.", (), None),
+])
+def test_actions_owner_parse_french_a_named_actor_beside_nous_owns(french, text, orgs, owner):
+    """'nous' is the meeting, as 'we' is: a named actor committing in another clause owns, else no one."""
+    assert owner_of(french, text, orgs) == owner

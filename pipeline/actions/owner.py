@@ -394,7 +394,7 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
         if not _carries_action(verb, p):
             continue
         agent = _passive_agent(verb)
-        stranded = _stranded_subject(verb)
+        stranded = _stranded_subject(verb, p.action_modals)
         if stranded is not None and agent is None:
             # "... on the board Tamsin will write": the name the document knows, not the run the parser glued it to
             named = stranded.text if index.known(stranded.text) else _named(stranded, offset, index)
@@ -496,16 +496,18 @@ def _subject_of(verb):
     return None
 
 
-def _stranded_subject(verb):
+def _stranded_subject(verb, modals: frozenset[str] = frozenset()):
     """A name written just before the verb's modal that the parser hung elsewhere: in a run-on line ("... put them on
     the noticeboard Tamsin will write to ...") it reads "Tamsin" as the end of the object before; the verb, left with
     no subject of its own, would lean on the first clause's."""
     if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
         return None  # a verb with its own subject, or a passive ("ICRC/PRCS will be consulted"): what it is done to
     aux = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < verb.i]
-    if not aux or aux[0].i == verb.doc[verb.sent.start].i:
+    # French writes the modal as the verb itself ("... et ACF va partager"), English as its auxiliary
+    anchor = aux[0] if aux else verb if verb.lang_ == "fr" and verb.lower_ in modals else None
+    if anchor is None or anchor.i == verb.sent.start:
         return None
-    before = verb.doc[aux[0].i - 1]
+    before = verb.doc[anchor.i - 1]
     if before.pos_ == "PROPN" and before.head is not verb and before.dep_ in ("pobj", "dobj", "compound", "appos", "conj"):
         return before
     return None
