@@ -228,3 +228,25 @@ def test_actions_owner_parse_we_alone_owns_nothing(parser, text, orgs):
 def test_actions_owner_parse_french_a_named_actor_beside_nous_owns(french, text, orgs, owner):
     """'nous' is the meeting, as 'we' is: a named actor committing in another clause owns, else no one."""
     assert owner_of(french, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Let Gideon know which local clubs might want a stall at the fair.", None),
+    ("Misc - let Gideon know about the new room for the film night", None),
+    ("Sunniva will let Gideon know about the new room for the film night.", "Sunniva"),
+])
+def test_actions_owner_parse_who_is_told_owns_nothing(parser, text, owner):
+    """'let Gideon know': Gideon is told; whoever tells acts (named, or no one)."""
+    assert owner_of(parser, text) == owner
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("The Harbour Trust has a plan to rebuild the slipway, and about 60 HHs will move to the north quay.",
+     ("Harbour Trust",), "Harbour Trust"),
+    ("Oxfam has the intention to open a second water point, and some 300 FAM will move to the new block.", ("Oxfam",),
+     "Oxfam"),
+])
+def test_actions_owner_parse_who_has_the_plan_owns_it(parser, text, orgs, owner):
+    """The one who has the plan owns its infinitive, before the subject of a later clause."""
+    assert owner_of(parser, text, orgs) == owner
+

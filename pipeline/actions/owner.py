@@ -400,7 +400,7 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = stranded.text if index.known(stranded.text) else _named(stranded, offset, index)
             if named:
                 yield named
-        subj = _subject_of(verb)
+        subj = _subject_of(verb, (p.plan_nouns, p.plan_holders))
         if agent is not None:  # "will be circulated by OCHA", "sera partagé par OCHA"
             named = _named(agent, offset, index)
             if named:
@@ -427,8 +427,10 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
         yield None  # no named actor commits beside "we": the meeting as a whole, no one in particular
     for verb in verbs:
         for child in verb.children:
-            # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing
-            if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p):
+            # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing,
+            # nor who is told: "let Ines know about ..." (the subject of a causative verb's clause)
+            if (child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p)
+                    and not (verb.dep_ in CLAUSES and verb.head.lower_ in p.causative_verbs)):
                 named = _named(child, offset, index)
                 if named:
                     yield named
@@ -483,13 +485,20 @@ def _carries_action(verb, p: Patterns) -> bool:
     return True
 
 
-def _subject_of(verb):
-    """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform")."""
+def _subject_of(verb, plans: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())):
+    """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform"),
+    or of the one who has the plan it completes ("DRD has a plan to support ...": plans, the nouns and the verbs
+    that hold them)."""
+    nouns, holders = plans
     v = verb
     for _ in range(4):
         s = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
         if s is not None:
             return s
+        if (v.dep_ == "acl" and v.head.lower_ in nouns and v.head.dep_ in ("dobj", "obj") and v.head.head.lower_ in holders
+                and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "de") for c in v.children)):
+            v = v.head.head  # "has a plan to support": the plan -> the verb that holds it; not "has sent a plan to X"
+            continue
         if v.dep_ not in ("conj", "xcomp") or v.head is v:
             return None
         v = v.head
