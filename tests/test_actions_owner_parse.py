@@ -250,3 +250,12 @@ def test_actions_owner_parse_who_has_the_plan_owns_it(parser, text, orgs, owner)
     """The one who has the plan owns its infinitive, before the subject of a later clause."""
     assert owner_of(parser, text, orgs) == owner
 
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Discuss if Quillbase should keep its own release calendar next year.", ()),
+    ("Review the budget whether Oxfam joins the consortium or not.", ("Oxfam",)),
+])
+def test_actions_owner_parse_the_subject_of_a_condition_or_question_owns_nothing(parser, text, orgs):
+    """'Discuss if X should ...': X is what is asked about, not who acts."""
+    assert owner_of(parser, text, orgs) is None

@@ -429,8 +429,10 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
         for child in verb.children:
             # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing,
             # nor who is told: "let Ines know about ..." (the subject of a causative verb's clause)
+            # nor the subject of a condition or an open question: "Discuss if X should continue", "if X comes"
             if (child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p)
-                    and not (verb.dep_ in CLAUSES and verb.head.lower_ in p.causative_verbs)):
+                    and not (verb.dep_ in CLAUSES and verb.head.lower_ in p.causative_verbs)
+                    and not _in_condition(verb, p)):
                 named = _named(child, offset, index)
                 if named:
                     yield named
@@ -475,14 +477,19 @@ def _carries_action(verb, p: Patterns) -> bool:
             (c.tag_ in ("MD", "AUX", "VERB") and c.dep_.startswith("aux") and c.lower_ in p.action_modals)
             or (c.dep_ == "aux" and c.tag_ == "TO") for c in verb.children)):
         return False
+    return not _in_condition(verb, p)
+
+
+def _in_condition(verb, p: Patterns) -> bool:
+    """Whether the verb lies in a clause a condition word opens: "if the MC decides", "Discuss whether X should ..."."""
     v = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in p.conditions for c in v.children):
-            return False
+            return True
         if v.head is v:
             break
         v = v.head
-    return True
+    return False
 
 
 def _subject_of(verb, plans: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())):
