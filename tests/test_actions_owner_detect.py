@@ -175,3 +175,42 @@ def test_actions_owner_detect_spanish_names_opening_the_sentence_own_it(scorer, 
     seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
     got = {a.text: a.owner for a in detect_actions(doc, seg, mentions, scorer=scorer, settings=SETTINGS)}
     assert line in got and got[line] == owner, got
+
+
+@pytest.mark.parametrize("line, people, owner", [
+    ("Rocío se ha encargado de montar una carpeta compartida para las actas del grupo.",
+     ("Rocío Benítez Lara", "Anselmo Vidal"), "Rocío Benítez Lara"),
+    ("Anselmo Vidal y Rocío van a preparar la demo del viernes para el cliente.",
+     ("Rocío Benítez Lara", "Anselmo Vidal"), "Anselmo Vidal, Rocío Benítez Lara (Anselmo Vidal y Rocío)"),
+    ("Rocío se ha encargado de montar una carpeta compartida para las actas del grupo.",
+     ("Rocío Benítez Lara", "Rocío Marín"), None),  # two listed Rocíos: the first name names no one in particular
+    ("Cristina se ha encargado de montar una carpeta compartida para las actas del grupo.",
+     ("Rocío Benítez Lara", "Anselmo Vidal"), None),  # not on the attendance list
+])
+def test_actions_owner_detect_spanish_listed_names_opening_the_sentence_own_it(scorer, line, people, owner):
+    """With no Spanish parser, an attendance-list name the sentence opens with (full, or the first name of one
+    participant) is who acts, even where the recogniser tagged no name."""
+    import dataclasses
+
+    parts = tuple(Participant(ordinal=i, name=n, kind="person", start_char=0, end_char=0, text=n)
+                  for i, n in enumerate(people))
+    doc, seg = build([("paragraph", "Acciones:"), ("list_item", line, {"level": 1})], participants=parts)
+    seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
+    got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
+    assert line in got and got[line] == owner, got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Punto 3: Rocío se ha encargado de montar una carpeta compartida para las actas.", "Rocío Benítez Lara"),
+    ("Punto 3: se ha montado una carpeta compartida para las actas de Rocío.", None),
+])
+def test_actions_owner_detect_spanish_names_after_an_item_lead_in_own_it(scorer, line, owner):
+    """An item's lead-in ("Punto 3:") may come before the listed name the sentence opens with."""
+    import dataclasses
+
+    parts = (Participant(ordinal=0, name="Rocío Benítez Lara", kind="person", start_char=0, end_char=0,
+                         text="Rocío Benítez Lara"),)
+    doc, seg = build([("paragraph", "Acciones:"), ("list_item", line, {"level": 1})], participants=parts)
+    seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
+    got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
+    assert [o for t, o in got.items() if "carpeta" in t] == [owner], got

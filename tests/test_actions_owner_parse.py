@@ -198,3 +198,64 @@ def test_actions_owner_parse_what_a_passive_is_done_to_owns_nothing(parser, text
 ])
 def test_actions_owner_parse_a_bare_plural_group_owns_nothing(parser, text):
     assert owner_of(parser, text) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Flyers cannot go in the staff newsletter - we should put them on the noticeboard Tamsin will write to the "
+     "caretaker about it", (), "Tamsin"),  # run on: the parser reads "Tamsin" as the end of "the noticeboard"
+    ("We will keep the rota as it is, and Hedda will email the new volunteers on Monday.", (), "Hedda"),
+    ("We should settle the venue first; Oxfam will book the hall in the district office.", ("Oxfam",), "Oxfam"),
+])
+def test_actions_owner_parse_a_named_actor_beside_we_owns(parser, text, orgs, owner):
+    """'we' is the meeting and owns nothing itself; a named actor committing in another clause does."""
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("We will ask the district whether the new wells are working.", ()),
+    ("We should check if the Harbour Trust has replied about the slipway.", ("Harbour Trust",)),
+    ("We will meet again once UNICEF has shared the survey.", ("UNICEF",)),
+])
+def test_actions_owner_parse_we_alone_owns_nothing(parser, text, orgs):
+    """No named actor commits beside 'we': no owner, not a name that is merely the subject of another clause."""
+    assert owner_of(parser, text, orgs) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Nous allons revoir la carte des points d'eau et ACF va partager les données du camp.", ("ACF",), "ACF"),
+    ("Nous allons revoir la carte des points d'eau avant la prochaine réunion.", (), None),
+])
+def test_actions_owner_parse_french_a_named_actor_beside_nous_owns(french, text, orgs, owner):
+    """'nous' is the meeting, as 'we' is: a named actor committing in another clause owns, else no one."""
+    assert owner_of(french, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Let Gideon know which local clubs might want a stall at the fair.", None),
+    ("Misc - let Gideon know about the new room for the film night", None),
+    ("Sunniva will let Gideon know about the new room for the film night.", "Sunniva"),
+])
+def test_actions_owner_parse_who_is_told_owns_nothing(parser, text, owner):
+    """'let Gideon know': Gideon is told; whoever tells acts (named, or no one)."""
+    assert owner_of(parser, text) == owner
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("The Harbour Trust has a plan to rebuild the slipway, and about 60 HHs will move to the north quay.",
+     ("Harbour Trust",), "Harbour Trust"),
+    ("Oxfam has the intention to open a second water point, and some 300 FAM will move to the new block.", ("Oxfam",),
+     "Oxfam"),
+])
+def test_actions_owner_parse_who_has_the_plan_owns_it(parser, text, orgs, owner):
+    """The one who has the plan owns its infinitive, before the subject of a later clause."""
+    assert owner_of(parser, text, orgs) == owner
+
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("Discuss if Quillbase should keep its own release calendar next year.", ()),
+    ("Review the budget whether Oxfam joins the consortium or not.", ("Oxfam",)),
+])
+def test_actions_owner_parse_the_subject_of_a_condition_or_question_owns_nothing(parser, text, orgs):
+    """'Discuss if X should ...': X is what is asked about, not who acts."""
+    assert owner_of(parser, text, orgs) is None

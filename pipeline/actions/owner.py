@@ -109,6 +109,19 @@ class OwnerIndex:
             if all(full.startswith(n) for n in names):
                 self.firsts[first] = {full}
 
+    def listed_name_at(self, text: str, pos: int) -> int | None:
+        """End of the longest run of 1-4 capitalised words at text[pos:] that the attendance list names: a participant's
+        full name, or the first name of one participant ("Rocío" for "Rocío Benítez Lara"); None if there is none."""
+        m = re.match(rf"{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}}", text[pos:])
+        if not m:
+            return None
+        words = list(re.finditer(NAME_WORD, m.group(0)))
+        for k in range(len(words), 0, -1):
+            run = m.group(0)[:words[k - 1].end()]
+            if fold(run) in self.listed and fold(run) in self.people:
+                return pos + len(run)
+        return None
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start_char < end and m.end_char > start]
 
@@ -297,23 +310,36 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     return None
 
 
+ITEM_LEAD_IN = re.compile(r"(?:[^\s:]+[ \t]+){0,3}[^\s:]+[ \t]*:[ \t]+")  # "7º punto del día: ", "Point 2 : "
+
+
 def opening_names(text: str, start: int, index: OwnerIndex, p: Patterns) -> str | None:
     """The names a sentence opens with, before a lower-case word: "El PMA compartirá ...", "FAO y ACNUR van a ...".
 
-    text: the sentence; start: its doc offset. Read by form, from the document's mentions, where no parser of the
-    language reads who acts; an article may come first, names may be joined by "y", "et", "and", "," or "/".
+    text: the sentence; start: its doc offset. Read by form, from the document's mentions and its attendance list (a
+    participant's full or first name), where no parser of the language reads who acts; an article may come first,
+    names may be joined by "y", "et", "and", "," or "/". A short lead-in closed by a colon may come first ("Punto 7:
+    Rocío se ha encargado ...").
     """
+    lead = ITEM_LEAD_IN.match(text)
+    if lead and not any(start <= x.start_char < start + lead.end() for x in index.mentions):
+        found = opening_names(text[lead.end():], start + lead.end(), index, p)
+        if found:
+            return found
     pos = 0
     m = re.match(r"([^\W\d_]+['\u2019]?)\s*", text)
     if m and m.group(1).lower().replace("\u2019", "'") in p.determiners:
         pos = m.end()
     first, end = None, None
     while True:
-        at = [x for x in index.mentions if x.start_char == start + pos]
+        at = [x.end_char - start for x in index.mentions if x.start_char == start + pos]
+        listed = index.listed_name_at(text, pos)  # "Rocío se ha encargado ...": a participant the tagger did not tag
+        if listed:
+            at.append(listed)
         if not at:
             break
         first = pos if first is None else first
-        pos = end = max(x.end_char for x in at) - start
+        pos = end = max(at)
         glue = re.match(r"\s*(,|/|&|\band\b|\bet\b|\by\b)\s*", text[pos:])
         if not glue:
             break
@@ -363,16 +389,29 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 named = _named(agent, offset, index) or _role(agent, p)
                 if named:
                     yield named
+    collective = False  # "we should ... - Ines will write ...": the meeting commits, a named actor of another clause owns
     for verb in verbs:
         if not _carries_action(verb, p):
             continue
         agent = _passive_agent(verb)
-        subj = _subject_of(verb)
+        stranded = _stranded_subject(verb, p.action_modals)
+        if stranded is not None and agent is None:
+            # "... on the board Tamsin will write": the name the document knows, not the run the parser glued it to
+            named = stranded.text if index.known(stranded.text) else _named(stranded, offset, index)
+            if named:
+                yield named
+        subj = _subject_of(verb, (p.plan_nouns, p.plan_holders))
         if agent is not None:  # "will be circulated by OCHA", "sera partagé par OCHA"
             named = _named(agent, offset, index)
             if named:
                 yield named
         elif subj is not None and subj.dep_ not in PASSIVE_SUBJECTS:
+            if subj.lower_ in p.collective_pronouns and not ACRONYM.fullmatch(subj.text):
+                governing = _governing_subject(subj.head, offset, index, p)
+                if governing:
+                    yield governing
+                collective = True
+                continue
             if subj.lower_ in p.personal_pronouns or subj.lower_ in p.acting_pronouns:
                 # "... says she will check": the person named before "she" (detect), not an agency named in between;
                 # "UNICEF said they will share the data": the subject of the clause it hangs from
@@ -384,10 +423,16 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
             named = None if _pronoun(subj.text, p) else _named(subj, offset, index) or _role(subj, p)
             if named:
                 yield named
+    if collective:
+        yield None  # no named actor commits beside "we": the meeting as a whole, no one in particular
     for verb in verbs:
         for child in verb.children:
-            # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing
-            if child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p):
+            # what a passive is done to ("CVE Services will be taken down", "ICRC will be consulted") owns nothing,
+            # nor who is told: "let Ines know about ..." (the subject of a causative verb's clause)
+            # nor the subject of a condition or an open question: "Discuss if X should continue", "if X comes"
+            if (child.dep_ in SUBJECT_DEPS and child.dep_ not in PASSIVE_SUBJECTS and not _pronoun(child.text, p)
+                    and not (verb.dep_ in CLAUSES and verb.head.lower_ in p.causative_verbs)
+                    and not _in_condition(verb, p)):
                 named = _named(child, offset, index)
                 if named:
                     yield named
@@ -432,26 +477,55 @@ def _carries_action(verb, p: Patterns) -> bool:
             (c.tag_ in ("MD", "AUX", "VERB") and c.dep_.startswith("aux") and c.lower_ in p.action_modals)
             or (c.dep_ == "aux" and c.tag_ == "TO") for c in verb.children)):
         return False
+    return not _in_condition(verb, p)
+
+
+def _in_condition(verb, p: Patterns) -> bool:
+    """Whether the verb lies in a clause a condition word opens: "if the MC decides", "Discuss whether X should ..."."""
     v = verb
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in p.conditions for c in v.children):
-            return False
+            return True
         if v.head is v:
             break
         v = v.head
-    return True
+    return False
 
 
-def _subject_of(verb):
-    """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform")."""
+def _subject_of(verb, plans: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())):
+    """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform"),
+    or of the one who has the plan it completes ("DRD has a plan to support ...": plans, the nouns and the verbs
+    that hold them)."""
+    nouns, holders = plans
     v = verb
     for _ in range(4):
         s = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
         if s is not None:
             return s
+        if (v.dep_ == "acl" and v.head.lower_ in nouns and v.head.dep_ in ("dobj", "obj") and v.head.head.lower_ in holders
+                and any(c.dep_ in ("aux", "mark") and c.lower_ in ("to", "de") for c in v.children)):
+            v = v.head.head  # "has a plan to support": the plan -> the verb that holds it; not "has sent a plan to X"
+            continue
         if v.dep_ not in ("conj", "xcomp") or v.head is v:
             return None
         v = v.head
+    return None
+
+
+def _stranded_subject(verb, modals: frozenset[str] = frozenset()):
+    """A name written just before the verb's modal that the parser hung elsewhere: in a run-on line ("... put them on
+    the noticeboard Tamsin will write to ...") it reads "Tamsin" as the end of the object before; the verb, left with
+    no subject of its own, would lean on the first clause's."""
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+        return None  # a verb with its own subject, or a passive ("ICRC/PRCS will be consulted"): what it is done to
+    aux = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < verb.i]
+    # French writes the modal as the verb itself ("... et ACF va partager"), English as its auxiliary
+    anchor = aux[0] if aux else verb if verb.lang_ == "fr" and verb.lower_ in modals else None
+    if anchor is None or anchor.i == verb.sent.start:
+        return None
+    before = verb.doc[anchor.i - 1]
+    if before.pos_ == "PROPN" and before.head is not verb and before.dep_ in ("pobj", "dobj", "compound", "appos", "conj"):
+        return before
     return None
 
 
