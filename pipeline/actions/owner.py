@@ -494,7 +494,7 @@ def _in_condition(verb, p: Patterns) -> bool:
 
 def _subject_of(verb, plans: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())):
     """The verb's subject, or the subject of the verb a conjoined or controlled verb leans on ("will check and inform"),
-    or of the one who has the plan it completes ("DRD has a plan to support ...": plans, the nouns and the verbs
+    or of the one who has the plan it completes ("the water board has a plan to repair ...": plans, the nouns and the verbs
     that hold them)."""
     nouns, holders = plans
     v = verb
