@@ -151,6 +151,16 @@ class WarmForkServer(forkserver.ForkServer):
         """Ask the server to exit (it does once no worker it forked is left) and reap it."""
         self._stop()
 
+    def kill(self) -> None:
+        """End a server that forked no worker at once, even while it is still building the pipeline, and reap it
+        (stop() would wait for the build: a server notices the request only once its preload is done)."""
+        if self._forkserver_pid is not None:
+            try:
+                os.kill(self._forkserver_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._stop()
+
 
 class _WarmPopen(popen_forkserver.Popen if popen_forkserver else object):
     """popen_forkserver.Popen asking its pool's server for the fork (the stdlib's asks the per-process one)."""
@@ -210,12 +220,39 @@ class WarmContext(mp_context.BaseContext):
         _SERVERS.pop(id(self.server), None)
 
 
+def _fork_servers_available() -> bool:
+    return popen_forkserver is not None and "forkserver" in multiprocessing.get_all_start_methods()
+
+
+# Servers started ahead of their pool (start_early), by the (settings, user_gazetteer_dir) they build for.
+_EARLY: dict[tuple[Settings, Path | None], WarmForkServer] = {}
+
+
+def start_early(settings: Settings, user_gazetteer_dir: Path | None) -> None:
+    """Start building the pipeline of the next local pool of these settings now, in its fork server, while this
+    process imports, scans, hashes and plans (about half a second that the build then overlaps). The pool that
+    asks for these settings takes the server (warm_context); discard_early() ends one no pool took."""
+    key = (settings, user_gazetteer_dir)
+    if key in _EARLY or not _fork_servers_available():
+        return
+    server = WarmForkServer(settings, user_gazetteer_dir)
+    server.ensure_running()
+    _EARLY[key] = server
+
+
+def discard_early() -> None:
+    """End the servers start_early started that no pool took (the run found nothing to do, or could not run)."""
+    while _EARLY:
+        _EARLY.popitem()[1].kill()
+
+
 def warm_context(settings: Settings, user_gazetteer_dir: Path | None) -> WarmContext | None:
-    """A WarmContext for a pool of these settings, or None where the forkserver start method is missing (Windows):
-    the pool then spawns its workers, and each warms itself."""
-    if popen_forkserver is None or "forkserver" not in multiprocessing.get_all_start_methods():
+    """A WarmContext for a pool of these settings (with the server start_early started for them, if any), or None
+    where the forkserver start method is missing (Windows): the pool then spawns its workers, and each warms itself."""
+    if not _fork_servers_available():
         return None
-    return WarmContext(WarmForkServer(settings, user_gazetteer_dir))
+    server = _EARLY.pop((settings, user_gazetteer_dir), None)
+    return WarmContext(server if server is not None else WarmForkServer(settings, user_gazetteer_dir))
 
 
 class WarmPool(ProcessPool):
