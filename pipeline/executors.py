@@ -295,6 +295,7 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
     it = itertools.chain([first], it)
     pool = worker_pool(workers, settings, user_gazetteer_dir)
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
+    finished = False
     try:
         pending: dict = {}  # future -> its source, in the order scheduled
         exhausted = False
@@ -312,10 +313,16 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
             done, _ = futures_wait(pending, return_when=FIRST_COMPLETED)
             for future in [f for f in pending if f in done]:  # the earliest scheduled first
                 yield _result(pending.pop(future), future, settings, watch)
+        finished = True
     finally:
         watch.stop()
         pool.stop()
-        pool.join()
+        if finished:
+            # Every document is back: the workers and their server end while the runner writes the tables (a
+            # third of a second of waiting for processes to exit), in a thread the interpreter joins before it exits
+            threading.Thread(target=pool.join, name="minutes-pool-close").start()
+        else:
+            pool.join()
 
 
 class MemoryWatch:
