@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline import __version__
-from pipeline.config import DEFAULT_OUT, DEFAULT_RAW, has_extraction, load_settings, user_gazetteer_dir
+from pipeline.config import DEFAULT_OUT, DEFAULT_RAW, load_settings
 from pipeline.terminal import EXIT_CANNOT_RUN, EXIT_CODES_HELP, Group, console, fail, print_json
 
 app = typer.Typer(cls=Group, add_completion=False, no_args_is_help=True, epilog=EXIT_CODES_HELP,
@@ -66,15 +66,14 @@ def extract(
         settings = load_settings(workers=workers, model_name=model, commit_every=commit_every)
     except (ValueError, TypeError) as exc:
         raise fail(str(exc))
-    from pipeline.executors import ExecutorUnavailable, discard_early, make_executor, run_local, start_early
+    from pipeline.executors import ExecutorUnavailable, discard_early, make_executor, run_local, start_early_for
 
     try:
         run_on = make_executor(executor, scheduler)
     except ExecutorUnavailable as exc:
         raise fail(str(exc))
-    if run_on is run_local and not has_extraction(out) and raw.is_dir():
-        # A first extraction into OUT has every file to do: the workers' pipeline builds while the runner loads
-        start_early(settings, user_gazetteer_dir(raw.expanduser().resolve()))
+    if run_on is run_local:
+        start_early_for(raw, out, settings)
     try:
         _extract(raw, out, settings, run_on, run_local, scheduler, force, wait, quiet, json_out)
     finally:

@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator
 
 from pebble import ProcessExpired, ProcessPool
 
-from pipeline.config import Settings
+from pipeline.config import Settings, has_extraction, user_gazetteer_dir as gazetteer_dir_of
 from pipeline.extract import DocumentOutcome, extract_document, resources
 from pipeline.model import Source
 
@@ -238,6 +238,13 @@ def start_early(settings: Settings, user_gazetteer_dir: Path | None) -> None:
     server = WarmForkServer(settings, user_gazetteer_dir)
     server.ensure_running()
     _EARLY[key] = server
+
+
+def start_early_for(raw: Path, out: Path, settings: Settings) -> None:
+    """start_early for a local run of RAW into OUT when it is a first extraction there, which has every file to do
+    (a rerun may find nothing new, and should not load the model for nothing)."""
+    if not has_extraction(out) and Path(raw).expanduser().is_dir():
+        start_early(settings, gazetteer_dir_of(Path(raw).expanduser().resolve()))
 
 
 def discard_early() -> None:

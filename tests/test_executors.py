@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline import executors
-from pipeline.executors import WARM_UP, _as_docx, discard_early, run_local, start_early, warm_context, worker_pool
+from pipeline.executors import (WARM_UP, _as_docx, discard_early, run_local, start_early, start_early_for, warm_context,
+                                worker_pool)
 from pipeline.model import Source
 
 LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU than this (about 3 s)
@@ -121,3 +122,19 @@ def test_executors_early_server_no_pool_took_is_ended(model):
     t0 = time.monotonic()
     discard_early()
     assert not executors._EARLY and _reaped(pid) and time.monotonic() - t0 < 5
+
+
+@pytest.mark.parametrize("model", ["not_an_installed_pipeline"])
+def test_executors_early_server_only_for_a_first_extraction(model, tmp_path):
+    raw, fresh, done = tmp_path / "raw", tmp_path / "fresh", tmp_path / "done"
+    raw.mkdir()
+    done.mkdir()
+    (done / "manifest.parquet").write_bytes(b"")
+    settings = Settings(model_name=model)
+    try:
+        start_early_for(raw, done, settings)
+        assert not executors._EARLY  # a rerun may have nothing to do
+        start_early_for(raw, fresh, settings)
+        assert list(executors._EARLY) == [(settings, None)]
+    finally:
+        discard_early()
