@@ -62,20 +62,31 @@ def extract(
 
     Example: minutes extract data/raw data/processed --workers 2
     """
-    from pipeline.runner import CannotRun, Runner, skipped_text
-    from pipeline.status import failures_of_run
-    from pipeline.store import StoreLocked
-
     try:
         settings = load_settings(workers=workers, model_name=model, commit_every=commit_every)
     except (ValueError, TypeError) as exc:
         raise fail(str(exc))
-    from pipeline.executors import ExecutorUnavailable, make_executor, run_local
+    from pipeline.executors import ExecutorUnavailable, discard_early, make_executor, run_local, start_early_for
 
     try:
         run_on = make_executor(executor, scheduler)
     except ExecutorUnavailable as exc:
         raise fail(str(exc))
+    if run_on is run_local:
+        start_early_for(raw, out, settings)
+    try:
+        _extract(raw, out, settings, run_on, run_local, scheduler, force, wait, quiet, json_out)
+    finally:
+        discard_early()
+
+
+def _extract(raw: Path, out: Path, settings, run_on, run_local, scheduler: str | None, force: bool, wait: float,
+             quiet: bool, json_out: bool) -> None:
+    from pipeline.executors import ExecutorUnavailable
+    from pipeline.runner import CannotRun, Runner, skipped_text
+    from pipeline.status import failures_of_run
+    from pipeline.store import StoreLocked
+
     # Checked by the runner's pre-flight, before the lock: one line naming the option and the package.
     needs = {"distributed": "--scheduler" if scheduler else "--executor dask"} if run_on is not run_local else {}
 

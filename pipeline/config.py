@@ -74,6 +74,17 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def user_gazetteer_dir(raw_root: Path) -> Path | None:
+    """The archive's own gazetteer folder (RAW/_gazetteers), when it has one. raw_root: the resolved archive root."""
+    gaz = raw_root / USER_GAZETTEER_DIR
+    return gaz if gaz.is_dir() else None
+
+
+def has_extraction(out: Path) -> bool:
+    """Whether OUT already holds an extraction (its manifest): a run there may find nothing new to do."""
+    return (Path(out).expanduser() / "manifest.parquet").is_file()
+
+
 def data_files(raw_root: Path | None = None) -> list[Path]:
     """The gazetteer and model files whose content changes the output: shipped ones plus the user's."""
     files = sorted(p for p in MODELS_DIR.rglob("*") if p.is_file() and not p.name.startswith("."))

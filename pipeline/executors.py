@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator
 
 from pebble import ProcessExpired, ProcessPool
 
-from pipeline.config import Settings
+from pipeline.config import Settings, has_extraction, user_gazetteer_dir as gazetteer_dir_of
 from pipeline.extract import DocumentOutcome, extract_document, resources
 from pipeline.model import Source
 
@@ -151,6 +151,16 @@ class WarmForkServer(forkserver.ForkServer):
         """Ask the server to exit (it does once no worker it forked is left) and reap it."""
         self._stop()
 
+    def kill(self) -> None:
+        """End a server that forked no worker at once, even while it is still building the pipeline, and reap it
+        (stop() would wait for the build: a server notices the request only once its preload is done)."""
+        if self._forkserver_pid is not None:
+            try:
+                os.kill(self._forkserver_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._stop()
+
 
 class _WarmPopen(popen_forkserver.Popen if popen_forkserver else object):
     """popen_forkserver.Popen asking its pool's server for the fork (the stdlib's asks the per-process one)."""
@@ -210,12 +220,46 @@ class WarmContext(mp_context.BaseContext):
         _SERVERS.pop(id(self.server), None)
 
 
+def _fork_servers_available() -> bool:
+    return popen_forkserver is not None and "forkserver" in multiprocessing.get_all_start_methods()
+
+
+# Servers started ahead of their pool (start_early), by the (settings, user_gazetteer_dir) they build for.
+_EARLY: dict[tuple[Settings, Path | None], WarmForkServer] = {}
+
+
+def start_early(settings: Settings, user_gazetteer_dir: Path | None) -> None:
+    """Start building the pipeline of the next local pool of these settings now, in its fork server, while this
+    process imports, scans, hashes and plans (about half a second that the build then overlaps). The pool that
+    asks for these settings takes the server (warm_context); discard_early() ends one no pool took."""
+    key = (settings, user_gazetteer_dir)
+    if key in _EARLY or not _fork_servers_available():
+        return
+    server = WarmForkServer(settings, user_gazetteer_dir)
+    server.ensure_running()
+    _EARLY[key] = server
+
+
+def start_early_for(raw: Path, out: Path, settings: Settings) -> None:
+    """start_early for a local run of RAW into OUT when it is a first extraction there, which has every file to do
+    (a rerun may find nothing new, and should not load the model for nothing)."""
+    if not has_extraction(out) and Path(raw).expanduser().is_dir():
+        start_early(settings, gazetteer_dir_of(Path(raw).expanduser().resolve()))
+
+
+def discard_early() -> None:
+    """End the servers start_early started that no pool took (the run found nothing to do, or could not run)."""
+    while _EARLY:
+        _EARLY.popitem()[1].kill()
+
+
 def warm_context(settings: Settings, user_gazetteer_dir: Path | None) -> WarmContext | None:
-    """A WarmContext for a pool of these settings, or None where the forkserver start method is missing (Windows):
-    the pool then spawns its workers, and each warms itself."""
-    if popen_forkserver is None or "forkserver" not in multiprocessing.get_all_start_methods():
+    """A WarmContext for a pool of these settings (with the server start_early started for them, if any), or None
+    where the forkserver start method is missing (Windows): the pool then spawns its workers, and each warms itself."""
+    if not _fork_servers_available():
         return None
-    return WarmContext(WarmForkServer(settings, user_gazetteer_dir))
+    server = _EARLY.pop((settings, user_gazetteer_dir), None)
+    return WarmContext(server if server is not None else WarmForkServer(settings, user_gazetteer_dir))
 
 
 class WarmPool(ProcessPool):
@@ -258,6 +302,7 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
     it = itertools.chain([first], it)
     pool = worker_pool(workers, settings, user_gazetteer_dir)
     watch = MemoryWatch(pool, memory_cap_bytes(settings))
+    finished = False
     try:
         pending: dict = {}  # future -> its source, in the order scheduled
         exhausted = False
@@ -275,10 +320,16 @@ def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir:
             done, _ = futures_wait(pending, return_when=FIRST_COMPLETED)
             for future in [f for f in pending if f in done]:  # the earliest scheduled first
                 yield _result(pending.pop(future), future, settings, watch)
+        finished = True
     finally:
         watch.stop()
         pool.stop()
-        pool.join()
+        if finished:
+            # Every document is back: the workers and their server end while the runner writes the tables (a
+            # third of a second of waiting for processes to exit), in a thread the interpreter joins before it exits
+            threading.Thread(target=pool.join, name="minutes-pool-close").start()
+        else:
+            pool.join()
 
 
 class MemoryWatch:

@@ -31,7 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import __version__
-from pipeline.config import SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint_of, fingerprint_parts
+from pipeline.config import (SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint_of, fingerprint_parts,
+                             user_gazetteer_dir)
 from pipeline.executors import run_local
 from pipeline.extract import DocumentOutcome, model_version
 from pipeline.model import Source
@@ -314,8 +315,7 @@ class Runner:
         self.settings = settings
         self.executor = executor or run_local
         self.on_progress = on_progress or (lambda p: None)
-        gaz = self.raw_root / USER_GAZETTEER_DIR
-        self.user_gazetteer_dir = gaz if gaz.is_dir() else None
+        self.user_gazetteer_dir = user_gazetteer_dir(self.raw_root)
 
     def run(self, *, force: bool = False, wait_s: float = 0.0, needs: Mapping[str, str] | None = None) -> RunSummary:
         """Extract what is new or changed; raises CannotRun, before any lock or write, when it could not."""

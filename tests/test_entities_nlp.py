@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.entities.nlp import add_phrase_patterns
+from pipeline.entities.nlp import _bare_tokenizer, add_phrase_patterns
 
 # Invented names: plain words, tokenizer special cases ("cannot", "dont"), punctuation, accents, a double space.
 PATTERNS = [
@@ -65,3 +65,16 @@ def test_entities_nlp_plain_phrases_keep_word_attributes(text):
     assert [(w, *_lexical(fast_nlp.make_doc(w))) for w in sorted(phrase_words)] == \
         [(w, *_lexical(slow_nlp.make_doc(w))) for w in sorted(phrase_words)]
     assert _lexical(fast_nlp(text)) == _lexical(slow_nlp(text))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_entities_nlp_bare_tokenizer_splits_as_the_pipeline(lang):
+    """The copy that splits the phrases the plain path cannot take gives make_doc's words, and makes no lexeme in
+    the pipeline's vocab."""
+    nlp = spacy.blank(lang)
+    words_of = _bare_tokenizer(nlp.tokenizer)
+    phrases = [e["pattern"] for e in PATTERNS] + ["l'Office de Vallée-Brune", "Aid (U.K.) Ltd.", "Dr.  Ostrava's"]
+    before = len(nlp.vocab)
+    split = [words_of(p) for p in phrases]
+    assert len(nlp.vocab) == before
+    assert split == [[t.text for t in nlp.make_doc(p)] for p in phrases]

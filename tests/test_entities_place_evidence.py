@@ -3,9 +3,13 @@ inside people's names. Invented places and people; a blank pipeline whose 'model
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from builders import entity_nlp, line_document
 from pipeline.config import Settings
@@ -141,3 +145,42 @@ def test_entities_place_evidence_movement_word_before_a_describing_word(text, mo
     found = tag(text, model)
     names = ["Qorwaley Dhex"] if model is None else ["Hodlan", "Qarsoor"]
     assert all(found.get(n) == {"PLACE"} for n in names)
+
+
+# The word before a run, read backwards, is what the regex it replaced finds in the same window (invented lines).
+WORD_BEFORE_REGEX = r"(?:(\w+)[ \t]+)?(\w+)[ \t]*\n?[ \t]*$"
+
+
+@pytest.mark.parametrize("text", [
+    "families moved to Vellmar", "arrived in\nVellmar", "report, to  \n  Vellmar", "end.\n\nVellmar", "to\t\tVellmar",
+    "the camp at_site Vellmar", "écoles de Vellmar", "x" * 70 + " near Vellmar", "near " + "y" * 58 + " Vellmar",
+    "Vellmar", "(in) Vellmar", "in \n\n Vellmar", "from\r\nVellmar", "área 3 de Vellmar", "sent to\n",
+])
+def test_entities_place_evidence_word_before_as_the_regex(text):
+    start = text.find("Vellmar") if "Vellmar" in text else len(text)
+    window = text[max(0, start - place_evidence.WORD_BEFORE_WINDOW):start]
+    hit = re.search(WORD_BEFORE_REGEX, window)
+    assert place_evidence._word_before(text, start) == ((hit.group(2), hit.group(1)) if hit else (None, None))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Z1_ \t\n\r,.-é²", max_size=90), st.integers(min_value=0, max_value=90))
+def test_entities_place_evidence_word_before_as_the_regex_anywhere(text, at):
+    start = min(at, len(text))
+    hit = re.search(WORD_BEFORE_REGEX, text[max(0, start - place_evidence.WORD_BEFORE_WINDOW):start])
+    assert place_evidence._word_before(text, start) == ((hit.group(2), hit.group(1)) if hit else (None, None))
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("Vellmar, Ostrova and Brenz", [(0, 7)], True),  # a place listed before the run, on its line
+    ("Vellmar said Ostrova", [(0, 7)], False),  # no list joiner between them
+    ("Ostrova and Vellmar", [(12, 19)], True),  # a place listed after the run
+    ("Vellmar,\nOstrova", [(0, 7)], False),  # another line
+])
+def test_entities_place_evidence_list_neighbour_from_the_span_index(text, spans, expected):
+    start = text.find("Ostrova")
+    end = start + len("Ostrova")
+    line_start, line_end = text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+    index = place_evidence.SpanIndex(spans)
+    assert place_evidence._joined(text, index, start, end, line_start, line_end) is expected
+    assert place_evidence._joined(text, spans, start, end, line_start, line_end) is expected

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Settings
-from pipeline.executors import _as_docx, WARM_UP, run_local, worker_pool
+from pipeline import executors
+from pipeline.executors import (WARM_UP, _as_docx, discard_early, run_local, start_early, start_early_for, warm_context,
+                                worker_pool)
 from pipeline.model import Source
 
 LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU than this (about 3 s)
@@ -84,3 +86,55 @@ def test_executors_run_local_returns_outcomes_as_documents_finish(long_words):
     order = [o.source_path for o in run_local(sources, Settings(workers=2), None)]
     assert sorted(order) == ["long.txt", "s0.txt", "s1.txt", "s2.txt"]
     assert order[-1] == "long.txt"  # first given, last finished: the short ones came back as they were done
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("model", ["not_an_installed_pipeline"])  # the preload fails fast: no model to build
+def test_executors_early_server_goes_to_the_pool_of_its_settings(model):
+    """A server started ahead of its pool is the one the pool of the same settings forks from; another pool's
+    settings get a server of their own."""
+    settings, other = Settings(model_name=model), Settings(model_name=model, workers=3)
+    start_early(settings, None)
+    try:
+        early = executors._EARLY[(settings, None)]
+        assert early._forkserver_pid is not None
+        mine, theirs = warm_context(settings, None), warm_context(other, None)
+        try:
+            assert mine.server is early and theirs.server is not early and not executors._EARLY
+        finally:
+            mine.close()
+            theirs.close()
+    finally:
+        discard_early()
+
+
+@pytest.mark.parametrize("model", ["not_an_installed_pipeline"])
+def test_executors_early_server_no_pool_took_is_ended(model):
+    start_early(Settings(model_name=model), None)
+    pid = executors._EARLY[(Settings(model_name=model), None)]._forkserver_pid
+    t0 = time.monotonic()
+    discard_early()
+    assert not executors._EARLY and _reaped(pid) and time.monotonic() - t0 < 5
+
+
+@pytest.mark.parametrize("model", ["not_an_installed_pipeline"])
+def test_executors_early_server_only_for_a_first_extraction(model, tmp_path):
+    raw, fresh, done = tmp_path / "raw", tmp_path / "fresh", tmp_path / "done"
+    raw.mkdir()
+    done.mkdir()
+    (done / "manifest.parquet").write_bytes(b"")
+    settings = Settings(model_name=model)
+    try:
+        start_early_for(raw, done, settings)
+        assert not executors._EARLY  # a rerun may have nothing to do
+        start_early_for(raw, fresh, settings)
+        assert list(executors._EARLY) == [(settings, None)]
+    finally:
+        discard_early()

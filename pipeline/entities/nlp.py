@@ -89,13 +89,31 @@ def _bare_lexemes(vocab):
         vocab.lex_attr_getters = getters
 
 
+def _bare_tokenizer(tokenizer) -> Callable[[str], list[str]] | None:
+    """text -> the words spaCy's tokenizer splits it into, from a copy of the tokenizer (same rules, prefixes,
+    suffixes, infixes and special cases) over a vocab of its own without lexical attribute getters: the phrase
+    matcher needs only each word's text, and making a full lexeme of every word of ~8,000 phrases the plain path
+    cannot take was a sixth of a worker's start-up. The pipeline's own vocab then makes a word's lexeme, with its
+    attributes, when a document holds it, as it does for the plain phrases. None for a tokenizer of another class
+    (one a language brings of its own), which keeps the pipeline's make_doc."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    if type(tokenizer) is not Tokenizer:
+        return None
+    bare = Tokenizer(Vocab())
+    bare.from_bytes(tokenizer.to_bytes())
+    return lambda text: [t.text for t in bare(text)]
+
+
 def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
     """ruler.add_patterns(patterns) for phrase patterns, without running the tokenizer over every phrase.
 
     A worker adds ~34,000 gazetteer phrases at start, and tokenizing them (making a lexeme for every word) was
     a third of its start-up. A phrase of ASCII words that the tokenizer keeps whole (`_plain_words`) is its words
-    split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase is tokenized as
-    add_patterns does it when the ruler matches on ORTH (the tokenizer alone), and any ruler not matching on ORTH
+    split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase is split by a copy of
+    the tokenizer that makes no lexemes in the pipeline's vocab (`_bare_tokenizer`; the same words add_patterns
+    gets from the tokenizer when the ruler matches on ORTH), and any ruler not matching on ORTH
     takes spaCy's own path. Match keys get bare lexemes (`_bare_lexemes`). The ruler's label map and pattern list
     are kept as add_patterns keeps them (span_ruler's own attributes), so matching, len() and serialisation are
     unchanged.
@@ -107,11 +125,14 @@ def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
         return
     vocab = ruler.nlp.vocab
     strings = vocab.strings
+    words_of = _bare_tokenizer(ruler.nlp.tokenizer)
     phrases = []
     for e in patterns:
         text = e["pattern"]
         if PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")):
             phrases.append([strings.add(w) for w in text.split(" ")])
+        elif words_of is not None:
+            phrases.append([strings.add(w) for w in words_of(text)])
         else:  # the tokenizer makes its words' lexemes, with their attributes, before the keys are added
             phrases.append(ruler.nlp.make_doc(text))
     with _bare_lexemes(vocab):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,8 +57,15 @@ class PlaceEvidence:
 
     def best(self, found: dict[str, float]) -> float:
         """The highest score a run can reach given the features found so far, the others (at most 1) still open."""
-        rest = sum(max(w, 0.0) for k, w in self.weights.items() if k not in found)
-        return self.score(found) + rest
+        return self.score(found) + self._open(frozenset(found))
+
+    def _open(self, found: frozenset[str]) -> float:
+        """The sum of the positive weights of the features not in `found`, summed in the weights' order. place_features
+        asks with the same keys for every run: summed once per PlaceEvidence and set of keys."""
+        cache = self.__dict__.setdefault("_open_sums", {})  # a frozen dataclass: the cache is no field
+        if found not in cache:
+            cache[found] = sum(max(w, 0.0) for k, w in self.weights.items() if k not in found)
+        return cache[found]
 
 
 def _words(section: dict) -> list[str]:
@@ -102,10 +110,41 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+WORD_BEFORE_WINDOW = 60  # characters before a run that _word_before reads
+_TRAILING_GAP = re.compile(r"[ \t]*\n?[ \t]*\n?")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # the characters of the re module's \w in a str pattern
+
+
 def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
-    """The word right before `start` (across at most one line break) and the word before that one."""
-    hit = re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]*\n?[ \t]*$", text[max(0, start - 60):start])
-    return (hit.group(2), hit.group(1)) if hit else (None, None)
+    r"""The word right before `start` (across at most one line break) and the word before that one.
+
+    What re.search(r"(?:(\w+)[ \t]+)?(\w+)[ \t]*\n?[ \t]*$") finds in the WORD_BEFORE_WINDOW characters before
+    `start`, read backwards from `start` instead of tried at every position of the window (a tenth of the entities
+    stage's own Python): the gap after the word is blanks with at most one line break, or two when the second ends
+    the window ('$' also matches before a last line break); each word is the whole run of word characters inside
+    the window; the first word is separated from the second by spaces or tabs alone."""
+    lo = max(0, start - WORD_BEFORE_WINDOW)
+    end = start
+    while end > lo and text[end - 1] in " \t\n":
+        end -= 1
+    if end == lo or not _is_word_char(text[end - 1]) or _TRAILING_GAP.fullmatch(text, end, start) is None:
+        return None, None
+    i = end - 1
+    while i > lo and _is_word_char(text[i - 1]):
+        i -= 1
+    word = text[i:end]
+    j = i
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == i or j == lo or not _is_word_char(text[j - 1]):
+        return word, None
+    k = j - 1
+    while k > lo and _is_word_char(text[k - 1]):
+        k -= 1
+    return word, text[k:j]
 
 
 def _moved(text: str, start: int, movement: frozenset[str]) -> bool:
@@ -122,20 +161,40 @@ ITEM_END = re.compile(r"[ \t]*(?:[,;/&().:]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\
 ITEM_START = re.compile(r"(?:^|[,;/&(:]|\band|\bor|\bet|\bou|\by|\bund)[ \t]*$", re.M)
 
 
-def _joined(text: str, spans: list[tuple[int, int]], start: int, end: int, line_start: int, line_end: int) -> bool:
+class SpanIndex:
+    """(start, end) spans sorted by their end and by their start, so that _joined looks only at the spans that end
+    before a run on its line or start after it on its line, not at every mention of the document."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.by_end = sorted(spans, key=lambda se: se[1])
+        self.ends = [e for _, e in self.by_end]
+        self.by_start = sorted(spans)
+        self.starts = [s for s, _ in self.by_start]
+
+    def ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.by_end[bisect_left(self.ends, lo):bisect_right(self.ends, hi)]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.by_start[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+
+def _joined(text: str, spans: list[tuple[int, int]] | SpanIndex, start: int, end: int, line_start: int,
+            line_end: int) -> bool:
     """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone, and the run is a
     whole list item: "Lakeport, Ana Ruiz said" is no list of places."""
-    return any((line_start <= e <= start and JOINER.fullmatch(text[e:start]) and ITEM_END.match(text, end))
-               or (end <= s <= line_end and JOINER.fullmatch(text[end:s])
-                   and ITEM_START.search(text, line_start, start)) for s, e in spans)
+    index = spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
+    return any(JOINER.fullmatch(text[e:start]) and ITEM_END.match(text, end)
+               for _, e in index.ending_in(line_start, start)) \
+        or any(JOINER.fullmatch(text[end:s]) and ITEM_START.search(text, line_start, start)
+               for s, _ in index.starting_in(end, line_end))
 
 
-def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]],
-                   persons: list[tuple[int, int]], about: set[str], location_parts: set[str], people: set[str], lang: str,
+def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]] | SpanIndex,
+                   persons: list[tuple[int, int]] | SpanIndex, about: set[str], location_parts: set[str], people: set[str], lang: str,
                    known_places: frozenset[str] = frozenset(), ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> dict[str, float]:
     """The evidence that the capitalised run text[start:end] is a place.
 
-    places, persons: (start, end) of the document's PLACE and PERSON mentions.  about: its countries (ISO codes).
+    places, persons: (start, end) of the document's PLACE and PERSON mentions (or a SpanIndex of them).  about: its countries (ISO codes).
     location_parts: the comma parts of the meeting's location field.  people: names the document gives people.
     known_places: catalogued place names the gazetteer holds back without context ("Pale", a word as well as a town).
     RETURNS: feature name -> value (PLACE_FEATURES).
@@ -229,10 +288,10 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
     out = list(mentions)
     runs = [(s, e, w) for s, e, w in _runs(text) if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in named)]
     for _ in range(PASSES):
-        places = [(m.start_char, m.end_char) for m in out if m.label == "PLACE"]
+        places = SpanIndex([(m.start_char, m.end_char) for m in out if m.label == "PLACE"])
         # one word the model alone calls a person is no evidence against its neighbour ("de Tabarey et Inwelane")
-        persons = [(m.start_char, m.end_char) for m in out if m.label == "PERSON"
-                   and (m.source != "model" or " " in m.text.strip())]
+        persons = SpanIndex([(m.start_char, m.end_char) for m in out if m.label == "PERSON"
+                             and (m.source != "model" or " " in m.text.strip())])
         here = set(about) | _countries_of_places(out, countries or {}, kinds or {})
         added = []
         for start, end, words in runs:
