@@ -76,6 +76,60 @@ def test_segment_next_meeting_french_and_spanish(language, opening, line, expect
     assert seg.header.next_meeting.date() == expected
 
 
+@pytest.mark.parametrize("language,opening,line,expected", [
+    ("en", None, "The working group will meet again on Thursday 20 April at the river depot.", date(2023, 4, 20)),
+    ("en", None, "Members agreed to reconvene on 3 May 2023, same hall.", date(2023, 5, 3)),
+    ("en", None, "The panel shall meet again in two weeks.", date(2023, 4, 19)),
+    ("fr", "Réunion du groupe abris\n\nDate : mercredi 5 avril 2023\n\n",
+     "Le groupe se réunira de nouveau le 3 mai 2023 au bureau de la coordination.", date(2023, 5, 3)),
+    ("es", "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n",
+     "Los socios acordaron volver a reunirse el 3 de mayo en la sala grande.", date(2023, 5, 3)),
+])
+def test_segment_next_meeting_a_body_that_meets_again_announces_it(language, opening, line, expected):
+    _, seg = from_text(minutes(line, opening, language) if opening else minutes(line))
+    assert seg.header.meeting_date == date(2023, 4, 5)
+    assert seg.header.next_meeting.date() == expected
+
+
+FR_OPENING = "Réunion du groupe abris\n\nDate : mercredi 5 avril 2023\n\n"
+ES_OPENING = "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2023\n\n"
+
+
+@pytest.mark.parametrize("language,opening,line", [
+    ("en", None, "Next meeting: 3-4 May 2023, a two-day review at the depot"),
+    ("en", None, "The next meeting will run from 3 to 4 May 2023."),
+    ("fr", FR_OPENING, "Prochaine réunion : du 3 au 4 mai 2023 à la base logistique"),
+    ("es", ES_OPENING, "Próxima reunión: del 3 al 4 de mayo de 2023, sala norte"),
+])
+def test_segment_next_meeting_a_range_of_days_gives_its_first_day(language, opening, line):
+    _, seg = from_text(minutes(line, opening, language) if opening else minutes(line))
+    assert seg.header.next_meeting.date() == date(2023, 5, 3)
+
+
+@pytest.mark.parametrize("language,opening,line", [
+    ("en", None, "Next meeting: 10:00, same room"),  # a clock time states no day
+    ("fr", FR_OPENING, "Prochaine réunion : 10h, même salle"),
+    ("es", ES_OPENING, "Próxima reunión: a las 10:00, misma sala"),
+    ("en", None, "Next meeting: TBD (early May)"),
+    ("fr", FR_OPENING, "Prochaine réunion : à définir (début mai)"),
+    ("es", ES_OPENING, "Próxima reunión: por definir, a inicios de mayo"),
+])
+def test_segment_next_meeting_a_time_only_or_an_unset_date_gives_none(language, opening, line):
+    _, seg = from_text(minutes(line, opening, language) if opening else minutes(line))
+    assert seg.header.meeting_date == date(2023, 4, 5)
+    assert seg.header.next_meeting is None
+
+
+@pytest.mark.parametrize("line", [
+    "The working group will meet again once the survey teams are back.",
+    "Les membres se réuniront à nouveau après la saison des pluies.",
+    "The trainees will find the new forms on 3 May 2023 in the shared folder.",
+])
+def test_segment_next_meeting_meeting_again_without_a_date_gives_none(line):
+    _, seg = from_text(minutes(line))
+    assert seg.header.next_meeting is None
+
+
 @pytest.mark.parametrize("line", [
     "Next meeting: TBC\n\nThe kits arrive on 28 April 2023 at the warehouse.",
     "Date of next meeting: to be confirmed by the lead agency on 12 April 2023.",
