@@ -15,6 +15,8 @@ MEETING = date(2017, 12, 6)  # a Wednesday
     ("last week", date(2017, 11, 27), date(2017, 12, 3), "week"),
     ("2nd week of December", date(2017, 12, 8), date(2017, 12, 14), "week"),
     ("6th Dec to 8th Dec", date(2017, 12, 6), date(2017, 12, 8), "day"),
+    ("3-4 January 2018", date(2018, 1, 3), date(2018, 1, 4), "day"),  # the first day in January, not this month
+    ("3-4 January", date(2018, 1, 3), date(2018, 1, 4), "day"),
     ("September/October", date(2017, 9, 1), date(2017, 10, 31), "month"),
     ("Q3", date(2017, 7, 1), date(2017, 9, 30), "quarter"),
     ("Q1 2018", date(2018, 1, 1), date(2018, 3, 31), "quarter"),

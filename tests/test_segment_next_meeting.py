@@ -98,6 +98,7 @@ ES_OPENING = "Reunión del grupo de refugio\n\nFecha: miércoles 5 de abril de 2
 @pytest.mark.parametrize("language,opening,line", [
     ("en", None, "Next meeting: 3-4 May 2023, a two-day review at the depot"),
     ("en", None, "The next meeting will run from 3 to 4 May 2023."),
+    ("en", None, "Next meeting: 3-4 May, a two-day review at the depot"),  # no year: the range is still one date
     ("fr", FR_OPENING, "Prochaine réunion : du 3 au 4 mai 2023 à la base logistique"),
     ("es", ES_OPENING, "Próxima reunión: del 3 al 4 de mayo de 2023, sala norte"),
 ])

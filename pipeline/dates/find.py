@@ -18,7 +18,8 @@ _EN_ORDINAL = _CAL.day_suffix_pattern("en")  # the English suffixes of a numbere
 DAY = rf"\d{{1,2}}(?:{_CAL.day_suffix_pattern()})?"  # "6th", "1er", "2º": models/dates/calendar.json
 YEAR = r"(?:19|20)\d{2}"
 
-# A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name.
+# A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name (a
+# leading day range with or without the year: "3-4 May 2023", "du 3 au 4 mai").
 DATE_EXPRESSION = re.compile(
     rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
     rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
@@ -27,7 +28,8 @@ DATE_EXPRESSION = re.compile(
     rf"(?:{YEAR}|'?\d{{2}}(?![\d:])))"
     rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?,?\s+{YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
-    rf"|(?P<nodm>{DAY}\s+(?:de\s+)?(?:{MONTHS})\b|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
+    rf"|(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
+    rf"|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
     rf")", re.I)
 WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{WEEKDAYS})\b", re.I)
 

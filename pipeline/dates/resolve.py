@@ -120,12 +120,14 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
         left, right = _clean(m.group(1)), _clean(m.group(2))
         b = resolve_date(right, meeting_date, ctx)
         if b is not None:
-            a = resolve_date(left, meeting_date, ctx)
-            if a is None and _BARE_DAY.fullmatch(left):  # "6 - 8 December"
+            a = None
+            if _BARE_DAY.fullmatch(left) and b.granularity == "day":  # "6 - 8 December": of the right side's month
                 try:
                     a = DateSpan(b.start.replace(day=int(re.sub(r"\D", "", left))), b.start, "day")
                 except ValueError:
                     a = None
+            else:
+                a = resolve_date(left, meeting_date, ctx)
             if a is not None and a.start <= b.end:
                 gran = a.granularity if GRANULARITIES.index(a.granularity) >= GRANULARITIES.index(b.granularity) else b.granularity
                 return DateSpan(a.start, b.end, gran)
