@@ -184,3 +184,32 @@ def test_entities_place_evidence_list_neighbour_from_the_span_index(text, spans,
     index = place_evidence.SpanIndex(spans)
     assert place_evidence._joined(text, index, start, end, line_start, line_end) is expected
     assert place_evidence._joined(text, spans, start, end, line_start, line_end) is expected
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Deeds were signed for the Kelby Sidewalk Project last week.", "Kelby Sidewalk Project"),
+    ("Keys are kept in the Norrow Data Vault for now.", "Norrow Data Vault"),
+    ("The shelters follow the Kelby County Comprehensive guidance.", "Kelby County Comprehensive"),
+])
+def test_entities_place_evidence_model_place_ending_in_an_everyday_word_names_a_thing(text, name):
+    assert "PLACE" not in tag(text, [{"label": "GPE", "pattern": name}]).get(name, set())
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The walk starts in the Brenmoor Hills at dawn.", "Brenmoor Hills"),  # a natural feature
+    ("Stalls were set up on Tolver Square again.", "Tolver Square"),  # a town area
+    ("Volunteers came from Riverton West this year.", "Riverton West"),  # a compass word
+    ("Somalia WASH meeting. Families settled near Qorwaley Saw.", "Qorwaley Saw"),  # minutes about a response country
+])
+def test_entities_place_evidence_model_place_with_a_place_word_or_country_stays(text, name):
+    assert tag(text, [{"label": "GPE", "pattern": name}]).get(name) == {"PLACE"}
+
+
+def test_entities_place_evidence_catalogued_place_in_capitals_stays():
+    entries = ENTRIES + [{"label": "PLACE", "name": "Vellmar Crossing", "aliases": [], "context_aliases": [], "kind": "city",
+                          "country": "GB"}]
+    doc = line_document("VENUE: TOWN HALL, VELLMAR CROSSING")
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    model = [{"label": "GPE", "pattern": "VELLMAR CROSSING"}]
+    found = {m.text: m.label for m in tag_entities(doc, seg, nlp=entity_nlp(entries, model), settings=Settings())}
+    assert found.get("VELLMAR CROSSING") == "PLACE"

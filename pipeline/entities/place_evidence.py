@@ -51,6 +51,7 @@ class PlaceEvidence:
     movement: frozenset[str]  # words before a weak preposition that make a place of what follows
     phrasal: frozenset[str]  # word-and-preposition pairs where the preposition is the verb's ("bring in", "report to")
     geo: frozenset[str] = frozenset()  # words of natural features ("river", "mt"): a name holding one is a place's
+    areas: frozenset[str] = frozenset()  # words ending names of features and town areas ("hills", "square")
 
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -80,7 +81,8 @@ def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
     return PlaceEvidence({k: float(v) for k, v in raw["weights"].items()}, float(raw["bias"]), float(raw["threshold"]),
                          float(raw["everyday_zipf"]), float(raw["function_zipf"]),
                          frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
-                         frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))))
+                         frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))),
+                         frozenset(_words(raw.get("area_heads", {}))))
 
 
 @lru_cache(maxsize=1)
@@ -355,3 +357,32 @@ def places_in_names(mentions: list[Mention], seg: Segmented, b, kinds: dict[str,
             if person is not None:
                 out.append(person)
     return out
+
+
+def named_things(mentions: list[Mention], about: set[str], b, lang: str, ev: PlaceEvidence | None = None) -> list[Mention]:
+    """A name of several words that the model alone read as a place, and that ends in an everyday word other than a
+    place's ("Kelby Sidewalk Project", "Norrow Data Vault", "Kelby County Comprehensive"), names a thing named after
+    a place (a project, a product, a plan cut mid-title), or a facility: no place, outside minutes about a country
+    where clusters work, whose villages may end in anything ("Mong Saw"). A place's own last words stay places:
+    administrative nouns, compass words, natural features and town areas ("Brenmoor Hills", "Tolver Square"),
+    and so do names that open with one ("Région du Centre", "Lake Orrin") and catalogued places in any case ("NEW YORK").
+
+    mentions: the document's mentions.  about: its countries (local.document_countries).
+    b: the stage's mention builder (b.known: the catalog's entity keys).  lang: its language.
+    RETURNS: the mentions without those places.
+    """
+    if about & response_countries():
+        return mentions
+    ev, lex, cues = ev or place_evidence(), lexicons(), entity_words()
+    place_words = cues.place_designators | cues.place_before | {w.lower() for w in cues.place_after} | ev.geo | ev.areas
+
+    def thing(m: Mention) -> bool:
+        words = [w.strip(".,;:()").lower() for w in m.text.split()]
+        if m.source != "model" or m.label != "PLACE" or len(words) < 2 or not words[-1].isalpha() \
+                or entity_key("PLACE", m.text.title()) in b.known:
+            return False
+        if words[0] in place_words or words[-1] in place_words or words[-1] in lex["streets"]:
+            return False
+        return words[-1] in lex["common"] or max(word_zipf(words[-1], "en"), word_zipf(words[-1], lang)) >= ev.everyday_zipf
+
+    return [m for m in mentions if not thing(m)]

@@ -21,7 +21,7 @@ from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
 from pipeline.entities.local import document_countries, local_places
 from pipeline.entities.nlp import pipeline_for
-from pipeline.entities.place_evidence import context_places, places_in_names
+from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
@@ -241,6 +241,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = local_places(mentions, about, b)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
+    mentions = named_things(mentions, about, b, lang)
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
