@@ -188,10 +188,11 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
             table, end = b.table_id, b.end_char  # the attendance table right under the heading
             continue
         line = BULLET.sub("", b.text.strip())
-        if ANNEX_PREFIX.match(line) or NUMBER.match(line):
+        if ANNEX_PREFIX.match(line) or NUMBER.match(line) and not _numbered_entry(line):
             break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
         if b.kind == "heading" or b.table_id is not None or not all(
-                _looks_like_name_entry(x.strip()) or _name_list_line(x) for x in line.split("\n") if x.strip()):
+                _looks_like_name_entry(x.strip()) or _name_list_line(x) or _numbered_entry(x.strip())
+                for x in line.split("\n") if x.strip()):
             break
         end = b.end_char
     return end
@@ -285,10 +286,12 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        line = _numbered_entry(line) or line
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
             continue
-        if b.ordinal in taken or not line or b.kind == "heading" or not (_looks_like_name_entry(line) or nick):
+        if b.ordinal in taken or not line or b.kind == "heading" \
+                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip())):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
@@ -333,6 +336,31 @@ ORG_LIST_LABEL = re.compile(_alt("org_list_labels"), re.I)
 ENTRY_LEAD = re.compile(rf"^(?:{_alt('entry_leads')})\s+", re.I)  # "including Jane Doe": the entry is Jane Doe
 HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
+# A numbered attendance entry whose fields a dash divides, a name first: "3. Lea Braun – Relief Org – Officer".
+NUMBERED_ENTRY = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<entry>\S.*)$")
+FIELD_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _numbered_entry(line: str) -> str | None:
+    """The entry of a numbered attendance line ("1. Name – Organisation – Position"), without its number; None for
+    an agenda item ("1. Budget – first reading"): the first field must read as a name, a second field must follow."""
+    m = NUMBERED_ENTRY.match(line)
+    if not m or "\n" in line:
+        return None
+    fields = FIELD_DASH.split(m.group("entry").strip())
+    return m.group("entry").strip() if 2 <= len(fields) <= 4 and _name_field(fields[0]) else None
+
+
+def _name_field(text: str) -> bool:
+    """'Amal Rashid', 'Dr Lea Braun': a known first name or initials, or two to four capitalised rare words."""
+    text = HONORIFIC.sub("", text).strip()
+    w = text.split()
+    if _person_shaped(text):
+        return True
+    return 1 < len(w) <= 4 and all(x[:1].isupper() and x[1:2].islower() for x in w) and not ROLE_WORDS.search(text) \
+        and not any(_ordinary(x) for x in w) and not looks_like_org(text)
+
+
 INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]{1,2}\.?(?=\s+[A-ZÀ-Ý]))(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
 
 
@@ -435,6 +463,9 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
             role = inner
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
+    fields = FIELD_DASH.split(entry)
+    if len(fields) == 3 and not org and not role and _name_field(fields[0]):
+        entry, org, role = fields  # "Lea Braun – Relief Org – Field Officer": name, organisation, position
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
     if len(parts) == 2 and _org_then_person(parts[0].strip(), parts[1].strip()):
         parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person
