@@ -109,8 +109,12 @@ def test_segment_roll_call_present_groups_by_how_people_joined(lines, present, a
     (["N°", "Nom et prénom", "Structure", "Fonction", "Téléphone"],
      [["1", "Nafi Kambou", "Sahel Solidaire", "Chargée de programme", "70 00 00 01"],
       ["2", "Yawo Dossou", "Aide Rurale", "Coordinateur", "70 00 00 02"]]),
+    (["Organisation", "Représentant(e)", "Fonction"],
+     [["Sahel Solidaire", "Nafi Kambou", "Chargée de programme"], ["Aide Rurale", "Yawo Dossou", "Coordinateur"]]),
+    (["Agency", "Representative", "Title"],
+     [["Sahel Solidaire", "Nafi Kambou", "Chargée de programme"], ["Aide Rurale", "Yawo Dossou", "Coordinateur"]]),
 ])
-def test_segment_roll_call_french_attendance_table(header, rows):
+def test_segment_roll_call_attendance_table_names_its_representatives(header, rows):
     d = _table_docx("Réunion du cluster Nutrition", header, rows,
                     ["1. Point de situation", "Les admissions augmentent dans deux districts."])
     _, seg = from_docx(d)
