@@ -121,3 +121,36 @@ def test_segment_roll_call_attendance_table_names_its_representatives(header, ro
     assert people(seg) == {"Nafi Kambou": ("Sahel Solidaire", "Chargée de programme"),
                            "Yawo Dossou": ("Aide Rurale", "Coordinateur")}
     assert "Point de situation" in headings(seg)
+
+
+@pytest.mark.parametrize("text,present", [
+    ("Board call\nDate: 3 May 2021\nPresent in person: Ilse Varga, Daro Pekka\nPresent online: Wren Osei\n\n"
+     "1. Budget\n\nApproved.\n", ["Ilse Varga", "Daro Pekka", "Wren Osei"]),
+    ("Réunion du bureau\nDate : 3 mai 2021\nPrésents :\nNafi Kambou\nYawo Dossou\nEn ligne :\nAwa Sidibé\n\n"
+     "1. Budget\n\nLe budget est approuvé.\n", ["Nafi Kambou", "Yawo Dossou", "Awa Sidibé"]),
+    ("Protection Working Group meeting\nDate: 3 May 2021\nPresent (in person):\nIlse Varga (Hillside Relief)\n"
+     "Daro Pekka (Northgate Aid)\n(online):\nWren Osei (Basin Trust)\nTamsin Rooke\n\n1. Updates\n\n"
+     "Partners shared their caseload figures.\n", ["Ilse Varga", "Daro Pekka", "Wren Osei", "Tamsin Rooke"]),
+])
+def test_segment_roll_call_mode_sub_labels_continue_the_list(text, present):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    assert not set(headings(seg)) & set(present)
+    assert headings(seg)[-1] in ("Budget", "Updates")
+
+
+@pytest.mark.parametrize("last", ["Tamsin Rooke", "Tamsin Rooke (Basin Trust)"])
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_segment_roll_call_last_name_of_a_list_opens_no_section(last, fmt):
+    lines = ["Protection Working Group meeting", "Date: 3 May 2021", "Present:", "Ilse Varga (Hillside Relief)",
+             "Daro Pekka (Northgate Aid)", last, "", "1. Updates", "", "Partners shared their caseload figures."]
+    if fmt == "txt":
+        _, seg = from_text("\n".join(lines) + "\n")
+    else:
+        d = docx.Document()
+        for line in lines:
+            if line:
+                d.add_paragraph(line)
+        _, seg = from_docx(d)
+    assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Tamsin Rooke"]
+    assert headings(seg)[1:] == ["Updates"]

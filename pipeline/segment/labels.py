@@ -52,7 +52,9 @@ _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sor
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
 # A roll call counts its people or says how they joined: "Present (7):", "Excused (3):", "Present (online):".
 _MODES = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_WORDS.modes, key=len, reverse=True))
-_COUNT = rf"(?:\s*\((?:\d{{1,3}}|{_MODES})\))?" if _MODES else r"(?:\s*\(\d{1,3}\))?"
+_COUNT = rf"(?:\s*\((?:\d{{1,3}}|{_MODES})\)|\s+(?:{_MODES}))?" if _MODES else r"(?:\s*\(\d{1,3}\))?"
+# A roll call's sub-label that only says how the next names joined: "(online):", "En ligne :", "- Remote -".
+MODE_LINE = re.compile(rf"^[\s*_\-–(]*(?:{_MODES or '(?!)'})[\s*_)\-–]*[:：]?[\s*_]*$", re.I)
 _START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?{_COUNT}(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
                     rf"|(?<=\s)(?P<label2>{_ALTERNATION}){_COUNT}(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
 _NO_COLON = _WORDS.no_colon

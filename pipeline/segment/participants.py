@@ -18,7 +18,7 @@ from pipeline.config import MODELS_DIR
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
+from pipeline.segment.labels import MODE_LINE, LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
@@ -188,6 +188,8 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
             table, end = b.table_id, b.end_char  # the attendance table right under the heading
             continue
         line = BULLET.sub("", b.text.strip())
+        if MODE_LINE.match(line):
+            continue  # "(online):" between two groups of the list
         if ANNEX_PREFIX.match(line) or NUMBER.match(line) and not _numbered_entry(line):
             break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
         if b.kind == "heading" or b.table_id is not None or not all(
@@ -286,6 +288,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        if started and MODE_LINE.match(line):
+            continue  # "(online):" between two groups of the same roll call
         line = _numbered_entry(line) or line
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
