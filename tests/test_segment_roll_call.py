@@ -154,3 +154,12 @@ def test_segment_roll_call_last_name_of_a_list_opens_no_section(last, fmt):
         _, seg = from_docx(d)
     assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Tamsin Rooke"]
     assert headings(seg)[1:] == ["Updates"]
+
+
+def test_segment_roll_call_numbered_entries_in_a_pdf():
+    _, seg = from_pdf(["Nutrition Sector meeting", "Date: 3 May 2021", "List of participants:",
+                       "1. Ilse Varga - Hillside Relief - Nutrition Officer", "2. Daro Pekka - Northgate Aid - Coordinator",
+                       "", "2. Screening results", "", "Screening reached most of the target villages."])
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Nutrition Officer"),
+                           "Daro Pekka": ("Northgate Aid", "Coordinator")}
+    assert "Screening results" in headings(seg) and not any("Varga" in h for h in headings(seg))
