@@ -163,3 +163,13 @@ def test_segment_roll_call_numbered_entries_in_a_pdf():
     assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Nutrition Officer"),
                            "Daro Pekka": ("Northgate Aid", "Coordinator")}
     assert "Screening results" in headings(seg) and not any("Varga" in h for h in headings(seg))
+
+
+@pytest.mark.parametrize("note", ["has to leave at half past ten", "joined for the second hour only"])
+def test_segment_roll_call_entry_with_a_note_keeps_the_list_going(note):
+    _, seg = from_text("# Board sync\n\nAttendees:\n\n* Ilse Varga (Hillside Relief)\n"
+                       f"* Daro Pekka (Northgate Aid) - {note}\n* Wren Osei (Basin Trust)\n* Tamsin Rooke (Basin Trust)\n\n"
+                       "## Budget\n\nThe budget was read.\n", "sync.md")
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("Northgate Aid", None),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("Basin Trust", None)}
+    assert headings(seg)[-1] == "Budget"

@@ -194,6 +194,7 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
             break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
         if b.kind == "heading" or b.table_id is not None or not all(
                 _looks_like_name_entry(x.strip()) or _name_list_line(x) or _numbered_entry(x.strip())
+                or _noted_entry(BULLET.sub("", x.strip()))
                 for x in line.split("\n") if x.strip()):
             break
         end = b.end_char
@@ -295,7 +296,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if nick and BOT.search(nick.group("nick")):
             continue
         if b.ordinal in taken or not line or b.kind == "heading" \
-                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip())):
+                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
@@ -353,6 +354,15 @@ def _numbered_entry(line: str) -> str | None:
         return None
     fields = FIELD_DASH.split(m.group("entry").strip())
     return m.group("entry").strip() if 2 <= len(fields) <= 4 and _name_field(fields[0]) else None
+
+
+def _noted_entry(line: str) -> bool:
+    """An attendance entry with a note after a dash: "Lea Braun (Relief Org) - leaves at ten", "Lea Braun – late"."""
+    parts = FIELD_DASH.split(line, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    head = parts[0].strip()
+    return _person_shaped(head) or ("(" in head and _looks_like_name_entry(head))  # a name, or a name with its org
 
 
 def _name_field(text: str) -> bool:
