@@ -26,19 +26,22 @@ class LabelWords:
 
     fields: Mapping[str, tuple[str, ...]]
     no_colon: tuple[str, ...]  # labels a form puts before its value without a colon
+    modes: tuple[str, ...]  # how people attended, in brackets after a roll-call label ("Present (online):")
 
 
 def load_labels(path: Path = LABELS_PATH) -> LabelWords:
     raw = json.loads(path.read_text(encoding="utf-8"))
     fields: dict[str, list[str]] = {}
     no_colon: list[str] = []
+    modes: list[str] = []
     for lang, section in raw.items():
         if lang.startswith("_"):
             continue
         for name, words in section.items():
-            target = no_colon if name == "no_colon" else fields.setdefault(name, [])
+            kept = {"no_colon": no_colon, "modes": modes}
+            target = kept[name] if name in kept else fields.setdefault(name, [])
             target += [w for w in words if w not in target]
-    return LabelWords(MappingProxyType({k: tuple(v) for k, v in fields.items()}), tuple(no_colon))
+    return LabelWords(MappingProxyType({k: tuple(v) for k, v in fields.items()}), tuple(no_colon), tuple(modes))
 
 
 _WORDS = load_labels()
@@ -47,8 +50,11 @@ _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
-# A roll call counts its people: "Present (7):", "Excused (3):".
-_COUNT = r"(?:\s*\(\d{1,3}\))?"
+# A roll call counts its people or says how they joined: "Present (7):", "Excused (3):", "Present (online):".
+_MODES = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_WORDS.modes, key=len, reverse=True))
+_COUNT = rf"(?:\s*\((?:\d{{1,3}}|{_MODES})\)|\s+(?:{_MODES}))?" if _MODES else r"(?:\s*\(\d{1,3}\))?"
+# A roll call's sub-label that only says how the next names joined: "(online):", "En ligne :", "- Remote -".
+MODE_LINE = re.compile(rf"^[\s*_\-–(]*(?:{_MODES or '(?!)'})[\s*_)\-–]*[:：]?[\s*_]*$", re.I)
 _START = re.compile(rf"^[\s>*•·\-–]*(?:\*\*|__)?(?P<label>{_ALTERNATION})(?:\s*[/&]\s*\w+)?{_COUNT}(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
                     rf"|(?<=\s)(?P<label2>{_ALTERNATION}){_COUNT}(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*", re.I)
 _NO_COLON = _WORDS.no_colon

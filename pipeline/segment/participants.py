@@ -18,7 +18,7 @@ from pipeline.config import MODELS_DIR
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
+from pipeline.segment.labels import MODE_LINE, LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
@@ -188,10 +188,14 @@ def list_end(text: str, blocks: tuple[Block, ...], ordinal: int) -> int:
             table, end = b.table_id, b.end_char  # the attendance table right under the heading
             continue
         line = BULLET.sub("", b.text.strip())
-        if ANNEX_PREFIX.match(line) or NUMBER.match(line):
+        if MODE_LINE.match(line):
+            continue  # "(online):" between two groups of the list
+        if ANNEX_PREFIX.match(line) or NUMBER.match(line) and not _numbered_entry(line):
             break  # "• Annex 3 – Presentation" after "• Annex 2 – List of participants": a list of annexes
         if b.kind == "heading" or b.table_id is not None or not all(
-                _looks_like_name_entry(x.strip()) or _name_list_line(x) for x in line.split("\n") if x.strip()):
+                _looks_like_name_entry(x.strip()) or _name_list_line(x) or _numbered_entry(x.strip())
+                or _noted_entry(BULLET.sub("", x.strip()))
+                for x in line.split("\n") if x.strip()):
             break
         end = b.end_char
     return end
@@ -285,10 +289,14 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             field = next(f for f, st in STATUS.items() if st == status)
             taken.add(b.ordinal)
             return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        if started and MODE_LINE.match(line):
+            continue  # "(online):" between two groups of the same roll call
+        line = _numbered_entry(line) or line
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
             continue
-        if b.ordinal in taken or not line or b.kind == "heading" or not (_looks_like_name_entry(line) or nick):
+        if b.ordinal in taken or not line or b.kind == "heading" \
+                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
@@ -333,6 +341,40 @@ ORG_LIST_LABEL = re.compile(_alt("org_list_labels"), re.I)
 ENTRY_LEAD = re.compile(rf"^(?:{_alt('entry_leads')})\s+", re.I)  # "including Jane Doe": the entry is Jane Doe
 HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
+# A numbered attendance entry whose fields a dash divides, a name first: "3. Lea Braun – Relief Org – Officer".
+NUMBERED_ENTRY = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<entry>\S.*)$")
+FIELD_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _numbered_entry(line: str) -> str | None:
+    """The entry of a numbered attendance line ("1. Name – Organisation – Position"), without its number; None for
+    an agenda item ("1. Budget – first reading"): the first field must read as a name, a second field must follow."""
+    m = NUMBERED_ENTRY.match(line)
+    if not m or "\n" in line:
+        return None
+    fields = FIELD_DASH.split(m.group("entry").strip())
+    return m.group("entry").strip() if 2 <= len(fields) <= 4 and _name_field(fields[0]) else None
+
+
+def _noted_entry(line: str) -> bool:
+    """An attendance entry with a note after a dash: "Lea Braun (Relief Org) - leaves at ten", "Lea Braun – late"."""
+    parts = FIELD_DASH.split(line, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    head = parts[0].strip()
+    return _person_shaped(head) or ("(" in head and _looks_like_name_entry(head))  # a name, or a name with its org
+
+
+def _name_field(text: str) -> bool:
+    """'Amal Rashid', 'Dr Lea Braun': a known first name or initials, or two to four capitalised rare words."""
+    text = HONORIFIC.sub("", text).strip()
+    w = text.split()
+    if _person_shaped(text):
+        return True
+    return 1 < len(w) <= 4 and all(x[:1].isupper() and x[1:2].islower() for x in w) and not ROLE_WORDS.search(text) \
+        and not any(_ordinary(x) for x in w) and not looks_like_org(text)
+
+
 INITIALS_NAME = re.compile(r"^(?:[A-ZÀ-Ý]{1,3}\.?|[a-z]{1,2}\.?(?=\s+[A-ZÀ-Ý]))(?:\s*[A-ZÀ-Ý]\.)?\s+[A-ZÀ-Ýa-z][\w'’-]+$")
 
 
@@ -435,6 +477,9 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
             role = inner
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
+    fields = FIELD_DASH.split(entry)
+    if len(fields) == 3 and not org and not role and _name_field(fields[0]):
+        entry, org, role = fields  # "Lea Braun – Relief Org – Field Officer": name, organisation, position
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
     if len(parts) == 2 and _org_then_person(parts[0].strip(), parts[1].strip()):
         parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person

@@ -1,0 +1,175 @@
+"""Attendance lists as coordination minutes write them, in the formats minutes come in (invented names).
+
+Organisation-only lists, numbered "Name – Organisation – Position" entries, roll calls split by how people joined
+("Present (in person):", "Présents (en ligne) :"), and attendance tables with a French header row.
+"""
+from __future__ import annotations
+
+import docx
+import pytest
+from fpdf import FPDF
+
+from pipeline.config import Settings
+from pipeline.ingest import ingest
+from pipeline.model import Source
+from test_segment import checked, from_docx, from_text, headings
+
+
+def people(seg, status: str | None = "present") -> dict[str, tuple]:
+    return {p.name: (p.organisation, p.role) for p in seg.participants if status is None or p.status == status}
+
+
+def from_pdf(lines: list[str]):
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for line in lines:
+        if line:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(12)
+    doc = ingest(Source(source_path="roll.pdf", data=bytes(pdf.output()), doc_id="r1"), settings=Settings())
+    return doc, checked(doc)
+
+
+def _table_docx(title: str, header: list[str], rows: list[list[str]], after: list[str]) -> docx.document.Document:
+    d = docx.Document()
+    d.add_paragraph(title)
+    table = d.add_table(rows=1 + len(rows), cols=len(header))
+    for c, value in enumerate(header):
+        table.cell(0, c).text = value
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for line in after:
+        d.add_paragraph(line)
+    return d
+
+
+@pytest.mark.parametrize("text,name", [
+    ("# Health Sector meeting\n\nDate: 3 May 2021\n\nParticipants: UNICEF, WFP, Save the Children, Hillside Relief\n\n"
+     "## 1. Situation update\n\nAdmissions rose in the two northern districts.\n", "minutes.md"),
+])
+def test_segment_roll_call_organisation_only_line_lists_organisations(text, name):
+    _, seg = from_text(text, name)
+    assert list(people(seg)) == ["UNICEF", "WFP", "Save the Children", "Hillside Relief"]
+    assert {p.kind for p in seg.participants} == {"org"}
+    assert "Situation update" in headings(seg)
+
+
+@pytest.mark.parametrize("text,expected,agenda", [
+    ("Food Security Sector meeting\nDate: 3 May 2021\nParticipants:\n1. Ilse Varga – Hillside Relief – Programme Officer\n"
+     "2. Daro Pekka – Northgate Aid – Coordinator\n3. Wren Osei – Basin Trust – Field Manager\n\nAgenda\n"
+     "1. Market prices\n\nPrices rose in all monitored markets.\n",
+     {"Ilse Varga": ("Hillside Relief", "Programme Officer"), "Daro Pekka": ("Northgate Aid", "Coordinator"),
+      "Wren Osei": ("Basin Trust", "Field Manager")}, "Market prices"),
+    ("Réunion du groupe sécurité alimentaire\nDate : 3 mai 2021\nParticipants :\n"
+     "1. Nafi Kambou – Sahel Solidaire – Chargée de programme\n2. Yawo Dossou – Aide Rurale – Coordinateur\n\n"
+     "Ordre du jour\n1. Prix des marchés\n\nLes prix montent sur tous les marchés suivis.\n",
+     {"Nafi Kambou": ("Sahel Solidaire", "Chargée de programme"), "Yawo Dossou": ("Aide Rurale", "Coordinateur")},
+     "Prix des marchés"),
+])
+def test_segment_roll_call_numbered_name_organisation_position_entries(text, expected, agenda):
+    _, seg = from_text(text)
+    assert people(seg) == expected
+    assert agenda in headings(seg)
+    assert not any(name in h for h in headings(seg) for name in expected)  # the entries open no section
+
+
+def test_segment_roll_call_numbered_agenda_after_a_label_is_no_roll_call():
+    _, seg = from_text("Shelter meeting\nDate: 3 May 2021\nParticipants: Ilse Varga, Daro Pekka\n\n"
+                       "1. Budget – first reading\n\nThe budget was read.\n2. Stock – pipeline gaps\n\nGaps remain.\n")
+    assert list(people(seg)) == ["Ilse Varga", "Daro Pekka"]
+    assert "Budget – first reading" in headings(seg)
+
+
+@pytest.mark.parametrize("lines,present,apologies", [
+    (["Protection Working Group meeting", "Date: 3 May 2021",
+      "Present (in person): Ilse Varga (Hillside Relief), Daro Pekka (Northgate Aid)",
+      "Present (online): Wren Osei (Basin Trust), Tamsin Rooke", "Apologies: Corin Vale", "", "1. Updates", "",
+      "Partners shared their caseload figures."],
+     ["Ilse Varga", "Daro Pekka", "Wren Osei", "Tamsin Rooke"], ["Corin Vale"]),
+    (["Reunion du cluster Abris", "Date : 3 mai 2021",
+      "Présents (en personne) : Nafi Kambou (Sahel Solidaire), Yawo Dossou (Aide Rurale)",
+      "Présents (en ligne) : Awa Sidibé", "Excusés : Paul Mercier", "", "1. Point de situation", "",
+      "Rien de nouveau cette semaine."],
+     ["Nafi Kambou", "Yawo Dossou", "Awa Sidibé"], ["Paul Mercier"]),
+])
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_segment_roll_call_present_groups_by_how_people_joined(lines, present, apologies, fmt):
+    _, seg = from_text("\n".join(lines) + "\n") if fmt == "txt" else from_pdf(lines)
+    assert list(people(seg)) == present
+    assert list(people(seg, "apologies")) == apologies
+    assert not any(h.startswith(("Present", "Présents")) for h in headings(seg))
+
+
+@pytest.mark.parametrize("header,rows", [
+    (["Nom", "Organisation", "Fonction"],
+     [["Nafi Kambou", "Sahel Solidaire", "Chargée de programme"], ["Yawo Dossou", "Aide Rurale", "Coordinateur"]]),
+    (["N°", "Nom et prénom", "Structure", "Fonction", "Téléphone"],
+     [["1", "Nafi Kambou", "Sahel Solidaire", "Chargée de programme", "70 00 00 01"],
+      ["2", "Yawo Dossou", "Aide Rurale", "Coordinateur", "70 00 00 02"]]),
+    (["Organisation", "Représentant(e)", "Fonction"],
+     [["Sahel Solidaire", "Nafi Kambou", "Chargée de programme"], ["Aide Rurale", "Yawo Dossou", "Coordinateur"]]),
+    (["Agency", "Representative", "Title"],
+     [["Sahel Solidaire", "Nafi Kambou", "Chargée de programme"], ["Aide Rurale", "Yawo Dossou", "Coordinateur"]]),
+])
+def test_segment_roll_call_attendance_table_names_its_representatives(header, rows):
+    d = _table_docx("Réunion du cluster Nutrition", header, rows,
+                    ["1. Point de situation", "Les admissions augmentent dans deux districts."])
+    _, seg = from_docx(d)
+    assert people(seg) == {"Nafi Kambou": ("Sahel Solidaire", "Chargée de programme"),
+                           "Yawo Dossou": ("Aide Rurale", "Coordinateur")}
+    assert "Point de situation" in headings(seg)
+
+
+@pytest.mark.parametrize("text,present", [
+    ("Board call\nDate: 3 May 2021\nPresent in person: Ilse Varga, Daro Pekka\nPresent online: Wren Osei\n\n"
+     "1. Budget\n\nApproved.\n", ["Ilse Varga", "Daro Pekka", "Wren Osei"]),
+    ("Réunion du bureau\nDate : 3 mai 2021\nPrésents :\nNafi Kambou\nYawo Dossou\nEn ligne :\nAwa Sidibé\n\n"
+     "1. Budget\n\nLe budget est approuvé.\n", ["Nafi Kambou", "Yawo Dossou", "Awa Sidibé"]),
+    ("Protection Working Group meeting\nDate: 3 May 2021\nPresent (in person):\nIlse Varga (Hillside Relief)\n"
+     "Daro Pekka (Northgate Aid)\n(online):\nWren Osei (Basin Trust)\nTamsin Rooke\n\n1. Updates\n\n"
+     "Partners shared their caseload figures.\n", ["Ilse Varga", "Daro Pekka", "Wren Osei", "Tamsin Rooke"]),
+])
+def test_segment_roll_call_mode_sub_labels_continue_the_list(text, present):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    assert not set(headings(seg)) & set(present)
+    assert headings(seg)[-1] in ("Budget", "Updates")
+
+
+@pytest.mark.parametrize("last", ["Tamsin Rooke", "Tamsin Rooke (Basin Trust)"])
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_segment_roll_call_last_name_of_a_list_opens_no_section(last, fmt):
+    lines = ["Protection Working Group meeting", "Date: 3 May 2021", "Present:", "Ilse Varga (Hillside Relief)",
+             "Daro Pekka (Northgate Aid)", last, "", "1. Updates", "", "Partners shared their caseload figures."]
+    if fmt == "txt":
+        _, seg = from_text("\n".join(lines) + "\n")
+    else:
+        d = docx.Document()
+        for line in lines:
+            if line:
+                d.add_paragraph(line)
+        _, seg = from_docx(d)
+    assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Tamsin Rooke"]
+    assert headings(seg)[1:] == ["Updates"]
+
+
+def test_segment_roll_call_numbered_entries_in_a_pdf():
+    _, seg = from_pdf(["Nutrition Sector meeting", "Date: 3 May 2021", "List of participants:",
+                       "1. Ilse Varga - Hillside Relief - Nutrition Officer", "2. Daro Pekka - Northgate Aid - Coordinator",
+                       "", "2. Screening results", "", "Screening reached most of the target villages."])
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Nutrition Officer"),
+                           "Daro Pekka": ("Northgate Aid", "Coordinator")}
+    assert "Screening results" in headings(seg) and not any("Varga" in h for h in headings(seg))
+
+
+@pytest.mark.parametrize("note", ["has to leave at half past ten", "joined for the second hour only"])
+def test_segment_roll_call_entry_with_a_note_keeps_the_list_going(note):
+    _, seg = from_text("# Board sync\n\nAttendees:\n\n* Ilse Varga (Hillside Relief)\n"
+                       f"* Daro Pekka (Northgate Aid) - {note}\n* Wren Osei (Basin Trust)\n* Tamsin Rooke (Basin Trust)\n\n"
+                       "## Budget\n\nThe budget was read.\n", "sync.md")
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("Northgate Aid", None),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("Basin Trust", None)}
+    assert headings(seg)[-1] == "Budget"
