@@ -169,6 +169,40 @@ def test_entities_acronym_defined_as_a_term_is_not_org(text, short):
     assert not [m for m in mentions if m.text == short and m.label == "ORG"]
 
 
+@pytest.mark.parametrize("text,short,long_", [
+    ("The Zorvath Relay Protocol (ZRP) went live.\nZRP nodes now sync with Quellan.", "ZRP", "Zorvath Relay Protocol"),
+    ("Dravik Virtual Machine (DVM) gas costs rose.\nDVM upgrades ship next.", "DVM", "Dravik Virtual Machine"),
+    ("Le Protocole de Transfert Quellan (PTQ) est prêt.\nLe PTQ sera testé.", "PTQ", "Protocole de Transfert Quellan"),
+    ("El Protocolo Kelvari de Alerta (PKA) funciona.\nEl PKA avisa a tiempo.", "PKA", "Protocolo Kelvari de Alerta"),
+])
+def test_entities_acronym_defined_as_a_technical_thing_is_not_org(text, short, long_):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp([{"label": "ORG", "pattern": long_}]), settings=Settings())
+    assert not [m for m in mentions if m.label == "ORG" and m.text in (short, long_)]
+
+
+@pytest.mark.parametrize("text,short,long_", [
+    ("The Zorvath Protocol Working Group (ZPWG) met.\nZPWG agreed the plan.", "ZPWG", "Zorvath Protocol Working Group"),
+    ("Quellan Standards Institute (QSI) joined.\nQSI will review.", "QSI", "Quellan Standards Institute"),
+])
+def test_entities_acronym_of_a_body_named_after_a_thing_is_org(text, short, long_):
+    doc = make_doc(text)
+    mentions = tag_entities(doc, segmented(doc), nlp=blank_nlp(), settings=Settings())
+    assert {m.text for m in mentions if m.label == "ORG"} >= {short, long_}
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("text,short,org", [
+    ("The QTF editor crashed twice.\nWe reopened the QTF editor after lunch.", "QTF", False),
+    ("Three KRS grant winners spoke; the KRS grant rules change in May.", "KRS", False),
+    ("Kessel asked for DRP server logs.", "DRP", False),
+    ("The ZVN editor is slow.\nZVN agreed to fix it by Friday.", "ZVN", True),
+])
+def test_entities_code_only_before_a_thing_is_not_org(text, short, org, model):
+    nlp = blank_nlp([{"label": "ORG", "pattern": short}] if model else None)
+    assert ((short, "ORG") in ents(nlp, text)) is org
+
+
 @pytest.mark.parametrize("text", ["See issue #1997 for details.", "Ordinance No. 2015 passed."])
 def test_entities_numbered_items_are_not_years(text):
     assert not [e for e in ents(blank_nlp(), text) if e[1] == "DATE"]

@@ -17,6 +17,7 @@ LONG_IN_PARENS = re.compile(rf"\b({SHORT})\s*\(\s*([^()]{{4,120}}?)\s*\)")
 GLOSSARY = re.compile(rf"(?m)^[ \t*•\-]*({SHORT})[ \t]*(?::|=|–|—| - )[ \t]*([^\n]{{4,120}})")
 WORD = re.compile(r"[^\s]+")
 LINKERS = entity_words().name_links  # "of", "de la", "für": skipped when spelling a name's initials
+THING_WORDS = entity_words().technical_heads | entity_words().thing_heads  # heads of defined terms, not of bodies
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,17 @@ def _good_long(short: str, long_: str) -> bool:
     # The long form's content words should be capitalised (a name), and not far more than the letters.
     return (sum(w[:1].isupper() for w in content) >= max(1, len(content) - 1)
             and len(words) <= 2 * len(short) + 2)
+
+
+def names_a_thing(long_form: str) -> bool:
+    """A long form headed by a technical term or a thing bodies make, with no body's head word in it: its last word
+    (English: "Relay Handshake Protocol") or its first (French, Spanish: "Protocole de Transfert Ormel") says so.
+    "Protocol Working Group" names a body."""
+    words = [w.strip(".,;:'’").lower() for w in WORD.findall(long_form)]
+    words = [w for w in words if w]
+    if not words or any(w in entity_words().org_heads for w in words):
+        return False
+    return words[-1] in THING_WORDS or words[0] in THING_WORDS
 
 
 def find_definitions(text: str) -> list[Definition]:

@@ -99,6 +99,7 @@ class EntityResolver:
         self.settings = None  # set by build_nlp, so that a document in another language can get its own pipeline
         self.user_gazetteer_dir = None
         self._last_text: tuple[Doc | None, str] = (None, "")  # the document being resolved and its text
+        self._last_things: tuple[Doc | None, set[str]] = (None, set())  # the document and its codes of things
 
     def _native_word(self, low: str) -> bool:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
@@ -266,6 +267,8 @@ class EntityResolver:
                 return None
             if _code(text):
                 return None  # "RFC7231", "EIP1", "PR112", "CT2545": a document or ticket number
+            if len(span) == 1 and text in self._things(span.doc):
+                return None  # "the QTF editor": a code the document only writes before a thing's head word
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             if nxt is not None and nxt.lower_ in lex["job_titles"] and nxt.text[:1].isupper():
                 return None  # "Data Quality" + "Officer": a role, not an organisation
@@ -330,6 +333,7 @@ class EntityResolver:
         """Stand-alone capitalised acronyms (KDRN, XJ42) that are not words, shorthand, codes or shouting."""
         lex = self.lex
         out = []
+        things = self._things(doc)
         for tok in doc:
             text = tok.text
             if MINISTRY.fullmatch(text) and text.upper() not in lex["not_org_acronyms"]:
@@ -341,8 +345,8 @@ class EntityResolver:
             if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
                     or low in entity_words().legal_forms \
                     or ROMAN.fullmatch(text) or low in self.date_words \
-                    or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]):
-                continue  # words, shorthand, products, "OCTOBER", "PAYMENTS"
+                    or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]) or text in things:
+                continue  # words, shorthand, products, "OCTOBER", "PAYMENTS", "the QTF editor"
             neighbours = [n for n in (_next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)) if n is not None]
             if any(n.is_upper and n.is_alpha and (len(n) > 1 or n.text not in {"A", "I"}) for n in neighbours):
                 continue  # a run of capitals ("DUDS N SUDS") is a heading, a shop's name or shouting, not acronyms
@@ -374,6 +378,12 @@ class EntityResolver:
         names = self.lex["given_names"] | self.lex["surnames"]
         known = sum(any(w.title() in names for w in re.findall(r"[A-Z]{2,}", i)) for i in items)
         return known * 2 >= len(items)
+
+    def _things(self, doc: Doc) -> set[str]:
+        """_things_named(doc), computed once per document."""
+        if self._last_things[0] is not doc:
+            self._last_things = (doc, _things_named(doc))
+        return self._last_things[1]
 
     def _text(self, doc: Doc) -> str:
         """doc.text, joined once per document: spaCy joins every token's text each time it is read."""
@@ -738,6 +748,21 @@ def _inherited_id(outer: Span, inner: list[Span]) -> int:
     covered = {i for g in inner for i in range(g.start, g.end)}
     rest = [t for t in outer if t.i not in covered and t.lower_ not in {"the", "-", "(", ")"}]
     return same[0].id if not rest and outer.label_ == "ORG" else 0
+
+
+def _things_named(doc: Doc) -> set[str]:
+    """Codes that the document only ever writes right before a thing's or a technical term's head word ("the QTF
+    editor", "a KRS grant", "DRP server logs"): a name for a kind of thing, not for a body, which minutes also write
+    alone or before what it does. A code written alone even once, or before any other word, is left out."""
+    heads = entity_words().technical_heads | entity_words().thing_heads
+    seen: dict[str, bool] = {}
+    for tok in doc:
+        if not tok.is_upper or len(tok) < 2:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        before_thing = nxt is not None and nxt.is_alpha and nxt.lower_ in heads and tok.whitespace_ == " "
+        seen[tok.text] = seen.get(tok.text, True) and before_thing
+    return {text for text, always in seen.items() if always}
 
 
 def _head(span: Span) -> str:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
-from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form
+from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form, names_a_thing
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
@@ -554,6 +554,9 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
             continue  # a well-known acronym keeps its own expansion
         if entry is None and _names_a_person(d.long, people_seen):
             terms.add(d.short)  # "Teodora Vasquez-Lind (TVL)": a person's initials, used as a speaker label
+            continue
+        if entry is None and names_a_thing(d.long):
+            terms.update((d.short, d.long))  # "Relay Handshake Protocol (RHP)": its head says it is a thing, not a body
             continue
         if entry is None and _defines_term(d.long, named_orgs) and d.short not in named_orgs:
             terms.add(d.short)  # "Early Career Researcher (ECR)": a term, so ECR is no organisation

@@ -27,6 +27,7 @@ class EntityWords:
     government_leads: tuple[str, ...]  # "City of", "Mairie de": before a place, the local government's name
     definite_articles: frozenset[str]  # "the", "la": between a preposition and the name it governs
     thing_heads: frozenset[str]  # last words of projects, documents, events ("project", "agreement"): no body's name
+    technical_heads: frozenset[str]  # last words of defined technical terms ("protocol", "format", "machine")
     lower_heads: tuple[tuple[str, ...], ...]  # body words a name may write in lower case ("Docs team"), as word tuples
     lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
     name_links: frozenset[str]  # small words inside a name that its acronym skips ("of", "de la")
@@ -70,6 +71,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         definite_articles=frozenset(w.lower() for w in _union(org, "definite_articles")),
         indefinites="|".join(re.escape(w) for w in sorted(_union(org, "indefinites"), key=len, reverse=True)),
         thing_heads=frozenset(w.lower() for w in _union(org, "thing_heads")),
+        technical_heads=frozenset(w.lower() for w in _union(org, "technical_heads")),
         lower_heads=tuple(tuple(w.lower().split()) for w in _union(org, "lower_heads")),
         lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
         name_links=frozenset(w.lower() for w in _union(org, "name_links")),
