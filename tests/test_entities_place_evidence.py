@@ -213,3 +213,58 @@ def test_entities_place_evidence_catalogued_place_in_capitals_stays():
     model = [{"label": "GPE", "pattern": "VELLMAR CROSSING"}]
     found = {m.text: m.label for m in tag_entities(doc, seg, nlp=entity_nlp(entries, model), settings=Settings())}
     assert found.get("VELLMAR CROSSING") == "PLACE"
+
+
+def tag_in(text: str, lang: str, model_ents: list[dict] | None = None) -> dict[str, set[str]]:
+    """tag() for minutes in `lang`."""
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language=lang), ())
+    out: dict[str, set[str]] = {}
+    for m in tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, model_ents), settings=Settings()):
+        out.setdefault(m.text, set()).add(m.label)
+    return out
+
+
+@pytest.mark.parametrize("text,lang,model,places", [
+    # a lower-case administrative noun before the name; the model's span held the noun
+    ("Water trucking reached tehsil Korvandi last week.", "en", [{"label": "PERSON", "pattern": "tehsil Korvandi"}],
+     ["Korvandi"]),
+    ("Kits were shared in union council Barkhoi yesterday.", "en", [{"label": "PERSON", "pattern": "Barkhoi"}],
+     ["Barkhoi"]),
+    ("The municipality of Velmora reported damaged roofs.", "en", [{"label": "ORG", "pattern": "Velmora"}], ["Velmora"]),
+    # the noun in capitals opens the run
+    ("Latrines were repaired in UC Tarsok Bala.", "en", [{"label": "PERSON", "pattern": "Tarsok Bala"}],
+     ["UC Tarsok Bala"]),
+    # a plural settlement noun governs every item of its list
+    ("Les équipes ont visité les villages de Tambarou et Kelvédi pour évaluer les besoins.", "fr",
+     [{"label": "PERSON", "pattern": "Tambarou"}, {"label": "PERSON", "pattern": "Kelvédi"}], ["Tambarou", "Kelvédi"]),
+    ("Les sites de Morvaye, Tindouré et Sabkaï accueillent des ménages.", "fr",
+     [{"label": "PERSON", "pattern": "Morvaye"}], ["Morvaye", "Tindouré", "Sabkaï"]),
+    ("La commune d'Orvanne signale des besoins en abris.", "fr", None, ["Orvanne"]),
+])
+def test_entities_place_evidence_designator_before_the_name(text, lang, model, places):
+    found = tag_in(text, lang, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name,label", [
+    ("A member of Tovrel Kasse said the pumps work.", [{"label": "PERSON", "pattern": "Tovrel Kasse"}], "Tovrel Kasse",
+     "PERSON"),  # 'of' after a noun that is no place's
+    ("The camp Manager will share the list.", None, "Manager", None),  # an everyday word after the noun
+    ("The district Pharmacy Unit sent stock.", None, "Pharmacy Unit", None),
+])
+def test_entities_place_evidence_no_designator_no_place(text, model, name, label):
+    found = tag_in(text, "en", model)
+    assert found.get(name) == ({label} if label else None), found
+
+
+@pytest.mark.parametrize("text,at,expected", [
+    ("in tehsil Korvandi", 10, 3),
+    ("in union council Barkhoi", 17, 3),
+    ("la commune d'Orvanne", 13, 3),
+    ("villages de Tambarou et Kelvédi", 24, 0),
+    ("a member of Tovrel", 12, None),
+    ("tehsil\nKorvandi", 7, None),  # the noun must be on the name's line
+])
+def test_entities_place_evidence_designator_start(text, at, expected):
+    assert place_evidence.designator_start(text, at, load_place_evidence()) == expected

@@ -34,7 +34,7 @@ PASSES = 3  # a place found by its context can put its neighbours beside a place
 PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
-                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word")
+                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word", "designator_before")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -52,6 +52,8 @@ class PlaceEvidence:
     phrasal: frozenset[str]  # word-and-preposition pairs where the preposition is the verb's ("bring in", "report to")
     geo: frozenset[str] = frozenset()  # words of natural features ("river", "mt"): a name holding one is a place's
     areas: frozenset[str] = frozenset()  # words ending names of features and town areas ("hills", "square")
+    before: frozenset[str] = frozenset()  # nouns written before a place's name ("tehsil", "uc", "union council")
+    links: frozenset[str] = frozenset()  # words between such a noun and the name ("of", "de")
 
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -82,7 +84,8 @@ def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
                          float(raw["everyday_zipf"]), float(raw["function_zipf"]),
                          frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
                          frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))),
-                         frozenset(_words(raw.get("area_heads", {}))))
+                         frozenset(_words(raw.get("area_heads", {}))), frozenset(_words(raw.get("designators_before", {}))),
+                         frozenset(_words(raw.get("designator_links", {}))))
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +152,46 @@ def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
     return word, text[k:j]
 
 
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+_CAP = r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*"  # a capitalised word
+_ITEM_BEFORE = re.compile(_CAP + r"(?:[ \t]" + _CAP + r"){0,2}" + JOINER.pattern + r"$")
+
+
+def designator_start(text: str, start: int, ev: PlaceEvidence, hops: int = 4) -> int | None:
+    """Where an administrative or settlement noun written before the name at `start` begins, on its line: "tehsil X",
+    "UC X", "union council X", "municipality of X", "villages de X", "commune d'X" (ev.before, then ev.links); None
+    when there is none. The noun is lower-case or, when short, in capitals ("UC"): a capitalised noun ("Barangay
+    X") is part of the name's own run, which place_features reads."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 40)
+    toks = [(m.start() + lo, m.end() + lo, m.group(0)) for m in _LETTERS.finditer(text[lo:start])]
+
+    def gap_ok(end: int, nxt: int, elided: bool = False) -> bool:
+        gap = text[end:nxt]
+        return not gap.strip(" \t") or (elided and gap.strip(" \t") in ("'", "’"))
+
+    def noun_case(w: str) -> bool:
+        return w.islower() or (w.isupper() and len(w) <= 3)
+
+    # a later item of a list the noun governs: "villages de X et Y", "tehsils X, Y and Z"
+    item = _ITEM_BEFORE.search(text, lo, start) if hops else None
+    if item is not None:
+        return designator_start(text, item.start(), ev, hops - 1)
+    if not toks or not gap_ok(toks[-1][1], start, toks[-1][2].lower() == "d"):
+        return None
+    if toks[-1][2].lower() in ev.links and toks[-1][2].islower():
+        link = toks.pop()
+        if not toks or not gap_ok(toks[-1][1], link[0]):
+            return None
+    if len(toks) > 1 and gap_ok(toks[-2][1], toks[-1][0]) and noun_case(toks[-2][2]) and noun_case(toks[-1][2]) \
+            and f"{toks[-2][2].lower()} {toks[-1][2].lower()}" in ev.before:
+        return toks[-2][0]
+    if noun_case(toks[-1][2]) and toks[-1][2].lower() in ev.before:
+        return toks[-1][0]
+    return None
+
+
 def _moved(text: str, start: int, movement: frozenset[str]) -> bool:
     """A movement word right before the preposition before `start`, or one lower-case word before it: "arrived to X",
     "réfugiés maliens de X", "families newly displaced from X" (the word between describes who moved)."""
@@ -212,6 +255,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     known_local = local.by_name.get(name)
+    opens = len(words) > 1 and words[0].lower() in ev.before  # "Barangay X", "UC X Y": the noun opens the run
     is_local = (known_local is not None and bool(known_local.countries & about)) or name in known_places
     found = {
         "preposition": float(prep and not weak),
@@ -226,6 +270,8 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
         "geo_word": float(any(w.lower().rstrip(".") in ev.geo for w in (words[0], words[-1]))),
+        # an administrative or settlement noun before the name ("tehsil X", "villages de X"), or opening it ("Barangay X")
+        "designator_before": float(designator_start(text, start, ev) is not None or opens),
     }
     if ev.best(found) <= ev.threshold:
         return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
@@ -249,7 +295,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
-        "capitals": float(any(sum(c.isupper() for c in w) > 1 for w in words)),  # "IDPs", "UNICEFoffice"
+        "capitals": float(any(sum(c.isupper() for c in w) > 1 for w in words[opens:])),  # "IDPs", "UNICEFoffice"
         "person_elsewhere": float(name in people),
         "street_word": float(any(w in lex["streets"] for w in low[1:])),
         "list_with_person": float(_joined(text, persons, start, end, line_start, line_end)),
@@ -306,8 +352,10 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
             if ev.score(features) <= ev.threshold:
                 continue
             over = [m for m in out if m.start_char < end and start < m.end_char]
-            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end
-                   for m in over):
+            # the model's span may hold the noun written before the name ("tehsil X" as a person): the place is X
+            lo = designator_start(text, start, ev) if features.get("designator_before") else None
+            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < (start if lo is None else lo)
+                   or m.end_char > end for m in over):
                 continue
             m = b.mention(start, end, "PLACE", "rule")
             if m is not None:
