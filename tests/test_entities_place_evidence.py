@@ -268,3 +268,33 @@ def test_entities_place_evidence_no_designator_no_place(text, model, name, label
 ])
 def test_entities_place_evidence_designator_start(text, at, expected):
     assert place_evidence.designator_start(text, at, load_place_evidence()) == expected
+
+
+@pytest.mark.parametrize("text,model,places", [
+    ("Somalia Protection meeting. Evictions were reported in Lakeport district (Korvale, Duumsan) this week.",
+     [{"label": "ORG", "pattern": "Korvale"}, {"label": "PERSON", "pattern": "Duumsan"}], ["Korvale", "Duumsan"]),
+    ("Somalia Protection meeting. Registration went on in Lakeport (Tawfiiq) and elsewhere.",
+     [{"label": "PERSON", "pattern": "Tawfiiq"}], ["Tawfiiq"]),
+    # a hyphen part of one capital abbreviates a place's word ("Lower"), it is no code in capitals
+    ("Somalia Protection meeting. Registration went on in Lakeport (Bur-L) and elsewhere.",
+     [{"label": "ORG", "pattern": "Bur-L"}], ["Bur-L"]),
+])
+def test_entities_place_evidence_places_in_brackets_after_a_place(text, model, places):
+    found = tag(text, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name", [
+    # brackets after a place that hold a sentence, or a word followed by more words, are no list of its places
+    ("Somalia Protection meeting. Lakeport (Tawfiiq said it) will host the session.",
+     [{"label": "PERSON", "pattern": "Tawfiiq"}], "Tawfiiq"),
+    ("Somalia Protection meeting. Lakeport (UNHCRteam) will host the session.", None, "UNHCRteam"),
+])
+def test_entities_place_evidence_brackets_after_a_place_need_a_list_item(text, model, name):
+    assert "PLACE" not in tag(text, model).get(name, set())
+
+
+def test_entities_place_evidence_given_name_in_brackets_after_a_place_is_who_does_it():
+    found = tag("Somalia Protection meeting.\n- Share the map for Lakeport (Elena)\n",
+                [{"label": "PERSON", "pattern": "Elena"}])
+    assert found.get("Elena") == {"PERSON"}

@@ -34,7 +34,8 @@ PASSES = 3  # a place found by its context can put its neighbours beside a place
 PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
-                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word", "designator_before")
+                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word", "designator_before",
+                  "bracket_after_place")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -234,6 +235,25 @@ def _joined(text: str, spans: list[tuple[int, int]] | SpanIndex, start: int, end
                for s, _ in index.starting_in(end, line_end))
 
 
+# "Gedo region (X, Y)", "Wali-kandow (X)": the places of an area written in brackets after it
+_BRACKET_AFTER = re.compile(r"[ \t]*(?:([^\W\d_]+)[ \t]*)?\([ \t]*")
+
+
+def _in_brackets_after(text: str, places: list[tuple[int, int]] | SpanIndex, start: int, end: int, line_start: int,
+                       designators: frozenset[str]) -> bool:
+    """The run is the first item in brackets right after a place, or after a place and its administrative noun
+    ("Gedo region (X, Y)"), and the item ends at a joiner or the closing bracket; later items join the first one
+    as a list does."""
+    index = places if isinstance(places, SpanIndex) else SpanIndex(places)
+    if not re.match(r"[ \t]*(?:[,;/)]|\band\b|\bet\b|\by\b)", text[end:end + 8]):
+        return False
+    for _, e in index.ending_in(line_start, start):
+        hit = _BRACKET_AFTER.fullmatch(text, e, start)
+        if hit is not None and (hit.group(1) is None or hit.group(1).lower() in designators):
+            return True
+    return False
+
+
 def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]] | SpanIndex,
                    persons: list[tuple[int, int]] | SpanIndex, about: set[str], location_parts: set[str], people: set[str], lang: str,
                    known_places: frozenset[str] = frozenset(), ev: PlaceEvidence | None = None, local: LocalPlaces | None = None) -> dict[str, float]:
@@ -266,6 +286,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
                                    and not nxt.group(1).isupper())
                                   or (len(words) > 1 and words[-1].lower() in cues.place_designators)),
         "list_with_place": float(_joined(text, places, start, end, line_start, line_end)),
+        "bracket_after_place": float(_in_brackets_after(text, places, start, end, line_start, cues.place_designators)),
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
@@ -295,7 +316,8 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
-        "capitals": float(any(sum(c.isupper() for c in w) > 1 for w in words[opens:])),  # "IDPs", "UNICEFoffice"
+        # "IDPs", "UNICEFoffice"; a hyphen part of one capital is an abbreviation ("Dir-L": Dir Lower)
+        "capitals": float(any(sum(c.isupper() for c in part) > 1 for w in words[opens:] for part in w.split("-"))),
         "person_elsewhere": float(name in people),
         "street_word": float(any(w in lex["streets"] for w in low[1:])),
         "list_with_person": float(_joined(text, persons, start, end, line_start, line_end)),
