@@ -298,3 +298,25 @@ def test_entities_place_evidence_given_name_in_brackets_after_a_place_is_who_doe
     found = tag("Somalia Protection meeting.\n- Share the map for Lakeport (Elena)\n",
                 [{"label": "PERSON", "pattern": "Elena"}])
     assert found.get("Elena") == {"PERSON"}
+
+
+@pytest.mark.parametrize("text,model,places", [
+    # districts in capitals: a list beside a place, and an administrative noun after its last item
+    ("Somalia WASH meeting. Flood response goes on in KORVAL, TANSARI and MIRKOT districts this month.",
+     [{"label": "PLACE", "pattern": "KORVAL"}, {"label": "ORG", "pattern": "TANSARI"}, {"label": "ORG", "pattern": "MIRKOT"}],
+     ["KORVAL", "TANSARI", "MIRKOT"]),
+    ("Somalia WASH meeting. Wells were dug in Lakeport, Brenvik and Tolsmar districts.", None, ["Brenvik", "Tolsmar"]),
+])
+def test_entities_place_evidence_list_before_an_administrative_noun(text, model, places):
+    found = tag(text, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name", [
+    # codes in capitals beside a place stay what they were: too short, or mixed capitals, or no noun after the list
+    ("Somalia WASH meeting. Lakeport, WFP and FAO districts were covered.", [{"label": "ORG", "pattern": "WFP"}], "WFP"),
+    ("Somalia WASH meeting. Partners in Lakeport, NORVACO and TELMIRA met twice.",
+     [{"label": "ORG", "pattern": "NORVACO"}], "NORVACO"),
+])
+def test_entities_place_evidence_capitals_without_enough_evidence_stay(text, model, name):
+    assert tag(text, model).get(name) == {"ORG"}

@@ -35,7 +35,7 @@ PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_aft
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
                   "phrasal_verb", "word_after", "listed_elsewhere", "geo_word", "designator_before",
-                  "bracket_after_place")
+                  "bracket_after_place", "all_capitals")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -160,6 +160,16 @@ _CAP = r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*"  # a capitalised word
 _ITEM_BEFORE = re.compile(_CAP + r"(?:[ \t]" + _CAP + r"){0,2}" + JOINER.pattern + r"$")
 
 
+_LIST_AFTER = re.compile(r"(?:" + JOINER.pattern + _CAP + r"(?:[ \t]" + _CAP + r"){0,2}){1,6}[ \t]+([^\W\d_]+)")
+
+
+def _list_before_designator(text: str, end: int, designators: frozenset[str]) -> bool:
+    """The run is an item of a list on its line whose last item an administrative noun follows: "X, Y and Z districts"
+    makes districts of all three."""
+    hit = _LIST_AFTER.match(text, end, min(len(text), end + 200))
+    return hit is not None and hit.group(1).lower() in designators and not hit.group(1).isupper()
+
+
 def designator_start(text: str, start: int, ev: PlaceEvidence, hops: int = 4) -> int | None:
     """Where an administrative or settlement noun written before the name at `start` begins, on its line: "tehsil X",
     "UC X", "union council X", "municipality of X", "villages de X", "commune d'X" (ev.before, then ev.links); None
@@ -225,11 +235,15 @@ class SpanIndex:
 
 
 def _joined(text: str, spans: list[tuple[int, int]] | SpanIndex, start: int, end: int, line_start: int,
-            line_end: int) -> bool:
+            line_end: int, designators: frozenset[str] = frozenset()) -> bool:
     """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone, and the run is a
-    whole list item: "Lakeport, Ana Ruiz said" is no list of places."""
+    whole list item: "Lakeport, Ana Ruiz said" is no list of places; the last item may be followed by the list's
+    administrative noun ("X and Y districts")."""
     index = spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
-    return any(JOINER.fullmatch(text[e:start]) and ITEM_END.match(text, end)
+    noun = re.match(r"[ \t]+([^\W\d_]+)", text[end:end + 30]) if designators else None
+    item_end = ITEM_END.match(text, end) or (noun is not None and noun.group(1).islower()
+                                              and noun.group(1) in designators)
+    return any(JOINER.fullmatch(text[e:start]) and item_end
                for _, e in index.ending_in(line_start, start)) \
         or any(JOINER.fullmatch(text[end:s]) and ITEM_START.search(text, line_start, start)
                for s, _ in index.starting_in(end, line_end))
@@ -284,8 +298,9 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         # an administrative noun after the name, or closing it ("Westchester County", which the model read whole)
         "designator_after": float((nxt is not None and nxt.group(1).lower() in cues.place_designators
                                    and not nxt.group(1).isupper())
-                                  or (len(words) > 1 and words[-1].lower() in cues.place_designators)),
-        "list_with_place": float(_joined(text, places, start, end, line_start, line_end)),
+                                  or (len(words) > 1 and words[-1].lower() in cues.place_designators)
+                                  or _list_before_designator(text, end, cues.place_designators)),
+        "list_with_place": float(_joined(text, places, start, end, line_start, line_end, cues.place_designators)),
         "bracket_after_place": float(_in_brackets_after(text, places, start, end, line_start, cues.place_designators)),
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
@@ -310,14 +325,18 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     # minutes) is held back like any word: the lists are English-minded, a listing does not make it a name there.
     native = lang != "en" and len(low) == 1 and word_zipf(low[0], lang) >= ev.everyday_zipf
     calendar = set(lex["dates"]["words"])
+    all_caps = all(w.isupper() and len(w) >= 4 for w in words[opens:])  # "KORVAL"; not a code ("WFP")
     return found | {
         "given_first": float(words[0] in lex["given_names"]),
         "everyday_word": float(everyday and (not is_local or native)),
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
-        # "IDPs", "UNICEFoffice"; a hyphen part of one capital is an abbreviation ("Dir-L": Dir Lower)
-        "capitals": float(any(sum(c.isupper() for c in part) > 1 for w in words[opens:] for part in w.split("-"))),
+        # "IDPs", "UNICEFoffice"; a hyphen part of one capital is an abbreviation ("Dir-L": Dir Lower); a name
+        # wholly in capitals ("KORVAL", a heading's or a table's way of writing) weighs less
+        "capitals": float(any(sum(c.isupper() for c in part) > 1 for w in words[opens:] for part in w.split("-"))
+                          and not all_caps),
+        "all_capitals": float(all_caps),
         "person_elsewhere": float(name in people),
         "street_word": float(any(w in lex["streets"] for w in low[1:])),
         "list_with_person": float(_joined(text, persons, start, end, line_start, line_end)),
@@ -376,7 +395,9 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
             over = [m for m in out if m.start_char < end and start < m.end_char]
             # the model's span may hold the noun written before the name ("tehsil X" as a person): the place is X
             lo = designator_start(text, start, ev) if features.get("designator_before") else None
-            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < (start if lo is None else lo)
+            # a capitals rule's guess at a body ("KORVAL" as an ORG) is replaceable like the model's
+            if any((m.source != "model" and not (m.source == "rule" and m.label == "ORG" and features.get("all_capitals")))
+                   or m.label not in REPLACEABLE or m.start_char < (start if lo is None else lo)
                    or m.end_char > end for m in over):
                 continue
             m = b.mention(start, end, "PLACE", "rule")
