@@ -320,3 +320,14 @@ def test_entities_place_evidence_list_before_an_administrative_noun(text, model,
 ])
 def test_entities_place_evidence_capitals_without_enough_evidence_stay(text, model, name):
     assert tag(text, model).get(name) == {"ORG"}
+
+
+def test_entities_place_evidence_french_where_something_took_place():
+    found = tag_in("Réunion Somalia. Une distribution a eu lieu à Kelmarou le 3 avril.", "fr",
+                   [{"label": "PERSON", "pattern": "Kelmarou"}])
+    assert found.get("Kelmarou") == {"PLACE"}
+
+
+def test_entities_place_evidence_french_thanks_to_a_person_is_no_place():
+    found = tag_in("Réunion Somalia. Merci à Oumara pour la présentation.", "fr", [{"label": "PERSON", "pattern": "Oumara"}])
+    assert "PLACE" not in found.get("Oumara", set())
