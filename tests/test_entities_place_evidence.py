@@ -331,3 +331,11 @@ def test_entities_place_evidence_french_where_something_took_place():
 def test_entities_place_evidence_french_thanks_to_a_person_is_no_place():
     found = tag_in("Réunion Somalia. Merci à Oumara pour la présentation.", "fr", [{"label": "PERSON", "pattern": "Oumara"}])
     assert "PLACE" not in found.get("Oumara", set())
+
+
+@pytest.mark.parametrize("lang,expected", [("fr", {"PLACE"}), ("en", None)])
+def test_entities_place_evidence_word_after_counts_where_modifiers_come_first(lang, expected):
+    # in French the word after the name is the verb; in English minutes the same shape would be a modifier
+    found = tag_in("Réunion Somalia. Les ménages installés à Tinzéra attendent des kits.", lang,
+                   [{"label": "PERSON", "pattern": "Tinzéra"}])
+    assert ({"PLACE"} if "PLACE" in found.get("Tinzéra", set()) else None) == expected

@@ -55,6 +55,7 @@ class PlaceEvidence:
     areas: frozenset[str] = frozenset()  # words ending names of features and town areas ("hills", "square")
     before: frozenset[str] = frozenset()  # nouns written before a place's name ("tehsil", "uc", "union council")
     links: frozenset[str] = frozenset()  # words between such a noun and the name ("of", "de")
+    modifiers_first: frozenset[str] = frozenset({"en"})  # languages whose noun modifiers precede the noun
 
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -86,7 +87,8 @@ def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
                          frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
                          frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))),
                          frozenset(_words(raw.get("area_heads", {}))), frozenset(_words(raw.get("designators_before", {}))),
-                         frozenset(_words(raw.get("designator_links", {}))))
+                         frozenset(_words(raw.get("designator_links", {}))),
+                         frozenset(raw.get("modifiers_first", ["en"])))
 
 
 @lru_cache(maxsize=1)
@@ -312,7 +314,9 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     if ev.best(found) <= ev.threshold:
         return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
     after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
-    content_after = after is not None and after.group(1) not in cues.place_designators \
+    # a name modifies the noun after it only where modifiers come first ("Vantor backups"); in French or Spanish
+    # the word after a name is the sentence's verb or a new phrase ("installés à X attendent")
+    content_after = lang in ev.modifiers_first and after is not None and after.group(1) not in cues.place_designators \
         and max(word_zipf(after.group(1), lang), word_zipf(after.group(1), "en")) < ev.function_zipf
     low = [w.lower() for w in words]
 
