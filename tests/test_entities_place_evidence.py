@@ -213,3 +213,129 @@ def test_entities_place_evidence_catalogued_place_in_capitals_stays():
     model = [{"label": "GPE", "pattern": "VELLMAR CROSSING"}]
     found = {m.text: m.label for m in tag_entities(doc, seg, nlp=entity_nlp(entries, model), settings=Settings())}
     assert found.get("VELLMAR CROSSING") == "PLACE"
+
+
+def tag_in(text: str, lang: str, model_ents: list[dict] | None = None) -> dict[str, set[str]]:
+    """tag() for minutes in `lang`."""
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language=lang), ())
+    out: dict[str, set[str]] = {}
+    for m in tag_entities(doc, seg, nlp=entity_nlp(ENTRIES, model_ents), settings=Settings()):
+        out.setdefault(m.text, set()).add(m.label)
+    return out
+
+
+@pytest.mark.parametrize("text,lang,model,places", [
+    # a lower-case administrative noun before the name; the model's span held the noun
+    ("Water trucking reached tehsil Korvandi last week.", "en", [{"label": "PERSON", "pattern": "tehsil Korvandi"}],
+     ["Korvandi"]),
+    ("Kits were shared in union council Barkhoi yesterday.", "en", [{"label": "PERSON", "pattern": "Barkhoi"}],
+     ["Barkhoi"]),
+    ("The municipality of Velmora reported damaged roofs.", "en", [{"label": "ORG", "pattern": "Velmora"}], ["Velmora"]),
+    # the noun in capitals opens the run
+    ("Latrines were repaired in UC Tarsok Bala.", "en", [{"label": "PERSON", "pattern": "Tarsok Bala"}],
+     ["UC Tarsok Bala"]),
+    # a plural settlement noun governs every item of its list
+    ("Les équipes ont visité les villages de Tambarou et Kelvédi pour évaluer les besoins.", "fr",
+     [{"label": "PERSON", "pattern": "Tambarou"}, {"label": "PERSON", "pattern": "Kelvédi"}], ["Tambarou", "Kelvédi"]),
+    ("Les sites de Morvaye, Tindouré et Sabkaï accueillent des ménages.", "fr",
+     [{"label": "PERSON", "pattern": "Morvaye"}], ["Morvaye", "Tindouré", "Sabkaï"]),
+    ("La commune d'Orvanne signale des besoins en abris.", "fr", None, ["Orvanne"]),
+])
+def test_entities_place_evidence_designator_before_the_name(text, lang, model, places):
+    found = tag_in(text, lang, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name,label", [
+    ("A member of Tovrel Kasse said the pumps work.", [{"label": "PERSON", "pattern": "Tovrel Kasse"}], "Tovrel Kasse",
+     "PERSON"),  # 'of' after a noun that is no place's
+    ("The camp Manager will share the list.", None, "Manager", None),  # an everyday word after the noun
+    ("The district Pharmacy Unit sent stock.", None, "Pharmacy Unit", None),
+])
+def test_entities_place_evidence_no_designator_no_place(text, model, name, label):
+    found = tag_in(text, "en", model)
+    assert found.get(name) == ({label} if label else None), found
+
+
+@pytest.mark.parametrize("text,at,expected", [
+    ("in tehsil Korvandi", 10, 3),
+    ("in union council Barkhoi", 17, 3),
+    ("la commune d'Orvanne", 13, 3),
+    ("villages de Tambarou et Kelvédi", 24, 0),
+    ("a member of Tovrel", 12, None),
+    ("tehsil\nKorvandi", 7, None),  # the noun must be on the name's line
+])
+def test_entities_place_evidence_designator_start(text, at, expected):
+    assert place_evidence.designator_start(text, at, load_place_evidence()) == expected
+
+
+@pytest.mark.parametrize("text,model,places", [
+    ("Somalia Protection meeting. Evictions were reported in Lakeport district (Korvale, Duumsan) this week.",
+     [{"label": "ORG", "pattern": "Korvale"}, {"label": "PERSON", "pattern": "Duumsan"}], ["Korvale", "Duumsan"]),
+    ("Somalia Protection meeting. Registration went on in Lakeport (Tawfiiq) and elsewhere.",
+     [{"label": "PERSON", "pattern": "Tawfiiq"}], ["Tawfiiq"]),
+    # a hyphen part of one capital abbreviates a place's word ("Lower"), it is no code in capitals
+    ("Somalia Protection meeting. Registration went on in Lakeport (Bur-L) and elsewhere.",
+     [{"label": "ORG", "pattern": "Bur-L"}], ["Bur-L"]),
+])
+def test_entities_place_evidence_places_in_brackets_after_a_place(text, model, places):
+    found = tag(text, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name", [
+    # brackets after a place that hold a sentence, or a word followed by more words, are no list of its places
+    ("Somalia Protection meeting. Lakeport (Tawfiiq said it) will host the session.",
+     [{"label": "PERSON", "pattern": "Tawfiiq"}], "Tawfiiq"),
+    ("Somalia Protection meeting. Lakeport (UNHCRteam) will host the session.", None, "UNHCRteam"),
+])
+def test_entities_place_evidence_brackets_after_a_place_need_a_list_item(text, model, name):
+    assert "PLACE" not in tag(text, model).get(name, set())
+
+
+def test_entities_place_evidence_given_name_in_brackets_after_a_place_is_who_does_it():
+    found = tag("Somalia Protection meeting.\n- Share the map for Lakeport (Elena)\n",
+                [{"label": "PERSON", "pattern": "Elena"}])
+    assert found.get("Elena") == {"PERSON"}
+
+
+@pytest.mark.parametrize("text,model,places", [
+    # districts in capitals: a list beside a place, and an administrative noun after its last item
+    ("Somalia WASH meeting. Flood response goes on in KORVAL, TANSARI and MIRKOT districts this month.",
+     [{"label": "PLACE", "pattern": "KORVAL"}, {"label": "ORG", "pattern": "TANSARI"}, {"label": "ORG", "pattern": "MIRKOT"}],
+     ["KORVAL", "TANSARI", "MIRKOT"]),
+    ("Somalia WASH meeting. Wells were dug in Lakeport, Brenvik and Tolsmar districts.", None, ["Brenvik", "Tolsmar"]),
+])
+def test_entities_place_evidence_list_before_an_administrative_noun(text, model, places):
+    found = tag(text, model)
+    assert all(found.get(p) == {"PLACE"} for p in places), found
+
+
+@pytest.mark.parametrize("text,model,name", [
+    # codes in capitals beside a place stay what they were: too short, or mixed capitals, or no noun after the list
+    ("Somalia WASH meeting. Lakeport, WFP and FAO districts were covered.", [{"label": "ORG", "pattern": "WFP"}], "WFP"),
+    ("Somalia WASH meeting. Partners in Lakeport, NORVACO and TELMIRA met twice.",
+     [{"label": "ORG", "pattern": "NORVACO"}], "NORVACO"),
+])
+def test_entities_place_evidence_capitals_without_enough_evidence_stay(text, model, name):
+    assert tag(text, model).get(name) == {"ORG"}
+
+
+def test_entities_place_evidence_french_where_something_took_place():
+    found = tag_in("Réunion Somalia. Une distribution a eu lieu à Kelmarou le 3 avril.", "fr",
+                   [{"label": "PERSON", "pattern": "Kelmarou"}])
+    assert found.get("Kelmarou") == {"PLACE"}
+
+
+def test_entities_place_evidence_french_thanks_to_a_person_is_no_place():
+    found = tag_in("Réunion Somalia. Merci à Oumara pour la présentation.", "fr", [{"label": "PERSON", "pattern": "Oumara"}])
+    assert "PLACE" not in found.get("Oumara", set())
+
+
+@pytest.mark.parametrize("lang,expected", [("fr", {"PLACE"}), ("en", None)])
+def test_entities_place_evidence_word_after_counts_where_modifiers_come_first(lang, expected):
+    # in French the word after the name is the verb; in English minutes the same shape would be a modifier
+    found = tag_in("Réunion Somalia. Les ménages installés à Tinzéra attendent des kits.", lang,
+                   [{"label": "PERSON", "pattern": "Tinzéra"}])
+    assert ({"PLACE"} if "PLACE" in found.get("Tinzéra", set()) else None) == expected

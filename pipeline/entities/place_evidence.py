@@ -34,7 +34,8 @@ PASSES = 3  # a place found by its context can put its neighbours beside a place
 PLACE_FEATURES = ("preposition", "weak_preposition", "movement", "designator_after", "list_with_place",
                   "location_field", "about_country", "local_name", "given_first", "everyday_word", "org_word",
                   "product", "calendar_word", "capitals", "person_elsewhere", "street_word", "list_with_person",
-                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word")
+                  "phrasal_verb", "word_after", "listed_elsewhere", "geo_word", "designator_before",
+                  "bracket_after_place", "all_capitals")
 JOINER = re.compile(r"[ \t]*(?:[,/;&]|\band\b|\bor\b|\bet\b|\bou\b|\by\b|\bund\b)[ \t]*")
 
 
@@ -52,6 +53,9 @@ class PlaceEvidence:
     phrasal: frozenset[str]  # word-and-preposition pairs where the preposition is the verb's ("bring in", "report to")
     geo: frozenset[str] = frozenset()  # words of natural features ("river", "mt"): a name holding one is a place's
     areas: frozenset[str] = frozenset()  # words ending names of features and town areas ("hills", "square")
+    before: frozenset[str] = frozenset()  # nouns written before a place's name ("tehsil", "uc", "union council")
+    links: frozenset[str] = frozenset()  # words between such a noun and the name ("of", "de")
+    modifiers_first: frozenset[str] = frozenset({"en"})  # languages whose noun modifiers precede the noun
 
     def score(self, features: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -82,7 +86,9 @@ def load_place_evidence(path: Path = PLACE_EVIDENCE) -> PlaceEvidence:
                          float(raw["everyday_zipf"]), float(raw["function_zipf"]),
                          frozenset(_words(raw["weak_prepositions"])), frozenset(_words(raw["movement"])),
                          frozenset(_words(raw["phrasal_verbs"])), frozenset(_words(raw.get("geo_words", {}))),
-                         frozenset(_words(raw.get("area_heads", {}))))
+                         frozenset(_words(raw.get("area_heads", {}))), frozenset(_words(raw.get("designators_before", {}))),
+                         frozenset(_words(raw.get("designator_links", {}))),
+                         frozenset(raw.get("modifiers_first", ["en"])))
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +155,56 @@ def _word_before(text: str, start: int) -> tuple[str | None, str | None]:
     return word, text[k:j]
 
 
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+_CAP = r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*"  # a capitalised word
+_ITEM_BEFORE = re.compile(_CAP + r"(?:[ \t]" + _CAP + r"){0,2}" + JOINER.pattern + r"$")
+
+
+_LIST_AFTER = re.compile(r"(?:" + JOINER.pattern + _CAP + r"(?:[ \t]" + _CAP + r"){0,2}){1,6}[ \t]+([^\W\d_]+)")
+
+
+def _list_before_designator(text: str, end: int, designators: frozenset[str]) -> bool:
+    """The run is an item of a list on its line whose last item an administrative noun follows: "X, Y and Z districts"
+    makes districts of all three."""
+    hit = _LIST_AFTER.match(text, end, min(len(text), end + 200))
+    return hit is not None and hit.group(1).lower() in designators and not hit.group(1).isupper()
+
+
+def designator_start(text: str, start: int, ev: PlaceEvidence, hops: int = 4) -> int | None:
+    """Where an administrative or settlement noun written before the name at `start` begins, on its line: "tehsil X",
+    "UC X", "union council X", "municipality of X", "villages de X", "commune d'X" (ev.before, then ev.links); None
+    when there is none. The noun is lower-case or, when short, in capitals ("UC"): a capitalised noun ("Barangay
+    X") is part of the name's own run, which place_features reads."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 40)
+    toks = [(m.start() + lo, m.end() + lo, m.group(0)) for m in _LETTERS.finditer(text[lo:start])]
+
+    def gap_ok(end: int, nxt: int, elided: bool = False) -> bool:
+        gap = text[end:nxt]
+        return not gap.strip(" \t") or (elided and gap.strip(" \t") in ("'", "’"))
+
+    def noun_case(w: str) -> bool:
+        return w.islower() or (w.isupper() and len(w) <= 3)
+
+    # a later item of a list the noun governs: "villages de X et Y", "tehsils X, Y and Z"
+    item = _ITEM_BEFORE.search(text, lo, start) if hops else None
+    if item is not None:
+        return designator_start(text, item.start(), ev, hops - 1)
+    if not toks or not gap_ok(toks[-1][1], start, toks[-1][2].lower() == "d"):
+        return None
+    if toks[-1][2].lower() in ev.links and toks[-1][2].islower():
+        link = toks.pop()
+        if not toks or not gap_ok(toks[-1][1], link[0]):
+            return None
+    if len(toks) > 1 and gap_ok(toks[-2][1], toks[-1][0]) and noun_case(toks[-2][2]) and noun_case(toks[-1][2]) \
+            and f"{toks[-2][2].lower()} {toks[-1][2].lower()}" in ev.before:
+        return toks[-2][0]
+    if noun_case(toks[-1][2]) and toks[-1][2].lower() in ev.before:
+        return toks[-1][0]
+    return None
+
+
 def _moved(text: str, start: int, movement: frozenset[str]) -> bool:
     """A movement word right before the preposition before `start`, or one lower-case word before it: "arrived to X",
     "réfugiés maliens de X", "families newly displaced from X" (the word between describes who moved)."""
@@ -181,14 +237,37 @@ class SpanIndex:
 
 
 def _joined(text: str, spans: list[tuple[int, int]] | SpanIndex, start: int, end: int, line_start: int,
-            line_end: int) -> bool:
+            line_end: int, designators: frozenset[str] = frozenset()) -> bool:
     """A span of `spans` on the same line is joined to text[start:end] by a list joiner alone, and the run is a
-    whole list item: "Lakeport, Ana Ruiz said" is no list of places."""
+    whole list item: "Lakeport, Ana Ruiz said" is no list of places; the last item may be followed by the list's
+    administrative noun ("X and Y districts")."""
     index = spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
-    return any(JOINER.fullmatch(text[e:start]) and ITEM_END.match(text, end)
+    noun = re.match(r"[ \t]+([^\W\d_]+)", text[end:end + 30]) if designators else None
+    item_end = ITEM_END.match(text, end) or (noun is not None and noun.group(1).islower()
+                                              and noun.group(1) in designators)
+    return any(JOINER.fullmatch(text[e:start]) and item_end
                for _, e in index.ending_in(line_start, start)) \
         or any(JOINER.fullmatch(text[end:s]) and ITEM_START.search(text, line_start, start)
                for s, _ in index.starting_in(end, line_end))
+
+
+# "Gedo region (X, Y)", "Wali-kandow (X)": the places of an area written in brackets after it
+_BRACKET_AFTER = re.compile(r"[ \t]*(?:([^\W\d_]+)[ \t]*)?\([ \t]*")
+
+
+def _in_brackets_after(text: str, places: list[tuple[int, int]] | SpanIndex, start: int, end: int, line_start: int,
+                       designators: frozenset[str]) -> bool:
+    """The run is the first item in brackets right after a place, or after a place and its administrative noun
+    ("Gedo region (X, Y)"), and the item ends at a joiner or the closing bracket; later items join the first one
+    as a list does."""
+    index = places if isinstance(places, SpanIndex) else SpanIndex(places)
+    if not re.match(r"[ \t]*(?:[,;/)]|\band\b|\bet\b|\by\b)", text[end:end + 8]):
+        return False
+    for _, e in index.ending_in(line_start, start):
+        hit = _BRACKET_AFTER.fullmatch(text, e, start)
+        if hit is not None and (hit.group(1) is None or hit.group(1).lower() in designators):
+            return True
+    return False
 
 
 def place_features(start: int, end: int, words: list[str], text: str, places: list[tuple[int, int]] | SpanIndex,
@@ -212,6 +291,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     known_local = local.by_name.get(name)
+    opens = len(words) > 1 and words[0].lower() in ev.before  # "Barangay X", "UC X Y": the noun opens the run
     is_local = (known_local is not None and bool(known_local.countries & about)) or name in known_places
     found = {
         "preposition": float(prep and not weak),
@@ -220,17 +300,23 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
         # an administrative noun after the name, or closing it ("Westchester County", which the model read whole)
         "designator_after": float((nxt is not None and nxt.group(1).lower() in cues.place_designators
                                    and not nxt.group(1).isupper())
-                                  or (len(words) > 1 and words[-1].lower() in cues.place_designators)),
-        "list_with_place": float(_joined(text, places, start, end, line_start, line_end)),
+                                  or (len(words) > 1 and words[-1].lower() in cues.place_designators)
+                                  or _list_before_designator(text, end, cues.place_designators)),
+        "list_with_place": float(_joined(text, places, start, end, line_start, line_end, cues.place_designators)),
+        "bracket_after_place": float(_in_brackets_after(text, places, start, end, line_start, cues.place_designators)),
         "location_field": float(name in location_parts),
         "about_country": float(bool(about & response_countries())),
         "local_name": float(is_local),
         "geo_word": float(any(w.lower().rstrip(".") in ev.geo for w in (words[0], words[-1]))),
+        # an administrative or settlement noun before the name ("tehsil X", "villages de X"), or opening it ("Barangay X")
+        "designator_before": float(designator_start(text, start, ev) is not None or opens),
     }
     if ev.best(found) <= ev.threshold:
         return found  # most capitalised runs: not even the evidence still to weigh could make a place of them
     after = re.match(r"[ \t]+([a-zà-ÿ]+)\b", text[end:end + 30])
-    content_after = after is not None and after.group(1) not in cues.place_designators \
+    # a name modifies the noun after it only where modifiers come first ("Vantor backups"); in French or Spanish
+    # the word after a name is the sentence's verb or a new phrase ("installés à X attendent")
+    content_after = lang in ev.modifiers_first and after is not None and after.group(1) not in cues.place_designators \
         and max(word_zipf(after.group(1), lang), word_zipf(after.group(1), "en")) < ev.function_zipf
     low = [w.lower() for w in words]
 
@@ -243,13 +329,18 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     # minutes) is held back like any word: the lists are English-minded, a listing does not make it a name there.
     native = lang != "en" and len(low) == 1 and word_zipf(low[0], lang) >= ev.everyday_zipf
     calendar = set(lex["dates"]["words"])
+    all_caps = all(w.isupper() and len(w) >= 4 for w in words[opens:])  # "KORVAL"; not a code ("WFP")
     return found | {
         "given_first": float(words[0] in lex["given_names"]),
         "everyday_word": float(everyday and (not is_local or native)),
         "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
-        "capitals": float(any(sum(c.isupper() for c in w) > 1 for w in words)),  # "IDPs", "UNICEFoffice"
+        # "IDPs", "UNICEFoffice"; a hyphen part of one capital is an abbreviation ("Dir-L": Dir Lower); a name
+        # wholly in capitals ("KORVAL", a heading's or a table's way of writing) weighs less
+        "capitals": float(any(sum(c.isupper() for c in part) > 1 for w in words[opens:] for part in w.split("-"))
+                          and not all_caps),
+        "all_capitals": float(all_caps),
         "person_elsewhere": float(name in people),
         "street_word": float(any(w in lex["streets"] for w in low[1:])),
         "list_with_person": float(_joined(text, persons, start, end, line_start, line_end)),
@@ -306,8 +397,12 @@ def context_places(mentions: list[Mention], about: set[str], seg: Segmented, b, 
             if ev.score(features) <= ev.threshold:
                 continue
             over = [m for m in out if m.start_char < end and start < m.end_char]
-            if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end
-                   for m in over):
+            # the model's span may hold the noun written before the name ("tehsil X" as a person): the place is X
+            lo = designator_start(text, start, ev) if features.get("designator_before") else None
+            # a capitals rule's guess at a body ("KORVAL" as an ORG) is replaceable like the model's
+            if any((m.source != "model" and not (m.source == "rule" and m.label == "ORG" and features.get("all_capitals")))
+                   or m.label not in REPLACEABLE or m.start_char < (start if lo is None else lo)
+                   or m.end_char > end for m in over):
                 continue
             m = b.mention(start, end, "PLACE", "rule")
             if m is not None:
