@@ -448,3 +448,16 @@ def test_actions_candidates_agenda_table_item_opening_its_section_is_a_title(ite
     doc, seg = build(header + row, sections=[(item, "agenda_item", 3, 4)])
     found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)]
     assert item not in found and "Partners will share the survey results by Friday." in found
+
+
+def test_actions_candidates_markdown_link_is_parsed_as_its_text_and_kept_whole():
+    """The parser reads "[Ana Reyes](url)" as "Ana Reyes" (so she can be the subject); the unit keeps the link."""
+    from pipeline.actions.detect import candidate_units
+
+    parse, parsed = _recording_parser("en")
+    line = "- [Ana Reyes](https://example.org/ana) will draft the charter [#12](https://example.org/issues/12)"
+    doc = Document("d1", "a.md", "md", len(line), line, (Block(0, "list_item", 0, len(line), line),))
+    found, units = candidate_units(doc, Segmented(doc.blocks, (), MeetingHeader()), parse, default_patterns())
+    assert len(parsed) == 1 and len(parsed[0]) == len(line[2:])  # same length: every offset holds
+    assert parsed[0].split() == ["Ana", "Reyes", "will", "draft", "the", "charter", "#12"]
+    assert [line[u.start:u.end] for u in units] == [line[2:]]  # the bullet aside, links whole

@@ -15,7 +15,7 @@ from pipeline.actions.patterns import Patterns
 from pipeline.model import MARGIN_PARTS, Block, Document, Section, Segmented
 
 # An owner label in front of a line: "[Wenke] ...", "(Bram) ...", "Ilse & Corin: ...", "Ottilie - ...".
-BRACKET_LABEL = re.compile(r"^\[([^\[\]\d]{1,40})\]\s*(?=\S)")
+BRACKET_LABEL = re.compile(r"^\[([^\[\]\d]{1,40})\](?!\()\s*(?=\S)")  # not a Markdown link "[Ana](url)"
 PAREN_LABEL = re.compile(r"^\(([^()\d]{1,40})\)\s*(?=\S)")
 COLON_LABEL = re.compile(r"^([^\s:\[(][^:\n]{0,38}?)\s*:\s+(?=\S)")
 NAME = r"[A-Z\u00c0-\u00de][\w'\u2019.-]*"

@@ -86,14 +86,16 @@ def _sentences(pdoc: Doc) -> list[Span]:
     return out
 
 
-def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]:
+def _units(lines: list[Line], parsed: list[Doc], index: list[int], originals: list[str]) -> list[Unit]:
     out = []
-    for li, pdoc in zip(index, parsed):
+    for li, pdoc, original in zip(index, parsed, originals):
         line = lines[li]
         first = True
         text = pdoc.text  # spaCy joins the tokens' text at every read
+        links = [m.span() for m in MARKDOWN_LINK.finditer(original)]
         for sent in _sentences(pdoc):
             for a, b in _clauses(sent):
+                a, b = _whole_links(a, b, links)
                 start = line.start if first else line.body_start + a
                 end = line.body_start + b
                 body = text[a:b]
@@ -102,6 +104,16 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int]) -> list[Unit]
                     out.append(Unit(li, start, end, body, span, line.body_start, first))
                 first = False
     return out
+
+
+def _whole_links(a: int, b: int, links: list[tuple[int, int]]) -> tuple[int, int]:
+    """A unit's bounds widened to hold whole any Markdown link they cut (the parser read only the link's text)."""
+    for s, e in links:
+        if s < a < e:
+            a = s
+        if s < b < e:
+            b = e
+    return a, b
 
 
 def document_context(lines: list[Line], text: str, p: Patterns) -> tuple[str, ...]:
@@ -289,6 +301,18 @@ def _own_language_parse(units: list[Unit], text: str, parse: Callable[[list[str]
 MAX_LINE_CHARS = 20_000
 
 
+# A Markdown link reads as its text: "[Ana Reyes](https://...) will draft it" has Ana Reyes for its subject.
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|mailto:|#)[^)\s]*\)")
+
+
+def parse_view(text: str) -> str:
+    """What the parser reads of a candidate line: its line breaks as spaces and each Markdown link as its text,
+    the brackets and the address blanked to spaces of the same length, so every offset holds."""
+    def blank(m: re.Match) -> str:
+        return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+    return MARKDOWN_LINK.sub(blank, text).replace("\n", " ")
+
+
 def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[list[Line], list[Unit]]:
     """Candidate lines and their sentences, before the decision.
 
@@ -301,9 +325,11 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
             and ln.end - ln.body_start <= MAX_LINE_CHARS
             and len(WORD_RUN.findall(doc.text, ln.body_start, ln.end)) >= MIN_WORDS]
     # A line break inside a line is a printed wrap: the parser reads it as the space it stands for (same length, so the
-    # offsets hold), not as a SPACE token that would end the sentence there ("Le PAM a aussi" / "annoncé que ...").
-    parsed = parse([doc.text[lines[i].body_start:lines[i].end].replace("\n", " ") for i in todo]) if todo else []
-    units = _units(lines, parsed, todo)
+    # offsets hold), not as a SPACE token that would end the sentence there ("Le PAM a aussi" / "annoncé que ..."), and
+    # a Markdown link as its text (parse_view).
+    originals = [doc.text[lines[i].body_start:lines[i].end] for i in todo]
+    parsed = parse([parse_view(t) for t in originals]) if todo else []
+    units = _units(lines, parsed, todo, originals)
     return lines, units
 
 
