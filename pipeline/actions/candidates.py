@@ -82,9 +82,14 @@ class Sections:
         return out
 
 
+def _bare_heading(text: str) -> str:
+    """A heading or line without its surrounding blanks and Markdown emphasis/heading marks."""
+    return text.strip().strip("*_#").strip()
+
+
 def heading_kind(heading: str, p: Patterns) -> str | None:
     """'action' or 'decision' when a section heading announces a list of them."""
-    h = heading.strip().strip("*_#").strip()
+    h = _bare_heading(heading)
     if p.decision_headings.match(h):
         return "decision"
     m = p.action_headings.match(h)
@@ -99,14 +104,14 @@ def heading_is_list(heading: str, p: Patterns) -> bool:
     "1. Look back at earlier decisions and action points" is an agenda item whose discussion is prose: there only
     its list items are taken as marked.
     """
-    h = heading.strip().strip("*_#").strip()
+    h = _bare_heading(heading)
     m = p.action_headings.match(h)
     return bool(p.decision_headings.match(h) or (m and p.lead_in_tail.match(h[m.end():])))
 
 
 def lead_in_kind(line: str, p: Patterns) -> str | None:
     """'action' or 'decision' for a line that opens a list: "Next steps:", "Action list from 2-9-21"."""
-    h = line.strip().strip("*_#").strip()
+    h = _bare_heading(line)
     if len(h.split()) > 8 or h.endswith("."):
         return None
     if p.decision_headings.match(h):
@@ -308,8 +313,11 @@ def _row_cells(rows: dict[tuple[int, int], list[Block]], b: Block) -> list[Block
     return above + rows.get((b.table_id, row), [])
 
 
-def _bare_heading(text: str) -> str:
-    return text.strip().strip("*_#").strip()
+def _annex_skips(text: str, p: Patterns) -> bool | None:
+    """None when the line is no annex title; else whether its annex holds no actions ("ANNEX 2 - List of
+    participants", "Annex 3: Agenda") and is skipped until the next annex."""
+    annex = p.annex_line.match(_bare_heading(text))
+    return None if annex is None else bool(p.skip_headings.match(annex.group("title").strip()))
 
 
 def _skipped_by(chain: list[Section], headings: list[Block], p: Patterns) -> tuple[str, int] | None:
@@ -383,9 +391,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 headings.pop()
             headings.append(b)
             lead = None
-            annex = p.annex_line.match(b.text.strip().strip("*_#").strip())
-            if annex:  # "ANNEX 2 - List of participants" set as a heading, as a Word heading style or a PDF's type
-                in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
+            skips = _annex_skips(b.text, p)  # an annex title set as a heading (a Word heading style, a PDF's type)
+            if skips is not None:
+                in_skipped_annex = skips
             continue
         section = secs.at(b.start_char)
         chain = secs.chain(section)
@@ -421,9 +429,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             text = doc.text[s:e]
             if _furniture_key(text) in furniture or (role != "action" and header_row(text, p)):
                 continue
-            annex = p.annex_line.match(text.strip().strip("*_#").strip())
-            if annex:
-                in_skipped_annex = bool(p.skip_headings.match(annex.group("title").strip()))
+            skips = _annex_skips(text, p)
+            if skips is not None:
+                in_skipped_annex = skips
                 continue
             if in_skipped_annex:
                 continue

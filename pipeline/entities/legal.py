@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.config import MODELS_DIR
 from pipeline.entities.gazetteer import lexicons
+from pipeline.entities.place_evidence import place_evidence
 from pipeline.entities.words import entity_words
 from pipeline.language import word_zipf
 from pipeline.model import Mention
@@ -23,7 +24,6 @@ from pipeline.model import Mention
 LEGAL_FORMS = MODELS_DIR / "gazetteers" / "legal_forms.json"
 MAX_NAME_WORDS = 8
 WORD_LANGUAGES = ("en", "fr", "es")
-EVERYDAY_ZIPF = 3.5  # a one-word name this frequent as a word ("Sujet", "Sounds") takes no weak form
 # Company types whose names are partner lists ("Orme, Tabb, Lisle & Ware, P.C."): commas join the partners' names.
 PARTNERSHIP_TYPES = ("Partnership", "Professional")
 TOKEN = re.compile(r"\S+")
@@ -230,7 +230,9 @@ def with_company_names(mentions: list[Mention], text: str, make: Callable[[int, 
     make(start, end): the organisation mention for that span, or None; stop_words: as for company_names."""
     lex = lexicons()
     everyday = _everyday()
-    spans = company_names(text, is_word=lambda w: w in everyday or any(word_zipf(w, lang) >= EVERYDAY_ZIPF for lang in WORD_LANGUAGES),
+    # a one-word name as frequent as an everyday word ("Sujet", "Sounds") takes no weak form: place evidence's bar
+    bar = place_evidence().everyday_zipf
+    spans = company_names(text, is_word=lambda w: w in everyday or any(word_zipf(w, lang) >= bar for lang in WORD_LANGUAGES),
                           surname=lambda w: w in lex["surnames"] or w.lower() not in everyday, stop_words=stop_words)
     for start, end, short in spans:
         over = [m for m in mentions if m.start_char < end and start < m.end_char]
