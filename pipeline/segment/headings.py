@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.dates.calendar import calendar
 from pipeline.dates.find import DATE_EXPRESSION
+from pipeline.markup import link_text
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
@@ -90,7 +91,7 @@ def clean_heading(text: str) -> str:
     """The heading without markup, dot leaders and page numbers, trailing colon or extra space."""
     text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    text = link_text(text)  # markdown links keep their words
     text = re.sub(r"<!--.*?(?:-->|$)", "", text)  # an HTML comment in a Markdown heading is no part of it
     text = TRAILING_DURATION.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
