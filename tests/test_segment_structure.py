@@ -15,6 +15,7 @@ from fpdf import FPDF
 from pipeline.config import Settings
 from pipeline.ingest import ingest
 from pipeline.model import Source
+from builders import minutes_pdf
 from test_segment import checked, from_docx, from_text, headings
 
 
@@ -227,16 +228,9 @@ def test_segment_structure_short_title_lines_in_a_word_file_whose_body_has_no_st
 
 
 def test_segment_structure_pdf_page_line_is_not_the_title():
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in ("Page 1 of 2", "", "Field coordination meeting", "", "1. Welcome and introductions", "",
-                 "The chair welcomed the partners and the new members of the group."):
-        if line:
-            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(16)
-    doc = ingest(Source(source_path="field.pdf", data=bytes(pdf.output()), doc_id="p3"), settings=Settings())
+    lines = ["Page 1 of 2", "", "Field coordination meeting", "", "1. Welcome and introductions", "",
+             "The chair welcomed the partners and the new members of the group."]
+    doc = ingest(Source(source_path="field.pdf", data=minutes_pdf([lines], size=11), doc_id="p3"), settings=Settings())
     seg = checked(doc)
     assert seg.header.title == "Field coordination meeting" and "Page 1 of 2" not in headings(seg)
 
