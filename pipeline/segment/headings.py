@@ -310,6 +310,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             out.append(_with_update(c, known, language))
         if b.kind in ("paragraph", "list_item") and b.table_id is None and "\n" in text:
             out += _line_candidates(i, b)
+        # A flattened "Topic / Who" agenda table: plain text has it as table cells from ingest (flat_tables.py), but
+        # Markdown, HTML, Word and PDF (and a one-row table in plain text) keep its lines as paragraphs.
         cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
         glued = _glued_header_row(cells) if c is None and flat_topic is None else None
         if flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \

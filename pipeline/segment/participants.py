@@ -511,7 +511,11 @@ ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
 
 
 def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines."""
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines.
+
+    Ingest makes such lines table cells in plain text (ingest/flat_tables.py); Markdown, HTML, Word and PDF keep them
+    as paragraphs, and this reads them there.
+    """
     out: list[Entry] = []
     name_at: int | None = None
     for pos, line, _ in lines(blocks):
