@@ -1,4 +1,4 @@
-"""Minutes built in code for the tests: one .docx maker shared by the end-to-end suites."""
+"""Minutes built in code for the tests: the .docx and PDF makers and the small pipelines the suites share."""
 from __future__ import annotations
 
 import io
@@ -28,6 +28,25 @@ def minutes_docx(title: str, lines: list[str], rows: list[tuple[str, str, str]] 
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def minutes_pdf(pages: list[list[str]], *, size: int = 12, gap: float = 16, line_height: float = 8) -> bytes:
+    """A PDF with one text line per string, a vertical gap for each empty string; a page with no lines gets a
+    drawing but no text, like a scan's page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=size)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            if line:
+                pdf.cell(0, line_height, line, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(gap)
+        if not lines:
+            pdf.rect(20, 20, 100, 60)
+    return bytes(pdf.output())
 
 
 def entity_nlp(entries: list[dict], model_ents: list[dict] | None = None):

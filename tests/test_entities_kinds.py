@@ -241,7 +241,7 @@ def test_entities_words_a_language_is_a_data_edit(tmp_path, lang, head):
     for name in ("org_words.json", "person_words.json", "place_context.json"):
         raw = json.loads((GAZETTEER_DIR / name).read_text(encoding="utf-8"))
         if name == "org_words.json":
-            raw[lang] = {"heads": [head], "legal_forms": [], "lead_links": ["la"], "coordination_bodies": [], "code_shapes": [],
+            raw[lang] = {"heads": [head], "lone_forms": [], "lead_links": ["la"], "coordination_bodies": [], "code_shapes": [],
                          "indefinites": ["moja"]}
         (tmp_path / name).write_text(json.dumps(raw), encoding="utf-8")
     words = load_words(Path(tmp_path))

@@ -13,25 +13,11 @@ from pipeline.ingest.assemble import check_blocks
 from pipeline.ingest.pdf import paragraphs
 from pipeline.ingest.pdf_text import Line
 from pipeline.model import Document, Source, StageError
+from builders import minutes_pdf
 
 PAGE_ONE = ["Coordination Meeting Minutes", "", "1. Welcome and introductions by the chair.",
             "2. Review of action points from the last meeting."]
 PAGE_TWO = ["Next meeting: 4 June, same venue."]
-
-
-def make_pdf(pages: list[list[str]]) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=12)
-    for lines in pages:
-        pdf.add_page()
-        for line in lines:
-            if line:
-                pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-            else:
-                pdf.ln(16)
-        if not lines:
-            pdf.rect(20, 20, 100, 60)  # a drawing but no text, like a scan's page
-    return bytes(pdf.output())
 
 
 def run_ingest(data: bytes, name: str = "minutes.pdf") -> Document:
@@ -50,7 +36,7 @@ def encrypt(data: bytes, user_password: str, owner_password: str = "owner-secret
 
 @pytest.mark.parametrize("pages", [[PAGE_ONE, PAGE_TWO]])
 def test_ingest_pdf_text_layer_with_page_numbers(pages):
-    doc = run_ingest(make_pdf(pages))
+    doc = run_ingest(minutes_pdf(pages))
     assert doc.format == "pdf" and doc.n_pages == 2
     by_text = {b.text: b for b in doc.blocks}
     assert by_text["Coordination Meeting Minutes"].page == 1
@@ -63,7 +49,7 @@ def test_ingest_pdf_text_layer_with_page_numbers(pages):
 @pytest.mark.parametrize("pages", [[[]], [[], []]])
 def test_ingest_pdf_without_text_layer_is_an_error(pages):
     with pytest.raises(StageError) as err:
-        run_ingest(make_pdf(pages))
+        run_ingest(minutes_pdf(pages))
     assert err.value.error_type == "no_text_layer"
     assert "OCR" in err.value.message
 
@@ -71,7 +57,7 @@ def test_ingest_pdf_without_text_layer_is_an_error(pages):
 @pytest.mark.parametrize("password", ["s3cret"])
 def test_ingest_pdf_password_protected_is_an_error(password):
     with pytest.raises(StageError) as err:
-        run_ingest(encrypt(make_pdf([PAGE_ONE]), password))
+        run_ingest(encrypt(minutes_pdf([PAGE_ONE]), password))
     assert err.value.error_type == "encrypted_pdf"
 
 
@@ -86,13 +72,13 @@ def test_ingest_pdf_password_only_pdfium_asks_for_is_an_error(message, monkeypat
 
     monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
     with pytest.raises(StageError) as err:
-        run_ingest(make_pdf([PAGE_ONE]))
+        run_ingest(minutes_pdf([PAGE_ONE]))
     assert err.value.error_type == "encrypted_pdf"
 
 
 @pytest.mark.parametrize("password", [""])
 def test_ingest_pdf_encrypted_with_empty_user_password_is_read(password):
-    doc = run_ingest(encrypt(make_pdf([PAGE_ONE]), password))
+    doc = run_ingest(encrypt(minutes_pdf([PAGE_ONE]), password))
     assert "Coordination Meeting Minutes" in doc.text
 
 
@@ -108,7 +94,7 @@ def test_ingest_pdf_bad_files_are_clear_errors(data, expected):
 
 
 def test_ingest_pdf_truncated_never_escapes_as_other_exception():
-    data = make_pdf([PAGE_ONE, PAGE_TWO])
+    data = minutes_pdf([PAGE_ONE, PAGE_TWO])
     for cut in (len(data) // 4, len(data) // 2, len(data) - 40):
         try:
             doc = run_ingest(data[:cut])
@@ -189,13 +175,9 @@ def test_ingest_pdf_overprinted_fake_bold_is_read_once(heading):
     assert text.count(heading) == 1 and heading + heading[0] not in text.replace(" ", "")
 
 
-def lines_pdf(lines: list[str], size: int = 11, width: float = 0) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=size)
-    for line in lines:
-        pdf.cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+def lines_pdf(lines: list[str], size: int = 11) -> bytes:
+    """One page of lines set close, as a paragraph wraps."""
+    return minutes_pdf([lines], size=size, line_height=6)
 
 
 HYPHENATED = ["The shelter cluster discussed the exist-", "ing plans for winter support to the inhabi-",
@@ -337,7 +319,7 @@ def test_ingest_pdf_cell_lines_are_paragraphs_only_when_they_wrap(names, wrapped
 @pytest.mark.parametrize("first,second", [("The council agreed to extend the contract and moved by the chair to",
                                            "adopt the revised budget for the coming year.")])
 def test_ingest_pdf_paragraph_cut_by_a_page_break_is_one_block(first, second):
-    doc = run_ingest(make_pdf([["Budget session of the council", "", first], [second, "", "Next item."]]))
+    doc = run_ingest(minutes_pdf([["Budget session of the council", "", first], [second, "", "Next item."]]))
     assert f"{first} {second}" in [b.text for b in doc.blocks]
 
 
@@ -364,7 +346,7 @@ def test_ingest_pdf_one_garbled_page_is_read_again(pages, monkeypatch):
     import pipeline.ingest.pdf as pdf_module
 
     monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
-    doc = run_ingest(make_pdf(pages))
+    doc = run_ingest(minutes_pdf(pages))
     assert "hand pumps still wait" in doc.text and doc.text.count("shelter budget") == 2
     assert doc.warnings == ()
 
@@ -375,7 +357,7 @@ def test_ingest_pdf_garbled_page_both_readers_fail_is_left_out_and_recorded(page
 
     monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
     monkeypatch.setattr(pdf_module, "plumber_lines", garble_pages_with("Annex", 0x2C0)(pdf_module.plumber_lines))
-    doc = run_ingest(make_pdf(pages))
+    doc = run_ingest(minutes_pdf(pages))
     assert doc.text.count("shelter budget") == 2 and {b.page for b in doc.blocks} == {1, 3}
     assert [kind for kind, _ in doc.warnings] == ["garbled_text_layer"]
     assert doc.warnings[0][1].startswith("page(s) 2 of the PDF were left out") and "OCR" in doc.warnings[0][1]
@@ -387,7 +369,7 @@ NAMES_PAGE = ["Brzelak Tomczyn Wardusz Kelmitz Orzabek Dunvald", "Pawlicz Szerny
 
 @pytest.mark.parametrize("pages", [[GOOD_PAGE, NAMES_PAGE]])
 def test_ingest_pdf_page_of_unknown_words_both_readers_agree_on_is_kept(pages):
-    doc = run_ingest(make_pdf(pages))
+    doc = run_ingest(minutes_pdf(pages))
     assert "Tolbarz Mirkowiec" in doc.text and doc.warnings == ()
 
 
@@ -406,7 +388,7 @@ def test_ingest_pdf_page_with_words_split_by_the_first_reader_is_read_again(page
                      line.x1, line.top, line.bottom) for line in lines]
 
     monkeypatch.setattr(pdf_module, "pdfium_lines", splitting)
-    doc = run_ingest(make_pdf(pages))
+    doc = run_ingest(minutes_pdf(pages))
     assert "the villages where the hand pumps" in doc.text and "v illages" not in doc.text
 
 
@@ -432,7 +414,7 @@ def test_ingest_pdf_left_out_page_is_an_errors_row_of_a_kept_document(pages, mon
     monkeypatch.setattr(pdf_module, "pdfium_lines", garble_pages_with("Annex", -29)(pdf_module.pdfium_lines))
     monkeypatch.setattr(pdf_module, "plumber_lines", garble_pages_with("Annex", 0x2C0)(pdf_module.plumber_lines))
     monkeypatch.setattr(extract, "resources", lambda *args: None)  # entities and actions are not the point here
-    outcome = extract.extract_document(Source(source_path="minutes.pdf", data=make_pdf(pages), doc_id="p1"),
+    outcome = extract.extract_document(Source(source_path="minutes.pdf", data=minutes_pdf(pages), doc_id="p1"),
                                        Settings(), None)
     assert [(e["stage"], e["error_type"]) for e in outcome.errors] == [("ingest", "garbled_text_layer")]
     assert outcome.tables is not None and "shelter budget" in outcome.tables["documents"]["text"][0].as_py()
@@ -472,7 +454,7 @@ def test_ingest_pdf_runs_far_apart_on_one_line_stay_apart(runs):
 @pytest.mark.parametrize("pages", [[PAGE_ONE]])
 def test_ingest_pdf_without_cross_reference_pointer_is_read(pages):
     """A file that ends without 'startxref' (a hand-written or cut-short writer) is rebuilt from its objects."""
-    data = make_pdf(pages)
+    data = minutes_pdf(pages)
     data = data[:data.rindex(b"startxref")] + b"%%EOF\n"
     doc = run_ingest(data)
     assert "Coordination Meeting Minutes" in doc.text

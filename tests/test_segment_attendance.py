@@ -11,6 +11,7 @@ from pipeline.config import Settings
 from pipeline.ingest import ingest
 from pipeline.model import Document, Segmented, Source
 from pipeline.segment import segment
+from builders import minutes_pdf
 
 SETTINGS = Settings()
 
@@ -203,17 +204,11 @@ def test_segment_attendance_label_value_table_with_labels_in_its_first_row(fmt):
 
 
 def test_segment_attendance_list_of_annexes_is_no_attendance_list():
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in ("Steering committee minutes", "", "The committee approved the budget of the second period.", "",
-                 "List of Annexes", "- Annex 1 - Agenda", "- Annex 2 - List of participants", "- Annex 3 - Budget tables",
-                 "- Annex 4 - Notes of the breakout rooms", "", "Minutes prepared by the vice chair of the committee."):
-        if line:
-            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(8)
-    seg = _checked(ingest(Source(source_path="m.pdf", data=bytes(pdf.output()), doc_id="p4"), settings=SETTINGS))
+    lines = ["Steering committee minutes", "", "The committee approved the budget of the second period.", "",
+             "List of Annexes", "- Annex 1 - Agenda", "- Annex 2 - List of participants", "- Annex 3 - Budget tables",
+             "- Annex 4 - Notes of the breakout rooms", "", "Minutes prepared by the vice chair of the committee."]
+    data = minutes_pdf([lines], size=11, gap=8, line_height=7)
+    seg = _checked(ingest(Source(source_path="m.pdf", data=data, doc_id="p4"), settings=SETTINGS))
     assert "Annex 3 - Budget tables" in {s.heading for s in seg.sections}  # the next annex, not a name in a list
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import docx
 import pytest
-from fpdf import FPDF
 
 from pipeline.config import Settings
 from pipeline.ingest import ingest
 from pipeline.model import Source
+from builders import minutes_pdf
 from test_segment import checked, from_docx, from_text, headings
 
 
@@ -20,15 +20,7 @@ def people(seg, status: str | None = "present") -> dict[str, tuple]:
 
 
 def from_pdf(lines: list[str]):
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in lines:
-        if line:
-            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(12)
-    doc = ingest(Source(source_path="roll.pdf", data=bytes(pdf.output()), doc_id="r1"), settings=Settings())
+    doc = ingest(Source(source_path="roll.pdf", data=minutes_pdf([lines], size=11, gap=12), doc_id="r1"), settings=Settings())
     return doc, checked(doc)
 
 

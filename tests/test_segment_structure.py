@@ -15,6 +15,7 @@ from fpdf import FPDF
 from pipeline.config import Settings
 from pipeline.ingest import ingest
 from pipeline.model import Source
+from builders import minutes_pdf
 from test_segment import checked, from_docx, from_text, headings
 
 
@@ -76,8 +77,10 @@ def test_segment_structure_participants_name_organisation_position_table(rows):
     ("Date: Monday, 4th Mar 19\nNo / Name / Position/Organization / email / phone1 / Tala Moana / Engineer/Helpline\n"
      "2 / Ravi Kuma / Officer/Aqua Aid / 0998765\n", ["Tala Moana", "Ravi Kuma"]),
 ])
-def test_segment_structure_participants_flattened_table_lines(text, expected):
-    _, seg = from_text(text)
+# A .txt table is made table cells at ingest (flat_tables.py); Markdown keeps the lines, which segment reads.
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])
+def test_segment_structure_participants_flattened_table_lines(text, expected, name):
+    _, seg = from_text(text, name)
     assert names(seg) == expected
 
 
@@ -227,16 +230,9 @@ def test_segment_structure_short_title_lines_in_a_word_file_whose_body_has_no_st
 
 
 def test_segment_structure_pdf_page_line_is_not_the_title():
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in ("Page 1 of 2", "", "Field coordination meeting", "", "1. Welcome and introductions", "",
-                 "The chair welcomed the partners and the new members of the group."):
-        if line:
-            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.ln(16)
-    doc = ingest(Source(source_path="field.pdf", data=bytes(pdf.output()), doc_id="p3"), settings=Settings())
+    lines = ["Page 1 of 2", "", "Field coordination meeting", "", "1. Welcome and introductions", "",
+             "The chair welcomed the partners and the new members of the group."]
+    doc = ingest(Source(source_path="field.pdf", data=minutes_pdf([lines], size=11), doc_id="p3"), settings=Settings())
     seg = checked(doc)
     assert seg.header.title == "Field coordination meeting" and "Page 1 of 2" not in headings(seg)
 
@@ -251,13 +247,14 @@ def test_segment_structure_flat_list_item_ending_in_colon_opens_a_section():
     assert {"Formation de Léo", "Projets de l'équipe"} <= set(headings(seg))
 
 
-def test_segment_structure_numbered_items_with_bullets_and_a_flattened_agenda_table():
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])  # in Markdown the table's lines stay one paragraph
+def test_segment_structure_numbered_items_with_bullets_and_a_flattened_agenda_table(name):
     text = ("Minutes of the WASH meeting held on 28.01.2010\n\n1. Review of the previous decisions.\n\n"
             "• Action points of the last meeting were reviewed and endorsed.\n• The criteria were approved.\n"
             "2. Updates on arrivals\n\n• Figures were shared with the participants.\n3. Early recovery\n\n"
             "• Partners will map the needs.\n\nAgenda:\n\nTopic / Who\nNew arrivals and response / All\n"
             "Stock mapping / Cluster\n\nMinutes:\n\nTopic 1: New arrivals and response\nPartners reported arrivals.\n")
-    _, seg = from_text(text)
+    _, seg = from_text(text, name)
     found = headings(seg)
     assert {"Review of the previous decisions", "Updates on arrivals", "Early recovery", "Stock mapping",
             "New arrivals and response"} <= set(found)
@@ -316,10 +313,11 @@ def test_segment_structure_chair_from_the_role_column_of_an_attendance_table():
     ("Topic / WhoFollow-up of last month's actions / All", ["Latrine repairs in the camps / Field team"],
      ["Follow-up of last month's actions", "Latrine repairs in the camps"]),
 ])
-def test_segment_structure_flattened_agenda_header_glued_to_its_first_row(header_row, rows, topics):
-    text = "\n".join(["Date: 3 May 2016; Venue: field office", "Agenda:", header_row, *rows,
-                      "Minutes:", "The partners shared their figures and agreed on the next distribution."]) + "\n"
-    _, seg = from_text(text)
+@pytest.mark.parametrize("name,sep", [("minutes.txt", "\n"), ("minutes.md", "\n\n")])  # ingest's table or segment's lines
+def test_segment_structure_flattened_agenda_header_glued_to_its_first_row(header_row, rows, topics, name, sep):
+    text = sep.join(["Date: 3 May 2016; Venue: field office", "Agenda:", header_row, *rows,
+                     "Minutes:", "The partners shared their figures and agreed on the next distribution."]) + "\n"
+    _, seg = from_text(text, name)
     assert set(topics) <= set(headings(seg))
 
 

@@ -15,6 +15,7 @@ from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
 from pipeline.config import Settings
 from pipeline.dates import guess_date_order
+from pipeline.markup import LINK as MARKDOWN_LINK  # a Markdown link reads as its text
 from pipeline.model import ActionItem, Document, Mention, Segmented
 
 # Fewer words than this is a fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action.
@@ -299,10 +300,6 @@ def _own_language_parse(units: list[Unit], text: str, parse: Callable[[list[str]
 # A candidate line longer than this is a text dump with no line breaks, not a place minutes put an action;
 # parsing it whole would also pass spaCy's length limit.
 MAX_LINE_CHARS = 20_000
-
-
-# A Markdown link reads as its text: "[Ana Reyes](https://...) will draft it" has Ana Reyes for its subject.
-MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|mailto:|#)[^)\s]*\)")
 
 
 def parse_view(text: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from pipeline.alternation import alternation
 from pipeline.config import MODELS_DIR
 
 CALENDAR_PATH = MODELS_DIR / "dates" / "calendar.json"
@@ -22,11 +23,6 @@ PART_DAYS = MappingProxyType({"early": (1, 10), "mid": (11, 20), "late": (21, 31
 PERIOD_UNITS = frozenset({"week", "month", "year", "quarter", "weekend"})
 UNIT_DAYS = MappingProxyType({"day": 1, "week": 7, "fortnight": 14})
 CLOCK_UNITS = frozenset({"minute", "hour"})
-
-
-def _alternation(words) -> str:
-    """A regex alternation of words, longest first, spaces matching any run of white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -68,15 +64,15 @@ class Calendar:
 
     def unit_pattern(self, *units: str) -> str:
         """A regex alternation of the words of these units ("day", "week"), longest first."""
-        return _alternation(w for w, u in self.unit_words.items() if u in units)
+        return alternation(w for w, u in self.unit_words.items() if u in units)
 
     def count_pattern(self) -> str:
         """A regex alternation of the number and count words a length of time is counted in ("two", "a few")."""
-        return _alternation([*self.numbers, *self.counts])
+        return alternation([*self.numbers, *self.counts])
 
     def day_suffix_pattern(self, *languages: str) -> str:
         """A regex alternation of what may follow a day number ("6th", "1er", "2º"): these languages', or all."""
-        return _alternation(w for lang in (languages or self.languages) for w in self.day_suffixes.get(lang, ()))
+        return alternation(w for lang in (languages or self.languages) for w in self.day_suffixes.get(lang, ()))
 
 
 def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
@@ -136,13 +132,13 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         unit_words=MappingProxyType(units), language_units=MappingProxyType(language_units),
         numbers=MappingProxyType(numbers), counts=frozenset(counts),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
-        month_pattern=_alternation(months),
-        weekday_pattern=_alternation(weekdays), full_month_pattern=_alternation(full),
-        range_pattern=_alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
+        month_pattern=alternation(months),
+        weekday_pattern=alternation(weekdays), full_month_pattern=alternation(full),
+        range_pattern=alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
         recurring=frozenset(recurring), frequencies=frozenset(frequencies),
-        month_lead_pattern=_alternation(leads["month_leads"]), date_lead_pattern=_alternation(leads["date_leads"]),
-        label_pattern=_alternation(leads["label_words"]), ordinals=MappingProxyType(ordinals),
-        ahead_pattern=_alternation(leads["ahead_words"]))
+        month_lead_pattern=alternation(leads["month_leads"]), date_lead_pattern=alternation(leads["date_leads"]),
+        label_pattern=alternation(leads["label_words"]), ordinals=MappingProxyType(ordinals),
+        ahead_pattern=alternation(leads["ahead_words"]))
 
 
 @lru_cache(maxsize=1)

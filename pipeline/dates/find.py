@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.alternation import alternation
 from pipeline.dates.calendar import calendar
 
 _CAL = calendar()
@@ -34,8 +35,8 @@ DATE_EXPRESSION = re.compile(
 WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{WEEKDAYS})\b", re.I)
 
 # Date expressions worth reading in an action's own text when the entities stage gave no DATE mention.
-_CLOSE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CAL.close_of, key=len, reverse=True))
-_NEXT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CAL.next_meeting, key=len, reverse=True))
+_CLOSE = alternation(_CAL.close_of)
+_NEXT = alternation(_CAL.next_meeting)
 _PART = "|".join(sorted(map(re.escape, _CAL.parts), key=len, reverse=True))
 DUE_EXPRESSION = re.compile(
     rf"(?<![\w/.-])(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|{YEAR}-\d{{2}}-\d{{2}}"

@@ -13,11 +13,12 @@ from functools import lru_cache
 
 import dateparser
 
+from pipeline.alternation import alternation
 from pipeline.dates.calendar import PART_DAYS, calendar
 from pipeline.dates.parse import NUMERIC_DATE, DateContext, read_numeric
 
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
-_CLOSE_OF = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(calendar().close_of, key=len, reverse=True))
+_CLOSE_OF = alternation(calendar().close_of)
 _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True))
 _ORDINAL = calendar().ordinals  # "second", "2nd" -> 2, "last" -> -1
 _QUARTER_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 4), key=len, reverse=True))

@@ -333,7 +333,7 @@ def place_features(start: int, end: int, words: list[str], text: str, places: li
     return found | {
         "given_first": float(words[0] in lex["given_names"]),
         "everyday_word": float(everyday and (not is_local or native)),
-        "org_word": float(any(w in cues.org_heads or w in cues.legal_forms for w in low)),
+        "org_word": float(any(w in cues.org_heads or w in cues.lone_forms for w in low)),
         "product": float(name.lower() in lex["not_org"] or any(w in lex["not_org"] for w in low)),
         "calendar_word": float(any(w.rstrip(".") in calendar for w in low)),
         # "IDPs", "UNICEFoffice"; a hyphen part of one capital is an abbreviation ("Dir-L": Dir Lower); a name

@@ -285,7 +285,7 @@ class EntityResolver:
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
                 return None  # "Item15h:30", "EUR 5000": a time or an amount glued to a word
-            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().legal_forms):
+            if not re.search(r"[^\W\d_]", text) or (len(span) == 1 and _head(span) in entity_words().lone_forms):
                 return None  # "10:47:05", a lone "Inc."
             if not shaped and (span[0].is_digit or (len(span) > 1 and _head(span) in lex["streets"])):
                 return None  # "5127 University", "Ostrander Drive": addresses and streets
@@ -343,7 +343,7 @@ class EntityResolver:
                 continue
             low = text.lower()
             if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
-                    or low in entity_words().legal_forms \
+                    or low in entity_words().lone_forms \
                     or ROMAN.fullmatch(text) or low in self.date_words \
                     or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]) or text in things:
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS", "the QTF editor"

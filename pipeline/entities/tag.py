@@ -24,6 +24,7 @@ from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
 from pipeline.language import detect_language
+from pipeline.markup import ADDRESS
 from pipeline.model import CatalogEntry, Document, Mention, Segmented, entity_key
 
 CHUNK_CHARS = 20_000  # blocks longer than this are fed in pieces cut at line or sentence ends
@@ -129,7 +130,7 @@ class _Builder:
 
 # Link targets, bare URLs and markdown emphasis carry no entities but confuse the tagger; they are blanked
 # with spaces of the same length, so every offset still points into doc.text.
-MASK = re.compile(r"\]\([^)\s]*\)|(?:https?://|www\.)\S+|\*\*|__|`+|(?<!\w)#+(?=\s)")
+MASK = re.compile(rf"\]{ADDRESS}|(?:https?://|www\.)\S+|\*\*|__|`+|(?<!\w)#+(?=\s)")
 
 
 def mask(text: str) -> str:

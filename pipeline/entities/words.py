@@ -22,7 +22,7 @@ class EntityWords:
 
     org_heads: frozenset[str]  # last words that make a span an organisation ("cluster", "fondation")
     indefinites: str  # regex alternation of the words that count a thing ("an", "une", "otra"): no name follows
-    legal_forms: frozenset[str]  # company suffixes ("inc", "gmbh"): a lone one is no name
+    lone_forms: frozenset[str]  # legal forms that alone are no name ("inc", "llc", "sa"); which follow a name: legal.py
     company_joiners: frozenset[str]  # small words inside a company's name before its legal form ("&", "and", "de")
     government_leads: tuple[str, ...]  # "City of", "Mairie de": before a place, the local government's name
     definite_articles: frozenset[str]  # "the", "la": between a preposition and the name it governs
@@ -65,7 +65,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
     by = "|".join(re.escape(w) for w in _union(person, "by"))
     return EntityWords(
         org_heads=frozenset(w.lower() for w in _union(org, "heads")),
-        legal_forms=frozenset(w.lower() for w in _union(org, "legal_forms")),
+        lone_forms=frozenset(w.lower() for w in _union(org, "lone_forms")),
         company_joiners=frozenset(w.lower() for w in _union(org, "company_joiners")),
         government_leads=tuple(sorted(_union(org, "government_leads"), key=len, reverse=True)),
         definite_articles=frozenset(w.lower() for w in _union(org, "definite_articles")),

@@ -105,14 +105,20 @@ def _anchor_offsets(raw: str, normal: str, keys: list[tuple[str, str]]) -> dict[
     return out
 
 
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span text[start:end] without the white space at its ends; start == end when it holds nothing else."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def spans_to_blocks(text: str, spans: list[tuple[int, int, dict]]) -> tuple[Block, ...]:
     """Blocks over given (start, end, attributes) spans of an already normalised text, trimmed of whitespace."""
     blocks: list[Block] = []
     for start, end, attrs in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, start, end)
         if start >= end:
             continue
         blocks.append(Block(ordinal=len(blocks), start_char=start, end_char=end, text=text[start:end],

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.config import MODELS_DIR
+from pipeline.ingest.assemble import trim
 from pipeline.ingest.pdf_aligned import names_column, rules
 
 _SEPARATOR = re.compile(r"(?<=\s)/(?=\s|$)")
@@ -50,10 +51,7 @@ def cells(start: int, line: str) -> list[tuple[int, int]]:
 
 
 def _strip(line: str, start: int, a: int, b: int) -> tuple[int, int]:
-    while a < b and line[a].isspace():
-        a += 1
-    while b > a and line[b - 1].isspace():
-        b -= 1
+    a, b = trim(line, a, b)
     return start + a, start + b
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.ingest.assemble import spans_to_blocks
-from pipeline.ingest.text import indent_width, lines_with_offsets
+from pipeline.ingest.text import indent_width, lines_with_offsets, list_level
 from pipeline.model import Block
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -72,12 +72,7 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
             i, open_block = i + 1, False
             continue
         if _LIST.match(line):
-            indent = indent_width(line)
-            while stack and indent < stack[-1]:
-                stack.pop()
-            if not stack or indent > stack[-1]:
-                stack.append(indent)
-            spans.append((start, end, {"kind": "list_item", "level": len(stack)}))
+            spans.append((start, end, {"kind": "list_item", "level": list_level(stack, indent_width(line))}))
             i, open_block = i + 1, True
             continue
         if open_block and not _QUOTE.match(line) and spans:

@@ -19,6 +19,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from pipeline.ingest.assemble import trim
 from pipeline.ingest.pdf_fonts import font_rules, marks
 
 _SPELLED_SHARE = 0.04  # explicit spaces per other character that mark a page as "spelled"
@@ -164,10 +165,7 @@ class _PageText:
 
     def _line(self, start: int, end: int) -> Line | None:
         text = self.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, start, end)
         if start >= end:
             return None
         soft = ()

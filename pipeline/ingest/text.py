@@ -45,6 +45,15 @@ def indent_width(line: str) -> int:
     return len(lead.expandtabs(4))
 
 
+def list_level(stack: list[int], indent: int) -> int:
+    """The nesting level of a list item at this indent; `stack` holds the indents of the open levels."""
+    while stack and indent < stack[-1]:
+        stack.pop()
+    if not stack or indent > stack[-1]:
+        stack.append(indent)
+    return len(stack)
+
+
 def plain_blocks(text: str) -> tuple[Block, ...]:
     """Blocks of a normalised plain text (see the module docstring)."""
     lines = lines_with_offsets(text)
@@ -82,11 +91,7 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
         indent = indent_width(line)
         body = line.lstrip()
         if _LIST.match(body):
-            while stack and indent < stack[-1]:
-                stack.pop()
-            if not stack or indent > stack[-1]:
-                stack.append(indent)
-            spans.append((start, end, {"kind": "list_item", "level": len(stack)}))
+            spans.append((start, end, {"kind": "list_item", "level": list_level(stack, indent)}))
         elif indent > 0 and spans and _previous_line_filled(lines, i) and spans[-1][2].get("kind") != "table_cell":
             prev_start, _, attrs = spans[-1]
             spans[-1] = (prev_start, end, attrs)

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from pipeline.alternation import alternation
 from pipeline.config import MODELS_DIR
 from pipeline.dates.calendar import UNIT_DAYS, Calendar, calendar
 
@@ -22,11 +23,6 @@ SEGMENT_MODELS = MODELS_DIR / "segment"
 def _sections(path: Path) -> dict[str, dict]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     return {lang: section for lang, section in raw.items() if not lang.startswith("_")}
-
-
-def _words(words) -> str:
-    """A regex alternation of literal words, longest first, a space matching any run of white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -71,17 +67,17 @@ def load_next_meeting(path: Path = SEGMENT_MODELS / "next_meeting.json", cal: Ca
     units = {w: UNIT_DAYS[u] for w, u in cal.unit_words.items() if u in UNIT_DAYS}
     months = frozenset(w for w, u in cal.unit_words.items() if u == "month")
     fixed = {re.sub(r"\s+", " ", k.lower()): v for s in sections.values() for k, v in s.get("fixed", {}).items()}
-    after = rf"(?:\s+(?:{_words(merged('after_units'))}))?" if merged("after_units") else ""  # "... from today"
+    after = rf"(?:\s+(?:{alternation(merged('after_units'))}))?" if merged("after_units") else ""  # "... from today"
     relative = re.compile(
-        rf"(?<![\w'’])(?:(?P<fixed>{_words(fixed)})"
-        rf"|(?:{_words(merged('within'))})\s+(?P<n>\d{{1,2}}|{_words(numbers)})\s+(?P<unit>{_words([*units, *months])})"
+        rf"(?<![\w'’])(?:(?P<fixed>{alternation(fixed)})"
+        rf"|(?:{alternation(merged('within'))})\s+(?P<n>\d{{1,2}}|{alternation(numbers)})\s+(?P<unit>{alternation([*units, *months])})"
         rf"{after})(?![\w])", re.I)
     return NextMeetingCues(
         announce=re.compile("|".join(rx.pattern for _, rx in per_language), re.I), languages=per_language,
-        unset=re.compile(rf"(?<![\w])(?:{_words(merged('unset'))})(?![\w])", re.I), relative=relative,
+        unset=re.compile(rf"(?<![\w])(?:{alternation(merged('unset'))})(?![\w])", re.I), relative=relative,
         numbers=MappingProxyType(numbers), unit_days=MappingProxyType(units), month_units=months,
-        fixed_days=MappingProxyType(fixed), day_article=_words(merged("day_articles")),
-        clock_link=_words(merged("clock_links")), day_follower=_words(merged("day_followers")))
+        fixed_days=MappingProxyType(fixed), day_article=alternation(merged("day_articles")),
+        clock_link=alternation(merged("clock_links")), day_follower=alternation(merged("day_followers")))
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.dates.calendar import calendar
 from pipeline.dates.find import DATE_EXPRESSION
+from pipeline.markup import link_text
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
@@ -90,7 +91,7 @@ def clean_heading(text: str) -> str:
     """The heading without markup, dot leaders and page numbers, trailing colon or extra space."""
     text = BULLET.sub("", DOT_LEADER.sub("", text.split("\n", 1)[0][:MAX_HEADING_CHARS]))
     text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # markdown links keep their words
+    text = link_text(text)  # markdown links keep their words
     text = re.sub(r"<!--.*?(?:-->|$)", "", text)  # an HTML comment in a Markdown heading is no part of it
     text = TRAILING_DURATION.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" :–—-\t#*>_")
@@ -309,6 +310,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
             out.append(_with_update(c, known, language))
         if b.kind in ("paragraph", "list_item") and b.table_id is None and "\n" in text:
             out += _line_candidates(i, b)
+        # A flattened "Topic / Who" agenda table: plain text has it as table cells from ingest (flat_tables.py), but
+        # Markdown, HTML, Word and PDF (and a one-row table in plain text) keep its lines as paragraphs.
         cells = re.split(r"\s+/\s+", text) if "\n" not in text and b.table_id is None else []
         glued = _glued_header_row(cells) if c is None and flat_topic is None else None
         if flat_topic is not None and len(cells) >= 2 and flat_topic < len(cells) \

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
+from pipeline.alternation import alternation
 from pipeline.config import MODELS_DIR
 from pipeline.model import Block
 from pipeline.segment.attendance import label_value_cells
@@ -47,11 +48,11 @@ def load_labels(path: Path = LABELS_PATH) -> LabelWords:
 _WORDS = load_labels()
 LABELS: Mapping[str, tuple[str, ...]] = _WORDS.fields
 _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
-_ALTERNATION = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(_BY_LABEL, key=len, reverse=True))
+_ALTERNATION = alternation(_BY_LABEL)
 # A label at the start of a line (after a bullet or emphasis) and followed by ":" or "-", or any label followed by
 # ":" elsewhere in the line, or one of the labels a PDF form puts before its value with no colon at all.
 # A roll call counts its people or says how they joined: "Present (7):", "Excused (3):", "Present (online):".
-_MODES = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(_WORDS.modes, key=len, reverse=True))
+_MODES = alternation(_WORDS.modes)
 _COUNT = rf"(?:\s*\((?:\d{{1,3}}|{_MODES})\)|\s+(?:{_MODES}))?" if _MODES else r"(?:\s*\(\d{1,3}\))?"
 # A roll call's sub-label that only says how the next names joined: "(online):", "En ligne :", "- Remote -".
 MODE_LINE = re.compile(rf"^[\s*_\-–(]*(?:{_MODES or '(?!)'})[\s*_)\-–]*[:：]?[\s*_]*$", re.I)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from pipeline.config import MODELS_DIR
+from pipeline.markup import ADDRESS
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
@@ -339,7 +340,7 @@ NICK = re.compile(r"^(?P<nick>[a-z][\w.|`^-]{1,24})(?:\s*\(\d+\))?$")
 BOT = re.compile(rf"bot$|^(?:{_alt('bots')})$", re.I)
 ORG_LIST_LABEL = re.compile(_alt("org_list_labels"), re.I)
 ENTRY_LEAD = re.compile(rf"^(?:{_alt('entry_leads')})\s+", re.I)  # "including Jane Doe": the entry is Jane Doe
-HANDLE = re.compile(r"\s*(?:\[@?[\w.-]+\]\([^)]*\)|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
+HANDLE = re.compile(rf"\s*(?:\[@?[\w.-]+\]{ADDRESS}|\(@[\w.-]+\)|<[^>@\s]+@[^>\s]+>|(?<!\S)@[\w.-]+)")
 # "F Robert", "JB Begueret", "j. smith": initials before a surname.
 # A numbered attendance entry whose fields a dash divides, a name first: "3. Lea Braun – Relief Org – Officer".
 NUMBERED_ENTRY = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<entry>\S.*)$")
@@ -510,7 +511,11 @@ ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
 
 
 def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines."""
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines.
+
+    Ingest makes such lines table cells in plain text (ingest/flat_tables.py); Markdown, HTML, Word and PDF keep them
+    as paragraphs, and this reads them there.
+    """
     out: list[Entry] = []
     name_at: int | None = None
     for pos, line, _ in lines(blocks):
