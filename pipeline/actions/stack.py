@@ -168,9 +168,11 @@ def unit_rows(units: list, lines: list[Line], seg: Segmented, context: tuple[str
     blocks = {b.ordinal: b for b in seg.blocks}
     marked_lines = sum(1 for ln in lines if ln.source)
     listed = marked_lines >= LISTED_LINES
-    in_section: dict[int | None, list[int]] = {}
+    in_section: dict[int | None, int] = {}  # lines per section
+    place: dict[int, int] = {}  # line index -> its place among its section's lines
     for i, ln in enumerate(lines):
-        in_section.setdefault(ln.section_ordinal, []).append(i)
+        place[i] = in_section.get(ln.section_ordinal, 0)
+        in_section[ln.section_ordinal] = place[i] + 1
     lang = seg.header.language or "en"
     transcript = "DTRANS" in context
     out = []
@@ -183,8 +185,8 @@ def unit_rows(units: list, lines: list[Line], seg: Segmented, context: tuple[str
         role = section_role(line, secs, p)
         section = secs.by_ordinal.get(line.section_ordinal) if line.section_ordinal is not None else None
         update = any(s.kind == "update" or s.speaker_org for s in secs.chain(section))
-        peers = in_section.get(line.section_ordinal, [u.line_index])
-        position = peers.index(u.line_index) / max(1, len(peers) - 1) if len(peers) > 1 else 0.0
+        peers = in_section[line.section_ordinal]
+        position = place[u.line_index] / (peers - 1) if peers > 1 else 0.0
         toks = [t for t in u.sent if not (t.is_punct or t.is_space)] if u.sent is not None else []
         root = u.sent.root if u.sent is not None else None
         words = len(detect.ANY_WORD.findall(u.body))
