@@ -109,3 +109,29 @@ def test_train_named_documents_hold_actions_and_other_lines():
         if row.get("doc"):
             kinds.setdefault(row["doc"], set()).add(row["label"])
     assert kinds and all(k == {"ACTION", "OTHER"} for k in kinds.values())
+
+
+@pytest.mark.parametrize("text", ["# Garden club\n\n## Next steps\n\n- Order the compost bins [[A]]\n- Fix the shed door [[A]]\n"
+                                  "\nThe bins cost less than last year.\n"])
+def test_train_stack_examples_label_marked_sentences(tmp_path, text):
+    """An invented document's "[[A]]" marks label the units they close and are gone from the text that is ingested."""
+    from tests.test_actions_stack import FixedScorer
+
+    (tmp_path / "club.md").write_text(text, encoding="utf-8")
+    (name, rows, labels, missed), = train.stack_examples(tmp_path, FixedScorer("en"), train.load_patterns())
+    assert name == "club" and missed == 0
+    assert labels == [True, True, False] and rows[0]["src_list"] == 1.0
+
+
+@pytest.mark.parametrize("l2", [train.STACK_L2])
+def test_train_committed_stack_reports_grouped_cross_validation(l2):
+    """`make train` writes the structure layer and its leave-one-document-out figures beside the bars' own."""
+    from pipeline.actions.stack import FEATURES, load_stack
+
+    metrics = json.loads((train.DATA_DIR / "metrics.json").read_text(encoding="utf-8"))["stack"]
+    stack = load_stack(train.DATA_DIR / "stack.json")
+    assert stack is not None and stack.names == FEATURES
+    assert metrics["cross_validated"]["grouped_by"] == "invented document" and metrics["l2"] == l2
+    assert metrics["documents"] == len(list((train.DATA_DIR / train.STACK_DOCS).glob("*.md"))) >= 10
+    assert metrics["marks_not_a_candidate"] == 0
+    assert metrics["cross_validated"]["f1"] >= metrics["bars_alone"]["f1"] - 0.02

@@ -166,6 +166,15 @@ def _decide(u: Unit, line: Line, p: Patterns, settings: Settings) -> str | None:
     return "model" if u.score >= max(UNCUED_BAR, settings.action_threshold) else None
 
 
+def _decide_stacked(u: Unit, line: Line, p: Patterns, bar: float) -> str | None:
+    """The source of a unit the structure layer accepts (u.score is its probability), or None."""
+    if u.score < bar:
+        return None
+    if line.source and u.first:
+        return line.source
+    return "rule" if _has_cue(u, p) else "model"
+
+
 def _question_or_title(text: str) -> bool:
     """Questions and Title Case lines (agenda items, headings) are actions only when marked or near certain."""
     if text.rstrip(" *_\"'”").endswith("?"):
@@ -330,6 +339,18 @@ def candidate_units(doc: Document, seg: Segmented, parse, p: Patterns) -> tuple[
     return lines, units
 
 
+def scored_units(doc: Document, seg: Segmented, scorer: ActionScorer, p: Patterns
+                 ) -> tuple[list[Line], list[Unit], tuple[str, ...]]:
+    """Candidate lines, their sentences with the bag's score, and the document's context tokens."""
+    lines, units = candidate_units(doc, seg, scorer.parse, p)
+    labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
+    marked = [bool(lines[u.line_index].source) and u.first for u in units]
+    context = document_context(lines, doc.text, p)
+    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked, context)):
+        u.score = s
+    return lines, units, context
+
+
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
                    settings: Settings, patterns: Patterns | None = None,
                    owner_parse: Callable[[list[str]], list[Doc]] | None = None) -> tuple[ActionItem, ...]:
@@ -342,15 +363,17 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     sentences; the decision always reads the English parse its classifier was trained on.
     """
     p = patterns or default_patterns()
-    lines, units = candidate_units(doc, seg, scorer.parse, p)
-    labelled = [bool(lines[u.line_index].label) and u.first for u in units]  # the label heads the first sentence only
-    marked = [bool(lines[u.line_index].source) and u.first for u in units]
-    context = document_context(lines, doc.text, p)
-    for u, s in zip(units, scorer.score([u.sent for u in units], labelled, marked, context)):
-        u.score = s
+    lines, units, context = scored_units(doc, seg, scorer, p)
+    stack = getattr(scorer, "stack", None)
+    if stack is not None:  # the structure layer weighs the bag's score beside the document's structure
+        from pipeline.actions.stack import unit_rows  # it reads this module's cue helpers
+
+        for u, s in zip(units, stack.probability(unit_rows(units, lines, seg, context, p, doc.text))):
+            u.score = s
     accepted = []
     for u in units:
-        u.source = _decide(u, lines[u.line_index], p, settings)
+        line = lines[u.line_index]
+        u.source = _decide(u, line, p, settings) if stack is None else _decide_stacked(u, line, p, stack.bar)
         if u.source:
             accepted.append(u)
     secs = Sections(seg.sections)

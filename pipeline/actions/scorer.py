@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actions.features import delexicalise
 from pipeline.actions.pos_rules import PosRules, compile_rules
+from pipeline.actions.stack import STACK_FILE, Stack, load_stack
 from pipeline.config import MODELS_DIR
 
 MODEL_DIR = MODELS_DIR / "actions" / "model"
@@ -42,6 +43,7 @@ class ActionScorer:
     keep: the words the features keep as written; everything else becomes its tag.
     bag: the same classifier trained with other seeds; averaging them steadies the scores of borderline
         sentences, which a single bag-of-n-grams model moves with the order it saw the data in.
+    stack: a logistic regression over the bag's score and the candidate's place in its document (stack.py).
     """
 
     textcat: Language
@@ -50,6 +52,7 @@ class ActionScorer:
     imperative: re.Pattern | None = None
     batch_size: int = 64
     bag: tuple[Language, ...] = ()
+    stack: Stack | None = None  # the structure layer over the bag's score (stack.py); None: the stage's bars decide
     _parsed: dict = field(default_factory=dict, repr=False, compare=False)  # enabled pipes -> text -> Doc, last used last
     _scored: dict = field(default_factory=dict, repr=False, compare=False)  # feature string -> mean score
     _rules: PosRules | bool | None = field(default=None, repr=False, compare=False)  # False: the ruler did not compile
@@ -171,4 +174,4 @@ def load(model_dir: Path = MODEL_DIR, parser_model: str = "en_core_web_sm", pars
     bag = tuple(load_bag_model(d, textcat) for d in sorted((model_dir / BAG_DIR).glob("*")) if (d / "config.cfg").is_file())
     return ActionScorer(textcat=textcat, parser=parser or load_parser(parser_model),
                         keep=frozenset(features["keep_words"]), imperative=re.compile(features["imperative"], re.IGNORECASE),
-                        bag=bag)
+                        bag=bag, stack=load_stack(model_dir.parent / STACK_FILE))
