@@ -119,10 +119,13 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
     update, links = f("update_words"), f("update_links")
     item, topic, action, point = f("item_words"), f("topic_words"), f("action_words"), f("point_words")
     prefix = rf"(?:(?:{f('item_prefixes')})\s+)?"
+    # "Agenda item # 1", "Item-2", "Item no. 3": a number sign or a dash may stand between the word and its number
+    signs = f("number_signs")
+    between = rf"(?:\s*(?:{signs})\s*|\s*[-–]\s*|\s+)" if signs else r"(?:\s*[-–]\s*|\s+)"
     item_number = "|".join(alt for alt in (
-        rf"{prefix}(?:{'|'.join(x for x in (item, topic) if x)})\s+\d+(?:\.\d+)*[a-z]?" if item or topic else "",
+        rf"{prefix}(?:{'|'.join(x for x in (item, topic) if x)}){between}\d+(?:\.\d+)*[a-z]?" if item or topic else "",
         rf"(?:{action})\s+\d+(?:\.\d+)+" if action else "",
-        rf"(?:{point})\s+\d+" if point else "",
+        rf"(?:{point}){between}\d+" if point else "",
         rf"\d{{1,2}}\s*[º°]\s*(?:{point})(?:\s+(?:{f('of_the_day')}))?" if point else "") if alt)
     explicit = [rf"^{prefix}(?:{item})" if item else "", rf"^(?:{action})\s" if action else "",
                 rf"^(?:{point})\s" if point else "", r"\d\s*[º°]"]

@@ -104,8 +104,8 @@ def is_topic_line(text: str, max_words: int = 12) -> bool:
     """Short, starts like a title, and does not end like a sentence."""
     line = clean_heading(text)
     w = words(re.sub(r"\([^()]*\)\s*$", "", line))  # "(**Time**: 20 min)" after a title
-    if not any(re.search(r"[^\W\d_]{2}", x) for x in w) or line.count("(") != line.count(")"):
-        return False  # a page number, a date, a line cut out of a parenthesis
+    if not (any(re.search(r"[^\W\d_]{2}", x) for x in w) or AOB.fullmatch(line)) or line.count("(") != line.count(")"):
+        return False  # a page number, a date, a line cut out of a parenthesis ("A.O.B" is a title, spelt out)
     if not w or len(w) > max_words or len(line) > 110 or "\n" in text.strip():
         return False
     if SENTENCE_END.search(line):
