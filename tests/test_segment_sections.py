@@ -34,3 +34,93 @@ def test_segment_sections_spelt_out_aob_closes_the_agenda(aob):
             "2) Road access\nThe northern road reopened on Monday.\n")
     _, seg = from_text(text)
     assert aob.rstrip(":") in headings(seg), headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bullets set apart by a glyph on one line, the first glyph lost with the page's line break
+    ("Cash Working Group Meeting Minutes, 3 April 2024 | Northern Hub\n\n"
+     "Opening and introductions ▪ Market price monitoring ▪ Transfer values for the dry season ▪ AOB\n\n"
+     "The group reviewed prices across the four camps and agreed to meet again in two weeks.\n",
+     ["Opening and introductions", "Market price monitoring", "Transfer values for the dry season", "AOB"]),
+    # a numbered agenda run together after its label
+    ("Protection Working Group\n\nAgenda: 1. Welcome remarks 2. Referral pathways 3. Partner updates 4. AOB\n\n"
+     "The chair welcomed the members and the new focal point from the district office.\n",
+     ["Welcome remarks", "Referral pathways", "Partner updates", "AOB"]),
+    # French, numbers closed by a bracket
+    ("Réunion du cluster sécurité alimentaire\n\nOrdre du jour : 1) Mot d'accueil 2) Situation des marchés "
+     "3) Points divers\n\nLe coordonnateur a ouvert la réunion à dix heures.\n",
+     ["Mot d'accueil", "Situation des marchés", "Points divers"]),
+])
+def test_segment_sections_agenda_flattened_onto_one_line_is_split_at_its_markers(text, expected):
+    doc, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    first = next(s for s in seg.sections if s.heading == expected[0])
+    assert doc.text[first.start_char:].startswith(expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Site notes\n\nHome • News • Login • Contact\n\nThe site lists the partners of the response.\n",
+    "Site notes\n\nDistribution ▪ the kits went out on Monday and the rest will follow next week\n\nNothing else.\n",
+    "Site notes\n\nThe 3 teams visited 1. the north 2. the east and the figures are in the annex.\n",
+])
+def test_segment_sections_menu_bars_and_sentences_are_no_flattened_agenda(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+def test_segment_sections_glyph_items_beside_a_label_column():
+    # a two-column "Label | items" block read across: each line is the left label, then one item of the right
+    text = ("Shelter Sector Meeting – Eastern Province\n\nMeeting Date: 9 June 2024\n\n"
+            "Meeting Participants: ⮚ Welcome and round of introductions\n\n⮚ Review of action points\n\n"
+            "Agenda ⮚ Update from the district office\n\n⮚ Stock of shelter kits\n\n⮚ Any other business\n\n"
+            "Meeting Discussion\n\nThe district office shared the damage figures from the field visit.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Welcome and round of introductions", "Review of action points", "Update from the district office",
+              "Stock of shelter kits", "Any other business"):
+        assert h in found, found
+    assert "Meeting Participants" not in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelter Cluster Meeting, 4 May 2024\n\nMeeting Minutes\n\n1.  Round of introductions\n\n"
+     "2.  The notes of the last meeting were read and adopted by the members present.\n\n"
+     "3.  Updates from the ministry:\n\n·  The ministry is mapping the damaged wards.\n\n"
+     "4.  Stock report\n\n·  Tarpaulins are running low in the south.\n",
+     ["Round of introductions", "The notes of the last meeting were read and adopted by the members present",
+      "Updates from the ministry", "Stock report"]),
+])
+def test_segment_sections_numbered_sentence_in_sequence_with_numbered_sections(text, expected):
+    _, seg = from_text(text)
+    found = [h for h in headings(seg) if h not in ("Shelter Cluster Meeting, 4 May 2024", "Meeting Minutes")]
+    assert found == expected
+
+
+def test_segment_sections_numbered_points_of_a_list_stay_points():
+    text = ("Board notes\n\n## Decisions\n\n1. The budget for the spring drive was approved by all members.\n"
+            "2. The new volunteers will be trained before the end of the month.\n"
+            "3. The treasurer will open a second account for the grant.\n")
+    _, seg = from_text(text, "notes.md")
+    assert headings(seg) == ["Board notes", "Decisions"]
+
+
+def test_segment_sections_numbered_sentence_over_bullets_heads_them():
+    text = ("Emergency Shelter Meeting\n\n1.  Review of the response plan drafted at the sector meeting of 2 May.\n\n"
+            "·  The plan was presented again and no objection was raised.\n\n"
+            "2.  Review of the latest figures\n\n·  Figures from two districts are still missing.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert "Review of the response plan drafted at the sector meeting of 2 May" in found, found
+    plan = next(s for s in seg.sections if s.heading.startswith("Review of the response plan"))
+    assert "no objection" in plan.text and "still missing" not in plan.text
+
+
+def test_segment_sections_each_minutes_heading_takes_up_one_agenda_entry():
+    text = ("Nutrition Sector Meeting\n\nAgenda\n- Update from the health office\n"
+            "- Floods in the river district\n- Partner activities\n\n"
+            "## Key updates from the health office, river district\n\nThe office counted forty new admissions.\n")
+    _, seg = from_text(text, "minutes.md")
+    found = headings(seg)
+    assert "Floods in the river district" in found and "Partner activities" in found, found
+    assert "Update from the health office" not in found  # the minutes' own heading holds it

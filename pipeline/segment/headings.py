@@ -55,7 +55,7 @@ TRAILING_DURATION = re.compile(rf"\s*(?:[-–—,]\s*(?:{_BOXED}|{_SLOT})"
                                rf"|[(\[][_*]*(?:[\w*]{{1,10}}\s*:\s*)?(?:{_BOXED}|{_SLOT})[_*]*\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = _WORDS.explicit_item
-BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
+BULLET = _WORDS.bullet  # "• ", "⮚ ", "[x] ": the glyphs are data (headings.json, marks)
 LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
 NOT_LEADS = _WORDS.not_leads  # lead words that introduce a marker, a field or a note, not a reporter or topic
 NEXT_MEETING = next_meeting_cues().announce  # "Next meeting", "Prochaine réunion": models/segment/next_meeting.json
@@ -79,7 +79,8 @@ class Candidate:
     number: str | None = None
     speaker: str | None = None
     speaker_org: str | None = None
-    agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
+    agenda_entry: str | None = None  # "run" (short numbered items, nothing under), "sentence" (a numbered line that
+    # is a sentence: an item only in sequence with numbered sections) or "agenda" (listed after an Agenda line)
     start_char: int | None = None  # a line inside its block opens the section here (None: where the block starts)
 
 
@@ -405,7 +406,25 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         else:
             rank = RANK_TOPIC - (1.0 if emphasised else 0.0)
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item" if rank < RANK_LIST_TOPIC else "sub_topic"))
+    if numbered and b.table_id is None:
+        return _numbered_sentence(i, numbered)
     return None
+
+
+MAX_SENTENCE_ITEM_WORDS = 40  # "2. Last minutes were reviewed and adopted." may be an agenda item; a paragraph is not
+
+
+def _numbered_sentence(i: int, m: re.Match) -> Candidate | None:
+    """"2. The minutes of the last meeting were adopted." between "1. Welcome" and "3. Updates": a numbered line
+    written as a sentence is an agenda item when its numbers run in sequence with numbered sections
+    (_join_numbered_sequences decides), and a point of a numbered list otherwise."""
+    number, title = m.group("number").strip(), m.group("title")
+    if not re.fullmatch(r"\d{1,2}[.)]?", number) or len(words(title)) > MAX_SENTENCE_ITEM_WORDS or "\n" in title.strip():
+        return None
+    heading = _short_title(title)
+    if not heading or not heading[0].isupper():
+        return None
+    return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="sentence")
 
 
 def _asked_topic(blocks, i: int, b: Block, text: str) -> bool:
@@ -447,6 +466,9 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
             and is_topic_line(title.rstrip().rstrip("."), 12) and _has_content_under(blocks, i):
         heading = clean_heading(title.rstrip().rstrip("."))  # "1. Review of the previous decisions." then bullets
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
+    if not re.search(r"[.!?;]\s+\S", title.strip()) and len(words(title)) <= MAX_SENTENCE_ITEM_WORDS \
+            and _items_under(blocks, i):  # "1. Review of the strategy drafted at the meeting of 9 May." over bullets
+        return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     caps = CAPS_HEADING.match(title)
@@ -454,6 +476,16 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
         heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     return None
+
+
+def _items_under(blocks, i: int) -> bool:
+    """Bullets or deeper list items stand right under the block: it heads them."""
+    b, nxt = blocks[i], _next_content(blocks, i)
+    if nxt is None or not _same_cell(b, nxt) or NUMBER.match(nxt.text):
+        return False
+    if nxt.kind == "list_item" and b.kind == "list_item":
+        return (nxt.level or 1) > (b.level or 1) or bool(BULLET.match(nxt.text))
+    return bool(BULLET.match(nxt.text)) or nxt.kind == "list_item"
 
 
 YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:.*|-\s+.*|---|\.\.\.)?\s*$")
@@ -682,7 +714,7 @@ def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
                 continue
             prev = last.get(shape)
             step = 1 if order.step > 0 else -1
-            if c.agenda_entry == "run" and prev and prev[1] and value == prev[0] + step:
+            if c.agenda_entry in ("run", "sentence") and prev and prev[1] and value == prev[0] + step:
                 out[k] = c = replace(c, agenda_entry=None)
             last[shape] = (value, c.agenda_entry is None)
     return out

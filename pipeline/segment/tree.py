@@ -32,10 +32,28 @@ def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Ca
     # hold the discussion, and an agenda entry whose number they reuse is not a section again. Entries the
     # minutes do not take up stay sections: an unnumbered heading after the agenda does not replace them all.
     renumbered = {_digits(c.number) for c in titled if c.block > last_entry and c.number and _digits(c.number)}
+    taken = _taken_up([c for c in entries if c.agenda_entry == "agenda" and not c.number],
+                      [t for t in titled if t.block > last_entry])
     kept = [c for c in entries if c.agenda_entry == "agenda" and _norm(c.heading) not in seen
-            and not (c.number and _digits(c.number) in renumbered)
-            and not (not c.number and any(_alike(c.heading, t.heading) for t in titled if t.block > last_entry))]
+            and not (c.number and _digits(c.number) in renumbered) and id(c) not in taken]
     return sorted(titled + kept, key=lambda c: (c.block, c.start_char or -1))
+
+
+def _taken_up(entries: list[Candidate], later: list[Candidate]) -> set[int]:
+    """The unnumbered agenda entries a later heading of the minutes takes up: each heading the one entry most
+    like it ("Key updates from the district office" takes up "Update from the district office", not also
+    "Updates on the district's floods"), so an entry the minutes do not hold stays a section."""
+    taken: set[int] = set()
+    for t in later:
+        alike = [c for c in entries if id(c) not in taken and _alike(c.heading, t.heading)]
+        if alike:
+            taken.add(id(max(alike, key=lambda c: _overlap(c.heading, t.heading))))
+    return taken
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
 def _alike(a: str, b: str) -> bool:
