@@ -124,3 +124,23 @@ def test_segment_sections_each_minutes_heading_takes_up_one_agenda_entry():
     found = headings(seg)
     assert "Floods in the river district" in found and "Partner activities" in found, found
     assert "Update from the health office" not in found  # the minutes' own heading holds it
+
+
+def test_segment_sections_agenda_whose_numbering_restarts_without_repeating_a_title():
+    text = ("Sanitation Sector Meeting\n\nAgenda Points;\n\n  1. Opening and introductions\n  2. Latrine desludging\n"
+            "  3. Pooled fund round\n  1. Hygiene kit pipeline\n  2. Review of the assessment plan\n  3. AOB\n\n"
+            "Discussion\n  1. Opening and introductions\nThe coordinator opened the meeting.\n"
+            "  1. Latrine desludging\nTwo trucks serve the camps.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Pooled fund round", "Hygiene kit pipeline", "Review of the assessment plan", "AOB"):
+        assert h in found, found
+    assert found.count("Opening and introductions") == 1, found
+
+
+def test_segment_sections_item_word_written_once_numbers_one_sequence():
+    text = ("Camp Management Meeting\n\nAgenda item 1. Opening remarks\n\n"
+            "The coordinator opened the meeting and welcomed the partners.\n\n"
+            "2. Minutes of 3 May 2024 a. Corrections/ Follow ups.\n\nThe minutes were adopted without change.\n")
+    _, seg = from_text(text)
+    assert headings(seg)[1:] == ["Opening remarks", "Minutes of 3 May 2024 a. Corrections/ Follow ups"]

@@ -655,7 +655,8 @@ def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candi
 def _short_title(text: str) -> str:
     """A heading for a section that has none of its own: its first line, cut at the first sentence end."""
     line = clean_heading(text)
-    cut = re.search(r"(?<=[a-z0-9)])[.:;](?:\s|$)", line)
+    # a lone letter before the stop is a sub-item's marker or an initial ("2016 a. Corrections", "J. Doe"), no end
+    cut = re.search(r"(?<=[a-z0-9)])(?<!(?<![^\W\d_])[a-z])[.:;](?:\s|$)", line)
     if cut and cut.start() >= 3:
         line = line[:cut.start()]
     w = line.split()
@@ -690,6 +691,8 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate], entries: f
 def _shape(number: str | None) -> str | None:
     if not number:
         return None
+    if EXPLICIT_ITEM.search(number):  # "Agenda item 1." then "2.": one sequence, the item word written once
+        number = re.sub(r"^\D+", "", number).rstrip(".:") + "."
     return re.sub(r"[a-h]", "a", re.sub(r"\d+", "9", number.strip().lower()))
 
 
@@ -792,6 +795,15 @@ def _names_someone(heading: str, known: dict[str, str]) -> bool:
     return who in known or who.split(" ")[0] in known or _person_like(who)
 
 
+def _repeats_entry(blocks: tuple[Block, ...], listed: range, j: int) -> bool:
+    """Whether item j repeats the title of an item listed before it. A converter that loses a Word list's
+    numbering starts it again within the list ("1. 2. 3." then "1. 2. 3." for six entries); only a repeated title
+    says the minutes' own items begin."""
+    bare = lambda k: " ".join(words(clean_heading(_split_number(BULLET.sub("", blocks[k].text))[1]).lower()))
+    title = bare(j)
+    return any(t and title and (t.startswith(title) or title.startswith(t)) for t in map(bare, listed))
+
+
 def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known: dict[str, str] | None = None
                        ) -> list[Candidate]:
     """Short items listed right after an "Agenda"/"puntos del día" line are agenda entries even when nothing
@@ -809,8 +821,8 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known:
                 and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
             number = _split_number(blocks[j].text)[0]
             value = _value(number) if number else None
-            if value is not None and last is not None and value <= last:
-                break  # the numbering starts again: the minutes' own items, after the agenda's
+            if value is not None and last is not None and value <= last and _repeats_entry(blocks, range(i + 1, j), j):
+                break  # the numbering starts again on a listed title: the minutes' own items, after the agenda's
             last = value if value is not None else last
             j += 1
         items = range(i + 1, j)
