@@ -144,3 +144,23 @@ def test_segment_sections_item_word_written_once_numbers_one_sequence():
             "2. Minutes of 3 May 2024 a. Corrections/ Follow ups.\n\nThe minutes were adopted without change.\n")
     _, seg = from_text(text)
     assert headings(seg)[1:] == ["Opening remarks", "Minutes of 3 May 2024 a. Corrections/ Follow ups"]
+
+
+@pytest.mark.parametrize("sign", ["<<", "***", ">> >>"])
+def test_segment_sections_a_line_of_signs_does_not_name_the_header(sign):
+    text = (f"{sign}\n\nFood Security Sector Meeting Minutes\n\nVenue: Sector hub, Lower Town\n\n"
+            "1. Market prices\n\nPrices rose in the two northern markets.\n")
+    _, seg = from_text(text)
+    assert seg.sections[0].kind == "header" and seg.sections[0].heading == "Food Security Sector Meeting Minutes"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("YOUTH CHOIR - 5:10-5:25 P.M.:", "YOUTH CHOIR"),
+    ("PROCLAMATIONS – 6:00 P.M.", "PROCLAMATIONS"),
+    ("ORDINANCES - SECOND READING", "ORDINANCES - SECOND READING"),
+])
+def test_segment_sections_capital_heading_drops_the_time_slot_after_it(line, expected):
+    text = (f"Minutes of the Lakeview Town Council\n\n{line}\n\n"
+            "The council heard the item and moved on to the next point of business.\n")
+    _, seg = from_text(text, "council.pdf.txt")
+    assert expected in headings(seg), headings(seg)

@@ -605,6 +605,9 @@ def _is_caps_title(title: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
 
 
+CLOCK_ONLY = re.compile(r"[\d:.\sapmAPM()\-–]+")  # "4:15 P.M.", "4:15-4:30 P.M.:": the time a heading is taken up
+
+
 def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
     """A line in capitals standing alone in a mixed-case document: a heading the writer typed in capitals."""
     if b.kind in ("heading", "list_item") or b.table_id is not None or "\n" in text.strip():
@@ -613,12 +616,12 @@ def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
     if not m or not _is_caps_title(m.group("title")):
         return None
     rest = (m.group("rest") or "").strip()
-    if rest and not (re.fullmatch(r"[\d:.\sapmAPM()]+", rest) or rest.isupper() or len(words(rest)) <= 4):
+    if rest and not (CLOCK_ONLY.fullmatch(rest) or rest.isupper() or len(words(rest)) <= 4):
         return None
     if caps_share > CAPS_DOCUMENT:
         return None  # a document written in capitals: capitals mark nothing
     title = m.group("title") + (text[m.start("rest") - 3:m.start("rest")] + rest if rest and rest.isupper()
-                                and not re.fullmatch(r"[\d:.\sAPM()]+", rest) else "")
+                                and not CLOCK_ONLY.fullmatch(rest) else "")
     title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "PUBLIC SESSION (FROM 6:30 P.M.)"
     heading = clean_heading(title).strip(" ,-–(")
     return heading if heading and not PAGE_FURNITURE.match(heading) else None

@@ -90,8 +90,10 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
     elif text[:first_start].strip():
         running = {blocks[i].text.strip() for i in running_lines(blocks)}
-        first_line = next((ln for ln in text[:first_start].split("\n") if ln.strip() and not PAGE_FURNITURE.match(ln)
-                           and ln.strip() not in running), text[:first_start].strip().split("\n", 1)[0])
+        # a line of signs only ("<<", "***": a page's navigation or a rule) names nothing
+        first_line = next((ln for ln in text[:first_start].split("\n") if re.search(r"[^\W_]", ln)
+                           and not PAGE_FURNITURE.match(ln) and ln.strip() not in running),
+                          text[:first_start].strip().split("\n", 1)[0])
         sections.append(_open(0, clean_heading(first_line)[:120] or "Header", "header", 0, None, 1, None))
     stack: list[tuple[float, dict]] = []
     for c in cands:
