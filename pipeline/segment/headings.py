@@ -605,7 +605,7 @@ def _is_caps_title(title: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
 
 
-CLOCK_ONLY = re.compile(r"[\d:.\sapmAPM()\-–]+")  # "4:15 P.M.", "4:15-4:30 P.M.:": the time a heading is taken up
+CLOCK_ONLY = re.compile(r"[\d:.\sapmAPM()\-–]+")  # "6 P.M.", "9:05-9:40 A.M.:": the time a heading is taken up
 
 
 def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
