@@ -164,3 +164,10 @@ def test_segment_sections_capital_heading_drops_the_time_slot_after_it(line, exp
             "The council heard the item and moved on to the next point of business.\n")
     _, seg = from_text(text, "council.pdf.txt")
     assert expected in headings(seg), headings(seg)
+
+
+def test_segment_sections_a_dotted_date_over_bullets_is_no_numbered_item():
+    text = ("Reading group notes\n\n14.03.2024\n\n- Read the second chapter\n- Compared the two proofs\n\n"
+            "Next steps\n\n- Finish the third chapter\n")
+    _, seg = from_text(text)
+    assert not any(h in ("2024", "03.2024") for h in headings(seg)), headings(seg)

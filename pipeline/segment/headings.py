@@ -422,8 +422,8 @@ def _numbered_sentence(i: int, m: re.Match) -> Candidate | None:
     if not re.fullmatch(r"\d{1,2}[.)]?", number) or len(words(title)) > MAX_SENTENCE_ITEM_WORDS or "\n" in title.strip():
         return None
     heading = _short_title(title)
-    if not heading or not heading[0].isupper():
-        return None
+    if not heading or not heading[0].isupper() or not re.search(r"[^\W\d_]{2}", heading):
+        return None  # "25.02.2025" over the notes of that day is a date, no numbered item
     return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="sentence")
 
 
@@ -467,7 +467,7 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
         heading = clean_heading(title.rstrip().rstrip("."))  # "1. Review of the previous decisions." then bullets
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     if not re.search(r"[.!?;]\s+\S", title.strip()) and len(words(title)) <= MAX_SENTENCE_ITEM_WORDS \
-            and _items_under(blocks, i):  # "1. Review of the strategy drafted at the meeting of 9 May." over bullets
+            and re.search(r"[^\W\d_]{2}", title) and _items_under(blocks, i):  # "1. Review of the strategy drafted at the meeting of 9 May." over bullets
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
