@@ -11,6 +11,7 @@ from pipeline.model import Block, Document, MeetingHeader, Participant, Segmente
 from pipeline.segment.columns import with_column_roles
 from pipeline.segment.header import read_header
 from pipeline.segment.headings import Candidate, find_candidates
+from pipeline.segment.inline_lists import inline_entries
 from pipeline.segment.participants import find_participants
 from pipeline.segment.tree import build_sections, resolve_agenda
 
@@ -25,7 +26,8 @@ def segment(doc: Document, *, settings: Settings) -> Segmented:
     language = detect_language(doc.text, settings.languages)
     participants = find_participants(doc.text, blocks)
     known = {p.name.split()[0]: p.kind for p in participants if p.kind == "person"} | {p.name: p.kind for p in participants}
-    candidates = resolve_agenda(_unlisted(find_candidates(blocks, known, language), blocks, participants), blocks)
+    found = inline_entries(doc.text, blocks, find_candidates(blocks, known, language))
+    candidates = resolve_agenda(_unlisted(found, blocks, participants), blocks)
     sections = build_sections(doc.text, blocks, candidates)
     header = read_header(doc.text, blocks, doc.source_path, candidates, participants, language)
     return Segmented(blocks=blocks, sections=sections, header=header, participants=participants)

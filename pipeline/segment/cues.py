@@ -107,6 +107,8 @@ class HeadingWords:
     explicit_item: re.Pattern  # the numbers that say their line is an agenda item ("Item 3", "Punto 2", "2º")
     series_noun: re.Pattern  # "Meeting Minutes ", "Week ": text ending where a meeting's sequence number follows
     lower_words: frozenset[str]  # "of", "de", "y": lower-case words a capitalised name may hold
+    bullet: re.Pattern  # a list item's bullet or checkbox at the start of a line: "• ", "⮚ ", "[x] "
+    inline_bullet: re.Pattern  # a glyph that separates the items of a list flattened onto one line: " ▪ "
 
 
 def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> HeadingWords:
@@ -115,10 +117,13 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
     update, links = f("update_words"), f("update_links")
     item, topic, action, point = f("item_words"), f("topic_words"), f("action_words"), f("point_words")
     prefix = rf"(?:(?:{f('item_prefixes')})\s+)?"
+    # "Agenda item # 1", "Item-2", "Item no. 3": a number sign or a dash may stand between the word and its number
+    signs = f("number_signs")
+    between = rf"(?:\s*(?:{signs})\s*|\s*[-–]\s*|\s+)" if signs else r"(?:\s*[-–]\s*|\s+)"
     item_number = "|".join(alt for alt in (
-        rf"{prefix}(?:{'|'.join(x for x in (item, topic) if x)})\s+\d+(?:\.\d+)*[a-z]?" if item or topic else "",
+        rf"{prefix}(?:{'|'.join(x for x in (item, topic) if x)}){between}\d+(?:\.\d+)*[a-z]?" if item or topic else "",
         rf"(?:{action})\s+\d+(?:\.\d+)+" if action else "",
-        rf"(?:{point})\s+\d+" if point else "",
+        rf"(?:{point}){between}\d+" if point else "",
         rf"\d{{1,2}}\s*[º°]\s*(?:{point})(?:\s+(?:{f('of_the_day')}))?" if point else "") if alt)
     explicit = [rf"^{prefix}(?:{item})" if item else "", rf"^(?:{action})\s" if action else "",
                 rf"^(?:{point})\s" if point else "", r"\d\s*[º°]"]
@@ -134,7 +139,15 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
         item_number=item_number, explicit_item=re.compile("|".join(x for x in explicit if x), re.I),
         series_noun=re.compile(rf"(?<![\w])(?:{f('series_words')})\s*$", re.I),
         lower_words=frozenset(w.lower() for sec in s.values() for w in sec.get("lower_words", ())),
+        bullet=re.compile(rf"^\s*(?:{_glyphs(s, 'bullet_glyphs')}|\[[ xX]?\])\s+"),
+        inline_bullet=re.compile(rf"(?:^|(?<=\s)){_glyphs(s, 'inline_glyphs')}\s+"),
     )
+
+
+def _glyphs(sections: dict[str, dict], key: str) -> str:
+    """The glyphs listed under `key` as a character class (one that matches nothing when none is listed)."""
+    glyphs = "".join(re.escape(g) for g in dict.fromkeys(g for sec in sections.values() for g in sec.get(key, ())))
+    return f"[{glyphs}]" if glyphs else "(?!)"
 
 
 @lru_cache(maxsize=1)

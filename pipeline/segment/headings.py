@@ -56,7 +56,7 @@ TRAILING_DURATION = re.compile(rf"\s*(?:[-–—,]\s*(?:{_BOXED}|{_SLOT})"
                                rf"|[(\[][_*]*(?:[\w*]{{1,10}}\s*:\s*)?(?:{_BOXED}|{_SLOT})[_*]*\s*[)\]])\s*$", re.I)
 # Explicit item markers title long paragraphs too ("2º punto del día: Se aprueba el presupuesto ...").
 EXPLICIT_ITEM = _WORDS.explicit_item
-BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣○●■□–]|\[[ xX]?\])\s+")
+BULLET = _WORDS.bullet  # "• ", "⮚ ", "[x] ": the glyphs are data (headings.json, marks)
 LEAD_IN = re.compile(r"^\s*(?:[-*+•·◦▪]\s+)?(?:\*\*|__)?(?P<lead>[^\W\d_][^:\n]{0,58}?)(?:\*\*|__)?\s*:(?:\*\*|__)?(?:\s+|$)")
 NOT_LEADS = _WORDS.not_leads  # lead words that introduce a marker, a field or a note, not a reporter or topic
 NEXT_MEETING = next_meeting_cues().announce  # "Next meeting", "Prochaine réunion": models/segment/next_meeting.json
@@ -80,7 +80,8 @@ class Candidate:
     number: str | None = None
     speaker: str | None = None
     speaker_org: str | None = None
-    agenda_entry: str | None = None  # "run" (short numbered items, nothing under) or "agenda" (listed after an Agenda line)
+    agenda_entry: str | None = None  # "run" (short numbered items, nothing under), "sentence" (a numbered line that
+    # is a sentence: an item only in sequence with numbered sections) or "agenda" (listed after an Agenda line)
     start_char: int | None = None  # a line inside its block opens the section here (None: where the block starts)
 
 
@@ -105,8 +106,8 @@ def is_topic_line(text: str, max_words: int = 12) -> bool:
     """Short, starts like a title, and does not end like a sentence."""
     line = clean_heading(text)
     w = words(re.sub(r"\([^()]*\)\s*$", "", line))  # "(**Time**: 20 min)" after a title
-    if not any(re.search(r"[^\W\d_]{2}", x) for x in w) or line.count("(") != line.count(")"):
-        return False  # a page number, a date, a line cut out of a parenthesis
+    if not (any(re.search(r"[^\W\d_]{2}", x) for x in w) or AOB.fullmatch(line)) or line.count("(") != line.count(")"):
+        return False  # a page number, a date, a line cut out of a parenthesis ("A.O.B" is a title, spelt out)
     if not w or len(w) > max_words or len(line) > 110 or "\n" in text.strip():
         return False
     if SENTENCE_END.search(line):
@@ -408,7 +409,25 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
         else:
             rank = RANK_TOPIC - (1.0 if emphasised else 0.0)
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item" if rank < RANK_LIST_TOPIC else "sub_topic"))
+    if numbered and b.table_id is None:
+        return _numbered_sentence(i, numbered)
     return None
+
+
+MAX_SENTENCE_ITEM_WORDS = 40  # "2. Last minutes were reviewed and adopted." may be an agenda item; a paragraph is not
+
+
+def _numbered_sentence(i: int, m: re.Match) -> Candidate | None:
+    """"2. The minutes of the last meeting were adopted." between "1. Welcome" and "3. Updates": a numbered line
+    written as a sentence is an agenda item when its numbers run in sequence with numbered sections
+    (_join_numbered_sequences decides), and a point of a numbered list otherwise."""
+    number, title = m.group("number").strip(), m.group("title")
+    if not re.fullmatch(r"\d{1,2}[.)]?", number) or len(words(title)) > MAX_SENTENCE_ITEM_WORDS or "\n" in title.strip():
+        return None
+    heading = _short_title(title)
+    if not heading or not heading[0].isupper() or not re.search(r"[^\W\d_]{2}", heading):
+        return None  # "25.02.2025" over the notes of that day is a date, no numbered item
+    return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="sentence")
 
 
 def _asked_topic(blocks, i: int, b: Block, text: str) -> bool:
@@ -450,6 +469,9 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
             and is_topic_line(title.rstrip().rstrip("."), 12) and _has_content_under(blocks, i):
         heading = clean_heading(title.rstrip().rstrip("."))  # "1. Review of the previous decisions." then bullets
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
+    if not re.search(r"[.!?;]\s+\S", title.strip()) and len(words(title)) <= MAX_SENTENCE_ITEM_WORDS \
+            and re.search(r"[^\W\d_]{2}", title) and _items_under(blocks, i):  # "1. Review of the strategy drafted at the meeting of 9 May." over bullets
+        return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     if explicit:  # a numbered sentence is a list item unless the number says it is an agenda item
         return Candidate(i, rank, _short_title(title), _kind_of(title, "agenda_item"), number)
     caps = CAPS_HEADING.match(title)
@@ -457,6 +479,16 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
         heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
     return None
+
+
+def _items_under(blocks, i: int) -> bool:
+    """Bullets or deeper list items stand right under the block: it heads them."""
+    b, nxt = blocks[i], _next_content(blocks, i)
+    if nxt is None or not _same_cell(b, nxt) or NUMBER.match(nxt.text):
+        return False
+    if nxt.kind == "list_item" and b.kind == "list_item":
+        return (nxt.level or 1) > (b.level or 1) or bool(BULLET.match(nxt.text))
+    return bool(BULLET.match(nxt.text)) or nxt.kind == "list_item"
 
 
 YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:.*|-\s+.*|---|\.\.\.)?\s*$")
@@ -576,6 +608,9 @@ def _is_caps_title(title: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters) and (len(w) >= 2 or len(letters) >= 6)
 
 
+CLOCK_ONLY = re.compile(r"[\d:.\sapmAPM()\-–]+")  # "6 P.M.", "9:05-9:40 A.M.:": the time a heading is taken up
+
+
 def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
     """A line in capitals standing alone in a mixed-case document: a heading the writer typed in capitals."""
     if b.kind in ("heading", "list_item") or b.table_id is not None or "\n" in text.strip():
@@ -584,12 +619,12 @@ def _caps_heading(b: Block, text: str, caps_share: float) -> str | None:
     if not m or not _is_caps_title(m.group("title")):
         return None
     rest = (m.group("rest") or "").strip()
-    if rest and not (re.fullmatch(r"[\d:.\sapmAPM()]+", rest) or rest.isupper() or len(words(rest)) <= 4):
+    if rest and not (CLOCK_ONLY.fullmatch(rest) or rest.isupper() or len(words(rest)) <= 4):
         return None
     if caps_share > CAPS_DOCUMENT:
         return None  # a document written in capitals: capitals mark nothing
     title = m.group("title") + (text[m.start("rest") - 3:m.start("rest")] + rest if rest and rest.isupper()
-                                and not re.fullmatch(r"[\d:.\sAPM()]+", rest) else "")
+                                and not CLOCK_ONLY.fullmatch(rest) else "")
     title = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", title.strip())  # "PUBLIC SESSION (FROM 6:30 P.M.)"
     heading = clean_heading(title).strip(" ,-–(")
     return heading if heading and not PAGE_FURNITURE.match(heading) else None
@@ -626,7 +661,8 @@ def _lead_in(i: int, b: Block, m: re.Match, text: str, known, language) -> Candi
 def _short_title(text: str) -> str:
     """A heading for a section that has none of its own: its first line, cut at the first sentence end."""
     line = clean_heading(text)
-    cut = re.search(r"(?<=[a-z0-9)])[.:;](?:\s|$)", line)
+    # a lone letter before the stop is a sub-item's marker or an initial ("2016 a. Corrections", "J. Doe"), no end
+    cut = re.search(r"(?<=[a-z0-9)])(?<!(?<![^\W\d_])[a-z])[.:;](?:\s|$)", line)
     if cut and cut.start() >= 3:
         line = line[:cut.start()]
     w = line.split()
@@ -661,6 +697,8 @@ def _drop_repeated(blocks: tuple[Block, ...], cands: list[Candidate], entries: f
 def _shape(number: str | None) -> str | None:
     if not number:
         return None
+    if EXPLICIT_ITEM.search(number):  # "Agenda item 1." then "2.": one sequence, the item word written once
+        number = re.sub(r"^\D+", "", number).rstrip(".:") + "."
     return re.sub(r"[a-h]", "a", re.sub(r"\d+", "9", number.strip().lower()))
 
 
@@ -685,7 +723,7 @@ def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
                 continue
             prev = last.get(shape)
             step = 1 if order.step > 0 else -1
-            if c.agenda_entry == "run" and prev and prev[1] and value == prev[0] + step:
+            if c.agenda_entry in ("run", "sentence") and prev and prev[1] and value == prev[0] + step:
                 out[k] = c = replace(c, agenda_entry=None)
             last[shape] = (value, c.agenda_entry is None)
     return out
@@ -763,6 +801,15 @@ def _names_someone(heading: str, known: dict[str, str]) -> bool:
     return who in known or who.split(" ")[0] in known or _person_like(who)
 
 
+def _repeats_entry(blocks: tuple[Block, ...], listed: range, j: int) -> bool:
+    """Whether item j repeats the title of an item listed before it. A converter that loses a Word list's
+    numbering starts it again within the list ("1. 2. 3." then "1. 2. 3." for six entries); only a repeated title
+    says the minutes' own items begin."""
+    bare = lambda k: " ".join(words(clean_heading(_split_number(BULLET.sub("", blocks[k].text))[1]).lower()))
+    title = bare(j)
+    return any(t and title and (t.startswith(title) or title.startswith(t)) for t in map(bare, listed))
+
+
 def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known: dict[str, str] | None = None
                        ) -> list[Candidate]:
     """Short items listed right after an "Agenda"/"puntos del día" line are agenda entries even when nothing
@@ -780,8 +827,8 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known:
                 and is_topic_line(_split_number(blocks[j].text)[1].rstrip().rstrip(",;."), 16):
             number = _split_number(blocks[j].text)[0]
             value = _value(number) if number else None
-            if value is not None and last is not None and value <= last:
-                break  # the numbering starts again: the minutes' own items, after the agenda's
+            if value is not None and last is not None and value <= last and _repeats_entry(blocks, range(i + 1, j), j):
+                break  # the numbering starts again on a listed title: the minutes' own items, after the agenda's
             last = value if value is not None else last
             j += 1
         items = range(i + 1, j)

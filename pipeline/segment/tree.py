@@ -19,7 +19,11 @@ def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Ca
     """Drop agenda entries the minutes repeat or leave unused; give untitled numbered items their agenda title."""
     entries = [c for c in cands if c.agenda_entry]
     content = [c for c in cands if not c.agenda_entry]
-    by_number = {_digits(c.number): c for c in entries if c.agenda_entry == "agenda" and _digits(c.number)}
+    numbers = [_digits(c.number) for c in entries if c.agenda_entry == "agenda" and _digits(c.number)]
+    # an agenda whose numbering restarted ("1. 2. 3." then "1. 2. 3.", a Word list's numbers lost) names no item by
+    # its number: its entries are matched to the minutes by their titles only
+    by_number = {_digits(c.number): c for c in entries if c.agenda_entry == "agenda" and _digits(c.number)} \
+        if len(numbers) == len(set(numbers)) else {}
     titled = []
     for c in content:
         entry = by_number.get(_digits(c.number)) if c.number else None
@@ -31,11 +35,30 @@ def resolve_agenda(cands: list[Candidate], blocks: tuple[Block, ...]) -> list[Ca
     # The minutes repeat the agenda's numbering ("Agenda: 1. ... 2. ..." then "1. ... 2. ..."): their own items
     # hold the discussion, and an agenda entry whose number they reuse is not a section again. Entries the
     # minutes do not take up stay sections: an unnumbered heading after the agenda does not replace them all.
-    renumbered = {_digits(c.number) for c in titled if c.block > last_entry and c.number and _digits(c.number)}
+    renumbered = {_digits(c.number) for c in titled if c.block > last_entry and c.number and _digits(c.number)} \
+        if by_number else set()
+    taken = _taken_up([c for c in entries if c.agenda_entry == "agenda" and not (by_number and c.number)],
+                      [t for t in titled if t.block > last_entry])
     kept = [c for c in entries if c.agenda_entry == "agenda" and _norm(c.heading) not in seen
-            and not (c.number and _digits(c.number) in renumbered)
-            and not (not c.number and any(_alike(c.heading, t.heading) for t in titled if t.block > last_entry))]
+            and not (c.number and _digits(c.number) in renumbered) and id(c) not in taken]
     return sorted(titled + kept, key=lambda c: (c.block, c.start_char or -1))
+
+
+def _taken_up(entries: list[Candidate], later: list[Candidate]) -> set[int]:
+    """The agenda entries, not named by their number, a later heading of the minutes takes up: each the one most
+    like it ("Key updates from the district office" takes up "Update from the district office", not also
+    "Updates on the district's floods"), so an entry the minutes do not hold stays a section."""
+    taken: set[int] = set()
+    for t in later:
+        alike = [c for c in entries if id(c) not in taken and _alike(c.heading, t.heading)]
+        if alike:
+            taken.add(id(max(alike, key=lambda c: _overlap(c.heading, t.heading))))
+    return taken
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
 def _alike(a: str, b: str) -> bool:
@@ -67,8 +90,10 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
     elif text[:first_start].strip():
         running = {blocks[i].text.strip() for i in running_lines(blocks)}
-        first_line = next((ln for ln in text[:first_start].split("\n") if ln.strip() and not PAGE_FURNITURE.match(ln)
-                           and ln.strip() not in running), text[:first_start].strip().split("\n", 1)[0])
+        # a line of signs only ("<<", "***": a page's navigation or a rule) names nothing
+        first_line = next((ln for ln in text[:first_start].split("\n") if re.search(r"[^\W_]", ln)
+                           and not PAGE_FURNITURE.match(ln) and ln.strip() not in running),
+                          text[:first_start].strip().split("\n", 1)[0])
         sections.append(_open(0, clean_heading(first_line)[:120] or "Header", "header", 0, None, 1, None))
     stack: list[tuple[float, dict]] = []
     for c in cands:

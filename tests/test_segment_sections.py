@@ -1,0 +1,173 @@
+"""Sections of humanitarian minutes as web pages print them: item numbers written with a sign, spelt-out AOB,
+agendas flattened onto one line, bullets drawn with glyphs the converter did not know. All text invented."""
+from __future__ import annotations
+
+import pytest
+
+from test_segment import from_text, headings
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nutrition Sector Coordination Meeting\n\nVenue: Sector Office, Port Imara\n\n"
+     "Agenda item # 1: Review of the previous minutes\n\nThe minutes of the last meeting were read and adopted.\n\n"
+     "Agenda item # 2: Screening figures for the quarter\n\nPartners screened more children than planned.\n\n"
+     "Agenda item # 3: Supply pipeline\n\nThe stock of therapeutic food lasts until the end of the month.\n",
+     ["Review of the previous minutes", "Screening figures for the quarter", "Supply pipeline"]),
+    ("Réunion du groupe de travail abris\n\nPoint n° 1 : Mot de bienvenue\n\nLa coordinatrice a ouvert la séance.\n\n"
+     "Point n° 2 : Distribution de bâches\n\nTrois partenaires ont distribué des bâches.\n",
+     ["Mot de bienvenue", "Distribution de bâches"]),
+    ("Health cluster call\n\nItem-1: Outbreak update\n\nThe case count fell this week.\n\n"
+     "Item-2: Cold chain\n\nTwo fridges were repaired.\n",
+     ["Outbreak update", "Cold chain"]),
+])
+def test_segment_sections_item_number_with_a_sign_keeps_its_title(text, expected):
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    assert not any(h.lower().startswith(("agenda item", "item", "point")) for h in found), found
+
+
+@pytest.mark.parametrize("aob", ["A.O.B", "A.O.B:", "AOB"])
+def test_segment_sections_spelt_out_aob_closes_the_agenda(aob):
+    text = ("Logistics Cluster Meeting\n\nDate: 4 March 2024\n\nAgenda:\n1. Standing items\n2. Road access\n"
+            f"3. Fuel stocks\n4. {aob}\n\n1) Standing items\nNothing new since the last meeting.\n\n"
+            "2) Road access\nThe northern road reopened on Monday.\n")
+    _, seg = from_text(text)
+    assert aob.rstrip(":") in headings(seg), headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bullets set apart by a glyph on one line, the first glyph lost with the page's line break
+    ("Cash Working Group Meeting Minutes, 3 April 2024 | Northern Hub\n\n"
+     "Opening and introductions ▪ Market price monitoring ▪ Transfer values for the dry season ▪ AOB\n\n"
+     "The group reviewed prices across the four camps and agreed to meet again in two weeks.\n",
+     ["Opening and introductions", "Market price monitoring", "Transfer values for the dry season", "AOB"]),
+    # a numbered agenda run together after its label
+    ("Protection Working Group\n\nAgenda: 1. Welcome remarks 2. Referral pathways 3. Partner updates 4. AOB\n\n"
+     "The chair welcomed the members and the new focal point from the district office.\n",
+     ["Welcome remarks", "Referral pathways", "Partner updates", "AOB"]),
+    # French, numbers closed by a bracket
+    ("Réunion du cluster sécurité alimentaire\n\nOrdre du jour : 1) Mot d'accueil 2) Situation des marchés "
+     "3) Points divers\n\nLe coordonnateur a ouvert la réunion à dix heures.\n",
+     ["Mot d'accueil", "Situation des marchés", "Points divers"]),
+])
+def test_segment_sections_agenda_flattened_onto_one_line_is_split_at_its_markers(text, expected):
+    doc, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    first = next(s for s in seg.sections if s.heading == expected[0])
+    assert doc.text[first.start_char:].startswith(expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Site notes\n\nHome • News • Login • Contact\n\nThe site lists the partners of the response.\n",
+    "Site notes\n\nDistribution ▪ the kits went out on Monday and the rest will follow next week\n\nNothing else.\n",
+    "Site notes\n\nThe 3 teams visited 1. the north 2. the east and the figures are in the annex.\n",
+])
+def test_segment_sections_menu_bars_and_sentences_are_no_flattened_agenda(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+def test_segment_sections_glyph_items_beside_a_label_column():
+    # a two-column "Label | items" block read across: each line is the left label, then one item of the right
+    text = ("Shelter Sector Meeting – Eastern Province\n\nMeeting Date: 9 June 2024\n\n"
+            "Meeting Participants: ⮚ Welcome and round of introductions\n\n⮚ Review of action points\n\n"
+            "Agenda ⮚ Update from the district office\n\n⮚ Stock of shelter kits\n\n⮚ Any other business\n\n"
+            "Meeting Discussion\n\nThe district office shared the damage figures from the field visit.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Welcome and round of introductions", "Review of action points", "Update from the district office",
+              "Stock of shelter kits", "Any other business"):
+        assert h in found, found
+    assert "Meeting Participants" not in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelter Cluster Meeting, 4 May 2024\n\nMeeting Minutes\n\n1.  Round of introductions\n\n"
+     "2.  The notes of the last meeting were read and adopted by the members present.\n\n"
+     "3.  Updates from the ministry:\n\n·  The ministry is mapping the damaged wards.\n\n"
+     "4.  Stock report\n\n·  Tarpaulins are running low in the south.\n",
+     ["Round of introductions", "The notes of the last meeting were read and adopted by the members present",
+      "Updates from the ministry", "Stock report"]),
+])
+def test_segment_sections_numbered_sentence_in_sequence_with_numbered_sections(text, expected):
+    _, seg = from_text(text)
+    found = [h for h in headings(seg) if h not in ("Shelter Cluster Meeting, 4 May 2024", "Meeting Minutes")]
+    assert found == expected
+
+
+def test_segment_sections_numbered_points_of_a_list_stay_points():
+    text = ("Board notes\n\n## Decisions\n\n1. The budget for the spring drive was approved by all members.\n"
+            "2. The new volunteers will be trained before the end of the month.\n"
+            "3. The treasurer will open a second account for the grant.\n")
+    _, seg = from_text(text, "notes.md")
+    assert headings(seg) == ["Board notes", "Decisions"]
+
+
+def test_segment_sections_numbered_sentence_over_bullets_heads_them():
+    text = ("Emergency Shelter Meeting\n\n1.  Review of the response plan drafted at the sector meeting of 2 May.\n\n"
+            "·  The plan was presented again and no objection was raised.\n\n"
+            "2.  Review of the latest figures\n\n·  Figures from two districts are still missing.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert "Review of the response plan drafted at the sector meeting of 2 May" in found, found
+    plan = next(s for s in seg.sections if s.heading.startswith("Review of the response plan"))
+    assert "no objection" in plan.text and "still missing" not in plan.text
+
+
+def test_segment_sections_each_minutes_heading_takes_up_one_agenda_entry():
+    text = ("Nutrition Sector Meeting\n\nAgenda\n- Update from the health office\n"
+            "- Floods in the river district\n- Partner activities\n\n"
+            "## Key updates from the health office, river district\n\nThe office counted forty new admissions.\n")
+    _, seg = from_text(text, "minutes.md")
+    found = headings(seg)
+    assert "Floods in the river district" in found and "Partner activities" in found, found
+    assert "Update from the health office" not in found  # the minutes' own heading holds it
+
+
+def test_segment_sections_agenda_whose_numbering_restarts_without_repeating_a_title():
+    text = ("Sanitation Sector Meeting\n\nAgenda Points;\n\n  1. Opening and introductions\n  2. Latrine desludging\n"
+            "  3. Pooled fund round\n  1. Hygiene kit pipeline\n  2. Review of the assessment plan\n  3. AOB\n\n"
+            "Discussion\n  1. Opening and introductions\nThe coordinator opened the meeting.\n"
+            "  1. Latrine desludging\nTwo trucks serve the camps.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Pooled fund round", "Hygiene kit pipeline", "Review of the assessment plan", "AOB"):
+        assert h in found, found
+    assert found.count("Opening and introductions") == 1, found
+
+
+def test_segment_sections_item_word_written_once_numbers_one_sequence():
+    text = ("Camp Management Meeting\n\nAgenda item 1. Opening remarks\n\n"
+            "The coordinator opened the meeting and welcomed the partners.\n\n"
+            "2. Minutes of 3 May 2024 a. Corrections/ Follow ups.\n\nThe minutes were adopted without change.\n")
+    _, seg = from_text(text)
+    assert headings(seg)[1:] == ["Opening remarks", "Minutes of 3 May 2024 a. Corrections/ Follow ups"]
+
+
+@pytest.mark.parametrize("sign", ["<<", "***", ">> >>"])
+def test_segment_sections_a_line_of_signs_does_not_name_the_header(sign):
+    text = (f"{sign}\n\nFood Security Sector Meeting Minutes\n\nVenue: Sector hub, Lower Town\n\n"
+            "1. Market prices\n\nPrices rose in the two northern markets.\n")
+    _, seg = from_text(text)
+    assert seg.sections[0].kind == "header" and seg.sections[0].heading == "Food Security Sector Meeting Minutes"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("YOUTH CHOIR - 5:10-5:25 P.M.:", "YOUTH CHOIR"),
+    ("PROCLAMATIONS – 6:00 P.M.", "PROCLAMATIONS"),
+    ("ORDINANCES - SECOND READING", "ORDINANCES - SECOND READING"),
+])
+def test_segment_sections_capital_heading_drops_the_time_slot_after_it(line, expected):
+    text = (f"Minutes of the Lakeview Town Council\n\n{line}\n\n"
+            "The council heard the item and moved on to the next point of business.\n")
+    _, seg = from_text(text, "council.pdf.txt")
+    assert expected in headings(seg), headings(seg)
+
+
+def test_segment_sections_a_dotted_date_over_bullets_is_no_numbered_item():
+    text = ("Reading group notes\n\n14.03.2024\n\n- Read the second chapter\n- Compared the two proofs\n\n"
+            "Next steps\n\n- Finish the third chapter\n")
+    _, seg = from_text(text)
+    assert not any(h in ("2024", "03.2024") for h in headings(seg)), headings(seg)
