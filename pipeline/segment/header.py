@@ -13,10 +13,11 @@ from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Part
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, running_lines,
                                        words)
-from pipeline.segment.labels import LabelledValue, header_values
+from pipeline.segment.labels import LabelledValue, header_values, labelled_values
 from pipeline.segment.lexicon import is_first_name
 from pipeline.segment.next_meeting import find_next_meeting
-from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
+from pipeline.segment.when import (DateCandidate, best_meeting_date, dates_in, file_name_dates, site_words,
+                                   with_document_year)
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
@@ -109,26 +110,56 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for v in values:
         if v.field == "meeting_date":
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
-    firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item" and b.part not in REMARK_PARTS][:6]
-    for b in firsts:
+    fields = [(v.start_char, v.end_char) for v in values]
+
+    def stated(c: DateCandidate) -> bool:
+        """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
+        return not any(s < c.end_char and c.start_char < e for s, e in fields) and not _site_date(text, c)
+
+    firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
+              and b.part not in REMARK_PARTS and not _bare_label(b.text)][:6]
+    for b in firsts:  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
-        if not any(v.start_char < b.start_char + len(line) and v.end_char > b.start_char for v in values):
-            found += dates_in(line, b.start_char, "title", ctx)[:1]
+        found += [c for c in dates_in(line, b.start_char, "title", ctx) if stated(c)][:1]
     headings = [blocks[c.block] for c in candidates if blocks[c.block].kind == "heading"][:3]
     for b in headings:
         if b not in firsts:
-            found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx) if c.precise][:1]
-    if not found:  # no date in the header, title or headings: the first one stated near the top
+            found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx)
+                      if c.precise and stated(c)][:1]
+    if not any(c.precise for c in found):  # no day in the header, title or headings: the first one near the top
         first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
         for b in blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]:
             if NEXT_MEETING.search(b.text) or b.part in REMARK_PARTS:
                 continue  # "The next meeting will be on 12 May" is not this meeting's date
-            dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx) if c.precise]
+            dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx)
+                     if c.precise and stated(c)]
             if dated:
                 found.append(dated[0])
                 break
     found += file_name_dates(source_path, ctx)
     return best_meeting_date(with_document_year(found, text))
+
+
+def _clock_led(b: Block) -> bool:
+    """A list item whose "number" is the start of a clock time: "9.30 to 12.30, Thursday, 30 January 2014"."""
+    found = find_time(b.text)
+    return found is not None and not b.text[:found[0]].strip()
+
+
+def _bare_label(line: str) -> bool:
+    """A header label with no value on its line ("DATE :"): its value is on a later line."""
+    bare = labelled_values(line.strip() + " x", 0)
+    return len(bare) == 1 and bare[0].text == "x"
+
+
+def _site_date(text: str, c: DateCandidate) -> bool:
+    """A date the web page prints beside a counter or an upload note ("24.06.2013 Views"), on the date's line."""
+    if c.start_char is None:
+        return False
+    line_start = text.rfind("\n", 0, c.start_char) + 1
+    line_end = text.find("\n", c.end_char)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return site_words().near(line, c.start_char - line_start, c.end_char - line_start)
 
 
 def _meeting_time(text: str, values, chosen: DateCandidate | None) -> LabelledValue | None:
