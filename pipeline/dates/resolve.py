@@ -22,7 +22,11 @@ _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True
 _ORDINAL = calendar().ordinals  # "second", "2nd" -> 2, "last" -> -1
 _QUARTER_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 4), key=len, reverse=True))
 _WEEK_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 5 or n == -1), key=len, reverse=True))
-_RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
+# The words between the two days of a range, and of a pair of days of one month ("24th and 25th June": both days).
+_RANGE = re.compile(rf"^(.+?)\s*(?:\b(?:until|till|through|a|{calendar().range_pattern}|{calendar().pair_pattern})\b"
+                    r"|–|—|-|/|&)\s*(.+)$", re.I)
+# A day glued to its month after its ordinal suffix, a month glued to its year: "12thDecember", "JUNE2016".
+_GLUED = re.compile(rf"(?<=\d)({calendar().day_suffix_pattern()})(?=[^\W\d_]{{3}})|(?<=[^\W\d_]{{3}})(?=(?:19|20)\d\d\b)", re.I)
 _LEADS = re.compile(rf"^(?:(?:{calendar().date_lead_pattern})\s+)+", re.I)  # "on the", "el día": dropped
 _BARE_DAY = re.compile(rf"\d{{1,2}}({calendar().day_suffix_pattern('en')})?")  # "6" or "6th" before "- 8 December"
 
@@ -75,7 +79,7 @@ def _month_number(word: str, languages: tuple[str, ...]) -> int | None:
 
 
 def _clean(text: str) -> str:
-    text = _LEADS.sub("", text.strip())
+    text = _GLUED.sub(lambda m: (m.group(1) or "") + " ", _LEADS.sub("", text.strip()))
     return re.sub(r"\s+", " ", text.strip(" .,;:()~[]")).strip()
 
 
