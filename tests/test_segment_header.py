@@ -22,9 +22,9 @@ def test_segment_header_one_line_page_keeps_its_title_date(text, expected):
 
 
 def test_segment_header_date_after_a_clock_range_read_as_a_list_number():
-    # "9.30 to 12.30" opens the line, so the text reader takes "9." for an item number
+    # "10.15 to 12.45" opens the line, so the text reader takes "10." for an item number
     _, seg = from_text("<<\n\nCamp Works  campworks.example  Building Better Camps\n\nSite Planning Cluster Meeting "
-                       "Minutes\n\n9.30 to 12.30, Friday, March 14, 2014\n\nRiverside office, Kanto\n\n"
+                       "Minutes\n\n10.15 to 12.45, Friday, March 14, 2014\n\nRiverside office, Kanto\n\n"
                        "Attendees: Aid Lanterns, Blue Tarp Network\n\nTopic / Discussion / Follow-up / Who / When\n\n"
                        "Introduction The coordinator opened the meeting.\n")
     assert seg.header.meeting_date == date(2014, 3, 14)
@@ -84,3 +84,20 @@ def test_segment_header_site_words_are_data(tmp_path):
     words = load_site_words(path)
     line = "12 May 2014 hits 40, held 3 June 2014"
     assert words.near(line, 0, 11) and not words.near(line, 26, 37)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the month first, then "de" and the year, as Latin American minutes write it
+    ("Mesa de Albergues\n\nActa de reunión\n\nMocoa, marzo 19 de 2015\n\nAsistentes: Techo Seguro, Manos Unidas\n",
+     date(2015, 3, 19)),
+    ("Fecha: Agosto 6 de 2013\n\nLugar: Casa Comunal, Tierralta\n\n1. Saludo\n", date(2013, 8, 6)),
+])
+def test_segment_header_month_day_de_year(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
+
+
+def test_segment_header_yearless_date_in_the_title_line_takes_the_document_year():
+    _, seg = from_text("Acta No. 4 - Reunión del 21 de mayo\n\nMesa de Agua, Arauca 2016\n\n1. Saludo\n\n"
+                       "Se revisan los avances del mes.\n")
+    assert seg.header.meeting_date == date(2016, 5, 21)

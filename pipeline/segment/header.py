@@ -118,9 +118,9 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
 
     firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
               and b.part not in REMARK_PARTS and not _bare_label(b.text)][:6]
-    for b in firsts:  # a one-line page holds its title, its fields and its body on the first line
+    for k, b in enumerate(firsts):  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
-        found += [c for c in dates_in(line, b.start_char, "title", ctx) if stated(c)][:1]
+        found += [c for c in dates_in(line, b.start_char, "title", ctx, yearless=k == 0) if stated(c)][:1]
     headings = [blocks[c.block] for c in candidates if blocks[c.block].kind == "heading"][:3]
     for b in headings:
         if b not in firsts:
@@ -141,7 +141,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
 
 
 def _clock_led(b: Block) -> bool:
-    """A list item whose "number" is the start of a clock time: "9.30 to 12.30, Thursday, 30 January 2014"."""
+    """A list item whose "number" is the start of a clock time: "10.00 to 12.00, Monday, 3 March 2014"."""
     found = find_time(b.text)
     return found is not None and not b.text[:found[0]].strip()
 
@@ -153,7 +153,7 @@ def _bare_label(line: str) -> bool:
 
 
 def _site_date(text: str, c: DateCandidate) -> bool:
-    """A date the web page prints beside a counter or an upload note ("24.06.2013 Views"), on the date's line."""
+    """A date the web page prints beside a counter or an upload note ("17.03.2015 Views"), on the date's line."""
     if c.start_char is None:
         return False
     line_start = text.rfind("\n", 0, c.start_char) + 1

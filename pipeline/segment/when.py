@@ -51,12 +51,16 @@ class DateCandidate:
     stated_weekday: int | None = None  # the weekday written with the date (0 = Monday)
 
 
-def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[DateCandidate]:
-    """Every date expression in `text` (which starts at `offset` in the document) that dateparser can read."""
+def dates_in(text: str, offset: int, source: str, ctx: DateContext, *, yearless: bool = False) -> list[DateCandidate]:
+    """Every date expression in `text` (which starts at `offset` in the document) that dateparser can read.
+
+    A day and month without a year count in a labelled field, where `yearless` says so (the title line), and in
+    a title line with their weekday ("Tuesday 11 Dec"); the document's year is set on them later."""
     out = []
     for m in DATE_EXPRESSION.finditer(text):
-        if m.group("nodm") and source != "header" and not (source == "title" and _stated_weekday(m.group(0)) is not None):
-            continue  # a day and month without a year counts in a labelled field, or in the title with its weekday
+        if m.group("nodm") and source != "header" and not yearless \
+                and not (source == "title" and _stated_weekday(m.group(0)) is not None):
+            continue
         expression, start = m.group(0), m.start()
         head = _DAY_RANGE.match(expression)
         if head and (not _plausible_range(expression, head) or _numbers_the_meeting(text[:m.start()], expression, head)):
@@ -208,7 +212,7 @@ class SiteWords:
     reach: int  # characters on either side of a date
 
     def near(self, line: str, start: int, end: int) -> bool:
-        """True when the date at line[start:end] has a site word on its line within reach: "24.06.2013 Views"."""
+        """True when the date at line[start:end] has a site word on its line within reach: "17.03.2015 Views"."""
         return bool(self.words.search(line[max(0, start - self.reach):start])
                     or self.words.search(line[end:end + self.reach]))
 
