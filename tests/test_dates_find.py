@@ -102,13 +102,20 @@ def test_dates_find_date_shapes(text, expected):
     ("Les kits seront livrés la semaine prochaine.", "semaine prochaine"),
     ("El informe se presentó el mes pasado.", "mes pasado"),
     ("Les données de cette semaine sont partielles.", "cette semaine"),
+    ("Une formation aura lieu fin avril à Dosso.", "fin avril"),
+    ("Las lluvias empiezan a finales de mayo de 2016.", "finales de mayo de 2016"),
+    ("Stocks run out by mid-September.", "mid-September"),
+    ("Le plan couvre le 3e trimestre 2015.", "3e trimestre 2015"),
+    ("Se evaluará en el segundo trimestre de 2017.", "segundo trimestre de 2017"),
+    ("Funds arrive in Q4 2016.", "Q4 2016"),
 ])
 def test_dates_find_glued_slashed_paired_and_relative_dates(text, expected):
     assert [text[s:e] for s, e in date_spans(text, ("fr", "es", "en"))] == [expected]
 
 
-def test_dates_find_plural_periods_are_no_point():
-    text = "Over the past years and the coming months the stock fell."
+@pytest.mark.parametrize("text", ["Over the past years and the coming months the stock fell.",
+                                  "See Q3 of the survey; two quarters were slow.", "At the start of may be late."])
+def test_dates_find_lengths_questions_and_verbs_are_no_point(text):
     assert date_spans(text) == []
 
 

@@ -82,6 +82,10 @@ class Calendar:
             out.append(rf"(?:{s})\s+(?:{u})" + (rf"|(?:{u})\s+(?:{s})" if follows else ""))
         return "|".join(out)
 
+    def ordinal_pattern(self, low: int, high: int) -> str:
+        """A regex alternation of the ordinal words numbered low..high ("second", "2e", "tercer"), longest first."""
+        return _alternation(w for w, n in self.ordinals.items() if low <= n <= high)
+
     def unit_pattern(self, *units: str) -> str:
         """A regex alternation of the words of these units ("day", "week"), longest first."""
         return _alternation(w for w, u in self.unit_words.items() if u in units)

@@ -63,8 +63,17 @@ _NAMED = (rf"(?<![\w-])(?:(?:{WEEKDAYS})\.?,?\s+)?(?:{_DAYS}(?:\s+|[-/]|\s+de\s+
           rf"|(?:{FULL_MONTHS})(?:\s+(?:de\s+)?{YEAR})?)(?![\w-])")
 _WEEKDAY_NUM = rf"(?<![\w-])(?:{WEEKDAYS})\.?,?\s+\d{{1,2}}[/-]\d{{1,2}}(?:[/-](?:19|20)?\d{{2}})?(?![\w/-])"
 _RELATIVE = rf"(?<![\w-])(?:{_CAL.relative_pattern()})(?![\w-])"  # "next week", "la semaine prochaine"
+# A part of a named month: "fin mars", "finales de mayo", "mid-April", "end of June 2015" (the calendar's parts).
+_PART_OF_MONTH = (rf"(?<![\w-])(?:{_PART})(?:\s+of|\s+de|\s+d['’]|-|\s)\s*(?:{FULL_MONTHS})"
+                  rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR})?(?![\w-])")
+# A numbered quarter: "Q3 2014" (a bare "Q3" may number a question), "the second quarter of 2015", "2e trimestre
+# 2014", "tercer trimestre de 2016".
+_QUARTER_UNITS = "|".join(sorted((re.escape(w) for w, u in _CAL.unit_words.items() if u == "quarter" and not w.endswith("s")),
+                                  key=len, reverse=True))  # singular: "two quarters" is a length
+_QUARTER = (rf"(?<![\w-])(?:q[1-4]\s*[-/]?\s*{YEAR}|(?:{_CAL.ordinal_pattern(1, 4)})\s+(?:{_QUARTER_UNITS})"
+            rf"(?:\s+(?:of\s+|de\s+|du\s+|del\s+)?{YEAR})?)(?![\w-])")
 DATE_SHAPES = tuple(re.compile(p, re.I) for p in (
-    _NUM, _NAMED, _WEEKDAY_NUM, _RELATIVE,
+    _NUM, _NAMED, _WEEKDAY_NUM, _RELATIVE, _PART_OF_MONTH, _QUARTER,
     *((rf"(?<![\w-])(?:{_CLOSE})\s*(?:on\s+)?(?:{WEEKDAYS}|today|tomorrow)(?![\w-])",) if _CLOSE else ()),
 ))
 # Full month names that are also words or names: a date only next to a day, a year or a date word.
@@ -91,6 +100,10 @@ def date_spans(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[in
             if rx.pattern == _NUM and not _plausible_numeric(m):
                 continue
             s, e = m.start(), m.end()
+            last = (re.findall(r"[^\W\d_]+", text[s:e]) or [""])[-1]
+            if rx.pattern == _PART_OF_MONTH and last.islower() and "en" in _CAL.month_languages.get(last, ()) \
+                    and last in _AMBIGUOUS_MONTHS:
+                continue  # "the start of may be": a modal verb
             core = text[s:e].strip().lower().rstrip(".")
             if core in _AMBIGUOUS_MONTHS or (core in _CAL.months and len(core) <= 3):
                 continue  # "May", "March", "Dec" alone: a modal verb, a walk, a name

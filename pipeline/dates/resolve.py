@@ -20,6 +20,7 @@ GRANULARITIES = ("day", "week", "month", "quarter", "year")
 _CLOSE_OF = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(calendar().close_of, key=len, reverse=True))
 _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True))
 _ORDINAL = calendar().ordinals  # "second", "2nd" -> 2, "last" -> -1
+_QUARTER_UNITS = "|".join(re.escape(w) for w, u in calendar().unit_words.items() if u == "quarter")  # quarter, trimestre
 _QUARTER_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 4), key=len, reverse=True))
 _WEEK_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 5 or n == -1), key=len, reverse=True))
 # The words between the two days of a range, and of a pair of days of one month ("24th and 25th June": both days).
@@ -209,7 +210,7 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
                 y = base.year + (1 if shifts[a] > 0 and mon <= base.month else -1 if shifts[a] < 0 and mon >= base.month else 0)
                 return _month_span(y, mon)
     q = re.fullmatch(r"q([1-4])(?:\s*[/-]?\s*((?:19|20)\d\d))?", low) or \
-        re.fullmatch(rf"({_QUARTER_ORDINAL}) quarter(?: of ((?:19|20)\d\d))?", low)
+        re.fullmatch(rf"({_QUARTER_ORDINAL}) (?:{_QUARTER_UNITS})(?: (?:of |de |du |del )?((?:19|20)\d\d))?", low)
     if q:
         n = int(q.group(1)) if q.group(1).isdigit() else _ORDINAL[q.group(1)]
         y = int(q.group(2)) if q.group(2) else (base.year if base else None)
@@ -227,7 +228,7 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
         return DateSpan(start, min(start + timedelta(days=6), _month_end(y, mon)), "week")
     low = re.sub(r"^(?:the )?(?:latter|later|last) part", "late", re.sub(r"^(?:the )?(?:first|early|earlier) part", "early", low))
     p = re.fullmatch(rf"(?:the )?({_PARTS})"
-                     r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?: ((?:19|20)\d\d))?", low)
+                     r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?:,? (?:of |de |del )?((?:19|20)\d\d))?", low)
     if p:
         lo, hi = PART_DAYS[cal.parts[p.group(1)]]
         word = p.group(2)
