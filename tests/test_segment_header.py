@@ -101,3 +101,30 @@ def test_segment_header_yearless_date_in_the_title_line_takes_the_document_year(
     _, seg = from_text("Acta No. 4 - Reunión del 21 de mayo\n\nMesa de Agua, Arauca 2016\n\n1. Saludo\n\n"
                        "Se revisan los avances del mes.\n")
     assert seg.header.meeting_date == date(2016, 5, 21)
+
+
+BANNER = ("Paper Shelf Browse Sign in Upload Saved items Recent Popular Collections Categories Humanitarian Reports "
+          "Share Embed Print Report this page Related documents Top picks More from this uploader " * 4)
+
+
+@pytest.mark.parametrize("tail,expected", [
+    ("Compte rendu de la réunion du groupe Abris Lieu : Bureau Nord, Kaya Date : Vendredi 7 mars 2014 Heure : 9h00 "
+     "Participants : Abri Sûr, Toits Unis. 1. Accueil 2. Divers. La prochaine réunion aura lieu le 21 mars 2014.",
+     date(2014, 3, 7)),
+    ("Shelter group notes. The meeting was held on Friday 7 March 2014 at the North office in Kaya with the partners. "
+     "1. Welcome 2. Updates.", date(2014, 3, 7)),
+    # the only date is the next meeting's: no meeting date
+    ("Shelter group notes. 1. Welcome 2. Updates. The next meeting will be on Friday 21 March 2014.", None),
+])
+def test_segment_header_one_line_page_behind_a_long_site_banner(tail, expected):
+    _, seg = from_text(BANNER + tail)
+    assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fecha: 1ro de abril de 2014\n\nLugar: Casa de la Cultura\n", date(2014, 4, 1)),
+    ("Fecha: 2º de junio de 2015\n\nLugar: Casa de la Cultura\n", date(2015, 6, 2)),
+])
+def test_segment_header_spanish_day_suffixes(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected

@@ -31,6 +31,8 @@ TRUST = {"header": 3.0, "title": 2.0, "heading": 1.5, "body": 1.2, "file_name": 
 AMBIGUOUS_FILE_DATE = 0.8  # "4-6-16" in a file name reads two ways: less trusted than any date in the text
 # A weekday stated after the date: "17 November 16 (Thursday)".
 _WEEKDAY_AFTER = re.compile(rf"^\s*[(,]?\s*(?P<wd>{WEEKDAYS})\b", re.I)
+# What follows a day number, in every calendar language ("6th", "1er", "1ro", "2º").
+_DAY_SUFFIX = re.compile(rf"(?<=\d)(?:{calendar().day_suffix_pattern()})(?![^\W\d_])", re.I)
 # A two-digit year after a month name: "1st Feb 16", "31 August16".
 _SHORT_YEAR = re.compile(rf"(?<=[^\W\d_]|[.,\s])\s*'?(\d{{2}})$")
 
@@ -96,7 +98,7 @@ def _parse(expression: str, ctx: DateContext, precise: bool, short_year: bool = 
     """The date of one expression; a two-digit year is read only where the day stands before the month
     ("1st Feb 16"): after a month, the number is its day ("March 15")."""
     core = _DAY_RANGE.sub(r"\1", _WEEKDAY_AT_START.sub("", expression).lstrip(" ,.")).strip()
-    core = re.sub(r"(?<=\d)(?:º|°)", "", core)
+    core = _DAY_SUFFIX.sub("", core)  # "1ro de abril", "2º": dateparser reads the bare day
     if short_year and not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
         core = _SHORT_YEAR.sub(lambda y: f" 20{y.group(1)}", core)
     parsed = _numeric(core, ctx) if NUMERIC.fullmatch(core) else parse_date(core, _month_languages(core, ctx))
