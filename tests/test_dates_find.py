@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from pipeline.dates import calendar, context_for, numeric_is_ambiguous, read_numeric, resolve_date
-from pipeline.dates.calendar import load_calendar
+from pipeline.dates.calendar import CALENDAR_PATH, load_calendar
 from pipeline.dates.find import date_spans, find_time, is_duration, not_a_date, trim_date
 from pipeline.segment.when import best_meeting_date, dates_in, file_name_dates, with_document_year
 
@@ -91,6 +91,45 @@ def test_dates_find_date_shapes(text, expected):
     assert expected in [text[s:e] for s, e in date_spans(text, ("fr", "es", "en"))]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("The audit closes on 14thNovember, before the board.", "14thNovember"),
+    ("Kits arrived 2ndAPRIL2019 at the depot.", "2ndAPRIL2019"),
+    ("Reports reached the hub on 17/Aug/2021 late.", "17/Aug/2021"),
+    ("The training runs on 9th and 10th October for field staff.", "9th and 10th October"),
+    ("La formation aura lieu les 3 et 4 mars 2015 à Kaya.", "3 et 4 mars 2015"),
+    ("La mission se tiendra du 12 au 15 avril 2016.", "12 au 15 avril 2016"),
+    ("Las jornadas serán entre el 1 y el 3 de julio.", "1 y el 3 de julio"),
+    ("Les kits seront livrés la semaine prochaine.", "semaine prochaine"),
+    ("El informe se presentó el mes pasado.", "mes pasado"),
+    ("Les données de cette semaine sont partielles.", "cette semaine"),
+    ("Une formation aura lieu fin avril à Dosso.", "fin avril"),
+    ("Las lluvias empiezan a finales de mayo de 2016.", "finales de mayo de 2016"),
+    ("Stocks run out by mid-September.", "mid-September"),
+    ("Le plan couvre le 3e trimestre 2015.", "3e trimestre 2015"),
+    ("Se evaluará en el segundo trimestre de 2017.", "segundo trimestre de 2017"),
+    ("Funds arrive in Q4 2016.", "Q4 2016"),
+])
+def test_dates_find_glued_slashed_paired_and_relative_dates(text, expected):
+    assert [text[s:e] for s, e in date_spans(text, ("fr", "es", "en"))] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Over the past years and the coming months the stock fell.",
+                                  "See Q3 of the survey; two quarters were slow.", "At the start of may be late."])
+def test_dates_find_lengths_questions_and_verbs_are_no_point(text):
+    assert date_spans(text) == []
+
+
+def test_dates_find_pair_and_shift_words_are_calendar_data(tmp_path):
+    raw = json.loads(CALENDAR_PATH.read_text(encoding="utf-8"))
+    raw["en"]["pair_words"] = ["plus"]
+    raw["en"]["shift_follows"] = True
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cal = load_calendar(path)
+    assert re.fullmatch(cal.pair_pattern, "plus", re.I) and not re.fullmatch(cal.pair_pattern, "and", re.I)
+    assert re.fullmatch(cal.relative_pattern(), "week next", re.I)
+
+
 @pytest.mark.parametrize("text", ["May we go on?", "Version 1.2.3.4 shipped.", "Mars rover talk", "Item 13/14/15"])
 def test_dates_find_no_date_in_words_and_versions(text):
     assert date_spans(text) == []
@@ -100,6 +139,7 @@ def test_dates_find_no_date_in_words_and_versions(text):
     ("05-1103", ""), ("05-1103 3", ""), ("2005-26", ""), ("283-4209", ""), ("(515) 283-4209", ""),
     ("2535 E. 16th", ""), ("1401 2nd", ""), ("age 65", ""), ("5:38", ""), ("22nd", " Street"),
     ("the proposal day", ""), ("two additional year", ""), ("10Number of Agencies", ""),
+    ("3 W Matrix", ""), ("4W", ""),
 ])
 def test_dates_find_numbers_that_are_not_dates(text, following):
     assert not_a_date(text, following)

@@ -35,6 +35,7 @@ class Calendar:
     weekdays: Mapping[str, int]  # word -> 0 (Monday) .. 6
     day_words: Mapping[str, int]  # "tomorrow" -> 1
     shift: Mapping[str, int]  # "next" -> 1
+    language_shift: Mapping[str, tuple[Mapping[str, int], bool]]  # lang -> (its shift words, may they follow the unit)
     units: Mapping[str, str]  # "semaine", "weeks" -> week: the words of a calendar period (PERIOD_UNITS)
     unit_words: Mapping[str, str]  # every unit word: "jours" -> day, "fortnight" -> fortnight, "mins" -> minute
     language_units: Mapping[str, Mapping[str, str]]  # the unit words of each language: en -> {"days": day, ...}
@@ -47,6 +48,7 @@ class Calendar:
     weekday_pattern: str
     full_month_pattern: str  # full month names only: safe where "mar"/"may" would be words
     range_pattern: str  # regex alternation of the words between the two days of a range: "to", "au", "al"
+    pair_pattern: str  # regex alternation of the words between two days of one month: "and", "et", "y"
     day_suffixes: Mapping[str, tuple[str, ...]]  # language -> what follows a day number: en -> ("st", "nd", ...)
     recurring: frozenset[str]  # "every", "chaque", "tous les": a repeated time follows ("every 2nd Tuesday")
     frequencies: frozenset[str]  # "weekly", "annual": a frequency in one word
@@ -61,6 +63,24 @@ class Calendar:
 
     def weekday(self, word: str) -> int | None:
         return self.weekdays.get(word.lower().rstrip("."))
+
+    def relative_pattern(self) -> str:
+        """A regex alternation of the relative points of every language: a shift word and a calendar period
+        ("next week", "cette semaine", "el mes pasado"); singular periods only, since "the past years" is no point."""
+        out = []
+        for lang, (shifts, follows) in self.language_shift.items():
+            words = self.language_units.get(lang, {})
+            units = [w for w, u in words.items() if u in self.units.values()  # a plural is its singular plus 1-2 letters
+                     and not any(v != w and words[v] == u and w.startswith(v) and len(w) - len(v) <= 2 for v in words)]
+            if not shifts or not units:
+                continue
+            s, u = alternation(shifts), alternation(units)
+            out.append(rf"(?:{s})\s+(?:{u})" + (rf"|(?:{u})\s+(?:{s})" if follows else ""))
+        return "|".join(out)
+
+    def ordinal_pattern(self, low: int, high: int) -> str:
+        """A regex alternation of the ordinal words numbered low..high ("second", "2e", "tercer"), longest first."""
+        return alternation(w for w, n in self.ordinals.items() if low <= n <= high)
 
     def unit_pattern(self, *units: str) -> str:
         """A regex alternation of the words of these units ("day", "week"), longest first."""
@@ -85,6 +105,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     weekdays: dict[str, int] = {}
     day_words: dict[str, int] = {}
     shift: dict[str, int] = {}
+    language_shift: dict[str, tuple[Mapping[str, int], bool]] = {}
     units: dict[str, str] = {}
     language_units: dict[str, Mapping[str, str]] = {}
     numbers: dict[str, int] = {}
@@ -93,6 +114,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
     close_of: set[str] = set()
     next_meeting: set[str] = set()
     range_words: set[str] = set()
+    pair_words: set[str] = set()
     day_suffixes: dict[str, tuple[str, ...]] = {}
     recurring: set[str] = set()
     frequencies: set[str] = set()
@@ -110,6 +132,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
                 weekdays.setdefault(n, i)
         day_words.update(sec.get("day_words", {}))
         shift.update(sec.get("shift", {}))
+        language_shift[lang] = (MappingProxyType(dict(sec.get("shift", {}))), bool(sec.get("shift_follows", False)))
         units.update(sec.get("units", {}))
         language_units[lang] = MappingProxyType(dict(sec.get("units", {})))
         numbers.update(sec.get("numbers", {}))
@@ -118,6 +141,7 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         close_of.update(sec.get("close_of", ()))
         next_meeting.update(sec.get("next_meeting", ()))
         range_words.update(sec.get("range_words", ()))
+        pair_words.update(sec.get("pair_words", ()))
         day_suffixes[lang] = tuple(sec.get("day_suffixes", ()))
         recurring.update(sec.get("recurring", ()))
         frequencies.update(sec.get("frequencies", ()))
@@ -128,13 +152,14 @@ def load_calendar(path: Path = CALENDAR_PATH) -> Calendar:
         languages=langs, months=MappingProxyType(months),
         month_languages=MappingProxyType({k: frozenset(v) for k, v in month_langs.items()}), weekdays=MappingProxyType(weekdays),
         day_words=MappingProxyType(day_words), shift=MappingProxyType(shift),
+        language_shift=MappingProxyType(language_shift),
         units=MappingProxyType({w: u for w, u in units.items() if u in PERIOD_UNITS}),
         unit_words=MappingProxyType(units), language_units=MappingProxyType(language_units),
         numbers=MappingProxyType(numbers), counts=frozenset(counts),
         parts=MappingProxyType(parts), close_of=frozenset(close_of), next_meeting=frozenset(next_meeting),
         month_pattern=alternation(months),
         weekday_pattern=alternation(weekdays), full_month_pattern=alternation(full),
-        range_pattern=alternation(range_words), day_suffixes=MappingProxyType(day_suffixes),
+        range_pattern=alternation(range_words), pair_pattern=alternation(pair_words), day_suffixes=MappingProxyType(day_suffixes),
         recurring=frozenset(recurring), frequencies=frozenset(frequencies),
         month_lead_pattern=alternation(leads["month_leads"]), date_lead_pattern=alternation(leads["date_leads"]),
         label_pattern=alternation(leads["label_words"]), ordinals=MappingProxyType(ordinals),

@@ -20,14 +20,15 @@ DAY = rf"\d{{1,2}}(?:{_CAL.day_suffix_pattern()})?"  # "6th", "1er", "2º": mode
 YEAR = r"(?:19|20)\d{2}"
 
 # A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name (a
-# leading day range with or without the year: "3-4 May 2023", "du 3 au 4 mai").
+# leading day range with or without the year: "3-4 May 2023", "du 3 au 4 mai"; the month first, as in "May 4, 2023"
+# and the Latin American "mayo 4 de 2023").
 DATE_EXPRESSION = re.compile(
     rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
     rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
     rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d{{2}}))(?![\d/.-])"
     rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?[\s-]+(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
     rf"(?:{YEAR}|'?\d{{2}}(?![\d:])))"
-    rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?,?\s+{YEAR})"
+    rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?(?:,?\s+|\s+del?\s+){YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
     rf"|(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
     rf"|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
@@ -52,13 +53,28 @@ DUE_EXPRESSION = re.compile(
 # Shapes the statistical model misses: 19.02.2016, 11/2/13, 5-24-05, "8-Oct 2010", "31 August16", "COB
 # Wednesday", and month names of every calendar language ("12 de diciembre de 2017", "5 mars 2019").
 _NUM = r"(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)?\d{2})(?![\w/-]|\.\d)"
-_NAMED = (rf"(?<![\w-])(?:(?:{WEEKDAYS})\.?,?\s+)?(?:{DAY}(?:\s*[-–]\s*{DAY})?(?:\s+|-|\s+de\s+|\s+of\s+)"
-          rf"(?:{FULL_MONTHS}|{MONTHS}\.?)(?:(?:,?\s+|-|\s+de\s+|\s+del\s+)?{YEAR}|(?<=[a-z])\d{{2}}(?!\d))?"
-          rf"|(?:{FULL_MONTHS}|{MONTHS}\.)\s+{DAY}(?!\d)(?:,?\s+{YEAR})?"
+# Two days of one month stay one date: a range ("6 to 8 May", "du 6 au 8 mai") or a pair ("24th and 25th June",
+# "el 1 y el 2 de julio"); a day glued to its month after an ordinal suffix ("12thDecember"), or set apart by
+# slashes ("31/May/2022").
+_DAY_ARTICLE = r"(?:(?:le|el|the)\s+)?"
+_DAYS = rf"{DAY}(?:\s*(?:[-–]|(?:{_CAL.range_pattern}|{_CAL.pair_pattern})(?!\w))\s*{_DAY_ARTICLE}{DAY})?"
+_NAMED = (rf"(?<![\w-])(?:(?:{WEEKDAYS})\.?,?\s+)?(?:{_DAYS}(?:\s+|[-/]|\s+de\s+|\s+of\s+|(?<=[^\W\d_]))"
+          rf"(?:{FULL_MONTHS}|{MONTHS}\.?)(?:(?:,?\s+|[-/]|\s+de\s+|\s+del\s+)?{YEAR}|(?<=[a-z])\d{{2}}(?!\d))?"
+          rf"|(?:{FULL_MONTHS}|{MONTHS}\.)\s+{DAY}(?!\d)(?:(?:,?\s+|\s+del?\s+){YEAR})?"
           rf"|(?:{FULL_MONTHS})(?:\s+(?:de\s+)?{YEAR})?)(?![\w-])")
 _WEEKDAY_NUM = rf"(?<![\w-])(?:{WEEKDAYS})\.?,?\s+\d{{1,2}}[/-]\d{{1,2}}(?:[/-](?:19|20)?\d{{2}})?(?![\w/-])"
+_RELATIVE = rf"(?<![\w-])(?:{_CAL.relative_pattern()})(?![\w-])"  # "next week", "la semaine prochaine"
+# A part of a named month: "fin mars", "finales de mayo", "mid-April", "end of June 2015" (the calendar's parts).
+_PART_OF_MONTH = (rf"(?<![\w-])(?:{_PART})(?:\s+of|\s+de|\s+d['’]|-|\s)\s*(?:{FULL_MONTHS})"
+                  rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR})?(?![\w-])")
+# A numbered quarter: "Q3 2014" (a bare "Q3" may number a question), "the second quarter of 2015", "2e trimestre
+# 2014", "tercer trimestre de 2016".
+_QUARTER_UNITS = "|".join(sorted((re.escape(w) for w, u in _CAL.unit_words.items() if u == "quarter" and not w.endswith("s")),
+                                  key=len, reverse=True))  # singular: "two quarters" is a length
+_QUARTER = (rf"(?<![\w-])(?:q[1-4]\s*[-/]?\s*{YEAR}|(?:{_CAL.ordinal_pattern(1, 4)})\s+(?:{_QUARTER_UNITS})"
+            rf"(?:\s+(?:of\s+|de\s+|du\s+|del\s+)?{YEAR})?)(?![\w-])")
 DATE_SHAPES = tuple(re.compile(p, re.I) for p in (
-    _NUM, _NAMED, _WEEKDAY_NUM,
+    _NUM, _NAMED, _WEEKDAY_NUM, _RELATIVE, _PART_OF_MONTH, _QUARTER,
     *((rf"(?<![\w-])(?:{_CLOSE})\s*(?:on\s+)?(?:{WEEKDAYS}|today|tomorrow)(?![\w-])",) if _CLOSE else ()),
 ))
 # Full month names that are also words or names: a date only next to a day, a year or a date word.
@@ -85,6 +101,10 @@ def date_spans(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[in
             if rx.pattern == _NUM and not _plausible_numeric(m):
                 continue
             s, e = m.start(), m.end()
+            last = (re.findall(r"[^\W\d_]+", text[s:e]) or [""])[-1]
+            if rx.pattern == _PART_OF_MONTH and last.islower() and "en" in _CAL.month_languages.get(last, ()) \
+                    and last in _AMBIGUOUS_MONTHS:
+                continue  # "the start of may be": a modal verb
             core = text[s:e].strip().lower().rstrip(".")
             if core in _AMBIGUOUS_MONTHS or (core in _CAL.months and len(core) <= 3):
                 continue  # "May", "March", "Dec" alone: a modal verb, a walk, a name
@@ -105,7 +125,8 @@ def date_spans(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[in
 
 
 # Shaped like a date, but a roll call or resolution number ("05-1103", "2005-26"), a phone number ("283-4209",
-# "(555) 201-3344"), a street address ("2535 E. 16th", "1401 2nd"), an age ("age 65"), a clock time ("5:38").
+# "(555) 201-3344"), a street address ("2535 E. 16th", "1401 2nd"), an age ("age 65"), a clock time ("5:38"),
+# a humanitarian "3W"/"4W" matrix (who does what where), however it is spaced ("3 W Matrix").
 _NOT_DATE = re.compile(
     r"^(?:\d{2}-\d{3,}(?:\s+\d+)?"
     r"|(?:\(\d{3}\)\s*)?\d{3}[-.]\d{4}"
@@ -114,6 +135,7 @@ _NOT_DATE = re.compile(
     r"|(?:aged?|ages)\s+\d{1,3}(?:\s*[-–]\s*\d{1,3})?"
     r"|\d{1,2}:\d{2}(?::\d{2})?"
     r"|\d+\)\s*\w+"
+    r"|[345]\s?W(?:\s+[A-Za-z]+)?"
     r")$", re.I)
 _YEAR_DASH = re.compile(r"^((?:19|20)\d\d)\s*[-–]\s*(\d{2})$")
 

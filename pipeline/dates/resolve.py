@@ -21,9 +21,14 @@ GRANULARITIES = ("day", "week", "month", "quarter", "year")
 _CLOSE_OF = alternation(calendar().close_of)
 _PARTS = "|".join(sorted(map(re.escape, calendar().parts), key=len, reverse=True))
 _ORDINAL = calendar().ordinals  # "second", "2nd" -> 2, "last" -> -1
+_QUARTER_UNITS = "|".join(re.escape(w) for w, u in calendar().unit_words.items() if u == "quarter")  # quarter, trimestre
 _QUARTER_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 4), key=len, reverse=True))
 _WEEK_ORDINAL = "|".join(sorted((re.escape(w) for w, n in _ORDINAL.items() if 1 <= n <= 5 or n == -1), key=len, reverse=True))
-_RANGE = re.compile(r"^(.+?)\s*(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|–|—|-|/|\bal\b|\bau\b|\ba\b)\s*(.+)$", re.I)
+# The words between the two days of a range, and of a pair of days of one month ("24th and 25th June": both days).
+_RANGE = re.compile(rf"^(.+?)\s*(?:\b(?:until|till|through|a|{calendar().range_pattern}|{calendar().pair_pattern})\b"
+                    r"|–|—|-|/|&)\s*(.+)$", re.I)
+# A day glued to its month after its ordinal suffix, a month glued to its year: "12thDecember", "JUNE2016".
+_GLUED = re.compile(rf"(?<=\d)({calendar().day_suffix_pattern()})(?=[^\W\d_]{{3}})|(?<=[^\W\d_]{{3}})(?=(?:19|20)\d\d\b)", re.I)
 _LEADS = re.compile(rf"^(?:(?:{calendar().date_lead_pattern})\s+)+", re.I)  # "on the", "el día": dropped
 _BARE_DAY = re.compile(rf"\d{{1,2}}({calendar().day_suffix_pattern('en')})?")  # "6" or "6th" before "- 8 December"
 
@@ -76,7 +81,7 @@ def _month_number(word: str, languages: tuple[str, ...]) -> int | None:
 
 
 def _clean(text: str) -> str:
-    text = _LEADS.sub("", text.strip())
+    text = _GLUED.sub(lambda m: (m.group(1) or "") + " ", _LEADS.sub("", text.strip()))
     return re.sub(r"\s+", " ", text.strip(" .,;:()~[]")).strip()
 
 
@@ -206,7 +211,7 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
                 y = base.year + (1 if shifts[a] > 0 and mon <= base.month else -1 if shifts[a] < 0 and mon >= base.month else 0)
                 return _month_span(y, mon)
     q = re.fullmatch(r"q([1-4])(?:\s*[/-]?\s*((?:19|20)\d\d))?", low) or \
-        re.fullmatch(rf"({_QUARTER_ORDINAL}) quarter(?: of ((?:19|20)\d\d))?", low)
+        re.fullmatch(rf"({_QUARTER_ORDINAL}) (?:{_QUARTER_UNITS})(?: (?:of |de |du |del )?((?:19|20)\d\d))?", low)
     if q:
         n = int(q.group(1)) if q.group(1).isdigit() else _ORDINAL[q.group(1)]
         y = int(q.group(2)) if q.group(2) else (base.year if base else None)
@@ -224,7 +229,7 @@ def _resolve_simple(low: str, base: date | None, ctx: DateContext) -> DateSpan |
         return DateSpan(start, min(start + timedelta(days=6), _month_end(y, mon)), "week")
     low = re.sub(r"^(?:the )?(?:latter|later|last) part", "late", re.sub(r"^(?:the )?(?:first|early|earlier) part", "early", low))
     p = re.fullmatch(rf"(?:the )?({_PARTS})"
-                     r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?: ((?:19|20)\d\d))?", low)
+                     r"(?: of| de)?[ -](?:the |this |la |le )?(\w+)(?:,? (?:of |de |del )?((?:19|20)\d\d))?", low)
     if p:
         lo, hi = PART_DAYS[cal.parts[p.group(1)]]
         word = p.group(2)

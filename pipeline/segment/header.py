@@ -13,12 +13,14 @@ from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Part
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, running_lines,
                                        words)
-from pipeline.segment.labels import LabelledValue, header_values
+from pipeline.segment.labels import MAX_LABEL_LINE, LabelledValue, header_values, labelled_values
 from pipeline.segment.lexicon import is_first_name
 from pipeline.segment.next_meeting import find_next_meeting
-from pipeline.segment.when import DateCandidate, best_meeting_date, dates_in, file_name_dates, with_document_year
+from pipeline.segment.when import (DateCandidate, best_meeting_date, dates_in, file_name_dates, site_words,
+                                   with_document_year)
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
+PAGE_LINE_CHARS = 2500  # a web page set on one line: its date field, or its first date, is looked for this far
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = heading_words().title_prefix  # "Minutes of the", "Compte rendu de la"
@@ -34,6 +36,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     # a reviewer's comment ("Date: check with the chair") states no field of the meeting
     top = tuple(b for b in blocks[:max(min(first_section, HEADER_BLOCKS), 8)] if b.part not in REMARK_PARTS)
     values = header_values(top)
+    values += _page_line_dates(top[:1], values)
     fields: list[HeaderField] = []
 
     def field(name: str, value: str, start: int, end: int) -> None:
@@ -109,26 +112,75 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for v in values:
         if v.field == "meeting_date":
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
-    firsts = [b for b in blocks[:10] if b.text.strip() and b.kind != "list_item" and b.part not in REMARK_PARTS][:6]
-    for b in firsts:
+    fields = [(v.start_char, v.end_char) for v in values]
+
+    def stated(c: DateCandidate) -> bool:
+        """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
+        return not any(s < c.end_char and c.start_char < e for s, e in fields) and not _site_date(text, c)
+
+    firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
+              and b.part not in REMARK_PARTS and not _bare_label(b.text)][:6]
+    for k, b in enumerate(firsts):  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
-        if not any(v.start_char < b.start_char + len(line) and v.end_char > b.start_char for v in values):
-            found += dates_in(line, b.start_char, "title", ctx)[:1]
+        found += [c for c in dates_in(line, b.start_char, "title", ctx, yearless=k == 0) if stated(c)][:1]
     headings = [blocks[c.block] for c in candidates if blocks[c.block].kind == "heading"][:3]
     for b in headings:
         if b not in firsts:
-            found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx) if c.precise][:1]
-    if not found:  # no date in the header, title or headings: the first one stated near the top
+            found += [c for c in dates_in(b.text[:MAX_TITLE_CHARS], b.start_char, "heading", ctx)
+                      if c.precise and stated(c)][:1]
+    if not any(c.precise for c in found):  # no day in the header, title or headings: the first one near the top
         first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
-        for b in blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]:
-            if NEXT_MEETING.search(b.text) or b.part in REMARK_PARTS:
+        for k, b in enumerate(blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]):
+            page_line = k == 0 and "\n" not in b.text.strip()  # a page on one line: its body is this line
+            head = b.text[:PAGE_LINE_CHARS if page_line else MAX_TITLE_CHARS * 2]
+            if (NEXT_MEETING.search(b.text) and not page_line) or b.part in REMARK_PARTS:
                 continue  # "The next meeting will be on 12 May" is not this meeting's date
-            dated = [c for c in dates_in(b.text[:MAX_TITLE_CHARS * 2], b.start_char, "body", ctx) if c.precise]
+            dated = [c for c in dates_in(head, b.start_char, "body", ctx) if c.precise and stated(c)
+                     and not NEXT_MEETING.search(head[max(0, c.start_char - b.start_char - 80):c.start_char - b.start_char])]
             if dated:
                 found.append(dated[0])
                 break
     found += file_name_dates(source_path, ctx)
     return best_meeting_date(with_document_year(found, text))
+
+
+def _page_line_dates(blocks, values) -> list[LabelledValue]:
+    """The date field of a page set on one line, past the reach of a header line: a site banner can fill the
+    first few hundred characters before "Date : ..." ("Fecha:", "Date of meeting:")."""
+    out: list[LabelledValue] = []
+    for b in blocks:
+        line = b.text.split("\n", 1)[0][:PAGE_LINE_CHARS]
+        if len(line) <= MAX_LABEL_LINE:
+            continue
+        seen = {v.start_char for v in values}
+        for start in range(MAX_LABEL_LINE - 100, len(line), MAX_LABEL_LINE - 100):  # windows overlap by 100
+            for v in labelled_values(line[start:start + MAX_LABEL_LINE], b.start_char + start):
+                if v.field == "meeting_date" and v.start_char not in seen:
+                    seen.add(v.start_char)
+                    out.append(v)
+    return out[:1]
+
+
+def _clock_led(b: Block) -> bool:
+    """A list item whose "number" is the start of a clock time: "10.00 to 12.00, Monday, 3 March 2014"."""
+    found = find_time(b.text)
+    return found is not None and not b.text[:found[0]].strip()
+
+
+def _bare_label(line: str) -> bool:
+    """A header label with no value on its line ("DATE :"): its value is on a later line."""
+    bare = labelled_values(line.strip() + " x", 0)
+    return len(bare) == 1 and bare[0].text == "x"
+
+
+def _site_date(text: str, c: DateCandidate) -> bool:
+    """A date the web page prints beside a counter or an upload note ("17.03.2015 Views"), on the date's line."""
+    if c.start_char is None:
+        return False
+    line_start = text.rfind("\n", 0, c.start_char) + 1
+    line_end = text.find("\n", c.end_char)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return site_words().near(line, c.start_char - line_start, c.end_char - line_start)
 
 
 def _meeting_time(text: str, values, chosen: DateCandidate | None) -> LabelledValue | None:

@@ -19,7 +19,7 @@ from pipeline.segment.headings import Candidate, clean_heading, words
 from pipeline.segment.labels import LabelledValue, lines
 from pipeline.segment.when import DateCandidate, dates_in
 
-MAX_LINE_CHARS = 300  # a weekday or a day without its year is looked for this far into the announcement
+MAX_LINE_CHARS = 300  # an announcement sentence's date is looked for this far into it
 SECTION_CHARS = 400  # a "Next meeting" heading: its date is read from this far below it
 TIME = re.compile(rf"(?:(?:{next_meeting_cues().clock_link})\s+)?(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs|horas)\b|"
                   r"\d{1,2}[:h]\d{2}\b)", re.I)
@@ -51,7 +51,8 @@ def find_next_meeting(text: str, blocks: tuple[Block, ...], candidates: list[Can
             found = cues.announce.search(line)
             if not found:
                 continue
-            spans.append((pos + found.start(), pos + len(line)))
+            # a page set on one line runs on into other items: the date is looked for in the announcement's reach
+            spans.append((pos + found.start(), pos + min(len(line), found.start() + MAX_LINE_CHARS)))
             rest = line[found.end():]
             heads_line = len(words(line[:found.start()])) <= 2  # "5.3 Next meeting", not "... in the next session."
             if heads_line and len(words(rest)) <= 2 and not cues.unset.search(rest) and k + 1 < len(blocks):
@@ -79,6 +80,8 @@ def date_after(chunk: str, offset: int, ctx: DateContext, meeting_date: date | N
             return UNSET
         if not c.precise:
             continue  # "meet again in September 2022" names a month, not the meeting's day
+        if c.yearless and meeting_date is None:
+            continue  # "Monday 17 September" with no meeting date to take the year from
         if meeting_date and c.value <= meeting_date:
             c = _next_year(c, meeting_date)
             if c is None:

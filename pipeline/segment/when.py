@@ -6,10 +6,13 @@ since "Tuesday 4 March 2021" is wrong about one of its two parts and the other s
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
+from pipeline.config import MODELS_DIR
 from pipeline.dates import DateContext, calendar, numeric_is_ambiguous, parse_date, read_numeric
 from pipeline.dates.find import DATE_EXPRESSION, WEEKDAYS, WEEKDAY_AT_START as _WEEKDAY_AT_START
 from pipeline.segment.cues import heading_words
@@ -28,6 +31,8 @@ TRUST = {"header": 3.0, "title": 2.0, "heading": 1.5, "body": 1.2, "file_name": 
 AMBIGUOUS_FILE_DATE = 0.8  # "4-6-16" in a file name reads two ways: less trusted than any date in the text
 # A weekday stated after the date: "17 November 16 (Thursday)".
 _WEEKDAY_AFTER = re.compile(rf"^\s*[(,]?\s*(?P<wd>{WEEKDAYS})\b", re.I)
+# What follows a day number, in every calendar language ("6th", "1er", "1ro", "2º").
+_DAY_SUFFIX = re.compile(rf"(?<=\d)(?:{calendar().day_suffix_pattern()})(?![^\W\d_])", re.I)
 # A two-digit year after a month name: "1st Feb 16", "31 August16".
 _SHORT_YEAR = re.compile(rf"(?<=[^\W\d_]|[.,\s])\s*'?(\d{{2}})$")
 
@@ -48,19 +53,23 @@ class DateCandidate:
     stated_weekday: int | None = None  # the weekday written with the date (0 = Monday)
 
 
-def dates_in(text: str, offset: int, source: str, ctx: DateContext) -> list[DateCandidate]:
-    """Every date expression in `text` (which starts at `offset` in the document) that dateparser can read."""
+def dates_in(text: str, offset: int, source: str, ctx: DateContext, *, yearless: bool = False) -> list[DateCandidate]:
+    """Every date expression in `text` (which starts at `offset` in the document) that dateparser can read.
+
+    A day and month without a year count in a labelled field, where `yearless` says so (the title line), and in
+    a title line with their weekday ("Tuesday 11 Dec"); the document's year is set on them later."""
     out = []
     for m in DATE_EXPRESSION.finditer(text):
-        if m.group("nodm") and source != "header":
-            continue  # a day and month without a year counts only in a labelled field
+        if m.group("nodm") and source != "header" and not yearless \
+                and not (source == "title" and _stated_weekday(m.group(0)) is not None):
+            continue
         expression, start = m.group(0), m.start()
         head = _DAY_RANGE.match(expression)
         if head and (not _plausible_range(expression, head) or _numbers_the_meeting(text[:m.start()], expression, head)):
             start += head.end(1)  # "Meeting 2 – 19th May 2020": a number, then the date
             start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip(" -–toalu"))
             expression = text[start:m.end()]
-        value = _parse(expression, ctx, precise=not m.group("my"))
+        value = _parse(expression, ctx, precise=not m.group("my"), short_year=bool(m.group("dmy")))
         if value is None:
             continue
         after = _WEEKDAY_AFTER.match(text[m.end():m.end() + 16])
@@ -85,10 +94,12 @@ def _plausible_range(expression: str, head: re.Match) -> bool:
     return len(days) == 2 and 0 < days[1] - days[0] <= 14
 
 
-def _parse(expression: str, ctx: DateContext, precise: bool) -> date | None:
+def _parse(expression: str, ctx: DateContext, precise: bool, short_year: bool = False) -> date | None:
+    """The date of one expression; a two-digit year is read only where the day stands before the month
+    ("1st Feb 16"): after a month, the number is its day ("March 15")."""
     core = _DAY_RANGE.sub(r"\1", _WEEKDAY_AT_START.sub("", expression).lstrip(" ,.")).strip()
-    core = re.sub(r"(?<=\d)(?:º|°)", "", core)
-    if not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
+    core = _DAY_SUFFIX.sub("", core)  # "1ro de abril", "2º": dateparser reads the bare day
+    if short_year and not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
         core = _SHORT_YEAR.sub(lambda y: f" 20{y.group(1)}", core)
     parsed = _numeric(core, ctx) if NUMERIC.fullmatch(core) else parse_date(core, _month_languages(core, ctx))
     if parsed is None or not (1990 <= parsed.year <= 2100):
@@ -170,14 +181,15 @@ def best_meeting_date(candidates: list[DateCandidate]) -> DateCandidate | None:
 
 
 def with_document_year(candidates: list[DateCandidate], text: str) -> list[DateCandidate]:
-    """A day and month stated without a year take the year the document's other dates give, not today's."""
+    """A day and month stated without a year take the year the document's other dates give, not today's; with no
+    year anywhere they are dropped."""
     if not any(c.yearless for c in candidates):
         return candidates
     years = [c.value.year for c in candidates if not c.yearless]
     if not years:
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[:5000])]
-    if not years:
-        return candidates
+    if not years:  # nothing states the year: the date is left unread rather than put in the year it is read in
+        return [c for c in candidates if not c.yearless]
     year = max(set(years), key=years.count)
     out = []
     for c in candidates:
@@ -189,3 +201,32 @@ def with_document_year(candidates: list[DateCandidate], text: str) -> list[DateC
             c = replace(c, value=value, weekday_clash=c.stated_weekday is not None and c.stated_weekday != value.weekday())
         out.append(c)
     return out
+
+
+SITE_DATES_PATH = MODELS_DIR / "segment" / "meeting_date.json"
+
+
+@dataclass(frozen=True)
+class SiteWords:
+    """The words a web page prints beside its own dates (models/segment/meeting_date.json), all languages merged."""
+
+    words: re.Pattern
+    reach: int  # characters on either side of a date
+
+    def near(self, line: str, start: int, end: int) -> bool:
+        """True when the date at line[start:end] has a site word on its line within reach: "17.03.2015 Views"."""
+        return bool(self.words.search(line[max(0, start - self.reach):start])
+                    or self.words.search(line[end:end + self.reach]))
+
+
+def load_site_words(path=SITE_DATES_PATH) -> SiteWords:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    words = [w for lang, sec in raw.items() if not lang.startswith("_") for w in sec.get("site_words", ())]
+    return SiteWords(re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(words, key=len, reverse=True))})(?![\w-])", re.I),
+                     int(raw.get("_site_reach", 30)))
+
+
+@lru_cache(maxsize=1)
+def site_words() -> SiteWords:
+    """The shipped site words, loaded once per process."""
+    return load_site_words()

@@ -1,0 +1,130 @@
+"""The meeting's date as web-page excerpts of minutes state it: one-line pages, clock-led lines, site banners."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from pipeline.segment.when import load_site_words
+from test_segment import from_text
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a whole page on one line: its fields ("Participants :") no longer hide the title's date
+    ("COMITE EAU ET HYGIENE Mardi 8 avril 2014, 10h00 Salle Baobab, Zinder Ordre du jour : 1. Accueil 2. Forages "
+     "Participants : Hydro Sahel, Puits Pour Tous. Le coordonnateur ouvre la séance.", date(2014, 4, 8)),
+    ("NUTRITION WORKING GROUP MEETING Friday 9 May 2014, 2:00 PM Lakeview hall, Port Marlin Attendees: Green Bowl "
+     "Aid, Harbour Relief. Agenda: 1. Welcome 2. Screening figures", date(2014, 5, 9)),
+])
+def test_segment_header_one_line_page_keeps_its_title_date(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected and seg.header.meeting_date_source == "title"
+
+
+def test_segment_header_date_after_a_clock_range_read_as_a_list_number():
+    # "10.15 to 12.45" opens the line, so the text reader takes "10." for an item number
+    _, seg = from_text("<<\n\nCamp Works  campworks.example  Building Better Camps\n\nSite Planning Cluster Meeting "
+                       "Minutes\n\n10.15 to 12.45, Friday, March 14, 2014\n\nRiverside office, Kanto\n\n"
+                       "Attendees: Aid Lanterns, Blue Tarp Network\n\nTopic / Discussion / Follow-up / Who / When\n\n"
+                       "Introduction The coordinator opened the meeting.\n")
+    assert seg.header.meeting_date == date(2014, 3, 14)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Library > Minutes > Shelter\n\nShelter Sector Meeting notes\n\n17.03.2015 Views 2,310\n\n"
+     "Venue: Hilltop compound\n\nThe meeting was held on Thursday 12 March 2015.\n\n1. Welcome\n", date(2015, 3, 12)),
+    ("Publié le 20/05/2013 par admin\n\nRéunion du groupe Abris\n\nDate : mardi 14 mai 2013\n\nLieu : Bureau Kora\n",
+     date(2013, 5, 14)),
+])
+def test_segment_header_page_dates_are_not_the_meeting_date(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
+
+
+def test_segment_header_labels_stacked_above_their_values():
+    _, seg = from_text("Accueil | Archives\n\nCompte rendu de la réunion du groupe Logistique\n\nLIEU :\n\nDATE :\n\n"
+                       "HEURE :\n\nEntrepôt central, Kaya\n\nJeudi 6 mars 2014\n\n9h00 - 11h00\n\n"
+                       "1. Mot de bienvenue\n\nLa séance est ouverte.\n")
+    assert seg.header.meeting_date == date(2014, 3, 6)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the weekday and day in the title, the year from the rest of the document
+    ("Emergency Shelter Meeting\n\nMonday 10 Dec, 9:00am Palm Hotel\n\nMinutes\n\n1. Data\n\n"
+     "Partners compared the figures gathered since October 2012.\n", date(2012, 12, 10)),
+    # no year anywhere: no date rather than this year's
+    ("Emergency Shelter Meeting\n\nMonday 10 Dec, 9:00am Palm Hotel\n\nMinutes\n\n1. Data\n\nFigures were compared.\n",
+     None),
+])
+def test_segment_header_yearless_title_date_takes_the_document_year(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "March 15" after the month is a day, not the year 2015; and it is a past sending, far from the cue
+    ("HOUSING GROUP MEETING Wednesday 17 April 2013, 3:00 PM Agenda: 1. Opening 2. Guidance 3. Any other matters "
+     "4. Next Meeting Notes Opening The chairperson opened the session and greeted the members who had travelled "
+     "from the northern districts, the island offices and the capital to review the two sets of technical guidance "
+     "the working team prepared over the past month and circulated in advance Guidance The revised guidance went "
+     "out by mail on March 15 so that members could comment.", None),
+    ("Housing group meeting\n\nDate: Wednesday 17 April 2013\n\n1. Opening\n\nOpened.\n\n"
+     "Next meeting: May 8, at the same venue.", datetime(2013, 5, 8)),
+    # a yearless next meeting with no meeting date to give it a year
+    ("Shelter group meeting held on Monday 3 September\n\nNext meeting: Monday 17 September\n", None),
+])
+def test_segment_header_next_meeting_read_in_the_meeting_year(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.next_meeting == expected
+
+
+def test_segment_header_site_words_are_data(tmp_path):
+    path = tmp_path / "meeting_date.json"
+    path.write_text('{"_site_reach": 10, "en": {"site_words": ["hits"]}}', encoding="utf-8")
+    words = load_site_words(path)
+    line = "12 May 2014 hits 40, held 3 June 2014"
+    assert words.near(line, 0, 11) and not words.near(line, 26, 37)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the month first, then "de" and the year, as Latin American minutes write it
+    ("Mesa de Albergues\n\nActa de reunión\n\nMocoa, marzo 19 de 2015\n\nAsistentes: Techo Seguro, Manos Unidas\n",
+     date(2015, 3, 19)),
+    ("Fecha: Agosto 6 de 2013\n\nLugar: Casa Comunal, Tierralta\n\n1. Saludo\n", date(2013, 8, 6)),
+])
+def test_segment_header_month_day_de_year(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
+
+
+def test_segment_header_yearless_date_in_the_title_line_takes_the_document_year():
+    _, seg = from_text("Acta No. 4 - Reunión del 21 de mayo\n\nMesa de Agua, Arauca 2016\n\n1. Saludo\n\n"
+                       "Se revisan los avances del mes.\n")
+    assert seg.header.meeting_date == date(2016, 5, 21)
+
+
+BANNER = ("Paper Shelf Browse Sign in Upload Saved items Recent Popular Collections Categories Humanitarian Reports "
+          "Share Embed Print Report this page Related documents Top picks More from this uploader " * 4)
+
+
+@pytest.mark.parametrize("tail,expected", [
+    ("Compte rendu de la réunion du groupe Abris Lieu : Bureau Nord, Kaya Date : Vendredi 7 mars 2014 Heure : 9h00 "
+     "Participants : Abri Sûr, Toits Unis. 1. Accueil 2. Divers. La prochaine réunion aura lieu le 21 mars 2014.",
+     date(2014, 3, 7)),
+    ("Shelter group notes. The meeting was held on Friday 7 March 2014 at the North office in Kaya with the partners. "
+     "1. Welcome 2. Updates.", date(2014, 3, 7)),
+    # the only date is the next meeting's: no meeting date
+    ("Shelter group notes. 1. Welcome 2. Updates. The next meeting will be on Friday 21 March 2014.", None),
+])
+def test_segment_header_one_line_page_behind_a_long_site_banner(tail, expected):
+    _, seg = from_text(BANNER + tail)
+    assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fecha: 1ro de abril de 2014\n\nLugar: Casa de la Cultura\n", date(2014, 4, 1)),
+    ("Fecha: 2º de junio de 2015\n\nLugar: Casa de la Cultura\n", date(2015, 6, 2)),
+])
+def test_segment_header_spanish_day_suffixes(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
