@@ -18,15 +18,17 @@ LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU t
 FROZEN_AT_LEAST = 100_000  # the warm server freezes its ~350,000 tracked objects (model, gazetteers) before forking
 
 
-def _worker_state() -> tuple[int, int, float, bool, int, tuple]:
+def _worker_state() -> tuple[int, int, float, bool, int, tuple, int]:
     """(pid, parent pid, CPU seconds this process has used, pipeline built, objects frozen out of the collector's
-    reach, the collector's thresholds), read inside a pool worker."""
+    reach, the collector's thresholds, wordfreq frequency lists loaded), read inside a pool worker."""
     import gc
+
+    import wordfreq
 
     from pipeline import extract
 
     return (os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES, gc.get_freeze_count(),
-            gc.get_threshold())
+            gc.get_threshold(), wordfreq.get_frequency_dict.cache_info().currsize)
 
 
 @pytest.mark.slow
@@ -36,18 +38,19 @@ def test_executors_workers_fork_warm_from_the_pool_server(workers):
     try:
         seen = {}
         for _ in range(4 * workers):
-            pid, ppid, cpu_s, built, frozen, thresholds = pool.schedule(_worker_state).result(timeout=300)
-            seen[pid] = (ppid, cpu_s, built, frozen, thresholds)
+            pid, ppid, cpu_s, built, frozen, thresholds, word_lists = pool.schedule(_worker_state).result(timeout=300)
+            seen[pid] = (ppid, cpu_s, built, frozen, thresholds, word_lists)
         server_pid = pool.warm_context.server._forkserver_pid
     finally:
         pool.stop()
         pool.join()
     assert len(seen) == workers
-    for ppid, cpu_s, built, frozen, thresholds in seen.values():
+    for ppid, cpu_s, built, frozen, thresholds, word_lists in seen.values():
         assert ppid == server_pid != os.getpid()  # forked by the server, not by this process
         assert built and cpu_s < LOAD_CPU_S  # the pipeline came with the fork: the worker did not build it
         assert frozen > FROZEN_AT_LEAST  # the server's heap is out of the collector's reach: no copy-on-write by GC
         assert thresholds == gc.get_threshold()  # the start-up's sparse collections end with it
+        assert word_lists >= 1  # English word frequencies came with the fork too (the resolver reads them)
     assert not Path(f"/proc/{server_pid}").exists() or "Z" in Path(f"/proc/{server_pid}/stat").read_text().split()[2]
 
 
