@@ -37,7 +37,7 @@ class Block:
     start_char: int
     end_char: int
     text: str
-    part: str = "body"  # body | header | footer | textbox | footnote | endnote | comment | page
+    part: str = "body"  # body | header | footer | textbox | footnote | endnote | comment | page | site
     style: str | None = None
     level: int | None = None
     page: int | None = None
@@ -54,8 +54,10 @@ class Block:
     reply_to: int | None = None  # ordinal of the first block of the comment this one answers
 
 
-# Parts that repeat on every page (a running title, a page number), not the meeting's record.
-PAGE_PARTS = frozenset({"header", "footer"})
+# Parts that repeat on every page (a running title, a page number), or that the site a page was saved from printed
+# around it (download counters, navigation: ingest/page_text.py), not the meeting's record.
+SITE_PARTS = frozenset({"site"})
+PAGE_PARTS = frozenset({"header", "footer"}) | SITE_PARTS
 # Parts that remark on the record (a reviewer's Word comment): no agenda heading, attendee list or action of the
 # meeting is stated there, though what they name (organisations, places, dates) is still named.
 REMARK_PARTS = frozenset({"comment"})

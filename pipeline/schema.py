@@ -71,7 +71,8 @@ BLOCKS = _table("blocks", "Paragraphs, headings, list items and table cells in d
     col("block_id", pa.string(), "doc_id plus ordinal: stable id of the block."),
     col("ordinal", pa.int32(), "Position of the block in the document."),
     col("kind", pa.string(), "paragraph, heading, list_item or table_cell."),
-    col("part", pa.string(), "body, header, footer, textbox, footnote, endnote, comment (Word) or page (PDF)."),
+    col("part", pa.string(), "body, header, footer, textbox, footnote, endnote, comment (Word), page (PDF) or site (a web page's "
+        "furniture in text saved from it: counters, navigation)."),
     col("style", pa.string(), "Word style name or markup tag the block came from."),
     col("level", pa.int32(), "Heading level or list nesting level."),
     col("page", pa.int32(), "Page number (PDF)."),

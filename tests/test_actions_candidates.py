@@ -461,3 +461,19 @@ def test_actions_candidates_markdown_link_is_parsed_as_its_text_and_kept_whole()
     assert len(parsed) == 1 and len(parsed[0]) == len(line[2:])  # same length: every offset holds
     assert parsed[0].split() == ["Ana", "Reyes", "will", "draft", "the", "charter", "#12"]
     assert [line[u.start:u.end] for u in units] == [line[2:]]  # the bullet aside, links whole
+
+
+def test_actions_candidates_header_field_deep_in_a_paragraph_keeps_it():
+    from pipeline.model import HeaderField, Span
+
+    body = ("The partners went through the stock figures for every depot and compared them with the district "
+            "list kept by the field teams over the past month. The provincial meeting is at 14.00 pm in the "
+            "town hall. Blue Kite will send the revised list to all partners by Friday.")
+    doc, seg = build([("paragraph", "Date: 4 May 2021"), ("paragraph", body), ("paragraph", "3 Views 12KB", {"part": "site"})])
+    at = doc.text.index("14.00 pm")
+    assert at - doc.blocks[1].start_char > 160
+    fields = (HeaderField("meeting_date", "2021-05-04", Span(6, 16, doc.text[6:16])),
+              HeaderField("meeting_time", "14.00 pm", Span(at, at + 8, "14.00 pm")))
+    seg = Segmented(blocks=seg.blocks, sections=seg.sections, header=MeetingHeader(fields=fields), participants=())
+    found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)]
+    assert found and all(doc.blocks[1].start_char <= doc.text.index(f) < doc.blocks[1].end_char for f in found)

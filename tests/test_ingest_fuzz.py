@@ -76,6 +76,22 @@ def test_ingest_fuzz_structured_text_lines(suffix, lines):
     check("\n".join(lines).encode("utf-8", errors="surrogatepass"), f"fuzz{suffix}")
 
 
+_PAGE_PIECES = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+    st.sampled_from(["Date:", "Venue :", "Participants:", "Chaired by", "Agenda:", "1.", "2", "3)", "•", "⮚", "·",
+                     "The stock was counted.", "Next steps:", "Lieu :", "Présents :", "12 downloads 3 Views", "\n",
+                     "\n•\n", "\nand the rest", "<<", "Page 1 of 2", "word " * 60]),
+)
+
+
+@pytest.mark.parametrize("suffix", [".txt"])
+@FUZZ
+@given(pieces=st.lists(_PAGE_PIECES, min_size=10, max_size=80))
+def test_ingest_fuzz_one_line_pages_keep_offsets(suffix, pieces):
+    """A page joined onto one line, cut at its labels, bullets and numbers, still points into its text."""
+    check(" ".join(pieces).encode("utf-8", errors="surrogatepass"), f"fuzz{suffix}")
+
+
 @FUZZ
 @given(positions=st.lists(st.integers(min_value=0, max_value=len(DOCX_SEED) - 1), min_size=1, max_size=8),
        byte=st.integers(min_value=0, max_value=255))

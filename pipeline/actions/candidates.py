@@ -143,6 +143,17 @@ def column_role(block: Block, p: Patterns) -> str | None:
     return None
 
 
+# A header field opens its line ("Date: 4 May", "Board meeting, 3 March"): one read further into a block is a clock
+# time or a date in the discussion, and leaves the block's sentences to be read.
+HEADER_FIELD_LEAD = 160
+
+
+def _holds_header_field(b: Block, seg: Segmented) -> bool:
+    """Whether the block is a header line: a header field was read in it, near its start."""
+    return any(f.span.start_char < b.end_char and b.start_char < f.span.end_char
+               and f.span.start_char - b.start_char < HEADER_FIELD_LEAD for f in seg.header.fields)
+
+
 def _lines_of(block: Block, p: Patterns):
     """(start, end) doc offsets of each line of a block, whitespace trimmed.
 
@@ -400,7 +411,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         skipper = _skipped_by(chain, headings, p)
         if skipper is not None and skipper not in bodies:
             continue
-        if any(f.span.start_char < b.end_char and b.start_char < f.span.end_char for f in seg.header.fields):
+        if _holds_header_field(b, seg):
             continue  # the title, date or venue line of the header
         titles = [s.heading for s in chain if s.kind != "header"] + [h.text for h in reversed(headings)]
         ctx_title = next((t for t in titles if heading_kind(t, p)), None)

@@ -2,12 +2,14 @@
 
 BeautifulSoup over lxml's HTML parser (which never fetches anything); script, style and the <head> are dropped.
 Whitespace inside a block collapses as a browser shows it. Cells of a row follow each other separated by "\\n",
-rows by a blank line; rowspan/colspan are honoured when numbering columns.
+rows by a blank line; rowspan/colspan are honoured when numbering columns. A paragraph the site printed around the
+minutes ("Jump to: navigation, search", "Page 1 of 3": page_text.py) is of part "site".
 """
 from __future__ import annotations
 
 from pipeline.ingest.assemble import RawBlock
 from pipeline.ingest.normalise import collapse_spaces
+from pipeline.ingest.page_text import is_furniture
 from pipeline.model import StageError
 
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "canvas",
@@ -46,7 +48,10 @@ class _Reader:
         if text:
             if self.prefix:
                 text, self.prefix = f"{self.prefix} {text}", ""
-            self.blocks.append(RawBlock(text=text, gap_before=self.gap, **self.attrs))
+            attrs = self.attrs
+            if attrs.get("kind") == "paragraph" and is_furniture(text):  # a site's counter or navigation line
+                attrs = {**attrs, "part": "site"}
+            self.blocks.append(RawBlock(text=text, gap_before=self.gap, **attrs))
             self.gap = False
 
     def walk(self, node) -> None:

@@ -20,12 +20,15 @@ import re
 
 from itertools import count
 
-from pipeline.ingest import text_wrap
+from pipeline.ingest import page_text, text_wrap
 from pipeline.ingest.assemble import spans_to_blocks
 from pipeline.ingest.flat_tables import flat_table, label_row
 from pipeline.model import Block
 
-_LIST = re.compile(r"(?:[-*+•◦▪o]|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-zA-Z][.)]"
+# Bullets: the usual ones and those a web page prints (models/ingest/page_text.json: "·", "⮚", "➢", ...).
+_BULLETS = "-*+•◦▪o" + page_text.page_words().bullets
+_LIST = re.compile("(?:[" + re.escape(_BULLETS) + r"]|\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+"
+                   r"|\(?[a-zA-Z][.)]"
                    r"|\(?[ivx]{1,5}[.)])"
                    r"(?=\s)")
 _INDENT = re.compile(r"[ \t]*")
@@ -62,6 +65,7 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
     table = _TabTable(spans, table_ids)
     stack: list[int] = []
     width = text_wrap.wrap_width([line for _, _, line in lines])
+    full = text_wrap.full_line([line for _, _, line in lines]) if not width else 0.0
     i = 0
     while i < len(lines):
         start, end, line = lines[i]
@@ -88,20 +92,50 @@ def plain_blocks(text: str) -> tuple[Block, ...]:
             stack.clear()
             i += 1
             continue
+        if page_text.is_furniture(line):
+            spans.append((start, end, {"kind": "paragraph", "part": "site"}))
+            i += 1
+            continue
         indent = indent_width(line)
         body = line.lstrip()
-        if _LIST.match(body):
-            spans.append((start, end, {"kind": "list_item", "level": list_level(stack, indent)}))
+        lone = page_text.is_lone_marker(line) and i + 1 < len(lines) and lines[i + 1][2].strip() != ""
+        if lone or _LIST.match(body):
+            level = list_level(stack, indent)
+            if lone:  # "•" or "ii." alone, its item on the next line: one list item
+                i += 1
+                end = lines[i][1]
+            spans.append((start, end, {"kind": "list_item", "level": level}))
         elif indent > 0 and spans and _previous_line_filled(lines, i) and spans[-1][2].get("kind") != "table_cell":
             prev_start, _, attrs = spans[-1]
             spans[-1] = (prev_start, end, attrs)
         elif width and spans and _wrapped_on(lines, i, spans, width):
             spans[-1] = (spans[-1][0], end, spans[-1][2])
+        elif not width and spans and _continues(lines, i, spans,
+                                                lambda a, b: text_wrap.carries_on_lowercase(a, b, full)):
+            spans[-1] = (spans[-1][0], end, spans[-1][2])
         else:
             stack.clear()
             spans.append((start, end, {"kind": "paragraph"}))
         i += 1
-    return spans_to_blocks(text, spans)
+    return spans_to_blocks(text, _cut_long(text, spans))
+
+
+def _cut_long(text: str, spans: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """A page the site joined onto one paragraph, cut into blocks where its labels, bullets and items begin."""
+    out = []
+    for start, end, attrs in spans:
+        cuts = page_text.page_cuts(text[start:end]) if attrs.get("kind") in ("paragraph", "list_item") else []
+        if not cuts:
+            out.append((start, end, attrs))
+            continue
+        bounds = [start, *(start + c for c in cuts), end]
+        level = attrs.get("level") or 1  # the items of a list item cut apart stay at its level
+        for a, b in zip(bounds, bounds[1:]):
+            kind = "list_item" if _LIST.match(text[a:b]) or page_text.opens_with_bullet(text[a:b]) else "paragraph"
+            piece = {**attrs, "kind": kind}
+            piece.pop("level", None)
+            out.append((a, b, {**piece, "level": level} if kind == "list_item" else piece))
+    return out
 
 
 def _previous_line_filled(lines, i: int) -> bool:
@@ -110,8 +144,14 @@ def _previous_line_filled(lines, i: int) -> bool:
 
 def _wrapped_on(lines, i: int, spans: list, width: float) -> bool:
     """Line i carries on the paragraph or list item that ends on the line right above it."""
-    return (spans[-1][2].get("kind") in ("paragraph", "list_item") and spans[-1][1] == lines[i - 1][1]
-            and _previous_line_filled(lines, i) and text_wrap.carries_on(lines[i - 1][2], lines[i][2], width))
+    return _continues(lines, i, spans, lambda above, line: text_wrap.carries_on(above, line, width))
+
+
+def _continues(lines, i: int, spans: list, carries) -> bool:
+    """Line i carries on (by `carries`) the body paragraph or list item that ends on the line right above it."""
+    return (spans[-1][2].get("kind") in ("paragraph", "list_item") and spans[-1][2].get("part", "body") == "body"
+            and spans[-1][1] == lines[i - 1][1] and _previous_line_filled(lines, i)
+            and carries(lines[i - 1][2], lines[i][2]))
 
 
 def _tab_run(lines, i: int) -> int:

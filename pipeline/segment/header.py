@@ -9,7 +9,7 @@ import re
 
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
-from pipeline.model import REMARK_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
+from pipeline.model import REMARK_PARTS, SITE_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
 from pipeline.segment.cues import chair_words, heading_words
 from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, running_lines,
                                        words)
@@ -86,7 +86,7 @@ def _title(text: str, blocks, candidates: list[Candidate], values) -> tuple[str 
     running = running_lines(blocks)
     block = blocks[title.block] if title else next((b for k, b in enumerate(blocks) if b.text.strip()
                                                     and not is_field(b.text) and not PAGE_FURNITURE.match(b.text)
-                                                    and b.part not in REMARK_PARTS and k not in running), None)
+                                                    and b.part not in REMARK_PARTS | SITE_PARTS and k not in running), None)
     if block is None:
         return None, None
     line = block.text.strip().split("\n", 1)[0]

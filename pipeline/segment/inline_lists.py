@@ -94,8 +94,10 @@ def _glyph_runs(blocks: tuple[Block, ...]) -> list[dict[int, list[_Item]]]:
             prev_text = b.text
             continue
         lead, items = _glyph_pieces(b)
-        if b.kind == "list_item" and not lead and len(items) == 1:
-            items = []  # a bullet the reader of the file knew: the list is read as a list (headings._mark_agenda_lists)
+        if b.kind == "list_item" and not lead and len(items) == 1 and not current:
+            # a bullet the reader of the file knew opens a list, read as a list (headings._mark_agenda_lists);
+            # one that goes on a run of "<label> ⮚ <item>" lines is the run's next item
+            items = []
         if items and len(items) >= 2 and lead and _is_item(lead) and not lead.endswith(":"):
             items = [_Item(b.start_char + b.text.index(lead), lead), *items]
             lead = ""

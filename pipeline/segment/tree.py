@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Section
+from pipeline.model import MARGIN_PARTS, REMARK_PARTS, SITE_PARTS, Block, Section
 from pipeline.segment.headings import (EXPLICIT_ITEM, PAGE_FURNITURE, Candidate, clean_heading, is_topic_line,
                                        running_lines, words)
 from pipeline.segment.participants import is_list_heading, list_end
@@ -90,6 +90,7 @@ def build_sections(text: str, blocks: tuple[Block, ...], cands: list[Candidate])
         sections.append(_open(0, title.heading, "header", 0, None, 1, None))
     elif text[:first_start].strip():
         running = {blocks[i].text.strip() for i in running_lines(blocks)}
+        running |= {b.text.strip() for b in blocks if b.part in SITE_PARTS}  # a site's banner titles no section
         # a line of signs only ("<<", "***": a page's navigation or a rule) names nothing
         first_line = next((ln for ln in text[:first_start].split("\n") if re.search(r"[^\W_]", ln)
                            and not PAGE_FURNITURE.match(ln) and ln.strip() not in running),
