@@ -16,6 +16,7 @@ from typing import Mapping
 from pipeline.config import MODELS_DIR
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
+from pipeline.segment.chair import person_in
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import MODE_LINE, LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
@@ -236,7 +237,13 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     if cut:
         v = LabelledValue(v.field, v.label, v.start_char, v.start_char + cut.start(), v.text[:cut.start()])
     if v.field in ONE_PERSON and not re.search(r"chairs\b", v.label, re.I):  # "Chairs: A, B" names two
-        return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
+        person = person_in(v.text)  # "Chair: <ORG>" names no one; "Chair: HC a.i., Ana Ruiz" names Ana Ruiz
+        if person is None:
+            return []
+        named = v.text[person[0]:person[1]]
+        own = parse_entry(v.text)[0]
+        return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field],
+                      name=None if own == named else named)]
     out = []
     pos = v.start_char
     for piece in _split_outside_brackets(v.text):
