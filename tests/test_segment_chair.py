@@ -64,3 +64,14 @@ def test_segment_chair_a_body_alone_names_no_chair(text):
     _, seg = from_text(text)
     assert seg.header.chair is None
     assert not [p for p in seg.participants if p.role == "chair"]
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Réunion de coordination\n\nLa réunion a été co-présidée par M. Yawo Dossou, chef de sous-bureau, et l'UNICEF.\n\n"
+     "1. Sites\n\nRAS.\n", "Yawo Dossou"),
+    ("Reunión de coordinación\n\nLa reunión fue moderada por Lucía Ferrer Campos, coordinadora del clúster.\n\n"
+     "1. Agua\n\nSin novedad.\n", "Lucía Ferrer Campos"),
+])
+def test_segment_chair_chairing_verbs_in_french_and_spanish(text, chair):
+    _, seg = from_text(text)
+    assert seg.header.chair == chair

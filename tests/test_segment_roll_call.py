@@ -252,3 +252,18 @@ def test_segment_roll_call_honorific_names_after_a_label_deep_in_a_one_line_page
             "Director of Works Mr. Tevita Fonua, Senior Officer Mr. Iosefo Rasaku, NDMO 1. Opening The chair opened.\n")
     _, seg = from_text(text)
     assert {"Sela Vakaloloma", "Tevita Fonua", "Iosefo Rasaku"} <= set(people(seg))
+
+
+@pytest.mark.parametrize("text,present", [
+    ("Réunion du cluster WASH\n\nDate : 12 mars 2021\nOrganisations présentes : UNICEF, Sahel Solidaire, Aide Rurale, OMS\n\n"
+     "1. Situation\n\nLes forages sont en panne.\n", ["UNICEF", "Sahel Solidaire", "Aide Rurale", "OMS"]),
+    ("Reunión del clúster de albergues\n\nFecha: 12 de marzo de 2021\nOrganizaciones participantes: ACNUR, Techo Digno, "
+     "Manos Unidas del Valle\n\n1. Situación\n\nLos albergues están llenos.\n", ["ACNUR", "Techo Digno", "Manos Unidas del Valle"]),
+    ("Shelter meeting\n\nParticipants:\n•\nHillside Relief\n•\nNORTHAID\n•\nBasin Trust\n\n1. Sites\n\nFull.\n",
+     ["Hillside Relief", "NORTHAID", "Basin Trust"]),
+])
+def test_segment_roll_call_organisation_labels_in_french_and_spanish_and_lone_bullets(text, present):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    if "rganis" in text or "rganiz" in text:  # a list its label calls one of organisations
+        assert {p.kind for p in seg.participants} == {"org"}

@@ -349,6 +349,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
+        if LONE_BULLET.fullmatch(line):
+            continue  # a page that puts each bullet on its own line, before its entry
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
@@ -440,6 +442,7 @@ def _numbered_entry(line: str) -> str | None:
     return m.group("entry").strip() if 2 <= len(fields) <= 4 and _name_field(fields[0]) else None
 
 
+LONE_BULLET = re.compile(r"[-*+•·◦▪‣○●■□–]")
 LIST_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?=\S)")
 
 
