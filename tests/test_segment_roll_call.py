@@ -267,3 +267,9 @@ def test_segment_roll_call_organisation_labels_in_french_and_spanish_and_lone_bu
     assert list(people(seg)) == present
     if "rganis" in text or "rganiz" in text:  # a list its label calls one of organisations
         assert {p.kind for p in seg.participants} == {"org"}
+
+
+def test_segment_roll_call_a_comma_value_is_not_continued_by_a_title_line():
+    _, seg = from_text("Shelter meeting\n\nPresent: Hillside Relief, NORTHAID\nApologies: ACME, WFP, BRCS\n\nSession Notes\n\n"
+                       "1.  Introductions\n\nA round of names.\n")
+    assert list(people(seg, None)) == ["Hillside Relief", "NORTHAID", "ACME", "WFP", "BRCS"]

@@ -344,7 +344,10 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     started = False
     last_number: int | None = None  # the number of the last numbered entry: the numbering a list keeps
     # numbered names follow a label that holds no value ("Partners present:"), not "Present: A, B" before an agenda
-    open_label = not [v for v in labelled_values(label_block.text.strip(), 0) if v.field in STATUS]
+    inline = [v for v in labelled_values(label_block.text.strip(), 0) if v.field in STATUS]
+    open_label = not inline
+    # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
+    comma_value = any(re.search(r"[,;]", v.text) for v in inline)
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
@@ -354,6 +357,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
+        if comma_value:
+            break
         if started and MODE_LINE.match(line):
             continue  # "(online):" between two groups of the same roll call
         numbered = _numbered_name(line) if open_label and (not started or last_number is not None) else None
