@@ -273,3 +273,10 @@ def test_segment_roll_call_a_comma_value_is_not_continued_by_a_title_line():
     _, seg = from_text("Shelter meeting\n\nPresent: Hillside Relief, NORTHAID\nApologies: ACME, WFP, BRCS\n\nSession Notes\n\n"
                        "1.  Introductions\n\nA round of names.\n")
     assert list(people(seg, None)) == ["Hillside Relief", "NORTHAID", "ACME", "WFP", "BRCS"]
+
+
+@pytest.mark.parametrize("entry,name", [("WFP – Logistics", "WFP – Logistics"), ("ACME - NORTHAID", "ACME - NORTHAID")])
+def test_segment_roll_call_an_organisation_and_its_unit_stay_one_entry(entry, name):
+    _, seg = from_text(f"Shelter meeting\n\nOrganisations present:\n1.  Hillside Relief\n2.  {entry}\n3.  Basin Trust\n\n"
+                       "1.  Introductions\n\nA round of names.\n")
+    assert list(people(seg)) == ["Hillside Relief", name, "Basin Trust"]

@@ -531,6 +531,8 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
         name, organisation, role = parse_entry(e.name or e.text)
+        if e.org_list and organisation and not role and _one_body(e.name or e.text, name, organisation):
+            name, organisation = _bare_entry(e.name or e.text), None  # "ACME – Water": one body of a list of bodies
         organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue
@@ -595,6 +597,17 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
+
+
+def _one_body(entry: str, name: str, extra: str) -> bool:
+    """'ACME – Logistics', 'ACME – NORTHAID': an organisation and its unit or partner written as one entry of a list of
+    organisations, with no brackets and no person in it."""
+    return "(" not in entry and bool(FIELD_DASH.search(entry)) and looks_like_org(name) \
+        and not _person_shaped(extra) and not _person_shaped(name)
+
+
+def _bare_entry(entry: str) -> str:
+    return re.sub(r"\s+", " ", BULLET.sub("", entry)).strip(" .,;:-*_")
 
 
 def _person_shaped(text: str) -> bool:
