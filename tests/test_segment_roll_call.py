@@ -165,3 +165,110 @@ def test_segment_roll_call_entry_with_a_note_keeps_the_list_going(note):
     assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("Northgate Aid", None),
                            "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("Basin Trust", None)}
     assert headings(seg)[-1] == "Budget"
+
+
+# --- lists read by the shape their entries share (page excerpts, flattened tables) -----------------------------
+def test_segment_roll_call_flattened_table_with_numbered_rows():
+    text = ("Monday 3 May 2021, 9:00am\nHarbour Hotel, Port Ridge\n\nList of Attendees:\n\n"
+            "Name / Organization / Position/Function\n1.  Ilse Varga / Hillside Relief / Programme Officer\n"
+            "2.  Daro P. Pekka / NORTHAID FO II / Cluster Co-Lead\n3.  Wren Osei / Basin Trust / Field Manager\n\n"
+            "  1. Acceptance of last minutes\n  2. Updates from partners\n\nThe minutes were accepted.\n")
+    _, seg = from_text(text)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Programme Officer"),
+                           "Daro P. Pekka": ("NORTHAID FO II", "Cluster Co-Lead"),
+                           "Wren Osei": ("Basin Trust", "Field Manager")}
+
+
+@pytest.mark.parametrize("text,present,away", [
+    ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
+     "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",
+     ["Ilse Varga", "Hillside Relief", "NORTHAID", "Basin Trust"], ["ACME", "WFP"]),
+    ("Réunion abris\n\nListe des partenaires présents :\n1. Sahel Solidaire\n2. Aide Rurale\n3. UNICEF\n\n"
+     "1. Sites\n\nLes sites sont pleins.\n", ["Sahel Solidaire", "Aide Rurale", "UNICEF"], []),
+])
+def test_segment_roll_call_numbered_organisations_after_a_list_label(text, present, away):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    assert list(people(seg, "apologies")) == away
+    assert not {"Hillside Relief", "Sahel Solidaire"} & set(headings(seg))
+
+
+def test_segment_roll_call_name_and_organisation_pieces_in_a_run_on_line():
+    text = ("Flood response meeting\n\nVenue: District Hall, Riverbend\n\nItem 1: Introduction of participants\n\n"
+            "Presentation / Nine people from six agencies attended.\nIlse Varga (Hillside Relief), Daro Pekka (IOM-CCM),"
+            "Wren Osei (NORTHAID), Tamsin Rooke (Basin Trust), Oren Falk (OCHA), Tomas Q.R. (NORTH\n\n"
+            "Item 2: Gaps\n\nThe gaps were shown.\n")
+    _, seg = from_text(text)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("IOM-CCM", None),
+                           "Wren Osei": ("NORTHAID", None), "Tamsin Rooke": ("Basin Trust", None),
+                           "Oren Falk": ("OCHA", None), "Tomas Q.R": ("NORTH", None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Water committee\n\nWater, sanitation, hygiene, shelter and health were discussed at length by all.\n\n1. Wells\n\nDug.\n",
+    "Water committee\n\nIlse Varga (Chair) and Daro Pekka (NORTHAID) opened the call.\n\n1. Wells\n\nDug.\n",
+])
+def test_segment_roll_call_prose_with_commas_is_no_list(text):
+    _, seg = from_text(text)
+    assert not seg.participants
+
+
+def test_segment_roll_call_a_line_of_agencies_alone_at_the_top():
+    text = ("Meeting Purpose: Shelter coordination – Hill Province\n\nMeeting Date: 20 May 2021\n\n"
+            "NORTHAID, IOM, CRS, BRCS, Basin Trust, local ward office\n\nMeeting Participants: welcome and introduction\n\n"
+            "Discussion\n\nThe partners shared their updates.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["NORTHAID", "IOM", "CRS", "BRCS", "Basin Trust", "local ward office"]
+    assert {p.kind for p in seg.participants} == {"org"}
+
+
+def test_segment_roll_call_comma_list_wrapped_over_lines():
+    text = ("Food Security Cluster\nCluster meeting\nDate: 14/01/2021\nAttendance: - WFP, FAO, Hillside Relief,\n"
+            "NORTHAID, Basin Trust, UNICEF,ACME,\nIRW, BRCS, OCHA\nAgenda:\n1. Standing items\n2. Prices\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["WFP", "FAO", "Hillside Relief", "NORTHAID", "Basin Trust", "UNICEF", "ACME", "IRW",
+                                 "BRCS", "OCHA"]
+
+
+def test_segment_roll_call_list_running_on_into_the_page():
+    text = ("Transfers group meeting minutes 7 July 2021 | Hub office\n\nThe meeting was facilitated by Ilse Varga; "
+            "Participants: ACME, BRCS, DRC, FSS, IOM, IRC and NORTHAID Topic Next Step Owner Status "
+            "Hub news Papers will be sent out Weekly\n\n1. Updates\n\nNone.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["ACME", "BRCS", "DRC", "FSS", "IOM", "IRC", "NORTHAID"]
+
+
+def test_segment_roll_call_honorific_names_after_a_label_deep_in_a_one_line_page():
+    filler = "The cluster met in the ministry hall to review the housing plan and the repair figures. " * 5
+    text = (f"SHELTER MEETING Tuesday 4 May 2021 {filler}List of Attendees: 1. 2. 3. Ms. Sela Vakaloloma, Acting "
+            "Director of Works Mr. Tevita Fonua, Senior Officer Mr. Iosefo Rasaku, NDMO 1. Opening The chair opened.\n")
+    _, seg = from_text(text)
+    assert {"Sela Vakaloloma", "Tevita Fonua", "Iosefo Rasaku"} <= set(people(seg))
+
+
+@pytest.mark.parametrize("text,present", [
+    ("Réunion du cluster WASH\n\nDate : 12 mars 2021\nOrganisations présentes : UNICEF, Sahel Solidaire, Aide Rurale, OMS\n\n"
+     "1. Situation\n\nLes forages sont en panne.\n", ["UNICEF", "Sahel Solidaire", "Aide Rurale", "OMS"]),
+    ("Reunión del clúster de albergues\n\nFecha: 12 de marzo de 2021\nOrganizaciones participantes: ACNUR, Techo Digno, "
+     "Manos Unidas del Valle\n\n1. Situación\n\nLos albergues están llenos.\n", ["ACNUR", "Techo Digno", "Manos Unidas del Valle"]),
+    ("Shelter meeting\n\nParticipants:\n•\nHillside Relief\n•\nNORTHAID\n•\nBasin Trust\n\n1. Sites\n\nFull.\n",
+     ["Hillside Relief", "NORTHAID", "Basin Trust"]),
+])
+def test_segment_roll_call_organisation_labels_in_french_and_spanish_and_lone_bullets(text, present):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    if "rganis" in text or "rganiz" in text:  # a list its label calls one of organisations
+        assert {p.kind for p in seg.participants} == {"org"}
+
+
+def test_segment_roll_call_a_comma_value_is_not_continued_by_a_title_line():
+    _, seg = from_text("Shelter meeting\n\nPresent: Hillside Relief, NORTHAID\nApologies: ACME, WFP, BRCS\n\nSession Notes\n\n"
+                       "1.  Introductions\n\nA round of names.\n")
+    assert list(people(seg, None)) == ["Hillside Relief", "NORTHAID", "ACME", "WFP", "BRCS"]
+
+
+@pytest.mark.parametrize("entry,name", [("WFP – Logistics", "WFP – Logistics"), ("ACME - NORTHAID", "ACME - NORTHAID")])
+def test_segment_roll_call_an_organisation_and_its_unit_stay_one_entry(entry, name):
+    _, seg = from_text(f"Shelter meeting\n\nOrganisations present:\n1.  Hillside Relief\n2.  {entry}\n3.  Basin Trust\n\n"
+                       "1.  Introductions\n\nA round of names.\n")
+    assert list(people(seg)) == ["Hillside Relief", name, "Basin Trust"]

@@ -58,6 +58,9 @@ class Person:
     organisation: str | None
 
 
+ROW_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s+(?=\D)")
+
+
 def _header(b: Block) -> str:
     return re.sub(r"\s+", " ", (b.column_header or "").strip(" :*_\t")).lower()
 
@@ -148,11 +151,14 @@ def _row_person(row: list[Block], kinds: dict[int, str], names: set[int], cols: 
         return None
     if any(b.text.strip() == (b.column_header or "").strip() for b in pieces):
         return None  # a header row repeated on a later page
-    name = " ".join(" ".join(b.text.split()) for b in pieces)
+    # "1.  Ana Ruiz": a flattened table keeps the row's number in its first cell; it is no part of the name
+    numbered = ROW_NUMBER.match(pieces[0].text)
+    skip = numbered.end() if numbered and len(pieces[0].text) > numbered.end() else 0
+    name = " ".join(" ".join(b.text.split()) for b in pieces)[len(" ".join(pieces[0].text[:skip].split())):].strip()
     if not re.search(r"[^\W\d_]{2}", name) or len(name.split()) > 6:
         return None
     written = [b for b in row if b.col in names and b.text.strip()]
-    start = min(b.start_char + len(b.text) - len(b.text.lstrip()) for b in written)
+    start = min(b.start_char + (skip if b is pieces[0] else len(b.text) - len(b.text.lstrip())) for b in written)
     end = max(b.start_char + len(b.text.rstrip()) for b in written)
     status, role, org = "present", None, None
     for b in row:

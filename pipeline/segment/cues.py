@@ -168,28 +168,36 @@ class ChairWords:
     role: re.Pattern  # "Chair", "Facilitator" in an attendee's role
     deputy: re.Pattern  # "Vice", "Co-": the role stands in for the chair
     president: re.Pattern  # "President", "Présidente": a last-resort role
-    sentence: re.Pattern  # groups a (elected), b (chaired by), c (Chair Name), f (Name chaired the), d (MeetBot)
+    # groups a (elected), b (chaired by), c (Chair Name), f (Name [(Org) | , office,] chaired the), d (MeetBot)
+    sentence: re.Pattern
     honorific: re.Pattern  # "Mr ", "M. ", "Sra. " before a name: no part of it
     not_names: frozenset[str]  # "committee", "decision": words no chair's name holds
+    office: re.Pattern  # one word of an office ("Director", "Coordinator", "Secrétaire"): no part of a name
+    particles: frozenset[str]  # "de", "del", "van": lower-case words inside a name ("María del Carmen Ruiz")
 
 
 def load_chair_words(path: Path = SEGMENT_MODELS / "chair.json",
                      participants_path: Path = SEGMENT_MODELS / "participants.json") -> ChairWords:
     s = _sections(path)
     f = lambda key: _fragments(s, key)
-    titles = [*(t for sec in _sections(participants_path).values() for t in sec.get("honorifics", ())),
+    people = _sections(participants_path)
+    titles = [*(t for sec in people.values() for t in sec.get("honorifics", ())),
               *(t for sec in s.values() for t in sec.get("titles", ()))]
+    offices = _fragments(people, "role_words") + "|" + f("roles") if f("roles") else _fragments(people, "role_words")
     hon = rf"(?:(?:{'|'.join(sorted(map(re.escape, set(titles)), key=len, reverse=True))})\.?\s+)?"
     sentence = re.compile(
         rf"(?P<a>(?:[A-ZÀ-ÖØ-Ý][\w'’-]+[ \t]+){{0,3}}[A-ZÀ-ÖØ-Ý][\w'’-]+)(?:\s+\([^)]*\))?\s+(?i:{f('elected')})\b"
         rf"|\b(?i:{f('chaired_by')})\s*(?:(?i:the)\s+[\w-]+(?:\s+[\w-]+)?,\s+)?{hon}(?P<b>{_NAME})"
-        r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3})"
-        rf"|(?P<f>{_LINE_NAME})(?:\s+\([^)]*\))?\s+(?i:{f('chaired_the')})\s+(?i:the\s+(?:{f('chaired_objects')}))"
+        r"|\b(?i:chair(?:person|man|woman)?):?[ \t]+(?P<c>[A-ZÀ-ÖØ-Ý][\w'’-]+(?:[ \t]+(?:[A-ZÀ-ÖØ-Ý]\.?(?=[ \t])|[A-ZÀ-ÖØ-Ý][\w'’-]+)){1,3})"
+        rf"|(?P<f>{_LINE_NAME})(?:\s+\([^)]*\)|,[ \t][^,;.\n]{{3,60}},)?\s+(?i:{f('chaired_the')})\s+"
+        rf"(?i:the\s+(?:{f('chaired_objects')}))"
         rf"|\b(?i:{f('started_by')})\s+(?P<d>[\w|.-]+)\s+(?i:at)\b")
     return ChairWords(
         role=re.compile(rf"\b(?:{f('roles')})\b", re.I), deputy=re.compile(rf"\b(?:{f('deputies')})", re.I),
         president=re.compile(rf"\b(?:{f('presidents')})", re.I), sentence=sentence,
-        honorific=re.compile(hon), not_names=frozenset(w.lower() for sec in s.values() for w in sec.get("not_names", ())))
+        honorific=re.compile(hon), not_names=frozenset(w.lower() for sec in s.values() for w in sec.get("not_names", ())),
+        office=re.compile(rf"(?:{offices})", re.I),
+        particles=frozenset(w for sec in people.values() for w in sec.get("name_particles", ())))
 
 
 @lru_cache(maxsize=1)

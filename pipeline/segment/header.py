@@ -10,11 +10,11 @@ import re
 from pipeline.dates import DateContext, guess_date_order
 from pipeline.dates.find import find_time
 from pipeline.model import REMARK_PARTS, SITE_PARTS, Block, HeaderField, MeetingHeader, Participant, Span
-from pipeline.segment.cues import chair_words, heading_words
+from pipeline.segment.chair import find_chair
+from pipeline.segment.cues import heading_words
 from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, clean_heading, is_field, running_lines,
                                        words)
 from pipeline.segment.labels import MAX_LABEL_LINE, LabelledValue, header_values, labelled_values
-from pipeline.segment.lexicon import is_first_name
 from pipeline.segment.next_meeting import find_next_meeting
 from pipeline.segment.when import (DateCandidate, best_meeting_date, dates_in, file_name_dates, site_words,
                                    with_document_year)
@@ -24,7 +24,6 @@ PAGE_LINE_CHARS = 2500  # a web page set on one line: its date field, or its fir
 BODY_DATE_BLOCKS = 12  # with no dated header, title or heading, the first date in this many blocks is the meeting's
 HEADER_BLOCKS = 40  # labelled fields are read from this many blocks at the top, and from the header section
 TITLE_PREFIX = heading_words().title_prefix  # "Minutes of the", "Compte rendu de la"
-CHAIR = chair_words()  # models/segment/chair.json
 
 
 def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidates: list[Candidate],
@@ -58,7 +57,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if location:
         field("location", location.text, location.start_char, location.end_char)
 
-    chair = _chair(text, values, participants)
+    chair = find_chair(text, values, participants)
     if chair:
         field("chair", chair[0], chair[1], chair[2])
 
@@ -196,50 +195,3 @@ def _meeting_time(text: str, values, chosen: DateCandidate | None) -> LabelledVa
             start, end = v.start_char + found[0], v.start_char + found[1]
             return LabelledValue("meeting_time", v.label, start, end, text[start:end])
     return None
-
-
-def _chair(text: str, values, participants) -> tuple[str, int, int] | None:
-    labelled = _first(values, "chair")
-    if labelled and labelled.text[:1].isupper():  # "the chair: keeping order" in a sentence names no one
-        name = re.split(r"\s*(?:,|\(|\s[-–—]\s|;)", labelled.text, maxsplit=1)[0].strip(" .*_")
-        name = re.sub(rf"^{CHAIR.honorific.pattern}(?=[A-ZÀ-ÖØ-Ý])", "", name) or name  # "M. Ali Maman" is Ali Maman
-        if name:
-            start = labelled.start_char + labelled.text.index(name)
-            return name, start, start + len(name)
-    for p in participants:
-        if p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) \
-                and p.status == "present":  # an excused chair chairs not
-            return _name_span(p)
-    chair_away = any(p.role and CHAIR.role.search(p.role) and not CHAIR.deputy.search(p.role) and p.status != "present"
-                     for p in participants)
-    for p in participants if chair_away else ():  # the chair is excused: the vice chair present presides
-        if p.role and CHAIR.role.search(p.role) and CHAIR.deputy.search(p.role) and p.status == "present":
-            return _name_span(p)
-    away = {p.name.lower() for p in participants if p.status != "present"}
-    for m in CHAIR.sentence.finditer(text):
-        group = next(g for g in ("a", "b", "c", "f", "d") if m.group(g))
-        name_words = m.group(group).split()
-        while name_words and name_words[0].lower() in CHAIR.not_names:
-            name_words.pop(0)
-        if group == "d":  # MeetBot: the nick that started the meeting chairs it
-            if name_words and not name_words[0].lower().endswith("bot"):
-                return name_words[0], m.start(group), m.end(group)
-            continue
-        one_name = len(name_words) == 1 and group in ("a", "f") and (
-            is_first_name(name_words[0]) or name_words[0] in {p.name for p in participants})  # "Ana was elected chair"
-        if len(name_words) < 2 and not one_name or any(w.lower() in CHAIR.not_names for w in name_words):
-            continue
-        found = re.search(r"\s+".join(map(re.escape, name_words)), text[m.start(group):m.end(group)])
-        if found and " ".join(name_words).lower() not in away:
-            start, end = m.start(group) + found.start(), m.start(group) + found.end()
-            return " ".join(name_words), start, end
-    for p in participants:
-        if p.role and CHAIR.president.search(p.role) and not CHAIR.deputy.search(p.role) and p.status == "present":
-            return _name_span(p)
-    return None
-
-
-def _name_span(p: Participant) -> tuple[str, int, int]:
-    """A participant's name with the span of its own words in the entry (the whole entry when it was reworded)."""
-    at = p.text.find(p.name)
-    return (p.name, p.start_char + at, p.start_char + at + len(p.name)) if at >= 0 else (p.name, p.start_char, p.end_char)

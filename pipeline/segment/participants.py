@@ -17,9 +17,12 @@ from pipeline.config import MODELS_DIR
 from pipeline.markup import ADDRESS
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
+from pipeline.segment.chair import person_in
+from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
-from pipeline.segment.labels import MODE_LINE, LabelledValue, field_of, header_values, is_label_cell, labelled_values, lines
+from pipeline.segment.labels import (MAX_LABEL_LINE, MODE_LINE, LabelledValue, field_of, header_values, is_label_cell,
+                                     labelled_values, lines)
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 PARTICIPANT_WORDS_PATH = MODELS_DIR / "segment" / "participants.json"
@@ -73,6 +76,7 @@ LIST_LANGUAGES = _WORDS["word_frequency"]  # a lone ordinary word of any of thes
 # Attendance fields ("Present:", "Agencies:") are read in the document's opening blocks; later, only a list
 # headed as one ("List of participants") counts, so "Agencies: UNICEF will lead ..." in the body is no roll call.
 HEADER_ZONE = 60
+AGENCY_ZONE = 12  # a line of agencies alone, unlabelled, is a roll call only this close to the top
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
     for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
         if v.field in STATUS:
             entries += _split_value(v, text)
+    entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
+    starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
             continue
@@ -111,15 +117,15 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             label_only = [LabelledValue(field_of(line), line.strip(), pos, pos, "x")]
         bare_line = _without_aside(clean_heading(line))
         if label_only or (block.kind == "heading" and LIST_SECTION.match(bare_line)) \
-                or LIST_SECTION.fullmatch(bare_line) \
+                or LIST_SECTION.fullmatch(bare_line) or in_top and _list_label(line) \
                 or listed in ("participants", "apologies", "guests"):
             status = STATUS[label_only[0].field if label_only else listed or "participants"]
             entries += _following_names(text, blocks, block, status, taken)
             starts.add(pos)
     entries += _table_columns(text, blocks)
     entries += _flattened_tables(blocks)
-    if not entries:  # no list names anyone: the opening lines may name them in a sentence
-        entries = _name_runs(blocks)
+    if not entries:  # no list names anyone: the opening lines may name them in a sentence, or list agencies alone
+        entries = _name_runs(blocks) or [_listed(text, x) for x in agency_lines(blocks, AGENCY_ZONE)]
     starts |= {pos for pos, line, b in lines(blocks) if b.part not in REMARK_PARTS and _list_heading(line)}
     if starts:
         entries += _honorific_names(text, min(starts))
@@ -158,6 +164,37 @@ def _list_heading(line: str) -> bool:
     numbered = NUMBER.match(line)
     heading = clean_heading(numbered.group("title") if numbered else line)
     return bool(heading) and is_topic_line(heading) and LIST_SECTION.match(heading) is not None
+
+
+# An attendance word anywhere in a short label line: "List of partners in attendance:", "Organisations présentes :".
+LIST_WORD = re.compile(rf"\b(?:{_alt('list_headings')})\b", re.I)
+MAX_LABEL_WORDS = 8
+
+
+def _list_label(line: str) -> bool:
+    """A short line that ends with a colon and holds an attendance word: the label of the list that follows."""
+    bare = clean_heading(BULLET.sub("", line)).strip(" *_")
+    return line.rstrip(" *_\t").endswith((":", "：")) and 0 < len(words(bare)) <= MAX_LABEL_WORDS \
+        and LIST_WORD.search(bare) is not None
+
+
+# In a page kept on one line the list's label sits past where labels are read ("... List of Attendees: 1. Ms ...").
+RUN_ON_LABEL = re.compile(rf"\b(?:{_alt('list_headings')})\s*[:：]", re.I)
+
+
+def _run_on_labels(blocks: tuple[Block, ...]) -> list[int]:
+    """Where a list label stands in a line too long for labels to be read (a page on one line): honorific names
+    ("Ms. Ana Ruiz, Officer Mr. Rui Sousa, ACME") are read from there on."""
+    out = []
+    for pos, line, b in lines(blocks):
+        if len(line) > MAX_LABEL_LINE and b.table_id is None:
+            out += [pos + m.start() for m in RUN_ON_LABEL.finditer(line)][:1]
+    return out
+
+
+def _listed(text: str, x: Listed) -> Entry:
+    return Entry(x.start_char, x.end_char, text[x.start_char:x.end_char], "present", org_list=x.kind == "org",
+                 group_org=x.organisation, name=x.name)
 
 
 def is_list_heading(heading: str) -> bool:
@@ -237,10 +274,20 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     if cut:
         v = LabelledValue(v.field, v.label, v.start_char, v.start_char + cut.start(), v.text[:cut.start()])
     if v.field in ONE_PERSON and not re.search(r"chairs\b", v.label, re.I):  # "Chairs: A, B" names two
-        return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field])]
+        person = person_in(v.text)  # "Chair: <ORG>" names no one; "Chair: HC a.i., Ana Ruiz" names Ana Ruiz
+        if person is None:
+            return []
+        named = v.text[person[0]:person[1]]
+        own = parse_entry(v.text)[0]
+        return [Entry(v.start_char, v.end_char, v.text, STATUS[v.field], ROLE_OF_FIELD[v.field],
+                      name=None if own == named else named)]
     out = []
     pos = v.start_char
-    for piece in _split_outside_brackets(v.text):
+    pieces = _split_outside_brackets(v.text)
+    long = next((k for k, x in enumerate(pieces) if k >= RUN_ON_MIN and len(words(x)) > 6), None)
+    if long is not None:  # the list ends in the page's run-on text: keep the entry at its head, not what follows
+        pieces = pieces[:long] + [_run_on_head(pieces[long], pieces[:long])]
+    for piece in pieces:
         w = words(re.sub(r"\([^)]*\)", "", piece))
         if len(w) > 6 or (len(w) > 1 and all(x[:1].islower() for x in w)):
             continue  # "listened to the expectations ...", "layout concerns": prose, not a name
@@ -251,6 +298,22 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
         out.append(Entry(start, start + len(piece), piece, STATUS[v.field], ROLE_OF_FIELD.get(v.field),
                          org_list=bool(ORG_LIST_LABEL.search(v.label))))
     return out
+
+
+RUN_ON_MIN = 4  # pieces before the last one that set the list's shape
+
+
+def _run_on_head(last: str, others: list[str]) -> str:
+    """The entry at the head of a piece that runs on into the page ("... and ACME Topic Next Step Owner"):
+    its opening words, as many as most of the other pieces hold."""
+    shapes = [len(p.split()) for p in others]
+    common = max(set(shapes), key=shapes.count)
+    head = " ".join(last.split()[:common])
+    shared = shapes.count(common) >= SHARE_OF_SHAPE * len(others)
+    return head if shared and head[:1].isupper() and not is_common_word(head) else last
+
+
+SHARE_OF_SHAPE = 0.75
 
 
 def _split_outside_brackets(value: str) -> list[str]:
@@ -280,19 +343,31 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         return _value_cell_names(text, values, status, taken, label_block)
     out = []
     started = False
+    last_number: int | None = None  # the number of the last numbered entry: the numbering a list keeps
+    # numbered names follow a label that holds no value ("Partners present:"), not "Present: A, B" before an agenda
+    inline = [v for v in labelled_values(label_block.text.strip(), 0) if v.field in STATUS]
+    open_label = not inline
+    # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
+    comma_value = any(re.search(r"[,;]", v.text) for v in inline)
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
+        if LONE_BULLET.fullmatch(line):
+            continue  # a page that puts each bullet on its own line, before its entry
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
-            start = b.start_char + b.text.index(line)
-            field = next(f for f, st in STATUS.items() if st == status)
-            taken.add(b.ordinal)
-            return _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+            return _wrapped_list(text, blocks, b, status, taken)
+        if comma_value:
+            break
         if started and MODE_LINE.match(line):
             continue  # "(online):" between two groups of the same roll call
-        line = _numbered_entry(line) or line
+        numbered = _numbered_name(line) if open_label and (not started or last_number is not None) else None
+        if numbered and LIST_NUMBER.match(line) and started and int(LIST_NUMBER.match(line).group("n")) <= last_number:
+            numbered = None  # "2. Screening results" after "2. Ana Ruiz": the numbering starts again, a new list
+        if numbered:
+            last_number = int(LIST_NUMBER.match(line).group("n"))
+        line = _numbered_entry(line) or numbered or line
         nick = NICK.match(line)
         if nick and BOT.search(nick.group("nick")):
             continue
@@ -306,6 +381,22 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
                          org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+    return out
+
+
+def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
+    """A comma list over consecutive lines ("A, B, C,", "D, E, F"): each next line with commas and no label
+    continues it, so a list the page wrapped is read to its end."""
+    field = next(f for f, st in STATUS.items() if st == status)
+    out: list[Entry] = []
+    for b in blocks[first.ordinal:first.ordinal + MAX_LISTED]:
+        line = BULLET.sub("", b.text.strip())
+        if b.table_id is not None or b.kind == "heading" or "\n" in line or ":" in line or "," not in line \
+                or b is not first and not all(0 < len(words(x)) <= 5 for x in line.split(",")):
+            break
+        start = b.start_char + b.text.index(line)
+        taken.add(b.ordinal)
+        out += _split_value(LabelledValue(field, "", start, start + len(line), line), text)
     return out
 
 
@@ -355,6 +446,17 @@ def _numbered_entry(line: str) -> str | None:
         return None
     fields = FIELD_DASH.split(m.group("entry").strip())
     return m.group("entry").strip() if 2 <= len(fields) <= 4 and _name_field(fields[0]) else None
+
+
+LONE_BULLET = re.compile(r"[-*+•·◦▪‣○●■□–]")
+LIST_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?=\S)")
+
+
+def _numbered_name(line: str) -> str | None:
+    """'3.  Relief Corps', '4. Ana Ruiz (ACME)': a numbered list line that is one name or organisation, unnumbered."""
+    m = LIST_NUMBER.match(line)
+    rest = line[m.end():].strip() if m else ""
+    return rest if rest and "\n" not in rest and (_looks_like_name_entry(rest) or looks_like_org(rest)) else None
 
 
 def _noted_entry(line: str) -> bool:
@@ -430,6 +532,8 @@ def _participants(entries: list[Entry]) -> tuple[Participant, ...]:
     entries = [g for e in entries for g in _expand_group(e)]
     for e in sorted(entries, key=lambda e: e.start_char):
         name, organisation, role = parse_entry(e.name or e.text)
+        if e.org_list and organisation and not role and _one_body(e.name or e.text, name, organisation):
+            name, organisation = _bare_entry(e.name or e.text), None  # "ACME – Water": one body of a list of bodies
         organisation = organisation or e.group_org
         if not name or len(name) > 80:
             continue
@@ -494,6 +598,17 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
+
+
+def _one_body(entry: str, name: str, extra: str) -> bool:
+    """'ACME – Logistics', 'ACME – NORTHAID': an organisation and its unit or partner written as one entry of a list of
+    organisations, with no brackets and no person in it."""
+    return "(" not in entry and bool(FIELD_DASH.search(entry)) and looks_like_org(name) \
+        and not _person_shaped(extra) and not _person_shaped(name)
+
+
+def _bare_entry(entry: str) -> str:
+    return re.sub(r"\s+", " ", BULLET.sub("", entry)).strip(" .,;:-*_")
 
 
 def _person_shaped(text: str) -> bool:

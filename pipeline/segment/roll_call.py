@@ -1,0 +1,108 @@
+"""Attendance lists told apart by the shape their entries share, where no label or column header says "list".
+
+Page excerpts and converted PDFs lose the layout that marks a roll call: the label sits elsewhere or is cut, the
+list runs on one line. What stays is the entries' common shape: a line split by commas or semicolons into pieces
+that are, most of them, a name with its organisation in brackets ("Ana Ruiz (ACME)"), or organisations and their
+acronyms ("ACME, NORTHAID, Relief Corps"). A line is read as a roll call when enough of its pieces share one
+shape; a prose line ("water, sanitation and hygiene were discussed") has too few pieces of either.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import MARGIN_PARTS, Block
+from pipeline.segment.headings import BULLET, words
+from wordfreq import zipf_frequency
+
+from pipeline.segment.lexicon import is_first_name, looks_like_org
+
+PIECE = re.compile(r"[^,;]+")
+# "Ana Ruiz (ACME)", "Ana Ruiz(ACME-Field)", "Lin Q.R. (ACME –Field": a name, then its organisation in brackets
+# (the last piece of a cut page may lose its closing bracket).
+BRACKETED = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Ý][\w'’.-]*){0,4})\s*\((?P<org>[^()]{1,60})(?:\)|$)")
+MIN_PIECES = 4  # fewer pieces make no list: "Ana (ACME) and Rui (NORTHAID) met" is a sentence
+SHARE = 0.75  # the part of a line's pieces that must share the list's shape
+MAX_ENTRY_WORDS = 6
+EVERYDAY_ZIPF = 4.0  # "Water Supply" is two everyday words; "Tamsin Rooke" holds a rarer one
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One entry of a list found by its shape: where it is written, and the name it gives."""
+
+    start_char: int
+    end_char: int
+    name: str
+    organisation: str | None = None
+    kind: str = "person"  # person | org
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    out = []
+    for m in PIECE.finditer(line):
+        raw = m.group()
+        bare = raw.strip(" .\t")
+        if bare:
+            out.append((m.start() + raw.index(bare), bare))
+    return out
+
+
+def bracketed_entries(line: str, offset: int) -> list[Listed]:
+    """The 'Name (Org), Name (Org), ...' entries of one line, when most of its pieces have that shape."""
+    pieces = _pieces(line)
+    if len(pieces) < MIN_PIECES:
+        return []
+    found = [(at, p, BRACKETED.match(p)) for at, p in pieces]
+    shaped = [(at, p, m) for at, p, m in found if m and _name_shaped(m.group("name"))]
+    if len(shaped) < SHARE * len(pieces):
+        return []
+    return [Listed(offset + at, offset + at + len(m.group("name")), m.group("name").strip(), m.group("org").strip(" –-"))
+            for at, p, m in shaped]
+
+
+def _name_shaped(name: str) -> bool:
+    """'Ana Ruiz', 'Lin Q.R.': two to five capitalised words, no organisation, not all of them everyday words."""
+    w = name.split()
+    if not 2 <= len(w) <= 5 or looks_like_org(name):
+        return False
+    return any(is_first_name(x) or zipf_frequency(x.strip(".").lower(), "en") < EVERYDAY_ZIPF for x in w)
+
+
+def agency_entries(line: str, offset: int) -> list[Listed]:
+    """The entries of a line of organisations alone ('ACME, NORTHAID, Relief Corps, local authority'), when most
+    of its pieces are acronyms or organisations: an attendance list whose label the page lost."""
+    pieces = _pieces(BULLET.sub("", line))
+    lead = len(line) - len(BULLET.sub("", line))
+    if len(pieces) < MIN_PIECES or ":" in line:
+        return []
+    shaped = [(at, p) for at, p in pieces if len(words(p)) <= MAX_ENTRY_WORDS and looks_like_org(p)]
+    if len(shaped) < SHARE * len(pieces) or any(len(words(p)) > MAX_ENTRY_WORDS for _, p in pieces):
+        return []
+    return [Listed(offset + lead + at, offset + lead + at + len(p), p, kind="org") for at, p in pieces]
+
+
+def bracketed_lists(blocks: tuple[Block, ...]) -> list[Listed]:
+    """'Name (Org)' roll calls written as a run-on line anywhere outside tables and page margins."""
+    out: list[Listed] = []
+    for b in blocks:
+        if b.table_id is not None or b.part in MARGIN_PARTS:
+            continue
+        pos = b.start_char
+        for line in b.text.split("\n"):
+            out += bracketed_entries(line, pos)
+            pos += len(line) + 1
+    return out
+
+
+def agency_lines(blocks: tuple[Block, ...], first: int) -> list[Listed]:
+    """Lines of organisations alone in the opening blocks (before block `first`, the first section)."""
+    out: list[Listed] = []
+    for b in blocks[:first]:
+        if b.table_id is not None or b.part in MARGIN_PARTS or b.kind == "heading":
+            continue
+        pos = b.start_char
+        for line in b.text.split("\n"):
+            out += agency_entries(line, pos)
+            pos += len(line) + 1
+    return out
