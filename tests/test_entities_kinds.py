@@ -612,3 +612,41 @@ def test_entities_town_named_like_any_word_of_a_listed_name(text, name, town, ex
                     (Participant(0, name, "person", start, start + len(name), name),))
     got = tag_entities(doc, seg, nlp=blank_nlp(None, ENTRIES + towns), settings=Settings())
     assert {m.label for m in got if m.text == town} == {expected}
+
+
+@pytest.mark.parametrize("text,model,orgs,absent", [
+    # a list down the page, numbered, under its label: untagged and person-tagged items are bodies, the label is none
+    ("Organisations present today:\n1.  FAO\n2.  Northwind Aid\n3.  KRELP\n4.  Tessaly Relief Response\n5.  Velmor",
+     [{"label": "ORG", "pattern": "Organisations present"}, {"label": "PERSON", "pattern": "Tessaly Relief Response"}],
+     ["Tessaly Relief Response", "Velmor"], ["Organisations present"]),
+    # the joiner before the last item, and an item written in capitals though it is a word too
+    ("Attendance: FAO, Northwind Aid, KRELP, BRIDGE & Velmor", None, ["BRIDGE", "Velmor"], []),
+    ("Présents : FAO, Northwind Aid, KRELP et Velmor", None, ["Velmor"], []),
+    # a comma without a space between two acronyms separates them, even before one spelled like a legal form
+    ("Attendance: FAO, Northwind Aid, KRELP,ASA, TOVRA", None, ["KRELP", "ASA", "TOVRA"], ["KRELP,ASA"]),
+])
+def test_entities_organisation_list_shapes_make_orgs(text, model, orgs, absent):
+    got = [(m.text, m.label) for m in tag(text, model)]
+    assert all((o, "ORG") in got for o in orgs), got
+    assert not any(t in absent for t, _ in got), got
+
+
+@pytest.mark.parametrize("text", ["Bullets of a note:\n- Wells were dug\n- Kits were given\n- Tessaly helped"])
+def test_entities_list_of_notes_makes_no_orgs(text):
+    assert not any(lab == "ORG" for _, lab in [(m.text, m.label) for m in tag(text)])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNFRA agencies met. Lina Vos (UNFRA Women) and Aldo Brem (UNFRA –Habitat) reported.",
+     [("UNFRA", "United Nations Frame"), ("UNFRA Women", "UNFRA Women"), ("UNFRA –Habitat", "UNFRA-Habitat")]),
+])
+def test_entities_acronym_opening_a_known_name_keeps_the_name(text, expected):
+    entries = ENTRIES + [
+        {"label": "ORG", "name": "United Nations Frame", "acronym": "UNFRA", "aliases": [], "context_aliases": []},
+        {"label": "ORG", "name": "UNFRA Women", "aliases": [], "context_aliases": []},
+        {"label": "ORG", "name": "UNFRA-Habitat", "aliases": ["UNFRA Habitat"], "context_aliases": []}]
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = sorted((m.start_char, m.text, m.norm) for m in tag_entities(doc, seg, nlp=entity_nlp(entries, None),
+                                                                       settings=Settings()) if m.label == "ORG")
+    assert [(t, n) for _, t, n in got] == expected

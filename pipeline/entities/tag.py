@@ -19,7 +19,7 @@ from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form,
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
-from pipeline.entities.local import document_countries, local_places
+from pipeline.entities.local import document_countries, local_places, local_places_list
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
@@ -225,6 +225,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _acronyms_opening_names(mentions, b)
     mentions = _speaker_initials(mentions, doc.text)
     mentions = _affiliations(mentions, seg, b)
     mentions = _organisation_lists(mentions, b)
@@ -237,7 +238,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
-    about = document_countries(mentions, named, resolver.countries, resolver.kinds)
+    about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text, local_places_list())
     mentions = local_places(mentions, about, b)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
@@ -600,6 +601,45 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
     return out + kept
 
 
+GLUED_WORD = re.compile(r"[ \t]*([-–—])[ \t]*([A-Z][\w]+)|[ \t]+([A-Z][\w]+)")
+
+
+def _acronyms_opening_names(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """An acronym followed by the rest of a known organisation's name is that organisation ("UN Women", "UN
+    - Habitat" for UN-Habitat): the gazetteer and the acronym links see the acronym alone when the spacing differs
+    from the list's, or when the acronym is defined elsewhere in the document."""
+    by_name = _names_index(b.known)
+    out = list(mentions)
+    for m in mentions:
+        if m.label != "ORG" or not is_short_form(m.text):
+            continue
+        whole = _glued_known_name(b.doc.text, m.start_char, m.end_char, by_name)
+        if whole is None:
+            continue
+        end, entry = whole
+        over = [x for x in out if x.start_char < end and m.start_char < x.end_char]
+        if any(x.start_char < m.start_char or x.end_char > end for x in over):
+            continue  # a longer name holds part of it
+        new = b.mention(m.start_char, end, "ORG", "gazetteer", entry.entity_id, norm=entry.name)
+        if new is not None:
+            out = [x for x in out if x not in over] + [new]
+    return out
+
+
+def _glued_known_name(text: str, start: int, end: int, by_name: dict[str, CatalogEntry]) -> tuple[int, CatalogEntry] | None:
+    """(end, entry) when the acronym at text[start:end] and the capitalised word after it, across a space or a dash
+    written with spaces, make a known organisation's name ("UN Women", "UN - Habitat" for "UN-Habitat")."""
+    hit = GLUED_WORD.match(text, end)
+    if hit is None:
+        return None
+    short, word = text[start:end], hit.group(2) or hit.group(3)
+    for joined in (f"{short} {word}", f"{short}-{word}"):
+        entry = by_name.get(joined.lower())
+        if entry is not None and entry.label == "ORG":
+            return hit.end(), entry
+    return None
+
+
 VARIANT_RATIO = 80  # rapidfuzz ratio: "Bahmo" for "Bhamo", "Sittway" for "Sittwe"; "Mandalay"/"Manila" stay apart
 MIN_VARIANT = 4
 CAPITALISED = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{3,}(?:[ -][A-Z][a-zà-ÿ]+)?(?![\w@/-])")
@@ -696,51 +736,106 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
     return mentions + added
 
 
-ORG_LIST_MIN = 3  # organisations a list line must hold before its other items are taken for organisations too
+ORG_LIST_MIN = 3  # organisations a list must hold before its other items are taken for organisations too
 ORG_LIST_SHARE = 0.5
 LIST_ITEM = re.compile(r"[^,;/\n]+")
+LAST_JOIN = re.compile(r"[ \t]+(?:&|and|et|y)[ \t]+")  # "UNFPA & Kessa", "CARE and NRC": the last item's joiner
+# One item on a line of its own, bulleted or numbered: a list written down the page ("1.  Open Hands")
+VERTICAL_ITEM = re.compile(r"(?m)^[ \t]*(?:[*•·\-–]|\d{1,3}[.)])[ \t]+([^\n]{2,60}?)[ \t]*$")
+ACRONYM_ITEM = re.compile(r"[A-Z][A-Z&-]{1,7}")
+MAX_ITEM_WORDS = 4
+
+
+def _list_items(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the items of text[lo:hi], cut at commas, semicolons and slashes and at the joiner
+    before the last item."""
+    items = []
+    for hit in LIST_ITEM.finditer(text, lo, hi):
+        pos = hit.start()
+        for piece in LAST_JOIN.split(hit.group(0)):
+            at = text.index(piece, pos, hit.end()) if piece else pos
+            core = piece.strip(" \t*•-–")
+            if core:
+                start = at + piece.index(core)
+                items.append((start, start + len(core), core))
+            pos = at + len(piece)
+    return items
+
+
+def _candidate_lists(text: str) -> list[tuple[tuple[int, int] | None, list[tuple[int, int, str]]]]:
+    """(label span, items) of each list: a line of items after its label ('Participants: A, B, C'), and a run
+    of bulleted or numbered one-item lines under a line ending in a colon, whose text is the label."""
+    out = []
+    line_start = 0
+    for line in text.split("\n"):
+        colon = line.find(":", 0, 40)
+        body = line_start + (colon + 1 if colon >= 0 else 0)
+        label = (line_start, line_start + colon) if colon > 0 else None
+        out.append((label, _list_items(text, body, line_start + len(line))))
+        line_start += len(line) + 1
+    run: list = []
+    for hit in list(VERTICAL_ITEM.finditer(text)) + [None]:
+        if hit is not None and (not run or text.count("\n", run[-1].end(), hit.start()) <= 2) \
+                and not re.search(r"[.!?;:]$", hit.group(1)):
+            run.append(hit)
+            continue
+        if len(run) >= ORG_LIST_MIN:
+            head = text.rfind("\n", 0, max(0, run[0].start() - 1))
+            above = text[head + 1:run[0].start()].strip()
+            at = text.find(above, head + 1) if above.endswith(":") else -1
+            out.append(((at, at + len(above) - 1) if at >= 0 else None,
+                        [item for h in run for item in _list_items(text, h.start(1), h.end(1))]))
+        run = [hit] if hit is not None and not re.search(r"[.!?;:]$", hit.group(1)) else []
+    return out
 
 
 def _organisation_lists(mentions: list[Mention], b: _Builder) -> list[Mention]:
-    """'Participants: NRC, Oxfam, Tessaly, UNICEF, Velmor Aid': in a list line made mostly of organisations, an item the
-    model took for a person, or left untagged, is an organisation too; an item shaped like a full name stays."""
+    """'Participants: NRC, Oxfam, Tessaly, UNICEF & Velmor Aid', or the same down the page as numbered lines: in a
+    list made mostly of organisations, an item the model took for a person, or left untagged, is an organisation
+    too, and so is an item written as an acronym (even one spelled like a word: "REACH"); an item shaped like a
+    full name stays. What the model tagged as a body in the list's own label ("Partner agencies:") is a label."""
     text = b.doc.text
     by_span = {(m.start_char, m.end_char): m for m in mentions}
     lex = lexicons()
     changed: dict[tuple[int, int], Mention] = {}
-    line_start = 0
-    for line in text.split("\n"):
-        body = line_start + (line.index(":") + 1 if ":" in line[:40] else 0)
-        items = []
-        for hit in LIST_ITEM.finditer(text, body, line_start + len(line)):
-            core = hit.group(0).strip(" \t*•-–")
-            if core:
-                start = hit.start() + hit.group(0).index(core)
-                items.append((start, start + len(core), core))
-        line_start += len(line) + 1
+    labels: list[tuple[int, int]] = []
+    merged: set[tuple[int, int]] = set()
+    for label, items in _candidate_lists(text):
         if len(items) < ORG_LIST_MIN:
             continue
         orgs = [it for it in items if (by_span.get(it[:2]) or Mention(0, 0, "", "", "", None, "", None)).label == "ORG"]
         if len(orgs) < ORG_LIST_MIN or len(orgs) < ORG_LIST_SHARE * len(items):
             continue
+        if label is not None:
+            labels.append(label)
+        for m in mentions:  # "OCHA,ASA": one mention over two items of the list is two organisations
+            if m.label == "ORG" and m.source in ("rule", "model") \
+                    and sum(m.start_char <= s and e <= m.end_char for s, e, _ in items) > 1:
+                merged.add((m.start_char, m.end_char))
+                by_span.pop((m.start_char, m.end_char), None)
+        live = [o for o in mentions if (o.start_char, o.end_char) not in merged]
         for start, end, core in items:
             m = by_span.get((start, end))
             words = core.split()
             if m is not None and not (m.label == "PERSON" and m.source == "model"):
                 continue
-            if m is None and any(o.start_char < end and start < o.end_char for o in mentions):
+            if m is None and any(o.start_char < end and start < o.end_char for o in live):
                 continue
             headed = any(w.lower() in entity_words().org_heads for w in words)
-            if len(words) > 4 or not core[:1].isupper() or any(c.isdigit() for c in core) \
+            acronym = ACRONYM_ITEM.fullmatch(core) is not None and core not in lex["not_org_acronyms"]
+            if len(words) > MAX_ITEM_WORDS or not core[:1].isupper() or any(c.isdigit() for c in core) \
                     or (len(words) > 1 and words[0] in lex["given_names"] and not headed) \
-                    or (m is None and all(w.lower() in lex["dictionary"] for w in words)):
+                    or (m is None and not acronym and all(w.lower() in lex["dictionary"] for w in words)):
                 continue  # a full name, a count, or everyday words the model saw no name in ("Others")
             new = b.mention(start, end, "ORG", "rule", _known_id(b, core))
             if new is not None:
                 changed[(start, end)] = new
-    if not changed:
+    in_label = lambda m: m.source == "model" and m.label == "ORG" and any(  # noqa: E731
+        s <= m.start_char and m.end_char <= e for s, e in labels)
+    if not changed and not labels:
         return mentions
-    return [m for m in mentions if (m.start_char, m.end_char) not in changed] + list(changed.values())
+    return [m for m in mentions if (m.start_char, m.end_char) not in changed and not in_label(m)
+            and (m.start_char, m.end_char) not in merged] + list(changed.values())
 
 
 # "Field Officer/UNICEF", "Logistics Manager/ Velmor Aid", "HPS/KX": a role, a slash and the body the person works for.
