@@ -650,3 +650,47 @@ def test_entities_acronym_opening_a_known_name_keeps_the_name(text, expected):
     got = sorted((m.start_char, m.text, m.norm) for m in tag_entities(doc, seg, nlp=entity_nlp(entries, None),
                                                                        settings=Settings()) if m.label == "ORG")
     assert [(t, n) for _, t, n in got] == expected
+
+
+@pytest.mark.parametrize("text,model,kept", [
+    ("Each cluster will send its plan by Friday.", "Each cluster", None),
+    ("All Sector leads met in Lakeport.", "All Sector", None),
+    ("Tous les partenaires ont envoyé leurs plans.", "Tous les partenaires", None),
+    ("First Harbour Bank funds the wells.", "First Harbour Bank", "First Harbour Bank"),
+])
+def test_entities_determiner_before_a_common_noun_is_no_org(text, model, kept):
+    got = [m.text for m in tag(text, [{"label": "ORG", "pattern": model}]) if m.label == "ORG"]
+    assert got == ([kept] if kept else []), got
+
+
+@pytest.mark.parametrize("name,kept", [("US Army", True), ("Each cluster", False), ("Some Agency", False)])
+def test_entities_determiner_in_capitals_is_a_code(name, kept):
+    from pipeline.entities.tag import _determiner_phrases
+    from pipeline.model import Mention
+
+    m = Mention(0, len(name), name, "ORG", name, None, "model", None)
+    assert (_determiner_phrases([m]) == [m]) is kept
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Stock is held at Northwind Aid Country Office Lakeport until May.", "Northwind Aid Country Office Lakeport",
+     [("Northwind Aid", "ORG"), ("Lakeport", "PLACE")]),
+    ("Le stock est au FAO Sous-bureau de Lakeport.", "FAO Sous-bureau de Lakeport", [("FAO", "ORG"), ("Lakeport", "PLACE")]),
+])
+def test_entities_org_office_and_its_town_are_two_names(text, model, expected):
+    got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
+    assert all(e in got for e in expected) and (model, "ORG") not in got, got
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Kits reached NorthLakeport and Kyaukme.", "NorthLakeport", ("NorthLakeport", "PLACE", "North Lakeport")),
+    ("Funds from MercyLake arrived.", "MercyLake", None),  # no place of that name
+])
+def test_entities_known_place_written_without_spaces_is_that_place(text, model, expected):
+    entries = ENTRIES + [{"label": "PLACE", "name": "North Lakeport", "aliases": [], "context_aliases": [],
+                          "kind": "city", "country": "FD"}]
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    got = [(m.text, m.label, m.norm) for m in tag_entities(doc, seg, nlp=entity_nlp(entries, [{"label": "ORG", "pattern": model}]),
+                                                           settings=Settings())]
+    assert expected in got if expected else not any(lab == "PLACE" for _, lab, _ in got), got

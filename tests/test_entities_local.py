@@ -190,7 +190,8 @@ def test_entities_local_longer_local_name_wins_over_a_listed_place_inside_it(tmp
 @pytest.mark.parametrize("text,expected", [
     ("Team visits to Lakeport and Dalo-Brenvik.", ["Dalo-Brenvik"]),     # a known place and a name only Freedonia has
     ("Team visits to Lakeport and Upper Tamberlo.", []),                 # Sylvania has an Upper Tamberlo too
-    ("Wells in Dalo-Brenvik and Osterhaven.", []),                       # local names alone make no country
+    ("Wells in Dalo-Brenvik and Osterhaven.", ["Dalo-Brenvik", "Osterhaven"]),  # two names only Freedonia has
+    ("Wells in Osterhaven were dug.", []),                                     # one local name alone
 ])
-def test_entities_local_one_known_place_and_a_local_name_make_the_country(local_list, text, expected):
+def test_entities_local_names_of_one_country_make_the_country(local_list, text, expected):
     assert [t for t, lab, _ in tag(text) if lab == "PLACE" and t != "Lakeport"] == expected

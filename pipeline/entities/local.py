@@ -92,8 +92,8 @@ def document_countries(mentions: list[Mention], named: set[str], countries: dict
                        kinds: dict[str, str], text: str = "", local: LocalPlaces | None = None) -> set[str]:
     """ISO codes of the countries a document is about: those it names, and those of two or more of its known
     places ("Baidoa" and "Kismayo" make a Somali meeting even when "Somalia" is never written). With the text and
-    the local list, one known place and another name the local list gives only to its country count as two
-    ("Quetta" and "Zhob District")."""
+    the local list, the names the local list gives only to one country count as its places too ("Quetta" and
+    "Zhob District"; two district towns)."""
     places: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.label == "PLACE" and m.source in ("gazetteer", "variant") and m.entity_id \
@@ -102,13 +102,25 @@ def document_countries(mentions: list[Mention], named: set[str], countries: dict
             if home:
                 places[home].add(m.entity_id)
     about = set(named) | {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
-    for cc, ids in places.items():
-        if cc in about or local is None or not text:
-            continue
-        found = {p.name for _, _, p in find_local(text, local, {cc}) if p.countries == {cc}}
-        if len(ids) + len(found) >= MIN_PLACES:
-            about.add(cc)
+    if text:
+        local = local if local is not None else local_places_list()
+        for _, _, p in find_local(text, local, _local_countries(local)):
+            if len(p.countries) == 1:
+                places[next(iter(p.countries))].add(p.name)
+        about |= {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
     return about
+
+
+_COUNTRIES: dict[int, tuple[LocalPlaces, frozenset[str]]] = {}  # id(list) -> (the list, its countries)
+
+
+def _local_countries(local: LocalPlaces) -> frozenset[str]:
+    hit = _COUNTRIES.get(id(local))
+    if hit is None or hit[0] is not local:
+        if len(_COUNTRIES) >= 4:  # tests load many lists
+            _COUNTRIES.clear()
+        hit = _COUNTRIES[id(local)] = (local, frozenset(cc for p in local.by_name.values() for cc in p.countries))
+    return hit[1]
 
 
 def find_local(text: str, places: LocalPlaces, about: set[str],

@@ -524,14 +524,18 @@ class EntityResolver:
         return self.kinds.get(span.id_) if span.id_ else None
 
     def _body_and_town(self, m: Span, strong: list[Span], rule_orgs: list[Span]) -> bool:
-        """A model span made of a known organisation and a known town or district, nothing else but '-' or 'the':
-        the office's location, not part of the name (a country is: "Mercy Corps Myanmar")."""
+        """A model span made of a known organisation and a known town or district, nothing else but '-', 'the' or
+        words of an office between them ('office_words': "UNICEF Country Office Lakeport"): the office's
+        location, not part of the name (a country is: "Mercy Corps Myanmar")."""
         orgs = [g for g in strong + rule_orgs if g.label_ == "ORG" and _contains(m, g)]
         towns = [g for g in strong if g.label_ == "PLACE" and _contains(m, g) and self._kind(g) != "country"]
         if not orgs or not towns:
             return False
         covered = {i for g in orgs + towns for i in range(g.start, g.end)}
-        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"} for t in m)
+        first_town = min(g.start for g in towns)
+        office = entity_words().office_words
+        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"}
+                   or (t.lower_ in office and t.i < first_town) for t in m)
 
     def _bodies_with_place(self, ents: list[Span]) -> list[Span]:
         """'Shelter Cluster Cameroon', 'Protection Working Group Somalia': a coordination body followed by the

@@ -223,6 +223,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _foreign_months(mentions, lang)
     mentions = _people_first(mentions, seg, doc.text)
     mentions = _drop_countable_acronyms(mentions, doc.text)
+    mentions = _determiner_phrases(mentions)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _acronyms_opening_names(mentions, b)
@@ -238,8 +239,9 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
-    about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text, local_places_list())
+    about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text)
     mentions = local_places(mentions, about, b)
+    mentions = _glued_place_names(mentions, b, about)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = named_things(mentions, about, b, lang)
@@ -247,6 +249,36 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+GLUED_NAME = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{2,}(?:[A-Z][a-zà-ÿ]{2,})+(?![\w@/-])")
+
+
+def _glued_place_names(mentions: list[Mention], b: _Builder, about: set[str]) -> list[Mention]:
+    """A known place of several words written without its spaces ("SouthPort", "DeraBugti" for Dera Bugti)
+    is that place: lists typed in a hurry glue the words, and the model reads the one token as a body or a
+    person. The words are split at each capital; the place is a gazetteer place, or a local one of the
+    document's countries."""
+    by_name = _names_index(b.known)
+    local = local_places_list() if about else None
+    out = list(mentions)
+    for hit in GLUED_NAME.finditer(b.doc.text):
+        spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-Z])", " ", hit.group(0))
+        entry = by_name.get(spaced.lower())
+        place = local.by_name.get(spaced) if local is not None else None
+        if (entry is None or entry.label != "PLACE") and (place is None or not place.countries & about
+                                                          or place.needs_cue):
+            continue
+        over = [m for m in out if m.start_char < hit.end() and hit.start() < m.end_char]
+        if any(m.source not in ("model", "rule") or (m.start_char, m.end_char) != hit.span() for m in over):
+            continue
+        if entry is not None and entry.label == "PLACE":
+            m = b.mention(hit.start(), hit.end(), "PLACE", "gazetteer", entry.entity_id, norm=entry.name)
+        else:
+            m = b.mention(hit.start(), hit.end(), "PLACE", "gazetteer", place.entity_id(about), norm=place.name)
+        if m is not None:
+            out = [x for x in out if x not in over] + [m]
+    return out
 
 
 PLACE_KINDS_KEPT = {"country", "subdivision", "mm_state"}  # "Ana Peru" is rarer than "Lima, Peru"
@@ -367,6 +399,20 @@ def _spacy_stop_words(lang: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return frozenset(set().union(*(_spacy_stop_words(lang) for lang in ("en", "es", "fr"))))
+
+
+def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:
+    """A determiner or quantifier before a common noun names no body ("Each cluster", "All Sector", "Same working
+    group", "A Holdings Corporation"): the first word is a stop word (not in capitals: "US Army") and every other
+    word is lower-case or an organisation head. "First Harbour Bank" keeps its name."""
+    stop, heads = _stop_words(), entity_words().org_heads
+
+    def phrase(m: Mention) -> bool:
+        words = m.text.split()
+        return (m.label == "ORG" and m.source in ("rule", "model") and len(words) > 1 and words[0].lower() != "the"
+                and words[0].lower() in stop and (words[0].istitle() or words[0].islower())
+                and all(w.islower() or w.lower() in heads for w in words[1:]))
+    return [m for m in mentions if not phrase(m)]
 
 
 def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
