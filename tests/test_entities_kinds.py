@@ -569,6 +569,8 @@ def test_entities_shipped_list_knows_refugee_camps(text, camps):
 @pytest.mark.parametrize("text,model", [
     ("The Harbour Flood Control Project was approved.", "Harbour Flood Control Project"),
     ("The Cleaning Services Agreement with Northwind Aid ends in May.", "Cleaning Services Agreement"),
+    ("Findings of the Joint Shelter Rapid Assessments were shared.", "Joint Shelter Rapid Assessments"),
+    ("Two Harbour Water Strategies are drafted.", "Harbour Water Strategies"),
 ])
 def test_entities_projects_and_agreements_are_not_orgs(text, model):
     got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
@@ -694,3 +696,16 @@ def test_entities_known_place_written_without_spaces_is_that_place(text, model, 
     got = [(m.text, m.label, m.norm) for m in tag_entities(doc, seg, nlp=entity_nlp(entries, [{"label": "ORG", "pattern": model}]),
                                                            settings=Settings())]
     assert expected in got if expected else not any(lab == "PLACE" for _, lab, _ in got), got
+
+
+@pytest.mark.parametrize("other_source,expected", [("rule", "PLACE"), ("model", "ORG")])
+def test_entities_place_keeps_its_sense_across_the_document(other_source, expected):
+    from pipeline.entities.tag import _one_sense_for_places
+    from pipeline.model import Mention
+
+    text = "Lamps for schools throughout Velmo. 40 people on Velmo need care."
+    place = Mention(29, 34, "Velmo", "PLACE", "Velmo", "place:velmo", other_source, None)
+    org = Mention(49, 54, "Velmo", "ORG", "Velmo", None, "model", None)
+    assert text[29:34] == text[49:54] == "Velmo"
+    got = _one_sense_for_places([place, org])
+    assert (got[1].label, got[1].entity_id if expected == "PLACE" else None) == (expected, "place:velmo" if expected == "PLACE" else None)

@@ -280,7 +280,7 @@ class EntityResolver:
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
             if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or word_zipf(low, "en") >= NATIVE_WORD_ZIPF):
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
-            if not shaped and len(span) > 1 and _head(span) in entity_words().thing_heads:
+            if not shaped and len(span) > 1 and _singular(_head(span)) in entity_words().thing_heads:
                 return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
@@ -772,6 +772,18 @@ def _things_named(doc: Doc) -> set[str]:
 def _head(span: Span) -> str:
     """The last word, lower-cased, without a full stop ("Inc." -> "inc")."""
     return span[-1].lower_.rstrip(".")
+
+
+def _singular(word: str) -> str | None:
+    """The word, or its singular when the head lists know only that ("assessments" -> "assessment", "surveys" ->
+    "survey", "strategies" -> "strategy"): one entry per head word, not two."""
+    heads = entity_words().thing_heads
+    if word in heads or not word.endswith("s"):
+        return word
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and word[: -len(cut)] + add in heads:
+            return word[: -len(cut)] + add
+    return word
 
 
 def _org_lead(span: Span) -> bool:

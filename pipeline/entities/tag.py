@@ -242,6 +242,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text)
     mentions = local_places(mentions, about, b)
     mentions = _glued_place_names(mentions, b, about)
+    mentions = _one_sense_for_places(mentions)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = named_things(mentions, about, b, lang)
@@ -249,6 +250,17 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+def _one_sense_for_places(mentions: list[Mention]) -> list[Mention]:
+    """A name the document's lists or rules show as a place elsewhere in it is that place wherever the model
+    alone calls it an organisation ("on Velmo Island ... throughout Velmo"): one name, one sense per document."""
+    places = {}
+    for m in mentions:
+        if m.label == "PLACE" and m.source != "model":
+            places.setdefault(m.text, m)
+    return [replace(m, label="PLACE", norm=places[m.text].norm, entity_id=places[m.text].entity_id)
+            if m.label == "ORG" and m.source == "model" and m.text in places else m for m in mentions]
 
 
 GLUED_NAME = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{2,}(?:[A-Z][a-zà-ÿ]{2,})+(?![\w@/-])")
