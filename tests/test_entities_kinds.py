@@ -709,3 +709,24 @@ def test_entities_place_keeps_its_sense_across_the_document(other_source, expect
     assert text[29:34] == text[49:54] == "Velmo"
     got = _one_sense_for_places([place, org])
     assert (got[1].label, got[1].entity_id if expected == "PLACE" else None) == (expected, "place:velmo" if expected == "PLACE" else None)
+
+
+@pytest.mark.parametrize("text,model,kept", [
+    ("4. A.O.B\nNothing was raised.", "A.O.B", False),
+    ("5. A.G.M. date\nSet for June.", "A.G.M", False),
+])
+def test_entities_dotted_shorthand_is_no_org(text, model, kept):
+    got = [(m.text, m.label) for m in tag(text, [{"label": "ORG", "pattern": model}])]
+    assert ((model, "ORG") in got) is kept, got
+
+
+@pytest.mark.parametrize("text,model,expected,absent", [
+    ("Freedonia shelter meeting Location: Velmo Town - Tarrow Province Date: Monday 4 May Chair: FAO",
+     [{"label": "GPE", "pattern": "Velmo Town - Tarrow Province Date"}],
+     [("Velmo Town", "PLACE"), ("Tarrow Province", "PLACE")], "Velmo Town - Tarrow Province Date"),
+    ("Réunion WASH Lieu : Bureau Northwind Aid Date : lundi 4 mai",
+     [{"label": "ORG", "pattern": "Bureau Northwind Aid Date"}], [("Bureau Northwind Aid", "ORG")], "Bureau Northwind Aid Date"),
+])
+def test_entities_one_line_header_label_ends_the_name_before_it(text, model, expected, absent):
+    got = [(m.text, m.label) for m in tag(text, model)]
+    assert all(e in got for e in expected) and not any(t == absent for t, _ in got), got

@@ -263,7 +263,9 @@ class EntityResolver:
                             or self._native_word(t.lower_) for t in words):
                 return None  # "Volunteer Scheduling", "Weekly Reporting", "MVP Login Page": words, not a name
         if label == "ORG":
-            if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper():
+            undotted = re.sub(r"(?<=[A-Z])\.(?=[A-Z]|$)", "", text)  # "A.O.B" is AOB
+            if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper() \
+                    or (undotted != text and undotted.isupper() and undotted in lex["not_org_acronyms"]):
                 return None
             if _code(text):
                 return None  # "RFC7231", "EIP1", "PR112", "CT2545": a document or ticket number

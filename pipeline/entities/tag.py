@@ -1,6 +1,7 @@
 """The entities stage: one document's blocks through the pipeline, then document-level acronym linking."""
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.config import Settings
+from pipeline.config import MODELS_DIR, Settings
 from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form, names_a_thing
 from pipeline.entities.gazetteer import country_variant, lexicons
@@ -224,6 +225,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _people_first(mentions, seg, doc.text)
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _determiner_phrases(mentions)
+    mentions = _header_label_tails(mentions, b)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _acronyms_opening_names(mentions, b)
@@ -411,6 +413,50 @@ def _spacy_stop_words(lang: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return frozenset(set().union(*(_spacy_stop_words(lang) for lang in ("en", "es", "fr"))))
+
+
+HEADER_LABEL_KINDS = ("meeting_date", "meeting_time", "location", "chair", "participants", "apologies", "title",
+                      "next_meeting")
+SPACED_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _header_labels() -> frozenset[str]:
+    """Lower-case header labels of every language ("date", "venue", "lieu", "fecha"), read from the one list
+    segment reads them from (models/segment/labels.json)."""
+    raw = json.loads((MODELS_DIR / "segment" / "labels.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for k, sec in raw.items() if not k.startswith("_")
+                     for kind in HEADER_LABEL_KINDS for w in sec.get(kind, ()))
+
+
+def _header_label_tails(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """A page printed on one line runs each header field into the next ("Location: Kessa Town - Velmo Date:
+    Monday"): a name the model read up to the next field's label stops before the label, and a place written
+    as town - province is two places."""
+    text, labels, out = b.doc.text, _header_labels(), []
+    for m in mentions:
+        words = m.text.split()
+        if m.source != "model" or m.label not in ("ORG", "PLACE", "PERSON") or len(words) < 2 \
+                or not re.match(r"[ \t]*:", text[m.end_char:m.end_char + 3]):
+            out.append(m)
+            continue
+        cut = next((n for n in (2, 1) if len(words) > n and " ".join(words[-n:]).lower() in labels), 0)
+        if not cut:
+            out.append(m)
+            continue
+        end = m.start_char + len(m.text.rstrip()) - len(" ".join(words[-cut:]))
+        end = m.start_char + len(text[m.start_char:end].rstrip(" \t-–—,;"))
+        parts = [(m.start_char, end)]
+        if m.label == "PLACE":
+            parts, pos = [], m.start_char
+            for hit in list(SPACED_DASH.finditer(text, m.start_char, end)) + [None]:
+                parts.append((pos, hit.start() if hit else end))
+                pos = hit.end() if hit else end
+        for s, e in parts:
+            new = b.mention(s, e, m.label, "model") if e > s else None
+            if new is not None:
+                out.append(new)
+    return out
 
 
 def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:
