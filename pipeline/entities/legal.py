@@ -51,7 +51,8 @@ def load_legal_forms(path: Path = LEGAL_FORMS) -> LegalForms:
     raw = json.loads(path.read_text(encoding="utf-8"))["forms"]
     alts = "|".join(_form_rx(f) for f in sorted(raw, key=len, reverse=True))
     one = rf"(?:{alts})"
-    chain = re.compile(rf"(?i)(,[ \t]*|[ \t]+)(?=(?-i:[A-Z&]))({one}(?:,?[ \t]+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
+    # a comma with no space before a word in capitals joins a list ("OCHA,ASA"), not a name and its form
+    chain = re.compile(rf"(?i)(,[ \t]+|,(?!(?-i:[A-Z]+)(?![\w&.]))|[ \t]+)(?=(?-i:[A-Z&]))({one}(?:,?[ \t]+(?=(?-i:[A-Z&])){one})*)(?![\w&])")
     return LegalForms(
         chain=chain,
         word_like=frozenset(f for f, v in raw.items() if v["word_like"]),

@@ -89,9 +89,11 @@ def local_places_list() -> LocalPlaces:
 
 
 def document_countries(mentions: list[Mention], named: set[str], countries: dict[str, str],
-                       kinds: dict[str, str]) -> set[str]:
+                       kinds: dict[str, str], text: str = "", local: LocalPlaces | None = None) -> set[str]:
     """ISO codes of the countries a document is about: those it names, and those of two or more of its known
-    places ("Baidoa" and "Kismayo" make a Somali meeting even when "Somalia" is never written)."""
+    places ("Baidoa" and "Kismayo" make a Somali meeting even when "Somalia" is never written). With the text and
+    the local list, the names the local list gives only to one country count as its places too ("Quetta" and
+    "Zhob District"; two district towns)."""
     places: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.label == "PLACE" and m.source in ("gazetteer", "variant") and m.entity_id \
@@ -99,7 +101,26 @@ def document_countries(mentions: list[Mention], named: set[str], countries: dict
             home = countries.get(m.entity_id)
             if home:
                 places[home].add(m.entity_id)
-    return set(named) | {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
+    about = set(named) | {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
+    if text:
+        local = local if local is not None else local_places_list()
+        for _, _, p in find_local(text, local, _local_countries(local)):
+            if len(p.countries) == 1:
+                places[next(iter(p.countries))].add(p.name)
+        about |= {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
+    return about
+
+
+_COUNTRIES: dict[int, tuple[LocalPlaces, frozenset[str]]] = {}  # id(list) -> (the list, its countries)
+
+
+def _local_countries(local: LocalPlaces) -> frozenset[str]:
+    hit = _COUNTRIES.get(id(local))
+    if hit is None or hit[0] is not local:
+        if len(_COUNTRIES) >= 4:  # tests load many lists
+            _COUNTRIES.clear()
+        hit = _COUNTRIES[id(local)] = (local, frozenset(cc for p in local.by_name.values() for cc in p.countries))
+    return hit[1]
 
 
 def find_local(text: str, places: LocalPlaces, about: set[str],
@@ -131,6 +152,12 @@ def _after_cue(text: str, start: int, cues: frozenset[str]) -> bool:
     return before is not None and before.group(1) in cues
 
 
+def _shorter_place(m: Mention, start: int, end: int) -> bool:
+    """A listed place inside the local name, shorter than it: the longer name wins ("Pauk Taw" over "Pauk")."""
+    return m.label == "PLACE" and m.source == "gazetteer" and start <= m.start_char and m.end_char <= end \
+        and m.end_char - m.start_char < end - start
+
+
 def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlaces | None = None) -> list[Mention]:
     """Add the local place names of the document's countries; each replaces the model spans it covers, and gives
     way to any other mention it crosses or that reaches beyond it (a person named like a village stays a person).
@@ -146,7 +173,8 @@ def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlace
     out = list(mentions)
     for start, end, place in find_local(b.doc.text, places, about, entity_words().place_prepositions):
         over = [m for m in out if m.start_char < end and start < m.end_char]
-        if any(m.source != "model" or m.label not in REPLACEABLE or m.start_char < start or m.end_char > end for m in over):
+        if any((m.source != "model" and not _shorter_place(m, start, end)) or m.label not in REPLACEABLE
+               or m.start_char < start or m.end_char > end for m in over):
             continue
         m = b.mention(start, end, "PLACE", "gazetteer", None, norm=place.name)
         if m is not None:

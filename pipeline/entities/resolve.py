@@ -263,7 +263,9 @@ class EntityResolver:
                             or self._native_word(t.lower_) for t in words):
                 return None  # "Volunteer Scheduling", "Weekly Reporting", "MVP Login Page": words, not a name
         if label == "ORG":
-            if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper():
+            undotted = re.sub(r"(?<=[A-Z])\.(?=[A-Z]|$)", "", text)  # "A.O.B" is AOB
+            if text in lex["not_org_acronyms"] or text.upper() in lex["not_org_acronyms"] and text.isupper() \
+                    or (undotted != text and undotted.isupper() and undotted in lex["not_org_acronyms"]):
                 return None
             if _code(text):
                 return None  # "RFC7231", "EIP1", "PR112", "CT2545": a document or ticket number
@@ -280,7 +282,7 @@ class EntityResolver:
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
             if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or word_zipf(low, "en") >= NATIVE_WORD_ZIPF):
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
-            if not shaped and len(span) > 1 and _head(span) in entity_words().thing_heads:
+            if not shaped and len(span) > 1 and _singular(_head(span)) in entity_words().thing_heads:
                 return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
@@ -524,14 +526,18 @@ class EntityResolver:
         return self.kinds.get(span.id_) if span.id_ else None
 
     def _body_and_town(self, m: Span, strong: list[Span], rule_orgs: list[Span]) -> bool:
-        """A model span made of a known organisation and a known town or district, nothing else but '-' or 'the':
-        the office's location, not part of the name (a country is: "Mercy Corps Myanmar")."""
+        """A model span made of a known organisation and a known town or district, nothing else but '-', 'the' or
+        words of an office between them ('office_words': "UNICEF Country Office Lakeport"): the office's
+        location, not part of the name (a country is: "Mercy Corps Myanmar")."""
         orgs = [g for g in strong + rule_orgs if g.label_ == "ORG" and _contains(m, g)]
         towns = [g for g in strong if g.label_ == "PLACE" and _contains(m, g) and self._kind(g) != "country"]
         if not orgs or not towns:
             return False
         covered = {i for g in orgs + towns for i in range(g.start, g.end)}
-        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"} for t in m)
+        first_town = min(g.start for g in towns)
+        office = entity_words().office_words
+        return all(t.i in covered or t.text in {"-", "–", "/", "the", "The"}
+                   or (t.lower_ in office and t.i < first_town) for t in m)
 
     def _bodies_with_place(self, ents: list[Span]) -> list[Span]:
         """'Shelter Cluster Cameroon', 'Protection Working Group Somalia': a coordination body followed by the
@@ -768,6 +774,18 @@ def _things_named(doc: Doc) -> set[str]:
 def _head(span: Span) -> str:
     """The last word, lower-cased, without a full stop ("Inc." -> "inc")."""
     return span[-1].lower_.rstrip(".")
+
+
+def _singular(word: str) -> str | None:
+    """The word, or its singular when the head lists know only that ("assessments" -> "assessment", "surveys" ->
+    "survey", "strategies" -> "strategy"): one entry per head word, not two."""
+    heads = entity_words().thing_heads
+    if word in heads or not word.endswith("s"):
+        return word
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and word[: -len(cut)] + add in heads:
+            return word[: -len(cut)] + add
+    return word
 
 
 def _org_lead(span: Span) -> bool:

@@ -1,6 +1,7 @@
 """The entities stage: one document's blocks through the pipeline, then document-level acronym linking."""
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -13,13 +14,13 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.config import Settings
+from pipeline.config import MODELS_DIR, Settings
 from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form, names_a_thing
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
-from pipeline.entities.local import document_countries, local_places
+from pipeline.entities.local import document_countries, local_places, local_places_list
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
@@ -224,8 +225,11 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _foreign_months(mentions, lang)
     mentions = _people_first(mentions, seg, doc.text)
     mentions = _drop_countable_acronyms(mentions, doc.text)
+    mentions = _determiner_phrases(mentions)
+    mentions = _header_label_tails(mentions, b)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
+    mentions = _acronyms_opening_names(mentions, b)
     mentions = _speaker_initials(mentions, doc.text)
     mentions = _affiliations(mentions, seg, b)
     mentions = _organisation_lists(mentions, b)
@@ -238,8 +242,10 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     resolver = nlp.get_pipe("minutes_entity_resolver")
     rx, codes = resolver.country_names
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
-    about = document_countries(mentions, named, resolver.countries, resolver.kinds)
+    about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text)
     mentions = local_places(mentions, about, b)
+    mentions = _glued_place_names(mentions, b, about)
+    mentions = _one_sense_for_places(mentions)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = named_things(mentions, about, b, lang)
@@ -247,6 +253,47 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
+
+
+def _one_sense_for_places(mentions: list[Mention]) -> list[Mention]:
+    """A name the document's lists or rules show as a place elsewhere in it is that place wherever the model
+    alone calls it an organisation ("on Velmo Island ... throughout Velmo"): one name, one sense per document."""
+    places = {}
+    for m in mentions:
+        if m.label == "PLACE" and m.source != "model":
+            places.setdefault(m.text, m)
+    return [replace(m, label="PLACE", norm=places[m.text].norm, entity_id=places[m.text].entity_id)
+            if m.label == "ORG" and m.source == "model" and m.text in places else m for m in mentions]
+
+
+GLUED_NAME = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{2,}(?:[A-Z][a-zà-ÿ]{2,})+(?![\w@/-])")
+
+
+def _glued_place_names(mentions: list[Mention], b: _Builder, about: set[str]) -> list[Mention]:
+    """A known place of several words written without its spaces ("SouthPort", "DeraBugti" for Dera Bugti)
+    is that place: lists typed in a hurry glue the words, and the model reads the one token as a body or a
+    person. The words are split at each capital; the place is a gazetteer place, or a local one of the
+    document's countries."""
+    by_name = _names_index(b.known)
+    local = local_places_list() if about else None
+    out = list(mentions)
+    for hit in GLUED_NAME.finditer(b.doc.text):
+        spaced = re.sub(r"(?<=[a-zà-ÿ])(?=[A-Z])", " ", hit.group(0))
+        entry = by_name.get(spaced.lower())
+        place = local.by_name.get(spaced) if local is not None else None
+        if (entry is None or entry.label != "PLACE") and (place is None or not place.countries & about
+                                                          or place.needs_cue):
+            continue
+        over = [m for m in out if m.start_char < hit.end() and hit.start() < m.end_char]
+        if any(m.source not in ("model", "rule") or (m.start_char, m.end_char) != hit.span() for m in over):
+            continue
+        if entry is not None and entry.label == "PLACE":
+            m = b.mention(hit.start(), hit.end(), "PLACE", "gazetteer", entry.entity_id, norm=entry.name)
+        else:
+            m = b.mention(hit.start(), hit.end(), "PLACE", "gazetteer", place.entity_id(about), norm=place.name)
+        if m is not None:
+            out = [x for x in out if x not in over] + [m]
+    return out
 
 
 PLACE_KINDS_KEPT = {"country", "subdivision", "mm_state"}  # "Ana Peru" is rarer than "Lima, Peru"
@@ -367,6 +414,64 @@ def _spacy_stop_words(lang: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return frozenset(set().union(*(_spacy_stop_words(lang) for lang in ("en", "es", "fr"))))
+
+
+HEADER_LABEL_KINDS = ("meeting_date", "meeting_time", "location", "chair", "participants", "apologies", "title",
+                      "next_meeting")
+SPACED_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _header_labels() -> frozenset[str]:
+    """Lower-case header labels of every language ("date", "venue", "lieu", "fecha"), read from the one list
+    segment reads them from (models/segment/labels.json)."""
+    raw = json.loads((MODELS_DIR / "segment" / "labels.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for k, sec in raw.items() if not k.startswith("_")
+                     for kind in HEADER_LABEL_KINDS for w in sec.get(kind, ()))
+
+
+def _header_label_tails(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """A page printed on one line runs each header field into the next ("Location: Kessa Town - Velmo Date:
+    Monday"): a name the model read up to the next field's label stops before the label, and a place written
+    as town - province is two places."""
+    text, labels, out = b.doc.text, _header_labels(), []
+    for m in mentions:
+        words = m.text.split()
+        if m.source != "model" or m.label not in ("ORG", "PLACE", "PERSON") or len(words) < 2 \
+                or not re.match(r"[ \t]*:", text[m.end_char:m.end_char + 3]):
+            out.append(m)
+            continue
+        cut = next((n for n in (2, 1) if len(words) > n and " ".join(words[-n:]).lower() in labels), 0)
+        if not cut:
+            out.append(m)
+            continue
+        end = m.start_char + len(m.text.rstrip()) - len(" ".join(words[-cut:]))
+        end = m.start_char + len(text[m.start_char:end].rstrip(" \t-–—,;"))
+        parts = [(m.start_char, end)]
+        if m.label == "PLACE":
+            parts, pos = [], m.start_char
+            for hit in list(SPACED_DASH.finditer(text, m.start_char, end)) + [None]:
+                parts.append((pos, hit.start() if hit else end))
+                pos = hit.end() if hit else end
+        for s, e in parts:
+            new = b.mention(s, e, m.label, "model") if e > s else None
+            if new is not None:
+                out.append(new)
+    return out
+
+
+def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:
+    """A determiner or quantifier before a common noun names no body ("Each cluster", "All Sector", "Same working
+    group", "A Holdings Corporation"): the first word is a stop word (not in capitals: "US Army") and every other
+    word is lower-case or an organisation head. "First Harbour Bank" keeps its name."""
+    stop, heads = _stop_words(), entity_words().org_heads
+
+    def phrase(m: Mention) -> bool:
+        words = m.text.split()
+        return (m.label == "ORG" and m.source in ("rule", "model") and len(words) > 1 and words[0].lower() != "the"
+                and words[0].lower() in stop and (words[0].istitle() or words[0].islower())
+                and all(w.islower() or w.lower() in heads for w in words[1:]))
+    return [m for m in mentions if not phrase(m)]
 
 
 def _drop_countable_acronyms(mentions: list[Mention], text: str) -> list[Mention]:
@@ -601,6 +706,45 @@ def _link_acronyms(doc: Document, b: _Builder, mentions: list[Mention],
     return out + kept
 
 
+GLUED_WORD = re.compile(r"[ \t]*([-–—])[ \t]*([A-Z][\w]+)|[ \t]+([A-Z][\w]+)")
+
+
+def _acronyms_opening_names(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """An acronym followed by the rest of a known organisation's name is that organisation ("UN Women", "UN
+    - Habitat" for UN-Habitat): the gazetteer and the acronym links see the acronym alone when the spacing differs
+    from the list's, or when the acronym is defined elsewhere in the document."""
+    by_name = _names_index(b.known)
+    out = list(mentions)
+    for m in mentions:
+        if m.label != "ORG" or not is_short_form(m.text):
+            continue
+        whole = _glued_known_name(b.doc.text, m.start_char, m.end_char, by_name)
+        if whole is None:
+            continue
+        end, entry = whole
+        over = [x for x in out if x.start_char < end and m.start_char < x.end_char]
+        if any(x.start_char < m.start_char or x.end_char > end for x in over):
+            continue  # a longer name holds part of it
+        new = b.mention(m.start_char, end, "ORG", "gazetteer", entry.entity_id, norm=entry.name)
+        if new is not None:
+            out = [x for x in out if x not in over] + [new]
+    return out
+
+
+def _glued_known_name(text: str, start: int, end: int, by_name: dict[str, CatalogEntry]) -> tuple[int, CatalogEntry] | None:
+    """(end, entry) when the acronym at text[start:end] and the capitalised word after it, across a space or a dash
+    written with spaces, make a known organisation's name ("UN Women", "UN - Habitat" for "UN-Habitat")."""
+    hit = GLUED_WORD.match(text, end)
+    if hit is None:
+        return None
+    short, word = text[start:end], hit.group(2) or hit.group(3)
+    for joined in (f"{short} {word}", f"{short}-{word}"):
+        entry = by_name.get(joined.lower())
+        if entry is not None and entry.label == "ORG":
+            return hit.end(), entry
+    return None
+
+
 VARIANT_RATIO = 80  # rapidfuzz ratio: "Bahmo" for "Bhamo", "Sittway" for "Sittwe"; "Mandalay"/"Manila" stay apart
 MIN_VARIANT = 4
 CAPITALISED = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{3,}(?:[ -][A-Z][a-zà-ÿ]+)?(?![\w@/-])")
@@ -697,51 +841,106 @@ def _affiliations(mentions: list[Mention], seg: Segmented, b: _Builder) -> list[
     return mentions + added
 
 
-ORG_LIST_MIN = 3  # organisations a list line must hold before its other items are taken for organisations too
+ORG_LIST_MIN = 3  # organisations a list must hold before its other items are taken for organisations too
 ORG_LIST_SHARE = 0.5
 LIST_ITEM = re.compile(r"[^,;/\n]+")
+LAST_JOIN = re.compile(r"[ \t]+(?:&|and|et|y)[ \t]+")  # "UNFPA & Kessa", "CARE and NRC": the last item's joiner
+# One item on a line of its own, bulleted or numbered: a list written down the page ("1.  Open Hands")
+VERTICAL_ITEM = re.compile(r"(?m)^[ \t]*(?:[*•·\-–]|\d{1,3}[.)])[ \t]+([^\n]{2,60}?)[ \t]*$")
+ACRONYM_ITEM = re.compile(r"[A-Z][A-Z&-]{1,7}")
+MAX_ITEM_WORDS = 4
+
+
+def _list_items(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the items of text[lo:hi], cut at commas, semicolons and slashes and at the joiner
+    before the last item."""
+    items = []
+    for hit in LIST_ITEM.finditer(text, lo, hi):
+        pos = hit.start()
+        for piece in LAST_JOIN.split(hit.group(0)):
+            at = text.index(piece, pos, hit.end()) if piece else pos
+            core = piece.strip(" \t*•-–")
+            if core:
+                start = at + piece.index(core)
+                items.append((start, start + len(core), core))
+            pos = at + len(piece)
+    return items
+
+
+def _candidate_lists(text: str) -> list[tuple[tuple[int, int] | None, list[tuple[int, int, str]]]]:
+    """(label span, items) of each list: a line of items after its label ('Participants: A, B, C'), and a run
+    of bulleted or numbered one-item lines under a line ending in a colon, whose text is the label."""
+    out = []
+    line_start = 0
+    for line in text.split("\n"):
+        colon = line.find(":", 0, 40)
+        body = line_start + (colon + 1 if colon >= 0 else 0)
+        label = (line_start, line_start + colon) if colon > 0 else None
+        out.append((label, _list_items(text, body, line_start + len(line))))
+        line_start += len(line) + 1
+    run: list = []
+    for hit in list(VERTICAL_ITEM.finditer(text)) + [None]:
+        if hit is not None and (not run or text.count("\n", run[-1].end(), hit.start()) <= 2) \
+                and not re.search(r"[.!?;:]$", hit.group(1)):
+            run.append(hit)
+            continue
+        if len(run) >= ORG_LIST_MIN:
+            head = text.rfind("\n", 0, max(0, run[0].start() - 1))
+            above = text[head + 1:run[0].start()].strip()
+            at = text.find(above, head + 1) if above.endswith(":") else -1
+            out.append(((at, at + len(above) - 1) if at >= 0 else None,
+                        [item for h in run for item in _list_items(text, h.start(1), h.end(1))]))
+        run = [hit] if hit is not None and not re.search(r"[.!?;:]$", hit.group(1)) else []
+    return out
 
 
 def _organisation_lists(mentions: list[Mention], b: _Builder) -> list[Mention]:
-    """'Participants: NRC, Oxfam, Tessaly, UNICEF, Velmor Aid': in a list line made mostly of organisations, an item the
-    model took for a person, or left untagged, is an organisation too; an item shaped like a full name stays."""
+    """'Participants: NRC, Oxfam, Tessaly, UNICEF & Velmor Aid', or the same down the page as numbered lines: in a
+    list made mostly of organisations, an item the model took for a person, or left untagged, is an organisation
+    too, and so is an item written as an acronym (even one spelled like a word: "REACH"); an item shaped like a
+    full name stays. What the model tagged as a body in the list's own label ("Partner agencies:") is a label."""
     text = b.doc.text
     by_span = {(m.start_char, m.end_char): m for m in mentions}
     lex = lexicons()
     changed: dict[tuple[int, int], Mention] = {}
-    line_start = 0
-    for line in text.split("\n"):
-        body = line_start + (line.index(":") + 1 if ":" in line[:40] else 0)
-        items = []
-        for hit in LIST_ITEM.finditer(text, body, line_start + len(line)):
-            core = hit.group(0).strip(" \t*•-–")
-            if core:
-                start = hit.start() + hit.group(0).index(core)
-                items.append((start, start + len(core), core))
-        line_start += len(line) + 1
+    labels: list[tuple[int, int]] = []
+    merged: set[tuple[int, int]] = set()
+    for label, items in _candidate_lists(text):
         if len(items) < ORG_LIST_MIN:
             continue
         orgs = [it for it in items if (by_span.get(it[:2]) or Mention(0, 0, "", "", "", None, "", None)).label == "ORG"]
         if len(orgs) < ORG_LIST_MIN or len(orgs) < ORG_LIST_SHARE * len(items):
             continue
+        if label is not None:
+            labels.append(label)
+        for m in mentions:  # "OCHA,ASA": one mention over two items of the list is two organisations
+            if m.label == "ORG" and m.source in ("rule", "model") \
+                    and sum(m.start_char <= s and e <= m.end_char for s, e, _ in items) > 1:
+                merged.add((m.start_char, m.end_char))
+                by_span.pop((m.start_char, m.end_char), None)
+        live = [o for o in mentions if (o.start_char, o.end_char) not in merged]
         for start, end, core in items:
             m = by_span.get((start, end))
             words = core.split()
             if m is not None and not (m.label == "PERSON" and m.source == "model"):
                 continue
-            if m is None and any(o.start_char < end and start < o.end_char for o in mentions):
+            if m is None and any(o.start_char < end and start < o.end_char for o in live):
                 continue
             headed = any(w.lower() in entity_words().org_heads for w in words)
-            if len(words) > 4 or not core[:1].isupper() or any(c.isdigit() for c in core) \
+            acronym = ACRONYM_ITEM.fullmatch(core) is not None and core not in lex["not_org_acronyms"]
+            if len(words) > MAX_ITEM_WORDS or not core[:1].isupper() or any(c.isdigit() for c in core) \
                     or (len(words) > 1 and words[0] in lex["given_names"] and not headed) \
-                    or (m is None and all(w.lower() in lex["dictionary"] for w in words)):
+                    or (m is None and not acronym and all(w.lower() in lex["dictionary"] for w in words)):
                 continue  # a full name, a count, or everyday words the model saw no name in ("Others")
             new = b.mention(start, end, "ORG", "rule", _known_id(b, core))
             if new is not None:
                 changed[(start, end)] = new
-    if not changed:
+    in_label = lambda m: m.source == "model" and m.label == "ORG" and any(  # noqa: E731
+        s <= m.start_char and m.end_char <= e for s, e in labels)
+    if not changed and not labels:
         return mentions
-    return [m for m in mentions if (m.start_char, m.end_char) not in changed] + list(changed.values())
+    return [m for m in mentions if (m.start_char, m.end_char) not in changed and not in_label(m)
+            and (m.start_char, m.end_char) not in merged] + list(changed.values())
 
 
 # "Field Officer/UNICEF", "Logistics Manager/ Velmor Aid", "HPS/KX": a role, a slash and the body the person works for.

@@ -44,6 +44,7 @@ class EntityWords:
     place_designators: frozenset[str]  # "township", "camp", "commune": the name before them is a place
     list_joiners: frozenset[str]
     postal_state_countries: frozenset[str]  # "Raleigh, NC": state codes that follow a town
+    office_words: frozenset[str] = frozenset()  # "UNICEF Country Office Lakeport": between a body and its town
 
 
 def _sections(raw: dict) -> list[dict]:
@@ -88,6 +89,7 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         place_designators=frozenset(w.lower() for w in _union(place, "designators")),
         list_joiners=frozenset(_union(place, "list_joiners")),
         postal_state_countries=frozenset(_union(place, "postal_state_countries")),
+        office_words=frozenset(w.lower() for w in _union(place, "office_words")),
     )
 
 
