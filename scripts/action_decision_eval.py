@@ -142,6 +142,23 @@ scored on the other's, unit F1:
 Even trained on real minutes, these structure features do not beat the bars on unseen minutes by more than noise: the
 decision's errors sit inside each source and role (dev: cued prose 73 right, 83 wrong, 29 missed; list items 75 / 42 / 20),
 where the sentence, not its place, has to be read; a better sentence representation (issue 9) is the lever left.
+
+Branch s14-acts2, from 05f28f2 (outside A ACTION 0.587, B 0.421; dev 0.776, gold-extra 0.611, check 0.413): action
+items in humanitarian page excerpts. Of outside A's 52 misses, 15 matched no candidate unit: two one-line pages gave none
+at all (their one block holds a header field, and candidates skipped any block touching one), the rest sit in
+flattened one-line tables and wrapped fragments; most others are cued prose (passive futures, "is expected",
+"scheduled to", "to be informed", "planning to") at bag scores 0.1-0.5, under the prose bar. Check scored 3 times.
+| change | outside A | B | dev | gold-extra | check |
+|---|---|---|---|---|---|
+| a block is the header's line only when under 400 characters besides its fields (kept) | 0.631 | 0.463 | 0.776 | 0.611 | |
+| + 67 invented lines (4 documents, en x2/fr/es): passive-future, expected, scheduled plans as actions, against reports, conditions, fragments, headings | 0.671 | 0.463 | 0.768 | 0.593 | |
+| the same without the 19 thing-subject passive-future lines (48 lines) | 0.667 | 0.463 | 0.778 | 0.600 | 0.400 |
+| commitment and plan cues (commits / urged / advised to, s'engage à, prévoit de, se compromete a...), no new lines (kept) | 0.640 | 0.463 | 0.776 | 0.611 | 0.419 |
+| + a block's own margin decides its soft wraps (kept) | 0.653 | 0.463 | 0.776 | 0.611 | |
+| + no owner from a list's last member ("... and KORAID") (kept; final) | 0.653 | 0.463 | 0.776 | 0.611 | 0.419 |
+Lines in the image of A's misses lift A and move about 40 corpus lines in non-humanitarian minutes (thing-subject
+"will" sentences become actions), so gold-extra and check drop: the bag's shared n-grams again. B moved with the
+structure changes (one-line pages) and with none of the lines: its misses are of other kinds.
 """
 from __future__ import annotations
 

@@ -301,3 +301,19 @@ def test_actions_agenda_slots_fragments_and_reports_are_not_actions(scorer, line
     doc, seg = build([("paragraph", line)])
     assert detect(doc, seg, scorer) == ()
 
+
+
+@pytest.mark.parametrize("sentence", [
+    "The district relief office commits to release the stored tarpaulins to the listed families as soon as possible.",
+])
+def test_actions_commitment_in_a_one_line_page_is_found(scorer, sentence):
+    # a page saved on one line: the header's date field and the whole body sit in one block
+    from tests.test_actions_candidates import _with_date_field
+    page = ("Shelter sector meeting, Tolvan hub Date: Tuesday 9 April 2024 Venue: district hall. "
+            "Kestrel Aid reported that the roof repairs in Marrowdene were finished last month. "
+            "Around 640 households received a second set of blankets during the reporting period. "
+            "The road to the upper villages stayed open through the week, with no incidents reported. "
+            "Partners noted that prices of timber in the local market have risen since the storm. " + sentence)
+    doc, seg = build([("paragraph", page)])
+    got = by_text(detect(doc, _with_date_field(doc, seg, "Tuesday 9 April 2024"), scorer))
+    assert sentence in got and got[sentence].source == "rule"

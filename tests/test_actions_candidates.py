@@ -1,13 +1,14 @@
 """Candidate lines: prefixes, markers, labels, lead-in lists and table rows (no model needed)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from pipeline.actions.candidates import analyse_line, heading_kind, lead_in_kind, lines
 from pipeline.actions.patterns import default_patterns
-from pipeline.model import Block, Document, MeetingHeader, Participant, Section, Segmented
+from pipeline.model import Block, Document, HeaderField, MeetingHeader, Participant, Section, Segmented, Span
 
 P = default_patterns()
 
@@ -477,3 +478,35 @@ def test_actions_candidates_header_field_deep_in_a_paragraph_keeps_it():
     seg = Segmented(blocks=seg.blocks, sections=seg.sections, header=MeetingHeader(fields=fields), participants=())
     found = [doc.text[ln.start:ln.end] for ln in lines(doc, seg, P)]
     assert found and all(doc.blocks[1].start_char <= doc.text.index(f) < doc.blocks[1].end_char for f in found)
+
+
+def _with_date_field(doc: Document, seg: Segmented, when: str) -> Segmented:
+    at = doc.text.index(when)
+    field = HeaderField(field="meeting_date", value="2024-04-09", span=Span(at, at + len(when), when))
+    return replace(seg, header=MeetingHeader(meeting_date=date(2024, 4, 9), fields=(field,)))
+
+
+@pytest.mark.parametrize("page, kept", [
+    # a page saved on one line: the date field sits in the one block that also holds the whole body
+    ("Water and hygiene sector meeting Date: Tuesday 9 April 2024 Venue: Tolvan field office. "
+     + "Kestrel Aid reported that the borehole survey in Marrowdene was finished last week. " * 4
+     + "The revised hygiene kit list will be shared with partners before the next meeting.", True),
+    ("Date: Tuesday 9 April 2024, Tolvan field office", False),  # the header's own line
+])
+def test_actions_candidates_one_line_page_keeps_its_body(page, kept):
+    doc, seg = build([("paragraph", page)])
+    got = lines(doc, _with_date_field(doc, seg, "Tuesday 9 April 2024"), P)
+    assert bool(got) is kept
+    if kept:
+        assert "will be shared with partners" in doc.text[got[0].start:got[-1].end]
+
+
+@pytest.mark.parametrize("block, expected", [
+    # a paragraph saved from a narrow column: every line but the last ends near the same margin (about 50)
+    ("Each sector was asked to hold its own review session\nbefore the joint workshop held on 14th and 15\nAugust, leaving "
+     "enough time to write up the findings\nfor the planning group.", 1),
+    ("Kits delivered to Harlow ward\nSecond round of cash starts Monday\nNo access issues", 3),  # short items of their own
+])
+def test_actions_candidates_lines_wrapped_at_the_blocks_margin_are_one(block, expected):
+    doc, seg = build([("paragraph", block)])
+    assert len(lines(doc, seg, P)) == expected

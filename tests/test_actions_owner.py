@@ -222,3 +222,12 @@ def test_actions_owner_trailing_owner_is_not_the_end_of_a_longer_name():
     mention = Mention(start, start + len("Harbour Arts Council"), "Harbour Arts Council", "ORG", "Harbour Arts Council",
                       "org:hac", "model")
     assert trailing_owner(line, OwnerIndex((mention,), (), line), default_patterns()) is None
+
+
+@pytest.mark.parametrize("line", [
+    "The talks on fuel will go on between the transport group and KORAID.",
+    "La discussion se poursuivra entre le groupe logistique et KORAID.",
+])
+def test_actions_owner_the_end_of_a_list_owns_nothing(line):
+    # "and KORAID" is the last member of a list whose first member names no one: not the line's owner
+    assert trailing_owner(line, index(), P) is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from pipeline.actions.patterns import PATTERNS_PATH, default_patterns, load_patterns
 
 
@@ -53,3 +55,18 @@ def test_actions_patterns_trailing_deadline_words_per_language(tmp_path):
     path = tmp_path / "patterns.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     assert load_patterns(path).owner_trailing_date.search(line).group(0) == " bis Ende März"
+
+
+@pytest.mark.parametrize("sentence, cued", [
+    ("The district relief office commits to release the stored tarpaulins to the listed families.", True),
+    ("Harrow Aid is urged to close the gap in the southern sites.", True),
+    ("Le comité local s'engage à transmettre la liste des ménages.", True),
+    ("L'ONG Brisevent prévoit d'installer deux citernes à Valmeuse.", True),
+    ("Une séance de formation est prévue pour les relais communautaires.", True),
+    ("La alcaldía se compromete a entregar el informe de daños.", True),
+    ("Está prevista una segunda visita a la vereda El Roble.", True),
+    ("The kits reached the last two villages on the same day.", False),
+])
+def test_actions_patterns_commitment_and_plan_cues(sentence, cued):
+    # a cue sends unmarked prose to the classifier at the prose bar instead of the near-certain bar
+    assert bool(default_patterns().cues.search(sentence)) is cued

@@ -29,6 +29,15 @@ SKIP_PARTS = MARGIN_PARTS
 # An agenda heading with this many nested notes of this many words holds the minutes' discussion (agenda_bodies).
 AGENDA_BODY_ITEMS = 3
 AGENDA_NOTE_WORDS = 6
+# A block holding a header field and more than this many other characters carries the body too (a one-line page).
+HEADER_BODY_CHARS = 400
+# Soft wraps: a line this long goes on in the next one; a block of WRAP_MIN_LINES+ lines whose lines (WRAP_SHARE of
+# them, the last left out) end within WRAP_NEAR of its longest line, itself WRAP_MIN_WIDTH+ long, wraps there.
+LONG_LINE = 60
+WRAP_MIN_LINES = 3
+WRAP_NEAR = 0.8
+WRAP_SHARE = 0.75
+WRAP_MIN_WIDTH = 35
 
 
 @dataclass(frozen=True)
@@ -169,12 +178,26 @@ def _lines_of(block: Block, p: Patterns):
             spans.append((s, e, raw.strip()))
         pos += len(raw) + 1
     out: list[list] = []
+    long_line = _wrap_width([t for _, _, t in spans])
     for s, e, text in spans:
-        if out and _wraps(out[-1][2], text, p):
+        if out and _wraps(out[-1][2], text, p, long_line=long_line):
             out[-1][1], out[-1][2] = e, text
         else:
             out.append([s, e, text])
     return [(s, e) for s, e, _ in out]
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The length from which a line of this block was cut at its margin: most of its lines but the last end near
+    the longest one (a block saved from a narrow PDF column wraps at 45-60 characters), else LONG_LINE."""
+    body = lines[:-1]
+    if len(lines) < WRAP_MIN_LINES:
+        return LONG_LINE
+    margin = max(len(t) for t in lines)
+    near = WRAP_NEAR * margin
+    if margin >= WRAP_MIN_WIDTH and sum(len(t) >= near for t in body) >= WRAP_SHARE * len(body):
+        return min(LONG_LINE, int(near))
+    return LONG_LINE
 
 
 def _wraps(prev: str, text: str, p: Patterns, *, long_line: int | None = 60) -> bool:
@@ -371,6 +394,17 @@ def agenda_bodies(blocks: list[Block], secs: Sections, p: Patterns) -> frozenset
                      >= AGENDA_BODY_ITEMS)
 
 
+def _header_block(b: Block, seg: Segmented) -> bool:
+    """The block is a line of the meeting header: it holds a header field and little else (a block is skipped as
+    a header line when this holds and its field sits near its start, `_holds_header_field`).
+
+    A page saved on one line is one block that holds the header's fields and the whole body after them; it is read.
+    """
+    covered = sum(max(0, min(f.span.end_char, b.end_char) - max(f.span.start_char, b.start_char))
+                  for f in seg.header.fields)
+    return covered > 0 and len(b.text.strip()) - covered < HEADER_BODY_CHARS
+
+
 def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     """Every body line of the document with its context, in document order.
 
@@ -411,7 +445,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         skipper = _skipped_by(chain, headings, p)
         if skipper is not None and skipper not in bodies:
             continue
-        if _holds_header_field(b, seg):
+        if _holds_header_field(b, seg) and _header_block(b, seg):
             continue  # the title, date or venue line of the header
         titles = [s.heading for s in chain if s.kind != "header"] + [h.text for h in reversed(headings)]
         ctx_title = next((t for t in titles if heading_kind(t, p)), None)

@@ -656,6 +656,7 @@ def _named(head, offset: int, index: OwnerIndex) -> str | None:
 
 
 COORDINATION_GLUE = frozenset({",", "/", "&", "+", "and", "et", "y"})  # the joins split_names reads; "or" is a choice
+LIST_JOINS = frozenset({"&", "+", "and", "et", "y"})  # a word that joins two members of a written list
 
 
 def _coordinated_names(head, offset: int, index: OwnerIndex) -> str | None:
@@ -777,6 +778,8 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
         head = words[-k - 1] if len(words) > k else ""
         if head.lower() in p.object_heads or re.search(r"\d", head):
             continue  # "... share it with the cluster", "... at 4pm CET": an object or a time zone, not an owner
+        if {head.lower(), words[-k].lower()} & LIST_JOINS:
+            continue  # "... between the logs team and WFP": the end of a list whose start names no one, not an owner
         if any(index.known(_trim(" ".join(words[-j:]))) for j in range(k + 1, min(len(words), k + 4) + 1)):
             continue  # "for the Steering Council": the end of a longer name, which was not the owner either
         if (_names_list(tail, index, p) and any(index.known(x) or fold(x) in {fold(r) for r in p.owner_roles}
