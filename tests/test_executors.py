@@ -18,15 +18,17 @@ LOAD_CPU_S = 1.0  # a worker that built the pipeline itself has spent more CPU t
 FROZEN_AT_LEAST = 100_000  # the warm server freezes its ~350,000 tracked objects (model, gazetteers) before forking
 
 
-def _worker_state() -> tuple[int, int, float, bool, int, tuple, int]:
+def _worker_state(pause_s: float = 0.0) -> tuple[int, int, float, bool, int, tuple, int]:
     """(pid, parent pid, CPU seconds this process has used, pipeline built, objects frozen out of the collector's
-    reach, the collector's thresholds, wordfreq frequency lists loaded), read inside a pool worker."""
+    reach, the collector's thresholds, wordfreq frequency lists loaded), read inside a pool worker; the pause
+    keeps the worker busy so that tasks scheduled together reach every worker."""
     import gc
 
     import wordfreq
 
     from pipeline import extract
 
+    time.sleep(pause_s)
     return (os.getpid(), os.getppid(), time.process_time(), "nlp" in extract._RESOURCES, gc.get_freeze_count(),
             gc.get_threshold(), wordfreq.get_frequency_dict.cache_info().currsize)
 
@@ -37,8 +39,10 @@ def test_executors_workers_fork_warm_from_the_pool_server(workers):
     pool = worker_pool(workers, Settings(), None)
     try:
         seen = {}
-        for _ in range(4 * workers):
-            pid, ppid, cpu_s, built, frozen, thresholds, word_lists = pool.schedule(_worker_state).result(timeout=300)
+        # scheduled together, each task holding its worker a moment: one worker cannot take them all on a busy machine
+        futures = [pool.schedule(_worker_state, args=(0.5,)) for _ in range(4 * workers)]
+        for future in futures:
+            pid, ppid, cpu_s, built, frozen, thresholds, word_lists = future.result(timeout=300)
             seen[pid] = (ppid, cpu_s, built, frozen, thresholds, word_lists)
         server_pid = pool.warm_context.server._forkserver_pid
     finally:
