@@ -57,7 +57,12 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("Les partenaires doivent transmettre leurs listes de bénéficiaires", "Les partenaires"),
     ("Shelter Cluster coordinator to brief the camp managers on the new kits", "Shelter Cluster coordinator"),
     ("Nutrition Sector lead will call the district health office", "Nutrition Sector lead"),
+    ("Partners need to upload their borehole logs by 14 March", "Partners"),
+    ("Members encouraged to propose two reviewers for the toolkit", "Members"),
+    ("Agencies are requested to report their stock levels weekly", "Agencies"),
+    ("Participants have to confirm their seats before Tuesday", "Participants"),
     ("Partners discussed the rents", None),
+    ("Partners requested more time for the survey", None),
     ("The coordinator thanked the partners", None),
     ("Some members asked for a later slot", None),
     ("The members of the board thanked the hosts", None),
@@ -231,3 +236,25 @@ def test_actions_owner_trailing_owner_is_not_the_end_of_a_longer_name():
 def test_actions_owner_the_end_of_a_list_owns_nothing(line):
     # "and KORAID" is the last member of a list whose first member names no one: not the line's owner
     assert trailing_owner(line, index(), P) is None
+
+
+@pytest.mark.parametrize("speaker, owner", [
+    ("Linwood", True),                    # a first name
+    ("Marisol Quintero", True),           # more than one word: a person's name by form
+    ("Ysella", True),                     # listed in the attendance list
+    ("OXFAM", True), ("WaSH", True),      # acronyms, mixed case too
+    ("Sectoral", False),                  # the "<X>" of "Sectoral updates"
+    ("Winterisation", False),             # a topic heading read as an update's speaker
+    ("Assainissement", False),            # the same in French
+])
+def test_actions_owner_section_speaker_must_be_a_name_by_evidence(speaker, owner):
+    from pipeline.actions.owner import speaker_names_someone
+    assert speaker_names_someone(speaker, index("Ysella Penrose")) is owner
+
+
+def test_actions_owner_section_speaker_known_from_a_mention():
+    from pipeline.actions.owner import speaker_names_someone
+    text = "Kestrelwood gave the update on the depot."
+    mentions = (Mention(0, 11, "Kestrelwood", "ORG", "Kestrelwood", "org:kestrelwood", "gazetteer"),)
+    assert speaker_names_someone("Kestrelwood", OwnerIndex(mentions, (), text))
+    assert not speaker_names_someone("Kestrelwood", OwnerIndex((), (), text))

@@ -401,7 +401,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         line = lines[u.line_index]
         section = secs.by_ordinal.get(line.section_ordinal) if line.section_ordinal is not None else None
         reporter = next((r for r in (s.speaker_org or s.speaker or owner.heading_owner(s.heading, s.kind, index)
-                                     for s in secs.chain(section)) if _plausible_reporter(r, p)), None)
+                                     for s in secs.chain(section))
+                         if _plausible_reporter(r, p) and owner.speaker_names_someone(r, index)), None)
         subject = _subject(u, line, index, p, own_parse.get(id(u)))
         if subject and foreign and id(u) not in own_parse and not index.known(subject):
             subject = None  # Spanish read by the English parser: "ACNUR compartirá el" is no name; a known one is

@@ -28,6 +28,7 @@ NAME_WORD = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]+"
 # "Imran(IK)", "Maren Dahl (MD)": a name defined with its initials anywhere in the text.
 DEFINED_INITIALS = re.compile(rf"(?<![\w-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})[ \t]*\([ \t]*([A-Z]{{2,4}})[ \t]*\)")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+MIXED_ACRONYM = re.compile(r"(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z]{1,5}")  # "CwC", "WaSH", "GoN": short, two capitals
 PERSONAL_PRONOUNS = frozenset({"he", "she"})  # when no patterns are given (pronoun_subject)
 GAZETTEERS = MODELS_DIR / "gazetteers"
 
@@ -703,6 +704,20 @@ def heading_owner(heading: str, kind: str, index: OwnerIndex) -> str | None:
     if parts and all(fold(x) in index.listed or (x in first_names() and fold(x) in index.by_text) for x in parts):
         return h
     return None
+
+
+def speaker_names_someone(speaker: str, index: OwnerIndex) -> bool:
+    """Whether a section's speaker ("Fergus", "UNICEF", "Paolo & Jeff", from "<X> updates") can own its lines.
+
+    A one-word speaker must be a name by evidence: one the document names or lists, a first name, or an acronym.
+    A lone word that is none of those ("Winterisation", the "Sectoral" of "Sectoral updates") is a topic, no actor.
+    """
+    words = speaker.strip(" .:*_").split()
+    if len(words) != 1:
+        return True
+    word = words[0]
+    return (index.known(word) or word in first_names() or bool(ACRONYM.fullmatch(word))
+            or bool(MIXED_ACRONYM.fullmatch(word)))
 
 
 def label_names_someone(label: str, style: str, parsed_label: Span | None, index: OwnerIndex) -> bool:
