@@ -219,6 +219,12 @@ def test_entities_local_subdivision_short_form_is_a_place_in_its_country(short_l
     assert found == ([expected] if expected else [("NRP", "ORG", found[0][2])])
 
 
+def test_entities_local_short_form_is_filed_under_its_subdivision(short_list):
+    """'NRP' and 'Norvale Ridge Province' are one place in the catalog: the subdivision's own id, no country variant."""
+    assert short_list.by_name["NRP"].entity_id({"FD"}) == "place:norvale-ridge-province"
+    assert "place:norvale-ridge-province" in local_catalog(short_list)
+
+
 def test_entities_local_short_forms_make_no_document_about_their_country(short_list):
     """Two short forms of one country's units are codes of many things elsewhere: they prove no country."""
     text = "Budget review. The NRP and WMA figures were read out; Osterhaven sent none."

@@ -41,7 +41,10 @@ class LocalPlace:
     short: bool = False  # a subdivision's short form ('AJK'): replaces an acronym read as a body, proves no country
 
     def entity_id(self, about: set[str]) -> str:
-        """'place:<name>@<country>': the place of this name in the document's country (its home when it is one)."""
+        """'place:<name>@<country>': the place of this name in the document's country (its home when it is one);
+        a subdivision's short form is filed under the subdivision's own id, the one its full name has."""
+        if self.short:
+            return entity_key("PLACE", self.name)
         cc = self.home if self.home in about else min(self.countries & about or self.countries)
         return country_variant(entity_key("PLACE", self.name), cc)
 
@@ -78,7 +81,7 @@ def local_catalog(places: LocalPlaces) -> dict[str, CatalogEntry]:
     out: dict[str, CatalogEntry] = {}
     for place in places.by_name.values():
         for cc in sorted(place.countries):
-            eid = place.entity_id({cc})
+            eid = place.entity_id({cc})  # a short form's id: the gazetteer's entry of its subdivision comes first
             if eid not in out:
                 home = cc == place.home
                 out[eid] = CatalogEntry(entity_id=eid, label="PLACE", name=place.name,
