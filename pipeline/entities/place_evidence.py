@@ -458,7 +458,9 @@ def named_things(mentions: list[Mention], about: set[str], b, lang: str, ev: Pla
     """A name of several words that the model alone read as a place, and that ends in an everyday word other than a
     place's ("Kelby Sidewalk Project", "Norrow Data Vault", "Kelby County Comprehensive"), names a thing named after
     a place (a project, a product, a plan cut mid-title), or a facility: no place, outside minutes about a country
-    where clusters work, whose villages may end in anything ("Mong Saw"). A place's own last words stay places:
+    where clusters work, whose villages may end in anything ("Mong Saw"); there, only a name made wholly of everyday
+    words and given names, listed nowhere ("Sacred Gita", "El Bruno" read as places), is dropped. A place's own last
+    words stay places:
     administrative nouns, compass words, natural features and town areas ("Brenmoor Hills", "Tolver Square"),
     and so do names that open with one ("Région du Centre", "Lake Orrin") and catalogued places in any case ("NEW YORK").
 
@@ -466,18 +468,24 @@ def named_things(mentions: list[Mention], about: set[str], b, lang: str, ev: Pla
     b: the stage's mention builder (b.known: the catalog's entity keys).  lang: its language.
     RETURNS: the mentions without those places.
     """
-    if about & response_countries():
-        return mentions
+    response = bool(about & response_countries())
     ev, lex, cues = ev or place_evidence(), lexicons(), entity_words()
     place_words = cues.place_designators | cues.place_before | {w.lower() for w in cues.place_after} | ev.geo | ev.areas
+    local = local_list.local_places_list() if response else None
+
+    def everyday(w: str) -> bool:
+        return w in lex["common"] or max(word_zipf(w, "en"), word_zipf(w, lang)) >= ev.everyday_zipf
 
     def thing(m: Mention) -> bool:
         words = [w.strip(".,;:()").lower() for w in m.text.split()]
         if m.source != "model" or m.label != "PLACE" or len(words) < 2 or not words[-1].isalpha() \
                 or entity_key("PLACE", m.text.title()) in b.known:
             return False
+        if response:  # villages may end in any word: only a name wholly of everyday words and given names
+            return m.text not in local.by_name and not any(w in place_words or w in lex["streets"] for w in words) \
+                and all(everyday(w) or w.title() in lex["given_names"] for w in words)
         if words[0] in place_words or words[-1] in place_words or words[-1] in lex["streets"]:
             return False
-        return words[-1] in lex["common"] or max(word_zipf(words[-1], "en"), word_zipf(words[-1], lang)) >= ev.everyday_zipf
+        return everyday(words[-1])
 
     return [m for m in mentions if not thing(m)]
