@@ -45,7 +45,7 @@ test-fast: $(STAMP) ## Run the tests not marked slow
 bench: $(STAMP) ## Speed, scaling and memory against the stock pipeline; last line JSON (BENCH_SCALE=0.1: quick)
 	$(BIN)/python benchmarks/run.py
 
-train: $(STAMP) ## Train the action-item classifier from models/actions/train.jsonl
+train: $(STAMP) ## Train the action-item classifier (models/actions/train.jsonl) and its structure layer (models/actions/stack/*.md)
 	$(BIN)/python -m pipeline.train
 
 gazetteers: $(STAMP) ## Rebuild models/gazetteers/ from the public lists on PyPI
