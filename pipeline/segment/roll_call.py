@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
+
+from wordfreq import zipf_frequency
 
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.headings import BULLET, words
-from wordfreq import zipf_frequency
-
 from pipeline.segment.lexicon import is_first_name, looks_like_org
 
 PIECE = re.compile(r"[^,;]+")
@@ -82,27 +83,22 @@ def agency_entries(line: str, offset: int) -> list[Listed]:
     return [Listed(offset + lead + at, offset + lead + at + len(p), p, kind="org") for at, p in pieces]
 
 
-def bracketed_lists(blocks: tuple[Block, ...]) -> list[Listed]:
-    """'Name (Org)' roll calls written as a run-on line anywhere outside tables and page margins."""
-    out: list[Listed] = []
+def _text_lines(blocks) -> Iterator[tuple[str, int]]:
+    """Each line of these blocks with its document offset."""
     for b in blocks:
-        if b.table_id is not None or b.part in MARGIN_PARTS:
-            continue
         pos = b.start_char
         for line in b.text.split("\n"):
-            out += bracketed_entries(line, pos)
+            yield line, pos
             pos += len(line) + 1
-    return out
+
+
+def bracketed_lists(blocks: tuple[Block, ...]) -> list[Listed]:
+    """'Name (Org)' roll calls written as a run-on line anywhere outside tables and page margins."""
+    prose = (b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS)
+    return [entry for line, pos in _text_lines(prose) for entry in bracketed_entries(line, pos)]
 
 
 def agency_lines(blocks: tuple[Block, ...], first: int) -> list[Listed]:
     """Lines of organisations alone in the opening blocks (before block `first`, the first section)."""
-    out: list[Listed] = []
-    for b in blocks[:first]:
-        if b.table_id is not None or b.part in MARGIN_PARTS or b.kind == "heading":
-            continue
-        pos = b.start_char
-        for line in b.text.split("\n"):
-            out += agency_entries(line, pos)
-            pos += len(line) + 1
-    return out
+    opening = (b for b in blocks[:first] if b.table_id is None and b.part not in MARGIN_PARTS and b.kind != "heading")
+    return [entry for line, pos in _text_lines(opening) for entry in agency_entries(line, pos)]
