@@ -1,7 +1,6 @@
 """The entities stage: one document's blocks through the pipeline, then document-level acronym linking."""
 from __future__ import annotations
 
-import json
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.config import MODELS_DIR, Settings
+from pipeline.config import Settings
 from pipeline.dates import DateContext, DateSpan, calendar, guess_date_order, resolve_date
 from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form, names_a_thing
 from pipeline.entities.gazetteer import country_variant, lexicons
@@ -424,10 +423,11 @@ SPACED_DASH = re.compile(r"[ \t]+[-–—][ \t]+")
 @lru_cache(maxsize=1)
 def _header_labels() -> frozenset[str]:
     """Lower-case header labels of every language ("date", "venue", "lieu", "fecha"), read from the one list
-    segment reads them from (models/segment/labels.json)."""
-    raw = json.loads((MODELS_DIR / "segment" / "labels.json").read_text(encoding="utf-8"))
-    return frozenset(w.lower() for k, sec in raw.items() if not k.startswith("_")
-                     for kind in HEADER_LABEL_KINDS for w in sec.get(kind, ()))
+    segment reads them from (models/segment/labels.json, through segment's own loader)."""
+    from pipeline.segment.labels import load_labels
+
+    fields = load_labels().fields
+    return frozenset(w.lower() for kind in HEADER_LABEL_KINDS for w in fields.get(kind, ()))
 
 
 def _header_label_tails(mentions: list[Mention], b: _Builder) -> list[Mention]:
