@@ -69,8 +69,8 @@ _PART_OF_MONTH = (rf"(?<![\w-])(?:{_PART})(?:\s+of|\s+de|\s+d['’]|-|\s)\s*(?:{
                   rf"(?:,?\s+(?:de\s+|del\s+)?{YEAR})?(?![\w-])")
 # A numbered quarter: "Q3 2014" (a bare "Q3" may number a question), "the second quarter of 2015", "2e trimestre
 # 2014", "tercer trimestre de 2016".
-_QUARTER_UNITS = "|".join(sorted((re.escape(w) for w, u in _CAL.unit_words.items() if u == "quarter" and not w.endswith("s")),
-                                  key=len, reverse=True))  # singular: "two quarters" is a length
+# singular only: "two quarters" is a length
+_QUARTER_UNITS = alternation(w for w, u in _CAL.unit_words.items() if u == "quarter" and not w.endswith("s"))
 _QUARTER = (rf"(?<![\w-])(?:q[1-4]\s*[-/]?\s*{YEAR}|(?:{_CAL.ordinal_pattern(1, 4)})\s+(?:{_QUARTER_UNITS})"
             rf"(?:\s+(?:of\s+|de\s+|du\s+|del\s+)?{YEAR})?)(?![\w-])")
 DATE_SHAPES = tuple(re.compile(p, re.I) for p in (
