@@ -21,7 +21,7 @@ of dev (1,979 units) / gold-extra (1,758) / outside A (399) / outside B (446):
 | head on train.jsonl | grouped CV F1 of the head alone (bag: 0.807) |
 |---|---|
 | wordllama, l2 30 | 0.659 |
-| minilm, l2 30 | 0.749 |
+| minilm, l2 30 | 0.748 |
 | structure layer | dev | gold-extra | A | B | weight of the encoder feature |
 |---|---|---|---|---|---|
 | shipped features, l2 300 (make train) | 0.648 | 0.532 | 0.645 | 0.471 | |
@@ -230,6 +230,7 @@ def main() -> None:
             print(f"l2 {l2:g} {tag}: unit F1 " + " | ".join(cells))
     sample = list(dict.fromkeys(t for _, _, ts in sets.values() for t in ts))[:1200]
     words = sum(len(t.split()) for t in sample)
+    getattr(enc, "cache", {}).clear()  # MiniLM's encoder keeps the vectors of texts it has seen
     t0 = time.process_time()
     enc.embed(sample)
     t_enc = time.process_time() - t0
