@@ -99,5 +99,6 @@ def test_actions_scorer_links_alone_are_no_action(res, text, links, kept):
     found = [a.text for a in items]
     assert all(any(f.startswith(k) for f in found) for k in kept), found
     assert not any(link in f for f in found for link in links), found
-    sentences = res["scorer"].parse(["tamsin.okoro@wellspring-relief.example.org quillan.brandt@dunmore-aid.example.org"])
-    assert res["scorer"].score([next(iter(sentences[0].sents))], marked=[True]) == [0.0]
+    addresses = "tamsin.okoro@wellspring-relief.example.org quillan.brandt@dunmore-aid.example.org"
+    sentence = next(iter(res["scorer"].parse([addresses])[0].sents))
+    assert res["scorer"].score([sentence], marked=[True]) == [0.0]
