@@ -64,3 +64,41 @@ def test_actions_scorer_bag_models_share_the_first_tokenizer():
     features = ["TVB ODTO ACTIONCUE the NOUN by DATE", "SPROPN TVBZ said that", "LBL TMD will share"]
     assert mean_scores([first, *shared], features) == mean_scores([first, *own], features)
     assert all(s.tokenizer is first.tokenizer for s in shared)
+
+
+# Invented minutes: an action list whose contact lines a converter left among the items.
+CONTACT_LIST = """# Borehole working group
+
+Date: 4 March 2025
+
+## Action points
+
+- Orla Venn to send the revised pump list to the district office by Friday
+- tamsin.okoro@wellspring-relief.example.org quillan.brandt@dunmore-aid.example.org
+- <https://files.example.org/borehole-group/contacts>
+- The hub to share the repair schedule with camp managers before the next meeting
+"""
+
+
+@pytest.mark.parametrize("text, links, kept", [
+    (CONTACT_LIST, ("tamsin.okoro@", "<https://files."), ("Orla Venn to send", "The hub to share")),
+])
+def test_actions_scorer_links_alone_are_no_action(res, text, links, kept):
+    """A line of e-mail addresses or links says where something is, not what to do: the classifier scores it 0,
+    so not even a marked line's low bar keeps it (issue 9: no action row is a fragment of fewer than three words)."""
+    from pipeline.actions.detect import detect_actions
+    from pipeline.ingest import ingest
+    from pipeline.model import Source
+    from pipeline.runner import content_id
+    from pipeline.segment import segment
+
+    data = text.encode("utf-8")
+    doc = ingest(Source("contacts.md", data, content_id(data)), settings=Settings())
+    seg = segment(doc, settings=Settings())
+    items = detect_actions(doc, seg, (), scorer=res["scorer"], settings=Settings())
+    found = [a.text for a in items]
+    assert all(any(f.startswith(k) for f in found) for k in kept), found
+    assert not any(link in f for f in found for link in links), found
+    addresses = "tamsin.okoro@wellspring-relief.example.org quillan.brandt@dunmore-aid.example.org"
+    sentence = next(iter(res["scorer"].parse([addresses])[0].sents))
+    assert res["scorer"].score([sentence], marked=[True]) == [0.0]

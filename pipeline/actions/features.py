@@ -15,8 +15,15 @@ DAY_OR_MONTH = re.compile(
     r"|^(?:january|february|march|april|june|july|august|september|october|november|december)$",
     re.IGNORECASE,
 )
+# Where something is, not what to do: an <autolink>, a Markdown link's target, a web or an e-mail address.
+LINK = re.compile(r"<[^<>\s]+>|\]\([^()\s]*\)|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SAFE = re.compile(r"[^a-z0-9?]+")
 TAG_SAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def without_links(text: str) -> str:
+    """The text with its links and e-mail addresses blanked out (the same length)."""
+    return LINK.sub(lambda m: " " * len(m.group()), text)
 
 
 def length_token(n: int) -> str:

@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.actions.features import delexicalise
+from pipeline.actions.features import delexicalise, without_links
 from pipeline.actions.pos_rules import PosRules, compile_rules
 from pipeline.actions.stack import STACK_FILE, Stack, load_stack
 from pipeline.config import MODELS_DIR
@@ -121,12 +121,18 @@ class ActionScorer:
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         context: the document's context tokens (detect.document_context), given to every sentence.
+        A sentence with fewer than detect.MIN_WORDS words once its links and e-mail addresses are blanked scores 0.
         """
+        from pipeline.actions.detect import ANY_WORD, MIN_WORDS  # detect imports this module
+
         features = self.features(sentences, labelled, marked, context)
         cache = self._scored
         todo = list(dict.fromkeys(f for f in features if f not in cache))
         cache.update(zip(todo, mean_scores((self.textcat, *self.bag), todo, self.batch_size)))
-        out = [cache[f] for f in features]
+        # A sentence of addresses and links ("a.b@relief.org c.d@aid.org") says where, not what to do: 0, whatever
+        # the tags of its pieces read like, so that not even a marked line's low bar keeps it.
+        out = [0.0 if len(ANY_WORD.findall(without_links(s.text))) < MIN_WORDS else cache[f]
+               for s, f in zip(sentences, features)]
         while len(cache) > SCORE_CACHE_SIZE:  # oldest first: dicts keep insertion order
             del cache[next(iter(cache))]
         return out
