@@ -8,7 +8,7 @@ where the blocks a reader needs begin (before a header label, a bullet, the next
 a "Label:" after a sentence end), only in a paragraph far longer than any written one and only when it holds
 several such cues, so ordinary text never changes; a line of any length holding two or more bullets between blanks
 is a list joined onto one line, and is cut at its bullets when its pieces are sentences. Words are data: models/ingest/page_text.json, with the field
-labels of models/segment/labels.json read, not copied.
+labels of models/segment/labels.json read through pipeline/field_labels.py, not copied.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from pipeline.alternation import alternation
 from pipeline.config import MODELS_DIR
+from pipeline.field_labels import field_labels
 
 PAGE_TEXT_PATH = MODELS_DIR / "ingest" / "page_text.json"
 
@@ -50,13 +51,9 @@ def page_words() -> PageWords:
         if isinstance(section, dict) and "furniture" in section:
             furniture += section["furniture"]
             labels += section.get("section_labels", [])
-    bare: list[str] = []  # labels written before their value with no colon ("Chaired by X")
-    for rel, kinds in raw["label_sources"].items():
-        source = json.loads((MODELS_DIR / rel).read_text(encoding="utf-8"))
-        for lang, section in source.items():
-            if not lang.startswith("_"):
-                labels += [w for name in kinds["colon"] for w in section.get(name, [])]
-                bare += [w for name in kinds["no_colon"] for w in section.get(name, [])]
+    header = field_labels()
+    labels += [w for name in raw["header_label_fields"] for w in header.fields.get(name, ())]
+    bare = header.no_colon  # labels written before their value with no colon ("Chaired by X")
     bullets = re.escape(raw["bullets"])
     return PageWords(
         furniture=re.compile("(?:" + "|".join(f"(?:{p})" for p in furniture) + r")\s*", re.I),
