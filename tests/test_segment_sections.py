@@ -171,3 +171,35 @@ def test_segment_sections_a_dotted_date_over_bullets_is_no_numbered_item():
             "Next steps\n\n- Finish the third chapter\n")
     _, seg = from_text(text)
     assert not any(h in ("2024", "03.2024") for h in headings(seg)), headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the page ran the header fields, the roll call and the agenda's label onto one line, the items after it
+    ("Memoria de reunión No 4\n\nGrupo de Refugios Fecha: 3 de mayo de 2024. Hora: 9:00 a 11:00 am. Asistentes: "
+     "Lucía Ferrandi (Cruz Verde) Tomás Ureña (Fundación Arcal) Agenda. 1. Lectura del acta anterior "
+     "2. Inventario de carpas 3. Plan de lluvias 4. Varios\n\nSe abre la reunión a las 9:10 en la sede del grupo.\n",
+     ["Lectura del acta anterior", "Inventario de carpas", "Plan de lluvias", "Varios"]),
+    # capital Roman numerals; the page went on past the last item on the same line
+    ("DISTRICT NUTRITION MEETING\n\nPresent: Kestrel Aid, Harbour Relief, Dunmore Trust. AGENDA I. Opening "
+     "remarks II. Screening figures III. Supply of ready-to-use food IV. Partner updates V. AOB RECORD OF THE "
+     "MEETING Item Discussion Follow-up Opening. The meeting began at nine with a round of introductions.\n",
+     ["Opening remarks", "Screening figures", "Supply of ready-to-use food", "Partner updates"]),
+])
+def test_segment_sections_numbered_agenda_after_its_label_at_a_line_end(text, expected):
+    doc, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    assert not any(h.startswith(("AOB RECORD", "Grupo")) for h in found), found
+    first = next(s for s in seg.sections if s.heading == expected[0])
+    assert doc.text[first.start_char:].startswith(expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    # a numbered run mid-line without an agenda label before it is a sentence's own enumeration
+    "Field notes\n\nVenue: Hall B. The team visited 1. Kori 2. Lasso 3. Mbeni and reported on each of them.\n",
+    # "agenda" inside a sentence announces nothing
+    "Field notes\n\nThe chair asked that the agenda be shared I. early II. widely III. by email next time.\n",
+])
+def test_segment_sections_numbered_run_without_a_label_at_its_start_is_no_agenda(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []

@@ -74,6 +74,17 @@ def page_words() -> PageWords:
     )
 
 
+LIST_NUMBER_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,4}|[ivx]{1,4})[.)]$")
+
+
+def _after_item_number(text: str, end: int) -> bool:
+    """Whether `text[:end]` ends with an item number set after its item's words ("... budget. V."): its stop ends
+    no sentence, so "V. Partner talks:" starts no label. A run of bare numbers ("1. 2. 3.") is a numbered
+    column printed before its entries: there the words after the last number are its first entry's."""
+    m = LIST_NUMBER_END.search(text, 0, end)
+    return m is not None and LIST_NUMBER_END.search(text, 0, m.start()) is None
+
+
 def is_furniture(line: str) -> bool:
     """Whether a line is printed by the site the minutes were saved from, not by their writer."""
     stripped = line.strip()
@@ -110,7 +121,7 @@ def page_cuts(text: str) -> list[int]:
         sentences = sum(p.endswith((".", ";", "!", "?")) or len(p.split()) >= w.sentence_words for p in pieces)
         return sorted(bullets) if 2 * sentences >= len(pieces) else []
     cuts = {m.start() for m in w.label.finditer(text)} | bullets
-    cuts |= {m.start("label") for m in w.generic_label.finditer(text)}
+    cuts |= {m.start("label") for m in w.generic_label.finditer(text) if not _after_item_number(text, m.start())}
     last = 0
     for m in w.number.finditer(text):
         n = int(m.group("n"))
