@@ -203,3 +203,16 @@ def test_segment_sections_numbered_agenda_after_its_label_at_a_line_end(text, ex
 def test_segment_sections_numbered_run_without_a_label_at_its_start_is_no_agenda(text):
     _, seg = from_text(text)
     assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+@pytest.mark.parametrize("label", ["List of Attendees:", "Meeting Started:", "## Liste des participants", "LOCATION:",
+                                   "## Observers"])
+def test_segment_sections_a_label_alone_opens_no_agenda_item(label):
+    # a header label on its own line, its value under it, is the minutes' front matter, not an item of the agenda
+    text = (f"Camp Coordination Meeting\n\n{label}\n\n1. Tomas Verhoeven (Harlow Aid)\n2. Beatriz Olumide (Quill Relief)\n\n"
+            "Agenda\n\n1. Site drainage\n\nThe drains of block C overflowed twice in the last week.\n\n"
+            "2. Fire safety\n\nEach block now has two fire points.\n")
+    _, seg = from_text(text, "minutes.md")
+    kinds = {s.heading: s.kind for s in seg.sections}
+    assert kinds.get("Site drainage") == "agenda_item" and kinds.get("Fire safety") == "agenda_item", kinds
+    assert kinds[label.strip("#: ")] == "other", kinds

@@ -19,7 +19,7 @@ from pipeline.markup import link_text
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
-from pipeline.segment.labels import is_label_cell, labelled_values
+from pipeline.segment.labels import field_of, is_label_cell, labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 _WORDS = heading_words()  # models/segment/headings.json
@@ -181,8 +181,8 @@ def _kind_of(heading: str, default: str) -> str:
         return "next_meeting"
     if AOB.match(heading):
         return "aob"
-    if FRONT_MATTER.match(heading):
-        return "other"
+    if FRONT_MATTER.match(heading) or field_of(heading) is not None:
+        return "other"  # "Agenda", "Meeting started", or a header field's label alone ("LOCATION", "Facilitator")
     return default
 
 
