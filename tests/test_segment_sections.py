@@ -216,3 +216,18 @@ def test_segment_sections_a_label_alone_opens_no_agenda_item(label):
     kinds = {s.heading: s.kind for s in seg.sections}
     assert kinds.get("Site drainage") == "agenda_item" and kinds.get("Fire safety") == "agenda_item", kinds
     assert kinds[label.strip("#: ")] == "other", kinds
+
+
+@pytest.mark.parametrize("label", ["Ordre du jour", "AGENDA", "Agenda."])
+def test_segment_sections_agenda_label_ending_a_page_line_announces_the_items_after_it(label):
+    # a page on one line: header fields run together up to the agenda's label, then the items the site cut apart
+    filler = ("Groupe de coordination eau et assainissement Date de la réunion 12 mars 2024 Lieu salle de réunion du "
+              "bureau commun Rédaction Fondation Iroko Membres de la réunion Fondation Iroko, Aide Sahel, Terre Vive, "
+              "Amis du Fleuve, Service régional de l'hydraulique, Comité des puits de Kassa, ")
+    text = (f"Groupe eau Kassa\n\n{filler}{label}\n\n1. Lecture du compte rendu ;\n\n2. Point sur les forages ;\n\n"
+            "3. Campagne de chloration ;\n\n4. Divers\n\n1. Lecture Le compte rendu a été lu et adopté sans réserve par "
+            "les membres présents.\n\n2. Point sur Trois forages sont en panne à Kassa et deux ont été réparés.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Lecture du compte rendu", "Point sur les forages", "Campagne de chloration", "Divers"):
+        assert h in found, found

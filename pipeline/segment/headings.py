@@ -739,6 +739,8 @@ def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
     b = blocks[i]
     if AGENDA_INTRO.search(b.text[:120]) and len(words(b.text)) <= 14:
         return True
+    if _agenda_label_at_end(b):
+        return True
     if b.kind != "paragraph" or b.table_id is not None or not b.text.rstrip().endswith(":"):
         return False
     sentence, k = b.text.strip(), i
@@ -749,6 +751,19 @@ def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
         sentence, k = prev.text.strip() + " " + sentence, k - 1
     sentence = re.split(r"(?<=[.!?;:])\s+(?=\S)", sentence[:-1])[-1]
     return len(words(sentence)) <= MAX_INTRO_WORDS and AGENDA_INTRO.search(sentence) is not None
+
+
+AGENDA_TAIL_WORDS = 12  # "... Lieu: salle B Membres: ... Ordre du jour": the agenda's label among a page line's last words
+MIN_PAGE_LINE_WORDS = 40  # a block this long is a page the site ran onto one line, cut before the agenda's items
+
+
+def _agenda_label_at_end(b: Block) -> bool:
+    """A page line that ran the header fields together ends on the agenda's label ("... Ordre du jour", "...
+    AGENDA", "... Agenda."), the items in the blocks after it (the site cut the line before each number)."""
+    w = words(b.text)
+    if b.kind != "paragraph" or b.table_id is not None or "\n" in b.text.strip() or len(w) < MIN_PAGE_LINE_WORDS:
+        return False
+    return AGENDA_INTRO.search(" ".join(w[-AGENDA_TAIL_WORDS:])) is not None
 
 
 def _opens_with_topics(blocks: tuple[Block, ...], i: int) -> bool:
@@ -846,8 +861,8 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known:
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=heading,
                                        kind=_kind_of(heading, "agenda_item"), speaker=None, speaker_org=None)
                 continue
-            if k in have:
-                out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
+            if k in have:  # "3. Stock report ;": the stop that separated the agenda's entries is no part of a title
+                out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=out[have[k]].heading.rstrip(",; "))
                 continue
             number, title = _split_number(BULLET.sub("", blocks[k].text))
             heading = clean_heading(title).rstrip(",;. ")
