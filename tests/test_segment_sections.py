@@ -183,7 +183,7 @@ def test_segment_sections_a_dotted_date_over_bullets_is_no_numbered_item():
     ("DISTRICT NUTRITION MEETING\n\nPresent: Kestrel Aid, Harbour Relief, Dunmore Trust. AGENDA I. Opening "
      "remarks II. Screening figures III. Supply of ready-to-use food IV. Partner updates V. AOB RECORD OF THE "
      "MEETING Item Discussion Follow-up Opening. The meeting began at nine with a round of introductions.\n",
-     ["Opening remarks", "Screening figures", "Supply of ready-to-use food", "Partner updates"]),
+     ["Opening remarks", "Screening figures", "Supply of ready-to-use food", "Partner updates", "AOB"]),
 ])
 def test_segment_sections_numbered_agenda_after_its_label_at_a_line_end(text, expected):
     doc, seg = from_text(text)
@@ -231,3 +231,23 @@ def test_segment_sections_agenda_label_ending_a_page_line_announces_the_items_af
     found = headings(seg)
     for h in ("Lecture du compte rendu", "Point sur les forages", "Campagne de chloration", "Divers"):
         assert h in found, found
+
+
+@pytest.mark.parametrize("aob", ["AOB", "A.O.B.", "Any other business"])
+def test_segment_sections_aob_run_into_the_next_heading_is_aob_alone(aob):
+    # the page lost the line break after the agenda's last item: the first discussion heading runs on after it
+    text = ("Livelihoods Working Group – Meeting Minutes\n\nAgenda:\n1. Seed fairs (FSL lead)\n2. Market survey\n"
+            f"3. {aob} Seed fairs (FSL lead) The partners agreed on the dates of the next fairs.\n\n"
+            "Market survey\n\nThe survey covered nine markets in two weeks.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert aob.rstrip(".") in found, found
+    assert not any(h.startswith(aob.rstrip(".") + " Seed") for h in found), found
+
+
+def test_segment_sections_aob_ending_a_flattened_agenda_keeps_its_own_title():
+    text = ("Food Security Sector\n\nAgenda: 1. Opening prayer 2. Seed distribution plan 3. AOB Seed distribution "
+            "plan The partners reviewed the list of villages:\n\nEach partner covers two villages.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert {"Opening prayer", "Seed distribution plan", "AOB"} <= set(found), found

@@ -176,6 +176,19 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
 
+MIN_RUN_ON_WORDS = 3  # "AOB The objectives were...": this many words after the AOB words are the next text
+
+
+def aob_only(heading: str) -> str:
+    """'AOB' of "AOB Coordination mechanism The objectives ...": a page that lost the line break after the last
+    agenda item ran the next heading or paragraph onto it, with no stop or colon between."""
+    m = AOB.match(heading)
+    rest = heading[m.end():].lstrip(". ") if m else ""
+    if not rest or not rest[0].isupper() or len(words(rest)) < MIN_RUN_ON_WORDS:
+        return heading
+    return heading[:m.end()].strip(" .")
+
+
 def _kind_of(heading: str, default: str) -> str:
     if NEXT_MEETING.search(heading):
         return "next_meeting"
@@ -453,7 +466,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
 
 
 def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
-    number, title = m.group("number").strip(), m.group("title")
+    number, title = m.group("number").strip(), aob_only(m.group("title"))
     depth = number.count(".") - (1 if number.endswith(".") else 0)
     rank = RANK_NUMBERED + max(depth, 0) + (1 if re.fullmatch(r"[a-h][.)]|\(\d+\)", number, re.I) else 0) \
         - (0.5 if re.fullmatch(r"[ivx]+[.)]", number, re.I) else 0)
@@ -865,7 +878,7 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known:
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=out[have[k]].heading.rstrip(",; "))
                 continue
             number, title = _split_number(BULLET.sub("", blocks[k].text))
-            heading = clean_heading(title).rstrip(",;. ")
+            heading = aob_only(clean_heading(title)).rstrip(",;. ")
             if heading:
                 rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
                 out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))

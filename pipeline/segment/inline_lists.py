@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.headings import (AGENDA_INTRO, FRONT_MATTER, RANK_NUMBERED, Candidate, _kind_of, _WORDS,
-                                       clean_heading, is_field, is_topic_line, words)
+                                       aob_only, clean_heading, is_field, is_topic_line, words)
 
 INLINE_BULLET = _WORDS.inline_bullet  # models/segment/headings.json, marks.inline_glyphs
 # An item number inside a line: digits, or capital Roman numerals ("I. Welcome II. Updates").
@@ -161,6 +161,7 @@ def _numbered_items(b: Block) -> list[_Item]:
         piece = line[m.end():nxt.start() if nxt else len(line)].rstrip()
         if nxt is None:  # "4. Budget 5." at a cut line's end: the next number, its item on the next line
             piece = TRAILING_NUMBER.sub("", piece)
+            piece = aob_only(piece)  # "6. AOB RECORD OF THE MEETING ...": the next text ran onto the last item
         if not _is_item(piece):
             if nxt is None and len(items) >= MIN_ITEMS:
                 break
