@@ -25,6 +25,11 @@ _FILLER = ("The partners went through the stock figures for each warehouse and a
     "Aucun résultat trouvé",
     "Página 3 de 7",
     "Mar 3, 2019 - Lantern Valley Water Group. 1 ... The coordinator opened the meeting and",
+    "• Aucun résultat trouvé",  # the site sets its own lines as a list too
+    "Texte intégral",
+    'Partager "Réunion du groupe eau de Kassa"',
+    "Academic year: 2021",
+    "Copied!",
 ])
 def test_ingest_page_text_furniture_lines(line):
     assert is_furniture(line)
@@ -37,6 +42,8 @@ def test_ingest_page_text_furniture_lines(line):
     "Download the form and return it by Friday",
     "Transcript of the radio message to be shared with partners",
     "Report",
+    "• Partager les kits entre les sites",
+    "Full text of the agreement was circulated",
 ])
 def test_ingest_page_text_furniture_keeps_minutes_lines(line):
     assert not is_furniture(line)

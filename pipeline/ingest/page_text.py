@@ -87,8 +87,9 @@ def _after_item_number(text: str, end: int) -> bool:
 
 def is_furniture(line: str) -> bool:
     """Whether a line is printed by the site the minutes were saved from, not by their writer."""
-    stripped = line.strip()
-    return bool(stripped) and page_words().furniture.fullmatch(stripped) is not None
+    w = page_words()
+    stripped = line.strip().lstrip(w.bullets + " \t")  # "• No results found": the site sets its lines as a list too
+    return bool(stripped) and w.furniture.fullmatch(stripped) is not None
 
 
 def is_lone_marker(line: str) -> bool:
