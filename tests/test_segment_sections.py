@@ -251,3 +251,28 @@ def test_segment_sections_aob_ending_a_flattened_agenda_keeps_its_own_title():
     _, seg = from_text(text)
     found = headings(seg)
     assert {"Opening prayer", "Seed distribution plan", "AOB"} <= set(found), found
+
+
+def test_segment_sections_bare_numbered_rows_of_a_page_on_one_line():
+    # a table "No | Agenda item | Discussion" the site ran onto one line: bare numbers, the first cell set apart by
+    # two spaces; ingest cuts the line before each number of the sequence
+    talk = ("The members went through the figures of each district and agreed to share the revised list with the "
+            "hub before the end of the week, so that the partners can plan their next distributions in time. ")
+    text = ("Eastern Hub Coordination Meeting; Date: Monday, 3 June 2024; Venue: Hub Office; Chair: Kestrel Aid "
+            f"# Agenda item Discussion Follow-up 1 Opening remarks  The chair welcomed the members. {talk * 3}"
+            f"2 Road access (Logistics)  The convoy reached the northern camps on Friday. {talk * 3}"
+            f"3 Stock of shelter kits  Two warehouses hold enough kits for a month. {talk * 2}\n")
+    assert len(text) > 1000
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Opening remarks", "Road access (Logistics)", "Stock of shelter kits"):
+        assert h in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Warehouse notes\n\n3 Tents were delivered to the school on Monday.\n\nThe rest follows next week.\n",
+    "Warehouse notes\n\n1 Truck reached the camp.\n\nThe second one broke down on the road.\n",
+])
+def test_segment_sections_a_count_opening_a_line_numbers_no_item(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []

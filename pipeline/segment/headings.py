@@ -305,6 +305,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     plain = _unstyled_body(blocks)
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
+    bare = bare_number_items(blocks)
     flat_topic: int | None = None
     if front:
         title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
@@ -317,6 +318,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
         if i in entries and b.kind != "heading" and (c is None or c.rank > RANK_ENTRY):
             c = Candidate(i, RANK_ENTRY, clean_heading(text), "agenda_item")
+        if c is None and i in bare:
+            c = _bare_item(i, b, text)
         if c is None and plain and _layout_heading(blocks, i, text):
             heading = clean_heading(text)
             c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
@@ -425,6 +428,40 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
     if numbered and b.table_id is None:
         return _numbered_sentence(i, numbered)
     return None
+
+
+# A page the site ran onto one line, cut before each item number (ingest/page_text.py), keeps a table's rows as
+# "1 Opening remarks  The chair welcomed ...": the number without a stop, the first cell set apart by two spaces.
+BARE_ITEM = re.compile(r"^\s*(?P<number>\d{1,2})\s+(?P<title>[A-ZÀ-Ý].*)$", re.S)
+CELL_GAP = re.compile(r"\s{2,}")
+
+
+def bare_number_items(blocks: tuple[Block, ...]) -> frozenset[int]:
+    """The blocks opening with a bare item number ("1 Opening remarks"), when those numbers count 1, 2, ... over
+    the document's plain paragraphs: a count ("3 Tents were delivered") stands alone, a sequence numbers items."""
+    found: list[int] = []
+    runs: list[list[int]] = []
+    for i, b in enumerate(blocks):
+        m = BARE_ITEM.match(b.text) if b.kind == "paragraph" and b.table_id is None and not NUMBER.match(b.text) else None
+        if m is None:
+            continue
+        value = int(m.group("number"))
+        if value == 1:
+            found = [i]
+            runs.append(found)
+        elif found and value == int(BARE_ITEM.match(blocks[found[-1]].text).group("number")) + 1:
+            found.append(i)
+    return frozenset(i for run in runs if len(run) >= 2 for i in run)
+
+
+def _bare_item(i: int, b: Block, text: str) -> Candidate | None:
+    """The title of a bare-numbered item of a page cut apart: its first cell, or the whole block when short."""
+    m = BARE_ITEM.match(text)
+    title = CELL_GAP.split(m.group("title").strip(), maxsplit=1)[0]
+    if not is_topic_line(title, 14):
+        return None
+    heading = clean_heading(title)
+    return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), m.group("number"))
 
 
 MAX_SENTENCE_ITEM_WORDS = 40  # "2. Last minutes were reviewed and adopted." may be an agenda item; a paragraph is not
