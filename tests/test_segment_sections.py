@@ -276,3 +276,11 @@ def test_segment_sections_bare_numbered_rows_of_a_page_on_one_line():
 def test_segment_sections_a_count_opening_a_line_numbers_no_item(text):
     _, seg = from_text(text)
     assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+@pytest.mark.parametrize("title", ["Other Business Items", "Miscellaneous Grants And Small Repairs"])
+def test_segment_sections_a_title_case_aob_title_keeps_its_words(title):
+    text = (f"Residents Association\n\n1. Garden rota\n\nThe rota was agreed.\n\n2. {title}\n\n"
+            "Two small repairs were approved by the members.\n")
+    _, seg = from_text(text)
+    assert title in headings(seg), headings(seg)

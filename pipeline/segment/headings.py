@@ -176,7 +176,7 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
 
-MIN_RUN_ON_WORDS = 3  # "AOB The objectives were...": this many words after the AOB words are the next text
+MIN_RUN_ON_WORDS = 6  # past this many words after the AOB words, the rest is the next text, not a longer title ("Other Business Items")
 
 
 def aob_only(heading: str) -> str:
