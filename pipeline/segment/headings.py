@@ -176,7 +176,8 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
 
-MIN_RUN_ON_WORDS = 6  # past this many words after the AOB words, the rest is the next text, not a longer title ("Other Business Items")
+# Past this many words after the AOB words, the rest is the next text, not a longer title ("Other Business Items").
+MIN_RUN_ON_WORDS = 6
 
 
 def aob_only(heading: str) -> str:
@@ -442,7 +443,8 @@ def bare_number_items(blocks: tuple[Block, ...]) -> frozenset[int]:
     found: list[int] = []
     runs: list[list[int]] = []
     for i, b in enumerate(blocks):
-        m = BARE_ITEM.match(b.text) if b.kind == "paragraph" and b.table_id is None and not NUMBER.match(b.text) else None
+        plain = b.kind == "paragraph" and b.table_id is None and not NUMBER.match(b.text)
+        m = BARE_ITEM.match(b.text) if plain else None
         if m is None:
             continue
         value = int(m.group("number"))
@@ -803,7 +805,8 @@ def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
     return len(words(sentence)) <= MAX_INTRO_WORDS and AGENDA_INTRO.search(sentence) is not None
 
 
-AGENDA_TAIL_WORDS = 12  # "... Lieu: salle B Membres: ... Ordre du jour": the agenda's label among a page line's last words
+# "... Lieu: salle B Membres: ... Ordre du jour": the agenda's label among the last words of a page line
+AGENDA_TAIL_WORDS = 12
 MIN_PAGE_LINE_WORDS = 40  # a block this long is a page the site ran onto one line, cut before the agenda's items
 
 
