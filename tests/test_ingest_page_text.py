@@ -25,6 +25,11 @@ _FILLER = ("The partners went through the stock figures for each warehouse and a
     "Aucun résultat trouvé",
     "Página 3 de 7",
     "Mar 3, 2019 - Lantern Valley Water Group. 1 ... The coordinator opened the meeting and",
+    "• Aucun résultat trouvé",  # the site sets its own lines as a list too
+    "Texte intégral",
+    'Partager "Réunion du groupe eau de Kassa"',
+    "Academic year: 2021",
+    "Copied!",
 ])
 def test_ingest_page_text_furniture_lines(line):
     assert is_furniture(line)
@@ -37,6 +42,8 @@ def test_ingest_page_text_furniture_lines(line):
     "Download the form and return it by Friday",
     "Transcript of the radio message to be shared with partners",
     "Report",
+    "• Partager les kits entre les sites",
+    "Full text of the agreement was circulated",
 ])
 def test_ingest_page_text_furniture_keeps_minutes_lines(line):
     assert not is_furniture(line)
@@ -185,3 +192,18 @@ def test_ingest_page_text_list_joined_on_one_line_cut_at_bullets(text, expected)
     blocks = plain_blocks(text)
     check_blocks(text, blocks)
     assert [(b.kind, b.text) for b in blocks] == expected
+
+
+@pytest.mark.parametrize("text, cut, kept", [
+    # "V." numbers the next item: its stop ends no sentence, so "Partner talks:" is that item's title, not a label
+    (_FILLER * 7 + "Chair: Ilse Marrow. Agenda I. Welcome II. Budget III. Stock report IV. Field visits. V. Partner talks: two "
+     "agencies showed their work. Decisions: The group agreed to meet monthly.", "Decisions:", "Partner talks:"),
+    # a run of bare numbers prints the numbers' column first: the words after the last one start an entry
+    (_FILLER * 7 + "Agenda: 1. 2. 3. Opening: the chair welcomed all. Reports from the field. Close. "
+     "Decisions: The group agreed to meet monthly.", "Opening:", None),
+])
+def test_ingest_page_text_item_number_stop_ends_no_sentence(text, cut, kept):
+    cuts = {text[c:c + len(cut)] for c in page_cuts(text)}
+    assert cut in cuts
+    if kept:
+        assert not any(text[c:].startswith(kept) for c in page_cuts(text))

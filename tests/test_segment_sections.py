@@ -171,3 +171,116 @@ def test_segment_sections_a_dotted_date_over_bullets_is_no_numbered_item():
             "Next steps\n\n- Finish the third chapter\n")
     _, seg = from_text(text)
     assert not any(h in ("2024", "03.2024") for h in headings(seg)), headings(seg)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the page ran the header fields, the roll call and the agenda's label onto one line, the items after it
+    ("Memoria de reunión No 4\n\nGrupo de Refugios Fecha: 3 de mayo de 2024. Hora: 9:00 a 11:00 am. Asistentes: "
+     "Lucía Ferrandi (Cruz Verde) Tomás Ureña (Fundación Arcal) Agenda. 1. Lectura del acta anterior "
+     "2. Inventario de carpas 3. Plan de lluvias 4. Varios\n\nSe abre la reunión a las 9:10 en la sede del grupo.\n",
+     ["Lectura del acta anterior", "Inventario de carpas", "Plan de lluvias", "Varios"]),
+    # capital Roman numerals; the page went on past the last item on the same line
+    ("DISTRICT NUTRITION MEETING\n\nPresent: Kestrel Aid, Harbour Relief, Dunmore Trust. AGENDA I. Opening "
+     "remarks II. Screening figures III. Supply of ready-to-use food IV. Partner updates V. AOB RECORD OF THE "
+     "MEETING Item Discussion Follow-up Opening. The meeting began at nine with a round of introductions.\n",
+     ["Opening remarks", "Screening figures", "Supply of ready-to-use food", "Partner updates", "AOB"]),
+])
+def test_segment_sections_numbered_agenda_after_its_label_at_a_line_end(text, expected):
+    doc, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    assert not any(h.startswith(("AOB RECORD", "Grupo")) for h in found), found
+    first = next(s for s in seg.sections if s.heading == expected[0])
+    assert doc.text[first.start_char:].startswith(expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    # a numbered run mid-line without an agenda label before it is a sentence's own enumeration
+    "Field notes\n\nVenue: Hall B. The team visited 1. Kori 2. Lasso 3. Mbeni and reported on each of them.\n",
+    # "agenda" inside a sentence announces nothing
+    "Field notes\n\nThe chair asked that the agenda be shared I. early II. widely III. by email next time.\n",
+])
+def test_segment_sections_numbered_run_without_a_label_at_its_start_is_no_agenda(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+@pytest.mark.parametrize("label", ["List of Attendees:", "Meeting Started:", "## Liste des participants", "LOCATION:",
+                                   "## Observers"])
+def test_segment_sections_a_label_alone_opens_no_agenda_item(label):
+    # a header label on its own line, its value under it, is the minutes' front matter, not an item of the agenda
+    text = (f"Camp Coordination Meeting\n\n{label}\n\n1. Tomas Verhoeven (Harlow Aid)\n2. Beatriz Olumide (Quill Relief)\n\n"
+            "Agenda\n\n1. Site drainage\n\nThe drains of block C overflowed twice in the last week.\n\n"
+            "2. Fire safety\n\nEach block now has two fire points.\n")
+    _, seg = from_text(text, "minutes.md")
+    kinds = {s.heading: s.kind for s in seg.sections}
+    assert kinds.get("Site drainage") == "agenda_item" and kinds.get("Fire safety") == "agenda_item", kinds
+    assert kinds[label.strip("#: ")] == "other", kinds
+
+
+@pytest.mark.parametrize("label", ["Ordre du jour", "AGENDA", "Agenda."])
+def test_segment_sections_agenda_label_ending_a_page_line_announces_the_items_after_it(label):
+    # a page on one line: header fields run together up to the agenda's label, then the items the site cut apart
+    filler = ("Groupe de coordination eau et assainissement Date de la réunion 12 mars 2024 Lieu salle de réunion du "
+              "bureau commun Rédaction Fondation Iroko Membres de la réunion Fondation Iroko, Aide Sahel, Terre Vive, "
+              "Amis du Fleuve, Service régional de l'hydraulique, Comité des puits de Kassa, ")
+    text = (f"Groupe eau Kassa\n\n{filler}{label}\n\n1. Lecture du compte rendu ;\n\n2. Point sur les forages ;\n\n"
+            "3. Campagne de chloration ;\n\n4. Divers\n\n1. Lecture Le compte rendu a été lu et adopté sans réserve par "
+            "les membres présents.\n\n2. Point sur Trois forages sont en panne à Kassa et deux ont été réparés.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Lecture du compte rendu", "Point sur les forages", "Campagne de chloration", "Divers"):
+        assert h in found, found
+
+
+@pytest.mark.parametrize("aob", ["AOB", "A.O.B.", "Any other business"])
+def test_segment_sections_aob_run_into_the_next_heading_is_aob_alone(aob):
+    # the page lost the line break after the agenda's last item: the first discussion heading runs on after it
+    text = ("Livelihoods Working Group – Meeting Minutes\n\nAgenda:\n1. Seed fairs (FSL lead)\n2. Market survey\n"
+            f"3. {aob} Seed fairs (FSL lead) The partners agreed on the dates of the next fairs.\n\n"
+            "Market survey\n\nThe survey covered nine markets in two weeks.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert aob.rstrip(".") in found, found
+    assert not any(h.startswith(aob.rstrip(".") + " Seed") for h in found), found
+
+
+def test_segment_sections_aob_ending_a_flattened_agenda_keeps_its_own_title():
+    text = ("Food Security Sector\n\nAgenda: 1. Opening prayer 2. Seed distribution plan 3. AOB Seed distribution "
+            "plan The partners reviewed the list of villages:\n\nEach partner covers two villages.\n")
+    _, seg = from_text(text)
+    found = headings(seg)
+    assert {"Opening prayer", "Seed distribution plan", "AOB"} <= set(found), found
+
+
+def test_segment_sections_bare_numbered_rows_of_a_page_on_one_line():
+    # a table "No | Agenda item | Discussion" the site ran onto one line: bare numbers, the first cell set apart by
+    # two spaces; ingest cuts the line before each number of the sequence
+    talk = ("The members went through the figures of each district and agreed to share the revised list with the "
+            "hub before the end of the week, so that the partners can plan their next distributions in time. ")
+    text = ("Eastern Hub Coordination Meeting; Date: Monday, 3 June 2024; Venue: Hub Office; Chair: Kestrel Aid "
+            f"# Agenda item Discussion Follow-up 1 Opening remarks  The chair welcomed the members. {talk * 3}"
+            f"2 Road access (Logistics)  The convoy reached the northern camps on Friday. {talk * 3}"
+            f"3 Stock of shelter kits  Two warehouses hold enough kits for a month. {talk * 2}\n")
+    assert len(text) > 1000
+    _, seg = from_text(text)
+    found = headings(seg)
+    for h in ("Opening remarks", "Road access (Logistics)", "Stock of shelter kits"):
+        assert h in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Warehouse notes\n\n3 Tents were delivered to the school on Monday.\n\nThe rest follows next week.\n",
+    "Warehouse notes\n\n1 Truck reached the camp.\n\nThe second one broke down on the road.\n",
+])
+def test_segment_sections_a_count_opening_a_line_numbers_no_item(text):
+    _, seg = from_text(text)
+    assert [s.heading for s in seg.sections if s.kind != "header"] == []
+
+
+@pytest.mark.parametrize("title", ["Other Business Items", "Miscellaneous Grants And Small Repairs"])
+def test_segment_sections_a_title_case_aob_title_keeps_its_words(title):
+    text = (f"Residents Association\n\n1. Garden rota\n\nThe rota was agreed.\n\n2. {title}\n\n"
+            "Two small repairs were approved by the members.\n")
+    _, seg = from_text(text)
+    assert title in headings(seg), headings(seg)

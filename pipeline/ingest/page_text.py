@@ -8,7 +8,7 @@ where the blocks a reader needs begin (before a header label, a bullet, the next
 a "Label:" after a sentence end), only in a paragraph far longer than any written one and only when it holds
 several such cues, so ordinary text never changes; a line of any length holding two or more bullets between blanks
 is a list joined onto one line, and is cut at its bullets when its pieces are sentences. Words are data: models/ingest/page_text.json, with the field
-labels of models/segment/labels.json read, not copied.
+labels of models/segment/labels.json read through pipeline/field_labels.py, not copied.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from pipeline.alternation import alternation
 from pipeline.config import MODELS_DIR
+from pipeline.field_labels import field_labels
 
 PAGE_TEXT_PATH = MODELS_DIR / "ingest" / "page_text.json"
 
@@ -50,13 +51,9 @@ def page_words() -> PageWords:
         if isinstance(section, dict) and "furniture" in section:
             furniture += section["furniture"]
             labels += section.get("section_labels", [])
-    bare: list[str] = []  # labels written before their value with no colon ("Chaired by X")
-    for rel, kinds in raw["label_sources"].items():
-        source = json.loads((MODELS_DIR / rel).read_text(encoding="utf-8"))
-        for lang, section in source.items():
-            if not lang.startswith("_"):
-                labels += [w for name in kinds["colon"] for w in section.get(name, [])]
-                bare += [w for name in kinds["no_colon"] for w in section.get(name, [])]
+    header = field_labels()
+    labels += [w for name in raw["header_label_fields"] for w in header.fields.get(name, ())]
+    bare = header.no_colon  # labels written before their value with no colon ("Chaired by X")
     bullets = re.escape(raw["bullets"])
     return PageWords(
         furniture=re.compile("(?:" + "|".join(f"(?:{p})" for p in furniture) + r")\s*", re.I),
@@ -77,10 +74,22 @@ def page_words() -> PageWords:
     )
 
 
+LIST_NUMBER_END = re.compile(r"(?:^|\s)(?:\d{1,2}|[IVX]{1,4}|[ivx]{1,4})[.)]$")
+
+
+def _after_item_number(text: str, end: int) -> bool:
+    """Whether `text[:end]` ends with an item number set after its item's words ("... budget. V."): its stop ends
+    no sentence, so "V. Partner talks:" starts no label. A run of bare numbers ("1. 2. 3.") is a numbered
+    column printed before its entries: there the words after the last number are its first entry's."""
+    m = LIST_NUMBER_END.search(text, 0, end)
+    return m is not None and LIST_NUMBER_END.search(text, 0, m.start()) is None
+
+
 def is_furniture(line: str) -> bool:
     """Whether a line is printed by the site the minutes were saved from, not by their writer."""
-    stripped = line.strip()
-    return bool(stripped) and page_words().furniture.fullmatch(stripped) is not None
+    w = page_words()
+    stripped = line.strip().lstrip(w.bullets + " \t")  # "• No results found": the site sets its lines as a list too
+    return bool(stripped) and w.furniture.fullmatch(stripped) is not None
 
 
 def is_lone_marker(line: str) -> bool:
@@ -113,7 +122,7 @@ def page_cuts(text: str) -> list[int]:
         sentences = sum(p.endswith((".", ";", "!", "?")) or len(p.split()) >= w.sentence_words for p in pieces)
         return sorted(bullets) if 2 * sentences >= len(pieces) else []
     cuts = {m.start() for m in w.label.finditer(text)} | bullets
-    cuts |= {m.start("label") for m in w.generic_label.finditer(text)}
+    cuts |= {m.start("label") for m in w.generic_label.finditer(text) if not _after_item_number(text, m.start())}
     last = 0
     for m in w.number.finditer(text):
         n = int(m.group("n"))

@@ -19,7 +19,7 @@ from pipeline.markup import link_text
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.columns import column_role
 from pipeline.segment.cues import heading_words, next_meeting_cues
-from pipeline.segment.labels import is_label_cell, labelled_values
+from pipeline.segment.labels import field_of, is_label_cell, labelled_values
 from pipeline.segment.lexicon import is_common_word, is_first_name, looks_like_org
 
 _WORDS = heading_words()  # models/segment/headings.json
@@ -176,13 +176,27 @@ def _has_content_under(blocks: tuple[Block, ...], i: int) -> bool:
     return (ends_colon or emphasised) and not is_topic_line(nxt.text)
 
 
+# Past this many words after the AOB words, the rest is the next text, not a longer title ("Other Business Items").
+MIN_RUN_ON_WORDS = 6
+
+
+def aob_only(heading: str) -> str:
+    """'AOB' of "AOB Coordination mechanism The objectives ...": a page that lost the line break after the last
+    agenda item ran the next heading or paragraph onto it, with no stop or colon between."""
+    m = AOB.match(heading)
+    rest = heading[m.end():].lstrip(". ") if m else ""
+    if not rest or not rest[0].isupper() or len(words(rest)) < MIN_RUN_ON_WORDS:
+        return heading
+    return heading[:m.end()].strip(" .")
+
+
 def _kind_of(heading: str, default: str) -> str:
     if NEXT_MEETING.search(heading):
         return "next_meeting"
     if AOB.match(heading):
         return "aob"
-    if FRONT_MATTER.match(heading):
-        return "other"
+    if FRONT_MATTER.match(heading) or field_of(heading) is not None:
+        return "other"  # "Agenda", "Meeting started", or a header field's label alone ("LOCATION", "Facilitator")
     return default
 
 
@@ -292,6 +306,7 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
     plain = _unstyled_body(blocks)
     caps_share = _caps_share(blocks)
     front = front_matter_blocks(blocks)
+    bare = bare_number_items(blocks)
     flat_topic: int | None = None
     if front:
         title = next((m.group(1) for b in blocks[:front] for m in [YAML_TITLE.search(b.text)] if m), None)
@@ -304,6 +319,8 @@ def find_candidates(blocks: tuple[Block, ...], known: dict[str, str] | None = No
         c = _candidate(blocks, i, b, text, issue_cols, row_seen, row_numbers, known, language, caps_share)
         if i in entries and b.kind != "heading" and (c is None or c.rank > RANK_ENTRY):
             c = Candidate(i, RANK_ENTRY, clean_heading(text), "agenda_item")
+        if c is None and i in bare:
+            c = _bare_item(i, b, text)
         if c is None and plain and _layout_heading(blocks, i, text):
             heading = clean_heading(text)
             c = Candidate(i, RANK_TOPIC, heading, _kind_of(heading, "agenda_item"))
@@ -414,6 +431,41 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
     return None
 
 
+# A page the site ran onto one line, cut before each item number (ingest/page_text.py), keeps a table's rows as
+# "1 Opening remarks  The chair welcomed ...": the number without a stop, the first cell set apart by two spaces.
+BARE_ITEM = re.compile(r"^\s*(?P<number>\d{1,2})\s+(?P<title>[A-ZÀ-Ý].*)$", re.S)
+CELL_GAP = re.compile(r"\s{2,}")
+
+
+def bare_number_items(blocks: tuple[Block, ...]) -> frozenset[int]:
+    """The blocks opening with a bare item number ("1 Opening remarks"), when those numbers count 1, 2, ... over
+    the document's plain paragraphs: a count ("3 Tents were delivered") stands alone, a sequence numbers items."""
+    found: list[int] = []
+    runs: list[list[int]] = []
+    for i, b in enumerate(blocks):
+        plain = b.kind == "paragraph" and b.table_id is None and not NUMBER.match(b.text)
+        m = BARE_ITEM.match(b.text) if plain else None
+        if m is None:
+            continue
+        value = int(m.group("number"))
+        if value == 1:
+            found = [i]
+            runs.append(found)
+        elif found and value == int(BARE_ITEM.match(blocks[found[-1]].text).group("number")) + 1:
+            found.append(i)
+    return frozenset(i for run in runs if len(run) >= 2 for i in run)
+
+
+def _bare_item(i: int, b: Block, text: str) -> Candidate | None:
+    """The title of a bare-numbered item of a page cut apart: its first cell, or the whole block when short."""
+    m = BARE_ITEM.match(text)
+    title = CELL_GAP.split(m.group("title").strip(), maxsplit=1)[0]
+    if not is_topic_line(title, 14):
+        return None
+    heading = clean_heading(title)
+    return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), m.group("number"))
+
+
 MAX_SENTENCE_ITEM_WORDS = 40  # "2. Last minutes were reviewed and adopted." may be an agenda item; a paragraph is not
 
 
@@ -453,7 +505,7 @@ def _split_number(text: str) -> tuple[str | None, str]:
 
 
 def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
-    number, title = m.group("number").strip(), m.group("title")
+    number, title = m.group("number").strip(), aob_only(m.group("title"))
     depth = number.count(".") - (1 if number.endswith(".") else 0)
     rank = RANK_NUMBERED + max(depth, 0) + (1 if re.fullmatch(r"[a-h][.)]|\(\d+\)", number, re.I) else 0) \
         - (0.5 if re.fullmatch(r"[ivx]+[.)]", number, re.I) else 0)
@@ -739,6 +791,8 @@ def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
     b = blocks[i]
     if AGENDA_INTRO.search(b.text[:120]) and len(words(b.text)) <= 14:
         return True
+    if _agenda_label_at_end(b):
+        return True
     if b.kind != "paragraph" or b.table_id is not None or not b.text.rstrip().endswith(":"):
         return False
     sentence, k = b.text.strip(), i
@@ -749,6 +803,20 @@ def _introduces_agenda(blocks: tuple[Block, ...], i: int) -> bool:
         sentence, k = prev.text.strip() + " " + sentence, k - 1
     sentence = re.split(r"(?<=[.!?;:])\s+(?=\S)", sentence[:-1])[-1]
     return len(words(sentence)) <= MAX_INTRO_WORDS and AGENDA_INTRO.search(sentence) is not None
+
+
+# "... Lieu: salle B Membres: ... Ordre du jour": the agenda's label among the last words of a page line
+AGENDA_TAIL_WORDS = 12
+MIN_PAGE_LINE_WORDS = 40  # a block this long is a page the site ran onto one line, cut before the agenda's items
+
+
+def _agenda_label_at_end(b: Block) -> bool:
+    """A page line that ran the header fields together ends on the agenda's label ("... Ordre du jour", "...
+    AGENDA", "... Agenda."), the items in the blocks after it (the site cut the line before each number)."""
+    w = words(b.text)
+    if b.kind != "paragraph" or b.table_id is not None or "\n" in b.text.strip() or len(w) < MIN_PAGE_LINE_WORDS:
+        return False
+    return AGENDA_INTRO.search(" ".join(w[-AGENDA_TAIL_WORDS:])) is not None
 
 
 def _opens_with_topics(blocks: tuple[Block, ...], i: int) -> bool:
@@ -846,11 +914,11 @@ def _mark_agenda_lists(blocks: tuple[Block, ...], cands: list[Candidate], known:
                 out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=heading,
                                        kind=_kind_of(heading, "agenda_item"), speaker=None, speaker_org=None)
                 continue
-            if k in have:
-                out[have[k]] = replace(out[have[k]], agenda_entry="agenda")
+            if k in have:  # "3. Stock report ;": the stop that separated the agenda's entries is no part of a title
+                out[have[k]] = replace(out[have[k]], agenda_entry="agenda", heading=out[have[k]].heading.rstrip(",; "))
                 continue
             number, title = _split_number(BULLET.sub("", blocks[k].text))
-            heading = clean_heading(title).rstrip(",;. ")
+            heading = aob_only(clean_heading(title)).rstrip(",;. ")
             if heading:
                 rank = RANK_NUMBERED if base is None or base >= RANK_NUMBERED else base + 1
                 out.append(Candidate(k, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="agenda"))

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 
 from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.headings import (AGENDA_INTRO, FRONT_MATTER, RANK_NUMBERED, Candidate, _kind_of, _WORDS,
-                                       clean_heading, is_field, is_topic_line, words)
+                                       aob_only, clean_heading, is_field, is_topic_line, words)
 
 INLINE_BULLET = _WORDS.inline_bullet  # models/segment/headings.json, marks.inline_glyphs
-ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<value>\d{1,2})[.)]\s+(?=\S)")
+# An item number inside a line: digits, or capital Roman numerals ("I. Welcome II. Updates").
+ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<value>\d{1,2}|[IVX]{1,4})[.)]\s+(?=\S)")
+ROMAN_VALUES = {r: k for k, r in enumerate(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1)}
+# A line of header fields ending in the agenda's label, its items next: "Venue: Hall B Attendees: ... Agenda."
+AGENDA_LABEL_AT_END = re.compile(rf"(?:^|[\s.;,])(?:{AGENDA_INTRO.pattern.removeprefix(chr(92) + 'b')})\s*[.:：]?$",
+                                 re.I)
+TRAILING_NUMBER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})[.)]$")
 MIN_ITEMS = 3  # two pieces are as likely a label and its value as a list
 MAX_ITEM_WORDS = 16
 MAX_LEAD_WORDS = 6  # "Agenda:", "Points discussed:": what may stand before a numbered agenda on its line
@@ -116,9 +123,25 @@ def _glyph_runs(blocks: tuple[Block, ...]) -> list[dict[int, list[_Item]]]:
     return runs
 
 
+def _number_value(mark: re.Match) -> int:
+    """1 for "1." and for "I.": an agenda numbers its items in digits or in capital Roman numerals."""
+    value = mark.group("value")
+    return int(value) if value.isdigit() else ROMAN_VALUES.get(value, 0)
+
+
+def _lead_announces(lead: str) -> bool:
+    """What stands before a numbered agenda on its line: nothing, a short label ("Agenda:", "Points discussed:"),
+    or, at the end of a line of header fields the page ran together, the agenda's own label ("... Agenda.")."""
+    if not lead or len(words(lead)) <= MAX_LEAD_WORDS and (lead.endswith(":") or AGENDA_INTRO.search(lead)):
+        return True
+    return AGENDA_LABEL_AT_END.search(lead) is not None
+
+
 def _numbered_items(b: Block) -> list[_Item]:
     """"1. Welcome 2. Field updates 3. AOB" on one line: three item numbers or more in sequence, each before a
-    title, the first at the line's start or after a short label ("Agenda:")."""
+    title, the first at the line's start or after a label that announces them. The last item runs to the line's
+    end: when the page ran the next part of the minutes onto it, that item cannot be told from the text after it,
+    and the items before it stand alone."""
     line = b.text
     if "\n" in line.strip():
         return []
@@ -127,19 +150,21 @@ def _numbered_items(b: Block) -> list[_Item]:
     for k, m in enumerate(marks):
         run = [m]
         for nxt in marks[k + 1:]:
-            if int(nxt.group("value")) == int(run[-1].group("value")) + 1:
+            if _number_value(nxt) == _number_value(run[-1]) + 1:
                 run.append(nxt)
         if len(run) > len(best):
             best = run
-    if len(best) < MIN_ITEMS:
-        return []
-    lead = line[:best[0].start()].strip()
-    if lead and not (lead.endswith(":") or AGENDA_INTRO.search(lead)) or len(words(lead)) > MAX_LEAD_WORDS:
+    if len(best) < MIN_ITEMS or not _lead_announces(line[:best[0].start()].strip()):
         return []
     items = []
     for m, nxt in zip(best, [*best[1:], None]):
         piece = line[m.end():nxt.start() if nxt else len(line)].rstrip()
+        if nxt is None:  # "4. Budget 5." at a cut line's end: the next number, its item on the next line
+            piece = TRAILING_NUMBER.sub("", piece)
+            piece = aob_only(piece)  # "6. AOB RECORD OF THE MEETING ...": the next text ran onto the last item
         if not _is_item(piece):
+            if nxt is None and len(items) >= MIN_ITEMS:
+                break
             return []
         items.append(_Item(b.start_char + m.end(), piece))
     return items

@@ -6,46 +6,17 @@ runs to the next label or the end of the line.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
 from typing import Iterator, Mapping
 
 from pipeline.alternation import alternation
-from pipeline.config import MODELS_DIR
+# segment.labels keeps its public names (entities/tag.py reads load_labels from here)
+from pipeline.field_labels import LABELS_PATH, LabelWords, field_labels, load_labels  # noqa: F401
 from pipeline.model import Block
 from pipeline.segment.attendance import label_value_cells
 
-LABELS_PATH = MODELS_DIR / "segment" / "labels.json"
-
-
-@dataclass(frozen=True)
-class LabelWords:
-    """Header labels of every language in models/segment/labels.json, merged: field -> label words."""
-
-    fields: Mapping[str, tuple[str, ...]]
-    no_colon: tuple[str, ...]  # labels a form puts before its value without a colon
-    modes: tuple[str, ...]  # how people attended, in brackets after a roll-call label ("Present (online):")
-
-
-def load_labels(path: Path = LABELS_PATH) -> LabelWords:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    fields: dict[str, list[str]] = {}
-    no_colon: list[str] = []
-    modes: list[str] = []
-    for lang, section in raw.items():
-        if lang.startswith("_"):
-            continue
-        for name, words in section.items():
-            kept = {"no_colon": no_colon, "modes": modes}
-            target = kept[name] if name in kept else fields.setdefault(name, [])
-            target += [w for w in words if w not in target]
-    return LabelWords(MappingProxyType({k: tuple(v) for k, v in fields.items()}), tuple(no_colon), tuple(modes))
-
-
-_WORDS = load_labels()
+_WORDS = field_labels()
 LABELS: Mapping[str, tuple[str, ...]] = _WORDS.fields
 _BY_LABEL = {label: name for name, labels in LABELS.items() for label in labels}
 _ALTERNATION = alternation(_BY_LABEL)
