@@ -510,3 +510,32 @@ def test_actions_candidates_one_line_page_keeps_its_body(page, kept):
 def test_actions_candidates_lines_wrapped_at_the_blocks_margin_are_one(block, expected):
     doc, seg = build([("paragraph", block)])
     assert len(lines(doc, seg, P)) == expected
+
+
+@pytest.mark.parametrize("heading, items, label, names", [
+    ("ACTION ITEMS", ["Harbour Aid to repair the two latrine blocks in Vessel camp",
+                      "Block leaders to list the families still without tarpaulins"],
+     "Participants:", ["Harbour Aid", "Corrin Vale", "Tamsin Orrow"]),
+    ("POINTS D'ACTION", ["Terre Solidaire doit réparer les deux blocs de latrines du camp",
+                         "Les chefs de bloc dressent la liste des familles sans bâche"],
+     "Liste de présence :", ["Terre Solidaire", "Maëlle Corvin", "Ysaline Dorat"]),
+])
+def test_actions_candidates_attendance_line_closes_an_action_section(heading, items, label, names):
+    """An attendance list segment left inside the "Action items" section: its names are not items of the list."""
+    parts = [("paragraph", heading)] + [("list_item", x) for x in items] + [("paragraph", label)]
+    parts += [("paragraph", n) for n in names]
+    doc, seg = build(parts, sections=[(heading, "agenda_item", 0, len(parts) - 1)])
+    got = {doc.text[ln.body_start:ln.end]: ln.source for ln in lines(doc, seg, P)}
+    assert [got[x] for x in items] == ["marker", "marker"]
+    assert [got.get(n) for n in names] == [None, None, None]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Corrin.Vale@harbouraid.org", 1),
+    ("Contact: https://tracker.example.org/board/42", 2),
+    ("Écrire à maelle.corvin@terre-solidaire.org", 3),
+    ("Send the kit list to tamsin@harbouraid.org today", 7),
+])
+def test_actions_candidates_an_address_is_one_word_for_the_fragment_rule(text, words):
+    from pipeline.actions.detect import fragment_words
+    assert fragment_words(text) == words
