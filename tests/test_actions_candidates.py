@@ -535,6 +535,8 @@ def test_actions_candidates_attendance_line_closes_an_action_section(heading, it
     ("Contact: https://tracker.example.org/board/42", 2),
     ("Écrire à maelle.corvin@terre-solidaire.org", 3),
     ("Send the kit list to tamsin@harbouraid.org today", 7),
+    ("draft-vale-route-export-04", 1),
+    ("Can't attend on Friday", 4),
 ])
 def test_actions_candidates_an_address_is_one_word_for_the_fragment_rule(text, words):
     from pipeline.actions.detect import fragment_words

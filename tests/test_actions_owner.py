@@ -67,6 +67,8 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("L'équipe de coordination du cluster Abris doit relancer les bailleurs", "L'équipe de coordination du cluster Abris"),
     ("L'équipe WASH va vérifier les stocks de savon du dépôt", "L'équipe WASH"),
     ("Direct town staff to keep the shelters open through the cold spell", None),
+    ("WASH partners to share their stock of hygiene kits", "WASH partners"),
+    ("The Reeve directed staff to call back every resident who wrote in", None),
     ("Support the district team to map the flooded wells", None),
     ("L'équipe a présenté les résultats de l'enquête", None),
     ("Partners discussed the rents", None),

@@ -42,11 +42,13 @@ ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
 # An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
 ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
+LETTER = re.compile(r"[^\W\d_]")
 
 
 def fragment_words(text: str) -> int:
-    """The words the fragment rule counts: an address is one."""
-    return len(ANY_WORD.findall(ADDRESS.sub(" w ", text)))
+    """The words the fragment rule counts: an address is one, and so is a run with no blank ("draft-ab-cd-02")."""
+    blank_separated = sum(1 for w in text.split() if LETTER.search(w))
+    return min(len(ANY_WORD.findall(ADDRESS.sub(" w ", text))), blank_separated)
 
 
 @dataclass

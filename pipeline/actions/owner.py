@@ -841,7 +841,7 @@ def group_owner(text: str, p: Patterns) -> str | None:
     m = p.group_owner.match(text.strip(" *_-"))
     if not m:
         return None
-    first = m.group(0).split()[0].lower()
-    if first in p.delegating_verbs or p.imperative_start.fullmatch(first):
-        return None
+    first = m.group(0).split()[0]
+    if not ACRONYM.fullmatch(first) and (first.lower() in p.delegating_verbs or p.imperative_start.fullmatch(first.lower())):
+        return None  # "WASH partners to ..." is a group: an acronym is no order
     return m.group(0)
