@@ -264,3 +264,15 @@ def test_actions_owner_detect_they_after_no_named_subject_is_no_one(scorer, line
 def test_actions_owner_detect_a_named_team_owns_its_task(scorer, line, owner):
     got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
     assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("lead, header, row, task, owner", [
+    ("Action points:", "Topic / Agency responsible / Action", "Hand pumps of block C / Harbour Aid / Pumps to be repaired before the rains",
+     "Pumps to be repaired before the rains", "Harbour Aid"),
+    ("Points d'action :", "Sujet / Responsable / Action", "Pompes du bloc C / Terre Solidaire / Réparer les pompes avant les pluies",
+     "Réparer les pompes avant les pluies", "Terre Solidaire"),
+])
+def test_actions_owner_detect_a_flattened_row_is_owned_by_its_owner_cell(scorer, lead, header, row, task, owner):
+    """'topic / agency / action' rows of a table flattened onto lines: the agency cell owns the row's action."""
+    got = owners([("paragraph", lead), ("paragraph", header), ("paragraph", row)], scorer)
+    assert [v for k, v in got.items() if task in k] == [owner], got

@@ -425,7 +425,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         written = None
         if u.extra.get("owner"):
             written = owner.names_in_value(u.extra["owner"], p)
-        elif line.row_owner:
+        elif line.row_owner and not (line.row_flat and subject and any(index.known(x) for x in owner.split_names(subject))):
+            # a flattened row's owner cell ("Report re-sent / OCHA / ..."), unless its task names a known actor itself
             written = line.row_owner
         elif named_label(u.line_index) and (u.first or not subject):
             written = line.label  # a later sentence of a labelled line may name someone else
