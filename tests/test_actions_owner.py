@@ -268,3 +268,12 @@ def test_actions_owner_section_speaker_known_from_a_mention():
     mentions = (Mention(0, 11, "Kestrelwood", "ORG", "Kestrelwood", "org:kestrelwood", "gazetteer"),)
     assert speaker_names_someone("Kestrelwood", OwnerIndex(mentions, (), text))
     assert not speaker_names_someone("Kestrelwood", OwnerIndex((), (), text))
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("/ Harbour Aid /", "Harbour Aid"),
+    ("▪ Terre Solidaire ▪", "Terre Solidaire"),
+    ("| Kestrel Relief", "Kestrel Relief"),
+])
+def test_actions_owner_resolve_drops_the_cell_separators_of_a_flattened_row(written, owner):
+    assert OwnerIndex((), (), "").resolve(written).name == owner

@@ -248,9 +248,12 @@ class OwnerIndex:
         return m.entity_id if m else None
 
 
+NAME_EDGES = " .,:;-\u2013[]*_/|\u2022\u25aa"  # punctuation, and the cell separators of a flattened row ("/ IOM /")
+
+
 def _trim(text: str) -> str:
     """Surrounding punctuation off a written name, keeping a closing bracket that closes one ("IOM (Yusuf)")."""
-    text = text.strip(" .,:;-\u2013[]*_")
+    text = text.strip(NAME_EDGES)
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:] and ")" not in text[:-1]:
         text = text[1:-1]
     while text.startswith("(") and text.count("(") > text.count(")"):
@@ -259,7 +262,7 @@ def _trim(text: str) -> str:
         text = text[:-1].strip()
     while text.endswith("("):
         text = text[:-1].strip()
-    return text.strip(" .,:;-\u2013[]*_")
+    return text.strip(NAME_EDGES)
 
 
 def split_names(text: str) -> list[str]:
