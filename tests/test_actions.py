@@ -317,3 +317,53 @@ def test_actions_commitment_in_a_one_line_page_is_found(scorer, sentence):
     doc, seg = build([("paragraph", page)])
     got = by_text(detect(doc, _with_date_field(doc, seg, "Tuesday 9 April 2024"), scorer))
     assert sentence in got and got[sentence].source == "rule"
+
+
+def _pdf_action_table(path, title, header, rows, footer):
+    """A two-page PDF: a running title, an action table with its header row on each page, a page footer."""
+    from fpdf import FPDF
+    pdf = FPDF()
+    for page in (1, 2):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(110, 40, 30)) as table:
+            for r in [header] + [tuple(c.format(page=page) for c in r) for r in rows]:
+                row = table.row()
+                for cell in r:
+                    row.cell(cell)
+        pdf.set_y(-20)
+        pdf.cell(0, 8, footer.format(page=page), align="C")
+    pdf.output(str(path))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("title, header, rows, footer, found", [
+    ("Water and Sanitation Sector Meeting", ("Action point", "Responsible", "Deadline"),
+     [("Repair the hand pumps of block {page} before the rains", "Harbour Aid", "15 March"),
+      ("Send the chlorine stock figures of camp {page} to the sector", "Kestrel Relief", "April"),
+      ("RI", "", ""), ("Done", "", "")],
+     "Page {page} of 2", "Repair the hand pumps of block 2"),
+    ("Réunion du secteur Eau et Assainissement", ("Point d'action", "Responsable", "Échéance"),
+     [("Réparer les pompes manuelles du bloc {page} avant les pluies", "Terre Solidaire", "15 mars"),
+      ("Envoyer les stocks de chlore du camp {page} au secteur", "Kestrel Relief", "avril"),
+      ("RI", "", ""), ("Fait", "", "")],
+     "Page {page} sur 2", "Réparer les pompes manuelles du bloc 2"),
+])
+def test_actions_pdf_table_rows_are_actions_and_nothing_else(scorer, tmp_path, title, header, rows, footer, found):
+    """Acceptance of issue 9: from a PDF action table, no action is its header row, the running title, a page
+    footer or a fragment of fewer than three words; its rows are actions."""
+    from pipeline.actions.candidates import header_row
+    from pipeline.actions.detect import fragment_words
+    from pipeline.actions.patterns import default_patterns
+    from pipeline.ingest import ingest
+    from pipeline.model import Source
+    from pipeline.segment import segment
+    p = default_patterns()
+    data = _pdf_action_table(tmp_path / "minutes.pdf", title, header, rows, footer)
+    doc = ingest(Source("minutes.pdf", data, "p1"), settings=SETTINGS)
+    seg = segment(doc, settings=SETTINGS)
+    texts = [" ".join(a.text.split()) for a in detect(doc, seg, scorer)]
+    assert any(found in t for t in texts), texts
+    assert not [t for t in texts if fragment_words(t) < 3 or header_row(t, p) or p.page_furniture.search(t)
+                or title in t or t in header], texts

@@ -510,3 +510,72 @@ def test_actions_candidates_one_line_page_keeps_its_body(page, kept):
 def test_actions_candidates_lines_wrapped_at_the_blocks_margin_are_one(block, expected):
     doc, seg = build([("paragraph", block)])
     assert len(lines(doc, seg, P)) == expected
+
+
+@pytest.mark.parametrize("heading, items, label, names", [
+    ("ACTION ITEMS", ["Harbour Aid to repair the two latrine blocks in Vessel camp",
+                      "Block leaders to list the families still without tarpaulins"],
+     "Participants:", ["Harbour Aid", "Corrin Vale", "Tamsin Orrow"]),
+    ("POINTS D'ACTION", ["Terre Solidaire doit réparer les deux blocs de latrines du camp",
+                         "Les chefs de bloc dressent la liste des familles sans bâche"],
+     "Liste de présence :", ["Terre Solidaire", "Maëlle Corvin", "Ysaline Dorat"]),
+])
+def test_actions_candidates_attendance_line_closes_an_action_section(heading, items, label, names):
+    """An attendance list segment left inside the "Action items" section: its names are not items of the list."""
+    parts = [("paragraph", heading)] + [("list_item", x) for x in items] + [("paragraph", label)]
+    parts += [("paragraph", n) for n in names]
+    doc, seg = build(parts, sections=[(heading, "agenda_item", 0, len(parts) - 1)])
+    got = {doc.text[ln.body_start:ln.end]: ln.source for ln in lines(doc, seg, P)}
+    assert [got[x] for x in items] == ["marker", "marker"]
+    assert [got.get(n) for n in names] == [None, None, None]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Corrin.Vale@harbouraid.org", 1),
+    ("Contact: https://tracker.example.org/board/42", 2),
+    ("Écrire à maelle.corvin@terre-solidaire.org", 3),
+    ("Send the kit list to tamsin@harbouraid.org today", 7),
+    ("draft-vale-route-export-04", 1),
+    ("Can't attend on Friday", 4),
+])
+def test_actions_candidates_an_address_is_one_word_for_the_fragment_rule(text, words):
+    from pipeline.actions.detect import fragment_words
+    assert fragment_words(text) == words
+
+
+@pytest.mark.parametrize("title, item", [
+    ("Recommandations :", "Le cluster doit relancer la collecte des données de stocks auprès des partenaires"),
+    ("RECOMMANDATIONS", "Partager la liste des sites inondés avec la protection civile"),
+    ("Recomendaciones:", "Enviar el listado de albergues a la mesa de trabajo antes del viernes"),
+])
+def test_actions_candidates_recommendations_open_a_list(title, item):
+    """French and Spanish minutes put their action points under "Recommandations" / "Recomendaciones"."""
+    doc, seg = build([("paragraph", title), ("list_item", item)])
+    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
+    assert got[title].lead_in and got[item].source == "marker"
+
+
+@pytest.mark.parametrize("header, row, owner, due", [
+    ("Action point / Agency responsible / Deadline", "Repair the hand pumps of block C / Harbour Aid / 15 March",
+     "Harbour Aid", "15 March"),
+    ("Topic / Follow-up action / Focal point / Timeline", "Water trucking / Send the delivery logs to the sector / "
+     "Kestrel Relief / end of May", "Kestrel Relief", "end of May"),
+    ("Point d'action / Responsable / Échéance", "Réparer les pompes du bloc C / Terre Solidaire / fin mars",
+     "Terre Solidaire", "fin mars"),
+])
+def test_actions_candidates_flattened_table_rows_carry_their_owner_cell(header, row, owner, due):
+    """A table flattened onto lines, ' / ' between cells: the header row is no candidate, each row carries the cells
+    under the owner and deadline columns."""
+    doc, seg = build([("paragraph", header), ("paragraph", row)])
+    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
+    assert header not in got
+    assert (got[row].row_owner, got[row].row_due, got[row].row_flat) == (owner, due, True)
+
+
+@pytest.mark.parametrize("text", [
+    "Share the maps / photos with the partners",  # a slash inside a sentence
+    "Pumps / Hygiene kits / Latrines",  # no column names
+])
+def test_actions_candidates_slashes_without_a_header_are_no_table(text):
+    from pipeline.actions.candidates import flat_header
+    assert flat_header(text, P) is None

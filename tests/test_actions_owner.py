@@ -61,6 +61,16 @@ def test_actions_owner_no_trailing_owner_in_plain_sentences(line):
     ("Members encouraged to propose two reviewers for the toolkit", "Members"),
     ("Agencies are requested to report their stock levels weekly", "Agencies"),
     ("Participants have to confirm their seats before Tuesday", "Participants"),
+    ("Logistics support team to collect the spare tarpaulins from the depot", "Logistics support team"),
+    ("Camp Liaison Staff will walk the new plots with the block leaders", "Camp Liaison Staff"),
+    ("Water Quality Unit to test the chlorine levels at every tap stand", "Water Quality Unit"),
+    ("L'équipe de coordination du cluster Abris doit relancer les bailleurs", "L'équipe de coordination du cluster Abris"),
+    ("L'équipe WASH va vérifier les stocks de savon du dépôt", "L'équipe WASH"),
+    ("Direct town staff to keep the shelters open through the cold spell", None),
+    ("WASH partners to share their stock of hygiene kits", "WASH partners"),
+    ("The Reeve directed staff to call back every resident who wrote in", None),
+    ("Support the district team to map the flooded wells", None),
+    ("L'équipe a présenté les résultats de l'enquête", None),
     ("Partners discussed the rents", None),
     ("Partners requested more time for the survey", None),
     ("The coordinator thanked the partners", None),
@@ -258,3 +268,12 @@ def test_actions_owner_section_speaker_known_from_a_mention():
     mentions = (Mention(0, 11, "Kestrelwood", "ORG", "Kestrelwood", "org:kestrelwood", "gazetteer"),)
     assert speaker_names_someone("Kestrelwood", OwnerIndex(mentions, (), text))
     assert not speaker_names_someone("Kestrelwood", OwnerIndex((), (), text))
+
+
+@pytest.mark.parametrize("written, owner", [
+    ("/ Harbour Aid /", "Harbour Aid"),
+    ("▪ Terre Solidaire ▪", "Terre Solidaire"),
+    ("| Kestrel Relief", "Kestrel Relief"),
+])
+def test_actions_owner_resolve_drops_the_cell_separators_of_a_flattened_row(written, owner):
+    assert OwnerIndex((), (), "").resolve(written).name == owner

@@ -1,6 +1,8 @@
 """Owners as detect_actions attaches them to listed lines, English and French (slow: loads the trained classifier)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.actions import detect_actions, load_scorer
@@ -214,3 +216,63 @@ def test_actions_owner_detect_spanish_names_after_an_item_lead_in_own_it(scorer,
     seg = dataclasses.replace(seg, header=dataclasses.replace(seg.header, language="es"))
     got = {a.text: a.owner for a in detect_actions(doc, seg, (), scorer=scorer, settings=SETTINGS)}
     assert [o for t, o in got.items() if "carpeta" in t] == [owner], got
+
+
+def _org_mentions(text: str, orgs) -> tuple[Mention, ...]:
+    return tuple(Mention(text.index(o), text.index(o) + len(o), o, "ORG", o, None, "gazetteer") for o in orgs)
+
+
+@pytest.mark.parametrize("line, sentence, orgs, owner, lang", [
+    ("Last month Harbour Aid and Kestrel Relief assessed the wells of the district. They will send the findings to "
+     "the cluster next week.", "They will send the findings to the cluster next week.",
+     ("Harbour Aid", "Kestrel Relief"), "Harbour Aid and Kestrel Relief", "en"),
+    ("Harbour Aid et Kestrel Relief ont évalué les puits du district. Ils enverront les résultats au cluster la "
+     "semaine prochaine.", "Ils enverront les résultats au cluster la semaine prochaine.",
+     ("Harbour Aid", "Kestrel Relief"), "Harbour Aid et Kestrel Relief", "fr"),
+])
+def test_actions_owner_detect_they_are_the_organisations_the_sentence_before_names(scorer, line, sentence, orgs,
+                                                                                    owner, lang):
+    """'They will ...' with no named clause: the organisations named as the subject of the sentence before."""
+    import spacy
+
+    lead = "Action points:" if lang == "en" else "Points d'action :"
+    doc, seg = build([("paragraph", lead), ("list_item", line, {"level": 1})])
+    parse = None
+    if lang == "fr":
+        french = spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer"])
+        parse = lambda texts: list(french.pipe(texts))  # noqa: E731
+        seg = replace(seg, header=replace(seg.header, language="fr"))
+    items = detect_actions(doc, seg, _org_mentions(doc.text, orgs), scorer=scorer, settings=SETTINGS, owner_parse=parse)
+    got = {a.text: a.owner for a in items}
+    assert got.get(sentence) == owner, got
+
+
+@pytest.mark.parametrize("line, sentence", [
+    ("Prices rose again in the market. They will probably stay high until the harvest is in.",
+     "They will probably stay high until the harvest is in."),
+])
+def test_actions_owner_detect_they_after_no_named_subject_is_no_one(scorer, line, sentence):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(sentence) is None, got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Logistics support team to collect the spare tarpaulins from the depot", "Logistics support team"),
+    ("L'équipe de coordination du cluster Abris doit relancer les bailleurs avant vendredi",
+     "L'équipe de coordination du cluster Abris"),
+])
+def test_actions_owner_detect_a_named_team_owns_its_task(scorer, line, owner):
+    got = owners([("paragraph", "Action points:"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got
+
+
+@pytest.mark.parametrize("lead, header, row, task, owner", [
+    ("Action points:", "Topic / Agency responsible / Action", "Hand pumps of block C / Harbour Aid / Pumps to be repaired before the rains",
+     "Pumps to be repaired before the rains", "Harbour Aid"),
+    ("Points d'action :", "Sujet / Responsable / Action", "Pompes du bloc C / Terre Solidaire / Réparer les pompes avant les pluies",
+     "Réparer les pompes avant les pluies", "Terre Solidaire"),
+])
+def test_actions_owner_detect_a_flattened_row_is_owned_by_its_owner_cell(scorer, lead, header, row, task, owner):
+    """'topic / agency / action' rows of a table flattened onto lines: the agency cell owns the row's action."""
+    got = owners([("paragraph", lead), ("paragraph", header), ("paragraph", row)], scorer)
+    assert [v for k, v in got.items() if task in k] == [owner], got

@@ -60,6 +60,7 @@ class Line:
     row_owner: str | None = None
     row_due: str | None = None
     row_status: str | None = None
+    row_flat: bool = False  # row_owner/row_due come from a table flattened onto lines ("task / agency / date")
     attribute: tuple[str, str] | None = None  # ("owner", "Maren") for "Volunteers: Maren": never an action itself
     reference: int | None = None  # "Action-3" cell
     lead_in: bool = False  # "Next steps:" / "Decisions:" on its own: opens a marked list
@@ -313,6 +314,44 @@ def header_row(text: str, p: Patterns) -> bool:
     return roles >= 2 and not left
 
 
+CELL_SEPARATOR = re.compile(r"[ \t]+/[ \t]+")  # a flattened table's cells: "Repair the pumps / Harbour Aid / 15 March"
+FLAT_HEADER_CELL_WORDS = 4  # a header cell names a column; a longer last cell has run into the first row
+FLAT_CELL_WORDS = 10  # an owner or deadline cell ("All working group members + cross-cutting sectors"); longer is text
+
+
+def flat_header(text: str, p: Patterns) -> dict[str, int] | None:
+    """Column roles of a table header flattened onto one line, ' / ' between its cells ("Action point / Agency
+    responsible / Deadline"): role -> cell index, when the cells name an owner and an action or issue column."""
+    cells = CELL_SEPARATOR.split(text.strip())
+    if len(cells) < 3:
+        return None
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        cell = cell.strip(" :*_")
+        if not cell or len(cell.split()) > FLAT_HEADER_CELL_WORDS:
+            continue
+        role = next((r for r, rx in p.column_headers if rx.search(cell)), None)
+        if role is not None:
+            roles.setdefault(role, i)
+    owner = roles.get("owner", roles.get("agency"))
+    if owner is None or not {"action", "issue"} & roles.keys():
+        return None
+    return {"owner": owner, **({"deadline": roles["deadline"]} if "deadline" in roles else {})}
+
+
+def flat_row(text: str, columns: dict[str, int]) -> dict:
+    """row_owner / row_due of a line under a flattened header: the cells at the header's owner and deadline places."""
+    cells = [c.strip(" .;,*_") for c in CELL_SEPARATOR.split(text.strip())]
+    if len(cells) < 2:
+        return {}
+    out = {}
+    for role, key in (("owner", "row_owner"), ("deadline", "row_due")):
+        i = columns.get(role)
+        if i is not None and i < len(cells) and 1 <= len(cells[i].split()) <= FLAT_CELL_WORDS and re.search(r"[^\W\d_]", cells[i]):
+            out[key] = cells[i]
+    return {**out, "row_flat": True} if out else {}
+
+
 def _furniture_key(text: str) -> str:
     return re.sub(r"[\d\W_]+", " ", text.lower()).strip()
 
@@ -426,6 +465,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
     in_skipped_annex = False  # under "ANNEX 2 - List of participants" until the next annex
+    flat: dict | None = None  # the open flattened table: its section and the owner / deadline cell places
+    # sections an attendance line ("Participants:") closed: segment left the list inside the "Action items" section
+    closed: set[int | None] = set()
     prev_block: Block | None = None
     for b in blocks:
         before, prev_block = prev_block, b
@@ -436,6 +478,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 headings.pop()
             headings.append(b)
             lead = None
+            flat = None
             skips = _annex_skips(b.text, p)  # an annex title set as a heading (a Word heading style, a PDF's type)
             if skips is not None:
                 in_skipped_annex = skips
@@ -472,6 +515,12 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
             if trailer and trailer.end() == e:
                 e = s + len(doc.text[s:trailer.start()].rstrip())
             text = doc.text[s:e]
+            columns = flat_header(text, p) if b.table_id is None else None
+            if columns is not None or (flat is not None and flat["section"] != (section.ordinal if section else None)):
+                # "Action point / Agency responsible / Deadline": a header row flattened onto a line opens a table
+                flat = {"section": section.ordinal if section else None, "columns": columns} if columns else None
+            if columns is not None:
+                continue  # the header row itself is never an action
             if _furniture_key(text) in furniture or (role != "action" and header_row(text, p)):
                 continue
             skips = _annex_skips(text, p)
@@ -490,10 +539,12 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 out[-1] = replace(last, end=e)  # the sentence goes on in this block: one candidate, not two fragments
                 continue
             info = analyse_line(text, s, p)
+            sec_ord = section.ordinal if section else None
+            if flat is not None and b.table_id is None and not role:
+                row_info = flat_row(doc.text[info["body_start"]:e], flat["columns"])
             title_line = section is not None and _is_heading_line(text, section)
             if title_line and role == "issue":
                 continue  # an agenda table's item that opens its own section ("Follow-up on the survey"): a title
-            sec_ord = section.ordinal if section else None
             base = dict(block_ordinal=b.ordinal, section_ordinal=sec_ord, level=b.level or 0, previous=previous)
             if "attribute" in info:
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], attribute=info["attribute"], **base))
@@ -508,6 +559,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                         "previous": bool(p.previous_action_headings.search(body))}
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], lead_in=True, kind=lead_kind, **base))
                 continue
+            if not info.get("source") and b.kind != "list_item" and p.skip_headings.match(_bare_heading(body)):
+                closed.add(sec_ord)  # "Participants:" under "ACTION ITEMS": the names below are no items of it
+                lead = None
             if not info.get("source") and p.descriptive_lead_in.search(body):
                 lead = {"kind": "descriptive", "section": sec_ord, "table": b.table_id}  # "The objectives are:"
             elif lead is not None and body.rstrip().endswith(":") and len(words) <= 8:
@@ -531,7 +585,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 base["list_id"] = lead["id"]
             elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
                                                   or p.bullet.match(text)) \
-                    and not (b.table_id is None and sec_ord in table_sections):
+                    and not (b.table_id is None and sec_ord in table_sections) and sec_ord not in closed:
                 # under a heading whose actions sit in a table, the prose around the table is not one of its items
                 source, kind = "marker", ctx_kind
             out.append(Line(

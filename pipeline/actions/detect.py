@@ -40,6 +40,15 @@ SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*
 # A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
 ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
+# An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
+ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def fragment_words(text: str) -> int:
+    """The words the fragment rule counts: an address is one, and so is a run with no blank ("draft-ab-cd-02")."""
+    blank_separated = sum(1 for w in text.split() if LETTER.search(w))
+    return min(len(ANY_WORD.findall(ADDRESS.sub(" w ", text))), blank_separated)
 
 
 @dataclass
@@ -101,7 +110,7 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int], originals: li
                 end = line.body_start + b
                 body = text[a:b]
                 span = pdoc.char_span(a, b, alignment_mode="expand") or sent
-                if len(ANY_WORD.findall(body)) >= MIN_WORDS:
+                if fragment_words(body) >= MIN_WORDS:
                     out.append(Unit(li, start, end, body, span, line.body_start, first))
                 first = False
     return out
@@ -289,6 +298,9 @@ def _subject(u: Unit, line: Line, index: owner.OwnerIndex, p: Patterns,
         named = None  # a run-together table row or an order ("Finalise the MEB ..."), not a name
     if named and (u.first or not line.label or index.known(named)):
         return named
+    if named is None and owner.plural_pronoun_acts(sent, p):
+        # "Harbour Aid and Kestrel Relief assessed the district. They will send ...": the English parse holds the line
+        return owner.previous_subject(u.sent, u.parsed_offset, index, p)
     at = owner.pronoun_subject(sent, offset, p)
     if at is None and owner.speaker_subject(sent, p):
         return owner.turn_speaker(u.sent.doc.text, index, p)  # "**Ysolde:** Yes I can draft it": the speaker
@@ -413,7 +425,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         written = None
         if u.extra.get("owner"):
             written = owner.names_in_value(u.extra["owner"], p)
-        elif line.row_owner:
+        elif line.row_owner and not (line.row_flat and subject and any(index.known(x) for x in owner.split_names(subject))):
+            # a flattened row's owner cell ("Report re-sent / OCHA / ..."), unless its task names a known actor itself
             written = line.row_owner
         elif named_label(u.line_index) and (u.first or not subject):
             written = line.label  # a later sentence of a labelled line may name someone else

@@ -248,9 +248,12 @@ class OwnerIndex:
         return m.entity_id if m else None
 
 
+NAME_EDGES = " .,:;-\u2013[]*_/|\u2022\u25aa"  # punctuation, and the cell separators of a flattened row ("/ IOM /")
+
+
 def _trim(text: str) -> str:
     """Surrounding punctuation off a written name, keeping a closing bracket that closes one ("IOM (Yusuf)")."""
-    text = text.strip(" .,:;-\u2013[]*_")
+    text = text.strip(NAME_EDGES)
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:] and ")" not in text[:-1]:
         text = text[1:-1]
     while text.startswith("(") and text.count("(") > text.count(")"):
@@ -259,7 +262,7 @@ def _trim(text: str) -> str:
         text = text[:-1].strip()
     while text.endswith("("):
         text = text[:-1].strip()
-    return text.strip(" .,:;-\u2013[]*_")
+    return text.strip(NAME_EDGES)
 
 
 def split_names(text: str) -> list[str]:
@@ -606,6 +609,32 @@ def pronoun_subject(sent: Span, offset: int, p: Patterns | None = None) -> int |
     return None
 
 
+def plural_pronoun_acts(sent: Span, p: Patterns) -> bool:
+    """Whether 'they' ('ils', 'elles') is the active subject of one of the sentence's verbs."""
+    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.plural_pronouns
+               for v in verbs for c in v.children)
+
+
+def previous_subject(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> str | None:
+    """Who 'they' are when no clause of their sentence says: the subject the sentence before names, in the same line.
+
+    "ACF and MSF assessed the camps. They will send the findings": ACF and MSF. Only names the document knows
+    (mentions, participants) or acronyms count: "Prices rose. They will ..." names no one.
+    """
+    if sent.start == 0:
+        return None
+    prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]
+    if not len(prev):
+        return None
+    for named in (subject_owner(prev, offset, index, p),
+                  opening_names(prev.text, offset + prev.start_char, index, p)):
+        parts = split_names(named) if named else []
+        if parts and all(index.known(x) or ACRONYM.fullmatch(x) for x in parts):
+            return named
+    return None
+
+
 # A speaker's turn opening a line: "Ysolde: ...", "**Ysolde:** ...", "**Corwin Bale**: ...".
 TURN = re.compile(r"[*_]{0,2}([^\W\d_][\w'.\u2019-]*(?: [^\W\d_][\w'.\u2019-]*){0,2})[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+\S")
 
@@ -675,6 +704,9 @@ def _coordinated_names(head, offset: int, index: OwnerIndex) -> str | None:
             return None
         members.update(c.i for c in t.children if c.dep_ in ("compound", "flat", "flat:name") and c.pos_ == "PROPN")
         members.add(t.i)
+        for m in index.mentions_in(offset + t.idx, offset + t.idx + len(t.text)):
+            # the whole mention, whatever the tagger made of its words ("Harbour" read as a verb in "Harbour Aid")
+            members.update(x.i for x in head.doc if m.start_char <= offset + x.idx < m.end_char)
     first, last = min(members), max(members)
     for t in head.doc[first:last + 1]:
         if t.i not in members and t.lower_ not in COORDINATION_GLUE:
@@ -804,6 +836,15 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
 
 
 def group_owner(text: str, p: Patterns) -> str | None:
-    """'All partners to ...', 'Tous les partenaires doivent ...': the group as written."""
+    """'All partners to ...', 'Tous les partenaires doivent ...', 'Logistics support team to ...': the group as written.
+
+    An order opening the line is not part of the group: "Direct city staff to ..." hands the task to the staff
+    (the delegating verb's object, read from the parse), it does not name a "Direct city staff".
+    """
     m = p.group_owner.match(text.strip(" *_-"))
-    return m.group(0) if m else None
+    if not m:
+        return None
+    first = m.group(0).split()[0]
+    if not ACRONYM.fullmatch(first) and (first.lower() in p.delegating_verbs or p.imperative_start.fullmatch(first.lower())):
+        return None  # "WASH partners to ..." is a group: an acronym is no order
+    return m.group(0)

@@ -85,6 +85,7 @@ class Patterns:
     personal_pronouns: frozenset[str] = frozenset()  # "he", "elle": the person named before them acts
     acting_pronouns: frozenset[str] = frozenset()  # "they", "nous": whoever acts, named in the clause they hang from
     collective_pronouns: frozenset[str] = frozenset()  # "we", "nous": the meeting; a named actor of another clause owns
+    plural_pronouns: frozenset[str] = frozenset()  # "they", "ils": whom the sentence before names, when no clause does
     plan_nouns: frozenset[str] = frozenset()  # "plan": who has the plan to do it is who will do it
     plan_holders: frozenset[str] = frozenset()  # "has", "a": the verbs that hold a plan
     causative_verbs: frozenset[str] = frozenset()  # "let": in "let Ines know", Ines is told, the one who tells acts
@@ -158,7 +159,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         delegating_to=_words(raw.get("delegating_to_verbs", {})),
         **{k: _words(raw.get("owner_parse", {}).get(k, {}))
            for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns", "speaker_pronouns",
-                     "collective_pronouns", "causative_verbs", "plan_nouns", "plan_holders", "determiners", "role_heads")},
+                     "collective_pronouns", "plural_pronouns", "causative_verbs", "plan_nouns", "plan_holders", "determiners", "role_heads")},
     )
 
 
