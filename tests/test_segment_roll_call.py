@@ -179,6 +179,30 @@ def test_segment_roll_call_flattened_table_with_numbered_rows():
                            "Wren Osei": ("Basin Trust", "Field Manager")}
 
 
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])
+def test_segment_roll_call_two_column_header_over_numbered_rows(name):
+    # "NAME / ORGANISATION", then rows that open with their number; the chair is the row whose extra cell says so
+    text = ("Venue: Riverside depot, Port Ridge\n\nDATE: Friday, 4th June, 2021\n\nNAME / ORGANISATION\n"
+            "1. Ilse M. Varga / Hillside Relief / Chairman\n2. Daro Pekka / NORTHAID / Secretary\n"
+            "3. Rev. Wren Osei / Basin Trust\n4. Tamsin Rooke / Basin Trust\n\nSupply Working Group Agenda\n\n"
+            "Review of last minutes\n\nThe minutes were read and adopted.\n")
+    _, seg = from_text(text, name)
+    assert people(seg) == {"Ilse M. Varga": ("Hillside Relief", "Chairman"), "Daro Pekka": ("NORTHAID", "Secretary"),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("Basin Trust", None)}
+    assert seg.header.chair == "Ilse M. Varga"
+
+
+@pytest.mark.parametrize("first,second", [("Organisation", "Name"), ("Agency", "Names")])
+def test_segment_roll_call_table_read_column_by_column_keeps_the_name_column(first, second):
+    # a page that lost its table layout lists each column under its header: organisations, then names, then e-mails
+    text = ("Logistics Sector Meeting\n\n3rd May 2021 - 10.00 - Harbour Office\n\nParticipants:\n"
+            f"{first}\nHillside Relief\nNORTHAID\nBasin Trust\n{second}\nIlse Varga\nDaro Pekka\nWren Osei\n"
+            "Email\nivarga@hillside.example\nd.pekka@northaid.example\nwosei@basin.example\n"
+            "1. Introduction:\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Wren Osei"]
+
+
 @pytest.mark.parametrize("text,present,away", [
     ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
      "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",

@@ -98,7 +98,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
     top = tuple(b for b in blocks[:HEADER_ZONE] if b.part not in REMARK_PARTS)
     for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
-        if v.field in STATUS:
+        if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
             entries += _split_value(v, text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
     starts |= set(_run_on_labels(top))
@@ -349,12 +349,21 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     open_label = not inline
     # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
     comma_value = any(re.search(r"[,;]", v.text) for v in inline)
+    columns: list[str] = []  # the column headers read so far, when the list is a table read column by column
+    under: list[str | None] = []  # the column each entry was read under
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
         if LONE_BULLET.fullmatch(line):
             continue  # a page that puts each bullet on its own line, before its entry
+        column = _column_header(line)
+        if column and open_label:  # a table read column by column: "Organisation", its cells, "Name", its cells
+            if column == "detail" and "name" in columns:
+                break  # "Email" after the names: the name column is read
+            columns.append(column)
+            started = True
+            continue
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
@@ -381,7 +390,18 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
                          org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+        under.append(columns[-1] if columns else None)
+    if "name" in columns:  # the cells of the other columns (organisations, e-mails) are no attendees
+        return [e for e, column in zip(out, under) if column != "detail"]
     return out
+
+
+def _column_header(line: str) -> str | None:
+    """'Name' -> name, 'Organisation' / 'Email' -> detail: a line that is one column header of an attendance table."""
+    bare = line.strip(" :*_\t").lower()
+    if NAME_COLUMN.fullmatch(bare):
+        return "name"
+    return "detail" if DETAIL_COLUMN.fullmatch(bare) else None
 
 
 def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
@@ -626,37 +646,46 @@ ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
 
 
 def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines.
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines, or into
+    "Name / Organisation" under which each row opens with its number ("3. Lea Braun / Relief Org / Chair").
 
     Ingest makes such lines table cells in plain text (ingest/flat_tables.py); Markdown, HTML, Word and PDF keep them
-    as paragraphs, and this reads them there.
+    as paragraphs, and a two-column header ingest leaves alone; this reads them there.
     """
     out: list[Entry] = []
     name_at: int | None = None
+    header: list[str] = []
     for pos, line, _ in lines(blocks):
         cells = CELL_SEPARATOR.split(line.strip())
         lead = len(line) - len(line.lstrip())
-        if len(cells) < 3:
+        if len(cells) < 2:
             name_at = None
             continue
-        header = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
-        if header and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
-            name_at = header[0]
+        named = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
+        if named and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
+            name_at, header = named[0], cells
             # the first row glued to the header by the converter: "... / phone1 / Jane Doe / ..."
             glued = next((i for i, c in enumerate(cells) if i > name_at and ROW_NUMBER_GLUED.match(c)), None)
-            row = cells[glued + 1:] if glued is not None else []
-            if len(row) >= name_at:
+            if glued is not None and len(cells[glued + 1:]) >= name_at:
                 out += _cell_entry(line, pos + lead, cells, glued + name_at)
             continue
-        if name_at is not None and re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
-            out += _cell_entry(line, pos + lead, cells, name_at)
+        if name_at is None:
+            continue
+        if re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
+            out += _cell_entry(line, pos + lead, cells, name_at, header)
+        elif name_at == 0 and LIST_NUMBER.match(line):  # "1. Lea Braun / Relief Org": the number opens the name
+            skip = LIST_NUMBER.match(line).end() - lead
+            out += _cell_entry(line, pos + lead, cells, 0, header, skip)
+        else:
+            name_at = None
     return out
 
 
-def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
-    """The k-th cell of a flattened row as an entry, with its offsets in the document."""
+def _cell_entry(line: str, start: int, cells: list[str], k: int, header: list[str] = (), skip: int = 0) -> list[Entry]:
+    """The k-th cell of a flattened row as an entry, with its offsets in the document (`skip`: the row number's
+    characters before it), the organisation and role of the cells the header names so, or of an unheaded role."""
     body = line.strip()
-    bounds, pos = [], 0
+    bounds, pos = [], skip
     for m in CELL_SEPARATOR.finditer(body):
         bounds.append((pos, m.start()))
         pos = m.end()
@@ -668,7 +697,16 @@ def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
     if not name or not _looks_like_name_entry(name):
         return []
     a += len(body[a:b]) - len(body[a:b].lstrip())
-    return [Entry(start + a, start + a + len(name), name, "present")]
+    org = role = None
+    for i, (x, y) in enumerate(bounds):
+        cell, head = body[x:y].strip(), header[i] if i < len(header) else ""
+        if i == k or not cell:
+            continue
+        if COLUMNS.org.search(head) and not org:
+            org = cell
+        elif (COLUMNS.role.search(head) or not head and ROLE_WORDS.search(cell)) and not role:
+            role = cell
+    return [Entry(start + a, start + a + len(name), name, "present", role=role, group_org=org)]
 
 
 # "Helping Hands – Amal Rashid, Jonas Berg (Relief Org)": an organisation, a dash, then its people.
