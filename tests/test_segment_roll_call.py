@@ -203,6 +203,25 @@ def test_segment_roll_call_table_read_column_by_column_keeps_the_name_column(fir
     assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Wren Osei"]
 
 
+@pytest.mark.parametrize("layout", ["{label}\n{names}\n", "{label} {names}\n"])
+def test_segment_roll_call_initials_and_surnames_without_separators(layout):
+    # a flattened table: initials before surnames, the organisation column run in between, no commas left
+    names = ("T Varga (Chairing) D Pekka W Ni Osei K Rooke Hillside Relief NORTHAID Basin Trust P Falk "
+             "L Marsh Harbour Aid")
+    text = ("Water Sector Committee\n\nMinutes of the meeting of 14 March 2019 at the Lake Office\n"
+            + layout.format(label="Participants:", names=names)
+            + "\nAgenda\n1. Opening remarks\n\nThe chair opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["T Varga", "D Pekka", "W Ni Osei", "K Rooke", "P Falk", "L Marsh"]
+    assert seg.header.chair == "T Varga"
+
+
+@pytest.mark.parametrize("line", ["Present: I Think A Lot About It", "Present: A Team From B Town"])
+def test_segment_roll_call_few_initials_make_no_run(line):
+    _, seg = from_text(f"Water Sector Committee\n\n{line}\n\n1. Opening\n\nThe chair opened the meeting.\n")
+    assert not {"I Think", "A Team", "B Town"} & set(people(seg))
+
+
 @pytest.mark.parametrize("text,present,away", [
     ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
      "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",

@@ -284,6 +284,9 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     out = []
     pos = v.start_char
     pieces = _split_outside_brackets(v.text)
+    run = _initials_run(v.text, v.start_char, STATUS[v.field]) if len(pieces) == 1 else []
+    if run:  # "Present: T Varga D Pekka W Ni Osei ...": no separators left between the names
+        return run
     long = next((k for k, x in enumerate(pieces) if k >= RUN_ON_MIN and len(words(x)) > 6), None)
     if long is not None:  # the list ends in the page's run-on text: keep the entry at its head, not what follows
         pieces = pieces[:long] + [_run_on_head(pieces[long], pieces[:long])]
@@ -367,6 +370,11 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
+        if not started and b.ordinal == label_block.ordinal + 1 and "\n" not in line:
+            run = _initials_run(b.text, b.start_char, status)
+            if run:
+                taken.add(b.ordinal)
+                return run
         if comma_value:
             break
         if started and MODE_LINE.match(line):
@@ -402,6 +410,22 @@ def _column_header(line: str) -> str | None:
     if NAME_COLUMN.fullmatch(bare):
         return "name"
     return "detail" if DETAIL_COLUMN.fullmatch(bare) else None
+
+
+# "T Varga (Chairing) D Pekka W Ni Osei": initials and surnames whose separators the page lost.
+INITIAL_SURNAME = re.compile(rf"(?<![\w.&/-])[A-ZÀ-Ý]\.?[ \t]+(?:(?i:{_alt('name_particles')})[ \t]+)?"
+                             r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ']+)?(?![\w'’-])(?:[ \t]*\([^()\n]{1,30}\))?")
+MIN_RUN_NAMES = 4
+RUN_SHARE = 0.4  # of the line's characters the names must cover: a table's other columns may sit between them
+
+
+def _initials_run(line: str, offset: int, status: str) -> list[Entry]:
+    """The names of a line that is mostly initials before surnames with no commas between them; organisations
+    the flattened table put between them stay out. Fewer than four such names, or a line they hardly fill, make no list."""
+    found = list(INITIAL_SURNAME.finditer(line))
+    if len(found) < MIN_RUN_NAMES or sum(len(m.group()) for m in found) < RUN_SHARE * len(line.strip()):
+        return []
+    return [Entry(offset + m.start(), offset + m.end(), m.group(), status) for m in found]
 
 
 def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
