@@ -236,6 +236,46 @@ def test_segment_roll_call_numbered_organisations_after_a_list_label(text, prese
     assert not {"Hillside Relief", "Sahel Solidaire"} & set(headings(seg))
 
 
+@pytest.mark.parametrize("sep", ["  ", " \t "])
+def test_segment_roll_call_bracketed_entries_parted_by_spaces_only(sep):
+    # a page on one line: the header fields, then "Name (Org)" entries with only a run of spaces between them
+    entries = sep.join(["Ilse Varga (Hillside Relief)", "Daro Pekka (NORTHAID/Field)", "Wren Osei (Basin Trust)",
+                        "Tamsin Rooke (IOM)", "Oren Falk (IOM)"])
+    text = (f"Acta de reunión 3\n\nMesa de Agua Fecha: 4 de Marzo de 2015. Hora: 9:00 a 11:00 am. Asistentes:{sep}"
+            f"{entries} Agenda. 1. Revisión de compromisos 2. Varios\n\nLa mesa revisó los compromisos.\n")
+    _, seg = from_text(text)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("NORTHAID/Field", None),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("IOM", None), "Oren Falk": ("IOM", None)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a form's label cell and its value flattened onto one line, the label's colon lost
+    ("Name of Meeting: Health partners monthly meeting Date: 12/ 03/2020\n\nVenue: Lake Office. Time: 9:00 – 11:00\n\n"
+     "List of participant HRDO, NORTHAID, Basin Trust, KOWA, Hillside Relief, TAMA\n\nAgenda items:\n1. Opening\n",
+     ["HRDO", "NORTHAID", "Basin Trust", "KOWA", "Hillside Relief", "TAMA"]),
+    # a whole page on one line: the list ends where the run-on text begins
+    ("GROUPE SECTORIEL EAU Compte rendu de la réunion Date de la réunion 3 Mars 2017 Lieu Bureau ACME "
+     "Membres de la réunion ACME, KORA, ADESA, Aide Rurale, SAHEL SOLIDAIRE, Ordre du jour Les points suivants "
+     "furent discutés par les membres : 1. Lecture du compte rendu\n",
+     ["ACME", "KORA", "ADESA", "Aide Rurale", "SAHEL SOLIDAIRE"]),
+    # the page's HTML line breaks left in the text
+    ("Réunion du groupe Eau<br />\n\nParticipants KORA, ADESA, AVSI, ACME.<br />\n\nOrdre du jour<br />\n",
+     ["KORA", "ADESA", "AVSI", "ACME"]),
+])
+def test_segment_roll_call_organisations_after_a_label_without_colon(text, expected):
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected and {p.kind for p in seg.participants} == {"org"}
+
+
+@pytest.mark.parametrize("line", [
+    "Participants Ana Ruiz, Rui Sousa, Lea Braun, Oren Falk joined late this time.",
+    "Participants were asked to share the report with their teams by Friday.",
+])
+def test_segment_roll_call_a_list_word_in_prose_lists_no_one(line):
+    _, seg = from_text(f"Water meeting\n\nDate: 3 March 2017\n\n1. Opening\n\n{line}\n")
+    assert list(people(seg)) == []
+
+
 def test_segment_roll_call_name_and_organisation_pieces_in_a_run_on_line():
     text = ("Flood response meeting\n\nVenue: District Hall, Riverbend\n\nItem 1: Introduction of participants\n\n"
             "Presentation / Nine people from six agencies attended.\nIlse Varga (Hillside Relief), Daro Pekka (IOM-CCM),"

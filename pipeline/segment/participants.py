@@ -18,7 +18,7 @@ from pipeline.markup import ADDRESS
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.chair import person_in
-from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists
+from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists, labelled_agency_runs
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import (MAX_LABEL_LINE, MODE_LINE, LabelledValue, field_of, header_values, is_label_cell,
@@ -101,6 +101,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
         if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
             entries += _split_value(v, text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
+    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD)]  # "List of participants ACME, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
