@@ -115,3 +115,17 @@ def test_segment_header_one_line_page_behind_a_long_site_banner(tail, expected):
 def test_segment_header_spanish_day_suffixes(text, expected):
     _, seg = from_text(text)
     assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Storage Sector Meeting\n\nDate: Monday, 7th June 2021\n\nThe meeting started at 9:40am with a prayer.\n\n"
+     "1. Welcome\n\nThe lead welcomed partners.\n", "9:40am"),
+    ("Réunion du groupe Eau\n\nDate : lundi 7 juin 2021\n\nRéunion démarrée à 14h30 au bureau Kora\n\n"
+     "1. Accueil\n\nLe chef de file ouvre la séance.\n", "14h30"),
+    # a field states the time: the sentence does not override it
+    ("Storage Sector Meeting\n\nDate: Monday, 7th June 2021\n\nTime: 10:00 – 12:30\n\n"
+     "The meeting started at 10:20am.\n\n1. Welcome\n\nThe lead welcomed partners.\n", "10:00 – 12:30"),
+])
+def test_segment_header_meeting_time_from_the_start_sentence(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_time == expected

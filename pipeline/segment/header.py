@@ -17,7 +17,7 @@ from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, 
 from pipeline.segment.labels import MAX_LABEL_LINE, LabelledValue, header_values, labelled_values
 from pipeline.segment.next_meeting import find_next_meeting
 from pipeline.segment.when import (DateCandidate, best_meeting_date, dates_in, file_name_dates, site_words,
-                                   with_document_year)
+                                   start_words, with_document_year)
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 PAGE_LINE_CHARS = 2500  # a web page set on one line: its date field, or its first date, is looked for this far
@@ -50,7 +50,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if chosen and chosen.start_char is not None:
         field("meeting_date", meeting_date.isoformat(), chosen.start_char, chosen.end_char)
 
-    time_value = _meeting_time(text, values, chosen)
+    time_value = _meeting_time(text, values, chosen) or _start_time(text, blocks[:BODY_DATE_BLOCKS])
     if time_value:
         field("meeting_time", time_value.text, time_value.start_char, time_value.end_char)
     location = _first(values, "location")
@@ -158,6 +158,20 @@ def _page_line_dates(blocks, values) -> list[LabelledValue]:
                     seen.add(v.start_char)
                     out.append(v)
     return out[:1]
+
+
+def _start_time(text: str, blocks: tuple[Block, ...]) -> LabelledValue | None:
+    """The clock time of "The meeting started at 9:45am" near the top, when no field states the meeting's time."""
+    words = start_words()
+    for b in blocks:
+        if b.part in REMARK_PARTS:
+            continue
+        for m in words.cue.finditer(b.text):
+            found = find_time(b.text[m.end():m.end() + words.reach])
+            if found:
+                start, end = b.start_char + m.end() + found[0], b.start_char + m.end() + found[1]
+                return LabelledValue("meeting_time", m.group(0), start, end, text[start:end])
+    return None
 
 
 def _clock_led(b: Block) -> bool:
