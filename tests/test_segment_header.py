@@ -129,3 +129,13 @@ def test_segment_header_spanish_day_suffixes(text, expected):
 def test_segment_header_meeting_time_from_the_start_sentence(text, expected):
     _, seg = from_text(text)
     assert seg.header.meeting_time == expected
+
+
+@pytest.mark.parametrize("labels", ["VENUE: DATE: CHAIR: AGENDA:", "Venue: Date: Facilitator: Agenda:"])
+def test_segment_header_labels_stacked_before_their_values_on_one_line(labels):
+    # a form read as one line: its labels first, then their values; the date sits in the last label's value
+    _, seg = from_text(f"NORTH PROVINCE SUPPLY MEETING – MINUTES {labels} Main hall of the Lake Office 4th June 2019 "
+                       "Ilse Varga 1. Welcome 2. Stock levels 3. AOB Welcome The lead opened the meeting and the "
+                       "members agreed that the next meeting is scheduled for 16th July at the Lake Office.\n")
+    assert seg.header.meeting_date == date(2019, 6, 4)
+    assert seg.header.next_meeting.date() == date(2019, 7, 16)

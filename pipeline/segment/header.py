@@ -111,7 +111,9 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for v in values:
         if v.field == "meeting_date":
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
-    fields = [(v.start_char, v.end_char) for v in values]
+    # "LOCATION: DATE: CHAIR: AGENDA: <values>": labels stacked before their values on one line leave the last
+    # empty label's value holding the others' values, the date among them; such a value fences no date off
+    fields = [(v.start_char, v.end_char) for v in values if not STACKED_VALUE.match(v.text)]
 
     def stated(c: DateCandidate) -> bool:
         """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
@@ -141,6 +143,9 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
                 break
     found += file_name_dates(source_path, ctx)
     return best_meeting_date(with_document_year(found, text))
+
+
+STACKED_VALUE = re.compile(r"^[A-Z][A-Za-z]{2,}(?:\s[A-Za-z]+){0,2}\s?:(?:\s|$)")
 
 
 def _page_line_dates(blocks, values) -> list[LabelledValue]:
