@@ -222,6 +222,14 @@ def test_segment_roll_call_few_initials_make_no_run(line):
     assert not {"I Think", "A Team", "B Town"} & set(people(seg))
 
 
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_segment_roll_call_lower_case_initials_are_no_sentence_end(sep):
+    text = ("Water meeting\n\nDate: 3 March 2017\n\nAttendees:" + sep + sep.join(["r. Sousa", "l Braun", "A. Ruiz", "O Falk"])
+            + "\n\n1. Opening\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["r. Sousa", "l Braun", "A. Ruiz", "O Falk"]
+
+
 @pytest.mark.parametrize("text,present,away", [
     ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
      "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",

@@ -264,10 +264,10 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
     return out
 
 
-# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind"
-# are no end).
+# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind",
+# "j. Lind" are no end).
 SENTENCE_BREAK = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in _WORDS["abbreviations"])
-                            + r"(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
+                            + r"(?<!\b[A-Za-z])(?<=[\w)\]])\.\s+(?=[A-Z])")
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
