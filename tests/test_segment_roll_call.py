@@ -230,6 +230,30 @@ def test_segment_roll_call_lower_case_initials_are_no_sentence_end(sep):
     assert list(people(seg)) == ["r. Sousa", "l Braun", "A. Ruiz", "O Falk"]
 
 
+@pytest.mark.parametrize("tail", [". AGENDA I. Opening remarks II. Updates", " Agenda: 1. 2. 3. Opening remarks",
+                                  ". 2) Partner Updates: KORA is drilling two wells"])
+def test_segment_roll_call_long_run_on_list_is_read_past_the_label_reach(tail):
+    # a page on one line: a list of sixty agencies runs far past where labels are read, then the agenda follows
+    agencies = [f"AG{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(60)] + ["Basin Trust", "Water Sector"]
+    text = ("NATIONAL WATER SECTOR MEETING Date: 3 March 2021 Venue: online Attendees: " + ", ".join(agencies)
+            + tail + " The coordinator opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == agencies
+
+
+@pytest.mark.parametrize("text,present,away", [
+    ("Réunion du groupe Eau, Kora, 3 mars 2017, 10h-12h Organisations présentes : KORA, ADESA, ACME, Aide Rurale "
+     "Absence : NORTHAID, Basin Trust. Points saillants de la rencontre\n",
+     ["KORA", "ADESA", "ACME", "Aide Rurale"], ["NORTHAID", "Basin Trust"]),
+    ("Reunión de la mesa de agua\n\nFecha: 3 de marzo de 2017\n\nParticipantes: Ana Ruiz, Rui Sousa\n"
+     "Ausencias: Lea Braun\n\n1. Apertura\n\nSe abrió la sesión.\n", ["Ana Ruiz", "Rui Sousa"], ["Lea Braun"]),
+])
+def test_segment_roll_call_absence_labels_keep_names_out_of_the_present_list(text, present, away):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    assert list(people(seg, "apologies")) == away
+
+
 @pytest.mark.parametrize("text,present,away", [
     ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
      "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",

@@ -99,7 +99,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
     top = tuple(b for b in blocks[:HEADER_ZONE] if b.part not in REMARK_PARTS)
     for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
         if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
-            entries += _split_value(v, text)
+            entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
     entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD)]  # "List of participants ACME, ..."
     starts |= set(_run_on_labels(top))
@@ -268,6 +268,26 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
 # "j. Lind" are no end).
 SENTENCE_BREAK = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in _WORDS["abbreviations"])
                             + r"(?<!\b[A-Za-z])(?<=[\w)\]])\.\s+(?=[A-Z])")
+
+
+MAX_LIST_LINE = 3000  # a roll call run on in a page kept on one line is read this far
+LIST_STOP = re.compile(r"\s[A-Z][\w-]{2,}\s?:(?:\s|$)|(?<!\b[A-Za-z])(?<=[\w)\]])\.(?:\s|$)")
+
+
+def _unclipped(v: LabelledValue, text: str) -> LabelledValue:
+    """A roll call's value cut where labels stop being read (a page on one line), read on to its line's end:
+    '... Development Action Network, NAPAD, MURDO, SD' is not where the list ends."""
+    line_start = text.rfind("\n", 0, v.start_char) + 1
+    line_end = text.find("\n", v.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if v.end_char - line_start < MAX_LABEL_LINE - 2 or line_end <= v.end_char:
+        return v
+    end = min(line_end, v.start_char + MAX_LIST_LINE)
+    # the next "Label:", or the end of the list's sentence (the cut may fall right after its full stop)
+    stop = LIST_STOP.search(text, max(v.start_char, v.end_char - 1), end)
+    end = max(stop.start(), v.end_char) if stop else end
+    value = text[v.start_char:end].rstrip(" \t|,;*_")
+    return LabelledValue(v.field, v.label, v.start_char, v.start_char + len(value), value)
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
