@@ -22,6 +22,7 @@ from test_segment import from_text
     ("Brindle", "Brindle"),  # one word, the whole value: a first name or a nick
     ("Brindle, facilitator", "Brindle"),
     ("JK", "JK"),  # initials
+    ("AGENDA: Main hall of the Lake Office 4th June 2019 Dr. Ilse Varga 1. Welcome", "Ilse Varga"),  # stacked labels
 ])
 def test_segment_chair_person_in_a_chair_value(value, name):
     span = person_in(value)
