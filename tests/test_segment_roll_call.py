@@ -192,6 +192,17 @@ def test_segment_roll_call_two_column_header_over_numbered_rows(name):
     assert seg.header.chair == "Ilse M. Varga"
 
 
+@pytest.mark.parametrize("sep", [" | ", " / "])
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])
+def test_segment_roll_call_flattened_rows_as_wide_as_their_header(sep, name):
+    rows = [["Name", "Organisation", "Position"], ["Ilse Varga", "Hillside Relief", "Officer"],
+            ["Daro Pekka", "NORTHAID", "Sector Lead"]]
+    text = ("Water meeting\n\nDate: 3 March 2017\n\nAttendees\n" + "\n".join(sep.join(r) for r in rows)
+            + "\n\n1. Opening\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text, name)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Officer"), "Daro Pekka": ("NORTHAID", "Sector Lead")}
+
+
 @pytest.mark.parametrize("first,second", [("Organisation", "Name"), ("Agency", "Names")])
 def test_segment_roll_call_table_read_column_by_column_keeps_the_name_column(first, second):
     # a page that lost its table layout lists each column under its header: organisations, then names, then e-mails

@@ -381,6 +381,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         line = BULLET.sub("", b.text.strip())
         if LONE_BULLET.fullmatch(line):
             continue  # a page that puts each bullet on its own line, before its entry
+        if _flattened_header(line):
+            break  # "Name | Organisation | Position": a flattened table, read row by row by _flattened_tables
         column = _column_header(line)
         if column and open_label:  # a table read column by column: "Organisation", its cells, "Name", its cells
             if column == "detail" and "name" in columns:
@@ -686,13 +688,20 @@ def _person_shaped(text: str) -> bool:
     return is_first_name(w[0]) and all(x[:1].isupper() for x in w)
 
 
-CELL_SEPARATOR = re.compile(r"\s+/\s+")
+CELL_SEPARATOR = re.compile(r"\s+[/|]\s+")  # "Name / Organisation", "Name | Organisation": spaced, "Position/Org" is one
 ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
+
+
+def _flattened_header(line: str) -> bool:
+    """'Name / Organisation', 'No | Name | Position': the header line of an attendance table flattened into cells."""
+    cells = [c.strip().lower() for c in CELL_SEPARATOR.split(line.strip())]
+    return len(cells) >= 2 and any(NAME_COLUMN.fullmatch(c) for c in cells) and any(DETAIL_COLUMN.search(c) for c in cells)
 
 
 def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
     """Names from an attendance table flattened into "No / Name / Position / Organisation" lines, or into
-    "Name / Organisation" under which each row opens with its number ("3. Lea Braun / Relief Org / Chair").
+    "Name / Organisation" under which each row opens with its number ("3. Lea Braun / Relief Org / Chair") or is
+    as wide as the header; " | " parts cells as " / " does.
 
     Ingest makes such lines table cells in plain text (ingest/flat_tables.py); Markdown, HTML, Word and PDF keep them
     as paragraphs, and a two-column header ingest leaves alone; this reads them there.
@@ -706,9 +715,9 @@ def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
         if len(cells) < 2:
             name_at = None
             continue
-        named = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
-        if named and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
-            name_at, header = named[0], cells
+        if _flattened_header(line):
+            name_at = next(i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower()))
+            header = cells
             # the first row glued to the header by the converter: "... / phone1 / Jane Doe / ..."
             glued = next((i for i, c in enumerate(cells) if i > name_at and ROW_NUMBER_GLUED.match(c)), None)
             if glued is not None and len(cells[glued + 1:]) >= name_at:
@@ -721,6 +730,8 @@ def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
         elif name_at == 0 and LIST_NUMBER.match(line):  # "1. Lea Braun / Relief Org": the number opens the name
             skip = LIST_NUMBER.match(line).end() - lead
             out += _cell_entry(line, pos + lead, cells, 0, header, skip)
+        elif len(cells) == len(header):  # "Lea Braun | Relief Org | Officer": a row as wide as its header
+            out += _cell_entry(line, pos + lead, cells, name_at, header)
         else:
             name_at = None
     return out
