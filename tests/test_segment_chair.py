@@ -76,3 +76,14 @@ def test_segment_chair_a_body_alone_names_no_chair(text):
 def test_segment_chair_chairing_verbs_in_french_and_spanish(text, chair):
     _, seg = from_text(text)
     assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Reunión de la mesa de agua\n\nFecha: 3 de marzo de 2017\nModera: Lucía Ferrer Campos\n"
+     "Asistentes: Tiago Valadares, Marisol Quintero\n\n1. Apertura\n\nSe abrió la sesión.\n", "Lucía Ferrer Campos"),
+    ("Réunion du groupe Eau\n\nDate : 3 mars 2017\nModération : Yawo Dossou (KORA)\n"
+     "Participants : Awa Konaté, Tiago Valadares\n\n1. Ouverture\n\nLa séance est ouverte.\n", "Yawo Dossou"),
+])
+def test_segment_chair_moderation_labels_in_french_and_spanish(text, chair):
+    _, seg = from_text(text)
+    assert seg.header.chair == chair
