@@ -139,3 +139,11 @@ def test_segment_header_labels_stacked_before_their_values_on_one_line(labels):
                        "members agreed that the next meeting is scheduled for 16th July at the Lake Office.\n")
     assert seg.header.meeting_date == date(2019, 6, 4)
     assert seg.header.next_meeting.date() == date(2019, 7, 16)
+
+
+def test_segment_header_next_meeting_value_opening_with_a_word_and_colon_keeps_its_date():
+    # "Tentative:" after the next-meeting label is no stacked label: its date is still the next meeting's
+    _, seg = from_text("Supply meeting held on the 4th of June\n\nNext meeting: Tentative: 2 July 2019, Lake Office\n\n"
+                       "1. Welcome\n\nThe lead opened the meeting on 4 June 2019.\n")
+    assert seg.header.meeting_date != date(2019, 7, 2)
+    assert seg.header.next_meeting.date() == date(2019, 7, 2)

@@ -113,7 +113,8 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
     # "LOCATION: DATE: CHAIR: AGENDA: <values>": labels stacked before their values on one line leave the last
     # empty label's value holding the others' values, the date among them; such a value fences no date off
-    fields = [(v.start_char, v.end_char) for v in values if not STACKED_VALUE.match(v.text)]
+    fields = [(v.start_char, v.end_char) for v in values
+              if v.field == "next_meeting" or not STACKED_VALUE.match(v.text)]
 
     def stated(c: DateCandidate) -> bool:
         """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
