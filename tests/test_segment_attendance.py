@@ -93,6 +93,16 @@ def test_segment_attendance_table_joins_first_and_last_name_and_reads_present_co
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("header", [["Nombre", "Organización", "Cargo"], ["Nombres", "Entidad", "Cargo"]])
+def test_segment_attendance_given_name_header_alone_heads_the_whole_name(fmt, header):
+    # in Spanish "Nombre(s)" is also the given-name column; with no "Apellidos" beside it, it holds the full name
+    rows = [header, ["Marisol Quintero", "Cuenca Viva", "Coordinadora"], ["Tiago Valadares", "Coastal Lab", "Oficial"]]
+    seg = _checked(BUILDERS[fmt](rows, "Reunión de la mesa de agua"))
+    assert {p.name: (p.organisation, p.role) for p in seg.participants} == {
+        "Marisol Quintero": ("Cuenca Viva", "Coordinadora"), "Tiago Valadares": ("Coastal Lab", "Oficial")}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_segment_attendance_label_value_table_reads_one_name_per_line(fmt):
     seg = _checked(BUILDERS[fmt](LABEL_VALUE, "Planning call"))
     names = {p.name for p in seg.participants}

@@ -22,6 +22,7 @@ from test_segment import from_text
     ("Brindle", "Brindle"),  # one word, the whole value: a first name or a nick
     ("Brindle, facilitator", "Brindle"),
     ("JK", "JK"),  # initials
+    ("AGENDA: Main hall of the Lake Office 4th June 2019 Dr. Ilse Varga 1. Welcome", "Ilse Varga"),  # stacked labels
 ])
 def test_segment_chair_person_in_a_chair_value(value, name):
     span = person_in(value)
@@ -73,5 +74,16 @@ def test_segment_chair_a_body_alone_names_no_chair(text):
      "1. Agua\n\nSin novedad.\n", "Lucía Ferrer Campos"),
 ])
 def test_segment_chair_chairing_verbs_in_french_and_spanish(text, chair):
+    _, seg = from_text(text)
+    assert seg.header.chair == chair
+
+
+@pytest.mark.parametrize("text,chair", [
+    ("Reunión de la mesa de agua\n\nFecha: 3 de marzo de 2017\nModera: Lucía Ferrer Campos\n"
+     "Asistentes: Tiago Valadares, Marisol Quintero\n\n1. Apertura\n\nSe abrió la sesión.\n", "Lucía Ferrer Campos"),
+    ("Réunion du groupe Eau\n\nDate : 3 mars 2017\nModération : Yawo Dossou (KORA)\n"
+     "Participants : Awa Konaté, Tiago Valadares\n\n1. Ouverture\n\nLa séance est ouverte.\n", "Yawo Dossou"),
+])
+def test_segment_chair_moderation_labels_in_french_and_spanish(text, chair):
     _, seg = from_text(text)
     assert seg.header.chair == chair

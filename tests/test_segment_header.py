@@ -21,42 +21,29 @@ def test_segment_header_one_line_page_keeps_its_title_date(text, expected):
     assert seg.header.meeting_date == expected and seg.header.meeting_date_source == "title"
 
 
-def test_segment_header_date_after_a_clock_range_read_as_a_list_number():
-    # "10.15 to 12.45" opens the line, so the text reader takes "10." for an item number
-    _, seg = from_text("<<\n\nCamp Works  campworks.example  Building Better Camps\n\nSite Planning Cluster Meeting "
-                       "Minutes\n\n10.15 to 12.45, Friday, March 14, 2014\n\nRiverside office, Kanto\n\n"
-                       "Attendees: Aid Lanterns, Blue Tarp Network\n\nTopic / Discussion / Follow-up / Who / When\n\n"
-                       "Introduction The coordinator opened the meeting.\n")
-    assert seg.header.meeting_date == date(2014, 3, 14)
-
-
 @pytest.mark.parametrize("text,expected", [
+    # "10.15 to 12.45" opens the line, so the text reader takes "10." for an item number
+    ("<<\n\nCamp Works  campworks.example  Building Better Camps\n\nSite Planning Cluster Meeting "
+     "Minutes\n\n10.15 to 12.45, Friday, March 14, 2014\n\nRiverside office, Kanto\n\n"
+     "Attendees: Aid Lanterns, Blue Tarp Network\n\nTopic / Discussion / Follow-up / Who / When\n\n"
+     "Introduction The coordinator opened the meeting.\n", date(2014, 3, 14)),
+    # a page's own dates (views counter, publication) are not the meeting's
     ("Library > Minutes > Shelter\n\nShelter Sector Meeting notes\n\n17.03.2015 Views 2,310\n\n"
      "Venue: Hilltop compound\n\nThe meeting was held on Thursday 12 March 2015.\n\n1. Welcome\n", date(2015, 3, 12)),
     ("Publié le 20/05/2013 par admin\n\nRéunion du groupe Abris\n\nDate : mardi 14 mai 2013\n\nLieu : Bureau Kora\n",
      date(2013, 5, 14)),
-])
-def test_segment_header_page_dates_are_not_the_meeting_date(text, expected):
-    _, seg = from_text(text)
-    assert seg.header.meeting_date == expected
-
-
-def test_segment_header_labels_stacked_above_their_values():
-    _, seg = from_text("Accueil | Archives\n\nCompte rendu de la réunion du groupe Logistique\n\nLIEU :\n\nDATE :\n\n"
-                       "HEURE :\n\nEntrepôt central, Kaya\n\nJeudi 6 mars 2014\n\n9h00 - 11h00\n\n"
-                       "1. Mot de bienvenue\n\nLa séance est ouverte.\n")
-    assert seg.header.meeting_date == date(2014, 3, 6)
-
-
-@pytest.mark.parametrize("text,expected", [
+    # labels stacked above their values
+    ("Accueil | Archives\n\nCompte rendu de la réunion du groupe Logistique\n\nLIEU :\n\nDATE :\n\n"
+     "HEURE :\n\nEntrepôt central, Kaya\n\nJeudi 6 mars 2014\n\n9h00 - 11h00\n\n"
+     "1. Mot de bienvenue\n\nLa séance est ouverte.\n", date(2014, 3, 6)),
     # the weekday and day in the title, the year from the rest of the document
     ("Emergency Shelter Meeting\n\nMonday 10 Dec, 9:00am Palm Hotel\n\nMinutes\n\n1. Data\n\n"
      "Partners compared the figures gathered since October 2012.\n", date(2012, 12, 10)),
     # no year anywhere: no date rather than this year's
     ("Emergency Shelter Meeting\n\nMonday 10 Dec, 9:00am Palm Hotel\n\nMinutes\n\n1. Data\n\nFigures were compared.\n",
      None),
-])
-def test_segment_header_yearless_title_date_takes_the_document_year(text, expected):
+], ids=["clock-range-first", "views-counter", "publication-date", "stacked-labels", "year-from-body", "no-year"])
+def test_segment_header_meeting_date_of_a_page_excerpt(text, expected):
     _, seg = from_text(text)
     assert seg.header.meeting_date == expected
 
@@ -128,3 +115,35 @@ def test_segment_header_one_line_page_behind_a_long_site_banner(tail, expected):
 def test_segment_header_spanish_day_suffixes(text, expected):
     _, seg = from_text(text)
     assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Storage Sector Meeting\n\nDate: Monday, 7th June 2021\n\nThe meeting started at 9:40am with a prayer.\n\n"
+     "1. Welcome\n\nThe lead welcomed partners.\n", "9:40am"),
+    ("Réunion du groupe Eau\n\nDate : lundi 7 juin 2021\n\nRéunion démarrée à 14h30 au bureau Kora\n\n"
+     "1. Accueil\n\nLe chef de file ouvre la séance.\n", "14h30"),
+    # a field states the time: the sentence does not override it
+    ("Storage Sector Meeting\n\nDate: Monday, 7th June 2021\n\nTime: 10:00 – 12:30\n\n"
+     "The meeting started at 10:20am.\n\n1. Welcome\n\nThe lead welcomed partners.\n", "10:00 – 12:30"),
+])
+def test_segment_header_meeting_time_from_the_start_sentence(text, expected):
+    _, seg = from_text(text)
+    assert seg.header.meeting_time == expected
+
+
+@pytest.mark.parametrize("labels", ["VENUE: DATE: CHAIR: AGENDA:", "Venue: Date: Facilitator: Agenda:"])
+def test_segment_header_labels_stacked_before_their_values_on_one_line(labels):
+    # a form read as one line: its labels first, then their values; the date sits in the last label's value
+    _, seg = from_text(f"NORTH PROVINCE SUPPLY MEETING – MINUTES {labels} Main hall of the Lake Office 4th June 2019 "
+                       "Ilse Varga 1. Welcome 2. Stock levels 3. AOB Welcome The lead opened the meeting and the "
+                       "members agreed that the next meeting is scheduled for 16th July at the Lake Office.\n")
+    assert seg.header.meeting_date == date(2019, 6, 4)
+    assert seg.header.next_meeting.date() == date(2019, 7, 16)
+
+
+def test_segment_header_next_meeting_value_opening_with_a_word_and_colon_keeps_its_date():
+    # "Tentative:" after the next-meeting label is no stacked label: its date is still the next meeting's
+    _, seg = from_text("Supply meeting held on the 4th of June\n\nNext meeting: Tentative: 2 July 2019, Lake Office\n\n"
+                       "1. Welcome\n\nThe lead opened the meeting on 4 June 2019.\n")
+    assert seg.header.meeting_date != date(2019, 7, 2)
+    assert seg.header.next_meeting.date() == date(2019, 7, 2)

@@ -114,32 +114,20 @@ def test_segment_next_meeting_a_range_of_days_gives_its_first_day(language, open
     ("en", None, "Next meeting: TBD (early May)"),
     ("fr", FR_OPENING, "Prochaine réunion : à définir (début mai)"),
     ("es", ES_OPENING, "Próxima reunión: por definir, a inicios de mayo"),
+    # meeting again, but no date said
+    ("en", None, "The working group will meet again once the survey teams are back."),
+    ("en", None, "Les membres se réuniront à nouveau après la saison des pluies."),
+    ("en", None, "The trainees will find the new forms on 3 May 2023 in the shared folder."),
+    # unset, or a month only
+    ("en", None, "Next meeting: TBC\n\nThe kits arrive on 28 April 2023 at the warehouse."),
+    ("en", None, "Date of next meeting: to be confirmed by the lead agency on 12 April 2023."),
+    ("en", None, "Prochaine réunion : date à confirmer"),
+    ("en", None, "Next meeting: the 3 clusters will agree on a date by email."),
+    ("en", None, "The group agreed to meet again in September 2023.\n\nNext meeting: September 2023"),
 ])
-def test_segment_next_meeting_a_time_only_or_an_unset_date_gives_none(language, opening, line):
+def test_segment_next_meeting_no_day_stated_gives_none(language, opening, line):
     _, seg = from_text(minutes(line, opening, language) if opening else minutes(line))
     assert seg.header.meeting_date == date(2023, 4, 5)
-    assert seg.header.next_meeting is None
-
-
-@pytest.mark.parametrize("line", [
-    "The working group will meet again once the survey teams are back.",
-    "Les membres se réuniront à nouveau après la saison des pluies.",
-    "The trainees will find the new forms on 3 May 2023 in the shared folder.",
-])
-def test_segment_next_meeting_meeting_again_without_a_date_gives_none(line):
-    _, seg = from_text(minutes(line))
-    assert seg.header.next_meeting is None
-
-
-@pytest.mark.parametrize("line", [
-    "Next meeting: TBC\n\nThe kits arrive on 28 April 2023 at the warehouse.",
-    "Date of next meeting: to be confirmed by the lead agency on 12 April 2023.",
-    "Prochaine réunion : date à confirmer",
-    "Next meeting: the 3 clusters will agree on a date by email.",
-    "The group agreed to meet again in September 2023.\n\nNext meeting: September 2023",
-])
-def test_segment_next_meeting_unset_or_month_only_gives_no_date(line):
-    _, seg = from_text(minutes(line))
     assert seg.header.next_meeting is None
 
 

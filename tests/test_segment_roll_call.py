@@ -179,6 +179,92 @@ def test_segment_roll_call_flattened_table_with_numbered_rows():
                            "Wren Osei": ("Basin Trust", "Field Manager")}
 
 
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])
+def test_segment_roll_call_two_column_header_over_numbered_rows(name):
+    # "NAME / ORGANISATION", then rows that open with their number; the chair is the row whose extra cell says so
+    text = ("Venue: Riverside depot, Port Ridge\n\nDATE: Friday, 4th June, 2021\n\nNAME / ORGANISATION\n"
+            "1. Ilse M. Varga / Hillside Relief / Chairman\n2. Daro Pekka / NORTHAID / Secretary\n"
+            "3. Rev. Wren Osei / Basin Trust\n4. Tamsin Rooke / Basin Trust\n\nSupply Working Group Agenda\n\n"
+            "Review of last minutes\n\nThe minutes were read and adopted.\n")
+    _, seg = from_text(text, name)
+    assert people(seg) == {"Ilse M. Varga": ("Hillside Relief", "Chairman"), "Daro Pekka": ("NORTHAID", "Secretary"),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("Basin Trust", None)}
+    assert seg.header.chair == "Ilse M. Varga"
+
+
+@pytest.mark.parametrize("sep", [" | ", " / "])
+@pytest.mark.parametrize("name", ["minutes.txt", "minutes.md"])
+def test_segment_roll_call_flattened_rows_as_wide_as_their_header(sep, name):
+    rows = [["Name", "Organisation", "Position"], ["Ilse Varga", "Hillside Relief", "Officer"],
+            ["Daro Pekka", "NORTHAID", "Sector Lead"]]
+    text = ("Water meeting\n\nDate: 3 March 2017\n\nAttendees\n" + "\n".join(sep.join(r) for r in rows)
+            + "\n\n1. Opening\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text, name)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", "Officer"), "Daro Pekka": ("NORTHAID", "Sector Lead")}
+
+
+@pytest.mark.parametrize("first,second", [("Organisation", "Name"), ("Agency", "Names")])
+def test_segment_roll_call_table_read_column_by_column_keeps_the_name_column(first, second):
+    # a page that lost its table layout lists each column under its header: organisations, then names, then e-mails
+    text = ("Logistics Sector Meeting\n\n3rd May 2021 - 10.00 - Harbour Office\n\nParticipants:\n"
+            f"{first}\nHillside Relief\nNORTHAID\nBasin Trust\n{second}\nIlse Varga\nDaro Pekka\nWren Osei\n"
+            "Email\nivarga@hillside.example\nd.pekka@northaid.example\nwosei@basin.example\n"
+            "1. Introduction:\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["Ilse Varga", "Daro Pekka", "Wren Osei"]
+
+
+@pytest.mark.parametrize("layout", ["{label}\n{names}\n", "{label} {names}\n"])
+def test_segment_roll_call_initials_and_surnames_without_separators(layout):
+    # a flattened table: initials before surnames, the organisation column run in between, no commas left
+    names = ("T Varga (Chairing) D Pekka W Ni Osei K Rooke Hillside Relief NORTHAID Basin Trust P Falk "
+             "L Marsh Harbour Aid")
+    text = ("Water Sector Committee\n\nMinutes of the meeting of 14 March 2019 at the Lake Office\n"
+            + layout.format(label="Participants:", names=names)
+            + "\nAgenda\n1. Opening remarks\n\nThe chair opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["T Varga", "D Pekka", "W Ni Osei", "K Rooke", "P Falk", "L Marsh"]
+    assert seg.header.chair == "T Varga"
+
+
+@pytest.mark.parametrize("line", ["Present: I Think A Lot About It", "Present: A Team From B Town"])
+def test_segment_roll_call_few_initials_make_no_run(line):
+    _, seg = from_text(f"Water Sector Committee\n\n{line}\n\n1. Opening\n\nThe chair opened the meeting.\n")
+    assert not {"I Think", "A Team", "B Town"} & set(people(seg))
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_segment_roll_call_lower_case_initials_are_no_sentence_end(sep):
+    text = ("Water meeting\n\nDate: 3 March 2017\n\nAttendees:" + sep + sep.join(["r. Sousa", "l Braun", "A. Ruiz", "O Falk"])
+            + "\n\n1. Opening\n\nThe lead opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["r. Sousa", "l Braun", "A. Ruiz", "O Falk"]
+
+
+@pytest.mark.parametrize("tail", [". AGENDA I. Opening remarks II. Updates", " Agenda: 1. 2. 3. Opening remarks",
+                                  ". 2) Partner Updates: KORA is drilling two wells"])
+def test_segment_roll_call_long_run_on_list_is_read_past_the_label_reach(tail):
+    # a page on one line: a list of sixty agencies runs far past where labels are read, then the agenda follows
+    agencies = [f"AG{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(60)] + ["Basin Trust", "Water Sector"]
+    text = ("NATIONAL WATER SECTOR MEETING Date: 3 March 2021 Venue: online Attendees: " + ", ".join(agencies)
+            + tail + " The coordinator opened the meeting.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == agencies
+
+
+@pytest.mark.parametrize("text,present,away", [
+    ("Réunion du groupe Eau, Kora, 3 mars 2017, 10h-12h Organisations présentes : KORA, ADESA, ACME, Aide Rurale "
+     "Absence : NORTHAID, Basin Trust. Points saillants de la rencontre\n",
+     ["KORA", "ADESA", "ACME", "Aide Rurale"], ["NORTHAID", "Basin Trust"]),
+    ("Reunión de la mesa de agua\n\nFecha: 3 de marzo de 2017\n\nParticipantes: Ana Ruiz, Rui Sousa\n"
+     "Ausencias: Lea Braun\n\n1. Apertura\n\nSe abrió la sesión.\n", ["Ana Ruiz", "Rui Sousa"], ["Lea Braun"]),
+])
+def test_segment_roll_call_absence_labels_keep_names_out_of_the_present_list(text, present, away):
+    _, seg = from_text(text)
+    assert list(people(seg)) == present
+    assert list(people(seg, "apologies")) == away
+
+
 @pytest.mark.parametrize("text,present,away", [
     ("Shelter meeting\n\nChair: Ilse Varga, Cluster Lead\nList of partners in attendance:\n1.  Hillside Relief\n"
      "2.  NORTHAID\n4.  Basin Trust\nApologies: ACME, WFP\n\n1.  Introductions\n\nA round of names.\n",
@@ -191,6 +277,46 @@ def test_segment_roll_call_numbered_organisations_after_a_list_label(text, prese
     assert list(people(seg)) == present
     assert list(people(seg, "apologies")) == away
     assert not {"Hillside Relief", "Sahel Solidaire"} & set(headings(seg))
+
+
+@pytest.mark.parametrize("sep", ["  ", " \t "])
+def test_segment_roll_call_bracketed_entries_parted_by_spaces_only(sep):
+    # a page on one line: the header fields, then "Name (Org)" entries with only a run of spaces between them
+    entries = sep.join(["Ilse Varga (Hillside Relief)", "Daro Pekka (NORTHAID/Field)", "Wren Osei (Basin Trust)",
+                        "Tamsin Rooke (IOM)", "Oren Falk (IOM)"])
+    text = (f"Acta de reunión 3\n\nMesa de Agua Fecha: 4 de Marzo de 2015. Hora: 9:00 a 11:00 am. Asistentes:{sep}"
+            f"{entries} Agenda. 1. Revisión de compromisos 2. Varios\n\nLa mesa revisó los compromisos.\n")
+    _, seg = from_text(text)
+    assert people(seg) == {"Ilse Varga": ("Hillside Relief", None), "Daro Pekka": ("NORTHAID/Field", None),
+                           "Wren Osei": ("Basin Trust", None), "Tamsin Rooke": ("IOM", None), "Oren Falk": ("IOM", None)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a form's label cell and its value flattened onto one line, the label's colon lost
+    ("Name of Meeting: Health partners monthly meeting Date: 12/ 03/2020\n\nVenue: Lake Office. Time: 9:00 – 11:00\n\n"
+     "List of participant HRDO, NORTHAID, Basin Trust, KOWA, Hillside Relief, TAMA\n\nAgenda items:\n1. Opening\n",
+     ["HRDO", "NORTHAID", "Basin Trust", "KOWA", "Hillside Relief", "TAMA"]),
+    # a whole page on one line: the list ends where the run-on text begins
+    ("GROUPE SECTORIEL EAU Compte rendu de la réunion Date de la réunion 3 Mars 2017 Lieu Bureau ACME "
+     "Membres de la réunion ACME, KORA, ADESA, Aide Rurale, SAHEL SOLIDAIRE, Ordre du jour Les points suivants "
+     "furent discutés par les membres : 1. Lecture du compte rendu\n",
+     ["ACME", "KORA", "ADESA", "Aide Rurale", "SAHEL SOLIDAIRE"]),
+    # the page's HTML line breaks left in the text
+    ("Réunion du groupe Eau<br />\n\nParticipants KORA, ADESA, AVSI, ACME.<br />\n\nOrdre du jour<br />\n",
+     ["KORA", "ADESA", "AVSI", "ACME"]),
+])
+def test_segment_roll_call_organisations_after_a_label_without_colon(text, expected):
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected and {p.kind for p in seg.participants} == {"org"}
+
+
+@pytest.mark.parametrize("line", [
+    "Participants Ana Ruiz, Rui Sousa, Lea Braun, Oren Falk joined late this time.",
+    "Participants were asked to share the report with their teams by Friday.",
+])
+def test_segment_roll_call_a_list_word_in_prose_lists_no_one(line):
+    _, seg = from_text(f"Water meeting\n\nDate: 3 March 2017\n\n1. Opening\n\n{line}\n")
+    assert list(people(seg)) == []
 
 
 def test_segment_roll_call_name_and_organisation_pieces_in_a_run_on_line():

@@ -83,6 +83,9 @@ def _column_kinds(cells: list[Block], cols: Columns) -> dict[int, str]:
             kind = "role_org" if cols.role.search(h).start() < cols.org.search(h).start() else "org_role"
         if kind:
             kinds[b.col] = kind
+    if "first" in kinds.values() and not {"name", "last"} & set(kinds.values()):
+        # "Nombre | Organización": a given-name header with no surname column beside it heads the whole name
+        kinds = {c: "name" if k == "first" else k for c, k in kinds.items()}
     if "first" in kinds.values():  # "Prénom | Nom": beside a first-name column, the "Name" column is the surname
         kinds = {c: "last" if k == "name" else k for c, k in kinds.items()}
     return kinds

@@ -97,6 +97,8 @@ def _name_run(at: int, piece: str) -> tuple[int, int] | None:
                                        and namey[j + 2]):
             j += 1  # "María del Carmen Ruiz": a particle inside the name
         run = list(range(i, j + 1))
+        while len(run) > 1 and CHAIR.honorific.fullmatch(tokens[run[0]][2] + " "):
+            run = run[1:]  # "... Hall B Dr. Ana Ruiz": the honorific inside the piece is no part of the name
         if i > 0 and (_is_role(tokens[i - 1][2]) or tokens[i - 1][2].islower()):
             while run and _frequent(tokens[run[0]][2].rstrip(".")) and not INITIAL.match(tokens[run[0]][2]):
                 run = run[1:]  # "Director of Works Ana Ruiz": the office's words before the name

@@ -17,7 +17,7 @@ from pipeline.segment.headings import (NEXT_MEETING, PAGE_FURNITURE, Candidate, 
 from pipeline.segment.labels import MAX_LABEL_LINE, LabelledValue, header_values, labelled_values
 from pipeline.segment.next_meeting import find_next_meeting
 from pipeline.segment.when import (DateCandidate, best_meeting_date, dates_in, file_name_dates, site_words,
-                                   with_document_year)
+                                   start_words, with_document_year)
 
 MAX_TITLE_CHARS = 300  # dates in a title or heading line are read from its start
 PAGE_LINE_CHARS = 2500  # a web page set on one line: its date field, or its first date, is looked for this far
@@ -50,7 +50,7 @@ def read_header(text: str, blocks: tuple[Block, ...], source_path: str, candidat
     if chosen and chosen.start_char is not None:
         field("meeting_date", meeting_date.isoformat(), chosen.start_char, chosen.end_char)
 
-    time_value = _meeting_time(text, values, chosen)
+    time_value = _meeting_time(text, values, chosen) or _start_time(text, blocks[:BODY_DATE_BLOCKS])
     if time_value:
         field("meeting_time", time_value.text, time_value.start_char, time_value.end_char)
     location = _first(values, "location")
@@ -111,7 +111,10 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     for v in values:
         if v.field == "meeting_date":
             found += dates_in(v.text, v.start_char, "header", ctx)[:1]
-    fields = [(v.start_char, v.end_char) for v in values]
+    # "LOCATION: DATE: CHAIR: AGENDA: <values>": labels stacked before their values on one line leave the last
+    # empty label's value holding the others' values, the date among them; such a value fences no date off
+    fields = [(v.start_char, v.end_char) for v in values
+              if v.field == "next_meeting" or not STACKED_VALUE.match(v.text)]
 
     def stated(c: DateCandidate) -> bool:
         """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
@@ -143,6 +146,9 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     return best_meeting_date(with_document_year(found, text))
 
 
+STACKED_VALUE = re.compile(r"^[A-Z][A-Za-z]{2,}(?:\s[A-Za-z]+){0,2}\s?:(?:\s|$)")
+
+
 def _page_line_dates(blocks, values) -> list[LabelledValue]:
     """The date field of a page set on one line, past the reach of a header line: a site banner can fill the
     first few hundred characters before "Date : ..." ("Fecha:", "Date of meeting:")."""
@@ -158,6 +164,20 @@ def _page_line_dates(blocks, values) -> list[LabelledValue]:
                     seen.add(v.start_char)
                     out.append(v)
     return out[:1]
+
+
+def _start_time(text: str, blocks: tuple[Block, ...]) -> LabelledValue | None:
+    """The clock time of "The meeting started at 9:45am" near the top, when no field states the meeting's time."""
+    words = start_words()
+    for b in blocks:
+        if b.part in REMARK_PARTS:
+            continue
+        for m in words.cue.finditer(b.text):
+            found = find_time(b.text[m.end():m.end() + words.reach])
+            if found:
+                start, end = b.start_char + m.end() + found[0], b.start_char + m.end() + found[1]
+                return LabelledValue("meeting_time", m.group(0), start, end, text[start:end])
+    return None
 
 
 def _clock_led(b: Block) -> bool:

@@ -18,7 +18,7 @@ from pipeline.markup import ADDRESS
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.chair import person_in
-from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists
+from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists, labelled_agency_runs
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import (MAX_LABEL_LINE, MODE_LINE, LabelledValue, field_of, header_values, is_label_cell,
@@ -98,9 +98,10 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
     starts: set[int] = set()  # where attendance lists begin: honorific names are read from the first one on
     top = tuple(b for b in blocks[:HEADER_ZONE] if b.part not in REMARK_PARTS)
     for v in header_values(top):  # "Attendees: A, B" and a form's "Minute Taker:" / "Tan Mei Ling"
-        if v.field in STATUS:
-            entries += _split_value(v, text)
+        if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
+            entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
+    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD)]  # "List of participants ACME, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -263,10 +264,30 @@ def _table_columns(text: str, blocks: tuple[Block, ...]) -> list[Entry]:
     return out
 
 
-# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind"
-# are no end).
+# The end of the first sentence in a value: "Thu Zar Aung (OCHA). Corrections to the chair ..." ("Dr. X", "J. Lind",
+# "j. Lind" are no end).
 SENTENCE_BREAK = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in _WORDS["abbreviations"])
-                            + r"(?<!\b[A-Z])(?<=[\w)\]])\.\s+(?=[A-Z])")
+                            + r"(?<!\b[A-Za-z])(?<=[\w)\]])\.\s+(?=[A-Z])")
+
+
+MAX_LIST_LINE = 3000  # a roll call run on in a page kept on one line is read this far
+LIST_STOP = re.compile(r"\s[A-Z][\w-]{2,}\s?:(?:\s|$)|(?<!\b[A-Za-z])(?<=[\w)\]])\.(?:\s|$)")
+
+
+def _unclipped(v: LabelledValue, text: str) -> LabelledValue:
+    """A roll call's value cut where labels stop being read (a page on one line), read on to its line's end:
+    '... Development Action Network, NAPAD, MURDO, SD' is not where the list ends."""
+    line_start = text.rfind("\n", 0, v.start_char) + 1
+    line_end = text.find("\n", v.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if v.end_char - line_start < MAX_LABEL_LINE - 2 or line_end <= v.end_char:
+        return v
+    end = min(line_end, v.start_char + MAX_LIST_LINE)
+    # the next "Label:", or the end of the list's sentence (the cut may fall right after its full stop)
+    stop = LIST_STOP.search(text, max(v.start_char, v.end_char - 1), end)
+    end = max(stop.start(), v.end_char) if stop else end
+    value = text[v.start_char:end].rstrip(" \t|,;*_")
+    return LabelledValue(v.field, v.label, v.start_char, v.start_char + len(value), value)
 
 
 def _split_value(v: LabelledValue, text: str) -> list[Entry]:
@@ -284,6 +305,9 @@ def _split_value(v: LabelledValue, text: str) -> list[Entry]:
     out = []
     pos = v.start_char
     pieces = _split_outside_brackets(v.text)
+    run = _initials_run(v.text, v.start_char, STATUS[v.field]) if len(pieces) == 1 else []
+    if run:  # "Present: T Varga D Pekka W Ni Osei ...": no separators left between the names
+        return run
     long = next((k for k, x in enumerate(pieces) if k >= RUN_ON_MIN and len(words(x)) > 6), None)
     if long is not None:  # the list ends in the page's run-on text: keep the entry at its head, not what follows
         pieces = pieces[:long] + [_run_on_head(pieces[long], pieces[:long])]
@@ -349,15 +373,31 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     open_label = not inline
     # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
     comma_value = any(re.search(r"[,;]", v.text) for v in inline)
+    columns: list[str] = []  # the column headers read so far, when the list is a table read column by column
+    under: list[str | None] = []  # the column each entry was read under
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
         if b.table_id is not None and (b.table_id, b.row, b.col) != (label_block.table_id, label_block.row, label_block.col):
             break  # a table after the list is not part of it
         line = BULLET.sub("", b.text.strip())
         if LONE_BULLET.fullmatch(line):
             continue  # a page that puts each bullet on its own line, before its entry
+        if _flattened_header(line):
+            break  # "Name | Organisation | Position": a flattened table, read row by row by _flattened_tables
+        column = _column_header(line)
+        if column and open_label:  # a table read column by column: "Organisation", its cells, "Name", its cells
+            if column == "detail" and "name" in columns:
+                break  # "Email" after the names: the name column is read
+            columns.append(column)
+            started = True
+            continue
         if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
+        if not started and b.ordinal == label_block.ordinal + 1 and "\n" not in line:
+            run = _initials_run(b.text, b.start_char, status)
+            if run:
+                taken.add(b.ordinal)
+                return run
         if comma_value:
             break
         if started and MODE_LINE.match(line):
@@ -381,7 +421,34 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
                          org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+        under.append(columns[-1] if columns else None)
+    if "name" in columns:  # the cells of the other columns (organisations, e-mails) are no attendees
+        return [e for e, column in zip(out, under) if column != "detail"]
     return out
+
+
+def _column_header(line: str) -> str | None:
+    """'Name' -> name, 'Organisation' / 'Email' -> detail: a line that is one column header of an attendance table."""
+    bare = line.strip(" :*_\t").lower()
+    if NAME_COLUMN.fullmatch(bare):
+        return "name"
+    return "detail" if DETAIL_COLUMN.fullmatch(bare) else None
+
+
+# "T Varga (Chairing) D Pekka W Ni Osei": initials and surnames whose separators the page lost.
+INITIAL_SURNAME = re.compile(rf"(?<![\w.&/-])[A-ZÀ-Ý]\.?[ \t]+(?:(?i:{_alt('name_particles')})[ \t]+)?"
+                             r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ']+)?(?![\w'’-])(?:[ \t]*\([^()\n]{1,30}\))?")
+MIN_RUN_NAMES = 4
+RUN_SHARE = 0.4  # of the line's characters the names must cover: a table's other columns may sit between them
+
+
+def _initials_run(line: str, offset: int, status: str) -> list[Entry]:
+    """The names of a line that is mostly initials before surnames with no commas between them; organisations
+    the flattened table put between them stay out. Fewer than four such names, or a line they hardly fill, make no list."""
+    found = list(INITIAL_SURNAME.finditer(line))
+    if len(found) < MIN_RUN_NAMES or sum(len(m.group()) for m in found) < RUN_SHARE * len(line.strip()):
+        return []
+    return [Entry(offset + m.start(), offset + m.end(), m.group(), status) for m in found]
 
 
 def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
@@ -621,42 +688,60 @@ def _person_shaped(text: str) -> bool:
     return is_first_name(w[0]) and all(x[:1].isupper() for x in w)
 
 
-CELL_SEPARATOR = re.compile(r"\s+/\s+")
+CELL_SEPARATOR = re.compile(r"\s+[/|]\s+")  # "Name / Organisation", "Name | Organisation": spaced, "Position/Org" is one
 ROW_NUMBER_GLUED = re.compile(r"^(?P<head>[^\W\d_][\w ]*?)(?P<n>\d{1,3})$")
 
 
+def _flattened_header(line: str) -> bool:
+    """'Name / Organisation', 'No | Name | Position': the header line of an attendance table flattened into cells."""
+    cells = [c.strip().lower() for c in CELL_SEPARATOR.split(line.strip())]
+    return len(cells) >= 2 and any(NAME_COLUMN.fullmatch(c) for c in cells) and any(DETAIL_COLUMN.search(c) for c in cells)
+
+
 def _flattened_tables(blocks: tuple[Block, ...]) -> list[Entry]:
-    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines.
+    """Names from an attendance table flattened into "No / Name / Position / Organisation" lines, or into
+    "Name / Organisation" under which each row opens with its number ("3. Lea Braun / Relief Org / Chair") or is
+    as wide as the header; " | " parts cells as " / " does.
 
     Ingest makes such lines table cells in plain text (ingest/flat_tables.py); Markdown, HTML, Word and PDF keep them
-    as paragraphs, and this reads them there.
+    as paragraphs, and a two-column header ingest leaves alone; this reads them there.
     """
     out: list[Entry] = []
     name_at: int | None = None
+    header: list[str] = []
     for pos, line, _ in lines(blocks):
         cells = CELL_SEPARATOR.split(line.strip())
         lead = len(line) - len(line.lstrip())
-        if len(cells) < 3:
+        if len(cells) < 2:
             name_at = None
             continue
-        header = [i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower())]
-        if header and any(DETAIL_COLUMN.search(c.lower()) for c in cells):
-            name_at = header[0]
+        if _flattened_header(line):
+            name_at = next(i for i, c in enumerate(cells) if NAME_COLUMN.fullmatch(c.strip().lower()))
+            header = cells
             # the first row glued to the header by the converter: "... / phone1 / Jane Doe / ..."
             glued = next((i for i, c in enumerate(cells) if i > name_at and ROW_NUMBER_GLUED.match(c)), None)
-            row = cells[glued + 1:] if glued is not None else []
-            if len(row) >= name_at:
+            if glued is not None and len(cells[glued + 1:]) >= name_at:
                 out += _cell_entry(line, pos + lead, cells, glued + name_at)
             continue
-        if name_at is not None and re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
-            out += _cell_entry(line, pos + lead, cells, name_at)
+        if name_at is None:
+            continue
+        if re.fullmatch(r"\d{1,3}\.?", cells[0].strip()) and len(cells) > name_at:
+            out += _cell_entry(line, pos + lead, cells, name_at, header)
+        elif name_at == 0 and LIST_NUMBER.match(line):  # "1. Lea Braun / Relief Org": the number opens the name
+            skip = LIST_NUMBER.match(line).end() - lead
+            out += _cell_entry(line, pos + lead, cells, 0, header, skip)
+        elif len(cells) == len(header):  # "Lea Braun | Relief Org | Officer": a row as wide as its header
+            out += _cell_entry(line, pos + lead, cells, name_at, header)
+        else:
+            name_at = None
     return out
 
 
-def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
-    """The k-th cell of a flattened row as an entry, with its offsets in the document."""
+def _cell_entry(line: str, start: int, cells: list[str], k: int, header: list[str] = (), skip: int = 0) -> list[Entry]:
+    """The k-th cell of a flattened row as an entry, with its offsets in the document (`skip`: the row number's
+    characters before it), the organisation and role of the cells the header names so, or of an unheaded role."""
     body = line.strip()
-    bounds, pos = [], 0
+    bounds, pos = [], skip
     for m in CELL_SEPARATOR.finditer(body):
         bounds.append((pos, m.start()))
         pos = m.end()
@@ -668,7 +753,16 @@ def _cell_entry(line: str, start: int, cells: list[str], k: int) -> list[Entry]:
     if not name or not _looks_like_name_entry(name):
         return []
     a += len(body[a:b]) - len(body[a:b].lstrip())
-    return [Entry(start + a, start + a + len(name), name, "present")]
+    org = role = None
+    for i, (x, y) in enumerate(bounds):
+        cell, head = body[x:y].strip(), header[i] if i < len(header) else ""
+        if i == k or not cell:
+            continue
+        if COLUMNS.org.search(head) and not org:
+            org = cell
+        elif (COLUMNS.role.search(head) or not head and ROLE_WORDS.search(cell)) and not role:
+            role = cell
+    return [Entry(start + a, start + a + len(name), name, "present", role=role, group_org=org)]
 
 
 # "Helping Hands – Amal Rashid, Jonas Berg (Relief Org)": an organisation, a dash, then its people.

@@ -3,7 +3,7 @@
 Page excerpts and converted PDFs lose the layout that marks a roll call: the label sits elsewhere or is cut, the
 list runs on one line. What stays is the entries' common shape: a line split by commas or semicolons into pieces
 that are, most of them, a name with its organisation in brackets ("Ana Ruiz (ACME)"), or organisations and their
-acronyms ("ACME, NORTHAID, Relief Corps"). A line is read as a roll call when enough of its pieces share one
+acronyms ("ACME, NORTHAID, Relief Corps"); a page that lost the list's markup may part them by spaces alone. A line is read as a roll call when enough of its pieces share one
 shape; a prose line ("water, sanitation and hygiene were discussed") has too few pieces of either.
 """
 from __future__ import annotations
@@ -18,12 +18,14 @@ from pipeline.model import MARGIN_PARTS, Block
 from pipeline.segment.headings import BULLET, words
 from pipeline.segment.lexicon import is_first_name, looks_like_org
 
-PIECE = re.compile(r"[^,;]+")
+# Pieces part at commas, semicolons or a run of spaces: a page that lost its list markup keeps two spaces between items.
+PIECE = re.compile(r"(?:[^,;\s]|\s(?!\s))+")
 # "Ana Ruiz (ACME)", "Ana Ruiz(ACME-Field)", "Lin Q.R. (ACME –Field": a name, then its organisation in brackets
 # (the last piece of a cut page may lose its closing bracket).
 BRACKETED = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-Ý][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Ý][\w'’.-]*){0,4})\s*\((?P<org>[^()]{1,60})(?:\)|$)")
 MIN_PIECES = 4  # fewer pieces make no list: "Ana (ACME) and Rui (NORTHAID) met" is a sentence
 SHARE = 0.75  # the part of a line's pieces that must share the list's shape
+LABELLED_SHARE = 0.5  # after a list label the label says "list": half the pieces being organisations will do
 MAX_ENTRY_WORDS = 6
 EVERYDAY_ZIPF = 4.0  # "Water Supply" is two everyday words; "Tamsin Rooke" holds a rarer one
 
@@ -81,6 +83,32 @@ def agency_entries(line: str, offset: int) -> list[Listed]:
     if len(shaped) < SHARE * len(pieces) or any(len(words(p)) > MAX_ENTRY_WORDS for _, p in pieces):
         return []
     return [Listed(offset + lead + at, offset + lead + at + len(p), p, kind="org") for at, p in pieces]
+
+
+TRAILING_TAG = re.compile(r"[\s.]*<[^<>]{1,10}>\s*$")
+
+
+def labelled_agency_runs(blocks: tuple[Block, ...], label: re.Pattern) -> list[Listed]:
+    """Organisations after a list label written without its colon ("List of participants ACME, NORTHAID, ...",
+    "Membres de la réunion ACME, ..."), up to the first piece that is no entry: the page's run-on text after it."""
+    out: list[Listed] = []
+    prose = (b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS)
+    for line, pos in _text_lines(prose):
+        for m in label.finditer(line):
+            rest = line[m.end():]
+            if not rest[:1].isspace() or not rest.strip()[:1].isupper():
+                continue  # "Participants: ..." is a labelled value, read as one
+            run = []
+            for at, p in _pieces(rest):
+                p = TRAILING_TAG.sub("", p)  # "CRS.<br />": the line break of the page's HTML
+                if len(words(p)) > MAX_ENTRY_WORDS or not p[:1].isupper():
+                    break
+                run.append((at, p))
+            if len(run) >= MIN_PIECES and sum(looks_like_org(p) for _, p in run) >= LABELLED_SHARE * len(run):
+                at0 = pos + m.end()
+                out += [Listed(at0 + at, at0 + at + len(p), p, kind="org") for at, p in run]
+                break
+    return out
 
 
 def _text_lines(blocks) -> Iterator[tuple[str, int]]:

@@ -230,3 +230,23 @@ def load_site_words(path=SITE_DATES_PATH) -> SiteWords:
 def site_words() -> SiteWords:
     """The shipped site words, loaded once per process."""
     return load_site_words()
+
+
+@dataclass(frozen=True)
+class StartWords:
+    """The words that open "the meeting started at 10:00am" (models/segment/meeting_date.json), all languages."""
+
+    cue: re.Pattern
+    reach: int = 20  # characters after the cue the clock time is looked for in
+
+
+def load_start_words(path=SITE_DATES_PATH) -> StartWords:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    cues = [w for lang, sec in raw.items() if not lang.startswith("_") for w in sec.get("start_cues", ())]
+    return StartWords(re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(cues, key=len, reverse=True)) or '(?!)'})", re.I))
+
+
+@lru_cache(maxsize=1)
+def start_words() -> StartWords:
+    """The shipped start cues, loaded once per process."""
+    return load_start_words()
