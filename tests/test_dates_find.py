@@ -140,13 +140,18 @@ def test_dates_find_no_date_in_words_and_versions(text):
     ("2535 E. 16th", ""), ("1401 2nd", ""), ("age 65", ""), ("5:38", ""), ("22nd", " Street"),
     ("the proposal day", ""), ("two additional year", ""), ("10Number of Agencies", ""),
     ("3 W Matrix", ""), ("4W", ""),
+    ("1874", " Quillon Avenue; renewal"), ("2000", " NW 3 Street"), ("1730", " Brackley Park Road"),
+    ("4417 62", ""), ("3381 7204", ""), ("2nd", " run of the build"), ("3rd", " party tools"),
+    ("4.Marguerite", ""),
 ])
 def test_dates_find_numbers_that_are_not_dates(text, following):
     assert not_a_date(text, following)
 
 
 @pytest.mark.parametrize("text,following", [("2015-16", ""), ("22nd", " of May"), ("next week", ""),
-                                             ("the next few days", ""), ("12/03/2019", "")])
+                                             ("the next few days", ""), ("12/03/2019", ""),
+                                             ("2019", " Annual Plan"), ("1998", ", the council"), ("2021 14", ""),
+                                             ("22nd", ", at noon"), ("3.May", "")])
 def test_dates_find_real_dates_are_kept(text, following):
     assert not not_a_date(text, following)
 

@@ -208,6 +208,17 @@ def test_entities_numbered_items_are_not_years(text):
     assert not [e for e in ents(blank_nlp(), text) if e[1] == "DATE"]
 
 
+@pytest.mark.parametrize("text,model", [
+    ("Permit renewed at 1874 Quillon Avenue for one year.", "1874"),
+    ("Beer permit at 2000 NW 3 Street renewed.", None),
+    ("Call the depot on 4417 6208 or the desk.", "4417 6208"),
+    ("A cache would speed up the 2nd run of tests.", "2nd"),
+])
+def test_entities_house_phone_and_counted_numbers_are_not_dates(text, model):
+    got = ents(blank_nlp([{"label": "DATE", "pattern": model}] if model else None), text)
+    assert not [e for e in got if e[1] == "DATE"], got
+
+
 @pytest.mark.parametrize("text,model", [("Talk for 12-year-olds at school.", "12-year-olds"),
                                         ("Welcomed a final year student.", "final year student")])
 def test_entities_ages_and_roles_are_not_dates(text, model):

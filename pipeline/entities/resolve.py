@@ -55,6 +55,7 @@ COMPASS_ORDINAL = re.compile(rf"(?:[NSEW]\.?){{1,2}}\s*\d{{1,4}}(?:{calendar().d
 # "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or
 # spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
+FOLLOWING = 40  # characters after a date-shaped span that tell what it counts ("2nd run", "1910 Ashcombe Avenue")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
 
 
@@ -284,6 +285,8 @@ class EntityResolver:
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
             if not shaped and len(span) > 1 and _singular(_head(span)) in entity_words().thing_heads:
                 return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
+            if not shaped and _thing_first(span):
+                return None  # "Schedule of Works", "Phase III": a thing named before what it is of, or numbered
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
                 return None  # "Item15h:30", "EUR 5000": a time or an amount glued to a word
@@ -316,7 +319,7 @@ class EntityResolver:
                 return "TIME"
             if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) or AGE_PLUS.fullmatch(text) \
                     or (len(span) > 1 and _head(span) in lex["streets"]) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
-                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]) or self._word_and_number(text):
+                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + FOLLOWING]) or self._word_and_number(text):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
@@ -463,7 +466,7 @@ class EntityResolver:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
-        rule_dates = [s for s in rule_dates if not _numbered(s)]
+        rule_dates = [s for s in rule_dates if not _numbered(s) and not not_a_date(s.text, text[s.end_char:s.end_char + FOLLOWING])]
 
         rule_orgs += self._caps_names(doc) + self._caps_acronyms(doc)
         final: list[Span] = []
@@ -786,6 +789,17 @@ def _singular(word: str) -> str | None:
         if word.endswith(cut) and word[: -len(cut)] + add in heads:
             return word[: -len(cut)] + add
     return word
+
+
+def _thing_first(span: Span) -> bool:
+    """'Certificate of Occupancy', 'Release of Funds', 'Phase II': a thing head ('thing_heads') opens the span and
+    'of'/'for' and a capitalised word, or only a number or numeral, follow: the name of a document or act."""
+    if len(span) < 2 or not span[0].is_title or _singular(span[0].lower_) not in entity_words().thing_heads:
+        return False
+    rest = [t for t in span[1:] if not t.is_space]
+    if all(t.like_num or ROMAN.fullmatch(t.text) or (len(t.text) == 1 and t.is_upper) for t in rest):
+        return True
+    return len(rest) > 1 and rest[0].lower_ in entity_words().lead_links and rest[-1].text[:1].isupper()
 
 
 def _org_lead(span: Span) -> bool:
