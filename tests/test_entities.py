@@ -134,6 +134,9 @@ def test_entities_name_wrapped_across_lines_is_person(text, model):
     ("Die Erneuerung der Brücken", "Die Erneuerung der"),
     ("CLEANUP AT ROWAN PARK ON SUNDAY", "ROWAN PARK ON"),
     ("Ask the Django Jira admins.", "Django Jira"),
+    ("Council received the Schedule of Works tonight.", "Schedule of Works"),
+    ("A Certificate of Occupancy was issued to the owner.", "Certificate of Occupancy"),
+    ("Funds for Phase III were voted.", "Phase III"),
 ])
 def test_entities_phrases_fragments_and_products_are_not_org(text, model):
     got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
