@@ -471,3 +471,24 @@ def test_entities_stop_words_read_without_the_language_package(lang):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("FIELD OFFICE LOIKAW - MONTHLY MEETING", ("LOIKAW", "PLACE")),
+    ("Venue: DAWEI town hall", ("DAWEI", "PLACE")),
+])
+def test_entities_place_in_capitals_is_place(text, expected):
+    assert expected in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text", ["Present: MARIA DAWEI, TOMAS LOIKAW", "Apologies: DAWEI JOHN"])
+def test_entities_place_in_capitals_beside_a_name_is_not_place(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "PLACE"]
+
+
+@pytest.mark.parametrize("name,expected", [("Loikaw", "LOIKAW"), ("South Kessa", "SOUTH KESSA"), ("Chin", ""),
+                                           ("Tank", ""), ("Reunion", ""), ("Douglas", "")])
+def test_entities_capitals_form_of_place_names(name, expected):
+    from pipeline.entities.gazetteer import capitals_form
+
+    assert capitals_form(name) == expected

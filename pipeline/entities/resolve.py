@@ -214,6 +214,19 @@ class EntityResolver:
         return (same_line and self._given_name(prev) and len(span) == 1
                 and nxt is not None and nxt.is_title and nxt.is_alpha and "\n" not in span.doc[span.end:nxt.i + 1].text)
 
+    def _caps_beside_name(self, span: Span) -> bool:
+        """'KHOR TAN WEI' in a roll call: a place name in capitals written right beside a given or family name in
+        capitals, on the same line, is part of a person's name."""
+        if not span.text.isupper():
+            return False
+        names = self.lex["given_names"] | self.lex["surnames"]
+        for i in (span.start - 1, span.end):
+            if 0 <= i < len(span.doc):
+                tok = span.doc[i]
+                if tok.is_upper and tok.is_alpha and len(tok) > 1 and tok.text.title() in names:
+                    return True
+        return False
+
     def _after_person(self, span: Span, person_ends: set[int]) -> bool:
         """'Kenji Oyelaran', 'Radmila\nPetrescu', 'Dr Korvalis': a family name the model cut off from the given
         name, honorific or person just before it (table cells often wrap names across lines)."""
@@ -415,7 +428,7 @@ class EntityResolver:
         accepted, rejected = self._context_places(ctx, places)
         strong = [Span(doc, s.start, s.end, label=s.label_.split("_")[0], span_id=s.id_, kb_id="gazetteer")
                   for s in plain + accepted]
-        strong = _longest_first([g for g in strong if not (g.label_ == "PLACE" and self._in_full_name(g))])
+        strong = _longest_first([g for g in strong if not (g.label_ == "PLACE" and (self._in_full_name(g) or self._caps_beside_name(g)))])
 
         model: list[Span] = []
         person_ends = {e.end - 1 for e in doc.ents if e.label_ == "PERSON"}
