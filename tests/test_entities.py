@@ -492,3 +492,20 @@ def test_entities_capitals_form_of_place_names(name, expected):
     from pipeline.entities.gazetteer import capitals_form
 
     assert capitals_form(name) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SECTOR MEETING Monday 4 March 2019, 3:00 PM MINISTRY OF WATER AND SANITATION, HALL B",
+     "MINISTRY OF WATER AND SANITATION"),
+    ("Report sent to the OFFICE OF THE TOWN CLERK today.", "OFFICE OF THE TOWN CLERK"),
+    ("BOARD OF HEALTH", "BOARD OF HEALTH"),
+    ("Referred to the PARKS DEPARTMENT FOR REVIEW.", "PARKS DEPARTMENT"),
+])
+def test_entities_capitals_name_led_by_its_head(text, expected):
+    got = ents(blank_nlp(), text)
+    assert (expected, "ORG") in got and not [e for e in got if e[1] == "ORG" and e[0] != expected], got
+
+
+@pytest.mark.parametrize("text", ["TREASURER COMMUNICATIONS", "CITY MANAGER COMMUNICATIONS"])
+def test_entities_capitals_heading_of_a_role_is_not_org(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "ORG"]

@@ -65,6 +65,8 @@ def _code(text: str) -> bool:
 
 
 ADMIN_KINDS = {"country", "subdivision", "mm_state"}
+CLOCK_WORDS = {"am", "pm", "a.m.", "p.m."}
+CAPS_LED_WORDS = 4  # "MINISTRY OF LOCAL GOVERNMENT": the words a capitals name may hold after its head and 'of'
 CAPS_NAME_BREAKS = {"of", "for", "the", "at", "to", "in", "on", "by", "from", "with", "summary", "minutes"}
 
 
@@ -725,14 +727,38 @@ class EntityResolver:
                     and not (run and "\n" in run[-1].whitespace_):
                 run.append(tok)
                 continue
+            led = self._caps_led_name(run)
             while run and run[-1].lower_ not in heads:
                 run.pop()
             lead = max((k + 1 for k, t in enumerate(run) if t.lower_ in CAPS_NAME_BREAKS), default=0)
             name = run[lead:]
-            if 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha:
+            while name and name[0].lower_ in CLOCK_WORDS:
+                name = name[1:]  # "2:00 PM MINISTRY": the clock's "PM" is no part of the name
+            if led is not None:
+                out.append(led)
+            elif 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha \
+                    and not any(t.lower_ in self.lex["job_titles"] for t in name[:-1]):
+                # "CITY MANAGER COMMUNICATIONS": a role's papers, a heading, not a body
                 out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
             run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
         return out
+
+
+    def _caps_led_name(self, run: list) -> Span | None:
+        """'MINISTRY OF WATER RESOURCES', 'BOARD OF HEALTH': in capitals, a head word, 'of' or 'for' and one to
+        CAPS_LED_WORDS words that are no break words name one body."""
+        words = entity_words()
+        for k in range(len(run) - 2):
+            if run[k].lower_ in words.org_heads and run[k + 1].lower_ in words.lead_links \
+                    and (k == 0 or run[k - 1].lower_ in CAPS_NAME_BREAKS | CLOCK_WORDS):  # not "VICE SQUAD FOR REVIEW"
+                after = run[k + 2 + (run[k + 2].lower_ == "the"):]  # "OFFICE OF THE CITY CLERK"
+                tail = after[:CAPS_LED_WORDS]
+                cut = next((j for j, t in enumerate(tail) if t.lower_ in CAPS_NAME_BREAKS), len(tail))
+                tail = tail[:cut]
+                if tail and tail[-1].is_alpha and len(after) <= CAPS_LED_WORDS:
+                    return Span(run[k].doc, run[k].i, tail[-1].i + 1, label="ORG", kb_id="rule")
+                return None
+        return None
 
 
 def _hyphen_joined(spans: list[Span]) -> list[Span]:
