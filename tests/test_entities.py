@@ -509,3 +509,13 @@ def test_entities_capitals_name_led_by_its_head(text, expected):
 @pytest.mark.parametrize("text", ["TREASURER COMMUNICATIONS", "CITY MANAGER COMMUNICATIONS"])
 def test_entities_capitals_heading_of_a_role_is_not_org(text):
     assert not [e for e in ents(blank_nlp(), text) if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,name,model", [
+    ("Cases rose in Valle de Dawei last month.", "Valle de Dawei", "PERSON"),
+    ("Kits reached Puerto Loikaw and Dawei.", "Puerto Loikaw", "ORG"),
+])
+def test_entities_known_place_of_the_model_span_extent_wins(text, name, model):
+    entries = [*ENTRIES, {"label": "PLACE", "name": name, "aliases": [], "context_aliases": []}]
+    got = ents(blank_nlp([{"label": model, "pattern": name}], entries=entries), text)
+    assert (name, "PLACE") in got, got
