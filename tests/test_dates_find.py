@@ -245,3 +245,18 @@ def test_dates_find_ordinals_and_ahead_words_are_calendar_data(tmp_path):
     cal = load_calendar(path)
     assert cal.ordinals["tweede"] == 2 and cal.ordinals["first"] == 1
     assert re.fullmatch(rf"(?:{cal.ahead_pattern})", "vanaf  nu") and re.fullmatch(rf"(?:{cal.ahead_pattern})", "later")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mission partie pour Kessa le 21/09 avec le cluster.", ["21/09"]),
+    ("Partager le rapport | DRU | 05/08 | Fait", ["05/08"]),
+    ("Support 24/7 and a 2/3 majority; page 1/56", []),
+])
+def test_dates_find_day_and_month_without_year(text, expected):
+    assert [m.group(0) for rx in _date_word_regexes() for m in rx.finditer(text)] == expected
+
+
+def _date_word_regexes():
+    from pipeline.entities.gazetteer import lexicons
+
+    return [re.compile(r, re.I) for r in lexicons()["dates"]["regex"]]
