@@ -519,3 +519,21 @@ def test_entities_known_place_of_the_model_span_extent_wins(text, name, model):
     entries = [*ENTRIES, {"label": "PLACE", "name": name, "aliases": [], "context_aliases": []}]
     got = ents(blank_nlp([{"label": model, "pattern": name}], entries=entries), text)
     assert (name, "PLACE") in got, got
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Tomasz Wren, Quillon Labs, raised the issue.", "Quillon Labs", "ORG"),
+    ("Interop with Ardent Networks passed.", "Ardent Networks", "ORG"),
+    ("Thanks to Emma Lodge for the notes.", "Emma Lodge", "PERSON"),  # Lodge is a family name too
+])
+def test_entities_person_span_ending_in_a_body_head_is_org(text, model, expected):
+    assert (model, expected) in ents(blank_nlp([{"label": "PERSON", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The TLV encoding and the NETCONF binding need review.", "TLV"),
+    ("Publish it as a BCP after WGLC closes.", "WGLC"),
+    ("Ward round: BNP and HbA1c were repeated, COPD notes updated.", "COPD"),
+])
+def test_entities_protocol_and_medical_abbreviations_are_not_org(text, code):
+    assert (code, "ORG") not in ents(blank_nlp(), text)

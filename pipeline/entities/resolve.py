@@ -328,6 +328,9 @@ class EntityResolver:
                 return None
         if label == "PERSON" and (text in lex["ethnic"] or low in lex["not_org"]):
             return None
+        if label == "PERSON" and len(span) > 1 and span[-1].is_title and _head(span) in entity_words().org_heads \
+                and span[-1].text not in lex["surnames"] and _head(span) not in lex["streets"]:
+            return "ORG"  # "Quillon Labs", "Ardent Systems": a company's name the model took for a person's
         if label in ("DATE", "TIME"):
             if FREQUENCY.match(text) or RECURRING.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
