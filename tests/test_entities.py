@@ -199,6 +199,8 @@ def test_entities_acronym_of_a_body_named_after_a_thing_is_org(text, short, long
     ("The QTF editor crashed twice.\nWe reopened the QTF editor after lunch.", "QTF", False),
     ("Three KRS grant winners spoke; the KRS grant rules change in May.", "KRS", False),
     ("Kessel asked for DRP server logs.", "DRP", False),
+    ("The LRQX extensions are ready; the LRQX encoding follows the last draft.", "LRQX", False),
+    ("Our VTMB implementation passed the VTMB tests.", "VTMB", False),
     ("The ZVN editor is slow.\nZVN agreed to fix it by Friday.", "ZVN", True),
 ])
 def test_entities_code_only_before_a_thing_is_not_org(text, short, org, model):
