@@ -248,8 +248,8 @@ def test_dates_find_ordinals_and_ahead_words_are_calendar_data(tmp_path):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Mission partie pour Kessa le 21/09 avec le cluster.", ["21/09"]),
-    ("Partager le rapport | DRU | 05/08 | Fait", ["05/08"]),
+    ("Visite de terrain à Kessa le 21/09 avec le cluster.", ["21/09"]),
+    ("Envoyer la liste | KVT | 05/08 | En cours", ["05/08"]),
     ("Support 24/7 and a 2/3 majority; page 1/56", []),
 ])
 def test_dates_find_day_and_month_without_year(text, expected):

@@ -176,7 +176,7 @@ def not_a_date(text: str, following: str = "") -> bool:
         # "22nd Street", "16th Ave"; "2nd run", "3rd party": an ordinal before a common noun counts that thing
         return bool(_street_after(following)) or bool(_COUNTED_AFTER.match(following))
     if _HOUSE_NUMBER.fullmatch(t):
-        return _address_after(following)  # "1910 Ashcombe Avenue", "2000 SE 1 Street": a house number
+        return _address_after(following)  # "1910 Ashcombe Avenue", "2400 NE 7 Street": a house number
     return _DIGIT_GROUPS.fullmatch(t) is not None
 
 
@@ -197,7 +197,7 @@ def _street_after(following: str) -> bool:
 
 
 _ADDRESS_WORD = re.compile(r"[ \t]+([A-Z0-9][\w'’.-]*)")
-ADDRESS_WORDS = 4  # "1910 Ashcombe Park Avenue", "2000 SE 1 Street": the street word comes within four words
+ADDRESS_WORDS = 4  # "1910 Ashcombe Park Avenue", "2400 NE 7 Street": the street word comes within four words
 
 
 def _address_after(following: str) -> bool:

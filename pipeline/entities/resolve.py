@@ -743,7 +743,7 @@ class EntityResolver:
                 out.append(led)
             elif 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha \
                     and not any(t.lower_ in self.lex["job_titles"] for t in name[:-1]):
-                # "CITY MANAGER COMMUNICATIONS": a role's papers, a heading, not a body
+                # "TOWN CLERK COMMUNICATIONS": a role's papers, a heading, not a body
                 out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
             run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
         return out
