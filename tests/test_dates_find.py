@@ -140,13 +140,18 @@ def test_dates_find_no_date_in_words_and_versions(text):
     ("2535 E. 16th", ""), ("1401 2nd", ""), ("age 65", ""), ("5:38", ""), ("22nd", " Street"),
     ("the proposal day", ""), ("two additional year", ""), ("10Number of Agencies", ""),
     ("3 W Matrix", ""), ("4W", ""),
+    ("1874", " Quillon Avenue; renewal"), ("2000", " NW 3 Street"), ("1730", " Brackley Park Road"),
+    ("4417 62", ""), ("3381 7204", ""), ("2nd", " run of the build"), ("3rd", " party tools"),
+    ("4.Marguerite", ""),
 ])
 def test_dates_find_numbers_that_are_not_dates(text, following):
     assert not_a_date(text, following)
 
 
 @pytest.mark.parametrize("text,following", [("2015-16", ""), ("22nd", " of May"), ("next week", ""),
-                                             ("the next few days", ""), ("12/03/2019", "")])
+                                             ("the next few days", ""), ("12/03/2019", ""),
+                                             ("2019", " Annual Plan"), ("1998", ", the council"), ("2021 14", ""),
+                                             ("22nd", ", at noon"), ("3.May", "")])
 def test_dates_find_real_dates_are_kept(text, following):
     assert not not_a_date(text, following)
 
@@ -240,3 +245,18 @@ def test_dates_find_ordinals_and_ahead_words_are_calendar_data(tmp_path):
     cal = load_calendar(path)
     assert cal.ordinals["tweede"] == 2 and cal.ordinals["first"] == 1
     assert re.fullmatch(rf"(?:{cal.ahead_pattern})", "vanaf  nu") and re.fullmatch(rf"(?:{cal.ahead_pattern})", "later")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Visite de terrain à Kessa le 21/09 avec le cluster.", ["21/09"]),
+    ("Envoyer la liste | KVT | 05/08 | En cours", ["05/08"]),
+    ("Support 24/7 and a 2/3 majority; page 1/56", []),
+])
+def test_dates_find_day_and_month_without_year(text, expected):
+    assert [m.group(0) for rx in _date_word_regexes() for m in rx.finditer(text)] == expected
+
+
+def _date_word_regexes():
+    from pipeline.entities.gazetteer import lexicons
+
+    return [re.compile(r, re.I) for r in lexicons()["dates"]["regex"]]

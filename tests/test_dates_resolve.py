@@ -40,6 +40,8 @@ MEETING = date(2017, 12, 6)  # a Wednesday
     ("11-12/10/2021", date(2021, 10, 11), date(2021, 10, 12), "day"),
     ("June/2025", date(2025, 6, 1), date(2025, 6, 30), "month"),
     ("26.03.", date(2018, 3, 26), date(2018, 3, 26), "day"),
+    ("05/08", date(2017, 8, 5), date(2017, 8, 5), "day"),  # a day and month, not the 5th to the 8th
+    ("21/09", date(2017, 9, 21), date(2017, 9, 21), "day"),
     ("in two weeks from now", date(2017, 12, 18), date(2017, 12, 24), "week"),
     ("this year", date(2017, 1, 1), date(2017, 12, 31), "year"),
 ])

@@ -134,6 +134,9 @@ def test_entities_name_wrapped_across_lines_is_person(text, model):
     ("Die Erneuerung der Brücken", "Die Erneuerung der"),
     ("CLEANUP AT ROWAN PARK ON SUNDAY", "ROWAN PARK ON"),
     ("Ask the Django Jira admins.", "Django Jira"),
+    ("Council received the Schedule of Works tonight.", "Schedule of Works"),
+    ("A Certificate of Occupancy was issued to the owner.", "Certificate of Occupancy"),
+    ("Funds for Phase III were voted.", "Phase III"),
 ])
 def test_entities_phrases_fragments_and_products_are_not_org(text, model):
     got = ents(blank_nlp([{"label": "ORG", "pattern": model}]), text)
@@ -196,6 +199,8 @@ def test_entities_acronym_of_a_body_named_after_a_thing_is_org(text, short, long
     ("The QTF editor crashed twice.\nWe reopened the QTF editor after lunch.", "QTF", False),
     ("Three KRS grant winners spoke; the KRS grant rules change in May.", "KRS", False),
     ("Kessel asked for DRP server logs.", "DRP", False),
+    ("The LRQX extensions are ready; the LRQX encoding follows the last draft.", "LRQX", False),
+    ("Our VTMB implementation passed the VTMB tests.", "VTMB", False),
     ("The ZVN editor is slow.\nZVN agreed to fix it by Friday.", "ZVN", True),
 ])
 def test_entities_code_only_before_a_thing_is_not_org(text, short, org, model):
@@ -206,6 +211,17 @@ def test_entities_code_only_before_a_thing_is_not_org(text, short, org, model):
 @pytest.mark.parametrize("text", ["See issue #1997 for details.", "Ordinance No. 2015 passed."])
 def test_entities_numbered_items_are_not_years(text):
     assert not [e for e in ents(blank_nlp(), text) if e[1] == "DATE"]
+
+
+@pytest.mark.parametrize("text,model", [
+    ("Permit renewed at 1874 Quillon Avenue for one year.", "1874"),
+    ("Beer permit at 2000 NW 3 Street renewed.", None),
+    ("Call the depot on 4417 6208 or the desk.", "4417 6208"),
+    ("A cache would speed up the 2nd run of tests.", "2nd"),
+])
+def test_entities_house_phone_and_counted_numbers_are_not_dates(text, model):
+    got = ents(blank_nlp([{"label": "DATE", "pattern": model}] if model else None), text)
+    assert not [e for e in got if e[1] == "DATE"], got
 
 
 @pytest.mark.parametrize("text,model", [("Talk for 12-year-olds at school.", "12-year-olds"),
@@ -457,3 +473,69 @@ def test_entities_stop_words_read_without_the_language_package(lang):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("FIELD OFFICE LOIKAW - MONTHLY MEETING", ("LOIKAW", "PLACE")),
+    ("Venue: DAWEI town hall", ("DAWEI", "PLACE")),
+])
+def test_entities_place_in_capitals_is_place(text, expected):
+    assert expected in ents(blank_nlp(), text)
+
+
+@pytest.mark.parametrize("text", ["Present: MARIA DAWEI, TOMAS LOIKAW", "Apologies: DAWEI JOHN"])
+def test_entities_place_in_capitals_beside_a_name_is_not_place(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "PLACE"]
+
+
+@pytest.mark.parametrize("name,expected", [("Loikaw", "LOIKAW"), ("South Kessa", "SOUTH KESSA"), ("Chin", ""),
+                                           ("Tank", ""), ("Reunion", ""), ("Douglas", "")])
+def test_entities_capitals_form_of_place_names(name, expected):
+    from pipeline.entities.gazetteer import capitals_form
+
+    assert capitals_form(name) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SECTOR MEETING Monday 4 March 2019, 3:00 PM MINISTRY OF WATER AND SANITATION, HALL B",
+     "MINISTRY OF WATER AND SANITATION"),
+    ("Report sent to the OFFICE OF THE TOWN CLERK today.", "OFFICE OF THE TOWN CLERK"),
+    ("BOARD OF HEALTH", "BOARD OF HEALTH"),
+    ("Referred to the PARKS DEPARTMENT FOR REVIEW.", "PARKS DEPARTMENT"),
+])
+def test_entities_capitals_name_led_by_its_head(text, expected):
+    got = ents(blank_nlp(), text)
+    assert (expected, "ORG") in got and not [e for e in got if e[1] == "ORG" and e[0] != expected], got
+
+
+@pytest.mark.parametrize("text", ["TREASURER COMMUNICATIONS", "TOWN CLERK COMMUNICATIONS"])
+def test_entities_capitals_heading_of_a_role_is_not_org(text):
+    assert not [e for e in ents(blank_nlp(), text) if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text,name,model", [
+    ("Cases rose in Valle de Dawei last month.", "Valle de Dawei", "PERSON"),
+    ("Kits reached Puerto Loikaw and Dawei.", "Puerto Loikaw", "ORG"),
+])
+def test_entities_known_place_of_the_model_span_extent_wins(text, name, model):
+    entries = [*ENTRIES, {"label": "PLACE", "name": name, "aliases": [], "context_aliases": []}]
+    got = ents(blank_nlp([{"label": model, "pattern": name}], entries=entries), text)
+    assert (name, "PLACE") in got, got
+
+
+@pytest.mark.parametrize("text,model,expected", [
+    ("Tomasz Wren, Quillon Labs, raised the issue.", "Quillon Labs", "ORG"),
+    ("Interop with Ardent Networks passed.", "Ardent Networks", "ORG"),
+    ("Thanks to Emma Lodge for the notes.", "Emma Lodge", "PERSON"),  # Lodge is a family name too
+])
+def test_entities_person_span_ending_in_a_body_head_is_org(text, model, expected):
+    assert (model, expected) in ents(blank_nlp([{"label": "PERSON", "pattern": model}]), text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The TLV encoding and the NETCONF binding need review.", "TLV"),
+    ("Publish it as a BCP after WGLC closes.", "WGLC"),
+    ("Ward round: BNP and HbA1c were repeated, COPD notes updated.", "COPD"),
+])
+def test_entities_protocol_and_medical_abbreviations_are_not_org(text, code):
+    assert (code, "ORG") not in ents(blank_nlp(), text)

@@ -386,13 +386,15 @@ def test_entities_speaker_codes_are_initials_not_organisations(text, codes, kept
 
 @pytest.mark.parametrize("text,short,name", [("Arrivals in DIK and Kohat.", "DIK", "Dera Ismail Khan"),
                                              ("Teams in D.G. Khan met.", "D.G. Khan", "Dera Ghazi Khan"),
-                                             ("IDPs in Swat were counted.", "Swat", "Swat")])
+                                             ("IDPs in Swat were counted.", "Swat", "Swat"),
+                                             ("Camps in DIK/Tank are full.", "Tank", "Tank"),
+                                             ("Water trucking in Tank started.", "Tank", "Tank")])
 def test_entities_curated_district_short_forms(text, short, name):
     nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
     assert {e.id_ for e in nlp(text).ents if e.text == short} == {entity_key("PLACE", name)}
 
 
-@pytest.mark.parametrize("text", ["The Swat unit met.", "They swat flies."])
+@pytest.mark.parametrize("text", ["The Swat unit met.", "They swat flies.", "Tank cleaning is due."])
 def test_entities_curated_word_place_needs_context(text):
     nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
     assert not [e for e in nlp(text).ents if e.label_ == "PLACE"]

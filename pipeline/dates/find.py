@@ -138,6 +138,11 @@ _NOT_DATE = re.compile(
     r"|[345]\s?W(?:\s+[A-Za-z]+)?"
     r")$", re.I)
 _YEAR_DASH = re.compile(r"^((?:19|20)\d\d)\s*[-–]\s*(\d{2})$")
+_HOUSE_NUMBER = re.compile(r"\d{4}")
+# Two groups of digits where the first is no year of these centuries, or both have four digits: phone numbers
+# ("3492 5629") and roll-call or resolution numbers read apart ("3494 18").
+_DIGIT_GROUPS = re.compile(r"(?!(?:19|20)\d\d\s+\d{1,2}$)\d{3,4}\s+\d{1,4}")
+_COUNTED_AFTER = re.compile(r"[ \t]+(?!of\b)[a-z]{2,}\b")
 
 
 # The bare unit words a span may hold alone and still not be a date: English's only, since spaCy's English model
@@ -146,6 +151,7 @@ _GENERIC_UNITS = frozenset(w for w, u in _CAL.language_units["en"].items() if u 
 _POINT_WORDS = frozenset(_CAL.months) | frozenset(_CAL.weekdays) | frozenset(_CAL.shift) | frozenset(_CAL.day_words) \
     | frozenset(_CAL.parts) | frozenset({"weekend", "quarter", "few"})
 _GLUED = re.compile(r"^\d+[A-Z][a-z]+\b")  # "10Number of Agencies": a table read without its spaces
+_NUMBERED_WORD = re.compile(r"^\d{1,2}\.([A-Z][a-z]+)$")  # "2.Jomo did the survey": an item number glued to a name
 
 
 def not_a_date(text: str, following: str = "") -> bool:
@@ -156,6 +162,9 @@ def not_a_date(text: str, following: str = "") -> bool:
     t = text.strip()
     if _NOT_DATE.match(t) or _GLUED.match(t):
         return True
+    glued = _NUMBERED_WORD.match(t)
+    if glued and glued.group(1).lower() not in _POINT_WORDS:
+        return True
     low = re.findall(r"[^\W\d_]+", t.lower())
     if low and not re.search(r"\d", t) and set(low) & _GENERIC_UNITS and not set(low) & _POINT_WORDS:
         return True
@@ -164,8 +173,11 @@ def not_a_date(text: str, following: str = "") -> bool:
         y, tail = int(yd.group(1)), int(yd.group(2))
         return not 0 < (tail - y % 100) % 100 <= 2
     if re.fullmatch(rf"\d{{1,4}}(?:{_EN_ORDINAL})", t, re.I):
-        return bool(_street_after(following))  # "22nd Street", "16th Ave"
-    return False
+        # "22nd Street", "16th Ave"; "2nd run", "3rd party": an ordinal before a common noun counts that thing
+        return bool(_street_after(following)) or bool(_COUNTED_AFTER.match(following))
+    if _HOUSE_NUMBER.fullmatch(t):
+        return _address_after(following)  # "1910 Ashcombe Avenue", "2400 NE 7 Street": a house number
+    return _DIGIT_GROUPS.fullmatch(t) is not None
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +194,23 @@ def _street_words() -> frozenset[str]:
 def _street_after(following: str) -> bool:
     m = re.match(r"\s*([A-Za-z]+)\.?", following)
     return bool(m) and m.group(1).lower() in _street_words()
+
+
+_ADDRESS_WORD = re.compile(r"[ \t]+([A-Z0-9][\w'’.-]*)")
+ADDRESS_WORDS = 4  # "1910 Ashcombe Park Avenue", "2400 NE 7 Street": the street word comes within four words
+
+
+def _address_after(following: str) -> bool:
+    """True when capitalised words or numbers after a number end in a street word within ADDRESS_WORDS words."""
+    pos = 0
+    for _ in range(ADDRESS_WORDS):
+        m = _ADDRESS_WORD.match(following, pos)
+        if m is None:
+            return False
+        if m.group(1).rstrip(".,;").lower() in _street_words():
+            return True
+        pos = m.end()
+    return False
 
 
 # --- clock times ------------------------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def resolve_date(text: str, meeting_date: date | None, ctx: DateContext | None =
                 return DateSpan(span.start, span.end, "month") if span else None
             d = meeting_date + timedelta(days=n * (7 if unit == "week" else 1))
             return _week_of(d) if unit == "week" else DateSpan(d, d, "day")
-    m = _RANGE.match(t)
+    m = _RANGE.match(t) if not _DAY_MONTH.fullmatch(t) else None
     if m:
         left, right = _clean(m.group(1)), _clean(m.group(2))
         b = resolve_date(right, meeting_date, ctx)
@@ -145,6 +145,7 @@ _AHEAD_UNITS = calendar().unit_pattern("day", "week", "month")
 # A length of time: a number or a count word of the calendar, then a unit ("two weeks", "a few days", "90 minutes").
 _DURATION = re.compile(rf"(?:{calendar().count_pattern()}|\d+)[\s-]+(?:more\s+|full\s+)?"
                        rf"(?:{calendar().unit_pattern('day', 'week', 'month', 'year', 'hour', 'minute')})")
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")  # "05/08": a day and month in the document's order, not days 5 to 8
 _DAY_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})([./-]\d{1,2}[./-]\d{2,4})")
 _WITH_TIME = re.compile(r"(.+?)[ ,T]+\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|h|hrs)?", re.I)
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
+from pipeline.language import word_zipf
 from pipeline.model import CatalogEntry, entity_key
 
 GAZETTEER_DIR = MODELS_DIR / "gazetteers"
@@ -149,6 +150,7 @@ def ruler_patterns(entries: list[dict]) -> list[dict]:
             seen.add(key)
             out.append({"label": label, "pattern": text, "id": eid})
 
+    acronyms = {e["acronym"] for e in entries if e.get("acronym")}
     for e in entries:
         eid = entity_key(e["label"], e["name"])
         ctx = set(e["context_aliases"])
@@ -157,12 +159,39 @@ def ruler_patterns(entries: list[dict]) -> list[dict]:
                 add(e["label"], text, eid)
                 if e["label"] == "ORG":
                     add("ORG", first_capital_only(text), eid)
+                elif e["label"] == "PLACE" and text.upper() not in acronyms:
+                    add("PLACE", capitals_form(text), eid)
         acronym = e.get("acronym")
         if acronym and acronym not in ctx:
             add("ORG" if len(acronym) >= MIN_FREE_ACRONYM else "ORG_SHORT", acronym, eid)
         for text in sorted(ctx):
             add(f"{e['label']}_CTX", text, eid)
     return out
+
+
+MIN_CAPITALS_NAME = 4  # "JUBA", "SOUTH SUDAN"; shorter capitals are codes ("MON", "KEN")
+
+
+def capitals_form(name: str) -> str:
+    """'NAIROBI' for 'Nairobi': page headers and titles write places in capitals. Only a name with a word that is
+    no everyday word ('TANK', 'UNITY' and 'CHAD' are words in capitals) and MIN_CAPITALS_NAME
+    letters or more has one; '' otherwise."""
+    caps = name.upper()
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    if caps == name or sum(len(w) for w in words) < MIN_CAPITALS_NAME:
+        return ""
+    lex = lexicons()
+    if all(w in lex["common"] or w in lex["not_org"] or _word_in_capitals(w, lex) for w in words) \
+            or caps in lex["not_org_acronyms"] or name in lex["given_names"] or name in lex["surnames"]:
+        return ""  # "DOUGLAS" in capitals is a roll call's family name before it is a town
+    return caps
+
+
+CAPITALS_WORD_ZIPF = 3.5  # a dictionary word this frequent in English, French or Spanish ("REUNION") is that word
+
+
+def _word_in_capitals(word: str, lex: dict) -> bool:
+    return word in lex["dictionary"] and max(word_zipf(word, lang) for lang in ("en", "fr", "es")) >= CAPITALS_WORD_ZIPF
 
 
 def first_capital_only(name: str) -> str:

@@ -55,6 +55,7 @@ COMPASS_ORDINAL = re.compile(rf"(?:[NSEW]\.?){{1,2}}\s*\d{{1,4}}(?:{calendar().d
 # "flu-21", "mesh-04", "node 64", "IPv6": a word of three letters or more with a short number glued, hyphened or
 # spaced after it is a name or a code, unless the word is a month, weekday or calendar unit ("Jan-19", "week 7").
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
+FOLLOWING = 40  # characters after a date-shaped span that tell what it counts ("2nd run", "1910 Ashcombe Avenue")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
 
 
@@ -64,6 +65,8 @@ def _code(text: str) -> bool:
 
 
 ADMIN_KINDS = {"country", "subdivision", "mm_state"}
+CLOCK_WORDS = {"am", "pm", "a.m.", "p.m."}
+CAPS_LED_WORDS = 4  # "MINISTRY OF LOCAL GOVERNMENT": the words a capitals name may hold after its head and 'of'
 CAPS_NAME_BREAKS = {"of", "for", "the", "at", "to", "in", "on", "by", "from", "with", "summary", "minutes"}
 
 
@@ -213,6 +216,19 @@ class EntityResolver:
         return (same_line and self._given_name(prev) and len(span) == 1
                 and nxt is not None and nxt.is_title and nxt.is_alpha and "\n" not in span.doc[span.end:nxt.i + 1].text)
 
+    def _caps_beside_name(self, span: Span) -> bool:
+        """'KHOR TAN WEI' in a roll call: a place name in capitals written right beside a given or family name in
+        capitals, on the same line, is part of a person's name."""
+        if not span.text.isupper():
+            return False
+        names = self.lex["given_names"] | self.lex["surnames"]
+        for i in (span.start - 1, span.end):
+            if 0 <= i < len(span.doc):
+                tok = span.doc[i]
+                if tok.is_upper and tok.is_alpha and len(tok) > 1 and tok.text.title() in names:
+                    return True
+        return False
+
     def _after_person(self, span: Span, person_ends: set[int]) -> bool:
         """'Kenji Oyelaran', 'Radmila\nPetrescu', 'Dr Korvalis': a family name the model cut off from the given
         name, honorific or person just before it (table cells often wrap names across lines)."""
@@ -284,6 +300,8 @@ class EntityResolver:
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
             if not shaped and len(span) > 1 and _singular(_head(span)) in entity_words().thing_heads:
                 return None  # "Flood Control Project", "Services Agreement": a thing the bodies make, not a body
+            if not shaped and _thing_first(span):
+                return None  # "Schedule of Works", "Phase III": a thing named before what it is of, or numbered
             if CLOCK_IN.search(text) or (any(t.like_num for t in span)
                                          and all(t.like_num or t.text in lex["not_org_acronyms"] for t in span)):
                 return None  # "Item15h:30", "EUR 5000": a time or an amount glued to a word
@@ -310,13 +328,16 @@ class EntityResolver:
                 return None
         if label == "PERSON" and (text in lex["ethnic"] or low in lex["not_org"]):
             return None
+        if label == "PERSON" and len(span) > 1 and span[-1].is_title and _head(span) in entity_words().org_heads \
+                and span[-1].text not in lex["surnames"] and _head(span) not in lex["streets"]:
+            return "ORG"  # "Quillon Labs", "Ardent Systems": a company's name the model took for a person's
         if label in ("DATE", "TIME"):
             if FREQUENCY.match(text) or RECURRING.match(text) or DURATION.match(text) or is_duration(text) or low in {"day", "days", "week", "weeks", "month",
                                                                        "months", "year", "years"}:
                 return "TIME"
             if NOT_DATE.match(text) or LONG_DIGITS.search(text) or COMPASS_ORDINAL.fullmatch(text) or AGE_PLUS.fullmatch(text) \
                     or (len(span) > 1 and _head(span) in lex["streets"]) or re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", text) or AGE.search(text) or _numbered(span) \
-                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + 20]) or self._word_and_number(text):
+                    or not_a_date(text, self._text(span.doc)[span.end_char:span.end_char + FOLLOWING]) or self._word_and_number(text):
                 return None
             if label == "DATE" and not (re.search(r"\d", text) or any(t.lower_.rstrip(".") in self.date_words for t in span)):
                 return None  # "the end of this agenda": no calendar word in it
@@ -412,7 +433,7 @@ class EntityResolver:
         accepted, rejected = self._context_places(ctx, places)
         strong = [Span(doc, s.start, s.end, label=s.label_.split("_")[0], span_id=s.id_, kb_id="gazetteer")
                   for s in plain + accepted]
-        strong = _longest_first([g for g in strong if not (g.label_ == "PLACE" and self._in_full_name(g))])
+        strong = _longest_first([g for g in strong if not (g.label_ == "PLACE" and (self._in_full_name(g) or self._caps_beside_name(g)))])
 
         model: list[Span] = []
         person_ends = {e.end - 1 for e in doc.ents if e.label_ == "PERSON"}
@@ -463,7 +484,7 @@ class EntityResolver:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 rule_dates.append(Span(doc, span.start, span.end, label="DATE", kb_id="rule"))
-        rule_dates = [s for s in rule_dates if not _numbered(s)]
+        rule_dates = [s for s in rule_dates if not _numbered(s) and not not_a_date(s.text, text[s.end_char:s.end_char + FOLLOWING])]
 
         rule_orgs += self._caps_names(doc) + self._caps_acronyms(doc)
         final: list[Span] = []
@@ -480,6 +501,8 @@ class EntityResolver:
         for m in sorted(model, key=lambda s: s.start - s.end):
             if m.label_ not in ("ORG", "PLACE", "PERSON"):
                 continue
+            if any((g.start, g.end) == (m.start, m.end) and g.label_ != m.label_ for g in strong):
+                continue  # "Norte de Santander" the model calls a person: a known name of just that extent wins
             inner = [g for g in strong if _contains(m, g) and (g.start, g.end) != (m.start, m.end)]
             crossing = [g for g in strong if _overlaps(m, g) and not _contains(m, g)]
             if self._body_and_town(m, strong, rule_orgs):
@@ -709,14 +732,38 @@ class EntityResolver:
                     and not (run and "\n" in run[-1].whitespace_):
                 run.append(tok)
                 continue
+            led = self._caps_led_name(run)
             while run and run[-1].lower_ not in heads:
                 run.pop()
             lead = max((k + 1 for k, t in enumerate(run) if t.lower_ in CAPS_NAME_BREAKS), default=0)
             name = run[lead:]
-            if 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha:
+            while name and name[0].lower_ in CLOCK_WORDS:
+                name = name[1:]  # "2:00 PM MINISTRY": the clock's "PM" is no part of the name
+            if led is not None:
+                out.append(led)
+            elif 2 <= len(name) <= 6 and sum(t.is_alpha for t in name) >= 2 and name[0].is_alpha \
+                    and not any(t.lower_ in self.lex["job_titles"] for t in name[:-1]):
+                # "TOWN CLERK COMMUNICATIONS": a role's papers, a heading, not a body
                 out.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG", kb_id="rule"))
             run = [tok] if tok is not None and tok.is_upper and tok.is_alpha else []
         return out
+
+
+    def _caps_led_name(self, run: list) -> Span | None:
+        """'MINISTRY OF WATER RESOURCES', 'BOARD OF HEALTH': in capitals, a head word, 'of' or 'for' and one to
+        CAPS_LED_WORDS words that are no break words name one body."""
+        words = entity_words()
+        for k in range(len(run) - 2):
+            if run[k].lower_ in words.org_heads and run[k + 1].lower_ in words.lead_links \
+                    and (k == 0 or run[k - 1].lower_ in CAPS_NAME_BREAKS | CLOCK_WORDS):  # not "VICE SQUAD FOR REVIEW"
+                after = run[k + 2 + (run[k + 2].lower_ == "the"):]  # "OFFICE OF THE CITY CLERK"
+                tail = after[:CAPS_LED_WORDS]
+                cut = next((j for j, t in enumerate(tail) if t.lower_ in CAPS_NAME_BREAKS), len(tail))
+                tail = tail[:cut]
+                if tail and tail[-1].is_alpha and len(after) <= CAPS_LED_WORDS:
+                    return Span(run[k].doc, run[k].i, tail[-1].i + 1, label="ORG", kb_id="rule")
+                return None
+        return None
 
 
 def _hyphen_joined(spans: list[Span]) -> list[Span]:
@@ -786,6 +833,17 @@ def _singular(word: str) -> str | None:
         if word.endswith(cut) and word[: -len(cut)] + add in heads:
             return word[: -len(cut)] + add
     return word
+
+
+def _thing_first(span: Span) -> bool:
+    """'Certificate of Occupancy', 'Release of Funds', 'Phase II': a thing head ('thing_heads') opens the span and
+    'of'/'for' and a capitalised word, or only a number or numeral, follow: the name of a document or act."""
+    if len(span) < 2 or not span[0].is_title or _singular(span[0].lower_) not in entity_words().thing_heads:
+        return False
+    rest = [t for t in span[1:] if not t.is_space]
+    if all(t.like_num or ROMAN.fullmatch(t.text) or (len(t.text) == 1 and t.is_upper) for t in rest):
+        return True
+    return len(rest) > 1 and rest[0].lower_ in entity_words().lead_links and rest[-1].text[:1].isupper()
 
 
 def _org_lead(span: Span) -> bool:
