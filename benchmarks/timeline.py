@@ -116,14 +116,17 @@ def report(docs: list[dict], summary) -> dict:
     c_last_back = max((c for _, c in outcomes), default=c_end)
     workers = {}
     for d in docs:
-        w = workers.setdefault(d["pid"], {"docs": 0, "busy_s": 0.0, "cpu_s": 0.0, "first": d["start"], "last": d["end"]})
+        w = workers.setdefault(d["pid"], {"docs": 0, "busy_s": 0.0, "cpu_s": 0.0, "first": d["start"], "last": d["end"],
+                                          "first_doc_cpu_s": d["cpu"]})
+        if d["start"] < w["first"]:
+            w["first_doc_cpu_s"] = d["cpu"]
         w["docs"] += 1
         w["busy_s"] += d["end"] - d["start"]
         w["cpu_s"] += d["cpu"]
         w["first"], w["last"] = min(w["first"], d["start"]), max(w["last"], d["end"])
     span = last - first
     per_worker = [{"pid": pid, "docs": w["docs"], "busy_s": round(w["busy_s"], 2), "cpu_s": round(w["cpu_s"], 2),
-                   "starts_after_s": round(w["first"] - first, 2), "ends_before_s": round(last - w["last"], 2),
+                   "first_doc_cpu_s": round(w["first_doc_cpu_s"], 2), "starts_after_s": round(w["first"] - first, 2), "ends_before_s": round(last - w["last"], 2),
                    "idle_in_span": round(1 - w["busy_s"] / span, 3) if span else 0.0}
                   for pid, w in sorted(workers.items())]
 
