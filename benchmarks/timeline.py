@@ -151,6 +151,11 @@ def report(docs: list[dict], summary) -> dict:
         "children_cpu_s": round(children.ru_utime + children.ru_stime, 2),
         "doc_cpu_s": round(sum(d["cpu"] for d in docs), 2), "workers": per_worker,
         "longest_docs_s": sorted((round(d["end"] - d["start"], 2) for d in docs), reverse=True)[:3],
+        "last_docs": [{"path": d["path"], "bytes": d["bytes"], "s": round(d["end"] - d["start"], 2),
+                       "cpu_s": round(d["cpu"], 2), "ends_before_s": round(last - d["end"], 2)}
+                      for d in sorted(docs, key=lambda d: d["end"])[-4:]],
+        "slowest_docs": [{"path": d["path"], "bytes": d["bytes"], "cpu_s": round(d["cpu"], 2)}
+                         for d in sorted(docs, key=lambda d: -d["cpu"])[:4]],
     }
 
 
