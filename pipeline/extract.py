@@ -9,12 +9,13 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.ipc  # noqa: F401 - pa.ipc, for DocumentOutcome's pickling
+from typing import TYPE_CHECKING
 
 from pipeline.config import Settings
 from pipeline.model import Extraction, Source, StageError
+
+if TYPE_CHECKING:  # pyarrow is imported where tables are made: the CLI imports this module (through executors) before
+    import pyarrow as pa  # it starts the workers' fork server, and pyarrow would put a fifth of a second before that
 
 _RESOURCES: dict = {}
 
@@ -46,6 +47,9 @@ class DocumentOutcome:
 
 
 def _to_stream(table: pa.Table) -> pa.Buffer:
+    import pyarrow as pa
+    import pyarrow.ipc  # noqa: F401 - pa.ipc
+
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
@@ -53,6 +57,9 @@ def _to_stream(table: pa.Table) -> pa.Buffer:
 
 
 def _from_stream(buffer: pa.Buffer) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.ipc  # noqa: F401 - pa.ipc
+
     return pa.ipc.open_stream(buffer).read_all()
 
 
