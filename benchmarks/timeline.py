@@ -23,14 +23,18 @@ from pathlib import Path  # noqa: E402
 
 EVENTS: list[tuple[str, float, float]] = []  # (what, monotonic, this process's CPU seconds)
 GC = {"collections": 0, "seconds": 0.0, "started": 0.0}  # this process's garbage collections
+FULL_GC: list[tuple[float, float]] = []  # (monotonic start, seconds) of each collection of the oldest generation
 
 
 def _on_gc(phase: str, info: dict) -> None:
     if phase == "start":
         GC["started"] = time.perf_counter()
+        GC["started_mono"] = time.monotonic()
     else:
         GC["collections"] += 1
         GC["seconds"] += time.perf_counter() - GC["started"]
+        if info.get("generation") == 2:
+            FULL_GC.append((GC["started_mono"], time.perf_counter() - GC["started"]))
 
 
 def _cpu() -> float:
@@ -145,7 +149,9 @@ def report(docs: list[dict], summary) -> dict:
                        "while_documents": round(c_last_back - c_first_back, 2),
                        "after_last_outcome": round(c_end - c_last_back, 2), "total": round(c_end, 2),
                        "imports_to_main_start": round(c_main, 2)},
-        "main_gc": {"collections": GC["collections"], "seconds": round(GC["seconds"], 2)},
+        "main_gc": {"collections": GC["collections"], "seconds": round(GC["seconds"], 2),
+                    "full": len(FULL_GC), "full_s": round(sum(s for _, s in FULL_GC), 2),
+                    "full_after_last_doc_s": round(sum(s for t, s in FULL_GC if t > last), 3)},
         "commits": len(ev.get("commit:start", [])), "commit_wall_cpu_s": total("commit"),
         "archive_wall_cpu_s": total("archive"), "write_wall_cpu_s": total("write"),
         "children_cpu_s": round(children.ru_utime + children.ru_stime, 2),
