@@ -14,6 +14,8 @@ installed, a missing optional package, an archive with nothing to extract.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import hashlib
 import importlib
 import importlib.util
@@ -24,6 +26,7 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -33,7 +36,7 @@ import pyarrow.compute as pc
 from pipeline import __version__
 from pipeline.config import (SUPPORTED_SUFFIXES, USER_GAZETTEER_DIR, Settings, fingerprint_of, fingerprint_parts,
                              user_gazetteer_dir)
-from pipeline.executors import run_local
+from pipeline.executors import discard_early, run_local, start_early
 from pipeline.extract import DocumentOutcome, model_version
 from pipeline.model import Source
 from pipeline.schema import DOCUMENT_TABLES, TABLES, conform
@@ -325,9 +328,12 @@ class Runner:
         entries, scan_errors = scan(self.raw_root)
         if not entries:  # nothing readable: refuse rather than report success (or drop every row of OUT)
             raise CannotRun(no_documents_message(self.raw_root, scan_errors))
-        with self.store.locked(wait_s):
-            self.store.clean_temp_files()
-            return self._run(force, entries, scan_errors)
+        try:
+            with self.store.locked(wait_s):
+                self.store.clean_temp_files()
+                return self._run(force, entries, scan_errors)
+        finally:
+            discard_early()  # a fork server started for this run that no pool took (the run failed before one)
 
     def _run(self, force: bool, entries: list[FileEntry], scan_errors: list[dict]) -> RunSummary:
         run_id, started = new_run_id(), datetime.now(timezone.utc)
@@ -339,8 +345,11 @@ class Runner:
         p = plan(entries, manifest, fp, self.settings, force, scan_errors)
         state = _State(manifest, run_id, fp)
         changed = bool(p.removed or p.duplicates or p.touched or p.todo)
+        if p.todo and self.executor is run_local:  # the workers' model loads while this process reads and plans
+            start_early(self.settings, self.user_gazetteer_dir)
         if changed:  # before any commit: the documents the current links were built from
             state.linked = self._linked_order()
+            state.stored = _in_background(self._stored_tables)
             state.known = _in_background(_known_entities(), self.user_gazetteer_dir)
         progress = Progress(total=len(p.todo))
         self.on_progress(progress)
@@ -384,7 +393,7 @@ class Runner:
         by_path = {t.entry.source_path: t for t in todo}
 
         def sources() -> Iterator[Source]:
-            for t in todo:
+            for t in longest_first(todo):
                 try:
                     data = t.entry.path.read_bytes()
                 except OSError:
@@ -442,8 +451,9 @@ class Runner:
         drop -= {d for d in held if d not in {o.doc_id for _, o in batch}}
 
         tables, changed = {}, set()
+        stored = state.stored.result() if state.stored is not None and not state.written else {}
         for name in DOCUMENT_TABLES:
-            old_t = state.written[name] if name in state.written else self.store.read(name)
+            old_t = state.written[name] if name in state.written else _table_of(stored, name, self.store)
             n_old = old_t.num_rows
             if drop and old_t.num_rows:
                 old_t = old_t.filter(pc.invert(pc.is_in(old_t["doc_id"], pa.array(sorted(drop), pa.string()))))
@@ -452,7 +462,7 @@ class Runner:
                 tables[name] = _sorted(name, pa.concat_tables([old_t, *new[name]]))
             else:  # as stored: sorted, and not written again
                 tables[name] = old_t
-        errors = state.written["errors"] if "errors" in state.written else self.store.read("errors")
+        errors = state.written["errors"] if "errors" in state.written else _table_of(stored, "errors", self.store)
         stale = pc.is_in(errors["source_path"], pa.array(sorted(redone_paths), pa.string()))
         if final:
             stale = pc.or_(stale, pc.equal(errors["stage"], "scan"))
@@ -471,6 +481,15 @@ class Runner:
         state.written = tables  # what the next batch starts from: the tables are not read back from disk
         if final:
             self.store.set_archive_pending(False)
+
+    def _stored_tables(self) -> dict[str, pa.Table]:
+        """The tables the first commit and the archive step start from, as stored when the run began: read in a
+        background thread (Parquet decoding lets go of the GIL) while the workers' model loads, so a run that adds
+        one file to a long archive does not read them after its document is done. Only tables that exist."""
+        names = [*DOCUMENT_TABLES, "errors"]
+        if self.store.exists("action_links") and not self.store.archive_pending:
+            names.append("action_links")
+        return {n: self.store.read(n) for n in names if self.store.exists(n)}
 
     def _linked_order(self) -> "pa.Table | None":
         """The documents the current action_links were built from (None when a killed run left them behind)."""
@@ -503,14 +522,24 @@ class Runner:
             "entity_catalog", catalog(entities, documents.select(["doc_id", "meeting_date"]), known)))
         previous = None
         if state.linked is not None:
-            previous = Previous(windows(state.linked.to_pandas(), self.settings), self.store.read_df("action_links"),
-                                frozenset(state.redone))
+            stored = state.stored.result() if state.stored is not None else {}
+            previous = Previous(windows(state.linked.to_pandas(), self.settings),
+                                _table_of(stored, "action_links", self.store).to_pandas(), frozenset(state.redone))
         docs = documents.select(list(ORDER_COLUMNS)).to_pandas()
         actions = tables["action_items"].to_pandas()
         links = link_actions(actions, docs, tables["sections"], settings=self.settings, previous=previous)
         out["action_links"] = _sorted("action_links", conform("action_links", links))
         out["action_status"] = _sorted("action_status", conform("action_status", action_status(actions, links, docs)))
         return out
+
+
+def longest_first(todo: list[Planned]) -> list[Planned]:
+    """The documents in the order they are handed to the workers: the largest files first, then by path.
+
+    Run in path order, a long file that comes last keeps one worker busy while the others have nothing left to do;
+    largest first, the last documents handed out are the small ones and the workers finish together. File size
+    stands in for the work (text, tables and pages grow with it); the tables are sorted by key, whatever the order."""
+    return sorted(todo, key=lambda t: (-t.entry.size, t.entry.source_path))
 
 
 def own_reading(entities: pa.Table, changes: pa.Table) -> pa.Table:
@@ -549,6 +578,7 @@ class _State:
     redone: set[str] = field(default_factory=set)  # doc_ids extracted in this run
     linked: "pa.Table | None" = None  # the documents the previous action_links were built from
     known: "Future | None" = None  # the gazetteer catalog, built while the workers extract
+    stored: "Future | None" = None  # the tables as stored when the run began (Runner._stored_tables)
     written: dict[str, pa.Table] = field(default_factory=dict)  # the tables as the last commit wrote them
 
     def __post_init__(self) -> None:
@@ -556,12 +586,36 @@ class _State:
 
 
 def _known_entities() -> Callable:
-    """The function building the gazetteer catalog the archive-wide steps need (half a second): imported here,
+    """The function building the gazetteer catalog the archive-wide steps need (about a second): imported here,
     in the calling thread, so that only the building runs in the background thread while the workers extract."""
     import pipeline.catalog  # noqa: F401
     from pipeline.entities import load_known_entities
 
-    return load_known_entities
+    return partial(_sparse_gc, load_known_entities)
+
+
+# The catalog is ~250,000 objects that live for the run, and little garbage: at the default threshold (700) the
+# collector ran hundreds of times over the growing heap while it was built, a quarter of the build's CPU.
+BUILD_GC_THRESHOLD = 50_000
+
+
+def _sparse_gc(fn: Callable, *args):
+    """fn(*args) with the young generation collected only every BUILD_GC_THRESHOLD allocations."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(BUILD_GC_THRESHOLD, thresholds[0]), *thresholds[1:])
+    try:
+        return fn(*args)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@atexit.register
+def _freeze_at_exit() -> None:
+    """At exit, move what is left out of the collector's reach: the interpreter's last collections walked every
+    object a run leaves behind (the gazetteer catalog, the tables), about half a second of wall time after the
+    summary was printed. Finalization frees them as before; only cycles that were garbage already are left to the
+    process's exit."""
+    gc.freeze()
 
 
 def _in_background(fn: Callable, *args) -> Future:
@@ -581,6 +635,11 @@ def _in_background(fn: Callable, *args) -> Future:
 
     threading.Thread(target=work, name="minutes-archive-ready", daemon=True).start()
     return future
+
+
+def _table_of(stored: Mapping[str, pa.Table], name: str, store: Store) -> pa.Table:
+    """The table as stored when the run began: read ahead (Runner._stored_tables) or, if it was not, now."""
+    return stored[name] if name in stored else store.read(name)
 
 
 def _sorted(name: str, table: pa.Table) -> pa.Table:

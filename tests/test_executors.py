@@ -145,3 +145,25 @@ def test_executors_early_server_only_for_a_first_extraction(model, tmp_path):
         assert list(executors._EARLY) == [(settings, None)]
     finally:
         discard_early()
+
+
+@pytest.mark.parametrize("with_tables", [True, False])
+def test_executors_outcome_reaches_the_runner_with_its_tables_unchanged(with_tables):
+    import pickle
+
+    from pipeline.extract import DocumentOutcome
+    from pipeline.schema import TABLES, conform
+
+    tables = {"errors": conform("errors", [{"run_id": "r", "source_path": "notes/week 3.txt", "stage": "segment",
+                                             "error_type": "odd_layout", "message": "two headers"}]),
+              "entities": TABLES["entities"].schema.empty_table()} if with_tables else None
+    sent = DocumentOutcome("notes/week 3.txt", "d1", tables, [{"stage": "segment"}], 42)
+    back = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert (back.source_path, back.doc_id, back.errors, back.n_words) == ("notes/week 3.txt", "d1",
+                                                                          [{"stage": "segment"}], 42)
+    if with_tables:
+        assert set(back.tables) == set(tables)
+        for name, table in tables.items():
+            assert back.tables[name].equals(table) and back.tables[name].schema.equals(table.schema, check_metadata=True)
+    else:
+        assert back.tables is None

@@ -103,3 +103,31 @@ def test_runner_scan_reports_every_empty_file(tmp_path):
     assert [e.source_path for e in entries] == ["c.txt"]
     assert sorted((e["source_path"], e["error_type"]) for e in errors) == [("a.txt", "empty_file"),
                                                                            ("sub/b.docx", "empty_file")]
+
+
+@pytest.mark.parametrize("sizes", [{"a.txt": 10, "b.txt": 300, "c.txt": 20, "d.txt": 300}])
+def test_runner_longest_first_hands_out_large_files_first(tmp_path, sizes):
+    from pipeline.runner import Planned, longest_first
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, size in sizes.items():
+        (raw / name).write_text(name[0] * size)
+    entries, _ = scan(raw)
+    todo = [Planned(e, content_id(e.path.read_bytes())) for e in entries]
+    assert [t.entry.source_path for t in longest_first(todo)] == ["b.txt", "d.txt", "c.txt", "a.txt"]
+
+
+@pytest.mark.parametrize("threshold", [700])
+def test_runner_sparse_gc_restores_the_thresholds(threshold):
+    import gc
+
+    from pipeline.runner import BUILD_GC_THRESHOLD, _sparse_gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, *before[1:])
+    try:
+        seen = _sparse_gc(lambda: gc.get_threshold()[0])
+        assert seen == BUILD_GC_THRESHOLD and gc.get_threshold()[0] == threshold
+    finally:
+        gc.set_threshold(*before)

@@ -61,3 +61,38 @@ def test_store_second_run_gives_up_clearly(tmp_path, wait_s):
         holder.join(10)
     with Store(tmp_path).locked():  # free again once the first run is done
         pass
+
+
+def _error_rows(path: str) -> pa.Table:
+    return conform("errors", [{"run_id": "r1", "source_path": path, "stage": "ingest", "error_type": "x",
+                               "message": "m"}])
+
+
+@pytest.mark.parametrize("n_first", [1, 5])
+def test_store_write_all_writes_last_after_the_others(tmp_path, monkeypatch, n_first):
+    store = Store(tmp_path)
+    order = []
+    replace = Store._replace
+
+    def recorded(self, name, table):
+        replace(self, name, table)
+        order.append(name)
+
+    monkeypatch.setattr(Store, "_replace", recorded)
+    names = ["errors", "documents", "blocks", "sections", "entities"][:n_first]
+    tables = {n: _error_rows(f"{n}.txt") if n == "errors" else TABLES[n].schema.empty_table() for n in names}
+    tables["manifest"] = TABLES["manifest"].schema.empty_table()
+    store.write_all(tables, last="manifest")
+    assert sorted(order[:-1]) == sorted(names) and order[-1] == "manifest"
+    assert store.read("errors").column("source_path").to_pylist() == ["errors.txt"]
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+@pytest.mark.parametrize("bad", ["sections"])
+def test_store_write_all_keeps_last_unwritten_when_another_fails(tmp_path, bad):
+    store = Store(tmp_path)
+    tables = {"errors": _error_rows("a.txt"), "documents": TABLES["documents"].schema.empty_table(),
+              bad: _error_rows("not a sections table"), "manifest": TABLES["manifest"].schema.empty_table()}
+    with pytest.raises(TypeError, match=bad):
+        store.write_all(tables, last="manifest")
+    assert not store.exists("manifest")
