@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actions import candidates, due, owner
 from pipeline.actions.candidates import Line, Sections
-from pipeline.actions.features import DAY_OR_MONTH
+from pipeline.actions.features import ANY_WORD, DAY_OR_MONTH, MIN_WORDS  # the fragment rule, shared with the scorer
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
 from pipeline.config import Settings
@@ -18,8 +18,6 @@ from pipeline.dates import guess_date_order
 from pipeline.markup import LINK as MARKDOWN_LINK  # a Markdown link reads as its text
 from pipeline.model import ActionItem, Document, Mention, Segmented
 
-# Fewer words than this is a fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action.
-MIN_WORDS = 3
 # A line in an action list or table is an action unless the classifier is sure it is not ("No objections").
 MARKED_BAR = 0.1
 # Unmarked prose must clear the threshold by a margin: the training sentences are about half actions, while
@@ -37,8 +35,6 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 TRANSCRIPT_TURNS = 10
 TRANSCRIPT_SHARE = 0.6
 SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*){0,2})[*_]{0,2}\s*:[*_]{0,2}\s+\S")
-# A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
-ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
 # An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
 ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
