@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from pipeline.actions import candidates, due, owner
-from pipeline.actions.candidates import Line, Sections
+from pipeline.actions.candidates import LETTER, Line, Sections
 from pipeline.actions.features import ANY_WORD, DAY_OR_MONTH, MIN_WORDS  # the fragment rule, shared with the scorer
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
@@ -38,7 +38,6 @@ SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
 # An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
 ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
-LETTER = re.compile(r"[^\W\d_]")
 
 
 def fragment_words(text: str) -> int:
