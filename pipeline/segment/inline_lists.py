@@ -20,8 +20,9 @@ ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<value>\d{1,2}|[IVX]{1,4})[.)]\s+(?=\
 ROMAN_VALUES = {r: k for k, r in enumerate(
     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1)}
 # A line of header fields ending in the agenda's label, its items next: "Venue: Hall B Attendees: ... Agenda."
-AGENDA_LABEL_AT_END = re.compile(rf"(?:^|[\s.;,])(?:{AGENDA_INTRO.pattern.removeprefix(chr(92) + 'b')})\s*[.:：]?$",
-                                 re.I)
+# The label's words are headings.json's agenda_intro, without the word boundary AGENDA_INTRO opens with.
+_AGENDA_WORDS = AGENDA_INTRO.pattern.removeprefix(r"\b")
+AGENDA_LABEL_AT_END = re.compile(rf"(?:^|[\s.;,])(?:{_AGENDA_WORDS})\s*[.:：]?$", re.I)
 TRAILING_NUMBER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})[.)]$")
 MIN_ITEMS = 3  # two pieces are as likely a label and its value as a list
 MAX_ITEM_WORDS = 16
