@@ -44,10 +44,7 @@ also cost six times the parse of every candidate. Neither ships.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
-import pickle
-import sys
 import time
 from pathlib import Path
 
@@ -59,6 +56,7 @@ from pipeline.actions import scorer as action_scorer
 from pipeline.actions.patterns import load_patterns
 from pipeline.actions.stack import FEATURES, MARK, fit, unit_rows
 from pipeline.config import load_settings
+from scripts.action_decision_eval import f1, gold_documents, load_scoring
 
 L2_GRID = (3.0, 30.0, 300.0)
 HEAD_L2 = 30.0
@@ -137,11 +135,6 @@ def grouped_cv(enc, texts: list[str], y: np.ndarray, groups: list[str]) -> float
     return f1(pred, y.astype(bool))
 
 
-def f1(pred, gold) -> float:
-    pred, gold = np.asarray(pred, bool), np.asarray(gold, bool)
-    return round(2 * int((pred & gold).sum()) / max(int(pred.sum() + gold.sum()), 1), 3)
-
-
 def stack_units(scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
     """The units of the invented stack minutes as train.stack_examples builds them, with each unit's sentence."""
     from pipeline.ingest import ingest
@@ -170,21 +163,9 @@ def stack_units(scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
 
 def gold_units(cache: Path, gold: Path, score: Path, scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
     """Every candidate unit of gold's documents: stack features, whether it overlaps a gold action, its sentence."""
-    import json
-
-    spec = importlib.util.spec_from_file_location("score", score)
-    scoring = importlib.util.module_from_spec(spec)
-    sys.modules["score"] = scoring  # its dataclasses look their module up while they are built
-    spec.loader.exec_module(scoring)
-    by_path = {doc.source_path: (doc, seg) for doc, seg, _ in pickle.loads(cache.read_bytes())}
+    scoring = load_scoring(score)
     rows, labels, texts = [], [], []
-    for path in sorted(gold.glob("*.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        name = g["documents"][0]
-        key = next((k for k in by_path if name.endswith(k) or k.endswith(name.split("/", 1)[-1])), None)
-        if key is None:
-            continue
-        doc, seg = by_path[key]
+    for g, doc, seg in gold_documents(cache, gold):
         lines, units, context = detect.scored_units(doc, seg, scorer, patterns)
         actions = [a["text"] for a in g.get("actions", [])]
         rows += unit_rows(units, lines, seg, context, patterns, doc.text)
