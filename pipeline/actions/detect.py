@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.actions import candidates, due, owner
 from pipeline.actions.candidates import LETTER, Line, Sections
-from pipeline.actions.features import ANY_WORD, DAY_OR_MONTH, MIN_WORDS  # the fragment rule, shared with the scorer
+from pipeline.actions.features import ANY_WORD, DAY_OR_MONTH, LINK, MIN_WORDS  # the fragment rule, with the scorer
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
 from pipeline.config import Settings
@@ -36,14 +36,13 @@ TRANSCRIPT_TURNS = 10
 TRANSCRIPT_SHARE = 0.6
 SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*){0,2})[*_]{0,2}\s*:[*_]{0,2}\s+\S")
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
-# An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
-ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
 
 
 def fragment_words(text: str) -> int:
-    """The words the fragment rule counts: an address is one, and so is a run with no blank ("draft-ab-cd-02")."""
+    """The words the fragment rule counts: a link or an e-mail address is one ("ana.ruiz@relief.org" is no three-word
+    action), and so is a run with no blank ("draft-ab-cd-02")."""
     blank_separated = sum(1 for w in text.split() if LETTER.search(w))
-    return min(len(ANY_WORD.findall(ADDRESS.sub(" w ", text))), blank_separated)
+    return min(len(ANY_WORD.findall(LINK.sub(" w ", text))), blank_separated)
 
 
 @dataclass
