@@ -357,6 +357,11 @@ def scored_units(doc: Document, seg: Segmented, scorer: ActionScorer, p: Pattern
     return lines, units, context
 
 
+def _names_known_actor(subject: str | None, index: owner.OwnerIndex) -> bool:
+    """Whether the subject read from a sentence names someone the document knows (a mention, a participant)."""
+    return bool(subject) and any(index.known(x) for x in owner.split_names(subject))
+
+
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
                    settings: Settings, patterns: Patterns | None = None,
                    owner_parse: Callable[[list[str]], list[Doc]] | None = None) -> tuple[ActionItem, ...]:
@@ -419,7 +424,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         written = None
         if u.extra.get("owner"):
             written = owner.names_in_value(u.extra["owner"], p)
-        elif line.row_owner and not (line.row_flat and subject and any(index.known(x) for x in owner.split_names(subject))):
+        elif line.row_owner and not (line.row_flat and _names_known_actor(subject, index)):
             # a flattened row's owner cell ("Report re-sent / OCHA / ..."), unless its task names a known actor itself
             written = line.row_owner
         elif named_label(u.line_index) and (u.first or not subject):

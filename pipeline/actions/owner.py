@@ -844,7 +844,11 @@ def group_owner(text: str, p: Patterns) -> str | None:
     m = p.group_owner.match(text.strip(" *_-"))
     if not m:
         return None
-    first = m.group(0).split()[0]
-    if not ACRONYM.fullmatch(first) and (first.lower() in p.delegating_verbs or p.imperative_start.fullmatch(first.lower())):
-        return None  # "WASH partners to ..." is a group: an acronym is no order
-    return m.group(0)
+    return None if _is_order(m.group(0).split()[0], p) else m.group(0)
+
+
+def _is_order(word: str, p: Patterns) -> bool:
+    """Whether a line's first word gives an order ("Direct", "Ask"): a delegating or imperative verb. An acronym is
+    no order ("WASH partners to ..." is a group)."""
+    low = word.lower()
+    return not ACRONYM.fullmatch(word) and (low in p.delegating_verbs or p.imperative_start.fullmatch(low) is not None)
