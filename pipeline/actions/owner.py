@@ -624,15 +624,17 @@ def previous_subject(sent: Span, offset: int, index: OwnerIndex, p: Patterns) ->
     """
     if sent.start == 0:
         return None
-    prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]
-    if not len(prev):
-        return None
-    for named in (subject_owner(prev, offset, index, p),
-                  opening_names(prev.text, offset + prev.start_char, index, p)):
-        parts = split_names(named) if named else []
-        if parts and all(index.known(x) or ACRONYM.fullmatch(x) for x in parts):
-            return named
-    return None
+    prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]  # one token at least
+    named = subject_owner(prev, offset, index, p)
+    if not _names_actors(named, index):  # the parse found no known subject: the names the sentence opens with
+        named = opening_names(prev.text, offset + prev.start_char, index, p)
+    return named if _names_actors(named, index) else None
+
+
+def _names_actors(named: str | None, index: OwnerIndex) -> bool:
+    """Whether every name of a written owner is one the document knows, or an acronym."""
+    parts = split_names(named) if named else []
+    return bool(parts) and all(index.known(x) or ACRONYM.fullmatch(x) for x in parts)
 
 
 # A speaker's turn opening a line: "Ysolde: ...", "**Ysolde:** ...", "**Corwin Bale**: ...".
