@@ -609,11 +609,16 @@ def pronoun_subject(sent: Span, offset: int, p: Patterns | None = None) -> int |
     return None
 
 
+def _pronoun_acts(sent: Span, pronouns: frozenset[str]) -> bool:
+    """Whether one of `pronouns` is the active subject of the sentence's root or of one of its verbs."""
+    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in pronouns
+               for v in verbs for c in v.children)
+
+
 def plural_pronoun_acts(sent: Span, p: Patterns) -> bool:
     """Whether 'they' ('ils', 'elles') is the active subject of one of the sentence's verbs."""
-    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
-    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.plural_pronouns
-               for v in verbs for c in v.children)
+    return _pronoun_acts(sent, p.plural_pronouns)
 
 
 def previous_subject(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> str | None:
@@ -655,9 +660,7 @@ def turn_speaker(line_text: str, index: OwnerIndex, p: Patterns) -> str | None:
 
 def speaker_subject(sent: Span, p: Patterns) -> bool:
     """Whether the speaker acts in the sentence: 'I' ('je') is the subject of one of its verbs ("Yes I can link it")."""
-    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
-    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.speaker_pronouns
-               for v in verbs for c in v.children)
+    return _pronoun_acts(sent, p.speaker_pronouns)
 
 
 def _named(head, offset: int, index: OwnerIndex) -> str | None:
