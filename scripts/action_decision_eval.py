@@ -186,6 +186,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pipeline is imported inside the commands that need it
+    from pipeline.model import Document, Segmented
 
 HEADLINE = ("ACTION", "OWNER_ACC", "DOCS_FOUND")
 
@@ -250,7 +254,7 @@ def load_scoring(score: Path):
     return scoring
 
 
-def gold_documents(cache: Path, gold: Path) -> Iterator[tuple[dict, object, object]]:
+def gold_documents(cache: Path, gold: Path) -> Iterator[tuple[dict, Document, Segmented]]:
     """(gold JSON, document, segmentation) for each gold file of `gold` whose document the cache holds."""
     import json
 
