@@ -482,7 +482,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     in_skipped_annex = False  # under "ANNEX 2 - List of participants" until the next annex
     flat: FlatTable | None = None  # the open flattened table
     # sections an attendance line ("Participants:") closed: segment left the list inside the "Action items" section
-    closed: set[int | None] = set()
+    closed_sections: set[int | None] = set()
     prev_block: Block | None = None
     for b in blocks:
         before, prev_block = prev_block, b
@@ -576,7 +576,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], lead_in=True, kind=lead_kind, **base))
                 continue
             if not info.get("source") and b.kind != "list_item" and p.skip_headings.match(_bare_heading(body)):
-                closed.add(sec_ord)  # "Participants:" under "ACTION ITEMS": the names below are no items of it
+                closed_sections.add(sec_ord)  # "Participants:" under "ACTION ITEMS": the names below are no items of it
                 lead = None
             if not info.get("source") and p.descriptive_lead_in.search(body):
                 lead = {"kind": "descriptive", "section": sec_ord, "table": b.table_id}  # "The objectives are:"
@@ -601,7 +601,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 base["list_id"] = lead["id"]
             elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
                                                   or p.bullet.match(text)) \
-                    and not (b.table_id is None and sec_ord in table_sections) and sec_ord not in closed:
+                    and not (b.table_id is None and sec_ord in table_sections) and sec_ord not in closed_sections:
                 # under a heading whose actions sit in a table, the prose around the table is not one of its items
                 source, kind = "marker", ctx_kind
             out.append(Line(
