@@ -184,7 +184,12 @@ import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pipeline is imported inside the commands that need it
+    from pipeline.model import Document, Segmented
 
 HEADLINE = ("ACTION", "OWNER_ACC", "DOCS_FOUND")
 
@@ -238,33 +243,50 @@ def run(cache: Path, base: Path, out: Path, golds: list[Path], score: Path) -> N
         print(gold.name, " | ".join(" ".join(ln.split()) for ln in report.splitlines() if ln.startswith(HEADLINE)))
 
 
-def unit_table(cache: Path, gold: Path, score: Path) -> list[tuple[dict, bool, bool]]:
-    """(stack features, matches a gold action, the bars accept it) for every candidate unit of gold's documents."""
+def load_scoring(score: Path):
+    """The evaluation's score.py as a module: units are matched to gold actions as the figures match them."""
     import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", score)
+    scoring = importlib.util.module_from_spec(spec)
+    sys.modules["score"] = scoring  # its dataclasses look their module up while they are built
+    spec.loader.exec_module(scoring)
+    return scoring
+
+
+def gold_documents(cache: Path, gold: Path) -> Iterator[tuple[dict, Document, Segmented]]:
+    """(gold JSON, document, segmentation) for each gold file of `gold` whose document the cache holds."""
     import json
 
+    by_path = {doc.source_path: (doc, seg) for doc, seg, _ in pickle.loads(cache.read_bytes())}
+    for path in sorted(gold.glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        name = g["documents"][0]
+        key = next((k for k in by_path if name.endswith(k) or k.endswith(name.split("/", 1)[-1])), None)
+        if key is not None:
+            yield (g, *by_path[key])
+
+
+def f1(pred, gold) -> float:
+    """F1 of two parallel sequences of booleans (predicted, gold)."""
+    tp = sum(a and b for a, b in zip(pred, gold))
+    return 2 * tp / (sum(pred) + sum(gold)) if sum(pred) + sum(gold) else 0.0
+
+
+def unit_table(cache: Path, gold: Path, score: Path) -> list[tuple[dict, bool, bool]]:
+    """(stack features, matches a gold action, the bars accept it) for every candidate unit of gold's documents."""
     from pipeline.actions import detect
     from pipeline.actions.patterns import default_patterns
     from pipeline.actions.scorer import load
     from pipeline.actions.stack import unit_rows
     from pipeline.config import load_settings
 
-    spec = importlib.util.spec_from_file_location("score", score)
-    scoring = importlib.util.module_from_spec(spec)
-    sys.modules["score"] = scoring  # its dataclasses look their module up while they are built
-    spec.loader.exec_module(scoring)
+    scoring = load_scoring(score)
     settings, p = load_settings(), default_patterns()
     scorer = load(parser_model=settings.model_name)
     scorer.stack = None
-    by_path = {doc.source_path: (doc, seg) for doc, seg, _ in pickle.loads(cache.read_bytes())}
     out = []
-    for path in sorted(gold.glob("*.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        name = g["documents"][0]
-        key = next((k for k in by_path if name.endswith(k) or k.endswith(name.split("/", 1)[-1])), None)
-        if key is None:
-            continue
-        doc, seg = by_path[key]
+    for g, doc, seg in gold_documents(cache, gold):
         lines, units, context = detect.scored_units(doc, seg, scorer, p)
         golds = [a["text"] for a in g.get("actions", [])]
         for u, row in zip(units, unit_rows(units, lines, seg, context, p, doc.text)):
@@ -278,10 +300,6 @@ def transfer(cache: Path, golds: list[Path], score: Path) -> None:
     """Fit the stack on one gold folder's units and score the other's, both ways: can the structure features beat the
     bars on minutes they were not fitted on, given real annotated minutes (the best training data there could be)?"""
     from pipeline.actions.stack import fit
-
-    def f1(pred, gold):
-        tp = sum(a and b for a, b in zip(pred, gold))
-        return 2 * tp / (sum(pred) + sum(gold)) if sum(pred) + sum(gold) else 0.0
 
     a, b = (unit_table(cache, g, score) for g in golds[:2])
     for name, train, test in ((f"{golds[0].name} -> {golds[1].name}", a, b), (f"{golds[1].name} -> {golds[0].name}", b, a)):

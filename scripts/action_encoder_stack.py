@@ -44,10 +44,7 @@ also cost six times the parse of every candidate. Neither ships.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
-import pickle
-import sys
 import time
 from pathlib import Path
 
@@ -59,6 +56,9 @@ from pipeline.actions import scorer as action_scorer
 from pipeline.actions.patterns import load_patterns
 from pipeline.actions.stack import FEATURES, MARK, fit, unit_rows
 from pipeline.config import load_settings
+from scripts.action_decision_eval import f1, gold_documents, load_scoring
+from scripts.action_embedding_experiment import fit as logistic_fit
+from scripts.action_embedding_experiment import predict
 
 L2_GRID = (3.0, 30.0, 300.0)
 HEAD_L2 = 30.0
@@ -93,32 +93,16 @@ def encoder(name: str, tokenizer: Path | None):
     return Encoder(tokenizer)
 
 
-def logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    """L2 logistic regression by Newton's method on standardised columns; the last weight is the free bias."""
-    z = np.hstack([x, np.ones((len(x), 1))])
-    w, pen = np.zeros(z.shape[1]), np.eye(z.shape[1]) * l2
-    pen[-1, -1] = 0.0
-    for _ in range(30):
-        p = 1 / (1 + np.exp(-(z @ w)))
-        hess = (z * (p * (1 - p))[:, None]).T @ z + pen + 1e-6 * np.eye(len(w))
-        step = np.linalg.solve(hess, z.T @ (p - y) + pen @ w)
-        w -= step
-        if np.abs(step).max() < 1e-7:
-            break
-    return w
-
-
 class Head:
     """The encoder's vectors of train.jsonl's lines, standardised, under a logistic regression."""
 
     def __init__(self, enc, texts: list[str], y: np.ndarray, l2: float = HEAD_L2):
         x = enc.embed(texts)
         self.enc, self.mean, self.scale = enc, x.mean(0), x.std(0) + 1e-9
-        self.w = logistic((x - self.mean) / self.scale, y, l2)
+        self.w = logistic_fit((x - self.mean) / self.scale, y, l2)
 
     def probability(self, texts: list[str]) -> np.ndarray:
-        x = (self.enc.embed(texts) - self.mean) / self.scale
-        return 1 / (1 + np.exp(-(x @ self.w[:-1] + self.w[-1])))
+        return predict(self.w, (self.enc.embed(texts) - self.mean) / self.scale)
 
 
 def log_odds(p: float) -> float:
@@ -132,14 +116,9 @@ def grouped_cv(enc, texts: list[str], y: np.ndarray, groups: list[str]) -> float
     pred = np.zeros(len(y), dtype=bool)
     for k in range(train.FOLDS):
         mean, scale = x[fold != k].mean(0), x[fold != k].std(0) + 1e-9
-        w = logistic((x[fold != k] - mean) / scale, y[fold != k], HEAD_L2)
+        w = logistic_fit((x[fold != k] - mean) / scale, y[fold != k], HEAD_L2)
         pred[fold == k] = ((x[fold == k] - mean) / scale) @ w[:-1] + w[-1] >= 0
     return f1(pred, y.astype(bool))
-
-
-def f1(pred, gold) -> float:
-    pred, gold = np.asarray(pred, bool), np.asarray(gold, bool)
-    return round(2 * int((pred & gold).sum()) / max(int(pred.sum() + gold.sum()), 1), 3)
 
 
 def stack_units(scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
@@ -170,21 +149,9 @@ def stack_units(scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
 
 def gold_units(cache: Path, gold: Path, score: Path, scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
     """Every candidate unit of gold's documents: stack features, whether it overlaps a gold action, its sentence."""
-    import json
-
-    spec = importlib.util.spec_from_file_location("score", score)
-    scoring = importlib.util.module_from_spec(spec)
-    sys.modules["score"] = scoring  # its dataclasses look their module up while they are built
-    spec.loader.exec_module(scoring)
-    by_path = {doc.source_path: (doc, seg) for doc, seg, _ in pickle.loads(cache.read_bytes())}
+    scoring = load_scoring(score)
     rows, labels, texts = [], [], []
-    for path in sorted(gold.glob("*.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        name = g["documents"][0]
-        key = next((k for k in by_path if name.endswith(k) or k.endswith(name.split("/", 1)[-1])), None)
-        if key is None:
-            continue
-        doc, seg = by_path[key]
+    for g, doc, seg in gold_documents(cache, gold):
         lines, units, context = detect.scored_units(doc, seg, scorer, patterns)
         actions = [a["text"] for a in g.get("actions", [])]
         rows += unit_rows(units, lines, seg, context, patterns, doc.text)

@@ -355,6 +355,7 @@ def test_actions_pdf_table_rows_are_actions_and_nothing_else(scorer, tmp_path, t
     footer or a fragment of fewer than three words; its rows are actions."""
     from pipeline.actions.candidates import header_row
     from pipeline.actions.detect import fragment_words
+    from pipeline.actions.features import MIN_WORDS
     from pipeline.actions.patterns import default_patterns
     from pipeline.ingest import ingest
     from pipeline.model import Source
@@ -365,5 +366,5 @@ def test_actions_pdf_table_rows_are_actions_and_nothing_else(scorer, tmp_path, t
     seg = segment(doc, settings=SETTINGS)
     texts = [" ".join(a.text.split()) for a in detect(doc, seg, scorer)]
     assert any(found in t for t in texts), texts
-    assert not [t for t in texts if fragment_words(t) < 3 or header_row(t, p) or p.page_furniture.search(t)
+    assert not [t for t in texts if fragment_words(t) < MIN_WORDS or header_row(t, p) or p.page_furniture.search(t)
                 or title in t or t in header], texts

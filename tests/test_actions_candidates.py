@@ -254,13 +254,18 @@ def test_actions_candidates_heading_mentioning_actions_marks_list_items_only(hea
     assert next(v for k, v in got.items() if turn.endswith(k)) is None
 
 
-@pytest.mark.parametrize("title, item", [
-    ("Plan for Next Week:", "Keep refining the export screen layout"),
-    ("Tâches pour la semaine prochaine :", "Finir la documentation du module"),
-    ("Tareas para la próxima semana:", "Terminar las pruebas del formulario"),
+@pytest.mark.parametrize("title, kind, item", [
+    ("Plan for Next Week:", "paragraph", "Keep refining the export screen layout"),
+    ("Tâches pour la semaine prochaine :", "paragraph", "Finir la documentation du module"),
+    ("Tareas para la próxima semana:", "paragraph", "Terminar las pruebas del formulario"),
+    # French and Spanish minutes put their action points under "Recommandations" / "Recomendaciones"
+    ("Recommandations :", "list_item", "Le cluster doit relancer la collecte des données de stocks auprès des partenaires"),
+    ("RECOMMANDATIONS", "list_item", "Partager la liste des sites inondés avec la protection civile"),
+    ("Recomendaciones:", "list_item", "Enviar el listado de albergues a la mesa de trabajo antes del viernes"),
 ])
-def test_actions_candidates_plan_for_next_week_opens_a_list(title, item):
-    doc, seg = build([("paragraph", title), ("paragraph", item)])
+def test_actions_candidates_an_action_list_title_opens_a_list(title, kind, item):
+    """A plan for the next week or a list of recommendations: the title leads in, the line under it is marked."""
+    doc, seg = build([("paragraph", title), (kind, item)])
     got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
     assert got[title].lead_in and got[item].source == "marker"
 
@@ -541,18 +546,6 @@ def test_actions_candidates_attendance_line_closes_an_action_section(heading, it
 def test_actions_candidates_an_address_is_one_word_for_the_fragment_rule(text, words):
     from pipeline.actions.detect import fragment_words
     assert fragment_words(text) == words
-
-
-@pytest.mark.parametrize("title, item", [
-    ("Recommandations :", "Le cluster doit relancer la collecte des données de stocks auprès des partenaires"),
-    ("RECOMMANDATIONS", "Partager la liste des sites inondés avec la protection civile"),
-    ("Recomendaciones:", "Enviar el listado de albergues a la mesa de trabajo antes del viernes"),
-])
-def test_actions_candidates_recommendations_open_a_list(title, item):
-    """French and Spanish minutes put their action points under "Recommandations" / "Recomendaciones"."""
-    doc, seg = build([("paragraph", title), ("list_item", item)])
-    got = {doc.text[ln.body_start:ln.end]: ln for ln in lines(doc, seg, P)}
-    assert got[title].lead_in and got[item].source == "marker"
 
 
 @pytest.mark.parametrize("header, row, owner, due", [

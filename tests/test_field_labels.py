@@ -28,7 +28,7 @@ def test_field_labels_merge_languages_by_field(tmp_path, sections):
 
 @pytest.mark.parametrize("module", ["pipeline.ingest.page_text", "pipeline.ingest"])
 def test_field_labels_ingest_reads_labels_without_importing_segment(module):
-    code = (f"import sys, {module}; {module}.__name__; import pipeline.ingest.page_text as p; p.page_words(); "
+    code = (f"import sys, {module}; import pipeline.ingest.page_text as p; p.page_words(); "
             "print(sorted(m for m in sys.modules if m.startswith('pipeline.segment')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -315,15 +315,25 @@ def header_row(text: str, p: Patterns) -> bool:
 
 
 CELL_SEPARATOR = re.compile(r"[ \t]+/[ \t]+")  # a flattened table's cells: "Repair the pumps / Harbour Aid / 15 March"
+MIN_FLAT_HEADER_CELLS = 3  # "Owner / Deadline" alone is a label and its value as often as a table's header
 FLAT_HEADER_CELL_WORDS = 4  # a header cell names a column; a longer last cell has run into the first row
 FLAT_CELL_WORDS = 10  # an owner or deadline cell ("All working group members + cross-cutting sectors"); longer is text
+LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class FlatTable:
+    """A table flattened onto lines under its header row, open until its section ends."""
+
+    section: int | None  # the ordinal of the section the header row stands in
+    columns: dict[str, int]  # "owner" / "deadline" -> the cell index in each row (flat_header)
 
 
 def flat_header(text: str, p: Patterns) -> dict[str, int] | None:
     """Column roles of a table header flattened onto one line, ' / ' between its cells ("Action point / Agency
     responsible / Deadline"): role -> cell index, when the cells name an owner and an action or issue column."""
     cells = CELL_SEPARATOR.split(text.strip())
-    if len(cells) < 3:
+    if len(cells) < MIN_FLAT_HEADER_CELLS:
         return None
     roles: dict[str, int] = {}
     for i, cell in enumerate(cells):
@@ -342,14 +352,19 @@ def flat_header(text: str, p: Patterns) -> dict[str, int] | None:
 def flat_row(text: str, columns: dict[str, int]) -> dict:
     """row_owner / row_due of a line under a flattened header: the cells at the header's owner and deadline places."""
     cells = [c.strip(" .;,*_") for c in CELL_SEPARATOR.split(text.strip())]
-    if len(cells) < 2:
+    if len(cells) < 2:  # no separator: prose under the table, not one of its rows
         return {}
     out = {}
     for role, key in (("owner", "row_owner"), ("deadline", "row_due")):
         i = columns.get(role)
-        if i is not None and i < len(cells) and 1 <= len(cells[i].split()) <= FLAT_CELL_WORDS and re.search(r"[^\W\d_]", cells[i]):
+        if i is not None and i < len(cells) and _value_cell(cells[i]):
             out[key] = cells[i]
     return {**out, "row_flat": True} if out else {}
+
+
+def _value_cell(cell: str) -> bool:
+    """Whether a flattened row's cell can be an owner or a deadline: a few words, a letter among them ("15 March")."""
+    return 1 <= len(cell.split()) <= FLAT_CELL_WORDS and LETTER.search(cell) is not None
 
 
 def _furniture_key(text: str) -> str:
@@ -465,9 +480,9 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
     lead: dict | None = None  # the open "Next steps:" list: kind, section, table
     headings: list[Block] = []  # the heading blocks above this one, outermost first
     in_skipped_annex = False  # under "ANNEX 2 - List of participants" until the next annex
-    flat: dict | None = None  # the open flattened table: its section and the owner / deadline cell places
+    flat: FlatTable | None = None  # the open flattened table
     # sections an attendance line ("Participants:") closed: segment left the list inside the "Action items" section
-    closed: set[int | None] = set()
+    closed_sections: set[int | None] = set()
     prev_block: Block | None = None
     for b in blocks:
         before, prev_block = prev_block, b
@@ -484,6 +499,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 in_skipped_annex = skips
             continue
         section = secs.at(b.start_char)
+        sec_ord = section.ordinal if section else None
         chain = secs.chain(section)
         skipper = _skipped_by(chain, headings, p)
         if skipper is not None and skipper not in bodies:
@@ -496,7 +512,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
         ctx_listed = ctx_title is not None and heading_is_list(ctx_title, p)
         previous = any(p.previous_action_headings.search(t) for t in titles)
         role = column_role(b, p) if b.kind == "table_cell" else None
-        if lead is not None and (lead["section"] != (section.ordinal if section else None) or lead["table"] != b.table_id
+        if lead is not None and (lead["section"] != sec_ord or lead["table"] != b.table_id
                                  or (lead["kind"] == "descriptive" and b.kind != "list_item")):
             lead = None
         if role in ("owner", "deadline", "status", "header"):  # "header": a title or group row above the names
@@ -516,11 +532,12 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 e = s + len(doc.text[s:trailer.start()].rstrip())
             text = doc.text[s:e]
             columns = flat_header(text, p) if b.table_id is None else None
-            if columns is not None or (flat is not None and flat["section"] != (section.ordinal if section else None)):
-                # "Action point / Agency responsible / Deadline": a header row flattened onto a line opens a table
-                flat = {"section": section.ordinal if section else None, "columns": columns} if columns else None
             if columns is not None:
+                # "Action point / Agency responsible / Deadline": a header row flattened onto a line opens a table
+                flat = FlatTable(sec_ord, columns)
                 continue  # the header row itself is never an action
+            if flat is not None and flat.section != sec_ord:
+                flat = None  # a flattened table ends with its section
             if _furniture_key(text) in furniture or (role != "action" and header_row(text, p)):
                 continue
             skips = _annex_skips(text, p)
@@ -539,9 +556,8 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 out[-1] = replace(last, end=e)  # the sentence goes on in this block: one candidate, not two fragments
                 continue
             info = analyse_line(text, s, p)
-            sec_ord = section.ordinal if section else None
             if flat is not None and b.table_id is None and not role:
-                row_info = flat_row(doc.text[info["body_start"]:e], flat["columns"])
+                row_info = flat_row(doc.text[info["body_start"]:e], flat.columns)
             title_line = section is not None and _is_heading_line(text, section)
             if title_line and role == "issue":
                 continue  # an agenda table's item that opens its own section ("Follow-up on the survey"): a title
@@ -560,7 +576,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 out.append(Line(start=info["start"], end=e, body_start=info["body_start"], lead_in=True, kind=lead_kind, **base))
                 continue
             if not info.get("source") and b.kind != "list_item" and p.skip_headings.match(_bare_heading(body)):
-                closed.add(sec_ord)  # "Participants:" under "ACTION ITEMS": the names below are no items of it
+                closed_sections.add(sec_ord)  # "Participants:" under "ACTION ITEMS": the names below are no items of it
                 lead = None
             if not info.get("source") and p.descriptive_lead_in.search(body):
                 lead = {"kind": "descriptive", "section": sec_ord, "table": b.table_id}  # "The objectives are:"
@@ -585,7 +601,7 @@ def lines(doc: Document, seg: Segmented, p: Patterns) -> list[Line]:
                 base["list_id"] = lead["id"]
             elif source is None and ctx_kind and (ctx_listed or b.kind in ("list_item", "table_cell")
                                                   or p.bullet.match(text)) \
-                    and not (b.table_id is None and sec_ord in table_sections) and sec_ord not in closed:
+                    and not (b.table_id is None and sec_ord in table_sections) and sec_ord not in closed_sections:
                 # under a heading whose actions sit in a table, the prose around the table is not one of its items
                 source, kind = "marker", ctx_kind
             out.append(Line(

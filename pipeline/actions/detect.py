@@ -9,8 +9,8 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from pipeline.actions import candidates, due, owner
-from pipeline.actions.candidates import Line, Sections
-from pipeline.actions.features import DAY_OR_MONTH
+from pipeline.actions.candidates import LETTER, Line, Sections
+from pipeline.actions.features import ANY_WORD, DAY_OR_MONTH, LINK, MIN_WORDS  # the fragment rule, with the scorer
 from pipeline.actions.patterns import Patterns, default_patterns
 from pipeline.actions.scorer import ActionScorer
 from pipeline.config import Settings
@@ -18,8 +18,6 @@ from pipeline.dates import guess_date_order
 from pipeline.markup import LINK as MARKDOWN_LINK  # a Markdown link reads as its text
 from pipeline.model import ActionItem, Document, Mention, Segmented
 
-# Fewer words than this is a fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action.
-MIN_WORDS = 3
 # A line in an action list or table is an action unless the classifier is sure it is not ("No objections").
 MARKED_BAR = 0.1
 # Unmarked prose must clear the threshold by a margin: the training sentences are about half actions, while
@@ -37,18 +35,14 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 TRANSCRIPT_TURNS = 10
 TRANSCRIPT_SHARE = 0.6
 SPEAKER_TURN = re.compile(r"[*_]{0,2}([A-Z][\w'.\u2019-]*(?: [A-Z][\w'.\u2019-]*){0,2})[*_]{0,2}\s*:[*_]{0,2}\s+\S")
-# A word for the fragment rule: "Can't" is one word, "4W" one, "I" one.
-ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 WORD_RUN = re.compile(r"\w*[^\W\d_]\w*")  # a whole run of word characters with a letter in it
-# An e-mail address or a web address is one word for the fragment rule: "ana.ruiz@relief.org" is no three-word action.
-ADDRESS = re.compile(r"[^\s()\[\]<>]+@[^\s()\[\]<>]+|(?:https?://|www\.)[^\s()\[\]<>]+")
-LETTER = re.compile(r"[^\W\d_]")
 
 
 def fragment_words(text: str) -> int:
-    """The words the fragment rule counts: an address is one, and so is a run with no blank ("draft-ab-cd-02")."""
+    """The words the fragment rule counts: a link or an e-mail address is one ("ana.ruiz@relief.org" is no three-word
+    action), and so is a run with no blank ("draft-ab-cd-02")."""
     blank_separated = sum(1 for w in text.split() if LETTER.search(w))
-    return min(len(ANY_WORD.findall(ADDRESS.sub(" w ", text))), blank_separated)
+    return min(len(ANY_WORD.findall(LINK.sub(" w ", text))), blank_separated)
 
 
 @dataclass
@@ -363,6 +357,11 @@ def scored_units(doc: Document, seg: Segmented, scorer: ActionScorer, p: Pattern
     return lines, units, context
 
 
+def _names_known_actor(subject: str | None, index: owner.OwnerIndex) -> bool:
+    """Whether the subject read from a sentence names someone the document knows (a mention, a participant)."""
+    return bool(subject) and any(index.known(x) for x in owner.split_names(subject))
+
+
 def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...], *, scorer: ActionScorer,
                    settings: Settings, patterns: Patterns | None = None,
                    owner_parse: Callable[[list[str]], list[Doc]] | None = None) -> tuple[ActionItem, ...]:
@@ -425,7 +424,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         written = None
         if u.extra.get("owner"):
             written = owner.names_in_value(u.extra["owner"], p)
-        elif line.row_owner and not (line.row_flat and subject and any(index.known(x) for x in owner.split_names(subject))):
+        elif line.row_owner and not (line.row_flat and _names_known_actor(subject, index)):
             # a flattened row's owner cell ("Report re-sent / OCHA / ..."), unless its task names a known actor itself
             written = line.row_owner
         elif named_label(u.line_index) and (u.first or not subject):

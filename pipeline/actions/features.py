@@ -15,6 +15,10 @@ DAY_OR_MONTH = re.compile(
     r"|^(?:january|february|march|april|june|july|august|september|october|november|december)$",
     re.IGNORECASE,
 )
+# The fragment rule, read by detect (units) and the scorer (link-only sentences): fewer words than MIN_WORDS is a
+# fragment (a cell cut from a PDF table, "RI", "Status: Done"), never an action. "Can't" is one word, "4W" one, "I" one.
+MIN_WORDS = 3
+ANY_WORD = re.compile(r"\w*[^\W\d_]\w*(?:['\u2019][^\W\d_]+)?")
 # Where something is, not what to do: an <autolink>, a Markdown link's target, a web or an e-mail address.
 LINK = re.compile(r"<[^<>\s]+>|\]\([^()\s]*\)|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SAFE = re.compile(r"[^a-z0-9?]+")

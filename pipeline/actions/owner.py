@@ -609,11 +609,16 @@ def pronoun_subject(sent: Span, offset: int, p: Patterns | None = None) -> int |
     return None
 
 
+def _pronoun_acts(sent: Span, pronouns: frozenset[str]) -> bool:
+    """Whether one of `pronouns` is the active subject of the sentence's root or of one of its verbs."""
+    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
+    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in pronouns
+               for v in verbs for c in v.children)
+
+
 def plural_pronoun_acts(sent: Span, p: Patterns) -> bool:
     """Whether 'they' ('ils', 'elles') is the active subject of one of the sentence's verbs."""
-    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
-    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.plural_pronouns
-               for v in verbs for c in v.children)
+    return _pronoun_acts(sent, p.plural_pronouns)
 
 
 def previous_subject(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> str | None:
@@ -624,15 +629,17 @@ def previous_subject(sent: Span, offset: int, index: OwnerIndex, p: Patterns) ->
     """
     if sent.start == 0:
         return None
-    prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]
-    if not len(prev):
-        return None
-    for named in (subject_owner(prev, offset, index, p),
-                  opening_names(prev.text, offset + prev.start_char, index, p)):
-        parts = split_names(named) if named else []
-        if parts and all(index.known(x) or ACRONYM.fullmatch(x) for x in parts):
-            return named
-    return None
+    prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]  # one token at least
+    named = subject_owner(prev, offset, index, p)
+    if not _names_actors(named, index):  # the parse found no known subject: the names the sentence opens with
+        named = opening_names(prev.text, offset + prev.start_char, index, p)
+    return named if _names_actors(named, index) else None
+
+
+def _names_actors(named: str | None, index: OwnerIndex) -> bool:
+    """Whether every name of a written owner is one the document knows, or an acronym."""
+    parts = split_names(named) if named else []
+    return bool(parts) and all(index.known(x) or ACRONYM.fullmatch(x) for x in parts)
 
 
 # A speaker's turn opening a line: "Ysolde: ...", "**Ysolde:** ...", "**Corwin Bale**: ...".
@@ -653,9 +660,7 @@ def turn_speaker(line_text: str, index: OwnerIndex, p: Patterns) -> str | None:
 
 def speaker_subject(sent: Span, p: Patterns) -> bool:
     """Whether the speaker acts in the sentence: 'I' ('je') is the subject of one of its verbs ("Yes I can link it")."""
-    verbs = [sent.root] + [t for t in sent if t.pos_ in ("VERB", "AUX") and t is not sent.root]
-    return any(c.dep_ in SUBJECT_DEPS and c.dep_ not in PASSIVE_SUBJECTS and c.lower_ in p.speaker_pronouns
-               for v in verbs for c in v.children)
+    return _pronoun_acts(sent, p.speaker_pronouns)
 
 
 def _named(head, offset: int, index: OwnerIndex) -> str | None:
@@ -844,7 +849,11 @@ def group_owner(text: str, p: Patterns) -> str | None:
     m = p.group_owner.match(text.strip(" *_-"))
     if not m:
         return None
-    first = m.group(0).split()[0]
-    if not ACRONYM.fullmatch(first) and (first.lower() in p.delegating_verbs or p.imperative_start.fullmatch(first.lower())):
-        return None  # "WASH partners to ..." is a group: an acronym is no order
-    return m.group(0)
+    return None if _is_order(m.group(0).split()[0], p) else m.group(0)
+
+
+def _is_order(word: str, p: Patterns) -> bool:
+    """Whether a line's first word gives an order ("Direct", "Ask"): a delegating or imperative verb. An acronym is
+    no order ("WASH partners to ..." is a group)."""
+    low = word.lower()
+    return not ACRONYM.fullmatch(word) and (low in p.delegating_verbs or p.imperative_start.fullmatch(low) is not None)

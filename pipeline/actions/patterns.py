@@ -159,7 +159,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         delegating_to=_words(raw.get("delegating_to_verbs", {})),
         **{k: _words(raw.get("owner_parse", {}).get(k, {}))
            for k in ("action_modals", "conditions", "personal_pronouns", "acting_pronouns", "speaker_pronouns",
-                     "collective_pronouns", "plural_pronouns", "causative_verbs", "plan_nouns", "plan_holders", "determiners", "role_heads")},
+                     "collective_pronouns", "plural_pronouns", "causative_verbs", "plan_nouns", "plan_holders",
+                     "determiners", "role_heads")},
     )
 
 

@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.actions.features import delexicalise, without_links
+from pipeline.actions.features import ANY_WORD, MIN_WORDS, delexicalise, without_links
 from pipeline.actions.pos_rules import PosRules, compile_rules
 from pipeline.actions.stack import STACK_FILE, Stack, load_stack
 from pipeline.config import MODELS_DIR
@@ -121,10 +121,8 @@ class ActionScorer:
         labelled: per sentence, whether its line is attributed to someone ("[Wenke] ...").
         marked: per sentence, whether it is marked as an action (a marker, an action list, an action column).
         context: the document's context tokens (detect.document_context), given to every sentence.
-        A sentence with fewer than detect.MIN_WORDS words once its links and e-mail addresses are blanked scores 0.
+        A sentence with fewer than MIN_WORDS words once its links and e-mail addresses are blanked scores 0.
         """
-        from pipeline.actions.detect import ANY_WORD, MIN_WORDS  # detect imports this module
-
         features = self.features(sentences, labelled, marked, context)
         cache = self._scored
         todo = list(dict.fromkeys(f for f in features if f not in cache))

@@ -435,13 +435,14 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
 # "1 Opening remarks  The chair welcomed ...": the number without a stop, the first cell set apart by two spaces.
 BARE_ITEM = re.compile(r"^\s*(?P<number>\d{1,2})\s+(?P<title>[A-ZÀ-Ý].*)$", re.S)
 CELL_GAP = re.compile(r"\s{2,}")
+MAX_BARE_TITLE_WORDS = 14  # a first cell longer than this is the sentence of a cell, not an item's title
 
 
 def bare_number_items(blocks: tuple[Block, ...]) -> frozenset[int]:
     """The blocks opening with a bare item number ("1 Opening remarks"), when those numbers count 1, 2, ... over
     the document's plain paragraphs: a count ("3 Tents were delivered") stands alone, a sequence numbers items."""
-    found: list[int] = []
     runs: list[list[int]] = []
+    last = 0  # the number of the open run's last block
     for i, b in enumerate(blocks):
         plain = b.kind == "paragraph" and b.table_id is None and not NUMBER.match(b.text)
         m = BARE_ITEM.match(b.text) if plain else None
@@ -449,10 +450,11 @@ def bare_number_items(blocks: tuple[Block, ...]) -> frozenset[int]:
             continue
         value = int(m.group("number"))
         if value == 1:
-            found = [i]
-            runs.append(found)
-        elif found and value == int(BARE_ITEM.match(blocks[found[-1]].text).group("number")) + 1:
-            found.append(i)
+            runs.append([i])
+            last = 1
+        elif runs and value == last + 1:
+            runs[-1].append(i)
+            last = value
     return frozenset(i for run in runs if len(run) >= 2 for i in run)
 
 
@@ -460,7 +462,7 @@ def _bare_item(i: int, b: Block, text: str) -> Candidate | None:
     """The title of a bare-numbered item of a page cut apart: its first cell, or the whole block when short."""
     m = BARE_ITEM.match(text)
     title = CELL_GAP.split(m.group("title").strip(), maxsplit=1)[0]
-    if not is_topic_line(title, 14):
+    if not is_topic_line(title, MAX_BARE_TITLE_WORDS):
         return None
     heading = clean_heading(title)
     return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), m.group("number"))

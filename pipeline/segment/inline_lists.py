@@ -16,13 +16,15 @@ from pipeline.segment.headings import (AGENDA_INTRO, FRONT_MATTER, RANK_NUMBERED
 
 INLINE_BULLET = _WORDS.inline_bullet  # models/segment/headings.json, marks.inline_glyphs
 # An item number inside a line: digits, or capital Roman numerals ("I. Welcome II. Updates").
-ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<value>\d{1,2}|[IVX]{1,4})[.)]\s+(?=\S)")
+_NUMBER = r"\d{1,2}|[IVX]{1,4}"
+ITEM_NUMBER = re.compile(rf"(?:^|(?<=\s))(?P<value>{_NUMBER})[.)]\s+(?=\S)")
 ROMAN_VALUES = {r: k for k, r in enumerate(
     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1)}
 # A line of header fields ending in the agenda's label, its items next: "Venue: Hall B Attendees: ... Agenda."
-AGENDA_LABEL_AT_END = re.compile(rf"(?:^|[\s.;,])(?:{AGENDA_INTRO.pattern.removeprefix(chr(92) + 'b')})\s*[.:：]?$",
-                                 re.I)
-TRAILING_NUMBER = re.compile(r"\s+(?:\d{1,2}|[IVX]{1,4})[.)]$")
+# The label's words are headings.json's agenda_intro, without the word boundary AGENDA_INTRO opens with.
+_AGENDA_WORDS = AGENDA_INTRO.pattern.removeprefix(r"\b")
+AGENDA_LABEL_AT_END = re.compile(rf"(?:^|[\s.;,])(?:{_AGENDA_WORDS})\s*[.:：]?$", re.I)
+TRAILING_NUMBER = re.compile(rf"\s+(?:{_NUMBER})[.)]$")  # the next item's number, its item cut onto the next line
 MIN_ITEMS = 3  # two pieces are as likely a label and its value as a list
 MAX_ITEM_WORDS = 16
 MAX_LEAD_WORDS = 6  # "Agenda:", "Points discussed:": what may stand before a numbered agenda on its line

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from pipeline.alternation import alternation
-# segment.labels keeps its public names (entities/tag.py reads load_labels from here)
-from pipeline.field_labels import LABELS_PATH, LabelWords, field_labels, load_labels  # noqa: F401
+# load_labels is re-exported for entities/tag.py, which imports it from here
+from pipeline.field_labels import field_labels, load_labels  # noqa: F401
 from pipeline.model import Block
 from pipeline.segment.attendance import label_value_cells
 
