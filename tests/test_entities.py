@@ -421,13 +421,11 @@ def test_entities_known_entities_carry_codes(eid, field, value):
       ("3 March 2023", "DATE"), ("next week", "DATE")}),
 ])
 def test_entities_real_model(text, expected):
-    import time
-
+    """The trained model with the gazetteers tags a plain sentence's bodies, places and dates (how long the build
+    takes is the bench's business: add_one_overhead_s, not a timed test)."""
     from pipeline.entities import build_nlp
 
-    t0 = time.time()
     nlp = build_nlp(Settings())
-    assert time.time() - t0 < 15
     doc = make_doc(text)
     got = {(m.text, m.label) for m in tag_entities(doc, segmented(doc), nlp=nlp, settings=Settings())}
     assert expected <= got
