@@ -101,7 +101,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
         if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
             entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
-    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD)]  # "List of participants ACME, ..."
+    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD, LAST_JOINER)]  # "Attended : ACME, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -170,6 +170,7 @@ def _list_heading(line: str) -> bool:
 # An attendance word anywhere in a short label line: "List of partners in attendance:", "Organisations présentes :".
 LIST_WORD = re.compile(rf"\b(?:{_alt('list_headings')})\b", re.I)
 MAX_LABEL_WORDS = 8
+LAST_JOINER = re.compile(rf"\s+(?:{_alt('joiners')})\s+")  # "..., ACME and NORTHAID"
 
 
 def _list_label(line: str) -> bool:
