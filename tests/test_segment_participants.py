@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
-from pipeline.segment.participants import ABSENT_AFTER_EMAIL, LIST_LANGUAGES, SENTENCE_BREAK, load_participant_words
+import pytest
+
+from pipeline.segment.participants import (ABSENT_AFTER_EMAIL, LIST_LANGUAGES, SENTENCE_BREAK, load_participant_words,
+                                           parse_entry)
 
 
 def test_segment_participants_sentence_break_skips_written_abbreviations():
@@ -31,3 +34,19 @@ def test_segment_participants_a_new_language_is_a_data_edit(tmp_path):
     assert {"Dhr", "Mevr", "Dr"} <= set(words["abbreviations"])
     assert words["absent_replies"][-1] == "nee" and "nein" in words["absent_replies"]
     assert words["word_frequency"][-1] == "nl"
+
+
+@pytest.mark.parametrize("entry,parsed", [
+    ("Ms. Tamsin Rooke-Chairperson - NORTHAID", ("Tamsin Rooke", "NORTHAID", "Chairperson")),
+    ("Mr. Joss Varley- Water Cluster Lead, WASHCO", ("Joss Varley", "WASHCO", "Water Cluster Lead")),
+    ("Pell OrvandField Officer- NORTHAID", ("Pell Orvand", "NORTHAID", "Field Officer")),
+    ("Kim Halden-TARNAID, Programme Officer", ("Kim Halden", "TARNAID", "Programme Officer")),
+])
+def test_segment_participants_field_break_that_lost_its_spaces(entry, parsed):
+    """A dash with a space on one side, a bare hyphen or no space at all after the name still parts the fields."""
+    assert parse_entry(entry) == parsed
+
+
+@pytest.mark.parametrize("entry", ["Ana Ruiz-Lopez", "Jean-Pierre Dupont", "Tamsin McCall"])
+def test_segment_participants_hyphenated_and_inner_capital_names_stay_whole(entry):
+    assert parse_entry(entry) == (entry, None, None)

@@ -49,6 +49,35 @@ def test_segment_roll_call_organisation_only_line_lists_organisations(text, name
     assert "Situation update" in headings(seg)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Hill Sector Meeting Notes\nBrackenford\nAttended : Tarn Aid, OCHA, Hillside Relief, NORTHAID, WASHCO,\n"
+     "- Stock counts are still open.\n", ["Tarn Aid", "OCHA", "Hillside Relief", "NORTHAID", "WASHCO"]),
+    ("Minutes of the Sector Meetings\n\nDate / May 4th, 2019\nVenue / NORTHAID\n"
+     "Attendance / Tarn Aid, OCHA, IRC, Hillside Relief and NORTHAID\nAgendas / 1.  Updates\n",
+     ["Tarn Aid", "OCHA", "IRC", "Hillside Relief", "NORTHAID"]),
+    ("Réunion de coordination Brackenford 3 mars 2019 Compte rendu Etaient représentés : OCHA, UNICEF, NORTHAID, "
+     "Tarn Aid, FAO. La réunion a été ouverte à 9 h. 1. Sécurité La zone est calme.\n",
+     ["OCHA", "UNICEF", "NORTHAID", "Tarn Aid", "FAO"]),
+    ("Sector weekly meeting, Brackenford\n\n31 participants (full list below): OCHA, WFP, NORTHAID, CARE, Tarn Aid\n\n"
+     "1.  Introduction\n\n2.  Updates\n", ["OCHA", "WFP", "NORTHAID", "CARE", "Tarn Aid"]),
+])
+def test_segment_roll_call_list_label_worded_and_parted_any_way(text, expected):
+    """The label says "attendance" in its own words and parts the list by a colon, a count or a flattened " / "."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected
+    assert {p.kind for p in seg.participants} == {"org"}
+
+
+@pytest.mark.parametrize("text", [
+    "Sector meeting, Brackenford\n\nAttended : OCHA, WFP, NORTHAID, CARE\nNot present: Tarn Aid, UNICEF, FAO, IRC\n\n"
+    "1.  Updates\n",
+])
+def test_segment_roll_call_worded_label_keeps_absent_lists_out(text):
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["OCHA", "WFP", "NORTHAID", "CARE"]
+    assert set(people(seg, "apologies")) == {"Tarn Aid", "UNICEF", "FAO", "IRC"}
+
+
 @pytest.mark.parametrize("text,expected,agenda", [
     ("Food Security Sector meeting\nDate: 3 May 2021\nParticipants:\n1. Ilse Varga – Hillside Relief – Programme Officer\n"
      "2. Daro Pekka – Northgate Aid – Coordinator\n3. Wren Osei – Basin Trust – Field Manager\n\nAgenda\n"

@@ -101,7 +101,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
         if v.field in STATUS and not _column_header(v.text):  # "Participants:" over a column headed "Organisation"
             entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
-    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD)]  # "List of participants ACME, ..."
+    entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD, LAST_JOINER)]  # "Attended : ACME, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -170,6 +170,7 @@ def _list_heading(line: str) -> bool:
 # An attendance word anywhere in a short label line: "List of partners in attendance:", "Organisations présentes :".
 LIST_WORD = re.compile(rf"\b(?:{_alt('list_headings')})\b", re.I)
 MAX_LABEL_WORDS = 8
+LAST_JOINER = re.compile(rf"\s+(?:{_alt('joiners')})\s+")  # "..., ACME and NORTHAID"
 
 
 def _list_label(line: str) -> bool:
@@ -503,6 +504,11 @@ HANDLE = re.compile(rf"\s*(?:\[@?[\w.-]+\]{ADDRESS}|\(@[\w.-]+\)|<[^>@\s]+@[^>\s
 # A numbered attendance entry whose fields a dash divides, a name first: "3. Lea Braun – Relief Org – Officer".
 NUMBERED_ENTRY = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<entry>\S.*)$")
 FIELD_DASH = re.compile(r"\s+[-–—]\s+")
+# An entry's fields parted by a dash that lost a space on one side ("Lea Braun- Field Officer, ACME"), or by a bare
+# hyphen or a lost space after the name ("Lea Braun-Field Officer", "Lea BraunField Officer- ACME"): read as a
+# field break only when what follows opens a role or an acronym and what precedes reads as a name.
+LOOSE_DASH = re.compile(r"(?<=\S)[-–—]\s+|\s+[-–—](?=\S)")
+NAME_BREAK = re.compile(r"^(?P<name>[^-–—,()]+?[a-zà-öø-ÿ])(?:-|(?=[A-Z]))(?P<rest>[A-ZÀ-Ý].*)$")
 
 
 def _numbered_entry(line: str) -> str | None:
@@ -649,15 +655,21 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
             role = inner
         elif inner and not re.fullmatch(r"[A-Z]{2}", inner):  # "(FR)" is a country code
             org = inner
+    entry = _name_break(entry)
     fields = FIELD_DASH.split(entry)
     if len(fields) == 3 and not org and not role and _name_field(fields[0]):
         entry, org, role = fields  # "Lea Braun – Relief Org – Field Officer": name, organisation, position
+        if ROLE_WORDS.search(org) and not ROLE_WORDS.search(role) or role.isupper() and not org.isupper():
+            org, role = role, org  # "Lea Braun – Field Officer – ACME", "Lea Braun – VP Ops – ACME": the position first
     parts = re.split(r"\s+[-–—]\s+|,\s*", entry, maxsplit=1)
     if len(parts) == 2 and _org_then_person(parts[0].strip(), parts[1].strip()):
         parts = [parts[1], parts[0]]  # "UNICEF – Jane Doe": the organisation, then its person
     if len(parts) == 2:
         entry, extra = parts[0].strip(), parts[1].strip()
-        if ROLE_WORDS.search(extra) and not role:
+        first, _, second = (x.strip() for x in extra.partition(","))
+        if second and not role and not org and bool(ROLE_WORDS.search(first)) != bool(ROLE_WORDS.search(second)):
+            role, org = (first, second) if ROLE_WORDS.search(first) else (second, first)  # "Officer, ACME"
+        elif ROLE_WORDS.search(extra) and not role:
             role = extra
         elif extra and not org:
             org = extra
@@ -665,6 +677,21 @@ def parse_entry(entry: str) -> tuple[str | None, str | None, str | None]:
     if not name or not re.search(r"[^\W\d_]", name) or NOBODY.fullmatch(name):
         return None, None, None
     return name, org, role
+
+
+def _name_break(entry: str) -> str:
+    """The entry with a lost field break after its name written as " – ": "Lea Braun-Field Officer, ACME" and
+    "Lea BraunField Officer- ACME" become "Lea Braun – Field Officer, ACME" ("Lea Braun-Ortiz" stays as it is)."""
+    loose = LOOSE_DASH.sub(" – ", entry) if LOOSE_DASH.search(entry) and not FIELD_DASH.search(entry) else entry
+    m = NAME_BREAK.match(loose)
+    if m is not None:
+        name, rest = m.group("name").strip(), m.group("rest")
+        head = re.split(r"\s+[-–—]\s+|,", rest, maxsplit=1)[0]
+        opens = ROLE_WORDS.search(head) or re.match(r"[A-Z]{2,}\b", head)
+        if opens and len(name.split()) >= 2 and _name_field(name):
+            return f"{name} – {rest}"
+    first = FIELD_DASH.split(loose)[0]
+    return loose if loose != entry and _name_field(first) else entry  # "ACME & Partners- Field": no name first
 
 
 def _one_body(entry: str, name: str, extra: str) -> bool:

@@ -88,27 +88,46 @@ def agency_entries(line: str, offset: int) -> list[Listed]:
 TRAILING_TAG = re.compile(r"[\s.]*<[^<>]{1,10}>\s*$")
 
 
-def labelled_agency_runs(blocks: tuple[Block, ...], label: re.Pattern) -> list[Listed]:
-    """Organisations after a list label written without its colon ("List of participants ACME, NORTHAID, ...",
-    "Membres de la réunion ACME, ..."), up to the first piece that is no entry: the page's run-on text after it."""
+# What may stand between a list label and its entries: a count or aside in brackets, then a colon or the " / " of a
+# flattened table ("Attended : ACME, ...", "31 participants (list below): ...", "Attendance / ACME, ...").
+LABEL_TAIL = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:[:：]|/(?=\s))\s*")
+# A full stop closes the list's sentence: "..., ACME. The meeting opened" (an initial such as "J." does not).
+LIST_END = re.compile(r"(?<![\s.][A-Za-z])(?<=[\w)])\.\s+(?=[A-ZÀ-ÖØ-Ý])")
+
+
+def labelled_agency_runs(blocks: tuple[Block, ...], label: re.Pattern, joiner: re.Pattern | None = None) -> list[Listed]:
+    """Organisations after a list label, however it is worded and parted from them ("List of participants ACME,
+    NORTHAID, ...", "Attended : ACME, ...", "Membres présentes : ACME, ..."), up to the first piece that is no entry:
+    the page's run-on text after it. `joiner` parts the last two entries ("ACME and NORTHAID")."""
     out: list[Listed] = []
     prose = (b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS)
     for line, pos in _text_lines(prose):
         for m in label.finditer(line):
-            rest = line[m.end():]
-            if not rest[:1].isspace() or not rest.strip()[:1].isupper():
-                continue  # "Participants: ..." is a labelled value, read as one
+            tail = LABEL_TAIL.match(line, m.end())
+            start = tail.end() if tail else m.end()
+            rest = line[start:]
+            if not (tail or rest[:1].isspace()) or not rest.strip()[:1].isupper():
+                continue
+            end = LIST_END.search(rest)
             run = []
-            for at, p in _pieces(rest):
+            for at, p in _pieces(rest[:end.start()] if end else rest):
                 p = TRAILING_TAG.sub("", p)  # "CRS.<br />": the line break of the page's HTML
-                if len(words(p)) > MAX_ENTRY_WORDS or not p[:1].isupper():
+                parts = _joined(p, joiner)
+                if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() for _, x in parts):
                     break
-                run.append((at, p))
+                run += [(at + off, x) for off, x in parts]
             if len(run) >= MIN_PIECES and sum(looks_like_org(p) for _, p in run) >= LABELLED_SHARE * len(run):
-                at0 = pos + m.end()
-                out += [Listed(at0 + at, at0 + at + len(p), p, kind="org") for at, p in run]
+                out += [Listed(pos + start + at, pos + start + at + len(p), p, kind="org") for at, p in run]
                 break
     return out
+
+
+def _joined(piece: str, joiner: re.Pattern | None) -> list[tuple[int, str]]:
+    """A piece and where it starts in itself, or the two entries a joiner parts it into ("ACME and NORTHAID")."""
+    m = joiner.search(piece) if joiner else None
+    if m is None or not piece[m.end():m.end() + 1].isupper():
+        return [(0, piece)]
+    return [(0, piece[:m.start()]), (m.end(), piece[m.end():])]
 
 
 def _text_lines(blocks) -> Iterator[tuple[str, int]]:
