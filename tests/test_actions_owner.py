@@ -295,3 +295,13 @@ def test_actions_owner_resolve_drops_the_cell_separators_of_a_flattened_row(writ
 ])
 def test_actions_owner_assigned_actor_names_a_known_actor_to_a_task(line, actor):
     assert assigned_actor(line, index("Kirsi Morel", "Radek Ellis"), P) == actor
+
+
+def test_actions_owner_assigned_actor_is_no_motion_opening():
+    """A recogniser may tag the mover with the motion's verb ("Moved Quorvel"): a motion still hands no task."""
+    text = "Moved Quorvel to adopt the amended budget"
+    mention = Mention(0, 13, "Moved Quorvel", "PERSON", "Moved Quorvel", "person:quorvel", "model")
+    index_ = OwnerIndex((mention,), (), text)
+    assert index_.known("Moved Quorvel")
+    assert assigned_actor(text, index_, P) is None
+    assert assigned_actor("Quorvel to adopt the amended budget", OwnerIndex((), (), ""), P) is None  # unknown: no actor

@@ -873,6 +873,8 @@ def assigned_actor(text: str, index: OwnerIndex, p: Patterns) -> str | None:
     if not m:
         return None
     actor = m.group("actor")
+    if actor.split()[0].lower() in p.actor_not_first:
+        return None  # "Moved Quorvel to adopt ...": a motion, not a task handed to someone
     for name in split_names(actor):
         last = name.split()[-1]
         if not (ACRONYM.fullmatch(name) or MIXED_ACRONYM.fullmatch(name) or ACRONYM_IN_BRACKETS.search(name)

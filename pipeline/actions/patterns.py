@@ -56,6 +56,7 @@ class Patterns:
     cues: re.Pattern
     infinitive_task: re.Pattern
     actor_task: re.Pattern  # "Kits – FMT to phone ...": the task handed to a named actor; group 'actor'
+    actor_not_first: frozenset[str]  # "Moved", "Authorizing": a motion's opening word, no actor's
     imperative_start: re.Pattern
     pronoun_subjects: frozenset[str]
     field_labels: frozenset[str]  # "Note:", "Conclusión:": labels that name no one
@@ -132,6 +133,7 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         cues=_rx(raw["cues"]),
         infinitive_task=_rx(raw["infinitive_task"], case_sensitive=True),
         actor_task=_rx(raw["actor_task"]["pattern"], case_sensitive=True),
+        actor_not_first=frozenset(w for k, v in raw["actor_task"]["not_first"].items() if k != "_doc" for w in v),
         imperative_start=_rx(raw["imperative_start"]),
         pronoun_subjects=frozenset(raw["pronoun_subjects"]),
         field_labels=frozenset(raw["field_labels"]),
