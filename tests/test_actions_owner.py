@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.actions.owner import OwnerIndex, group_owner, trailing_owner, trailing_paren_owner
+from pipeline.actions.owner import OwnerIndex, assigned_actor, group_owner, trailing_owner, trailing_paren_owner
 from pipeline.actions.patterns import default_patterns
 from pipeline.model import Mention, Participant
 
@@ -277,3 +277,31 @@ def test_actions_owner_section_speaker_known_from_a_mention():
 ])
 def test_actions_owner_resolve_drops_the_cell_separators_of_a_flattened_row(written, owner):
     assert OwnerIndex((), (), "").resolve(written).name == owner
+
+
+@pytest.mark.parametrize("line, actor", [
+    ("FMT to check the borehole yields before the rains", "FMT"),
+    ("Kits – FMT to phone the suppliers about the late tarpaulins", "FMT"),
+    ("Road access - WFP and FAO to map the washed-out bridges", "WFP and FAO"),
+    ("2: GoN to share the list of temporary classrooms", "GoN"),
+    ("Harbor Relief Team (HRT) to summarise its winter plan next week", "Harbor Relief Team (HRT)"),
+    ("Kirsi to follow up with the district office", "Kirsi"),
+    ("Site Partners to approach donors for the roof repairs", "Site Partners"),
+    ("Carpenters to be paid on Friday", None),
+    ("Continue to monitor the water trucking", None),
+    ("Plans to build forty latrines in the east block", None),
+    ("Need to establish if the cases follow the flood", None),
+    ("The meeting agreed to share the map", None),
+])
+def test_actions_owner_assigned_actor_names_a_known_actor_to_a_task(line, actor):
+    assert assigned_actor(line, index("Kirsi Morel", "Radek Ellis"), P) == actor
+
+
+def test_actions_owner_assigned_actor_is_no_motion_opening():
+    """A recogniser may tag the mover with the motion's verb ("Moved Quorvel"): a motion still hands no task."""
+    text = "Moved Quorvel to adopt the amended budget"
+    mention = Mention(0, 13, "Moved Quorvel", "PERSON", "Moved Quorvel", "person:quorvel", "model")
+    index_ = OwnerIndex((mention,), (), text)
+    assert index_.known("Moved Quorvel")
+    assert assigned_actor(text, index_, P) is None
+    assert assigned_actor("Quorvel to adopt the amended budget", OwnerIndex((), (), ""), P) is None  # unknown: no actor

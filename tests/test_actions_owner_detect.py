@@ -275,3 +275,12 @@ def test_actions_owner_detect_a_flattened_row_is_owned_by_its_owner_cell(scorer,
     """'topic / agency / action' rows of a table flattened onto lines: the agency cell owns the row's action."""
     got = owners([("paragraph", lead), ("paragraph", header), ("paragraph", row)], scorer)
     assert [v for k, v in got.items() if task in k] == [owner], got
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Harbor Relief Team (HRT) to summarise the winter plan at the next meeting.", "Harbor Relief Team (HRT)"),
+    ("Stock levels – FMT to phone the suppliers and share the revised kit list.", "FMT"),
+])
+def test_actions_owner_detect_a_task_handed_to_an_actor_by_form_is_the_actors(scorer, line, owner):
+    got = owners([("paragraph", "Typhoon response coordination"), ("list_item", line, {"level": 1})], scorer)
+    assert got.get(line) == owner, got

@@ -133,3 +133,20 @@ def test_actions_stack_fit_starts_from_the_bars(n):
     assert [p >= 0.5 for p in strong.probability(rows)] == [r["margin"] >= 0 for r in rows]
     weak = fit(rows, labels, l2=1.0, names=names)
     assert sum((p >= 0.5) == y for p, y in zip(weak.probability(rows), labels)) >= 0.95 * n
+
+
+def test_actions_stack_a_task_handed_to_a_known_actor_is_held_to_the_marked_bar():
+    """A prose line whose form hands its task to a known actor ("FMT to ...", detect sets assigned_to) meets the low
+    bar of a marked line, in the stack's margin and in the rules' decision alike; the same score unassigned does not."""
+    from pipeline.actions.candidates import Line
+    from pipeline.actions.stack import _bar
+
+    line = Line(start=0, end=40, body_start=0, block_ordinal=0, section_ordinal=None, level=0)
+    body = "Stock levels - FMT to phone the suppliers"
+    plain = detect.Unit(0, 0, len(body), body, None, 0, True, score=0.2)
+    assigned = detect.Unit(0, 0, len(body), body, None, 0, True, score=0.2, extra={"assigned_to": "FMT"})
+    settings = Settings()
+    assert _bar(assigned, line, False, True, P, 0.5) == pytest.approx(0.5 * detect.MARKED_BAR)
+    assert _bar(plain, line, False, True, P, 0.5) > 0.5
+    assert detect._decide(assigned, line, P, settings) == "rule"
+    assert detect._decide(plain, line, P, settings) is None

@@ -160,6 +160,8 @@ def _decide(u: Unit, line: Line, p: Patterns, settings: Settings) -> str | None:
     """The source an accepted unit is credited to, or None when it is not an action."""
     if line.source and u.first and line.kind != "decision":
         return line.source if u.score >= settings.action_threshold * MARKED_BAR else None
+    if u.extra.get("assigned_to"):  # "FMT to phone ...": assigned by its form, held to the bar of a marked line
+        return "rule" if u.score >= settings.action_threshold * MARKED_BAR else None
     if line.source and u.first:  # a decision is kept when it reads as something to do
         return line.source if u.score >= settings.action_threshold else None
     if _has_cue(u, p) and not (_question_or_title(u.body) or (line.title and u.first and u.body.rstrip().endswith(":"))):
@@ -375,6 +377,11 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     """
     p = patterns or default_patterns()
     lines, units, context = scored_units(doc, seg, scorer, p)
+    index = owner.OwnerIndex(mentions, seg.participants, doc.text)
+    for u in units:  # "Kits – FMT to phone ...": a task handed to an actor the document knows is marked by its form
+        actor = owner.assigned_actor(u.body, index, p)
+        if actor:
+            u.extra["assigned_to"] = actor
     stack = getattr(scorer, "stack", None)
     if stack is not None:  # the structure layer weighs the bag's score beside the document's structure
         from pipeline.actions.stack import unit_rows  # it reads this module's cue helpers
@@ -390,7 +397,6 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     secs = Sections(seg.sections)
     _attach(lines, accepted, units, secs)
 
-    index = owner.OwnerIndex(mentions, seg.participants, doc.text)
     labels = {i: ln.label for i, ln in enumerate(lines) if ln.label and ln.label_style == "colon"}
     parsed_labels = dict(zip(labels, scorer.parse(list(labels.values())))) if labels else {}
     meeting: date | None = seg.header.meeting_date
@@ -435,7 +441,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
         else:
             # "... - Clerk", "(Kate and Robert)": an owner written after the task outranks the sentence's subject
             # a group opening the line ("Tous les partenaires doivent ...") outranks what the parser calls its subject
-            written = owner.group_owner(u.body, p) or subject or owner.trailing_owner(doc.text[u.start:u.end], index, p)
+            written = (owner.group_owner(u.body, p) or u.extra.get("assigned_to") or subject
+                       or owner.trailing_owner(doc.text[u.start:u.end], index, p))
             if written is None and line.source and u.end < line.end:
                 # "Fix the renderer first! Then rerun the exports (Quillan)": the names closing a listed line own all its sentences
                 written = owner.trailing_paren_owner(doc.text[line.start:line.end], index, p)

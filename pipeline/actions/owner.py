@@ -857,3 +857,27 @@ def _is_order(word: str, p: Patterns) -> bool:
     no order ("WASH partners to ..." is a group)."""
     low = word.lower()
     return not ACRONYM.fullmatch(word) and (low in p.delegating_verbs or p.imperative_start.fullmatch(low) is not None)
+
+
+ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)$")
+
+
+def assigned_actor(text: str, index: OwnerIndex, p: Patterns) -> str | None:
+    """The actor a line hands its task to by form, when the document knows it: "Kits – FMT to phone ...",
+    "2: GoN to send ...", "Harbor Relief Team (HRT) to summarise ...".
+
+    text: the sentence; every name of the actor must be an acronym, a mention or a participant, or end in a role head
+    ("Partners", "Site team"): "Continue to monitor" and "Plans to build" name no one.
+    """
+    m = p.actor_task.match(text)
+    if not m:
+        return None
+    actor = m.group("actor")
+    if actor.split()[0].lower() in p.actor_not_first:
+        return None  # "Moved Quorvel to adopt ...": a motion, not a task handed to someone
+    for name in split_names(actor):
+        last = name.split()[-1]
+        if not (ACRONYM.fullmatch(name) or MIXED_ACRONYM.fullmatch(name) or ACRONYM_IN_BRACKETS.search(name)
+                or index.known(name) or fold(last) in p.role_heads):
+            return None
+    return actor

@@ -55,6 +55,8 @@ class Patterns:
     kind_plan: re.Pattern
     cues: re.Pattern
     infinitive_task: re.Pattern
+    actor_task: re.Pattern  # "Kits – FMT to phone ...": the task handed to a named actor; group 'actor'
+    actor_not_first: frozenset[str]  # "Moved", "Authorizing": a motion's opening word, no actor's
     imperative_start: re.Pattern
     pronoun_subjects: frozenset[str]
     field_labels: frozenset[str]  # "Note:", "Conclusión:": labels that name no one
@@ -130,6 +132,8 @@ def load_patterns(path: Path = PATTERNS_PATH) -> Patterns:
         kind_plan=_rx(raw["kind_plan"]),
         cues=_rx(raw["cues"]),
         infinitive_task=_rx(raw["infinitive_task"], case_sensitive=True),
+        actor_task=_rx(raw["actor_task"]["pattern"], case_sensitive=True),
+        actor_not_first=frozenset(w for k, v in raw["actor_task"]["not_first"].items() if k != "_doc" for w in v),
         imperative_start=_rx(raw["imperative_start"]),
         pronoun_subjects=frozenset(raw["pronoun_subjects"]),
         field_labels=frozenset(raw["field_labels"]),

@@ -153,6 +153,8 @@ def _bar(u, line: Line, marked: bool, cued: bool, p: Patterns, threshold: float)
 
     if marked:
         return threshold * (detect.MARKED_BAR if line.kind != "decision" else 1.0)
+    if u.extra.get("assigned_to"):  # "FMT to phone ...": a task handed to a known actor by its form (detect)
+        return threshold * detect.MARKED_BAR
     if cued and not detect._question_or_title(u.body):
         margin = 0.0 if u.first and line.label_style in ("bracket", "paren", "dash") else detect.PROSE_MARGIN
         return min(threshold + margin, detect.UNCUED_BAR)
