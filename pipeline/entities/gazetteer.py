@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -191,6 +192,9 @@ CAPITALS_WORD_ZIPF = 3.5  # a dictionary word this frequent in English, French o
 
 
 def _word_in_capitals(word: str, lex: dict) -> bool:
+    """True for an everyday word, accents aside ("RÉUNION" is the French "réunion" as "REUNION" is "reunion")."""
+    if word not in lex["dictionary"]:
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
     return word in lex["dictionary"] and max(word_zipf(word, lang) for lang in ("en", "fr", "es")) >= CAPITALS_WORD_ZIPF
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -245,6 +246,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = local_places(mentions, about, b)
     mentions = _glued_place_names(mentions, b, about)
     mentions = _one_sense_for_places(mentions)
+    mentions = _places_written_as_words(mentions, doc.text)
     mentions = places_in_names(mentions, seg, b, resolver.kinds)
     mentions = context_places(mentions, about, seg, b, lang, resolver.countries, resolver.kinds)
     mentions = named_things(mentions, about, b, lang)
@@ -263,6 +265,31 @@ def _one_sense_for_places(mentions: list[Mention]) -> list[Mention]:
             places.setdefault(m.text, m)
     return [replace(m, label="PLACE", norm=places[m.text].norm, entity_id=places[m.text].entity_id)
             if m.label == "ORG" and m.source == "model" and m.text in places else m for m in mentions]
+
+
+def _folded(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+WORD_EDGES = ".,;:!?()[]«»\"'“”‘’"
+MIN_WORD_SENSE = 3  # shorter pieces ("N" of "N’Djamena") are no words to read a name as
+
+
+def _places_written_as_words(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place name the same document also writes as a lower-case word is that word where it is capitalised too:
+    "Réunion" heading French minutes that speak of "la réunion" is the meeting, not the island. Accents are
+    ignored ("Reunion" / "réunion"), and so are stop words around the name ("LA RÉUNION"); a place in lists
+    or rules elsewhere keeps its other mentions."""
+    words_alone = (w.strip(WORD_EDGES) for w in text.split())  # not the "ndjamena" of an address or a link
+    lower = {_folded(w) for w in words_alone if w.isalpha() and w.islower()}
+    stop = _stop_words()
+
+    def a_word(m: Mention) -> bool:
+        words = [_folded(w) for w in re.findall(r"[^\W\d_]+", m.text)]
+        content = [w for w in words if w not in stop and len(w) >= MIN_WORD_SENSE]
+        return m.label == "PLACE" and bool(content) and all(w in lower for w in content)
+
+    return [m for m in mentions if not a_word(m)]
 
 
 GLUED_NAME = re.compile(r"(?<![\w@#/.-])[A-Z][a-zà-ÿ]{2,}(?:[A-Z][a-zà-ÿ]{2,})+(?![\w@/-])")
