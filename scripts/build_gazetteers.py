@@ -541,7 +541,11 @@ DATE_REGEX = [
     # "14.06." without its year; a single-digit pair ("2.3.", "0.10.") is an outline or version number
     r"(?<![\d/.,-])~?(?:(?:0[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])|[1-9]\.(?:0[1-9]|1[0-2]))\.(?!\d)",
     r"(?<![\w/])(?:" + "|".join(MONTHS["en"] + MONTH_ABBR) + r")\.?\s*/\s*(?:19|20)\d\d(?!\d)",
+    # a yearless day and month with two digits each ("05/08", "21/09"); "24/7", "2/3" and page "1/56" are no dates
+    r"(?<![\d/.,:-])(?:0[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/]|[.,]\d)",
 ]
+DATE_WORDS_DOC = ("Words that make a span a calendar expression, and regular expressions for numeric dates (a yearless "
+                  "day and month counts only with two digits each, '05/08', '21/09': '24/7' and '2/3' are no dates).")
 DATE_WORDS = ["today", "tomorrow", "yesterday", "tonight", "week", "weeks", "weekend", "month", "months", "year",
               "years", "quarter", "day", "days", "spring", "summer", "autumn", "fall", "winter", "christmas",
               "easter", "semester", "term", "morning", "afternoon", "evening", "night", "noon", "midnight",
@@ -554,8 +558,7 @@ def write_patterns() -> None:
     (OUT / "rule_patterns.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     words = sorted({*DATE_WORDS, *(m for ms in MONTHS.values() for m in ms), *MONTH_ABBR,
                     *(d for ds in WEEKDAYS.values() for d in ds), *WEEKDAY_ABBR})
-    (OUT / "date_words.json").write_text(json.dumps({"_doc": "Words that make a span a calendar expression, and "
-                                                     "regular expressions for numeric dates.", "words": words,
+    (OUT / "date_words.json").write_text(json.dumps({"_doc": DATE_WORDS_DOC, "words": words,
                                                      "regex": DATE_REGEX}, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"rule_patterns.jsonl: {len(lines)} patterns; date_words.json: {len(words)} words")
 
