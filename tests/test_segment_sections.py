@@ -262,23 +262,3 @@ def test_segment_sections_a_title_case_aob_title_keeps_its_words(title):
             "Two small repairs were approved by the members.\n")
     _, seg = from_text(text)
     assert title in headings(seg), headings(seg)
-
-
-@pytest.mark.parametrize("header,column", [("Topics / Facilitator", 0), ("Presenter / Agenda item", 1)])
-def test_segment_sections_flattened_agenda_table_with_a_column_word_no_role_knows(header, column):
-    rows = [("Welcome", "Tomas"), ("Water trucking plan for the new camps", "All members"),
-            ("Latrine desludging schedule", "Ines"), ("AOB", "All members")]
-    lines = [" / ".join(r if column == 0 else r[::-1]) for r in rows]
-    text = ("Hygiene Sector Meeting\nDate: 3 May 2021; Venue: Hall B, Rimor\n\n\n" + header + "\n"
-            + "\n".join(lines) + "\n\n\nThe trucks reach four camps each week and the desludging starts in June.\n")
-    _, seg = from_text(text)
-    found = headings(seg)
-    assert all(t in found for t, _ in rows), found
-    assert not any(" / " in h or h in ("Tomas", "Ines") for h in found), found
-
-
-@pytest.mark.parametrize("line", ["Date / 3 May 2021", "Topics / We met at 10:00, all came."])
-def test_segment_sections_a_slashed_line_without_header_words_heads_no_agenda_table(line):
-    text = "Hygiene Sector Meeting\n\n" + line + "\nWelcome / Tomas\nLatrine desludging schedule / Ines\n"
-    _, seg = from_text(text)
-    assert "Latrine desludging schedule" not in headings(seg), headings(seg)

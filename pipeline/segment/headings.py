@@ -606,19 +606,7 @@ def _issue_cell(cells: list[str]) -> int | None:
     if len(cells) < 2:
         return None
     roles = [column_role(c) for c in cells]
-    if "issue" not in roles:
-        return None
-    # a column word no role knows ("Facilitator", "Remarks") still heads its column when it reads as a label
-    return roles.index("issue") if all(r is not None or _header_word(c) for r, c in zip(roles, cells)) else None
-
-
-MAX_HEADER_CELL_WORDS = 3
-
-
-def _header_word(cell: str) -> bool:
-    """'Facilitator', 'Lead agency': a capitalised label of a few words, no figure and no stop."""
-    w = words(cell)
-    return 0 < len(w) <= MAX_HEADER_CELL_WORDS and cell[:1].isupper() and not re.search(r"[\d.:;,!?]", cell)
+    return roles.index("issue") if "issue" in roles and None not in roles else None
 
 
 # A converter glues a flattened table's header to its first row: "Topic / WhoReview of the work plan / All".
