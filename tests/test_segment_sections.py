@@ -262,3 +262,26 @@ def test_segment_sections_a_title_case_aob_title_keeps_its_words(title):
             "Two small repairs were approved by the members.\n")
     _, seg = from_text(text)
     assert title in headings(seg), headings(seg)
+
+
+OPENING_PARAGRAPH = ("Seize membres du secteur se sont retrouvés chez NORTHAID à Rimor ce mardi matin ; le coordinateur "
+                     "a rappelé le calendrier des livraisons de bâches et chaque partenaire a présenté son équipe "
+                     "avant le premier point.")
+
+
+@pytest.mark.parametrize("before", ["(1)", "Participation\n\nNORTHAID, BLUEWELL, OCHA, UNICEF, Ministère des Travaux"])
+def test_segment_sections_first_title_over_a_long_paragraph_after_the_header(before):
+    text = ("Compte rendu de la réunion du secteur abris\n\n" + before + "\n\nIntroduction\n\n" + OPENING_PARAGRAPH
+            + "\n\nPoint sur les stocks\n\nLes stocks de bâches suffisent pour deux mois.\n")
+    _, seg = from_text(text)
+    assert "Introduction" in headings(seg), headings(seg)
+
+
+@pytest.mark.parametrize("before", [
+    "Les partenaires ont revu le plan du mois dernier et l’ont adopté sans changement.",  # prose came first
+    "Les partenaires présents au bureau de la zone nord, de la zone sud et",  # a line that runs on
+])
+def test_segment_sections_a_line_over_a_long_paragraph_after_prose_or_mid_sentence_is_no_title(before):
+    text = ("Compte rendu de la réunion du secteur abris\n\n" + before + "\n\nIntroduction\n\n" + OPENING_PARAGRAPH + "\n")
+    _, seg = from_text(text)
+    assert "Introduction" not in headings(seg), headings(seg)

@@ -640,17 +640,31 @@ def _unstyled_body(blocks: tuple[Block, ...]) -> bool:
 
 def _layout_heading(blocks, i: int, text: str) -> bool:
     """In a document whose body has no styles (PDF, plain text, a Word file with only its title styled), a short
-    title line between two runs of prose."""
+    title line between two runs of prose, or the first title after the header, over a long paragraph of prose."""
     b = blocks[i]
     if b.kind != "paragraph" or b.table_id is not None or "\n" in text or not is_topic_line(text, 14) \
-            or len(words(text)) < 2 or LEAD_IN.match(text):
+            or LEAD_IN.match(text) or FRONT_MATTER.match(clean_heading(text)) or is_field(text):
         return False
     prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].text.strip()), None)
     nxt = _next_content(blocks, i)
     if prev is None or nxt is None or nxt.kind != "paragraph" or nxt.table_id is not None:
         return False
-    prose = lambda t: len(words(t)) >= 8 and re.search(r"[.!?:;]\s*$", t.strip()) is not None
-    return prose(prev.text) and prose(nxt.text)
+    prose = lambda t, n=8: len(words(t)) >= n and re.search(r"[.!?:;]\s*$", t.strip()) is not None
+    if len(words(text)) >= 2 and prose(prev.text) and prose(nxt.text):
+        return True
+    # the first topic after the header: a title over a long paragraph of prose, whatever the header ended on
+    # (a list of agencies, a site's page counter); a title of one word only there
+    return prose(nxt.text, MIN_OPENING_PARAGRAPH_WORDS) and not _continues(prev.text) and \
+        not any(prose(x.text) for x in blocks[:i] if x.part not in MARGIN_PARTS)
+
+
+MIN_OPENING_PARAGRAPH_WORDS = 25
+
+
+def _continues(text: str) -> bool:
+    """A line that runs on into the next one: it ends on a comma or a word that links ("of", "and", "de")."""
+    line = text.strip()
+    return line.endswith(",") or bool(words(line)) and words(line)[-1].lower() in _WORDS.lower_words
 
 
 CAPS_DOCUMENT = 0.5  # past this share of capital letters a document is written in capitals, and they mark nothing
