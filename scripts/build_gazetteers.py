@@ -115,6 +115,20 @@ def _inflections(w: str) -> list[str]:
     return [x for x in out if x]
 
 
+CAPITALS_WORD_ZIPF = 3.5  # a dictionary word this frequent in English, French or Spanish ("REUNION") is that word
+CAPITALS_LANGUAGES = ("en", "fr", "es")
+
+
+def capitals_words(dictionary: set[str]) -> list[str]:
+    """The dictionary words so frequent in English, French or Spanish that a place name made of them, written in
+    capitals, is those words ("REUNION", "TANK"): decided here once, so the pipeline's build reads a list instead
+    of loading three wordfreq tables."""
+    from wordfreq import zipf_frequency
+
+    return sorted(w for w in dictionary
+                  if max(zipf_frequency(w, lang) for lang in CAPITALS_LANGUAGES) >= CAPITALS_WORD_ZIPF)
+
+
 def dictionary_words() -> set[str]:
     """Lower-case dictionary words (Webster's 2nd and GCIDE) in use today: title-case runs of them are phrases,
     not names ("Weekly Reporting", "Volunteer Scheduling"). Wider than common_words, used only to judge model spans."""
@@ -361,6 +375,7 @@ def main() -> None:
     (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
     dictionary = dictionary_words() | common
     (OUT / "dictionary_words.txt").write_text("\n".join(sorted(dictionary)) + "\n", encoding="utf-8")
+    (OUT / "capitals_words.txt").write_text("\n".join(capitals_words(dictionary)) + "\n", encoding="utf-8")
     try:
         given = sorted(world_given_names(common) - everyday)
         (OUT / "given_names.txt").write_text("\n".join(given) + "\n", encoding="utf-8")

@@ -52,3 +52,15 @@ def country_nlp():
 ])
 def test_build_gazetteers_shipped_countries_are_found_in_french_and_spanish(country_nlp, text, place):
     assert (place, "PLACE") in entity_pairs(country_nlp, text)
+
+
+def test_build_gazetteers_capitals_words_are_the_frequent_dictionary_words():
+    """A word frequent in English, French or Spanish is kept ('meeting'; 'semaine', French only), a rare one is not;
+    the shipped list is what the build would write from the shipped dictionary (so the pipeline never needs
+    wordfreq's French and Spanish tables at build time)."""
+    assert build.capitals_words({"meeting", "semaine", "quillworth"}) == ["meeting", "semaine"]
+    shipped = (MODELS_DIR / "gazetteers" / "capitals_words.txt").read_text(encoding="utf-8").split()
+    dictionary = set((MODELS_DIR / "gazetteers" / "dictionary_words.txt").read_text(encoding="utf-8").split())
+    assert set(shipped) <= dictionary
+    sample = sorted(dictionary)[::997]
+    assert [w for w in build.capitals_words(set(sample))] == [w for w in sample if w in set(shipped)]

@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
-from pipeline.language import word_zipf
 from pipeline.model import CatalogEntry, entity_key
 
 GAZETTEER_DIR = MODELS_DIR / "gazetteers"
@@ -188,14 +187,12 @@ def capitals_form(name: str) -> str:
     return caps
 
 
-CAPITALS_WORD_ZIPF = 3.5  # a dictionary word this frequent in English, French or Spanish ("REUNION") is that word
-
-
 def _word_in_capitals(word: str, lex: dict) -> bool:
-    """True for an everyday word, accents aside ("RÉUNION" is the French "réunion" as "REUNION" is "reunion")."""
+    """True for an everyday word, accents aside ("RÉUNION" is the French "réunion" as "REUNION" is "reunion"):
+    one of capitals_words.txt, the dictionary words frequent in English, French or Spanish (make gazetteers)."""
     if word not in lex["dictionary"]:
         word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-    return word in lex["dictionary"] and max(word_zipf(word, lang) for lang in ("en", "fr", "es")) >= CAPITALS_WORD_ZIPF
+    return word in lex["capitals_words"]
 
 
 def first_capital_only(name: str) -> str:
@@ -238,6 +235,7 @@ def lexicons() -> dict:
         "first_names": set(read_lines("first_names.txt")),
         "given_names": set(read_lines("first_names.txt")) | set(read_lines("given_names.txt")),
         "dictionary": set(read_lines("dictionary_words.txt")),
+        "capitals_words": set(read_lines("capitals_words.txt")),
         "streets": set(read_lines("street_words.txt")),
         "surnames": set(read_lines("surnames.txt")),
         "not_org_acronyms": set(read_lines("not_org_acronyms.txt")),
