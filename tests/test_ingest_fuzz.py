@@ -92,6 +92,17 @@ def test_ingest_fuzz_one_line_pages_keep_offsets(suffix, pieces):
     check(" ".join(pieces).encode("utf-8", errors="surrogatepass"), f"fuzz{suffix}")
 
 
+def test_ingest_fuzz_docx_part_without_a_name_is_a_corrupt_docx():
+    """A NUL byte over the first letter of a part's name in the central directory leaves the name empty (zipfile's
+    is_dir() then fails with an IndexError): a corrupt_docx row, not a crash (found by the fuzz test below)."""
+    data = bytearray(DOCX_SEED)
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 46] = 0  # the first byte of the last central-directory entry's file name
+    with pytest.raises(StageError) as err:
+        ingest(Source(source_path="broken.docx", data=bytes(data), doc_id="f"), settings=SMALL)
+    assert err.value.error_type == "corrupt_docx"
+
+
 @FUZZ
 @given(positions=st.lists(st.integers(min_value=0, max_value=len(DOCX_SEED) - 1), min_size=1, max_size=8),
        byte=st.integers(min_value=0, max_value=255))

@@ -51,6 +51,9 @@ def check_zip(archive: zipfile.ZipFile, settings: Settings, what: str = "docx") 
     """Refuse zip bombs and XML parts with DOCTYPE/ENTITY declarations; reads every XML part once, bounded."""
     limit = settings.max_decompressed_bytes
     members = archive.infolist()
+    if any(not info.filename for info in members):  # a damaged name field (a NUL byte first) leaves it empty
+        raise StageError(f"corrupt_{what}", f"the .{what} file is damaged (a part of the package has no name); "
+                         "open and re-save it in Word or LibreOffice")
     if len(members) > MAX_MEMBERS:
         raise StageError("zip_bomb", f"the .{what} holds {len(members):,} parts (a normal one has a few dozen); "
                          "refused as a possible zip bomb")
