@@ -168,13 +168,10 @@ def bag_seeds(seed: int = SEED) -> tuple[int, ...]:
     return (seed, *range(seed + 1, seed + 1 + len(BAG_SEEDS)))
 
 
-def stack_examples(folder: Path, scorer: ActionScorer, patterns: Patterns) -> list[tuple[str, list[dict], list[bool], int]]:
-    """Per invented document of folder: (name, the stack's feature rows of its units, their labels, marks missed).
-
-    Each document goes through the real ingest and segment stages and the action stage's candidates and bag; a
-    unit is an action when an "[[A]]" mark (removed from the text before ingest) closes it. The bag never saw
-    these documents, so its scores here are held out, as they are on minutes in use.
-    """
+def marked_minutes(folder: Path, scorer: ActionScorer, patterns: Patterns):
+    """Per invented document of folder: (its path, the Document, its segmentation, its candidate lines, units and
+    context, the "[[A]]" mark offsets). The marks are removed from the text before the real ingest and segment
+    stages and the action stage's candidates and bag read it."""
     from pipeline.actions.detect import scored_units
     from pipeline.ingest import ingest
     from pipeline.model import Source
@@ -182,7 +179,6 @@ def stack_examples(folder: Path, scorer: ActionScorer, patterns: Patterns) -> li
     from pipeline.segment import segment
 
     settings = load_settings()
-    out = []
     for path in sorted(folder.glob("*.md")):
         raw = path.read_text(encoding="utf-8")
         pieces, marks, pos = [], [], 0
@@ -190,15 +186,29 @@ def stack_examples(folder: Path, scorer: ActionScorer, patterns: Patterns) -> li
             pieces.append(raw[pos:m.start()])
             marks.append(sum(map(len, pieces)))
             pos = m.end()
-        text = "".join(pieces) + raw[pos:]
-        data = text.encode("utf-8")
+        data = ("".join(pieces) + raw[pos:]).encode("utf-8")
         doc = ingest(Source(path.name, data, content_id(data)), settings=settings)
         seg = segment(doc, settings=settings)
         lines, units, context = scored_units(doc, seg, scorer, patterns)
+        yield path, doc, seg, lines, units, context, marks
+
+
+def closes_a_mark(unit, marks: list[int]) -> bool:
+    """The mark sits right after the sentence; a unit ends before its closing space or table pipe."""
+    return any(unit.start < m <= unit.end + 2 for m in marks)
+
+
+def stack_examples(folder: Path, scorer: ActionScorer, patterns: Patterns) -> list[tuple[str, list[dict], list[bool], int]]:
+    """Per invented document of folder: (name, the stack's feature rows of its units, their labels, marks missed).
+
+    A unit is an action when an "[[A]]" mark closes it (marked_minutes). The bag never saw these documents, so its
+    scores here are held out, as they are on minutes in use.
+    """
+    out = []
+    for path, doc, seg, lines, units, context, marks in marked_minutes(folder, scorer, patterns):
         rows = unit_rows(units, lines, seg, context, patterns, doc.text)
-        # the mark sits right after the sentence; a unit ends before its closing space or table pipe
-        labels = [any(u.start < m <= u.end + 2 for m in marks) for u in units]
-        missed = sum(1 for m in marks if not any(u.start < m <= u.end + 2 for u in units))
+        labels = [closes_a_mark(u, marks) for u in units]
+        missed = sum(1 for m in marks if not any(closes_a_mark(u, [m]) for u in units))
         out.append((path.stem, rows, labels, missed))
     return out
 

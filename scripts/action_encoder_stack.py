@@ -54,7 +54,7 @@ from pipeline import train
 from pipeline.actions import detect
 from pipeline.actions import scorer as action_scorer
 from pipeline.actions.patterns import load_patterns
-from pipeline.actions.stack import FEATURES, MARK, fit, unit_rows
+from pipeline.actions.stack import FEATURES, fit, unit_rows
 from pipeline.config import load_settings
 from scripts.action_decision_eval import f1, gold_documents, load_scoring
 from scripts.action_embedding_experiment import fit as logistic_fit
@@ -123,26 +123,11 @@ def grouped_cv(enc, texts: list[str], y: np.ndarray, groups: list[str]) -> float
 
 def stack_units(scorer, patterns) -> tuple[list[dict], list[bool], list[str]]:
     """The units of the invented stack minutes as train.stack_examples builds them, with each unit's sentence."""
-    from pipeline.ingest import ingest
-    from pipeline.model import Source
-    from pipeline.runner import content_id
-    from pipeline.segment import segment
-
-    settings = load_settings()
     rows, labels, texts = [], [], []
-    for path in sorted((train.DATA_DIR / train.STACK_DOCS).glob("*.md")):
-        raw = path.read_text(encoding="utf-8")
-        pieces, marks, pos = [], [], 0
-        for m in MARK.finditer(raw):
-            pieces.append(raw[pos:m.start()])
-            marks.append(sum(map(len, pieces)))
-            pos = m.end()
-        data = ("".join(pieces) + raw[pos:]).encode("utf-8")
-        doc = ingest(Source(path.name, data, content_id(data)), settings=settings)
-        seg = segment(doc, settings=settings)
-        lines, units, context = detect.scored_units(doc, seg, scorer, patterns)
+    for _, doc, seg, lines, units, context, marks in train.marked_minutes(train.DATA_DIR / train.STACK_DOCS,
+                                                                          scorer, patterns):
         rows += unit_rows(units, lines, seg, context, patterns, doc.text)
-        labels += [any(u.start < m <= u.end + 2 for m in marks) for u in units]
+        labels += [train.closes_a_mark(u, marks) for u in units]
         texts += [u.sent.text if u.sent is not None else u.body for u in units]
     return rows, labels, texts
 
