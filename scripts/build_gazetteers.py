@@ -312,6 +312,16 @@ def apostrophe_variants(names: list[str]) -> list[str]:
     return [v for n in names for v in ((n, n.replace("'", "’")) if "'" in n else (n,))]
 
 
+def english_other_names(sub: dict) -> list[str]:
+    """The English names among an iso3166-2 subdivision's other names ("Khyber Pakhtunkhwa (eng), KP (eng)")."""
+    names = []
+    for part in re.split(r",\s*", sub.get("localOtherName") or ""):
+        m = re.fullmatch(r"(.+?)\s*\(eng\)", part.strip())
+        if m:
+            names.append(m.group(1).strip())
+    return names
+
+
 def subdivision_entries() -> list[dict]:
     """ISO 3166-2 subdivisions with the English other/former names the iso3166-2 package lists."""
     from iso3166_2 import Subdivisions
@@ -323,11 +333,7 @@ def subdivision_entries() -> list[dict]:
             name = (sub.get("name") or "").strip()
             if not name:
                 continue
-            aliases = set()
-            for part in re.split(r",\s*", sub.get("localOtherName") or ""):
-                m = re.fullmatch(r"(.+?)\s*\((eng)\)", part.strip())
-                if m:
-                    aliases.add(m.group(1).strip())
+            aliases = set(english_other_names(sub))
             lat, lon = (sub.get("latLng") or [None, None])[:2]
             out.append({"label": "PLACE", "name": name, "aliases": sorted(aliases - {name}), "iso_code": code,
                         "pcode": None, "lat": lat, "lon": lon, "kind": "subdivision", "country": country})

@@ -31,7 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a file, like build_gazetteers.py: the project's packages are beside it
-from scripts.build_gazetteers import _median, mimu_db  # noqa: E402  (one MIMU database look-up, one median)
+from scripts.build_gazetteers import _median, english_other_names, mimu_db  # noqa: E402  (one MIMU look-up,
+#   one median, one reader of iso3166-2's English other names)
 GAZ = ROOT / "models" / "gazetteers"
 OUT = GAZ / "local_places.jsonl"
 MIN_LETTERS = 4
@@ -233,11 +234,7 @@ def subdivision_short_forms(subdivisions: dict | None = None) -> list[dict]:
             name = (sub.get("name") or "").strip()
             if not name:
                 continue
-            short = set()
-            for part in re.split(r",\s*", sub.get("localOtherName") or ""):
-                m = re.fullmatch(r"(.+?)\s*\(eng\)", part.strip())
-                if m and SHORT_FORM.fullmatch(m.group(1)):
-                    short.add(m.group(1))
+            short = {n for n in english_other_names(sub) if SHORT_FORM.fullmatch(n)}
             for change in sub.get("history") or ():
                 for m in FORMER_NAME.finditer(change.get("Change") or ""):
                     if m.group(3) == code:
