@@ -12,6 +12,7 @@ from pipeline.ingest import ingest
 from pipeline.model import Document, Segmented, Source
 from pipeline.segment import segment
 from builders import minutes_pdf
+from test_segment import from_text
 
 SETTINGS = Settings()
 
@@ -227,3 +228,19 @@ def test_segment_attendance_name_column_keeps_names_that_begin_like_an_honorific
     rows = [["Name", "Organisation"], ["Drew Hallam", "Valley Trust"], ["Dr Mira Castell", "Valley Trust"]]
     seg = _checked(BUILDERS[fmt](rows, "Trust meeting"))
     assert {p.name for p in seg.participants} == {"Drew Hallam", "Mira Castell"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the label alone on its line, no colon, the organisations one a line under it
+    ("Shelter meeting, 3 May 2024\n\nOrganizations represented at this meeting\nKestrel Aid\nHarbour Relief\n"
+     "Dunmore Trust\nBellhaven Aid Society\n\n1. Updates\n\nThe partners shared their figures.\n",
+     ["Kestrel Aid", "Harbour Relief", "Dunmore Trust", "Bellhaven Aid Society"]),
+    # French: the label on a line of its own, the list in the next paragraph
+    ("Réunion du cluster, 3 mars 2024\n\nOrganisations participantes\n\n"
+     "Aide Sahel, Terre Vive, UNICEF, OCHA, Fondation Iroko\n\nOrdre du jour\n\n1. Point sur les forages\n",
+     ["Aide Sahel", "Terre Vive", "UNICEF", "OCHA", "Fondation Iroko"]),
+])
+def test_segment_attendance_organisation_list_under_a_label_line_of_its_own(text, expected):
+    _, seg = from_text(text)
+    names = [p.name for p in seg.participants]
+    assert names == expected, names

@@ -147,3 +147,20 @@ def test_segment_header_next_meeting_value_opening_with_a_word_and_colon_keeps_i
                        "1. Welcome\n\nThe lead opened the meeting on 4 June 2019.\n")
     assert seg.header.meeting_date != date(2019, 7, 2)
     assert seg.header.next_meeting.date() == date(2019, 7, 2)
+
+
+_BANNER = "\n\n".join(["Aucune page trouvée", "Groupe eau Kassa Compte rendu", "N/A", "N/A", "Public",
+                       'Partager "Groupe eau Kassa Compte rendu"', "Copié", "4", "0", "0", "Lire le texte", "(1)",
+                       "Groupe eau Kassa Compte rendu"])
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ("Date 3 mars 2024 Lieu salle de réunion du bureau commun", date(2024, 3, 3)),
+    ("Meeting date 14 May 2024 Venue Hall B of the joint office", date(2024, 5, 14)),
+])
+def test_segment_header_date_under_a_banner_of_counters_and_buttons(fields, expected):
+    # a web page's banner of one-word blocks (counters, buttons) stands between the top and the minutes' fields
+    text = (f"{_BANNER}\n\n{fields}\n\nPartenaires\n\nAide Sahel, Terre Vive, Amis du Fleuve\n\n"
+            "1. Point sur les forages\n\nTrois forages sont en panne depuis deux semaines dans le district.\n")
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected

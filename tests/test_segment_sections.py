@@ -285,3 +285,37 @@ def test_segment_sections_a_line_over_a_long_paragraph_after_prose_or_mid_senten
     text = ("Compte rendu de la réunion du secteur abris\n\n" + before + "\n\nIntroduction\n\n" + OPENING_PARAGRAPH + "\n")
     _, seg = from_text(text)
     assert "Introduction" not in headings(seg), headings(seg)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the page lost the break between each numbered title and its paragraph; a field label inside the body
+    # ("chaired by") makes no header field of the first one
+    ("Shelter coordination meeting, 4 March 2024\n\n"
+     "1. Welcome and introductions The meeting was chaired by Ana Loru, the coordinator, and all members "
+     "introduced themselves.\n\n"
+     "2. Review of the last minutes Notes from the February session were read out and adopted as written.\n\n"
+     "3. Update from Kestrel Aid The team handed out four hundred tarpaulins in the two camps last week.\n\n"
+     "4. Stock position: The warehouse in Kalora holds two hundred kits and ninety rolls of rope.\n",
+     ["Welcome and introductions", "Review of the last minutes", "Update from Kestrel Aid", "Stock position"]),
+    ("Réunion du groupe eau, 12 mars 2024\n\n"
+     "1. Mot de bienvenue Le coordonnateur a ouvert la réunion et remercié les partenaires présents ce matin.\n\n"
+     "2. Point sur les forages Il reste trois forages en panne dans le district de Kassa depuis février.\n",
+     ["Mot de bienvenue", "Point sur les forages"]),
+])
+def test_segment_sections_numbered_title_with_its_paragraph_run_on(text, expected):
+    doc, seg = from_text(text)
+    found = headings(seg)
+    assert all(h in found for h in expected), found
+    assert not any(h.startswith(("The ", "Le ", "Il ")) or len(h.split()) > 6 for h in found[1:]), found
+    first = next(s for s in seg.sections if s.heading == expected[0])
+    assert doc.text[first.start_char:].startswith("1. " + expected[0])
+
+
+@pytest.mark.parametrize("text", [
+    # one numbered paragraph, no sequence: a point of the record, not a section
+    "Site visit notes\n\nThe team reported on the camps.\n\n1. Drainage works The drains of block C overflowed "
+    "twice during the storm and were cleared by the camp committee.\n\nNothing else was raised.\n",
+])
+def test_segment_sections_a_lone_run_on_numbered_paragraph_opens_no_section(text):
+    _, seg = from_text(text)
+    assert "Drainage works" not in headings(seg), headings(seg)

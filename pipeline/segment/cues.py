@@ -107,6 +107,8 @@ class HeadingWords:
     explicit_item: re.Pattern  # the numbers that say their line is an agenda item ("Item 3", "Punto 2", "2º")
     series_noun: re.Pattern  # "Meeting Minutes ", "Week ": text ending where a meeting's sequence number follows
     lower_words: frozenset[str]  # "of", "de", "y": lower-case words a capitalised name may hold
+    sentence_openers: frozenset[str]  # "the", "il", "el": capitalised, they open a sentence, not a title's next word
+    name_links: frozenset[str]  # "from", "par", "por": after them a capitalised word goes on the title
     bullet: re.Pattern  # a list item's bullet or checkbox at the start of a line: "• ", "⮚ ", "[x] "
     inline_bullet: re.Pattern  # a glyph that separates the items of a list flattened onto one line: " ▪ "
 
@@ -139,6 +141,8 @@ def load_heading_words(path: Path = SEGMENT_MODELS / "headings.json") -> Heading
         item_number=item_number, explicit_item=re.compile("|".join(x for x in explicit if x), re.I),
         series_noun=re.compile(rf"(?<![\w])(?:{f('series_words')})\s*$", re.I),
         lower_words=frozenset(w.lower() for sec in s.values() for w in sec.get("lower_words", ())),
+        sentence_openers=frozenset(w.lower() for sec in s.values() for w in sec.get("sentence_openers", ())),
+        name_links=frozenset(w.lower() for sec in s.values() for w in sec.get("name_links", ())),
         bullet=re.compile(rf"^\s*(?:{_glyphs(s, 'bullet_glyphs')}|\[[ xX]?\])\s+"),
         inline_bullet=re.compile(rf"(?:^|(?<=\s)){_glyphs(s, 'inline_glyphs')}\s+"),
     )

@@ -122,6 +122,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
 
     firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
               and b.part not in REMARK_PARTS and not _bare_label(b.text)][:6]
+    worded = [(k, b) for k, b in enumerate(blocks) if not _furniture(b.text)]
     for k, b in enumerate(firsts):  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
         found += [c for c in dates_in(line, b.start_char, "title", ctx, yearless=k == 0) if stated(c)][:1]
@@ -132,7 +133,9 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
                       if c.precise and stated(c)][:1]
     if not any(c.precise for c in found):  # no day in the header, title or headings: the first one near the top
         first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
-        for k, b in enumerate(blocks[:min(BODY_DATE_BLOCKS, max(first_section, 1))]):
+        # a web page's banner ("N/A", "Copied!", counters) takes no place among the blocks read for it
+        near_top = [b for k, b in worded if k < max(first_section, 1)][:BODY_DATE_BLOCKS]
+        for k, b in enumerate(near_top):
             page_line = k == 0 and "\n" not in b.text.strip()  # a page on one line: its body is this line
             head = b.text[:PAGE_LINE_CHARS if page_line else MAX_TITLE_CHARS * 2]
             if (NEXT_MEETING.search(b.text) and not page_line) or b.part in REMARK_PARTS:
@@ -144,6 +147,11 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
                 break
     found += file_name_dates(source_path, ctx)
     return best_meeting_date(with_document_year(found, text))
+
+
+def _furniture(text: str) -> bool:
+    """A block of fewer than two words: a counter, a button's label or a page number, no line of the minutes."""
+    return len(words(text)) < 2
 
 
 STACKED_VALUE = re.compile(r"^[A-Z][A-Za-z]{2,}(?:\s[A-Za-z]+){0,2}\s?:(?:\s|$)")

@@ -376,6 +376,10 @@ def _candidate(blocks, i: int, b: Block, text: str, issue_cols, row_seen, row_nu
     if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
         heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
         return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), numbered.group("number").strip())
+    if numbered and b.table_id is None and b.kind != "heading" and is_field(text):
+        found = _run_on_past_field(i, numbered)
+        if found is not None:
+            return found
     if is_field(text) or PAGE_FURNITURE.match(text):
         return None  # "Date: ...", "Present: ..." are header fields, read by header.py; "Page 2 of 5" is the page's
     boxed = TIME_BOX.match(text)
@@ -532,7 +536,62 @@ def _numbered(blocks, i: int, b: Block, m: re.Match) -> Candidate | None:
     if caps and caps.group("rest") is not None and _is_caps_title(caps.group("title")):
         heading = caps.group("title").strip(" ,-–")  # "1. ROLL CALL: Present: ...": the heading, then the record
         return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number)
+    heading = run_on_title(title)
+    if heading is not None:  # "1. Welcome The chair opened ...": a section only in sequence (_join_numbered_sequences)
+        return Candidate(i, rank, heading, _kind_of(heading, "agenda_item"), number, agenda_entry="run_on")
     return None
+
+
+def _run_on_past_field(i: int, m: re.Match) -> Candidate | None:
+    """"1. Welcome The meeting was chaired by ...": a label the body holds ("chaired by") makes no field of a
+    numbered paragraph whose title ends before it."""
+    heading = run_on_title(m.group("title"))
+    fields = labelled_values(m.string.split("\n", 1)[0], 0)
+    if heading is None or not fields or fields[0].start_char < m.start("title") + len(heading):
+        return None
+    return Candidate(i, RANK_NUMBERED, heading, _kind_of(heading, "agenda_item"), m.group("number").strip(),
+                     agenda_entry="run_on")
+
+
+MAX_RUN_ON_TITLE_WORDS = 14
+MIN_RUN_ON_BODY_WORDS = MIN_RUN_ON_WORDS
+WHO_DOES = re.compile(r"\s[-–]\s+[a-z]")  # "Dana - send the map": a numbered action row (who, then the task)
+_TOKEN = re.compile(r"\S+")
+
+
+def run_on_title(title: str) -> str | None:
+    """"Welcome and introductions" of "Welcome and introductions The chair opened the meeting ...": the title of a
+    numbered paragraph whose body the page ran on after it, with no stop between. The title ends at a colon, or
+    before the first capitalised word that opens a sentence: a sentence opener ("The", "Il"), or a capitalised word
+    after a lower-case one that links no name to the title ("... minutes Minutes were adopted", but "Update from
+    Kestrel Aid" goes on). None when no such end comes within the first words, or no body follows it on the same
+    line (a title on a line of its own is read as one already)."""
+    title = title.split("\n", 1)[0]
+    tokens = list(_TOKEN.finditer(title))
+    end = None
+    for k, tok in enumerate(tokens[:MAX_RUN_ON_TITLE_WORDS + 1]):
+        word = tok.group(0)
+        if word.endswith((":", "：")):  # "Contingency plan: The plan ..." / "Sécurité : la situation ..."
+            end = tok.end() - 1 if len(word) > 1 else (tokens[k - 1].end() if k else None)
+            break
+        if k == 0 or not word[0].isupper():
+            continue
+        prev = tokens[k - 1].group(0)
+        bare = word.strip("\"'“”‘’(").lower()
+        opener = bare in _WORDS.sentence_openers or bare.split("'")[0] + "'" in _WORDS.sentence_openers \
+            or bare.split("’")[0] + "’" in _WORDS.sentence_openers
+        after_word = prev.isalpha() and prev.islower() and prev.lower() not in _WORDS.name_links
+        if (opener or (after_word and re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+", word))) and not word.isupper():
+            end = tokens[k - 1].end()
+            break
+    if end is None:
+        return None
+    heading = clean_heading(title[:end]).rstrip(" ,;:-–")
+    rest = title[end:].lstrip(" :：-–")
+    if not heading or len(words(rest)) < MIN_RUN_ON_BODY_WORDS or not is_topic_line(heading, MAX_RUN_ON_TITLE_WORDS) \
+            or WHO_DOES.search(heading):
+        return None
+    return heading
 
 
 def _items_under(blocks, i: int) -> bool:
@@ -791,9 +850,10 @@ def _join_numbered_sequences(cands: list[Candidate]) -> list[Candidate]:
                 continue
             prev = last.get(shape)
             step = 1 if order.step > 0 else -1
-            if c.agenda_entry in ("run", "sentence") and prev and prev[1] and value == prev[0] + step:
+            if c.agenda_entry in ("run", "sentence", "run_on") and prev and prev[1] and value == prev[0] + step:
                 out[k] = c = replace(c, agenda_entry=None)
-            last[shape] = (value, c.agenda_entry is None)
+            # numbered paragraphs that each run their body on after their title are sections in sequence
+            last[shape] = (value, c.agenda_entry in (None, "run_on"))
     return out
 
 
