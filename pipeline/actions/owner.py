@@ -857,7 +857,7 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
 
 
 def names_only(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
-    """A line that holds nothing but owners: "ACF, CRS et MPDL", "Harbour Aid:", "DNS/DN".
+    """A line that holds nothing but owners: "WFP, IRC et ACTED", "Harbour Aid:", "DRS/SE".
 
     A converter that flattens a "Responsible | Action" table puts the responsible cell on a line of its own,
     before the task it owns. Every name must be one the document knows or an acronym, so a topic ("Water
