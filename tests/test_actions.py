@@ -368,3 +368,21 @@ def test_actions_pdf_table_rows_are_actions_and_nothing_else(scorer, tmp_path, t
     assert any(found in t for t in texts), texts
     assert not [t for t in texts if fragment_words(t) < MIN_WORDS or header_row(t, p) or p.page_furniture.search(t)
                 or title in t or t in header], texts
+
+
+@pytest.mark.parametrize("cells, owners", [
+    (["Action points", "Harbour Aid and ACTED", "Draft a joint note on road access to the northern sites",
+      "DRS/SE", "Send the stock tracking sheet to all partners"],
+     {"Draft a joint note on road access to the northern sites": "Harbour Aid and ACTED",
+      "Send the stock tracking sheet to all partners": "DRS/SE"}),
+    (["Points d'action", "Harbour Aid et ACTED", "Préparer une note conjointe sur l'accès aux sites du nord",
+      "DRS/SE", "Envoyer la fiche de suivi des stocks aux partenaires"],
+     {"Préparer une note conjointe sur l'accès aux sites du nord": "Harbour Aid et ACTED",
+      "Envoyer la fiche de suivi des stocks aux partenaires": "DRS/SE"}),
+])
+def test_actions_owner_cell_on_its_own_line_above_the_task(scorer, cells, owners):
+    doc, seg = build([("paragraph", c) for c in cells])
+    at = doc.text.index("Harbour Aid")
+    mentions = [Mention(at, at + 11, "Harbour Aid", "ORG", "Harbour Aid", "org:harbour", "gazetteer")]
+    items = detect(doc, seg, scorer, mentions)
+    assert {a.text: a.owner for a in items} == owners

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.actions.owner import OwnerIndex, assigned_actor, group_owner, trailing_owner, trailing_paren_owner
+from pipeline.actions.owner import (OwnerIndex, assigned_actor, group_owner, names_only, trailing_owner,
+                                    trailing_paren_owner)
 from pipeline.actions.patterns import default_patterns
 from pipeline.model import Mention, Participant
 
@@ -305,3 +306,23 @@ def test_actions_owner_assigned_actor_is_no_motion_opening():
     assert index_.known("Moved Quorvel")
     assert assigned_actor(text, index_, P) is None
     assert assigned_actor("Quorvel to adopt the amended budget", OwnerIndex((), (), ""), P) is None  # unknown: no actor
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("WFP, IRC et ACTED", "WFP, IRC et ACTED"),
+    ("DRS/SE", "DRS/SE"),
+    ("Harbour Aid:", "Harbour Aid"),
+    ("Oxfam / UNICEF", "Oxfam / UNICEF"),
+])
+def test_actions_owner_names_only_line_is_a_responsible_cell(line, owner):
+    assert names_only(line, org_index(("Harbour Aid", "Harbour Aid"), ("Oxfam", "Oxfam")), P) == owner
+
+
+@pytest.mark.parametrize("line", [
+    "Water trucking:",
+    "Partager le rapport de la mission conjointe",
+    "Kestrel Valley schools",
+    "Follow up with WFP",
+])
+def test_actions_owner_names_only_line_needs_known_names(line):
+    assert names_only(line, org_index(("Oxfam", "Oxfam")), P) is None

@@ -259,3 +259,22 @@ def test_actions_owner_parse_who_has_the_plan_owns_it(parser, text, orgs, owner)
 def test_actions_owner_parse_the_subject_of_a_condition_or_question_owns_nothing(parser, text, orgs):
     """'Discuss if X should ...': X is what is asked about, not who acts."""
     assert owner_of(parser, text, orgs) is None
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Camp focal points will be invited to share their stock figures by Friday.", (), "Camp focal points"),
+    ("Site managers are required to upload their borehole logs before the review.", (), "Site managers"),
+    ("Tarnwick Relief will be asked to present the voucher results at the next meeting.", ("Tarnwick Relief",),
+     "Tarnwick Relief"),
+])
+def test_actions_owner_parse_the_one_asked_owns_the_task_with_a_modal_too(parser, text, orgs, owner):
+    """A passive request hands the task to its subject, whether or not a modal comes with it."""
+    assert owner_of(parser, text, orgs) == owner
+
+
+@pytest.mark.parametrize("text, orgs, owner", [
+    ("Le comité de gestion est tenu de transmettre les matrices.", (), "comité"),
+    ("ACTED sera invité à présenter les résultats de l'évaluation.", ("ACTED",), "ACTED"),
+])
+def test_actions_owner_parse_french_the_one_asked_owns_the_task(french, text, orgs, owner):
+    assert owner_of(french, text, orgs) == owner

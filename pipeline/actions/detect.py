@@ -29,6 +29,7 @@ CLAUSE_SPLIT = re.compile(r";\s+")
 MAX_SUBJECT_WORDS = 8
 LOOKBACK_LINES = 4  # how far an attribute line ("Volunteers: ...") may sit below its action
 WORD = re.compile(r"[^\W\d_]{2,}")
+BETWEEN_LINES = " \t\r\n\u2022\u25aa\u25cf\u00b7\uf0b7-*\u2013o"  # blank lines, bullets and list dashes
 # A transcript: at least this many lines, and this share of the candidate lines, open with a speaker's turn
 # ("**Tim**: ...", "Lena: ..."). There the classifier sees DTRANS, learned from invented transcripts in which
 # opinions and plans voiced in turn are discussion and only explicit commitments are actions.
@@ -270,6 +271,16 @@ def _parent_label(lines: list[Line], i: int) -> Line | None:
     return None
 
 
+def _owner_line_above(lines: list[Line], i: int, text: str, index: owner.OwnerIndex, p: Patterns) -> str | None:
+    """The owners a line of their own names just above the task: a flattened table's responsible cell."""
+    if i == 0:
+        return None
+    above, line = lines[i - 1], lines[i]
+    if above.section_ordinal != line.section_ordinal or text[above.end:line.start].strip(BETWEEN_LINES):
+        return None
+    return owner.names_only(text[above.start:above.end], index, p)
+
+
 def _plausible_reporter(name: str | None, p: Patterns) -> bool:
     """A section speaker that can own actions: not a field ("Goal:"), a weekday ("Mon.:") or a date."""
     if not name or not WORD.search(name):
@@ -392,7 +403,7 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
     for u in units:
         line = lines[u.line_index]
         u.source = _decide(u, line, p, settings) if stack is None else _decide_stacked(u, line, p, stack.bar)
-        if u.source:
+        if u.source and not owner.names_only(u.body, index, p):  # a responsible cell alone is no task
             accepted.append(u)
     secs = Sections(seg.sections)
     _attach(lines, accepted, units, secs)
@@ -450,6 +461,8 @@ def detect_actions(doc: Document, seg: Segmented, mentions: tuple[Mention, ...],
             parent = _parent_label(lines, u.line_index)
             if parent is not None and named_label(lines.index(parent)):
                 written = parent.label
+        if written is None and subject is None:
+            written = _owner_line_above(lines, u.line_index, doc.text, index, p)
         resolved = index.resolve(written) if written else None
         if resolved is None and reporter:
             resolved = index.resolve(reporter)

@@ -305,7 +305,7 @@ def subject_owner(sent: Span, offset: int, index: OwnerIndex, p: Patterns) -> st
     for n in _subject_candidates(sent, offset, index, p):
         if n is None:
             return None
-        if fold(n.split()[-1]) in p.role_heads or HANDLE.fullmatch(n) or (index.plausible(n) and _capitalised(n, index)):
+        if _role_head(n.split()[-1], p) or HANDLE.fullmatch(n) or (index.plausible(n) and _capitalised(n, index)):
             return n  # a role is a common word by nature ("the secretariat will ..."), a handle lower case
     if _elided_subject(sent, p) and sent.start > 0:
         prev = sent.doc[sent.doc[sent.start - 1].sent.start: sent.start]  # the sentence (or clause) just before
@@ -388,7 +388,8 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 if named:
                     yield named
     for verb in verbs:
-        if verb.lower_ in p.delegating_verbs and not _carries_action(verb, p):  # "Ines will invite Pavel to ...": Ines
+        # "Ines will invite Pavel to ...": Ines; "Partners will be invited to ...": the one invited, as when no modal
+        if verb.lower_ in p.delegating_verbs and (not _carries_action(verb, p) or _passive(verb)):
             for agent in _delegated_to(verb):
                 named = _named(agent, offset, index) or _role(agent, p)
                 if named:
@@ -451,12 +452,22 @@ def _subject_candidates(sent: Span, offset: int, index: OwnerIndex, p: Patterns)
                 yield named
 
 
+@lru_cache(maxsize=4)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+def _role_head(word: str, p: Patterns) -> bool:
+    """Whether a word heads a role or group; accents aside, as fold reads both ("comité", "equipe")."""
+    return fold(word) in _folded(p.role_heads)
+
+
 def _role(head, p: Patterns) -> str | None:
     """A role or group written as a common noun phrase: "the cluster coordinator", "WASH partners", "les partenaires".
 
     Determiners go ("the", "les"), a quantifier stays ("All partners"); a long phrase is a description, not a role.
     """
-    if head.pos_ not in ("NOUN", "PROPN") or fold(head.text) not in p.role_heads:
+    if head.pos_ not in ("NOUN", "PROPN") or not _role_head(head.text, p):
         return None
     words = [t for t in head.doc[head.left_edge.i: head.i + 1]
              if not (t.pos_ == "DET" and t.lower_ not in ("all", "tous", "toutes", "todos", "todas"))]
@@ -543,6 +554,11 @@ def _passive_agent(verb):
                                      and any(a.dep_ == "aux:pass" for a in verb.children)):
             return c
     return None
+
+
+def _passive(verb) -> bool:
+    """Whether the verb is in the passive voice ("will be invited", "sont invités"): its subject is done to."""
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children)
 
 
 def _delegated_to(verb):
@@ -840,6 +856,22 @@ def trailing_owner(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
     return None
 
 
+def names_only(text: str, index: "OwnerIndex", p: Patterns) -> str | None:
+    """A line that holds nothing but owners: "WFP, IRC et ACTED", "Harbour Aid:", "DRS/SE".
+
+    A converter that flattens a "Responsible | Action" table puts the responsible cell on a line of its own,
+    before the task it owns. Every name must be one the document knows or an acronym, so a topic ("Water
+    trucking:") or a sector word on its own line names no one.
+    """
+    body = text.strip().rstrip(":").strip(" *_")
+    parts = split_names(body)
+    if not parts or len(parts) > 6:
+        return None
+    if all(index.known(x) or ACRONYM.fullmatch(x) or MIXED_ACRONYM.fullmatch(x) for x in parts):
+        return body
+    return None
+
+
 def group_owner(text: str, p: Patterns) -> str | None:
     """'All partners to ...', 'Tous les partenaires doivent ...', 'Logistics support team to ...': the group as written.
 
@@ -878,6 +910,6 @@ def assigned_actor(text: str, index: OwnerIndex, p: Patterns) -> str | None:
     for name in split_names(actor):
         last = name.split()[-1]
         if not (ACRONYM.fullmatch(name) or MIXED_ACRONYM.fullmatch(name) or ACRONYM_IN_BRACKETS.search(name)
-                or index.known(name) or fold(last) in p.role_heads):
+                or index.known(name) or _role_head(last, p)):
             return None
     return actor
