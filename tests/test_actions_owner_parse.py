@@ -192,12 +192,13 @@ def test_actions_owner_parse_what_a_passive_is_done_to_owns_nothing(parser, text
     assert owner_of(parser, text, orgs) is None
 
 
-@pytest.mark.parametrize("text", [
-    "It was agreed that partners will share their distribution plans before the next meeting.",
-    "Members will bring their own cups to the picnic.",
+@pytest.mark.parametrize("text, owner", [
+    ("It was agreed that partners will share their distribution plans before the next meeting.", "partners"),
+    ("Members will bring their own cups to the picnic.", "Members"),
 ])
-def test_actions_owner_parse_a_bare_plural_group_owns_nothing(parser, text):
-    assert owner_of(parser, text) is None
+def test_actions_owner_parse_a_bare_plural_group_owns(parser, text, owner):
+    """'partners will share ...' is asked of every partner: the group owns it, as 'All partners' does (issue 9)."""
+    assert owner_of(parser, text) == owner
 
 
 @pytest.mark.parametrize("text, orgs, owner", [

@@ -477,8 +477,6 @@ def _role(head, p: Patterns) -> str | None:
         words = words[1:]  # "Direct city staff to ...": the order, misread as an adjective, is not part of the role
     if not words or len(words) > 4 or any(t.pos_ in ("PUNCT", "ADP", "VERB", "PRON") for t in words):
         return None
-    if len(words) == 1 and (head.tag_ == "NNS" or "Plur" in head.morph.get("Number")):
-        return None  # "It was agreed that partners will ...": a bare plural is everyone and no one; "WASH partners" names a group
     return head.doc[words[0].i: words[-1].i + 1].text
 
 
