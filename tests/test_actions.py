@@ -82,7 +82,7 @@ def test_actions_next_steps_list(scorer):
 @pytest.mark.parametrize("sentence, owner", [
     ("UNICEF will follow up with the district education office on the repair list.", "UNICEF"),
     ("Ilse and Corin to buy the drinks on Friday.", "Ilse and Corin"),
-    ("It was agreed that partners will share their distribution plans before the next meeting.", None),
+    ("It was agreed that partners will share their distribution plans before the next meeting.", "partners"),
 ])
 def test_actions_prose_commitments(scorer, sentence, owner):
     mentions = [Mention(0, 6, "UNICEF", "ORG", "UNICEF", "org:unicef", "gazetteer")] if sentence.startswith("UNICEF") else []
