@@ -131,3 +131,30 @@ def test_runner_sparse_gc_restores_the_thresholds(threshold):
         assert seen == BUILD_GC_THRESHOLD and gc.get_threshold()[0] == threshold
     finally:
         gc.set_threshold(*before)
+
+
+def _header_rows(doc_ids: list[str], fields=("title", "chair", "meeting_date")) -> list[dict]:
+    return [{"doc_id": d, "field": f, "value": f"{f} of {d}", "start_char": 10 * k, "end_char": 10 * k + 5}
+            for d in doc_ids for k, f in enumerate(fields)]
+
+
+@pytest.mark.parametrize("old_ids, new_ids", [
+    (["b2", "d4", "f6"], ["a1"]),              # before every stored document
+    (["b2", "d4", "f6"], ["c3"]),              # between two
+    (["b2", "d4", "f6"], ["g7", "e5", "a1"]),  # several, handed in out of order
+    (["b2", "d4", "f6"], ["d4"]),              # a doc_id the table already holds: sorted as a whole
+    ([], ["c3"]),
+])
+def test_runner_inserted_rows_match_a_full_sort(old_ids, new_ids):
+    """A few documents' rows put in place in a stored, sorted table give the table a full sort gives."""
+    import pyarrow as pa
+
+    from pipeline.runner import _inserted, _sorted
+
+    old = conform("header_fields", _header_rows(old_ids))
+    new = [conform("header_fields", _header_rows([d], fields=("location", "chair"))) for d in new_ids]
+    got = _inserted("header_fields", old, new)
+    want = _sorted("header_fields", pa.concat_tables([old, *new]))
+    assert got.to_pylist() == want.to_pylist()
+    assert got.schema == want.schema
+    assert [r["doc_id"] for r in got.to_pylist()] == sorted(r["doc_id"] for r in want.to_pylist())
