@@ -158,3 +158,14 @@ def test_runner_inserted_rows_match_a_full_sort(old_ids, new_ids):
     assert got.to_pylist() == want.to_pylist()
     assert got.schema == want.schema
     assert [r["doc_id"] for r in got.to_pylist()] == sorted(r["doc_id"] for r in want.to_pylist())
+
+
+def test_runner_archive_ready_compiles_the_action_patterns():
+    """The background step that builds the gazetteer catalog while the model loads also compiles the action patterns
+    the links need, so the archive step after the last document does not."""
+    from pipeline.actions.patterns import default_patterns
+    from pipeline.runner import _archive_ready
+
+    default_patterns.cache_clear()
+    assert _archive_ready(lambda folder: {"folder": folder}, "gaz") == {"folder": "gaz"}
+    assert default_patterns.cache_info().currsize == 1
