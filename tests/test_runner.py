@@ -169,3 +169,37 @@ def test_runner_archive_ready_compiles_the_action_patterns():
     default_patterns.cache_clear()
     assert _archive_ready(lambda folder: {"folder": folder}, "gaz") == {"folder": "gaz"}
     assert default_patterns.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("threshold", [700])
+def test_runner_sparse_gc_overlapping_threads_restore_once(threshold):
+    """The catalog thread and a commit overlap: the thresholds stay sparse until the last one leaves, then are the
+    ones from before the first came in (not the sparse ones the second found)."""
+    import gc
+    import threading
+
+    from pipeline.runner import BUILD_GC_THRESHOLD, _sparse_gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, *before[1:])
+    inside, leave = threading.Event(), threading.Event()
+
+    def background():
+        inside.set()
+        leave.wait(10)
+
+    worker = threading.Thread(target=_sparse_gc, args=(background,))
+
+    def commit():  # comes in after the background thread and leaves after it
+        leave.set()
+        worker.join(10)
+        return gc.get_threshold()[0]
+
+    try:
+        worker.start()
+        assert inside.wait(10)
+        assert _sparse_gc(commit) == BUILD_GC_THRESHOLD
+        assert gc.get_threshold()[0] == threshold
+    finally:
+        leave.set()
+        gc.set_threshold(*before)
