@@ -10,7 +10,7 @@ from pipeline.entities.nlp import _bare_tokenizer, add_phrase_patterns
 PATTERNS = [
     {"label": "ORG", "pattern": p, "id": f"org:{i}"} for i, p in enumerate([
         "Ashwin Relief", "Ashwin Relief Network", "Brenna", "cannot", "dont", "St. Brenna Clinic", "Co-op Nine",
-        "Vélez Water Board", "AB  CD", "Nine", "Tollan Aid's",
+        "Vélez Water Board", "AB  CD", "Nine", "Tollan Aid's", "Ñandúvi Salud", "Θερμάδα", "Øster_Aid",
     ])
 ] + [{"label": "PLACE", "pattern": "Brenna", "id": "place:brenna"}]
 
@@ -18,6 +18,7 @@ TEXTS = [
     "Ashwin Relief Network and Ashwin Relief met the Co-op Nine team in Brenna.",
     "We cannot wait; dont forget St. Brenna Clinic or the Vélez Water Board.",
     "AB  CD and AB CD; Tollan Aid's report; NINE, Nine, nine.",
+    "Ñandúvi Salud, Θερμάδα and Øster_Aid (Øster Aid) came.",
     "",
 ]
 

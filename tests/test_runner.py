@@ -131,3 +131,75 @@ def test_runner_sparse_gc_restores_the_thresholds(threshold):
         assert seen == BUILD_GC_THRESHOLD and gc.get_threshold()[0] == threshold
     finally:
         gc.set_threshold(*before)
+
+
+def _header_rows(doc_ids: list[str], fields=("title", "chair", "meeting_date")) -> list[dict]:
+    return [{"doc_id": d, "field": f, "value": f"{f} of {d}", "start_char": 10 * k, "end_char": 10 * k + 5}
+            for d in doc_ids for k, f in enumerate(fields)]
+
+
+@pytest.mark.parametrize("old_ids, new_ids", [
+    (["b2", "d4", "f6"], ["a1"]),              # before every stored document
+    (["b2", "d4", "f6"], ["c3"]),              # between two
+    (["b2", "d4", "f6"], ["g7", "e5", "a1"]),  # several, handed in out of order
+    (["b2", "d4", "f6"], ["d4"]),              # a doc_id the table already holds: sorted as a whole
+    ([], ["c3"]),
+])
+def test_runner_inserted_rows_match_a_full_sort(old_ids, new_ids):
+    """A few documents' rows put in place in a stored, sorted table give the table a full sort gives."""
+    import pyarrow as pa
+
+    from pipeline.runner import _inserted, _sorted
+
+    old = conform("header_fields", _header_rows(old_ids))
+    new = [conform("header_fields", _header_rows([d], fields=("location", "chair"))) for d in new_ids]
+    got = _inserted("header_fields", old, new)
+    want = _sorted("header_fields", pa.concat_tables([old, *new]))
+    assert got.to_pylist() == want.to_pylist()
+    assert got.schema == want.schema
+    assert [r["doc_id"] for r in got.to_pylist()] == sorted(r["doc_id"] for r in want.to_pylist())
+
+
+def test_runner_archive_ready_compiles_the_action_patterns():
+    """The background step that builds the gazetteer catalog while the model loads also compiles the action patterns
+    the links need, so the archive step after the last document does not."""
+    from pipeline.actions.patterns import default_patterns
+    from pipeline.runner import _archive_ready
+
+    default_patterns.cache_clear()
+    assert _archive_ready(lambda folder: {"folder": folder}, "gaz") == {"folder": "gaz"}
+    assert default_patterns.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("threshold", [700])
+def test_runner_sparse_gc_overlapping_threads_restore_once(threshold):
+    """The catalog thread and a commit overlap: the thresholds stay sparse until the last one leaves, then are the
+    ones from before the first came in (not the sparse ones the second found)."""
+    import gc
+    import threading
+
+    from pipeline.runner import BUILD_GC_THRESHOLD, _sparse_gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, *before[1:])
+    inside, leave = threading.Event(), threading.Event()
+
+    def background():
+        inside.set()
+        leave.wait(10)
+
+    worker = threading.Thread(target=_sparse_gc, args=(background,))
+
+    def commit():  # comes in after the background thread and leaves after it
+        leave.set()
+        worker.join(10)
+        return gc.get_threshold()[0]
+
+    try:
+        worker.start()
+        assert inside.wait(10)
+        assert _sparse_gc(commit) == BUILD_GC_THRESHOLD
+        assert gc.get_threshold()[0] == threshold
+    finally:
+        leave.set()
+        gc.set_threshold(*before)
