@@ -21,6 +21,7 @@ from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
 from pipeline.entities.local import document_countries, local_places, local_places_list
+from pipeline.entities.minutes_words import acronym_shaped, pieces_without_page_words
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
@@ -227,6 +228,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _determiner_phrases(mentions)
     mentions = _header_label_tails(mentions, b)
+    mentions = _page_words_in_orgs(mentions, b)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _acronyms_opening_names(mentions, b)
@@ -482,6 +484,31 @@ def _header_label_tails(mentions: list[Mention], b: _Builder) -> list[Mention]:
                 pos = hit.end() if hit else end
         for s, e in parts:
             new = b.mention(s, e, m.label, "model") if e > s else None
+            if new is not None:
+                out.append(new)
+    return out
+
+
+def _page_words_in_orgs(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """An organisation the model or a rule read across a word of the page itself ("Updates / Kessa WASH Cluster",
+    "ORDRE DU JOUR", "Velmo Time") keeps only its pieces that still name something (minutes_words): a piece the
+    catalog knows as a place becomes that place, a lone word that is no acronym is dropped."""
+    heads, text, out = entity_words().org_heads, b.doc.text, []
+    for m in mentions:
+        pieces = pieces_without_page_words(m.text, heads) if m.label == "ORG" and m.source in ("model", "rule") else None
+        if pieces is None:
+            out.append(m)
+            continue
+        for s, e in pieces:
+            s, e = m.start_char + s, m.start_char + e
+            name = clean_name(text[s:e])
+            place = entity_key("PLACE", name)
+            if place in b.known:
+                new = b.mention(s, e, "PLACE", "gazetteer", place)
+            elif " " in name or acronym_shaped(name):
+                new = b.mention(s, e, "ORG", m.source, _known_id(b, name))
+            else:
+                new = None
             if new is not None:
                 out.append(new)
     return out
