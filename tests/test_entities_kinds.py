@@ -770,3 +770,24 @@ def test_entities_kinds_place_in_an_address_or_never_lower_case_stays(text):
 def test_entities_kinds_accented_everyday_word_has_no_capitals_place_form():
     found = tag_with(WORD_PLACES, "COMPTE RENDU DE LA RÉUNION DU GROUPE\nLes partenaires de Velmora étaient présents.")
     assert not [t for t, label in found if label == "PLACE" and "RÉUNION" in t]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Convoys left Puntland for Jubbaland and the Hiran region on Tuesday.", ["Puntland", "Jubbaland", "Hiran"]),
+    ("Returns to FATA and South Waziristan were slower than planned.", ["FATA", "South Waziristan"]),
+    ("Stock moved from NBeG to Greater Upper Nile by road.", ["NBeG", "Greater Upper Nile"]),
+    ("Teams on Efate and Tanna reached 40 villages.", ["Efate", "Tanna"]),
+])
+def test_entities_shipped_list_knows_regions_and_islands_iso_leaves_out(text, places):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    got = ents(nlp, text)
+    assert all((p, "PLACE") in got for p in places), got
+
+
+@pytest.mark.parametrize("text,shorthand", [
+    ("Two NGO partners and one ONG locale reported.", ["NGO", "ONG"]),
+    ("The MOM was shared; O&M costs and the NOC are pending; send by FAX.", ["MOM", "O&M", "NOC", "FAX"]),
+])
+def test_entities_kind_of_body_and_shorthand_are_not_org(text, shorthand):
+    got = ents(blank_nlp(), text)
+    assert not [s for s in shorthand if (s, "ORG") in got], got
