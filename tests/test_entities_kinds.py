@@ -791,3 +791,31 @@ def test_entities_shipped_list_knows_regions_and_islands_iso_leaves_out(text, pl
 def test_entities_kind_of_body_and_shorthand_are_not_org(text, shorthand):
     got = ents(blank_nlp(), text)
     assert not [s for s in shorthand if (s, "ORG") in got], got
+
+
+def french_nlp(model_ents: list[dict] | None = None):
+    """A blank French pipeline with the entity components; its 'model' is an entity_ruler of `model_ents`."""
+    import spacy
+
+    from pipeline.entities.nlp import add_entity_components, load_rule_patterns
+
+    nlp = spacy.blank("fr")
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
+    return add_entity_components(nlp, ENTRIES, load_rule_patterns())
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Les kits sont REMPLIS et livrés à Lakeport.", "REMPLIS"),
+    ("Zone SUD : trois forages réhabilités par KDRN.", "SUD"),
+])
+def test_entities_french_word_in_capitals_is_no_acronym(text, word):
+    for nlp in (french_nlp(), french_nlp([{"label": "ORG", "pattern": word}])):
+        got = ents(nlp, text)
+        assert (word, "ORG") not in got, got
+        assert ("KDRN", "ORG") in got or "KDRN" not in text
+
+
+@pytest.mark.parametrize("text,word", [("Kits from REMPLIS reached Lakeport.", "REMPLIS")])
+def test_entities_french_caps_check_leaves_english_pipelines_alone(text, word):
+    assert (word, "ORG") in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
