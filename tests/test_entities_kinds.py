@@ -819,3 +819,8 @@ def test_entities_french_word_in_capitals_is_no_acronym(text, word):
 @pytest.mark.parametrize("text,word", [("Kits from REMPLIS reached Lakeport.", "REMPLIS")])
 def test_entities_french_caps_check_leaves_english_pipelines_alone(text, word):
     assert (word, "ORG") in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
+
+
+@pytest.mark.parametrize("text,joined", [("Appui de KDRN-SUD au cluster.", "KDRN-SUD")])
+def test_entities_french_word_in_capitals_joined_to_an_acronym_stays(text, joined):
+    assert (joined, "ORG") in ents(french_nlp(), text)

@@ -378,8 +378,7 @@ class EntityResolver:
             if low in lex["common"] or text in lex["not_org_acronyms"] or low in lex["not_org"] or _code(text) \
                     or low in entity_words().lone_forms \
                     or ROMAN.fullmatch(text) or low in self.date_words \
-                    or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]) or text in things \
-                    or self._native_caps(text):
+                    or (len(text) >= SHOUTED_WORD and low in lex["dictionary"]) or text in things:
                 continue  # words, shorthand, products, "OCTOBER", "PAYMENTS", "the QTF editor"
             neighbours = [n for n in (_next_word(doc, tok.i, -1), _next_word(doc, tok.i, 1)) if n is not None]
             if any(n.is_upper and n.is_alpha and (len(n) > 1 or n.text not in {"A", "I"}) for n in neighbours):
@@ -387,7 +386,8 @@ class EntityResolver:
             if self._listed_with_product(doc, tok) or self._in_name_list(doc, tok):
                 continue
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id="rule"))
-        return _hyphen_joined(out)
+        # the language's own words in capitals ("SUD", "FAIT") are no acronyms, unless joined to one ("KDRN-SUD")
+        return [s for s in _hyphen_joined(out) if len(s) > 1 or not self._native_caps(s.text)]
 
     def _listed_with_product(self, doc: Doc, tok) -> bool:
         """'QGIS, RGIS', 'Excel or SPSS': a code listed beside a known product is a product too."""
