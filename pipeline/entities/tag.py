@@ -20,7 +20,7 @@ from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form,
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
-from pipeline.entities.local import document_countries, local_places, local_places_list
+from pipeline.entities.local import document_countries, local_places, local_places_list, misspelt_places
 from pipeline.entities.minutes_words import acronym_shaped, pieces_without_page_words
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
@@ -246,6 +246,8 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
     about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text)
     mentions = local_places(mentions, about, b)
+    people = {w for p in seg.participants if p.kind == "person" for w in p.name.split()}
+    mentions = misspelt_places(mentions, about, b, resolver.countries, people)
     mentions = _glued_place_names(mentions, b, about)
     mentions = _one_sense_for_places(mentions)
     mentions = _places_written_as_words(mentions, doc.text)
