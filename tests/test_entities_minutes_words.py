@@ -65,3 +65,17 @@ def test_entities_minutes_words_a_language_is_a_data_edit(tmp_path):
     words = load_minutes_words(path)
     got = pieces_without_page_words("Notulen de Kessa Raad", frozenset(), words)
     assert got == [(11, 21)]
+
+
+@pytest.mark.parametrize("text,model,place", [
+    ("The Shelter Cluster Freedonia met on Monday.", "Shelter Cluster Freedonia", "Freedonia"),
+    ("Minutes of the Lakeport Regional Health Cluster", "Lakeport Regional Health Cluster", "Lakeport"),
+])
+def test_entities_coordination_body_names_its_place(text, model, place):
+    got = tagged(text, model)
+    assert (place, "PLACE") in got and (model, "ORG") in got, got
+
+
+@pytest.mark.parametrize("text,model", [("Kits came from Care Freedonia.", "Care Freedonia")])
+def test_entities_agency_with_a_country_names_no_place(text, model):
+    assert ("Freedonia", "PLACE") not in tagged(text, model)

@@ -257,6 +257,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
+    mentions = _places_of_coordination_bodies(mentions, b)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -514,6 +515,33 @@ def _page_words_in_orgs(mentions: list[Mention], b: _Builder) -> list[Mention]:
             if new is not None:
                 out.append(new)
     return out
+
+
+def _places_of_coordination_bodies(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """A cluster, working group or government named after its place ("Shelter Cluster Freedonia", "Lakeport Regional
+    Health Cluster", "Velmo State Government") names that place too: the catalogued place that opens or closes the
+    body's name is also a PLACE mention, over the same characters. An agency with a country in its name ("Care
+    Freedonia") is no coordination body and names no place."""
+    bodies = entity_words().coordination_bodies + GOVERNMENT_WORDS
+    added = []
+    for m in mentions:
+        if m.label != "ORG" or not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", m.text.lower()) for w in bodies):
+            continue
+        words = list(re.finditer(r"[^\s,;:()]+", m.text))
+        for n in (3, 2, 1):
+            for run in ([words[:n]] if len(words) > n else []) + ([words[-n:]] if len(words) > n else []):
+                s, e = m.start_char + run[0].start(), m.start_char + run[-1].end()
+                eid = entity_key("PLACE", clean_name(b.doc.text[s:e]))
+                entry = b.known.get(eid)
+                if entry is not None and entry.label == "PLACE" and not any(a.start_char < e and s < a.end_char for a in added):
+                    new = b.mention(s, e, "PLACE", "gazetteer", eid)
+                    if new is not None:
+                        added.append(new)
+    have = {(m.start_char, m.end_char, m.label) for m in mentions}
+    return mentions + [a for a in added if (a.start_char, a.end_char, a.label) not in have]
+
+
+GOVERNMENT_WORDS = ("government", "gouvernement", "gobierno")
 
 
 def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:
