@@ -770,3 +770,57 @@ def test_entities_kinds_place_in_an_address_or_never_lower_case_stays(text):
 def test_entities_kinds_accented_everyday_word_has_no_capitals_place_form():
     found = tag_with(WORD_PLACES, "COMPTE RENDU DE LA RÉUNION DU GROUPE\nLes partenaires de Velmora étaient présents.")
     assert not [t for t, label in found if label == "PLACE" and "RÉUNION" in t]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Convoys left Puntland for Jubbaland and the Hiran region on Tuesday.", ["Puntland", "Jubbaland", "Hiran"]),
+    ("Returns to FATA and South Waziristan were slower than planned.", ["FATA", "South Waziristan"]),
+    ("Stock moved from NBeG to Greater Upper Nile by road.", ["NBeG", "Greater Upper Nile"]),
+    ("Teams on Efate and Tanna reached 40 villages.", ["Efate", "Tanna"]),
+])
+def test_entities_shipped_list_knows_regions_and_islands_iso_leaves_out(text, places):
+    nlp = blank_nlp(entries=read_entries(GAZETTEER_DIR / "places_curated.jsonl"))
+    got = ents(nlp, text)
+    assert all((p, "PLACE") in got for p in places), got
+
+
+@pytest.mark.parametrize("text,shorthand", [
+    ("Two NGO partners and one ONG locale reported.", ["NGO", "ONG"]),
+    ("The MOM was shared; O&M costs and the NOC are pending; send by FAX.", ["MOM", "O&M", "NOC", "FAX"]),
+])
+def test_entities_kind_of_body_and_shorthand_are_not_org(text, shorthand):
+    got = ents(blank_nlp(), text)
+    assert not [s for s in shorthand if (s, "ORG") in got], got
+
+
+def french_nlp(model_ents: list[dict] | None = None):
+    """A blank French pipeline with the entity components; its 'model' is an entity_ruler of `model_ents`."""
+    import spacy
+
+    from pipeline.entities.nlp import add_entity_components, load_rule_patterns
+
+    nlp = spacy.blank("fr")
+    if model_ents:
+        nlp.add_pipe("entity_ruler", name="fake_model").add_patterns(model_ents)
+    return add_entity_components(nlp, ENTRIES, load_rule_patterns())
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Les kits sont REMPLIS et livrés à Lakeport.", "REMPLIS"),
+    ("Zone SUD : trois forages réhabilités par KDRN.", "SUD"),
+])
+def test_entities_french_word_in_capitals_is_no_acronym(text, word):
+    for nlp in (french_nlp(), french_nlp([{"label": "ORG", "pattern": word}])):
+        got = ents(nlp, text)
+        assert (word, "ORG") not in got, got
+        assert ("KDRN", "ORG") in got or "KDRN" not in text
+
+
+@pytest.mark.parametrize("text,word", [("Kits from REMPLIS reached Lakeport.", "REMPLIS")])
+def test_entities_french_caps_check_leaves_english_pipelines_alone(text, word):
+    assert (word, "ORG") in ents(blank_nlp([{"label": "ORG", "pattern": word}]), text)
+
+
+@pytest.mark.parametrize("text,joined", [("Appui de KDRN-SUD au cluster.", "KDRN-SUD")])
+def test_entities_french_word_in_capitals_joined_to_an_acronym_stays(text, joined):
+    assert (joined, "ORG") in ents(french_nlp(), text)

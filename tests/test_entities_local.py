@@ -250,3 +250,42 @@ def test_entities_local_former_name_initials(name, unit, expected):
     from scripts.build_local_places import initials
 
     assert initials(name, unit) == expected
+
+
+@pytest.mark.parametrize("text,model,label", [
+    ("Pumps were sent to Kyaukmee and two camps.", "Kyaukmee", "PLACE"),  # Kyaukme, one letter added
+    ("Pumps were sent to Kyuakme and two camps.", "Kyuakme", "PLACE"),  # two letters swapped
+])
+def test_entities_local_misspelt_place_of_the_country_is_that_place(text, model, label):
+    from pipeline.entities.local import misspelt_places
+    from pipeline.model import Mention
+
+    b = _misspelt_builder(text)
+    start = text.index(model)
+    m = Mention(start, start + len(model), model, "PERSON", model, "person:x", "model", None)
+    got = misspelt_places([m], {"MM"}, b, {"place:kyaukme": "MM"}, set(), LocalPlaces({}))
+    assert [(g.text, g.label, g.entity_id) for g in got] == [(model, label, "place:kyaukme")]
+
+
+@pytest.mark.parametrize("text,model,about,people", [
+    ("Pumps were sent to Kyaukmee and two camps.", "Kyaukmee", {"TH"}, set()),  # not the document's country
+    ("Kyaukmee reported on the pumps.", "Kyaukmee", {"MM"}, {"Kyaukmee"}),  # a person the attendance list names
+    ("Pumps were sent to Kyaukmeeto and two camps.", "Kyaukmeeto", {"MM"}, set()),  # three letters off
+])
+def test_entities_local_misspelt_place_needs_the_country_and_one_letter(text, model, about, people):
+    from pipeline.entities.local import misspelt_places
+    from pipeline.model import Mention
+
+    b = _misspelt_builder(text)
+    start = text.index(model)
+    m = Mention(start, start + len(model), model, "PERSON", model, "person:x", "model", None)
+    assert misspelt_places([m], about, b, {"place:kyaukme": "MM"}, people, LocalPlaces({})) == [m]
+
+
+def _misspelt_builder(text: str):
+    from pipeline.entities.tag import _Builder
+    from pipeline.model import CatalogEntry, MeetingHeader, Segmented
+
+    doc = line_document(text)
+    known = {"place:kyaukme": CatalogEntry("place:kyaukme", "PLACE", "Kyaukme")}
+    return _Builder(doc, Segmented(doc.blocks, (), MeetingHeader(), ()), known, "en")

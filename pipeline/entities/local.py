@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import MODELS_DIR
-from pipeline.entities.gazetteer import country_variant
+from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.words import entity_words
 from pipeline.model import CatalogEntry, Mention, entity_key
 
@@ -193,4 +193,77 @@ def local_places(mentions: list[Mention], about: set[str], b, places: LocalPlace
         m = b.mention(start, end, "PLACE", "gazetteer", None, norm=place.name)
         if m is not None:
             out = [x for x in out if x not in over] + [replace(m, entity_id=place.entity_id(about))]
+    return out
+
+
+MIN_VARIANT_CHARS = 6  # one letter off in a shorter name is as likely another name ("Hodan", "Hogan")
+_VARIANTS: dict[tuple[int, int], tuple[LocalPlaces, dict, dict[str, dict[str, list[tuple[str, str | None]]]]]] = {}
+
+
+def _variant_index(places: LocalPlaces, known: dict[str, CatalogEntry], countries: dict[str, str]
+                   ) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+    """country -> first letter -> (one-word place name, its catalog id or None for a local name), catalog names first
+    (they win a tie), built once per list."""
+    key = (id(places), id(known))
+    hit = _VARIANTS.get(key)
+    if hit is None or hit[0] is not places or hit[1] is not known:
+        index: dict[str, dict[str, list[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(list))
+        for entry in known.values():
+            cc = countries.get(entry.entity_id)
+            if entry.label == "PLACE" and cc:
+                for name in (entry.name, *entry.aliases):
+                    if len(name) >= MIN_VARIANT_CHARS and WORD.fullmatch(name):
+                        index[cc][name[0].lower()].append((name, entry.entity_id))
+        for name, place in places.by_name.items():
+            if len(name) >= MIN_VARIANT_CHARS and WORD.fullmatch(name) and not place.short:
+                for cc in place.countries:
+                    index[cc][name[0].lower()].append((name, None))
+        if len(_VARIANTS) >= 4:  # tests build many catalogs
+            _VARIANTS.clear()
+        hit = _VARIANTS[key] = (places, known, index)
+    return hit[2]
+
+
+def misspelt_places(mentions: list[Mention], about: set[str], b, countries: dict[str, str], people: set[str],
+                    places: LocalPlaces | None = None) -> list[Mention]:
+    """A one-word name the model alone read as a person or a body, one letter away (a letter missing, added, changed
+    or two swapped) from a listed place of the document's country, is that place written another way ("Myitkina"
+    beside Myitkyina, "Kessala" beside Kassala): minutes type their towns by ear. A name that is a word, a given or
+    family name, or that the document gives a person, stays as the model read it.
+
+    mentions: the document's mentions.  about: its countries.  b: the stage's mention builder (b.known: the catalog).
+    countries: place entity_id -> ISO country.  people: the names the document gives persons (its attendance list).
+    places: the local list (default: the shipped one).
+    RETURNS: the mentions with those names made places.
+    """
+    if not about:
+        return mentions
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    places, lex = places or local_places_list(), lexicons()
+    index = _variant_index(places, b.known, countries)
+    named = {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in m.text.split()}
+    out = []
+    for m in mentions:
+        name = m.text
+        if m.source != "model" or m.label not in ("PERSON", "ORG") or len(name) < MIN_VARIANT_CHARS \
+                or not WORD.fullmatch(name) or name.isupper() or name in people or name in named \
+                or any(name in lex[k] or name.title() in lex[k] for k in ("given_names", "surnames", "first_names")) \
+                or name.lower() in lex["common"] or name.lower() in lex["dictionary"]:
+            out.append(m)
+            continue
+        pool = [p for cc in sorted(about) for p in index.get(cc, {}).get(name[0].lower(), ())]
+        hit = process.extractOne(name, [p[0] for p in pool], scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        if hit is None or hit[0] == name:
+            out.append(m)
+            continue
+        spelt, eid = pool[hit[2]]
+        if eid is None:
+            place = places.by_name[spelt]
+            new = b.mention(m.start_char, m.end_char, "PLACE", "variant", None, norm=place.name)
+            new = replace(new, entity_id=place.entity_id(about)) if new is not None else None
+        else:
+            new = b.mention(m.start_char, m.end_char, "PLACE", "variant", eid)
+        out.append(new if new is not None else m)
     return out

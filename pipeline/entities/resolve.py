@@ -57,6 +57,9 @@ COMPASS_ORDINAL = re.compile(rf"(?:[NSEW]\.?){{1,2}}\s*\d{{1,4}}(?:{calendar().d
 WORD_NUMBER = re.compile(r"([^\W\d_]{3,})(?:-|\s)?(\d{1,3})")
 FOLLOWING = 40  # characters after a date-shaped span that tell what it counts ("2nd run", "1910 Ashcombe Avenue")
 NATIVE_WORD_ZIPF = 3.0  # wordfreq's Zipf scale: once per million words; names of people and bodies sit below
+# a word in capitals must be commoner to count as the language's own ("SUD", "FAIT"): "PAM" (3.3) and "CARE" (3.4)
+# are agencies' acronyms in French minutes, and the everyday threshold of place_evidence.json (3.5) sits above them
+NATIVE_CAPS_ZIPF = 3.5
 
 
 def _code(text: str) -> bool:
@@ -108,6 +111,11 @@ class EntityResolver:
         """An everyday word of the pipeline's own language when it is not English ("calcul", "donner"): the English
         lists cannot tell, and a French model takes capitalised ones in headings for names."""
         return self.lang != "en" and word_zipf(low, self.lang) >= NATIVE_WORD_ZIPF
+
+    def _native_caps(self, text: str) -> bool:
+        """One word in capitals that is an everyday word of the pipeline's own language when it is not English
+        ("SUD", "FAIT", "REMPLIS" in French minutes): a heading's or a form's word, not an acronym."""
+        return self.lang != "en" and text.isupper() and word_zipf(text.lower(), self.lang) >= NATIVE_CAPS_ZIPF
 
     def _native_noun(self, span: Span) -> bool:
         """One word that the pipeline's own non-English model parses as a common noun here and its language uses
@@ -296,6 +304,8 @@ class EntityResolver:
                 return None
             if len(span) == 1 and (low in lex["common"] or text.isupper() and low in lex["dictionary"]):
                 return None  # "Update", "PRODUCTION"; short capitals such as "CARE" may be names
+            if len(span) == 1 and self._native_caps(text):
+                return None  # "NOURRI" in French minutes: the language's own word in capitals
             if not shaped and len(span) == 1 and text.istitle() and (low in lex["dictionary"] or word_zipf(low, "en") >= NATIVE_WORD_ZIPF):
                 return None  # "Downtime", "Landmine": a rarer word the model took for a name
             if not shaped and len(span) > 1 and _singular(_head(span)) in entity_words().thing_heads:
@@ -376,7 +386,8 @@ class EntityResolver:
             if self._listed_with_product(doc, tok) or self._in_name_list(doc, tok):
                 continue
             out.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id="rule"))
-        return _hyphen_joined(out)
+        # the language's own words in capitals ("SUD", "FAIT") are no acronyms, unless joined to one ("KDRN-SUD")
+        return [s for s in _hyphen_joined(out) if len(s) > 1 or not self._native_caps(s.text)]
 
     def _listed_with_product(self, doc: Doc, tok) -> bool:
         """'QGIS, RGIS', 'Excel or SPSS': a code listed beside a known product is a product too."""

@@ -20,7 +20,8 @@ from pipeline.entities.acronyms import LINKERS, find_definitions, is_short_form,
 from pipeline.entities.gazetteer import country_variant, lexicons
 from pipeline.entities.bodies import local_governments
 from pipeline.entities.legal import with_company_names
-from pipeline.entities.local import document_countries, local_places, local_places_list
+from pipeline.entities.local import document_countries, local_places, local_places_list, misspelt_places
+from pipeline.entities.minutes_words import acronym_shaped, pieces_without_page_words
 from pipeline.entities.nlp import pipeline_for
 from pipeline.entities.place_evidence import context_places, named_things, places_in_names
 from pipeline.entities.words import entity_words
@@ -227,6 +228,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _drop_countable_acronyms(mentions, doc.text)
     mentions = _determiner_phrases(mentions)
     mentions = _header_label_tails(mentions, b)
+    mentions = _page_words_in_orgs(mentions, b)
     mentions = _acronyms_of_named_bodies(mentions, b)
     mentions = _link_acronyms(doc, b, mentions, short_forms)
     mentions = _acronyms_opening_names(mentions, b)
@@ -244,6 +246,8 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     named = {codes[hit.group(0)] for hit in rx.finditer(doc.text)}
     about = document_countries(mentions, named, resolver.countries, resolver.kinds, doc.text)
     mentions = local_places(mentions, about, b)
+    people = {w for p in seg.participants if p.kind == "person" for w in p.name.split()}
+    mentions = misspelt_places(mentions, about, b, resolver.countries, people)
     mentions = _glued_place_names(mentions, b, about)
     mentions = _one_sense_for_places(mentions)
     mentions = _places_written_as_words(mentions, doc.text)
@@ -253,6 +257,7 @@ def tag_entities(doc: Document, seg: Segmented, *, nlp: Language, settings: Sett
     mentions = _in_document_countries(mentions, b, about, named, resolver.countries, resolver.kinds)
     mentions = _given_names_of_people(mentions, seg, b, resolver.kinds)
     mentions = local_governments(mentions, doc.text, lambda s, e: b.mention(s, e, "ORG", "rule", _known_id(b, doc.text[s:e])))
+    mentions = _places_of_coordination_bodies(mentions, b)
     return tuple(sorted(set(mentions), key=lambda m: (m.start_char, m.end_char, m.label)))
 
 
@@ -485,6 +490,58 @@ def _header_label_tails(mentions: list[Mention], b: _Builder) -> list[Mention]:
             if new is not None:
                 out.append(new)
     return out
+
+
+def _page_words_in_orgs(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """An organisation the model or a rule read across a word of the page itself ("Updates / Kessa WASH Cluster",
+    "ORDRE DU JOUR", "Velmo Time") keeps only its pieces that still name something (minutes_words): a piece the
+    catalog knows as a place becomes that place, a lone word that is no acronym is dropped."""
+    heads, text, out = entity_words().org_heads, b.doc.text, []
+    for m in mentions:
+        pieces = pieces_without_page_words(m.text, heads) if m.label == "ORG" and m.source in ("model", "rule") else None
+        if pieces is None:
+            out.append(m)
+            continue
+        for s, e in pieces:
+            s, e = m.start_char + s, m.start_char + e
+            name = clean_name(text[s:e])
+            place = entity_key("PLACE", name)
+            if place in b.known:
+                new = b.mention(s, e, "PLACE", "gazetteer", place)
+            elif " " in name or acronym_shaped(name):
+                new = b.mention(s, e, "ORG", m.source, _known_id(b, name))
+            else:
+                new = None
+            if new is not None:
+                out.append(new)
+    return out
+
+
+def _places_of_coordination_bodies(mentions: list[Mention], b: _Builder) -> list[Mention]:
+    """A cluster, working group or government named after its place ("Shelter Cluster Freedonia", "Lakeport Regional
+    Health Cluster", "Velmo State Government") names that place too: the catalogued place that opens or closes the
+    body's name is also a PLACE mention, over the same characters. An agency with a country in its name ("Care
+    Freedonia") is no coordination body and names no place."""
+    bodies = entity_words().coordination_bodies + GOVERNMENT_WORDS
+    added = []
+    for m in mentions:
+        if m.label != "ORG" or not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", m.text.lower()) for w in bodies):
+            continue
+        words = list(re.finditer(r"[^\s,;:()]+", m.text))
+        for n in (3, 2, 1):
+            for run in ([words[:n]] if len(words) > n else []) + ([words[-n:]] if len(words) > n else []):
+                s, e = m.start_char + run[0].start(), m.start_char + run[-1].end()
+                eid = entity_key("PLACE", clean_name(b.doc.text[s:e]))
+                entry = b.known.get(eid)
+                if entry is not None and entry.label == "PLACE" and not any(a.start_char < e and s < a.end_char for a in added):
+                    new = b.mention(s, e, "PLACE", "gazetteer", eid)
+                    if new is not None:
+                        added.append(new)
+    have = {(m.start_char, m.end_char, m.label) for m in mentions}
+    return mentions + [a for a in added if (a.start_char, a.end_char, a.label) not in have]
+
+
+GOVERNMENT_WORDS = ("government", "gouvernement", "gobierno")
 
 
 def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:
