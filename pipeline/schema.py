@@ -123,7 +123,7 @@ HEADER_FIELDS = _table("header_fields", "Source span of every meeting-header val
     *SPAN,
 ], ("doc_id", "field", "start_char"))
 
-ENTITIES = _table("entities", "Mentions of organisations, places, dates, persons and times.", [
+ENTITIES = _table("entities", "Mentions of organisations, places, dates, persons and times. Mentions may nest: a coordination body named after its place (\"Shelter Cluster Haiti\") is an ORG, and its place a PLACE over the same characters.", [
     DOC_ID,
     col("mention_id", pa.string(), "doc_id plus ordinal."),
     col("section_id", pa.string(), "Section the mention falls in."),
