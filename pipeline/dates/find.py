@@ -31,12 +31,13 @@ DATE_EXPRESSION = re.compile(
     rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
     rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
     rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d{{2}}))(?![\d/.-])"
-    rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern}|{_CAL.pair_pattern})\s*{DAY})?(?:[\s-]+|{_GLUED_MONTH})"
+    rf"|(?<!\d)(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern}|{_CAL.pair_pattern})\s*{DAY})?(?:[\s-]+|{_GLUED_MONTH})"
     rf"(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
     rf"(?:{_YEAR_BEFORE_TIME}|'?\d{{2}}(?![\d:])))"
+    rf"|(?<!\d)(?P<ymd>{YEAR},?\s+(?:{MONTHS})\.?\s+{DAY})(?![\d:])"
     rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?(?:,?\s+|\s+del?\s+){YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
-    rf"|(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
+    rf"|(?<!\d)(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
     rf"|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
     rf")", re.I)
 WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{WEEKDAYS})\b", re.I)
