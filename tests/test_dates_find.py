@@ -291,15 +291,6 @@ def test_dates_find_year_glued_to_a_clock_time(text, expected):
     assert [s for s in spans if re.search(r"\d{4}", s)] == expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Date: 2019 March 14, Thursday Venue: Hall C", date(2019, 3, 14)),
-    ("Fecha: 2021, June 3 Lugar: oficina", date(2021, 6, 3)),
-])
-def test_dates_find_year_first_with_a_month_name(text, expected):
-    found = dates_in(text, 0, "header", context_for(None))
-    assert found and found[0].value == expected and not found[0].weekday_clash
-
-
 @pytest.mark.parametrize("text", ["Batch 2019 July 07:30 run", "Shipment 2017 March"])
 def test_dates_find_no_day_read_from_a_years_digits(text):
     # "2019 July" is no 19 July: a day number does not start inside a longer number

@@ -181,11 +181,3 @@ def test_segment_header_title_date_past_one_word_site_words(top, expected):
     _, seg = from_text(text)
     assert seg.header.meeting_date == expected
 
-
-@pytest.mark.parametrize("label", ["Time/Date:"])
-def test_segment_header_time_date_label_gives_the_meeting_date(label):
-    text = (f"FOOD SECURITY WORKING GROUP MINUTES\n\nChair: Ada Kwame Venue: North Hall, Port Marlin {label} 14th "
-            "October 2013\n\nAgenda 1. Action points 2. Market prices 3. AOB\n\n1) Action points\nAll were done.\n")
-    _, seg = from_text(text)
-    assert seg.header.meeting_date == date(2013, 10, 14)
-

@@ -34,7 +34,6 @@ DATE_EXPRESSION = re.compile(
     rf"|(?<!\d)(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern}|{_CAL.pair_pattern})\s*{DAY})?(?:[\s-]+|{_GLUED_MONTH})"
     rf"(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
     rf"(?:{_YEAR_BEFORE_TIME}|'?\d{{2}}(?![\d:])))"
-    rf"|(?<!\d)(?P<ymd>{YEAR},?\s+(?:{MONTHS})\.?\s+{DAY})(?![\d:])"
     rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?(?:,?\s+|\s+del?\s+){YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
     rf"|(?<!\d)(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
