@@ -260,3 +260,39 @@ def _date_word_regexes():
     from pipeline.entities.gazetteer import lexicons
 
     return [re.compile(r, re.I) for r in lexicons()["dates"]["regex"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sector Minutes | 9thMARCH2019", date(2019, 3, 9)),
+    ("Date: 4thOctober17 (Wednesday); Venue: Hall B", date(2017, 10, 4)),
+    ("Held on 21stNovember, 201809:30am – 11:00am", date(2018, 11, 21)),
+    ("Review | 3rdand 5thAPRIL 2022", date(2022, 4, 3)),
+])
+def test_dates_find_meeting_date_glued_to_its_neighbours(text, expected):
+    found = dates_in(text, 0, "header", context_for(None))
+    assert found and found[0].value == expected and not found[0].weekday_clash
+
+
+@pytest.mark.parametrize("text", [
+    "Call 0917 2019 4451 for the hub", "Ref 12 June 201934587 filed",
+    "Order 7thbatch 2020-114 sent",
+])
+def test_dates_find_glued_numbers_that_are_not_meeting_dates(text):
+    found = dates_in(text, 0, "header", context_for(None))
+    assert not [c for c in found if c.value.year in (2019, 2020) and c.precise]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Opened 21stNovember, 201809:30am in the hall", ["21stNovember, 2018"]),
+    ("Closed 5 May 20191234 after review", []),
+])
+def test_dates_find_year_glued_to_a_clock_time(text, expected):
+    spans = [text[s:e] for s, e in date_spans(text)]
+    assert [s for s in spans if re.search(r"\d{4}", s)] == expected
+
+
+@pytest.mark.parametrize("text", ["Batch 2019 July 07:30 run", "Shipment 2017 March"])
+def test_dates_find_no_day_read_from_a_years_digits(text):
+    # "2019 July" is no 19 July: a day number does not start inside a longer number
+    found = dates_in(text, 0, "header", context_for(None))
+    assert not [c for c in found if c.precise and c.value.day in (17, 19)]

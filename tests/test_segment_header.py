@@ -164,3 +164,20 @@ def test_segment_header_date_under_a_banner_of_counters_and_buttons(fields, expe
             "1. Point sur les forages\n\nTrois forages sont en panne depuis deux semaines dans le district.\n")
     _, seg = from_text(text)
     assert seg.header.meeting_date == expected
+
+
+@pytest.mark.parametrize("top, expected", [
+    # one-word site words (the host's name, "advertisement", a menu word) before the minutes' own lines
+    (["Papershelf", "Members", "Document Preview", "Members Shared By Papershelf", "Regional Roads Office",
+      "PO BOX 4411 Port Marlin TEL: 555-0142 FAX: 555-0143"], date(2011, 3, 9)),
+    (["advertisement", "Library", "WASH SECTOR COMMITTEE", "Copy of the record kept by the secretariat",
+      "Lakeside District Hall, second floor", "Minutes prepared by the sector office"], date(2011, 3, 9)),
+])
+def test_segment_header_title_date_past_one_word_site_words(top, expected):
+    # the minutes' title line, with its date, comes after six blocks of which the one-word ones are the site's
+    text = "\n\n".join([*top, "ENDORSED Minutes Roads and Water Sector Committee meeting 9TH March 2011 10:00 A.M. at "
+                        "the Regional Roads Office", "Agenda 1. Opening 2. Road repairs 3. AOB",
+                        "1. Opening\nThe chair welcomed the members and the notes were adopted."]) + "\n"
+    _, seg = from_text(text)
+    assert seg.header.meeting_date == expected
+

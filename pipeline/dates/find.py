@@ -22,15 +22,21 @@ YEAR = r"(?:19|20)\d{2}"
 # A date expression: ISO, numeric (with an optional leading day range "11-12/10/2021"), or with a month name (a
 # leading day range with or without the year: "3-4 May 2023", "du 3 au 4 mai"; the month first, as in "May 4, 2023"
 # and the Latin American "mayo 4 de 2023").
+# A converter that dropped the spaces glues a day's ordinal suffix to its month ("9thMARCH2019", "4thOctober17"),
+# two days to their "and" ("3rdand 5thAPRIL") and the year to the clock time after it ("21stNovember,
+# 201809:30am"): a capital after the suffix marks the month, and a year runs on into digits only as "HH:MM".
+_GLUED_MONTH = rf"(?<=[^\W\d_])(?-i:(?=[A-Z]))"
+_YEAR_BEFORE_TIME = rf"{YEAR}(?:(?!\d)|(?=\d{{1,2}}[:.]\d{{2}}(?!\d)))"
 DATE_EXPRESSION = re.compile(
     rf"(?:(?:{WEEKDAYS})\.?,?\s+(?:the\s+)?)?(?:"
     rf"(?<!\d)(?P<iso>{YEAR}-\d{{1,2}}-\d{{1,2}})(?!\d)"
     rf"|(?<![\d/.-])(?:\d{{1,2}}\s*[-–]\s*)?(?P<num>\d{{1,2}}[./-]\d{{1,2}}[./-](?:{YEAR}|\d{{2}}))(?![\d/.-])"
-    rf"|(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?[\s-]+(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
-    rf"(?:{YEAR}|'?\d{{2}}(?![\d:])))"
+    rf"|(?<!\d)(?P<dmy>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern}|{_CAL.pair_pattern})\s*{DAY})?(?:[\s-]+|{_GLUED_MONTH})"
+    rf"(?:de\s+|of\s+)?(?:{MONTHS})\.?,?[\s-]*(?:de\s+|del\s+)?"
+    rf"(?:{_YEAR_BEFORE_TIME}|'?\d{{2}}(?![\d:])))"
     rf"|(?P<mdy>(?:{MONTHS})\.?\s+{DAY}(?:\s*[-–]\s*{DAY})?(?:,?\s+|\s+del?\s+){YEAR})"
     rf"|(?P<my>(?:{MONTHS})\.?,?\s+{YEAR})"
-    rf"|(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
+    rf"|(?<!\d)(?P<nodm>{DAY}(?:\s*(?:[-–]|{_CAL.range_pattern})\s*{DAY})?\s+(?:de\s+)?(?:{MONTHS})\b"
     rf"|(?:{MONTHS})\.?\s+{DAY}(?!\d))"
     rf")", re.I)
 WEEKDAY_AT_START = re.compile(rf"^(?P<wd>{WEEKDAYS})\b", re.I)
@@ -61,7 +67,7 @@ _DAYS = rf"{DAY}(?:\s*(?:[-–]|(?:{_CAL.range_pattern}|{_CAL.pair_pattern})(?!\
 _NAMED = (rf"(?<![\w-])(?:(?:{WEEKDAYS})\.?,?\s+)?(?:{_DAYS}(?:\s+|[-/]|\s+de\s+|\s+of\s+|(?<=[^\W\d_]))"
           rf"(?:{FULL_MONTHS}|{MONTHS}\.?)(?:(?:,?\s+|[-/]|\s+de\s+|\s+del\s+)?{YEAR}|(?<=[a-z])\d{{2}}(?!\d))?"
           rf"|(?:{FULL_MONTHS}|{MONTHS}\.)\s+{DAY}(?!\d)(?:(?:,?\s+|\s+del?\s+){YEAR})?"
-          rf"|(?:{FULL_MONTHS})(?:\s+(?:de\s+)?{YEAR})?)(?![\w-])")
+          rf"|(?:{FULL_MONTHS})(?:\s+(?:de\s+)?{YEAR})?)(?:(?![\w-])|(?<=\d{{4}})(?=\d{{1,2}}[:.]\d{{2}}(?!\d)))")
 _WEEKDAY_NUM = rf"(?<![\w-])(?:{WEEKDAYS})\.?,?\s+\d{{1,2}}[/-]\d{{1,2}}(?:[/-](?:19|20)?\d{{2}})?(?![\w/-])"
 _RELATIVE = rf"(?<![\w-])(?:{_CAL.relative_pattern()})(?![\w-])"  # "next week", "la semaine prochaine"
 # A part of a named month: "fin mars", "finales de mayo", "mid-April", "end of June 2015" (the calendar's parts).

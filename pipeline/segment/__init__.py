@@ -12,6 +12,7 @@ from pipeline.segment.columns import with_column_roles
 from pipeline.segment.header import read_header
 from pipeline.segment.headings import Candidate, find_candidates
 from pipeline.segment.inline_lists import inline_entries
+from pipeline.segment.number_runs import apart_numbered_entries
 from pipeline.segment.participants import find_participants
 from pipeline.segment.tree import build_sections, resolve_agenda
 
@@ -26,7 +27,7 @@ def segment(doc: Document, *, settings: Settings) -> Segmented:
     language = detect_language(doc.text, settings.languages)
     participants = find_participants(doc.text, blocks)
     known = {p.name.split()[0]: p.kind for p in participants if p.kind == "person"} | {p.name: p.kind for p in participants}
-    found = inline_entries(doc.text, blocks, find_candidates(blocks, known, language))
+    found = apart_numbered_entries(doc.text, blocks, inline_entries(doc.text, blocks, find_candidates(blocks, known, language)))
     candidates = resolve_agenda(_unlisted(found, blocks, participants), blocks)
     sections = build_sections(doc.text, blocks, candidates)
     header = read_header(doc.text, blocks, doc.source_path, candidates, participants, language)

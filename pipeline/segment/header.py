@@ -120,8 +120,11 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
         """A date of the meeting's own, not one inside another field ("Next meeting: ...") or the page's."""
         return not any(s < c.end_char and c.start_char < e for s, e in fields) and not _site_date(text, c)
 
+    # a web page's banner words (a host's name, "advertisement") take no place among the first blocks either; a
+    # date alone on its line ("12/05/2023") is one word too, and stays
     firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
-              and b.part not in REMARK_PARTS and not _bare_label(b.text)][:6]
+              and b.part not in REMARK_PARTS and not _bare_label(b.text)
+              and not (_furniture(b.text) and not re.search(r"\d", b.text))][:6]
     worded = [(k, b) for k, b in enumerate(blocks) if not _furniture(b.text)]
     for k, b in enumerate(firsts):  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]

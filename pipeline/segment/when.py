@@ -19,8 +19,12 @@ from pipeline.segment.cues import heading_words
 
 # A day range keeps its first day: "11-12/10/2021" -> "11/10/2021", "6th - 8th December" -> "6th December".
 _SUFFIX = calendar().day_suffix_pattern("en")
-_DAY_RANGE = re.compile(rf"^(\d{{1,2}}(?:{_SUFFIX})?)\s*(?:[-–]|{calendar().range_pattern})\s*\d{{1,2}}(?:{_SUFFIX})?"
-                        r"(?=[./-]\d{1,2}[./-]\d{2,4}$|\s+\D)", re.I)
+# A pair of days ("3rd and 5th April") keeps its first day too; the second may be glued to its month ("5thAPRIL").
+_DAY_RANGE = re.compile(rf"^(\d{{1,2}}(?:{_SUFFIX})?)\s*(?:[-–]|{calendar().range_pattern}|{calendar().pair_pattern})\s*"
+                        rf"\d{{1,2}}(?:{_SUFFIX})?(?=[./-]\d{{1,2}}[./-]\d{{2,4}}$|\s+\D|(?<=[^\W\d_])[^\W\d_])", re.I)
+# Words and numbers a converter glued together ("5thAPRIL2022", "October17"): set apart before dateparser reads them.
+_GLUED_SUFFIX = re.compile(rf"(?<=\d)({_SUFFIX})(?=[^\W\d_])", re.I)
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 # Dates in file names: 2017-12-06, 2017_12_06, 20171206, 171212 (YYMMDD), 5-4-2016.
 _FILE_DATE = re.compile(r"(?<!\d)(?:(?P<y>(?:19|20)\d{2})[-_.]?(?P<m>\d{2})[-_.]?(?P<d>\d{2})"
                         r"|(?P<d2>\d{1,2})[-_.](?P<m2>\d{1,2})[-_.](?P<y2>(?:19|20)?\d{2})"
@@ -98,6 +102,7 @@ def _parse(expression: str, ctx: DateContext, precise: bool, short_year: bool = 
     """The date of one expression; a two-digit year is read only where the day stands before the month
     ("1st Feb 16"): after a month, the number is its day ("March 15")."""
     core = _DAY_RANGE.sub(r"\1", _WEEKDAY_AT_START.sub("", expression).lstrip(" ,.")).strip()
+    core = _LETTER_DIGIT.sub(" ", _GLUED_SUFFIX.sub(r"\1 ", core))
     core = _DAY_SUFFIX.sub("", core)  # "1ro de abril", "2º": dateparser reads the bare day
     if short_year and not NUMERIC.fullmatch(core) and not re.search(r"(?:19|20)\d\d", core):
         core = _SHORT_YEAR.sub(lambda y: f" 20{y.group(1)}", core)
