@@ -620,3 +620,33 @@ def test_actions_candidates_run_on_sentence_splits_at_each_new_item(words, items
     doc = _tagged(words)
     sent = next(doc.sents)
     assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text)] == items
+
+
+ROW_CELLS = [("Rain", "NN", "NOUN"), ("gauge", "NN", "NOUN"), ("readings", "NNS", "NOUN"), ("/", "SYM", "SYM"),
+             ("Pell", "NNP", "PROPN"), ("Relief", "NNP", "PROPN"), ("/", "SYM", "SYM"), ("Need", "VB", "VERB"),
+             ("to", "TO", "PART"), ("check", "VB", "VERB"), ("the", "DT", "DET"), ("gauges", "NNS", "NOUN")]
+
+
+@pytest.mark.parametrize("cells, items", [
+    (True, ["Rain gauge readings", "Pell Relief / Need to check the gauges"]),  # the owner cell is too short alone
+    (False, ["Rain gauge readings / Pell Relief / Need to check the gauges"]),  # a marked row stays whole
+])
+def test_actions_candidates_flattened_row_splits_at_its_cells_outside_a_marked_list(cells, items):
+    from pipeline.actions.detect import _items
+
+    doc = _tagged(ROW_CELLS)
+    sent = next(doc.sents)
+    assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text, cells=cells)] == items
+
+
+def test_actions_candidates_one_bar_in_prose_is_no_row():
+    """"a / b" in a sentence joins two wordings of one thing; it takes two bars (three cells) to make a row."""
+    from pipeline.actions.detect import _items
+
+    words = [("Write", "VB", "VERB"), ("the", "DT", "DET"), ("exit", "NN", "NOUN"), ("plan", "NN", "NOUN"),
+             ("/", "SYM", "SYM"), ("hand-over", "NN", "NOUN"), ("notes", "NNS", "NOUN"), ("for", "IN", "ADP"),
+             ("new", "JJ", "ADJ"), ("members", "NNS", "NOUN")]
+    doc = _tagged(words)
+    sent = next(doc.sents)
+    assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text, cells=True)] == [
+        "Write the exit plan / hand-over notes for new members"]
