@@ -572,3 +572,81 @@ def test_actions_candidates_flattened_table_rows_carry_their_owner_cell(header, 
 def test_actions_candidates_slashes_without_a_header_are_no_table(text):
     from pipeline.actions.candidates import flat_header
     assert flat_header(text, P) is None
+
+
+def _tagged(words: list[tuple[str, str, str]]):
+    """A one-sentence spaCy Doc with the given (word, tag, pos), as the trained tagger would read it."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=[w for w, _, _ in words], tags=[t for _, t, _ in words], pos=[p for _, _, p in words],
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+ROW_ON_ONE_LINE = [("Stock", "NN", "NOUN"), ("count", "NN", "NOUN"), ("for", "IN", "ADP"), ("the", "DT", "DET"),
+                   ("depot", "NN", "NOUN"), ("Pell", "NNP", "PROPN"), ("Relief", "NNP", "PROPN"), ("to", "TO", "PART"),
+                   ("send", "VB", "VERB"), ("the", "DT", "DET"), ("figures", "NNS", "NOUN")]
+ASKED = [("The", "DT", "DET"), ("chair", "NN", "NOUN"), ("asked", "VBD", "VERB"), ("Pell", "NNP", "PROPN"),
+         ("Relief", "NNP", "PROPN"), ("to", "TO", "PART"), ("send", "VB", "VERB"), ("the", "DT", "DET"),
+         ("figures", "NNS", "NOUN")]
+DAY = [("Hall", "NNP", "PROPN"), ("booked", "VBN", "VERB"), ("for", "IN", "ADP"), ("Friday", "NNP", "PROPN"),
+       ("Ivo", "NNP", "PROPN"), ("and", "CC", "CCONJ"), ("Mirela", "NNP", "PROPN"), ("to", "TO", "PART"),
+       ("collect", "VB", "VERB"), ("the", "DT", "DET"), ("banners", "NNS", "NOUN")]
+BULLETS = [("Points", "NNS", "NOUN"), ("were", "VBD", "AUX"), ("reviewed", "VBN", "VERB"), ("-", "HYPH", "PUNCT"),
+           ("Pell", "NNP", "PROPN"), ("Relief", "NNP", "PROPN"), ("will", "MD", "AUX"), ("print", "VB", "VERB"),
+           ("maps", "NNS", "NOUN"), ("-", "HYPH", "PUNCT"), ("The", "DT", "DET"), ("survey", "NN", "NOUN"),
+           ("closed", "VBD", "VERB"), ("early", "RB", "ADV")]
+ADDRESS = [("Rezone", "VB", "VERB"), ("lots", "NNS", "NOUN"), ("near", "IN", "ADP"), ("14", "CD", "NUM"),
+           ("NE", "NNP", "PROPN"), ("9th", "JJ", "ADJ"), ("Avenue", "NNP", "PROPN"), ("to", "TO", "PART"),
+           ("allow", "VB", "VERB"), ("shops", "NNS", "NOUN")]
+SHORT_LEFT = [("Kits", "NNS", "NOUN"), ("-", "HYPH", "PUNCT"), ("Pell", "NNP", "PROPN"), ("to", "TO", "PART"),
+              ("phone", "VB", "VERB"), ("the", "DT", "DET"), ("families", "NNS", "NOUN")]
+
+
+@pytest.mark.parametrize("words, items", [
+    (ROW_ON_ONE_LINE, ["Stock count for the depot", "Pell Relief to send the figures"]),
+    (ASKED, ["The chair asked Pell Relief to send the figures"]),  # the actor is the object of a request
+    (DAY, ["Hall booked for Friday", "Ivo and Mirela to collect the banners"]),  # a weekday closes the item before
+    (BULLETS, ["Points were reviewed", "Pell Relief will print maps", "The survey closed early"]),
+    (ADDRESS, ["Rezone lots near 14 NE 9th Avenue to allow shops"]),  # a purpose after a street name, no new item
+    (SHORT_LEFT, ["Kits - Pell to phone the families"]),  # a one-word topic before the dash is no item of its own
+])
+def test_actions_candidates_run_on_sentence_splits_at_each_new_item(words, items):
+    """A table or list run onto one line gives one unit per item: at an inline bullet, and at "<Actor> to <verb>"
+    after a word that does not govern the actor."""
+    from pipeline.actions.detect import _items
+
+    doc = _tagged(words)
+    sent = next(doc.sents)
+    assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text)] == items
+
+
+ROW_CELLS = [("Rain", "NN", "NOUN"), ("gauge", "NN", "NOUN"), ("readings", "NNS", "NOUN"), ("/", "SYM", "SYM"),
+             ("Pell", "NNP", "PROPN"), ("Relief", "NNP", "PROPN"), ("/", "SYM", "SYM"), ("Need", "VB", "VERB"),
+             ("to", "TO", "PART"), ("check", "VB", "VERB"), ("the", "DT", "DET"), ("gauges", "NNS", "NOUN")]
+
+
+@pytest.mark.parametrize("cells, items", [
+    (True, ["Rain gauge readings", "Pell Relief / Need to check the gauges"]),  # the owner cell is too short alone
+    (False, ["Rain gauge readings / Pell Relief / Need to check the gauges"]),  # a marked row stays whole
+])
+def test_actions_candidates_flattened_row_splits_at_its_cells_outside_a_marked_list(cells, items):
+    from pipeline.actions.detect import _items
+
+    doc = _tagged(ROW_CELLS)
+    sent = next(doc.sents)
+    assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text, cells=cells)] == items
+
+
+def test_actions_candidates_one_bar_in_prose_is_no_row():
+    """"a / b" in a sentence joins two wordings of one thing; it takes two bars (three cells) to make a row."""
+    from pipeline.actions.detect import _items
+
+    words = [("Write", "VB", "VERB"), ("the", "DT", "DET"), ("exit", "NN", "NOUN"), ("plan", "NN", "NOUN"),
+             ("/", "SYM", "SYM"), ("hand-over", "NN", "NOUN"), ("notes", "NNS", "NOUN"), ("for", "IN", "ADP"),
+             ("new", "JJ", "ADJ"), ("members", "NNS", "NOUN")]
+    doc = _tagged(words)
+    sent = next(doc.sents)
+    assert [doc.text[a:b] for a, b in _items(sent, 0, len(doc.text.rstrip()), doc.text, cells=True)] == [
+        "Write the exit plan / hand-over notes for new members"]

@@ -74,6 +74,83 @@ def _clauses(sent: Span) -> list[tuple[int, int]]:
     return [(sent.start_char + a, sent.start_char + b) for a, b in pieces if b > a]
 
 
+# A run-on sentence (a table or list a converter ran onto one line) holds several items; a new one starts at a bullet
+# set inside the line ("... were reviewed - Pell Relief will ...") or at "<Actor> to <verb>" after a word that cannot
+# govern the actor ("Stock count for the depot Pell Relief to send ..."; not "asked Pell Relief to", "Moved by Ivo to"). Each side keeps
+# ITEM_MIN_WORDS words or the sentence is left whole.
+ITEM_MIN_WORDS = 3
+INLINE_BULLETS = frozenset("-\u2013\u2022\u25aa\u25cf\u25e6\u2023\u00b7\uf0b7")
+CELL_BAR = "/"  # "Water trucking / Pell Relief / Pell Relief to send the figures": a flattened row's cells
+MIN_ROW_BARS = 2
+ITEM_TAIL = " \t\n" + "".join(INLINE_BULLETS) + CELL_BAR  # what an item ends in before the next one starts
+ACTOR_JOINERS = frozenset({"and", "&", "/", "et", "y"})
+# The word before an actor that opens a new item: a noun, number or adverb ends the item before it; a verb, a
+# preposition, a determiner or a conjunction governs the actor instead.
+ITEM_END_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ", "ADV", "X", "SYM"})
+
+
+def _words(text: str) -> int:
+    return len(ANY_WORD.findall(text))
+
+
+def _actor_start(toks: list, i: int) -> int | None:
+    """Token index where the actor of the "to" at toks[i] begins: capitalised words (joined by "and", "&", "/"),
+    a lower-case head noun last ("Logistics group"); None without one, or when the run opens with a number."""
+    j = i - 1
+    if j < 0 or toks[j].pos_ not in ("PROPN", "NOUN"):
+        return None  # "Need to check ...": no actor before the "to"
+    if j > 0 and toks[j].pos_ == "NOUN" and toks[j].text[:1].islower() and toks[j - 1].text[:1].isupper():
+        j -= 1  # "Logistics group to ..."
+    k = j
+    while k >= 0 and ((toks[k].text[:1].isupper() and not DAY_OR_MONTH.match(toks[k].text))  # "on Friday Ivo to"
+                      or (k < j and (toks[k].lower_ in ACTOR_JOINERS or toks[k].text[:1].isdigit()))):
+        # a number inside the run is part of a name ("near 14 NE 9th Avenue to allow ..."): the run reads on
+        k -= 1
+    start = k + 1
+    while start < i and toks[start].lower_ in ACTOR_JOINERS:
+        start += 1
+    return start if start < i and toks[start].text[:1].isupper() else None
+
+
+def _item_cuts(sent: Span, a: int, b: int, original: str, cells: bool) -> list[int]:
+    """Offsets (in the parsed text) inside [a, b) where a new item of a run-on sentence starts.
+
+    cells: a flattened row's " / " starts one too. Not on a marked line, whose first unit alone has the list's
+    credit: there the task is any of the row's cells ("Topic / Agency / Task"), and the row stays whole.
+    """
+    toks = [t for t in sent.doc[sent.start:sent.end] if a <= t.idx < b]
+    bars = [i for i, t in enumerate(toks) if t.text == CELL_BAR and t.whitespace_ and i and toks[i - 1].whitespace_]
+    cells = cells and len(bars) >= MIN_ROW_BARS  # one " / " is prose ("the exit / hand-over plan"), two a row
+    cuts: list[int] = []
+    for i, t in enumerate(toks):
+        cut = None
+        if (0 < i < len(toks) - 1 and t.whitespace_ and toks[i - 1].whitespace_
+                and ((cells and t.text == CELL_BAR) or (t.text in INLINE_BULLETS and toks[i + 1].text[:1].isupper()))):
+            cut = toks[i + 1].idx
+        elif t.tag_ == "TO" and i + 1 < len(toks) and toks[i + 1].tag_ == "VB":
+            s = _actor_start(toks, i)
+            if s is not None and s > 0 and toks[s - 1].pos_ in ITEM_END_POS:
+                cut = toks[s].idx
+        if cut is None:
+            continue
+        before = original[(cuts[-1] if cuts else a):cut].rstrip(ITEM_TAIL)
+        if _words(before) >= ITEM_MIN_WORDS and _words(original[cut:b]) >= ITEM_MIN_WORDS:
+            cuts.append(cut)
+    return cuts
+
+
+def _items(sent: Span, a: int, b: int, original: str, cells: bool = False) -> list[tuple[int, int]]:
+    """[a, b) cut into the items of a run-on sentence (_item_cuts), each without the bullet and blanks it ends in."""
+    out, pos = [], a
+    for cut in [*_item_cuts(sent, a, b, original, cells), b]:
+        end = pos + len(original[pos:cut].rstrip(ITEM_TAIL))
+        if cut == b:
+            end = b
+        out.append((pos, end))
+        pos = cut
+    return out
+
+
 def _sentences(pdoc: Doc) -> list[Span]:
     """The parser's sentences, with a split before "(note: ...)", a lower-case word or after a verbless phrase undone.
 
@@ -99,7 +176,7 @@ def _units(lines: list[Line], parsed: list[Doc], index: list[int], originals: li
         text = pdoc.text  # spaCy joins the tokens' text at every read
         links = [m.span() for m in MARKDOWN_LINK.finditer(original)]
         for sent in _sentences(pdoc):
-            for a, b in _clauses(sent):
+            for a, b in (item for ca, cb in _clauses(sent) for item in _items(sent, ca, cb, original, cells=not line.source)):
                 a, b = _whole_links(a, b, links)
                 start = line.start if first else line.body_start + a
                 end = line.body_start + b
