@@ -106,3 +106,8 @@ def test_segment_participants_column_names_without_numbered_rows_make_no_roster(
 ])
 def test_segment_participants_name_glued_to_a_role_word_is_split(entry, parsed):
     assert parse_entry(entry) == parsed
+
+
+def test_segment_participants_roster_with_a_number_column_one_cell_a_line():
+    got = _people("Attendance\nNo\nName\nOrganisation\n1\nIlka Marwood\nKestrel Aid\n2\nBenno Sarafian\nLarkspur Relief\n")
+    assert got == {"Ilka Marwood": ("Kestrel Aid", None), "Benno Sarafian": ("Larkspur Relief", None)}
