@@ -224,3 +224,14 @@ def test_ingest_flat_tables_surplus_cells_without_a_names_column_end_the_table(h
     doc = run_ingest(f"{header}\n{first}\nTeam / Kits\n{row}\n")
     assert doc.blocks[-2].kind == "table_cell" and doc.blocks[-2].text == "Kits"  # the table ran until then
     assert doc.blocks[-1].kind == "paragraph" and doc.blocks[-1].text == row
+
+
+def test_ingest_flat_tables_surplus_cell_goes_to_the_column_headed_with_two_names():
+    dump = ("No / Name / Role/Agency / Phone\n"
+            "1 / Ilka Marwood / Field Officer/Kestrel Aid / 0700 111\n"
+            "2 / Benno Sarafian / Team Lead / Larkspur Relief / 0700 222\n"
+            "3 / Odile Trevanion / Engineer/Kestrel Aid / 0700 333\n")
+    got = cells(run_ingest(dump))
+    assert (0, 2, 1, "Name", "Benno Sarafian") in got and (0, 2, 3, "Phone", "0700 222") in got
+    assert [t for _, r, c, _, t in got if r == 2 and c == 2] == ["Team Lead / Larkspur Relief"]
+    assert (0, 3, 1, "Name", "Odile Trevanion") in got  # the table goes on after the wider row

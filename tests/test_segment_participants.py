@@ -50,3 +50,64 @@ def test_segment_participants_field_break_that_lost_its_spaces(entry, parsed):
 @pytest.mark.parametrize("entry", ["Ana Ruiz-Lopez", "Jean-Pierre Dupont", "Tamsin McCall"])
 def test_segment_participants_hyphenated_and_inner_capital_names_stay_whole(entry):
     assert parse_entry(entry) == (entry, None, None)
+
+
+def _people(text: str):
+    from pipeline.config import Settings
+    from pipeline.ingest import ingest
+    from pipeline.model import Source
+    from pipeline.segment.columns import with_column_roles
+    from pipeline.segment.participants import find_participants
+
+    doc = ingest(Source(source_path="m.txt", data=text.encode("utf-8"), doc_id="t"), settings=Settings())
+    found = find_participants(doc.text, with_column_roles(doc.blocks))
+    assert all(doc.text[p.start_char:p.end_char] == p.text for p in found)
+    return {p.name: (p.organisation, p.role) for p in found}
+
+
+# A roster a converter wrote one cell a line: the row number alone, then name, organisation, position.
+CELL_LINES = ("Coordination meeting of the water group\n"
+              "List of participants:\n"
+              "Name\nAgency\nPosition/Function\n"
+              "1.\nIlka Marwood\nKestrel Aid\nField Officer\n"
+              "2.\nBenno Sarafian\nLarkspur Relief\n"
+              "3.\nOdile Trevanion\nKestrel Aid\nHydraulic Engineer\n"
+              "AGENDA\n1.\n2.\nWelcome and review of the last notes\n")
+# The same roster with the number before each name and the other cells on the next line, as " / " parts.
+SLASH_LINES = ("List of participants:\n"
+               "Name / Agency / Position\n"
+               "  1. Ilka Marwood\n/ Kestrel Aid / Field Officer\n"
+               "  1. Benno Sarafian\n/ Larkspur Relief / Team Lead\n"
+               "  1. Odile Trevanion\n/ Kestrel Aid / Hydraulic Engineer\n"
+               "\nAGENDA\n\n  1. Welcome\n  2. Review of the last notes\n")
+
+
+@pytest.mark.parametrize("text", [CELL_LINES, SLASH_LINES])
+def test_segment_participants_roster_flattened_one_cell_a_line(text):
+    got = _people(text)
+    assert {"Ilka Marwood", "Benno Sarafian", "Odile Trevanion"} <= set(got)
+    assert got["Odile Trevanion"] == ("Kestrel Aid", "Hydraulic Engineer")
+    assert not {"Welcome", "AGENDA", "Review of the last notes"} & set(got)
+
+
+def test_segment_participants_numbering_that_starts_again_ends_the_roster():
+    got = _people(CELL_LINES.replace("AGENDA\n", ""))
+    assert "Welcome and review of the last notes" not in got and len(got) == 3
+
+
+def test_segment_participants_column_names_without_numbered_rows_make_no_roster():
+    got = _people("Name\nAgency\nPosition\nIlka Marwood\nKestrel Aid\nField Officer\n")
+    assert "Kestrel Aid" not in got and "Field Officer" not in got
+
+
+@pytest.mark.parametrize("entry,parsed", [
+    ("Ivo MarchettiField Engineer- Kestrel Aid", ("Ivo Marchetti", "Kestrel Aid", "Field Engineer")),
+    ("Rosa QuellinRelief Coord.- Larkspur Relief", ("Rosa Quellin", "Larkspur Relief", "Relief Coord.")),
+])
+def test_segment_participants_name_glued_to_a_role_word_is_split(entry, parsed):
+    assert parse_entry(entry) == parsed
+
+
+def test_segment_participants_roster_with_a_number_column_one_cell_a_line():
+    got = _people("Attendance\nNo\nName\nOrganisation\n1\nIlka Marwood\nKestrel Aid\n2\nBenno Sarafian\nLarkspur Relief\n")
+    assert got == {"Ilka Marwood": ("Kestrel Aid", None), "Benno Sarafian": ("Larkspur Relief", None)}

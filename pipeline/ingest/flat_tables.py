@@ -11,7 +11,8 @@ way ("Action PointsNo / ...").
 The header gives the number of columns; the table runs while each line has two to that many cells, and, in a
 table whose rows are numbered, while each line opens with a row number, or carries on a row printed over two
 lines whose cells then fill it exactly. A row with more cells than that gives its surplus back to the one column
-that lists owners, agencies or places ("Ana Lio / ACME"). A blank line may fall before a numbered row or a full
+that lists owners, agencies or places ("Ana Lio / ACME"), or else to the one column headed with two column names
+("Position/Organisation": "Officer / ACME"). A blank line may fall before a numbered row or a full
 one. Anything less certain stays a paragraph.
 """
 from __future__ import annotations
@@ -216,6 +217,8 @@ _LIST_ROLES = ("owner", "agency", "location")
 def _list_column(names: dict[int, str]) -> int | None:
     """The one column that names owners, agencies or places, or None when there is not exactly one."""
     found = [col for col, name in names.items() if _has_role(name, _LIST_ROLES)]
+    if not found:  # "Position/Organization": a column headed with two column names holds two cells on some rows
+        found = [col for col, name in names.items() if "/" in name and all(map(_is_column_name, name.split("/")))]
     return found[0] if len(found) == 1 else None
 
 

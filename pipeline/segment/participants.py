@@ -125,6 +125,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             starts.add(pos)
     entries += _table_columns(text, blocks)
     entries += _flattened_tables(blocks)
+    entries += _cell_rows(blocks)
     if not entries:  # no list names anyone: the opening lines may name them in a sentence, or list agencies alone
         entries = _name_runs(blocks) or [_listed(text, x) for x in agency_lines(blocks, AGENCY_ZONE)]
     starts |= {pos for pos, line, b in lines(blocks) if b.part not in REMARK_PARTS and _list_heading(line)}
@@ -790,6 +791,100 @@ def _cell_entry(line: str, start: int, cells: list[str], k: int, header: list[st
         elif (COLUMNS.role.search(head) or not head and ROLE_WORDS.search(cell)) and not role:
             role = cell
     return [Entry(start + a, start + a + len(name), name, "present", role=role, group_org=org)]
+
+
+ROW_OPEN = re.compile(r"^\s*(?P<n>\d{1,3})[.)]?(?:\s+(?P<rest>\S.*?))?\s*$")  # "3.", "3", "3. Lea Braun"
+NUMBER_COLUMN = re.compile(rf"^(?:{_alt('number_columns')})$", re.I)
+MIN_CELL_ROWS = 2
+
+
+def _header_cells(run: list[tuple[int, str, Block]], i: int) -> tuple[list[str], int] | None:
+    """The column names of an attendance table's header at run[i] and the index after it: one flattened line
+    ("Name / Organisation / Position") or one column name a line ("Name", "Organisation", "Position")."""
+    line = run[i][1].strip()
+    if _flattened_header(line):
+        return [c.strip() for c in CELL_SEPARATOR.split(line)], i + 1
+    names: list[str] = []
+    j = i
+    while j < len(run) and (_column_name(run[j][1]) or NUMBER_COLUMN.match(run[j][1].strip(" :"))):
+        names.append(run[j][1].strip(" :"))
+        j += 1
+    if any(NAME_COLUMN.fullmatch(c.lower()) for c in names) and any(_column_name(c) == "detail" for c in names):
+        return names, j
+    return None
+
+
+def _column_name(line: str) -> str | None:
+    """'Name', 'Organisation', 'Position/Function': a line that is one column header, or two joined by a slash."""
+    parts = [_column_header(p) for p in line.split("/")]
+    return "name" if "name" in parts else "detail" if parts and all(parts) else None
+
+
+def _cell_rows(blocks: tuple[Block, ...]) -> list[Entry]:
+    """Names from an attendance table a converter flattened one cell (or one part of a row) a line: under a header
+    of column names, each row opens with its number ("1." alone, or "1. Lea Braun") and its other cells follow, a
+    line each or parted by " / " ("/ Relief Org / Field Officer"), up to the next number. The numbering is the
+    table's period: a number that is neither the last one nor the next ("1." after "6.": a new list) ends it, as
+    does a heading or a line before any number. The cell under the Name column is the name."""
+    run = [(pos, line, b) for pos, line, b in lines(blocks) if line.strip() and b.part not in REMARK_PARTS]
+    out: list[Entry] = []
+    i = 0
+    while i < len(run):
+        found = _header_cells(run, i) if run[i][2].table_id is None else None
+        if found is None:
+            i += 1
+            continue
+        header, i = found
+        header = [c for c in header if not NUMBER_COLUMN.match(c)]
+        name_at = next(k for k, c in enumerate(header) if NAME_COLUMN.fullmatch(c.lower()))
+        rows: list[list[tuple[int, str]]] = []
+        last: int | None = None
+        while i < len(run):
+            pos, line, b = run[i]
+            opened = ROW_OPEN.match(line)
+            if opened and (last is None or int(opened.group("n")) in (last, last + 1)):
+                last = int(opened.group("n"))
+                rows.append([])
+                if opened.group("rest"):
+                    line, pos = opened.group("rest"), pos + opened.start("rest")
+                else:
+                    i += 1
+                    continue
+            elif opened or not rows or b.kind == "heading" or b.table_id is not None:
+                break
+            rows[-1] += _line_cells(pos, line)
+            i += 1
+        if len(rows) >= MIN_CELL_ROWS:
+            out += [e for row in rows for e in _row_entry(row, header, name_at)]
+    return out
+
+
+def _line_cells(pos: int, line: str) -> list[tuple[int, str]]:
+    """The cells of one line of a flattened row with their offsets: "/ Relief Org / Officer" is two cells."""
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip(" \t/"))
+    out, at = [], lead
+    for m in list(CELL_SEPARATOR.finditer(body, lead)) + [None]:
+        end = m.start() if m else len(body)
+        cell = body[at:end]
+        if cell.strip():
+            out.append((pos + at + len(cell) - len(cell.lstrip()), cell.strip()))
+        at = m.end() if m else end
+    return out
+
+
+def _row_entry(row: list[tuple[int, str]], header: list[str], name_at: int) -> list[Entry]:
+    """The name cell of a row read under its header, with the organisation and role of the cells the header names."""
+    if name_at >= len(row) or not _looks_like_name_entry(row[name_at][1]):
+        return []
+    at, name = row[name_at]
+    org = role = None
+    for k, (_, cell) in enumerate(row[:len(header)]):
+        if k != name_at and COLUMNS.org.search(header[k]) and not org:
+            org = cell
+        elif k != name_at and COLUMNS.role.search(header[k]) and not role:
+            role = cell
+    return [Entry(at, at + len(name), name, "present", role=role, group_org=org)]
 
 
 # "Helping Hands – Amal Rashid, Jonas Berg (Relief Org)": an organisation, a dash, then its people.
