@@ -132,7 +132,7 @@ def test_segment_attendance_list_heading_ends_with_its_table(fmt):
     assert {"Hanna Vogel", "Joel Mbeki"} <= {p.name for p in seg.participants}
 
 
-@pytest.mark.parametrize("heading", ["Annex 2 – List of participants", "Attendees", "Présents"])
+@pytest.mark.parametrize("heading", ["Annex 2 – List of participants", "Attendees", "Présents", "Étaient représentées"])
 def test_segment_attendance_list_heading_ends_with_its_names(heading):
     d = docx.Document()
     d.add_paragraph("Water committee meeting")
