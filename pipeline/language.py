@@ -1,16 +1,97 @@
 """The language a document is written in, among the configured ones (py3langid), for every stage to share."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 MIN_LANGID_CHARS = 200  # below this a guess is noise: take the first configured language
+# Where the guesser's decompressed model is kept between runs (see _language_identifier); unset: the user's cache.
+CACHE_ENV = "MINUTES_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """The user's cache folder of the pipeline: $MINUTES_CACHE_DIR, else $XDG_CACHE_HOME/minutes-pipeline, else
+    ~/.cache/minutes-pipeline. Only derived copies of installed data live there; deleting it is always safe."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "minutes-pipeline"
+
+
+def _model_key(model_path: Path, languages: tuple[str, ...]) -> str:
+    """A name for the cached copy that changes with py3langid's version, the model file and the languages."""
+    from importlib.metadata import version
+
+    stat = model_path.stat()
+    return f"langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}-{'-'.join(languages)}.npz"
+
+
+def _load_arrays(model_path: Path, languages: tuple[str, ...], cache: Path | None):
+    """py3langid's model arrays, restricted to `languages` (ptc, pc, classes, nextmove, row, output).
+
+    The package ships its model LZMA-compressed, and decompressing it is half a second of CPU in every run's start-up;
+    with a writable cache the first run stores the restricted arrays uncompressed, and later runs read that copy.
+    Any trouble with the cache (read-only, full, a damaged file) falls back to the package's own file."""
+    import numpy as np
+
+    target = cache / _model_key(model_path, languages) if cache is not None else None
+    if target is not None and target.is_file():
+        try:
+            with np.load(target, allow_pickle=False) as data:
+                return (data["ptc"], data["pc"], data["classes"].tolist(), _as_array(data["nextmove"]),
+                        _as_array(data["row"]), data["output"].tolist())
+        except (OSError, ValueError, KeyError):
+            pass
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(model_path)
+    keep = [i for i, label in enumerate(classes) if label in set(languages)]
+    ptc, pc, classes = np.ascontiguousarray(ptc[:, keep]), np.ascontiguousarray(pc[keep]), [classes[i] for i in keep]
+    if target is not None:
+        _store(target, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=np.frombuffer(nextmove, nextmove.typecode),
+               row=np.frombuffer(row, row.typecode), output=np.asarray(output, dtype=np.int64))
+    return ptc, pc, classes, nextmove, row, output
+
+
+def _as_array(values):
+    """A NumPy vector of unsigned integers as the stdlib array py3langid's tokenizer walks."""
+    from array import array
+
+    import numpy as np
+
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))
+    return out
+
+
+def _store(target: Path, **arrays) -> None:
+    """Write the arrays next to `target` and move them into place (a concurrent reader never sees half a file)."""
+    import numpy as np
+
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 @lru_cache(maxsize=8)
 def _language_identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    try:
+        cache = cache_dir()
+    except RuntimeError:  # no home folder to put it in
+        cache = None
+    ptc, pc, classes, nextmove, row, output = _load_arrays(MODEL_DIR / MODEL_FILE, languages, cache)
+    identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)
     identifier.set_languages(list(languages))
     return identifier
 
