@@ -12,12 +12,16 @@ PATTERNS = [
         "Ashwin Relief", "Ashwin Relief Network", "Brenna", "cannot", "dont", "St. Brenna Clinic", "Co-op Nine",
         "Vélez Water Board", "AB  CD", "Nine", "Tollan Aid's", "Ñandúvi Salud", "Θερμάδα", "Øster_Aid",
     ])
-] + [{"label": "PLACE", "pattern": "Brenna", "id": "place:brenna"}]
+] + [{"label": "PLACE", "pattern": "Brenna", "id": "place:brenna"}] + [
+    # More phrases of one match key (an entry's aliases and capitals), added apart from the first ones.
+    {"label": "ORG", "pattern": p, "id": "org:0"} for p in ("ASHWIN RELIEF", "Ashwin relief", "AR-Net")
+] + [{"label": "PLACE", "pattern": "BRENNA", "id": "place:brenna"}]
 
 TEXTS = [
     "Ashwin Relief Network and Ashwin Relief met the Co-op Nine team in Brenna.",
     "We cannot wait; dont forget St. Brenna Clinic or the Vélez Water Board.",
     "AB  CD and AB CD; Tollan Aid's report; NINE, Nine, nine.",
+    "ASHWIN RELIEF (AR-Net) and Ashwin relief wrote from BRENNA to Brenna.",
     "Ñandúvi Salud, Θερμάδα and Øster_Aid (Øster Aid) came.",
     "",
 ]
