@@ -1,22 +1,12 @@
 """The language a document is written in, among the configured ones (py3langid), for every stage to share."""
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.cache import cache_dir, store
+
 MIN_LANGID_CHARS = 200  # below this a guess is noise: take the first configured language
-# Where the guesser's decompressed model is kept between runs (see _language_identifier); unset: the user's cache.
-CACHE_ENV = "MINUTES_CACHE_DIR"
-
-
-def cache_dir() -> Path:
-    """The user's cache folder of the pipeline: $MINUTES_CACHE_DIR, else $XDG_CACHE_HOME/minutes-pipeline, else
-    ~/.cache/minutes-pipeline. Only derived copies of installed data live there; deleting it is always safe."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base).expanduser() / "minutes-pipeline"
 
 
 def _model_key(model_path: Path, languages: tuple[str, ...]) -> str:
@@ -49,8 +39,9 @@ def _load_arrays(model_path: Path, languages: tuple[str, ...], cache: Path | Non
     keep = [i for i, label in enumerate(classes) if label in set(languages)]
     ptc, pc, classes = np.ascontiguousarray(ptc[:, keep]), np.ascontiguousarray(pc[keep]), [classes[i] for i in keep]
     if target is not None:
-        _store(target, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=np.frombuffer(nextmove, nextmove.typecode),
-               row=np.frombuffer(row, row.typecode), output=np.asarray(output, dtype=np.int64))
+        arrays = dict(ptc=ptc, pc=pc, classes=np.array(classes), nextmove=np.frombuffer(nextmove, nextmove.typecode),
+                      row=np.frombuffer(row, row.typecode), output=np.asarray(output, dtype=np.int64))
+        store(target, lambda f: np.savez(f, **arrays))
     return ptc, pc, classes, nextmove, row, output
 
 
@@ -65,32 +56,11 @@ def _as_array(values):
     return out
 
 
-def _store(target: Path, **arrays) -> None:
-    """Write the arrays next to `target` and move them into place (a concurrent reader never sees half a file)."""
-    import numpy as np
-
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, target)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-
-
 @lru_cache(maxsize=8)
 def _language_identifier(languages: tuple[str, ...]):
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    try:
-        cache = cache_dir()
-    except RuntimeError:  # no home folder to put it in
-        cache = None
-    ptc, pc, classes, nextmove, row, output = _load_arrays(MODEL_DIR / MODEL_FILE, languages, cache)
+    ptc, pc, classes, nextmove, row, output = _load_arrays(MODEL_DIR / MODEL_FILE, languages, cache_dir())
     identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)
     identifier.set_languages(list(languages))
     return identifier

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from pipeline import cache
+from pipeline.entities import nlp as nlp_module
 from pipeline.entities.nlp import _bare_tokenizer, add_phrase_patterns
 
 # Invented names: plain words, tokenizer special cases ("cannot", "dont"), punctuation, accents, a double space.
@@ -25,6 +27,12 @@ TEXTS = [
     "Ñandúvi Salud, Θερμάδα and Øster_Aid (Øster Aid) came.",
     "",
 ]
+
+
+@pytest.fixture(autouse=True)
+def cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 def _ruler(fast: bool):
@@ -83,3 +91,36 @@ def test_entities_nlp_bare_tokenizer_splits_as_the_pipeline(lang):
     split = [words_of(p) for p in phrases]
     assert len(nlp.vocab) == before
     assert split == [[t.text for t in nlp.make_doc(p)] for p in phrases]
+
+
+def _spans(nlp):
+    docs = [nlp(text) for text in TEXTS]
+    return [[(s.start, s.end, s.label_, s.id_) for s in doc.spans["g"]] for doc in docs]
+
+
+def test_entities_nlp_phrase_words_come_from_the_cache_once_split(cache_folder, monkeypatch):
+    first, _ = _ruler(True)
+    (copy,) = cache_folder.glob("phrase-words-*.json")
+
+    def no_split(tokenizer, texts):
+        raise AssertionError("the cached words should have been read")
+
+    monkeypatch.setattr(nlp_module, "phrase_words", no_split)
+    second, _ = _ruler(True)
+    assert _spans(second) == _spans(first) == _spans(_ruler(False)[0])
+    copy.write_text("[[\"damaged")
+    monkeypatch.undo()
+    monkeypatch.setenv(cache.CACHE_ENV, str(cache_folder))
+    assert _spans(_ruler(True)[0]) == _spans(first)
+
+
+def test_entities_nlp_phrase_words_cache_follows_tokenizer_and_phrases():
+    en, fr = spacy.blank("en").tokenizer, spacy.blank("fr").tokenizer
+    texts = [e["pattern"] for e in PATTERNS]
+    key = nlp_module._phrases_key(en, texts)
+    assert key == nlp_module._phrases_key(spacy.blank("en").tokenizer, texts)
+    assert key != nlp_module._phrases_key(fr, texts)
+    assert key != nlp_module._phrases_key(en, texts[:-1])
+    custom = spacy.blank("en").tokenizer
+    custom.add_special_case("Nine", [{"ORTH": "Nine"}])
+    assert key != nlp_module._phrases_key(custom, texts)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import language
+from pipeline import cache, language
 
 LANGS = ("en", "fr", "es")
 TEXTS = (
@@ -17,8 +17,8 @@ TEXTS = (
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path / "cache"))
+def cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
     language._language_identifier.cache_clear()
     yield tmp_path / "cache"
     language._language_identifier.cache_clear()
@@ -32,9 +32,9 @@ def _stock():
     return identifier
 
 
-def test_language_cached_model_guesses_like_the_package(cache, monkeypatch):
+def test_language_cached_model_guesses_like_the_package(cache_folder, monkeypatch):
     first = language._language_identifier(LANGS)
-    assert len(list(cache.glob("langid-*.npz"))) == 1
+    assert len(list(cache_folder.glob("langid-*.npz"))) == 1
     language._language_identifier.cache_clear()
     import py3langid.modelio
 
@@ -50,9 +50,9 @@ def test_language_cached_model_guesses_like_the_package(cache, monkeypatch):
     assert [language.detect_language(t, LANGS) for t in TEXTS] == ["en", "fr", "es"]
 
 
-def test_language_damaged_cache_falls_back_to_the_package(cache):
+def test_language_damaged_cache_falls_back_to_the_package(cache_folder):
     language._language_identifier(LANGS)
-    (copy,) = cache.glob("langid-*.npz")
+    (copy,) = cache_folder.glob("langid-*.npz")
     copy.write_bytes(b"not an npz file")
     language._language_identifier.cache_clear()
     assert language.detect_language(TEXTS[1], LANGS) == "fr"
@@ -61,7 +61,7 @@ def test_language_damaged_cache_falls_back_to_the_package(cache):
 def test_language_unwritable_cache_still_guesses(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    monkeypatch.setenv(language.CACHE_ENV, str(blocker / "cache"))  # a folder cannot be made under a file
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))  # a folder cannot be made under a file
     language._language_identifier.cache_clear()
     try:
         assert language.detect_language(TEXTS[2], LANGS) == "es"
@@ -77,3 +77,10 @@ def test_language_cache_name_follows_the_languages_and_the_model(tmp_path):
     assert one != language._model_key(model, ("en", "es"))
     model.write_bytes(b"xy")
     assert one != language._model_key(model, ("en", "fr"))
+
+
+def test_language_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_dir() is None
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "c"))
+    assert cache.cache_dir() == tmp_path / "c"
