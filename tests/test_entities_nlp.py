@@ -124,3 +124,26 @@ def test_entities_nlp_phrase_words_cache_follows_tokenizer_and_phrases():
     custom = spacy.blank("en").tokenizer
     custom.add_special_case("Nine", [{"ORTH": "Nine"}])
     assert key != nlp_module._phrases_key(custom, texts)
+
+
+ENTRIES = [  # invented entries, in the cleaned form load_entries gives
+    {"label": "ORG", "name": "Ashwin Relief Network", "aliases": ["Ashwin Relief"], "acronym": "ARN",
+     "context_aliases": []},
+    {"label": "PLACE", "name": "Brennavale", "aliases": ["Brenna Vale"], "acronym": None, "context_aliases": ["Vale"]},
+]
+
+
+def test_entities_nlp_ruler_patterns_come_from_the_cache_once_made(cache_folder, monkeypatch):
+    from pipeline.entities.gazetteer import ruler_patterns
+
+    first = nlp_module.cached_ruler_patterns(ENTRIES)
+    assert first == ruler_patterns(ENTRIES) and len(list(cache_folder.glob("ruler-patterns-*.json"))) == 1
+
+    def no_build(entries):
+        raise AssertionError("the cached patterns should have been read")
+
+    monkeypatch.setattr(nlp_module, "ruler_patterns", no_build)
+    assert nlp_module.cached_ruler_patterns(ENTRIES) == first
+    other = [{**ENTRIES[0], "aliases": ["Ashwin Relief", "A. Relief Network"]}, ENTRIES[1]]
+    with pytest.raises(AssertionError):  # other entries: another key, built again
+        nlp_module.cached_ruler_patterns(other)
