@@ -12,7 +12,6 @@ from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline import __version__
 from pipeline.config import DEFAULT_OUT, DEFAULT_RAW, load_settings
@@ -132,7 +131,9 @@ class _Bar:
     def update(self, p) -> None:
         if not self.enabled or not p.total:
             return
-        if self.progress is None:
+        if self.progress is None:  # rich.progress imported here: not before the fork server starts
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                      TextColumn("{task.fields[info]}"), console=self.con)
             self.progress.start()

@@ -31,14 +31,16 @@ import threading
 from multiprocessing import context as mp_context, forkserver, process, reduction, spawn, util
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait as futures_wait
 from pathlib import Path
+import functools
 from functools import partial
-from typing import Callable, Iterable, Iterator
-
-from pebble import ProcessExpired, ProcessPool
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from pipeline.config import Settings, has_extraction, user_gazetteer_dir as gazetteer_dir_of
 from pipeline.extract import DocumentOutcome, extract_document, resources
 from pipeline.model import Source
+
+if TYPE_CHECKING:  # pebble is imported where a pool is made: the CLI starts the fork server before that
+    from pebble import ProcessPool
 
 try:
     from multiprocessing import popen_forkserver
@@ -273,20 +275,29 @@ def warm_context(settings: Settings, user_gazetteer_dir: Path | None) -> WarmCon
     return WarmContext(server if server is not None else WarmForkServer(settings, user_gazetteer_dir))
 
 
-class WarmPool(ProcessPool):
-    """pebble's ProcessPool with its workers forked from a warm server (`warm_context`), which stops with the pool."""
+@functools.lru_cache(maxsize=1)
+def _warm_pool_class():
+    """WarmPool, defined on first use (pebble's import, with asyncio, is ~40 ms the CLI would spend before it starts
+    the fork server)."""
+    from pebble import ProcessPool
 
-    def __init__(self, workers: int, settings: Settings, user_gazetteer_dir: Path | None):
-        ctx = warm_context(settings, user_gazetteer_dir)
-        self.warm_context = ctx
-        super().__init__(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
-                         initargs=(settings, user_gazetteer_dir),
-                         context=ctx if ctx is not None else multiprocessing.get_context("spawn"))
+    class WarmPool(ProcessPool):
+        """pebble's ProcessPool with its workers forked from a warm server (`warm_context`), which stops with the
+        pool."""
 
-    def join(self, timeout: float | None = None) -> None:
-        super().join(timeout)
-        if self.warm_context is not None:
-            self.warm_context.close()
+        def __init__(self, workers: int, settings: Settings, user_gazetteer_dir: Path | None):
+            ctx = warm_context(settings, user_gazetteer_dir)
+            self.warm_context = ctx
+            super().__init__(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, initializer=_warm,
+                             initargs=(settings, user_gazetteer_dir),
+                             context=ctx if ctx is not None else multiprocessing.get_context("spawn"))
+
+        def join(self, timeout: float | None = None) -> None:
+            super().join(timeout)
+            if self.warm_context is not None:
+                self.warm_context.close()
+
+    return WarmPool
 
 
 def worker_pool(workers: int, settings: Settings, user_gazetteer_dir: Path | None) -> ProcessPool:
@@ -296,7 +307,7 @@ def worker_pool(workers: int, settings: Settings, user_gazetteer_dir: Path | Non
     Never forked from this process: a replacement started late in a long run would otherwise inherit (and count in
     its resident memory) every table the runner holds by then, and pass the memory cap for nothing.
     """
-    return WarmPool(workers, settings, user_gazetteer_dir)
+    return _warm_pool_class()(workers, settings, user_gazetteer_dir)
 
 
 def run_local(sources: Iterable[Source], settings: Settings, user_gazetteer_dir: Path | None,
@@ -395,6 +406,8 @@ def _status_kb(pid: int, field: bytes) -> int | None:
 
 
 def _result(source: Source, future, settings: Settings, watch: MemoryWatch) -> DocumentOutcome:
+    from pebble import ProcessExpired
+
     try:
         return future.result()
     except FutureTimeout:

@@ -6,8 +6,11 @@ components, loaded lazily the first time a document in that language comes by, o
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import re
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
@@ -15,7 +18,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
+from pipeline.cache import cache_dir, store
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
 from pipeline.entities.gazetteer import (GAZETTEER_DIR, catalog, country_names, load_entries, load_state_towns,
@@ -37,7 +42,7 @@ def add_entity_components(nlp: Language, entries: list[dict], rule_patterns: lis
                          config={"spans_key": "rules", "annotate_ents": False, "overwrite": False})
     # Phrase patterns need only the tokenizer: keep the statistical components out of pattern building.
     with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n not in ("gazetteer_ruler", "rule_ruler")]):
-        add_phrase_patterns(gaz, ruler_patterns(entries))
+        add_phrase_patterns(gaz, cached_ruler_patterns(entries))
         rules.add_patterns(rule_patterns)
     resolver = nlp.add_pipe("minutes_entity_resolver", last=True)
     resolver.catalog = catalog(entries)
@@ -99,14 +104,90 @@ def _bare_tokenizer(tokenizer) -> Callable[[str], list[str]] | None:
     cannot take was a sixth of a worker's start-up. The pipeline's own vocab then makes a word's lexeme, with its
     attributes, when a document holds it, as it does for the plain phrases. None for a tokenizer of another class
     (one a language brings of its own), which keeps the pipeline's make_doc."""
-    from spacy.tokenizer import Tokenizer
     from spacy.vocab import Vocab
 
     if type(tokenizer) is not Tokenizer:
         return None
     bare = Tokenizer(Vocab())
-    bare.from_bytes(tokenizer.to_bytes())
+    # The rules, affixes and special cases only: the vocab's strings (~85,000 by the time the gazetteer is added, a
+    # megabyte to write and read back, 0.1-0.2 s of CPU) split no word.
+    bare.from_bytes(tokenizer.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     return lambda text: [t.text for t in bare(text)]
+
+
+def _patterns_key(entries: list[dict]) -> str:
+    """What ruler_patterns' phrases follow from: the entries, and the package's code and data files (the word lists
+    capitals_form consults, and every rule that could change how a phrase is made), as the run's fingerprint
+    hashes them."""
+    from pipeline.config import PACKAGE_DIR, code_files, data_files, file_digest
+
+    digest = hashlib.sha256(pickle.dumps(entries, protocol=5))
+    for path in (*code_files(), *data_files()):
+        digest.update(f"{path.relative_to(path.parents[1]).as_posix()} {file_digest(path)}\n".encode())
+    digest.update(f"{PACKAGE_DIR}\n{sys.version}".encode())
+    return digest.hexdigest()[:24]
+
+
+def cached_ruler_patterns(entries: list[dict]) -> list[dict]:
+    """ruler_patterns(entries), read from the user's cache when an earlier build made them from the same entries
+    with the same code and word lists (~68,000 phrases, each with its capitals and first-capital forms: 0.4 s of CPU,
+    serial in the fork server); written there after a build that made them."""
+    folder = cache_dir()
+    target = folder / f"ruler-patterns-{_patterns_key(entries)}.json" if folder is not None else None
+    if target is not None and target.is_file():
+        try:
+            patterns = json.loads(target.read_text(encoding="utf-8"))
+            if isinstance(patterns, list) and all(isinstance(e, dict) for e in patterns):
+                return patterns
+        except (OSError, ValueError):
+            pass
+    patterns = ruler_patterns(entries)
+    if target is not None:
+        store(target, lambda f: f.write(json.dumps(patterns, ensure_ascii=False).encode("utf-8", "surrogatepass")))
+    return patterns
+
+
+def phrase_words(tokenizer, texts: list[str]) -> list[list[str]]:
+    """The words the tokenizer splits each phrase into: a phrase of words of letters that it keeps whole
+    (`_plain_words`) is split at its spaces, any other by a copy of the tokenizer that makes no lexemes in the
+    pipeline's vocab (`_bare_tokenizer`). For a spaCy Tokenizer only."""
+    whole = _plain_words(tokenizer)
+    words_of = _bare_tokenizer(tokenizer)
+    out = []
+    for text in texts:
+        if whole is not None and PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")):
+            out.append(text.split(" "))
+        else:
+            out.append(words_of(text))
+    return out
+
+
+def _phrases_key(tokenizer, texts: list[str]) -> str:
+    """What the words of the phrases follow from: spaCy's version, the tokenizer's rules, affixes and special
+    cases (its bytes without the vocab), and the phrases themselves."""
+    digest = hashlib.sha256(f"{spacy.__version__}\n{sys.version}\n".encode())
+    digest.update(tokenizer.to_bytes(exclude=["vocab"]))
+    digest.update("\x00".join(texts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:24]
+
+
+def _cached_phrase_words(tokenizer, texts: list[str]) -> list[list[str]]:
+    """phrase_words, read from the user's cache when an earlier build of the same tokenizer split the same phrases
+    (testing ~62,000 gazetteer words against the tokenizer's affixes was a third of the ruler's build, serial in the
+    fork server); written there after a build that had to split them."""
+    folder = cache_dir()
+    target = folder / f"phrase-words-{_phrases_key(tokenizer, texts)}.json" if folder is not None else None
+    if target is not None and target.is_file():
+        try:
+            words = json.loads(target.read_text(encoding="utf-8"))
+            if isinstance(words, list) and len(words) == len(texts):
+                return words
+        except (OSError, ValueError):
+            pass
+    words = phrase_words(tokenizer, texts)
+    if target is not None:
+        store(target, lambda f: f.write(json.dumps(words, ensure_ascii=False).encode("utf-8", "surrogatepass")))
+    return words
 
 
 def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
@@ -117,33 +198,34 @@ def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
     split at the spaces, so its ORTH ids go to the phrase matcher directly; any other phrase is split by a copy of
     the tokenizer that makes no lexemes in the pipeline's vocab (`_bare_tokenizer`; the same words add_patterns
     gets from the tokenizer when the ruler matches on ORTH), and any ruler not matching on ORTH
-    takes spaCy's own path. Match keys get bare lexemes (`_bare_lexemes`). The ruler's label map and pattern list
-    are kept as add_patterns keeps them (span_ruler's own attributes), so matching, len() and serialisation are
-    unchanged.
+    takes spaCy's own path. The words of every phrase are kept in the user's cache (`_cached_phrase_words`).
+    Match keys get bare lexemes (`_bare_lexemes`). The ruler's label map and pattern list are kept as add_patterns
+    keeps them (span_ruler's own attributes), so matching, len() and serialisation are unchanged.
     """
-    whole = _plain_words(ruler.nlp.tokenizer)
-    if whole is None or ruler.phrase_matcher_attr not in (None, "ORTH", "orth") \
+    tokenizer = ruler.nlp.tokenizer
+    if _plain_words(tokenizer) is None or ruler.phrase_matcher_attr not in (None, "ORTH", "orth") \
             or not all(isinstance(e.get("pattern"), str) for e in patterns):
         ruler.add_patterns(patterns)
         return
     vocab = ruler.nlp.vocab
     strings = vocab.strings
-    words_of = _bare_tokenizer(ruler.nlp.tokenizer)
-    phrases = []
-    for e in patterns:
-        text = e["pattern"]
-        if PLAIN_PHRASE.fullmatch(text) and all(whole(w) for w in text.split(" ")):
-            phrases.append([strings.add(w) for w in text.split(" ")])
-        elif words_of is not None:
-            phrases.append([strings.add(w) for w in words_of(text)])
-        else:  # the tokenizer makes its words' lexemes, with their attributes, before the keys are added
-            phrases.append(ruler.nlp.make_doc(text))
-    with _bare_lexemes(vocab):
-        for e, phrase in zip(patterns, phrases):
-            label = repr((e["label"], e.get("id", "")))
+    words = _cached_phrase_words(tokenizer, [e["pattern"] for e in patterns]) if type(tokenizer) is Tokenizer \
+        else None
+    if words is not None:
+        phrases = [[strings.add(w) for w in phrase] for phrase in words]
+    else:  # the tokenizer makes its words' lexemes, with their attributes, before the keys are added
+        phrases = [ruler.nlp.make_doc(e["pattern"]) for e in patterns]
+    by_key: dict[str, list] = {}  # one phrase_matcher.add per match key (an entry's name, aliases and capitals)
+    for e, phrase in zip(patterns, phrases):
+        label = repr((e["label"], e.get("id", "")))
+        if label not in by_key:
+            by_key[label] = []
             ruler._match_label_id_map[strings.as_int(label)] = {"label": e["label"], "id": e.get("id", "")}
-            ruler.phrase_matcher.add(label, [phrase])
-            ruler._patterns.append(e)
+        by_key[label].append(phrase)
+    ruler._patterns.extend(patterns)
+    with _bare_lexemes(vocab):
+        for label, key_phrases in by_key.items():
+            ruler.phrase_matcher.add(label, key_phrases)
 
 
 def load_rule_patterns(path: Path = RULE_PATTERNS) -> list[dict]:
