@@ -24,9 +24,15 @@ def cache_dir() -> Path | None:
         return None
 
 
-def store(target: Path, write) -> None:
+# Files of one kind kept beside the newest: a code or list edit makes a new key, and its old files are never read
+# again (English and French pipelines each have their own phrase words, so a kind may hold two live files).
+KEEP_PER_KIND = 4
+
+
+def store(target: Path, write, kind: str) -> None:
     """write(file) into a file next to `target`, then move it into place (a concurrent reader never sees half a
-    file); a cache that cannot be written is no error, the next run derives the data again."""
+    file); a cache that cannot be written is no error, the next run derives the data again. `kind` is the name
+    prefix of the files of this sort ("langid-"): all but the KEEP_PER_KIND newest of them are deleted."""
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -38,3 +44,20 @@ def store(target: Path, write) -> None:
             tmp.unlink()
         except OSError:
             pass
+        return
+    prune(target.parent, kind, keep=target)
+
+
+def prune(folder: Path, kind: str, keep: Path | None = None) -> None:
+    """Delete all but the KEEP_PER_KIND most recently written files named `kind`*, never `keep`."""
+    try:
+        files = [f for f in folder.glob(f"{kind}*") if f.is_file() and not f.name.endswith(".tmp")]
+        files.sort(key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for old in files[KEEP_PER_KIND:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass

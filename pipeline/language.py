@@ -41,7 +41,7 @@ def _load_arrays(model_path: Path, languages: tuple[str, ...], cache: Path | Non
     if target is not None:
         arrays = dict(ptc=ptc, pc=pc, classes=np.array(classes), nextmove=np.frombuffer(nextmove, nextmove.typecode),
                       row=np.frombuffer(row, row.typecode), output=np.asarray(output, dtype=np.int64))
-        store(target, lambda f: np.savez(f, **arrays))
+        store(target, lambda f: np.savez(f, **arrays), kind="langid-")
     return ptc, pc, classes, nextmove, row, output
 
 

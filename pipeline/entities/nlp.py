@@ -143,7 +143,8 @@ def cached_ruler_patterns(entries: list[dict]) -> list[dict]:
             pass
     patterns = ruler_patterns(entries)
     if target is not None:
-        store(target, lambda f: f.write(json.dumps(patterns, ensure_ascii=False).encode("utf-8", "surrogatepass")))
+        store(target, lambda f: f.write(json.dumps(patterns, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+              kind="ruler-patterns-")
     return patterns
 
 
@@ -186,7 +187,8 @@ def _cached_phrase_words(tokenizer, texts: list[str]) -> list[list[str]]:
             pass
     words = phrase_words(tokenizer, texts)
     if target is not None:
-        store(target, lambda f: f.write(json.dumps(words, ensure_ascii=False).encode("utf-8", "surrogatepass")))
+        store(target, lambda f: f.write(json.dumps(words, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+              kind="phrase-words-")
     return words
 
 
