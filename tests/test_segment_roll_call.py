@@ -427,3 +427,34 @@ def test_segment_roll_call_an_organisation_and_its_unit_stay_one_entry(entry, na
     _, seg = from_text(f"Shelter meeting\n\nOrganisations present:\n1.  Hillside Relief\n2.  {entry}\n3.  Basin Trust\n\n"
                        "1.  Introductions\n\nA round of names.\n")
     assert list(people(seg)) == ["Hillside Relief", name, "Basin Trust"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nTarn Aid, OCHA, Hillside Relief,\n"
+     "Participants NORTHAID, WASHCO, FAO.\n\n1. Updates\n\nStocks were counted.\n",
+     ["Tarn Aid", "OCHA", "Hillside Relief", "NORTHAID", "WASHCO", "FAO"]),
+    ("Réunion du secteur Brackenford 4 mai 2022 convoquée par HELPA, OCHA, Tarn Aid, WASHCO, ETAIENT FAO, UNICEF, "
+     "Hillside Relief, Secteur PRESENTS Ordre du jour de la séance 1. Accueil 2. Divers\n",
+     ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO", "UNICEF", "Hillside Relief"]),
+])
+def test_segment_roll_call_label_cut_into_its_list_of_organisations(text, expected):
+    """A flattened table puts the label cell's words between the organisations it labels, and the list wraps
+    around them: the run of organisations is read whole, the label words are no part of its entries."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected
+    assert {p.kind for p in seg.participants} == {"org"}
+
+
+def test_segment_roll_call_organisations_without_a_label_word_are_no_roll_call():
+    text = ("Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nChair: Ines Varga\n\n1. Stocks\n\n"
+            "Stock in the two warehouses was counted last week by NORTHAID, OCHA, Tarn Aid, WASHCO,\n"
+            "and the figures go to the hub.\n")
+    _, seg = from_text(text)
+    assert [p.name for p in seg.participants] == ["Ines Varga"]
+
+
+def test_segment_roll_call_comma_list_wrapped_inside_one_paragraph():
+    text = ("Sector meeting, Brackenford\n\nPartners represented at the meeting:\n"
+            "OCHA, NORTHAID, Tarn Aid, WASHCO and\nHillside Relief.\n\n1. Updates\n\nStocks were counted.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["OCHA", "NORTHAID", "Tarn Aid", "WASHCO", "Hillside Relief"]

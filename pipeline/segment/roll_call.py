@@ -149,3 +149,59 @@ def agency_lines(blocks: tuple[Block, ...], first: int) -> list[Listed]:
     """Lines of organisations alone in the opening blocks (before block `first`, the first section)."""
     opening = (b for b in blocks[:first] if b.table_id is None and b.part not in MARGIN_PARTS and b.kind != "heading")
     return [entry for line, pos in _text_lines(opening) for entry in agency_entries(line, pos)]
+
+
+# "ACME, NORTHAID, Relief Corps," on one line and "Participants BRAVO, ..." on the next: a run of comma pieces goes on
+# over a line that ends with a comma.
+CONTINUED = re.compile(r",\s*$")
+ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,7}")
+
+
+def split_label_runs(blocks: tuple[Block, ...], fragment: re.Pattern, joiner: re.Pattern | None = None) -> list[Listed]:
+    """Organisations of a list whose label a flattened table cut into the list itself: the label cell's words land
+    between the entries ("ACME, NORTHAID, Attending BRAVO, Relief Corps, ..."), or the entries wrap over lines
+    around it. A run of comma pieces, most of them organisations, read across lines that end with a comma, is a
+    roll call when a piece opens with a word of the label (`fragment`), which is no part of its entry. The run's
+    first piece may be the page's run-on text ending in an acronym ("... convened by ACME"): the acronym is kept."""
+    out: list[Listed] = []
+    prose = [b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS]
+    chain: list[tuple[str, int]] = []
+    for line, pos in _text_lines(prose):
+        chain.append((line, pos))
+        if not CONTINUED.search(TRAILING_TAG.sub("", line).rstrip(" .")):
+            out += _split_label_chain(chain, fragment, joiner)
+            chain = []
+    return out + _split_label_chain(chain, fragment, joiner)
+
+
+def _split_label_chain(chain: list[tuple[str, int]], fragment: re.Pattern, joiner: re.Pattern | None) -> list[Listed]:
+    pieces: list[tuple[int, str]] = []  # document offset, piece
+    for line, pos in chain:
+        end = LIST_END.search(line)
+        body = line[:end.start()] if end else line
+        for m in re.finditer(r"[^,;]+", body):
+            bare = TRAILING_TAG.sub("", m.group().strip(" .\t"))  # "CRS.<br />": the line break of the page's HTML
+            if bare:
+                pieces.append((pos + m.start() + m.group().index(bare[0]), bare))
+        if end:
+            break
+    runs: list[list[tuple[int, str]]] = [[]]
+    labelled: list[bool] = [False]
+    for at, p in pieces:
+        head = fragment.match(p)
+        if head and p[head.end():].strip()[:1].isupper():
+            at, p, labelled[-1] = at + head.end(), p[head.end():], True
+        parts = _joined(p, joiner)
+        if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() for _, x in parts):
+            tail = p.split()[-1] if p.split() else ""
+            runs.append([])
+            labelled.append(False)
+            if ACRONYM.fullmatch(tail) and looks_like_org(tail):  # "... convened by ACME": the run opens with ACME
+                runs[-1].append((at + len(p) - len(tail), tail))
+            continue
+        runs[-1] += [(at + off, x.strip()) for off, x in parts if x.strip()]
+    out: list[Listed] = []
+    for run, label in zip(runs, labelled):
+        if label and len(run) >= MIN_PIECES and sum(looks_like_org(p) for _, p in run) >= LABELLED_SHARE * len(run):
+            out += [Listed(at, at + len(p), p, kind="org") for at, p in run]
+    return out
