@@ -436,6 +436,9 @@ def test_segment_roll_call_an_organisation_and_its_unit_stay_one_entry(entry, na
     ("Réunion du secteur Brackenford 4 mai 2022 convoquée par HELPA, OCHA, Tarn Aid, WASHCO, ETAIENT FAO, UNICEF, "
      "Hillside Relief, Secteur PRESENTS Ordre du jour de la séance 1. Accueil 2. Divers\n",
      ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO", "UNICEF", "Hillside Relief"]),
+    ("Le lundi 4 mai 2022 la réunion du secteur s est tenue à Brackenford. Les partenaires suivants étaient "
+     "représentés: Les sujets du jour étaient : HELPA, OCHA, Tarn Aid, WASHCO, FAO, Hillside Relief. 1. Accueil "
+     "2. Divers\n", ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO", "Hillside Relief"]),
 ])
 def test_segment_roll_call_label_cut_into_its_list_of_organisations(text, expected):
     """A flattened table puts the label cell's words between the organisations it labels, and the list wraps
@@ -445,10 +448,13 @@ def test_segment_roll_call_label_cut_into_its_list_of_organisations(text, expect
     assert {p.kind for p in seg.participants} == {"org"}
 
 
-def test_segment_roll_call_organisations_without_a_label_word_are_no_roll_call():
-    text = ("Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nChair: Ines Varga\n\n1. Stocks\n\n"
-            "Stock in the two warehouses was counted last week by NORTHAID, OCHA, Tarn Aid, WASHCO,\n"
-            "and the figures go to the hub.\n")
+@pytest.mark.parametrize("body", [
+    "Stock in the two warehouses was counted last week by NORTHAID, OCHA, Tarn Aid, WASHCO,\nand the figures go to the hub.",
+    "Participants heard that the plan drafted by HELPA, OCHA, Tarn Aid, WASHCO, FAO was agreed.",
+])
+def test_segment_roll_call_organisations_without_a_label_word_are_no_roll_call(body):
+    """Organisations named in a sentence, with no list label cut into them nor a label and its colon before them."""
+    text = f"Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nChair: Ines Varga\n\n1. Stocks\n\n{body}\n"
     _, seg = from_text(text)
     assert [p.name for p in seg.participants] == ["Ines Varga"]
 

@@ -102,7 +102,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
     entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD, LAST_JOINER)]  # "Attended : ACME, ..."
-    entries += [_listed(text, x) for x in split_label_runs(top, SPLIT_LABEL, LAST_JOINER)]  # "ACME, Attending BRAVO, ..."
+    entries += [_listed(text, x) for x in split_label_runs(top, SPLIT_LABEL, LABEL_COLON, LAST_JOINER)]  # "ACME, Attending BRAVO, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -175,6 +175,7 @@ MAX_LABEL_WORDS = 8
 LAST_JOINER = re.compile(rf"\s+(?:{_alt('joiners')})\s+")  # "..., ACME and NORTHAID"
 # A word of a list label that a flattened table cut into the list, at the head of an entry: "Attending BRAVO".
 SPLIT_LABEL = re.compile(rf"^(?:{_alt('label_fragments')})\s+", re.I)
+LABEL_COLON = re.compile(rf"\b(?:{_alt('list_headings')})\s*[:：]", re.I)  # "Agencies present:" in run-on text
 
 
 def _list_label(line: str) -> bool:
