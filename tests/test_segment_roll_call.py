@@ -464,3 +464,17 @@ def test_segment_roll_call_comma_list_wrapped_inside_one_paragraph():
             "OCHA, NORTHAID, Tarn Aid, WASHCO and\nHillside Relief.\n\n1. Updates\n\nStocks were counted.\n")
     _, seg = from_text(text)
     assert list(people(seg)) == ["OCHA", "NORTHAID", "Tarn Aid", "WASHCO", "Hillside Relief"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sector meeting, Brackenford\n\nPRESENT\n\nHELPA, OCHA, Tarn Aid, WASHCO, FAO,\n\nAGENDA\n\n"
+     "• Opening, Ines Varga (5 min)\n\n• Stocks, Rui Osei (10 min)\n", ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO"]),
+    ("Sector meeting, Brackenford\n\nNumber of participants: 14 Venue: the hub hall,\n"
+     "Member organisations present : HELPA, OCHA, Tarn Aid, WASHCO, FAO. Notes: the hub\n\n1. Stocks\n",
+     ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO"]),
+])
+def test_segment_roll_call_organisation_list_ends_where_its_entries_end(text, expected):
+    """The list ends at its last entry: a line that ends with a comma is not continued by the agenda heading after
+    it, and a label with its colon before the first entry is no entry."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected

@@ -459,6 +459,7 @@ def _initials_run(line: str, offset: int, status: str) -> list[Entry]:
 
 # A line of a comma list the page wrapped inside one paragraph: it ends with a comma or a joiner ("..., DFID and").
 WRAPPED_END = re.compile(rf"(?:,|\b(?:{_alt('joiners')}))\s*$", re.I)
+JOINER_END = re.compile(rf"\b(?:{_alt('joiners')})\s*$", re.I)  # "..., WASHCO and": the last entry comes next
 
 
 def _comma_lines(line: str) -> bool:
@@ -469,8 +470,8 @@ def _comma_lines(line: str) -> bool:
 
 def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
     """A comma list over consecutive lines ("A, B, C,", "D, E, F"): each next line with commas and no label
-    continues it, so a list the page wrapped is read to its end; after a line that ends with a comma or a joiner
-    ("..., WASHCO and") the next line continues it with or without commas."""
+    continues it, so a list the page wrapped is read to its end; after a line that ends with a joiner ("..., WASHCO
+    and") the next line continues it with or without commas ("..., WASHCO," then "AGENDA" is the list's end)."""
     field = next(f for f, st in STATUS.items() if st == status)
     out: list[Entry] = []
     carried = False
@@ -483,7 +484,7 @@ def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: st
         start = b.start_char + b.text.index(line)
         taken.add(b.ordinal)
         out += _split_value(LabelledValue(field, "", start, start + len(line), line), text)
-        carried = WRAPPED_END.search(line) is not None
+        carried = JOINER_END.search(line) is not None
     return out
 
 

@@ -171,6 +171,9 @@ def split_label_runs(blocks: tuple[Block, ...], fragment: re.Pattern, label: re.
     prose = [b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS]
     chain: list[tuple[str, int]] = []
     for line, pos in _text_lines(prose):
+        if chain and "," not in line:  # "ACME, NORTHAID," then "AGENDA": the list ended with its line
+            out += _split_label_chain(chain, fragment, label, joiner)
+            chain = []
         chain.append((line, pos))
         if not CONTINUED.search(TRAILING_TAG.sub("", line).rstrip(" .")):
             out += _split_label_chain(chain, fragment, label, joiner)
@@ -203,7 +206,7 @@ def _split_label_chain(chain: list[tuple[str, int]], fragment: re.Pattern, label
         if head and p[head.end():].strip()[:1].isupper():
             at, p, labelled[-1] = at + head.end(), p[head.end():], True
         parts = _joined(p, joiner)
-        if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() for _, x in parts):
+        if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() or ":" in x for _, x in parts):
             tail = p.split()[-1] if p.split() else ""
             runs.append([])
             labelled.append(label.search(p) is not None)
