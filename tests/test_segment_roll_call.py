@@ -472,9 +472,25 @@ def test_segment_roll_call_comma_list_wrapped_inside_one_paragraph():
     ("Sector meeting, Brackenford\n\nNumber of participants: 14 Venue: the hub hall,\n"
      "Member organisations present : HELPA, OCHA, Tarn Aid, WASHCO, FAO. Notes: the hub\n\n1. Stocks\n",
      ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO"]),
+    ("Sector meeting, Brackenford\n\nParticipants : Tarn Aid UK, OCHA, WASHCO, HELPA, FAO\n\n1. Stocks\n",
+     ["Tarn Aid UK", "OCHA", "WASHCO", "HELPA", "FAO"]),
 ])
 def test_segment_roll_call_organisation_list_ends_where_its_entries_end(text, expected):
     """The list ends at its last entry: a line that ends with a comma is not continued by the agenda heading after
-    it, and a label with its colon before the first entry is no entry."""
+    it, a label with its colon before the first entry is no entry, and the whole of that entry is kept (not only
+    its last acronym)."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected
+
+
+@pytest.mark.parametrize("label,expected", [
+    ("Agencies represented", ["Field liaison to HELPA", "Tarn Aid", "LNGO support cell", "Water office of NORDA"]),
+    ("Present", ["Tarn Aid"]),
+])
+def test_segment_roll_call_bodies_in_ordinary_words_in_a_list_of_organisations(label, expected):
+    """Under a label that lists organisations, a line naming a body in ordinary words around an acronym is an
+    entry; under a label of people it is none and only the name-shaped line is read."""
+    text = (f"Sector meeting, Brackenford\n\n{label}\n\nField liaison to HELPA\n\nTarn Aid\n\nLNGO support cell\n\n"
+            "Water office of NORDA\n\n- Opening remarks:\n\n- The hub reopened on Monday.\n")
     _, seg = from_text(text)
     assert list(people(seg)) == expected

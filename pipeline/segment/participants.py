@@ -102,7 +102,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
     entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD, LAST_JOINER)]  # "Attended : ACME, ..."
-    entries += [_listed(text, x) for x in split_label_runs(top, SPLIT_LABEL, LABEL_COLON, LAST_JOINER)]  # "ACME, Attending BRAVO, ..."
+    entries += [_listed(text, x) for x in split_label_runs(top, SPLIT_LABEL, LABEL_COLON, RUN_JOINER)]  # "ACME, Attending BRAVO, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -175,6 +175,7 @@ MAX_LABEL_WORDS = 8
 LAST_JOINER = re.compile(rf"\s+(?:{_alt('joiners')})\s+")  # "..., ACME and NORTHAID"
 # A word of a list label that a flattened table cut into the list, at the head of an entry: "Attending BRAVO".
 SPLIT_LABEL = re.compile(rf"^(?:{_alt('label_fragments')})\s+", re.I)
+RUN_JOINER = re.compile(rf"\s+(?:{_alt('joiners')}|&)\s+")  # "..., ACME & NORTHAID" as a list value is split
 LABEL_COLON = re.compile(rf"\b(?:{_alt('list_headings')})\s*[:：]", re.I)  # "Agencies present:" in run-on text
 
 
@@ -379,6 +380,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     open_label = not inline
     # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
     comma_value = any(re.search(r"[,;]", v.text) for v in inline)
+    org_label = bool(ORG_LIST_LABEL.search(label_block.text[:80]))  # "Organisations represented": bodies, one a line
     columns: list[str] = []  # the column headers read so far, when the list is a table read column by column
     under: list[str | None] = []  # the column each entry was read under
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
@@ -418,7 +420,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if nick and BOT.search(nick.group("nick")):
             continue
         if b.ordinal in taken or not line or b.kind == "heading" \
-                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)):
+                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)
+                        or org_label and _body_entry(line)):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
@@ -426,11 +429,24 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
-                         org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+                         org_list=org_label))
         under.append(columns[-1] if columns else None)
     if "name" in columns:  # the cells of the other columns (organisations, e-mails) are no attendees
         return [e for e, column in zip(out, under) if column != "detail"]
     return out
+
+
+MAX_BODY_WORDS = 6
+
+
+def _body_entry(line: str) -> bool:
+    """'LNGO coordination cell', 'Field liaison to ACME': a line of a list labelled as one of organisations that
+    names a body in ordinary words around an acronym or a known organisation, not a sentence nor a label."""
+    w = words(line)
+    if not 0 < len(w) <= MAX_BODY_WORDS or not line[:1].isupper() or ":" in line or line.rstrip().endswith(".") \
+            or field_of(line):
+        return False
+    return any(x.isupper() and looks_like_org(x) for x in re.split(r"[\s/]+", line))
 
 
 def _column_header(line: str) -> str | None:

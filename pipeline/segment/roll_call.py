@@ -208,9 +208,12 @@ def _split_label_chain(chain: list[tuple[str, int]], fragment: re.Pattern, label
         parts = _joined(p, joiner)
         if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() or ":" in x for _, x in parts):
             tail = p.split()[-1] if p.split() else ""
+            after = p.rsplit(":", 1)[1].strip() if ":" in p else ""  # "Attending: ACME Relief": the entry after the colon
             runs.append([])
             labelled.append(label.search(p) is not None)
-            if ACRONYM.fullmatch(tail) and looks_like_org(tail):  # "... convened by ACME": the run opens with ACME
+            if after[:1].isupper() and len(words(after)) <= MAX_ENTRY_WORDS:
+                runs[-1].append((at + len(p) - len(after), after))
+            elif ACRONYM.fullmatch(tail) and looks_like_org(tail):  # "... convened by ACME": the run opens with ACME
                 runs[-1].append((at + len(p) - len(tail), tail))
             continue
         runs[-1] += [(at + off, x.strip()) for off, x in parts if x.strip()]
