@@ -427,3 +427,70 @@ def test_segment_roll_call_an_organisation_and_its_unit_stay_one_entry(entry, na
     _, seg = from_text(f"Shelter meeting\n\nOrganisations present:\n1.  Hillside Relief\n2.  {entry}\n3.  Basin Trust\n\n"
                        "1.  Introductions\n\nA round of names.\n")
     assert list(people(seg)) == ["Hillside Relief", name, "Basin Trust"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nTarn Aid, OCHA, Hillside Relief,\n"
+     "Participants NORTHAID, WASHCO, FAO.\n\n1. Updates\n\nStocks were counted.\n",
+     ["Tarn Aid", "OCHA", "Hillside Relief", "NORTHAID", "WASHCO", "FAO"]),
+    ("Réunion du secteur Brackenford 4 mai 2022 convoquée par HELPA, OCHA, Tarn Aid, WASHCO, ETAIENT FAO, UNICEF, "
+     "Hillside Relief, Secteur PRESENTS Ordre du jour de la séance 1. Accueil 2. Divers\n",
+     ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO", "UNICEF", "Hillside Relief"]),
+    ("Le lundi 4 mai 2022 la réunion du secteur s est tenue à Brackenford. Les partenaires suivants étaient "
+     "représentés: Les sujets du jour étaient : HELPA, OCHA, Tarn Aid, WASHCO, FAO, Hillside Relief. 1. Accueil "
+     "2. Divers\n", ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO", "Hillside Relief"]),
+])
+def test_segment_roll_call_label_cut_into_its_list_of_organisations(text, expected):
+    """A flattened table puts the label cell's words between the organisations it labels, and the list wraps
+    around them: the run of organisations is read whole, the label words are no part of its entries."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected
+    assert {p.kind for p in seg.participants} == {"org"}
+
+
+@pytest.mark.parametrize("body", [
+    "Stock in the two warehouses was counted last week by NORTHAID, OCHA, Tarn Aid, WASHCO,\nand the figures go to the hub.",
+    "Participants heard that the plan drafted by HELPA, OCHA, Tarn Aid, WASHCO, FAO was agreed.",
+])
+def test_segment_roll_call_organisations_without_a_label_word_are_no_roll_call(body):
+    """Organisations named in a sentence, with no list label cut into them nor a label and its colon before them."""
+    text = f"Sector meeting, Brackenford\n\nDate: 4 May 2022\n\nChair: Ines Varga\n\n1. Stocks\n\n{body}\n"
+    _, seg = from_text(text)
+    assert [p.name for p in seg.participants] == ["Ines Varga"]
+
+
+def test_segment_roll_call_comma_list_wrapped_inside_one_paragraph():
+    text = ("Sector meeting, Brackenford\n\nPartners represented at the meeting:\n"
+            "OCHA, NORTHAID, Tarn Aid, WASHCO and\nHillside Relief.\n\n1. Updates\n\nStocks were counted.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == ["OCHA", "NORTHAID", "Tarn Aid", "WASHCO", "Hillside Relief"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sector meeting, Brackenford\n\nPRESENT\n\nHELPA, OCHA, Tarn Aid, WASHCO, FAO,\n\nAGENDA\n\n"
+     "• Opening, Ines Varga (5 min)\n\n• Stocks, Rui Osei (10 min)\n", ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO"]),
+    ("Sector meeting, Brackenford\n\nNumber of participants: 14 Venue: the hub hall,\n"
+     "Member organisations present : HELPA, OCHA, Tarn Aid, WASHCO, FAO. Notes: the hub\n\n1. Stocks\n",
+     ["HELPA", "OCHA", "Tarn Aid", "WASHCO", "FAO"]),
+    ("Sector meeting, Brackenford\n\nParticipants : Tarn Aid UK, OCHA, WASHCO, HELPA, FAO\n\n1. Stocks\n",
+     ["Tarn Aid UK", "OCHA", "WASHCO", "HELPA", "FAO"]),
+])
+def test_segment_roll_call_organisation_list_ends_where_its_entries_end(text, expected):
+    """The list ends at its last entry: a line that ends with a comma is not continued by the agenda heading after
+    it, a label with its colon before the first entry is no entry, and the whole of that entry is kept (not only
+    its last acronym)."""
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected
+
+
+@pytest.mark.parametrize("label,expected", [
+    ("Agencies represented", ["Field liaison to HELPA", "Tarn Aid", "LNGO support cell", "Water office of NORDA"]),
+    ("Present", ["Tarn Aid"]),
+])
+def test_segment_roll_call_bodies_in_ordinary_words_in_a_list_of_organisations(label, expected):
+    """Under a label that lists organisations, a line naming a body in ordinary words around an acronym is an
+    entry; under a label of people it is none and only the name-shaped line is read."""
+    text = (f"Sector meeting, Brackenford\n\n{label}\n\nField liaison to HELPA\n\nTarn Aid\n\nLNGO support cell\n\n"
+            "Water office of NORDA\n\n- Opening remarks:\n\n- The hub reopened on Monday.\n")
+    _, seg = from_text(text)
+    assert list(people(seg)) == expected

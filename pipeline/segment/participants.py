@@ -18,7 +18,7 @@ from pipeline.markup import ADDRESS
 
 from pipeline.model import MARGIN_PARTS, REMARK_PARTS, Block, Participant
 from pipeline.segment.chair import person_in
-from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists, labelled_agency_runs
+from pipeline.segment.roll_call import Listed, agency_lines, bracketed_lists, labelled_agency_runs, split_label_runs
 from pipeline.segment.attendance import attendance_people, compile_columns, label_value_cells
 from pipeline.segment.headings import BULLET, FRONT_MATTER, NUMBER, clean_heading, is_field, is_topic_line, words
 from pipeline.segment.labels import (MAX_LABEL_LINE, MODE_LINE, LabelledValue, field_of, header_values, is_label_cell,
@@ -102,6 +102,7 @@ def find_participants(text: str, blocks: tuple[Block, ...]) -> tuple[Participant
             entries += _split_value(_unclipped(v, text), text)
     entries += [_listed(text, x) for x in bracketed_lists(blocks)]  # "Ana Ruiz (ACME), Rui Sousa (NORTHAID), ..."
     entries += [_listed(text, x) for x in labelled_agency_runs(top, LIST_WORD, LAST_JOINER)]  # "Attended : ACME, ..."
+    entries += [_listed(text, x) for x in split_label_runs(top, SPLIT_LABEL, LABEL_COLON, RUN_JOINER)]  # "ACME, Attending BRAVO, ..."
     starts |= set(_run_on_labels(top))
     for pos, line, block in lines(blocks):
         if block.part in REMARK_PARTS:  # a reviewer's "Add: Dana Roe" is no roll call
@@ -172,6 +173,10 @@ def _list_heading(line: str) -> bool:
 LIST_WORD = re.compile(rf"\b(?:{_alt('list_headings')})\b", re.I)
 MAX_LABEL_WORDS = 8
 LAST_JOINER = re.compile(rf"\s+(?:{_alt('joiners')})\s+")  # "..., ACME and NORTHAID"
+# A word of a list label that a flattened table cut into the list, at the head of an entry: "Attending BRAVO".
+SPLIT_LABEL = re.compile(rf"^(?:{_alt('label_fragments')})\s+", re.I)
+RUN_JOINER = re.compile(rf"\s+(?:{_alt('joiners')}|&)\s+")  # "..., ACME & NORTHAID" as a list value is split
+LABEL_COLON = re.compile(rf"\b(?:{_alt('list_headings')})\s*[:：]", re.I)  # "Agencies present:" in run-on text
 
 
 def _list_label(line: str) -> bool:
@@ -375,6 +380,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
     open_label = not inline
     # "Apologies: A, B, C" holds its list: a line after it continues it only in the same shape, a comma list
     comma_value = any(re.search(r"[,;]", v.text) for v in inline)
+    org_label = bool(ORG_LIST_LABEL.search(label_block.text[:80]))  # "Organisations represented": bodies, one a line
     columns: list[str] = []  # the column headers read so far, when the list is a table read column by column
     under: list[str | None] = []  # the column each entry was read under
     for b in blocks[label_block.ordinal + 1:label_block.ordinal + 1 + MAX_LISTED]:
@@ -392,7 +398,7 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
             columns.append(column)
             started = True
             continue
-        if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and "\n" not in line \
+        if not started and b.ordinal == label_block.ordinal + 1 and line.count(",") >= 2 and _comma_lines(line) \
                 and ":" not in line:
             return _wrapped_list(text, blocks, b, status, taken)
         if not started and b.ordinal == label_block.ordinal + 1 and "\n" not in line:
@@ -414,7 +420,8 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         if nick and BOT.search(nick.group("nick")):
             continue
         if b.ordinal in taken or not line or b.kind == "heading" \
-                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)):
+                or not (_looks_like_name_entry(line) or nick or _numbered_entry(b.text.strip()) or _noted_entry(line)
+                        or org_label and _body_entry(line)):
             if started or b.ordinal > label_block.ordinal + 1:
                 break
             continue
@@ -422,11 +429,24 @@ def _following_names(text: str, blocks: tuple[Block, ...], label_block: Block, s
         taken.add(b.ordinal)
         start = b.start_char + b.text.index(line)
         out.append(Entry(start, start + len(line), line, status,
-                         org_list=bool(ORG_LIST_LABEL.search(label_block.text[:80]))))
+                         org_list=org_label))
         under.append(columns[-1] if columns else None)
     if "name" in columns:  # the cells of the other columns (organisations, e-mails) are no attendees
         return [e for e, column in zip(out, under) if column != "detail"]
     return out
+
+
+MAX_BODY_WORDS = 6
+
+
+def _body_entry(line: str) -> bool:
+    """'LNGO coordination cell', 'Field liaison to ACME': a line of a list labelled as one of organisations that
+    names a body in ordinary words around an acronym or a known organisation, not a sentence nor a label."""
+    w = words(line)
+    if not 0 < len(w) <= MAX_BODY_WORDS or not line[:1].isupper() or ":" in line or line.rstrip().endswith(".") \
+            or field_of(line):
+        return False
+    return any(x.isupper() and looks_like_org(x) for x in re.split(r"[\s/]+", line))
 
 
 def _column_header(line: str) -> str | None:
@@ -453,19 +473,34 @@ def _initials_run(line: str, offset: int, status: str) -> list[Entry]:
     return [Entry(offset + m.start(), offset + m.end(), m.group(), status) for m in found]
 
 
+# A line of a comma list the page wrapped inside one paragraph: it ends with a comma or a joiner ("..., DFID and").
+WRAPPED_END = re.compile(rf"(?:,|\b(?:{_alt('joiners')}))\s*$", re.I)
+JOINER_END = re.compile(rf"\b(?:{_alt('joiners')})\s*$", re.I)  # "..., WASHCO and": the last entry comes next
+
+
+def _comma_lines(line: str) -> bool:
+    """One comma list, on one line or wrapped over lines of which all but the last end with a comma or a joiner."""
+    rows = line.split("\n")
+    return all(WRAPPED_END.search(r) for r in rows[:-1])
+
+
 def _wrapped_list(text: str, blocks: tuple[Block, ...], first: Block, status: str, taken: set[int]) -> list[Entry]:
     """A comma list over consecutive lines ("A, B, C,", "D, E, F"): each next line with commas and no label
-    continues it, so a list the page wrapped is read to its end."""
+    continues it, so a list the page wrapped is read to its end; after a line that ends with a joiner ("..., WASHCO
+    and") the next line continues it with or without commas ("..., WASHCO," then "AGENDA" is the list's end)."""
     field = next(f for f, st in STATUS.items() if st == status)
     out: list[Entry] = []
+    carried = False
     for b in blocks[first.ordinal:first.ordinal + MAX_LISTED]:
         line = BULLET.sub("", b.text.strip())
-        if b.table_id is not None or b.kind == "heading" or "\n" in line or ":" in line or "," not in line \
+        if b.table_id is not None or b.kind == "heading" or not _comma_lines(line) or ":" in line \
+                or "," not in line and not carried \
                 or b is not first and not all(0 < len(words(x)) <= 5 for x in line.split(",")):
             break
         start = b.start_char + b.text.index(line)
         taken.add(b.ordinal)
         out += _split_value(LabelledValue(field, "", start, start + len(line), line), text)
+        carried = JOINER_END.search(line) is not None
     return out
 
 

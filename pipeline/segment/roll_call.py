@@ -91,8 +91,9 @@ TRAILING_TAG = re.compile(r"[\s.]*<[^<>]{1,10}>\s*$")
 # What may stand between a list label and its entries: a count or aside in brackets, then a colon or the " / " of a
 # flattened table ("Attended : ACME, ...", "31 participants (list below): ...", "Attendance / ACME, ...").
 LABEL_TAIL = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*(?:[:：]|/(?=\s))\s*")
-# A full stop closes the list's sentence: "..., ACME. The meeting opened" (an initial such as "J." does not).
-LIST_END = re.compile(r"(?<![\s.][A-Za-z])(?<=[\w)])\.\s+(?=[A-ZÀ-ÖØ-Ý])")
+# A full stop closes the list's sentence: "..., ACME. The meeting opened", "..., ACME. 1. Welcome" (an initial such
+# as "J." does not).
+LIST_END = re.compile(r"(?<![\s.][A-Za-z])(?<=[\w)])\.\s+(?=[A-ZÀ-ÖØ-Ý0-9])")
 
 
 def labelled_agency_runs(blocks: tuple[Block, ...], label: re.Pattern, joiner: re.Pattern | None = None) -> list[Listed]:
@@ -149,3 +150,75 @@ def agency_lines(blocks: tuple[Block, ...], first: int) -> list[Listed]:
     """Lines of organisations alone in the opening blocks (before block `first`, the first section)."""
     opening = (b for b in blocks[:first] if b.table_id is None and b.part not in MARGIN_PARTS and b.kind != "heading")
     return [entry for line, pos in _text_lines(opening) for entry in agency_entries(line, pos)]
+
+
+# "ACME, NORTHAID, Relief Corps," on one line and "Participants BRAVO, ..." on the next: a run of comma pieces goes on
+# over a line that ends with a comma.
+CONTINUED = re.compile(r",\s*$")
+ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,7}")
+
+
+def split_label_runs(blocks: tuple[Block, ...], fragment: re.Pattern, label: re.Pattern,
+                     joiner: re.Pattern | None = None) -> list[Listed]:
+    """Organisations of a list whose label a flattened table cut into the list itself or set apart from it: the
+    label cell's words land between the entries ("ACME, NORTHAID, Attending BRAVO, Relief Corps, ..."), the entries
+    wrap over lines around it, or other run-on text stands between the label and its list ("Partners present: Topics
+    of the day: ACME, ..."). A run of comma pieces, most of them organisations, read across lines that end with a
+    comma up to the end of a sentence, is a roll call when a piece opens with a word of the label (`fragment`),
+    which is no part of its entry, or when the run-on text it opens with holds a list label and its colon (`label`).
+    That text may end in an acronym ("... convened by ACME"): the acronym is the run's first entry."""
+    out: list[Listed] = []
+    prose = [b for b in blocks if b.table_id is None and b.part not in MARGIN_PARTS]
+    chain: list[tuple[str, int]] = []
+    for line, pos in _text_lines(prose):
+        if chain and "," not in line:  # "ACME, NORTHAID," then "AGENDA": the list ended with its line
+            out += _split_label_chain(chain, fragment, label, joiner)
+            chain = []
+        chain.append((line, pos))
+        if not CONTINUED.search(TRAILING_TAG.sub("", line).rstrip(" .")):
+            out += _split_label_chain(chain, fragment, label, joiner)
+            chain = []
+    return out + _split_label_chain(chain, fragment, label, joiner)
+
+
+def _split_label_chain(chain: list[tuple[str, int]], fragment: re.Pattern, label: re.Pattern,
+                       joiner: re.Pattern | None) -> list[Listed]:
+    pieces: list[tuple[int, str] | None] = []  # document offset and piece; None where a sentence ends
+    for line, pos in chain:
+        at = 0
+        for end in [m.start() for m in LIST_END.finditer(line)] + [len(line)]:
+            for m in re.finditer(r"[^,;]+", line[at:end]):
+                bare = TRAILING_TAG.sub("", m.group().strip(" .\t"))  # "CRS.<br />": the line break of the page's HTML
+                if bare:
+                    pieces.append((pos + at + m.start() + m.group().index(bare[0]), bare))
+            if end < len(line):
+                pieces.append(None)
+            at = end + 1
+    runs: list[list[tuple[int, str]]] = [[]]
+    labelled: list[bool] = [False]
+    for piece in pieces:
+        if piece is None:
+            runs.append([])
+            labelled.append(False)
+            continue
+        at, p = piece
+        head = fragment.match(p)
+        if head and p[head.end():].strip()[:1].isupper():
+            at, p, labelled[-1] = at + head.end(), p[head.end():], True
+        parts = _joined(p, joiner)
+        if any(len(words(x)) > MAX_ENTRY_WORDS or not x[:1].isupper() or ":" in x for _, x in parts):
+            tail = p.split()[-1] if p.split() else ""
+            after = p.rsplit(":", 1)[1].strip() if ":" in p else ""  # "Attending: ACME Relief": the entry after the colon
+            runs.append([])
+            labelled.append(label.search(p) is not None)
+            if after[:1].isupper() and len(words(after)) <= MAX_ENTRY_WORDS:
+                runs[-1].append((at + len(p) - len(after), after))
+            elif ACRONYM.fullmatch(tail) and looks_like_org(tail):  # "... convened by ACME": the run opens with ACME
+                runs[-1].append((at + len(p) - len(tail), tail))
+            continue
+        runs[-1] += [(at + off, x.strip()) for off, x in parts if x.strip()]
+    out: list[Listed] = []
+    for run, labelled_run in zip(runs, labelled):
+        if labelled_run and len(run) >= MIN_PIECES and sum(looks_like_org(p) for _, p in run) >= LABELLED_SHARE * len(run):
+            out += [Listed(at, at + len(p), p, kind="org") for at, p in run]
+    return out
