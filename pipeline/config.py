@@ -104,14 +104,24 @@ def _digest(obj: object) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
+def code_digest() -> str:
+    """One hash of the package's code files (code_files), file by file."""
+    return _digest({p.relative_to(PACKAGE_DIR).as_posix(): file_digest(p) for p in code_files()})
+
+
+def data_digest(raw_root: Path | None = None) -> str:
+    """One hash of the gazetteer and model files (data_files), the user's among them when raw_root has some."""
+    return _digest({f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)})
+
+
 def fingerprint_parts(settings: Settings, model_version: str, raw_root: Path | None = None) -> dict[str, str]:
     """What the fingerprint is made of, each part hashed, so `status` can name the part that changed."""
     return {
         "version": __version__,
-        "code": _digest({p.relative_to(PACKAGE_DIR).as_posix(): file_digest(p) for p in code_files()}),
+        "code": code_digest(),
         "model": f"{settings.model_name} {model_version}",
         "settings": _digest(settings.output_affecting()),
-        "data": _digest({f"{p.parent.name}/{p.name}": file_digest(p) for p in data_files(raw_root)}),
+        "data": data_digest(raw_root),
     }
 
 

@@ -119,12 +119,10 @@ def _patterns_key(entries: list[dict]) -> str:
     """What ruler_patterns' phrases follow from: the entries, and the package's code and data files (the word lists
     capitals_form consults, and every rule that could change how a phrase is made), as the run's fingerprint
     hashes them."""
-    from pipeline.config import PACKAGE_DIR, code_files, data_files, file_digest
+    from pipeline.config import PACKAGE_DIR, code_digest, data_digest
 
     digest = hashlib.sha256(pickle.dumps(entries, protocol=5))
-    for path in (*code_files(), *data_files()):
-        digest.update(f"{path.relative_to(path.parents[1]).as_posix()} {file_digest(path)}\n".encode())
-    digest.update(f"{PACKAGE_DIR}\n{sys.version}".encode())
+    digest.update(f"{code_digest()} {data_digest()}\n{PACKAGE_DIR}\n{sys.version}".encode())
     return digest.hexdigest()[:24]
 
 
