@@ -3,8 +3,10 @@ phrases) that save start-up time in later runs. Each file's name carries a key o
 changed package, model or list makes a new file; deleting the folder is always safe."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Callable
 
 CACHE_ENV = "MINUTES_CACHE_DIR"  # set: the cache folder; set to "off" (or "0", "none"): no cache at all
 
@@ -61,3 +63,23 @@ def prune(folder: Path, kind: str, keep: Path | None = None) -> None:
                 old.unlink()
             except OSError:
                 pass
+
+
+def cached_json(kind: str, key: Callable[[], str], make: Callable[[], object], valid: Callable[[object], bool]):
+    """make(), read from the cache file `kind` + key() + ".json" when an earlier run wrote one that `valid` accepts,
+    and written there after it was made. key() is called only when there is a cache; a file that cannot be read or
+    decoded is made again."""
+    folder = cache_dir()
+    target = folder / f"{kind}{key()}.json" if folder is not None else None
+    if target is not None and target.is_file():
+        try:
+            value = json.loads(target.read_text(encoding="utf-8"))
+            if valid(value):
+                return value
+        except (OSError, ValueError):
+            pass
+    value = make()
+    if target is not None:
+        store(target, lambda f: f.write(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+              kind=kind)
+    return value

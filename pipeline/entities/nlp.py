@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from pipeline.cache import cache_dir, store
+from pipeline.cache import cached_json
 from pipeline.config import Settings
 from pipeline.entities import resolve  # noqa: F401  (registers the minutes_entity_resolver factory)
 from pipeline.entities.gazetteer import (GAZETTEER_DIR, catalog, country_names, load_entries, load_state_towns,
@@ -130,20 +130,8 @@ def cached_ruler_patterns(entries: list[dict]) -> list[dict]:
     """ruler_patterns(entries), read from the user's cache when an earlier build made them from the same entries
     with the same code and word lists (~68,000 phrases, each with its capitals and first-capital forms: 0.4 s of CPU,
     serial in the fork server); written there after a build that made them."""
-    folder = cache_dir()
-    target = folder / f"ruler-patterns-{_patterns_key(entries)}.json" if folder is not None else None
-    if target is not None and target.is_file():
-        try:
-            patterns = json.loads(target.read_text(encoding="utf-8"))
-            if isinstance(patterns, list) and all(isinstance(e, dict) for e in patterns):
-                return patterns
-        except (OSError, ValueError):
-            pass
-    patterns = ruler_patterns(entries)
-    if target is not None:
-        store(target, lambda f: f.write(json.dumps(patterns, ensure_ascii=False).encode("utf-8", "surrogatepass")),
-              kind="ruler-patterns-")
-    return patterns
+    return cached_json("ruler-patterns-", lambda: _patterns_key(entries), lambda: ruler_patterns(entries),
+                       lambda v: isinstance(v, list) and all(isinstance(e, dict) for e in v))
 
 
 def phrase_words(tokenizer, texts: list[str]) -> list[list[str]]:
@@ -174,20 +162,8 @@ def _cached_phrase_words(tokenizer, texts: list[str]) -> list[list[str]]:
     """phrase_words, read from the user's cache when an earlier build of the same tokenizer split the same phrases
     (testing ~62,000 gazetteer words against the tokenizer's affixes was a third of the ruler's build, serial in the
     fork server); written there after a build that had to split them."""
-    folder = cache_dir()
-    target = folder / f"phrase-words-{_phrases_key(tokenizer, texts)}.json" if folder is not None else None
-    if target is not None and target.is_file():
-        try:
-            words = json.loads(target.read_text(encoding="utf-8"))
-            if isinstance(words, list) and len(words) == len(texts):
-                return words
-        except (OSError, ValueError):
-            pass
-    words = phrase_words(tokenizer, texts)
-    if target is not None:
-        store(target, lambda f: f.write(json.dumps(words, ensure_ascii=False).encode("utf-8", "surrogatepass")),
-              kind="phrase-words-")
-    return words
+    return cached_json("phrase-words-", lambda: _phrases_key(tokenizer, texts),
+                       lambda: phrase_words(tokenizer, texts), lambda v: isinstance(v, list) and len(v) == len(texts))
 
 
 def add_phrase_patterns(ruler, patterns: list[dict]) -> None:
