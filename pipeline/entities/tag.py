@@ -522,10 +522,10 @@ def _places_of_coordination_bodies(mentions: list[Mention], b: _Builder) -> list
     Health Cluster", "Velmo State Government") names that place too: the catalogued place that opens or closes the
     body's name is also a PLACE mention, over the same characters. An agency with a country in its name ("Care
     Freedonia") is no coordination body and names no place."""
-    bodies = entity_words().coordination_bodies + GOVERNMENT_WORDS
+    body = entity_words().place_naming_body
     added = []
     for m in mentions:
-        if m.label != "ORG" or not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", m.text.lower()) for w in bodies):
+        if m.label != "ORG" or not body.search(m.text.lower()):
             continue
         words = list(re.finditer(r"[^\s,;:()]+", m.text))
         for n in (3, 2, 1):
@@ -539,9 +539,6 @@ def _places_of_coordination_bodies(mentions: list[Mention], b: _Builder) -> list
                         added.append(new)
     have = {(m.start_char, m.end_char, m.label) for m in mentions}
     return mentions + [a for a in added if (a.start_char, a.end_char, a.label) not in have]
-
-
-GOVERNMENT_WORDS = ("government", "gouvernement", "gobierno")
 
 
 def _determiner_phrases(mentions: list[Mention]) -> list[Mention]:

@@ -32,6 +32,8 @@ class EntityWords:
     lead_links: frozenset[str]  # "Ministry of X", "Ministère de X"
     name_links: frozenset[str]  # small words inside a name that its acronym skips ("of", "de la")
     coordination_bodies: tuple[str, ...]  # heads that take a place after them: "Shelter Cluster Cameroon"
+    # a coordination body or government word anywhere in a name ("Velmo State Government"): it names its place too
+    place_naming_body: re.Pattern
     code_shapes: tuple[re.Pattern, ...]  # technical identifiers that are never organisations ("RFC7231")
     honorifics: frozenset[str]
     person_joiners: frozenset[str]
@@ -77,6 +79,9 @@ def load_words(root: Path = WORDS_DIR) -> EntityWords:
         lead_links=frozenset(w.lower() for w in _union(org, "lead_links")),
         name_links=frozenset(w.lower() for w in _union(org, "name_links")),
         coordination_bodies=tuple(sorted({w.lower() for w in _union(org, "coordination_bodies")}, key=len, reverse=True)),
+        place_naming_body=re.compile("(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(
+            {w.lower() for w in (*_union(org, "coordination_bodies"), *_union(org, "government_heads"))},
+            key=len, reverse=True)) + ")(?!\\w)"),
         code_shapes=tuple(re.compile(rx) for rx in _union(org, "code_shapes")),
         honorifics=frozenset(w.lower() for w in _union(person, "honorifics")),
         person_joiners=frozenset(w.lower() for w in _union(person, "joiners")),
