@@ -125,7 +125,6 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     firsts = [b for b in blocks[:10] if b.text.strip() and (b.kind != "list_item" or _clock_led(b))
               and b.part not in REMARK_PARTS and not _bare_label(b.text)
               and not (_furniture(b.text) and not re.search(r"\d", b.text))][:6]
-    worded = [(k, b) for k, b in enumerate(blocks) if not _furniture(b.text)]
     for k, b in enumerate(firsts):  # a one-line page holds its title, its fields and its body on the first line
         line = b.text.split("\n", 1)[0][:MAX_TITLE_CHARS]
         found += [c for c in dates_in(line, b.start_char, "title", ctx, yearless=k == 0) if stated(c)][:1]
@@ -137,7 +136,7 @@ def _meeting_date(text, blocks, candidates, values, source_path, ctx) -> DateCan
     if not any(c.precise for c in found):  # no day in the header, title or headings: the first one near the top
         first_section = next((c.block for c in candidates if c.kind not in ("title", "other")), len(blocks))
         # a web page's banner ("N/A", "Copied!", counters) takes no place among the blocks read for it
-        near_top = [b for k, b in worded if k < max(first_section, 1)][:BODY_DATE_BLOCKS]
+        near_top = [b for b in blocks[:max(first_section, 1)] if not _furniture(b.text)][:BODY_DATE_BLOCKS]
         for k, b in enumerate(near_top):
             page_line = k == 0 and "\n" not in b.text.strip()  # a page on one line: its body is this line
             head = b.text[:PAGE_LINE_CHARS if page_line else MAX_TITLE_CHARS * 2]
